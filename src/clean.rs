@@ -1,0 +1,600 @@
+//! Cleaning: raw text to clean text, recording every change.
+//!
+//! The cleaner works line by line, because that is how scrapers leave boilerplate: an ad
+//! marker, a comment widget or a breadcrumb is a line of its own. Each line is normalised
+//! (mojibake repaired, NFC, no-break and other spaces made plain, runs of whitespace
+//! collapsed), then classified against the boilerplate [`Rules`]. Content lines are joined
+//! with `\n`; boilerplate lines go to [`Cleaned::boilerplate`].
+//!
+//! Nothing is lost: [`Alignment`] maps every position of the clean text back to the raw
+//! text, so a mention found in the clean text can be shown, or scored, in the original.
+
+use std::ops::Range;
+
+use regex::RegexSet;
+use serde::Deserialize;
+use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::error::{Error, Result};
+
+/// The boilerplate rules shipped with newsframe.
+pub const DEFAULT_RULES: &str = include_str!("../python/newsframe/data/boilerplate.toml");
+
+/// Lines longer than this are never boilerplate; skipping them keeps a 50 MB line cheap.
+const MAX_BOILERPLATE_LINE: usize = 600;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    version: u32,
+    #[serde(default)]
+    tail: Option<TailSpec>,
+    #[serde(default)]
+    mojibake: Vec<MojibakeSpec>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TailSpec {
+    max_words: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MojibakeSpec {
+    from: String,
+    to: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    name: String,
+    pattern: String,
+}
+
+/// Compiled boilerplate rules: line patterns, mojibake replacements and the tail heuristic.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    names: Vec<String>,
+    patterns: Vec<String>,
+    set: RegexSet,
+    mojibake: Vec<(String, String)>,
+    tail_max_words: usize,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::from_toml(&[DEFAULT_RULES]).expect("shipped boilerplate rules are valid")
+    }
+}
+
+impl Rules {
+    /// Compiles one or more rule files (TOML text), later files adding to earlier ones; a
+    /// later `[tail]` overrides an earlier one.
+    pub fn from_toml<S: AsRef<str>>(files: &[S]) -> Result<Rules> {
+        let mut names = Vec::new();
+        let mut patterns = Vec::new();
+        let mut mojibake = Vec::new();
+        let mut tail_max_words = 0;
+        for text in files {
+            let file: RuleFile =
+                toml::from_str(text.as_ref()).map_err(|e| Error::Config(format!("rule file: {e}")))?;
+            if file.version != 1 {
+                return Err(Error::Config(format!("rule file version {} (expected 1)", file.version)));
+            }
+            if let Some(t) = file.tail {
+                tail_max_words = t.max_words;
+            }
+            for m in file.mojibake {
+                if m.from.is_empty() {
+                    return Err(Error::Config("mojibake entry with an empty `from`".into()));
+                }
+                mojibake.push((m.from, m.to));
+            }
+            for r in file.rule {
+                if let Err(e) = regex::Regex::new(&r.pattern) {
+                    return Err(Error::BadRule { name: r.name, message: e.to_string() });
+                }
+                names.push(r.name);
+                patterns.push(r.pattern);
+            }
+        }
+        let set = RegexSet::new(&patterns).map_err(|e| Error::Config(e.to_string()))?;
+        Ok(Rules { names, patterns, set, mojibake, tail_max_words })
+    }
+
+    /// Rules that remove nothing (but still repair and normalise text).
+    pub fn none() -> Rules {
+        Rules {
+            names: vec![],
+            patterns: vec![],
+            set: RegexSet::empty(),
+            mojibake: vec![],
+            tail_max_words: 0,
+        }
+    }
+
+    /// The name of the first rule matching `line`, if any.
+    pub fn matching(&self, line: &str) -> Option<&str> {
+        if line.len() > MAX_BOILERPLATE_LINE {
+            return None;
+        }
+        self.set.matches(line).iter().next().map(|i| self.names[i].as_str())
+    }
+
+    /// The rule patterns, by name.
+    pub fn patterns(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(String::as_str).zip(self.patterns.iter().map(String::as_str))
+    }
+}
+
+/// One stretch of clean text and the raw text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    out: usize,
+    out_len: usize,
+    raw: usize,
+    raw_len: usize,
+    /// Copied verbatim: positions inside map one to one.
+    copy: bool,
+}
+
+/// Maps byte offsets of the clean text back to byte offsets of the raw text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alignment {
+    pieces: Vec<Piece>,
+}
+
+impl Alignment {
+    fn copy(&mut self, out: usize, raw: Range<usize>) {
+        if let Some(last) = self.pieces.last_mut() {
+            if last.copy && last.out + last.out_len == out && last.raw + last.raw_len == raw.start {
+                last.out_len += raw.len();
+                last.raw_len += raw.len();
+                return;
+            }
+        }
+        self.pieces.push(Piece { out, out_len: raw.len(), raw: raw.start, raw_len: raw.len(), copy: true });
+    }
+
+    fn replace(&mut self, out: usize, out_len: usize, raw: Range<usize>) {
+        self.pieces.push(Piece { out, out_len, raw: raw.start, raw_len: raw.len(), copy: false });
+    }
+
+    fn shifted(&self, out_by: usize, raw_by: usize) -> impl Iterator<Item = Piece> + '_ {
+        self.pieces.iter().map(move |p| Piece { out: p.out + out_by, raw: p.raw + raw_by, ..*p })
+    }
+
+    fn find(&self, out: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.out + p.out_len <= out);
+        self.pieces.get(i)
+    }
+
+    /// The raw offset where the clean character starting at `out` came from.
+    pub fn raw_start(&self, out: usize) -> usize {
+        match self.find(out) {
+            Some(p) if p.copy => p.raw + (out - p.out),
+            Some(p) => p.raw,
+            None => self.pieces.last().map_or(0, |p| p.raw + p.raw_len),
+        }
+    }
+
+    /// The raw offset just after the clean text that ends at `out`.
+    pub fn raw_end(&self, out: usize) -> usize {
+        if out == 0 {
+            return self.pieces.first().map_or(0, |p| p.raw);
+        }
+        match self.find(out - 1) {
+            Some(p) if p.copy => p.raw + (out - p.out),
+            Some(p) => p.raw + p.raw_len,
+            None => self.pieces.last().map_or(0, |p| p.raw + p.raw_len),
+        }
+    }
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Content lines, normalised, joined with `\n`.
+    pub text: String,
+    /// The first content line when it reads as a headline.
+    pub title: Option<String>,
+    /// Removed lines, normalised, in document order.
+    pub boilerplate: Vec<String>,
+    /// 0-based raw line numbers of the removed lines.
+    pub boilerplate_lines: Vec<usize>,
+    /// Clean-to-raw offset map.
+    pub alignment: Alignment,
+}
+
+/// Options of [`clean`].
+#[derive(Debug, Clone, Copy)]
+pub struct CleanOptions {
+    /// Detect a headline on the first content line.
+    pub detect_title: bool,
+}
+
+/// Cleans `raw`: normalises every line, removes boilerplate lines, detects the title.
+///
+/// ```
+/// use newsframe::clean::{clean, CleanOptions, Rules};
+/// let raw = "Algeria and Russia sign a deal\n[ad_1]\nThe deal\u{a0}was  signed.\nLeave a Reply";
+/// let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+/// assert_eq!(c.text, "Algeria and Russia sign a deal\nThe deal was signed.");
+/// assert_eq!(c.title.as_deref(), Some("Algeria and Russia sign a deal"));
+/// assert_eq!(c.boilerplate, ["[ad_1]", "Leave a Reply"]);
+/// ```
+pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
+    struct Line {
+        number: usize,
+        raw: Range<usize>,
+        text: String,
+        align: Alignment,
+        boilerplate: bool,
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for (number, range) in line_ranges(raw).enumerate() {
+        let mut text = String::new();
+        let mut align = Alignment::default();
+        normalise_line(&raw[range.clone()], rules, &mut text, &mut align);
+        if text.is_empty() {
+            continue;
+        }
+        let boilerplate = rules.matching(&text).is_some();
+        lines.push(Line { number, raw: range, text, align, boilerplate });
+    }
+    if rules.tail_max_words > 0 {
+        let last_prose = lines
+            .iter()
+            .rposition(|l| !l.boilerplate && reads_as_prose(&l.text, rules.tail_max_words));
+        if let Some(last) = last_prose {
+            for l in &mut lines[last + 1..] {
+                l.boilerplate = true;
+            }
+        }
+    }
+    let mut out = Cleaned::default();
+    let mut prev_end: Option<usize> = None;
+    for l in lines {
+        if l.boilerplate {
+            out.boilerplate.push(l.text);
+            out.boilerplate_lines.push(l.number);
+            continue;
+        }
+        if let Some(end) = prev_end {
+            out.alignment.replace(out.text.len(), 1, end..l.raw.start);
+            out.text.push('\n');
+        }
+        out.alignment.pieces.extend(l.align.shifted(out.text.len(), l.raw.start));
+        out.text.push_str(&l.text);
+        prev_end = Some(l.raw.end);
+    }
+    if opts.detect_title {
+        let first = out.text.split('\n').next().unwrap_or("");
+        if out.text.len() > first.len() && is_headline(first) {
+            out.title = Some(first.to_string());
+        }
+    }
+    out
+}
+
+/// Byte ranges of the lines of `s`, without their terminators (`\n`, `\r\n` or `\r`).
+fn line_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if start > b.len() {
+            return None;
+        }
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                let r = start..i;
+                i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                start = i;
+                return Some(r);
+            }
+            i += 1;
+        }
+        let r = start..b.len();
+        start = b.len() + 1;
+        Some(r)
+    })
+}
+
+/// Sentence-final punctuation, in the scripts we segment.
+pub(crate) fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '؟' | '。' | '！' | '？')
+}
+
+/// Closing quotes and brackets that may follow sentence-final punctuation.
+pub(crate) fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』')
+}
+
+fn reads_as_prose(line: &str, max_words: usize) -> bool {
+    let last = line.trim_end_matches(is_closer).chars().next_back();
+    last.is_some_and(is_terminal) || line.split_whitespace().count() > max_words
+}
+
+/// A headline: a short line that does not end like a sentence and starts like a title.
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let last = line.trim_end_matches(is_closer).chars().next_back();
+    let first = line.chars().next();
+    (2..=30).contains(&words)
+        && line.chars().count() <= 250
+        && !last.is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | '؛' | '،' | '…'))
+        && !first.is_some_and(char::is_lowercase)
+}
+
+/// Normalises one line into `out`, recording where each output byte came from.
+fn normalise_line(line: &str, rules: &Rules, out: &mut String, align: &mut Alignment) {
+    let check_nfc = !matches!(is_nfc_quick(line.chars()), IsNormalized::Yes);
+    // Start of a pending run of whitespace, which becomes one space if content follows.
+    let mut space: Option<usize> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        let c = rest.chars().next().expect("in bounds");
+        // Replacement text and the number of raw bytes it replaces, if any.
+        let mut fix: Option<(String, usize)> = None;
+        if c as u32 >= 0x80 {
+            if let Some((from, to)) = rules.mojibake.iter().find(|(f, _)| rest.starts_with(f.as_str())) {
+                fix = Some((to.clone(), from.len()));
+            } else if let Some((ch, len)) = repair_cp1252(rest) {
+                fix = Some((ch.to_string(), len));
+            }
+        }
+        if fix.is_none() && check_nfc {
+            if canonical_combining_class(c) != 0 || has_combining_next(rest) {
+                let len = combining_sequence_len(rest);
+                let seq = &rest[..len];
+                let nfc: String = seq.nfc().collect();
+                if nfc != seq {
+                    fix = Some((nfc, len));
+                }
+            }
+        }
+        let (piece, len): (std::borrow::Cow<str>, usize) = match fix {
+            Some((s, len)) => (s.into(), len),
+            None => (std::borrow::Cow::Borrowed(&rest[..c.len_utf8()]), c.len_utf8()),
+        };
+        let is_space = !piece.is_empty() && piece.chars().all(is_space_char);
+        let dropped = piece.chars().all(is_dropped_char);
+        if is_space {
+            space.get_or_insert(i);
+        } else if !dropped || piece.is_empty() {
+            if let Some(s) = space.take() {
+                if !out.is_empty() {
+                    if &line[s..i] == " " {
+                        align.copy(out.len(), s..i);
+                    } else {
+                        align.replace(out.len(), 1, s..i);
+                    }
+                    out.push(' ');
+                }
+            }
+            if !piece.is_empty() {
+                if matches!(piece, std::borrow::Cow::Borrowed(_)) {
+                    align.copy(out.len(), i..i + len);
+                } else {
+                    align.replace(out.len(), piece.len(), i..i + len);
+                }
+                out.push_str(&piece);
+            }
+        }
+        i += len;
+    }
+}
+
+fn is_space_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}')
+}
+
+/// Control characters carry no text; tab and newline are handled as whitespace.
+fn is_dropped_char(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+fn has_combining_next(s: &str) -> bool {
+    s.chars().nth(1).is_some_and(|c| canonical_combining_class(c) != 0)
+}
+
+/// Length of a starter followed by its combining marks.
+fn combining_sequence_len(s: &str) -> usize {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next().expect("non-empty");
+    for (j, c) in chars {
+        if canonical_combining_class(c) == 0 {
+            return j;
+        }
+    }
+    let _ = first;
+    s.len()
+}
+
+/// The windows-1252 byte that a character stands for when UTF-8 was misread as
+/// windows-1252 (or Latin-1, which leaves the five undefined bytes as C1 controls).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0x80..=0xff).contains(&u) {
+        // C1 controls stand for themselves only where windows-1252 leaves a hole.
+        if u < 0xa0 && !matches!(u, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d) {
+            return None;
+        }
+        return Some(u as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    })
+}
+
+/// Repairs one character of UTF-8 that was read as windows-1252 (`â€™` → `’`), returning
+/// it and the number of bytes of `s` it replaces. Only a complete, valid UTF-8 sequence of a
+/// non-ASCII character counts, which real text in Latin scripts practically never forms.
+fn repair_cp1252(s: &str) -> Option<(char, usize)> {
+    let mut chars = s.chars();
+    let lead = cp1252_byte(chars.next()?)?;
+    let n = match lead {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    let mut bytes = [lead, 0, 0, 0];
+    let mut len = s.chars().next()?.len_utf8();
+    for slot in bytes.iter_mut().take(n).skip(1) {
+        let c = chars.next()?;
+        let b = cp1252_byte(c)?;
+        if !(0x80..=0xbf).contains(&b) {
+            return None;
+        }
+        *slot = b;
+        len += c.len_utf8();
+    }
+    let fixed = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
+    Some((fixed, len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        let mut out = String::new();
+        normalise_line(s, &Rules::default(), &mut out, &mut Alignment::default());
+        out
+    }
+
+    #[test]
+    fn normalise_line_cases() {
+        let cases = [
+            ("  a  b\t c  ", "a b c"),
+            ("a\u{a0}b", "a b"),
+            ("countries,\"Ìý the press", "countries,\" the press"),
+            ("5 December.Ìý", "5 December."),
+            ("it\u{e2}\u{20ac}\u{2122}s", "it\u{2019}s"),
+            ("caf\u{c3}\u{a9}", "caf\u{e9}"),
+            ("\u{c2}\u{a0}x", "x"),
+            ("cafe\u{301}", "caf\u{e9}"),
+            ("“smart” quotes", "“smart” quotes"),
+            ("Algérie", "Algérie"),
+            ("a\u{0}b", "ab"),
+            ("الجزائر\u{a0}وروسيا", "الجزائر وروسيا"),
+            ("Ã", "Ã"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(norm(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn alignment_maps_back_to_raw() {
+        let raw = "Title here\r\n\r\n[ad_1]\nSaid  Chengriha\u{a0}met Ìý Tebboune.\nMore text.";
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        assert_eq!(c.text, "Title here\nSaid Chengriha met Tebboune.\nMore text.");
+        for word in ["Title", "Chengriha", "Tebboune", "More text."] {
+            let s = c.text.find(word).unwrap();
+            let e = s + word.len();
+            let (rs, re) = (c.alignment.raw_start(s), c.alignment.raw_end(e));
+            assert_eq!(&raw[rs..re], word);
+        }
+        assert_eq!(c.boilerplate_lines, [2]);
+    }
+
+    #[test]
+    fn boilerplate_rules_cases() {
+        let rules = Rules::default();
+        let boiler = [
+            "[ad_1]",
+            "Advertisements",
+            "Leave a Reply",
+            "[mc4wp_form id=\"206\"]",
+            "READ: Algeria and Russia to sign strategic alliance agreement",
+            "Home / news / The Secretary visits",
+            "Source link",
+            "المصدر",
+            "Exit mobile version",
+            "Subscribe To Our Newsletter",
+            "Your email address will not be published. Required fields are marked *",
+            "اقرأ أيضا: الجزائر وروسيا",
+        ];
+        for line in boiler {
+            assert!(rules.matching(line).is_some(), "{line}");
+        }
+        let content = [
+            "Read the full statement below.",
+            "Home ministers met on Monday.",
+            "The source of the leak was not named.",
+            "A revival of an old partnership",
+            "[Reuters]",
+            "المصدر الرئيسي للأسلحة هو روسيا.",
+        ];
+        for line in content {
+            assert!(rules.matching(line).is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn tail_fragments_are_boilerplate() {
+        let raw = "Headline of the story\nThe first paragraph ends here.\nA subheading\nThe last paragraph ends.\nNews Agency/Desk\nLeave a Reply";
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        assert_eq!(c.boilerplate, ["News Agency/Desk", "Leave a Reply"]);
+        assert!(c.text.contains("A subheading"));
+    }
+
+    #[test]
+    fn title_detection_cases() {
+        let cases = [
+            ("Algeria, US discuss military cooperation\nBody.", Some("Algeria, US discuss military cooperation")),
+            ("This is a sentence.\nBody.", None),
+            ("only one line", None),
+            ("lowercase start of a line\nBody.", None),
+        ];
+        for (raw, want) in cases {
+            let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+            assert_eq!(c.title.as_deref(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn rules_reject_bad_files() {
+        assert!(Rules::from_toml(&["version = 2"]).is_err());
+        let bad = "version = 1\n[[rule]]\nname = \"x\"\npattern = \"(\"";
+        assert!(matches!(Rules::from_toml(&[bad]), Err(Error::BadRule { .. })));
+        let extra = "version = 1\n[[rule]]\nname = \"mine\"\npattern = \"^Sponsored by .*$\"";
+        let rules = Rules::from_toml(&[DEFAULT_RULES, extra]).unwrap();
+        assert_eq!(rules.matching("Sponsored by ACME"), Some("mine"));
+    }
+}

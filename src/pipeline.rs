@@ -1,0 +1,248 @@
+//! The pipeline: inputs to [`Document`]s, in parallel, in input order.
+//!
+//! Every input yields at least one document, failed or not. Work is spread over documents
+//! with rayon; results are collected in input order, so the output is identical for any
+//! number of threads. A panic while processing one document is caught and turned into that
+//! document's error, so one bug does not cost a night's batch.
+
+use std::ops::Range;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::clean::{self, Alignment, CleanOptions, Rules};
+use crate::error::{DocError, Error, Result};
+use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
+use crate::{lang, segment};
+
+/// Options of a run, as given by the Python API (JSON) or by Rust callers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    pub ingest: IngestOptions,
+    /// Language for every document instead of detection (ISO 639-1, e.g. `"ar"`).
+    pub lang: Option<String>,
+    /// Remove boilerplate lines (they are kept in the `boilerplate` column).
+    pub boilerplate: bool,
+    /// Extra boilerplate rule files (TOML text), added to the shipped rules.
+    pub boilerplate_rules: Vec<String>,
+    /// Worker threads; `None` uses all cores.
+    pub n_threads: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ingest: IngestOptions::default(),
+            lang: None,
+            boilerplate: true,
+            boilerplate_rules: Vec::new(),
+            n_threads: None,
+        }
+    }
+}
+
+impl Options {
+    fn rules(&self) -> Result<Rules> {
+        if !self.boilerplate {
+            return Ok(Rules::none());
+        }
+        let mut files = vec![clean::DEFAULT_RULES.to_string()];
+        files.extend(self.boilerplate_rules.iter().cloned());
+        Rules::from_toml(&files)
+    }
+}
+
+/// One input of a run.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A file to read; it yields one document, or one per record.
+    File(PathBuf, Format),
+    /// A document already in memory (a string, a table row) or already failed.
+    Doc(RawDoc),
+}
+
+impl From<Entry> for Input {
+    fn from(e: Entry) -> Input {
+        match e {
+            Entry::File(p, f) => Input::File(p, f),
+            Entry::Failed(p, err) => Input::Doc(RawDoc::failed(p.to_string_lossy(), err)),
+        }
+    }
+}
+
+/// A processed document. Offsets are byte offsets into `text`; the frame layer converts
+/// them to character offsets.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub source: String,
+    pub title: Option<String>,
+    pub lang: Option<String>,
+    pub lang_confidence: Option<f64>,
+    pub encoding: Option<String>,
+    pub url: Option<String>,
+    pub pub_date: Option<String>,
+    /// Clean content, one paragraph per line.
+    pub text: String,
+    pub n_words: usize,
+    pub sentences: Vec<Range<usize>>,
+    pub boilerplate: Vec<String>,
+    pub error: Option<String>,
+    /// Maps offsets of `text` back to the decoded input.
+    pub alignment: Alignment,
+}
+
+/// Runs the pipeline over `inputs` and returns their documents in input order.
+///
+/// ```
+/// use newsframe::pipeline::{run, Input, Options};
+/// use newsframe::ingest::RawDoc;
+/// let docs = run(vec![Input::Doc(RawDoc::text("a", "Hello there. Bye now.".into()))], &Options::default()).unwrap();
+/// assert_eq!(docs[0].sentences.len(), 2);
+/// ```
+pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
+    let rules = opts.rules()?;
+    let work = || -> Vec<Document> {
+        inputs
+            .into_par_iter()
+            .flat_map(|input| {
+                let raws = match input {
+                    Input::File(path, format) => guarded(&path.to_string_lossy(), || {
+                        ingest::load(&path, format, &opts.ingest)
+                    })
+                    .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
+                    Input::Doc(raw) => vec![raw],
+                };
+                raws.into_par_iter().map(|raw| process(raw, &rules, opts))
+            })
+            .collect()
+    };
+    match opts.n_threads {
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot start {n} threads: {e}")))?;
+            Ok(pool.install(work))
+        }
+        None => Ok(work()),
+    }
+}
+
+/// Runs `f`, turning a panic into a document error naming `source`.
+fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let msg = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        DocError::Internal(format!("panic while processing {source}: {msg}"))
+    })
+}
+
+/// Processes one raw document; never panics, never fails.
+pub fn process(raw: RawDoc, rules: &Rules, opts: &Options) -> Document {
+    let source = raw.source.clone();
+    guarded(&source, || process_inner(raw, rules, opts)).unwrap_or_else(|e| Document {
+        source,
+        error: Some(e.to_string()),
+        ..Document::default()
+    })
+}
+
+fn process_inner(raw: RawDoc, rules: &Rules, opts: &Options) -> Document {
+    let mut doc = Document {
+        source: raw.source,
+        encoding: raw.encoding,
+        url: raw.url,
+        pub_date: raw.date,
+        title: raw.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        ..Document::default()
+    };
+    let text = match raw.text {
+        Ok(t) => t,
+        Err(e) => {
+            doc.error = Some(e.to_string());
+            return doc;
+        }
+    };
+    if text.trim().is_empty() {
+        doc.error = Some(DocError::Empty.to_string());
+        return doc;
+    }
+    let detect_title = doc.title.is_none() && !raw.is_html;
+    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title });
+    drop(text);
+    if doc.title.is_none() {
+        doc.title = cleaned.title;
+    }
+    doc.boilerplate = cleaned.boilerplate;
+    doc.alignment = cleaned.alignment;
+    doc.text = cleaned.text;
+    if doc.text.is_empty() {
+        doc.error = Some(DocError::NoContent.to_string());
+        return doc;
+    }
+    match &opts.lang {
+        Some(l) => doc.lang = Some(l.clone()),
+        None => {
+            if let Some(d) = lang::detect(&doc.text) {
+                doc.lang = Some(d.lang);
+                doc.lang_confidence = Some(d.confidence);
+            }
+        }
+    }
+    doc.sentences = segment::sentences(&doc.text);
+    doc.n_words = segment::count_words(&doc.text);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs(texts: &[&str], threads: Option<usize>) -> Vec<Document> {
+        let inputs = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Input::Doc(RawDoc::text(i.to_string(), t.to_string())))
+            .collect();
+        run(inputs, &Options { n_threads: threads, ..Options::default() }).unwrap()
+    }
+
+    #[test]
+    fn run_keeps_order_and_is_thread_independent() {
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("Headline number {i}\nThe army met on Monday. Talks went on for {i} days."))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let one = docs(&refs, Some(1));
+        let two = docs(&refs, Some(2));
+        assert_eq!(one, two);
+        for (i, d) in one.iter().enumerate() {
+            assert_eq!(d.source, i.to_string());
+            assert_eq!(d.title.as_deref(), Some(format!("Headline number {i}").as_str()));
+            assert_eq!(d.sentences.len(), 3);
+        }
+    }
+
+    #[test]
+    fn run_turns_bad_input_into_rows() {
+        let d = docs(&["", "   \n  ", "[ad_1]\nLeave a Reply"], None);
+        assert_eq!(d.len(), 3);
+        assert!(d[0].error.as_deref().unwrap().starts_with("[D001]"));
+        assert!(d[1].error.as_deref().unwrap().starts_with("[D001]"));
+        assert!(d[2].error.as_deref().unwrap().starts_with("[D008]"));
+        assert_eq!(d[2].boilerplate, ["[ad_1]", "Leave a Reply"]);
+    }
+
+    #[test]
+    fn process_catches_panics() {
+        let r = guarded("doc-7", || -> usize { panic!("boom") });
+        let e = r.unwrap_err().to_string();
+        assert!(e.contains("doc-7") && e.contains("boom"), "{e}");
+    }
+}

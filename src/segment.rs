@@ -1,0 +1,209 @@
+//! Sentence segmentation and word counts.
+//!
+//! A rule-based splitter, because news prose is regular and rules are fast and predictable.
+//! A sentence never spans a line break: the cleaner has put one paragraph per line. Inside a
+//! line a sentence ends at `.` `!` `?` `…` (and Arabic `؟` `؛`), followed by any closing
+//! quotes or brackets, then whitespace, then something that can start a sentence. A period
+//! after an abbreviation (`Gen.`, `No. 5`), an initial (`J. Smith`), or a dotted
+//! abbreviation (`U.S.`) is not a boundary unless a typical sentence opener follows.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::clean::is_closer;
+
+const ABBREVIATIONS: &str = include_str!("../python/newsframe/data/abbreviations.tsv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Title,
+    Number,
+    Other,
+}
+
+fn abbreviations() -> &'static HashMap<String, Kind> {
+    static TABLE: OnceLock<HashMap<String, Kind>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .skip(1)
+            .filter_map(|l| {
+                let (abbr, kind) = l.split_once('\t')?;
+                let kind = match kind.trim() {
+                    "title" => Kind::Title,
+                    "number" => Kind::Number,
+                    _ => Kind::Other,
+                };
+                Some((abbr.trim().to_lowercase(), kind))
+            })
+            .collect()
+    })
+}
+
+/// Words that typically open an English sentence; after an ambiguous abbreviation
+/// ("in the U.S. The …") they decide for a boundary.
+const OPENERS: &[&str] = &[
+    "The", "He", "She", "It", "They", "We", "I", "In", "But", "A", "An", "This", "That",
+    "These", "Those", "There", "His", "Her", "Its", "Their", "On", "At", "As", "And", "Meanwhile",
+    "However", "According", "Mr", "Mrs", "Ms", "If", "When", "While", "After", "Since", "For",
+];
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '؟' | '؛' | '。' | '！' | '？')
+}
+
+/// Byte ranges of the sentences of `text`, in order, trimmed, never empty.
+///
+/// ```
+/// let text = "Gen. Said Chengriha met U.S. officials. Trade was worth $21.3 billion.";
+/// let s: Vec<_> = newsframe::segment::sentences(text).into_iter().map(|r| &text[r]).collect();
+/// assert_eq!(s, ["Gen. Said Chengriha met U.S. officials.", "Trade was worth $21.3 billion."]);
+/// ```
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        split_line(line, line_start, &mut out);
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let first = |s: &str| s.chars().next();
+    let mut start = 0;
+    let mut pos = 0;
+    while let Some(off) = line[pos..].find(is_sentence_end) {
+        let p = pos + off;
+        let c = first(&line[p..]).expect("found");
+        let mut k = p + c.len_utf8();
+        let mut run = 1;
+        while let Some(ch) = first(&line[k..]).filter(|&ch| is_sentence_end(ch)) {
+            k += ch.len_utf8();
+            run += 1;
+        }
+        let single_period = c == '.' && run == 1;
+        while let Some(ch) = first(&line[k..]).filter(|&ch| is_closer(ch)) {
+            k += ch.len_utf8();
+        }
+        match first(&line[k..]) {
+            None => break,
+            Some(ch) if !ch.is_whitespace() => {
+                pos = k;
+                continue;
+            }
+            Some(_) => {}
+        }
+        let n = line.len() - line[k..].trim_start().len();
+        let Some(next) = first(&line[n..]) else { break };
+        let next_word = word_at(line, n);
+        let boundary = !next.is_lowercase()
+            && !(single_period && abbreviation_continues(line, start, p, next, next_word));
+        if boundary {
+            push(line, base, start..k, out);
+            start = n;
+        }
+        pos = n;
+    }
+    push(line, base, start..line.len(), out);
+}
+
+fn push(line: &str, base: usize, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &line[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        let start = base + r.start + lead;
+        out.push(start..start + trimmed.len());
+    }
+}
+
+fn word_at(line: &str, pos: usize) -> &str {
+    let rest = &line[pos..];
+    let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Is the period at `dot` part of an abbreviation, so that the sentence goes on?
+fn abbreviation_continues(line: &str, sent_start: usize, dot: usize, next: char, next_word: &str) -> bool {
+    let before = &line[sent_start..dot];
+    let token_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '\'' | '‘' | '['))
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let token = &before[token_start..];
+    if token.is_empty() {
+        return false;
+    }
+    let opener = OPENERS.contains(&next_word);
+    // A list number at the start of a line: "1. The first point".
+    if token.chars().all(|c| c.is_ascii_digit()) {
+        return sent_start + token_start == 0 && token.len() <= 2;
+    }
+    // A single capital: an initial ("J. Smith"), unless the sentence clearly goes on anew.
+    let mut tc = token.chars();
+    if let (Some(first), None) = (tc.next(), tc.next()) {
+        return first.is_uppercase() && !opener;
+    }
+    // Dotted abbreviations: U.S, e.g, a.m.
+    if token.contains('.') && token.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return !opener;
+    }
+    match abbreviations().get(&token.to_lowercase()) {
+        Some(Kind::Title) => true,
+        Some(Kind::Number) => next.is_ascii_digit(),
+        Some(Kind::Other) => !opener,
+        None => false,
+    }
+}
+
+/// Number of words by Unicode word boundaries (UAX #29), punctuation excluded.
+pub fn count_words(text: &str) -> usize {
+    text.unicode_words().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn sentences_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            ("Budget is US$21.3 billion. Next.", &["Budget is US$21.3 billion.", "Next."]),
+            ("Lt. Gen. Said Chengriha spoke. He left.", &["Lt. Gen. Said Chengriha spoke.", "He left."]),
+            ("Dr. Smith met Mr. Jones.", &["Dr. Smith met Mr. Jones."]),
+            ("The U.S. Secretary arrived.", &["The U.S. Secretary arrived."]),
+            ("He flew to the U.S. The talks began.", &["He flew to the U.S.", "The talks began."]),
+            ("Resolution No. 5 passed. Then?", &["Resolution No. 5 passed.", "Then?"]),
+            ("J. R. Smith spoke.", &["J. R. Smith spoke."]),
+            ("He said: “It is fruitful.” Then he left.", &["He said: “It is fruitful.”", "Then he left."]),
+            ("Really?! Yes.", &["Really?!", "Yes."]),
+            ("Wait... and see.", &["Wait... and see."]),
+            ("(It ended.) Next one.", &["(It ended.)", "Next one."]),
+            ("Line one\nLine two. Three", &["Line one", "Line two.", "Three"]),
+            ("ذهب إلى الجزائر. ثم عاد؟ نعم! حسنا؛ انتهى", &["ذهب إلى الجزائر.", "ثم عاد؟", "نعم!", "حسنا؛", "انتهى"]),
+            ("Born in 1954. He studied.", &["Born in 1954.", "He studied."]),
+            ("1. First point", &["1. First point"]),
+            ("", &[]),
+            ("  \n ", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn count_words_cases() {
+        assert_eq!(count_words("Algeria's army, 21.3 billion."), 4);
+        assert_eq!(count_words("الجزائر وروسيا"), 2);
+        assert_eq!(count_words(""), 0);
+    }
+}
