@@ -1,0 +1,39 @@
+# newsframe developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Point CARGO_TARGET_DIR at a cache outside the clone to reuse builds across clones.
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+
+.PHONY: help venv dev sample test test-rust test-python bench clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow
+	touch $@
+
+venv: $(VENV)/.installed ## Create the virtualenv with build and test tools.
+
+dev: venv ## Build the extension (release) into the virtualenv.
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/maturin develop --release --quiet
+
+sample: dev ## Run the sample job: print the documents of data/sample/, write Parquet to out/.
+	$(PY) -m newsframe extract data/sample/ -o out
+
+test-rust: ## Rust unit and doc tests of the pure core (no Python).
+	cargo test --quiet
+
+test-python: dev ## Python API tests.
+	$(PY) -m pytest -q
+
+test: test-rust test-python ## Every test.
+
+bench: dev ## Throughput benchmark (builds a 200 MB corpus in a temp dir).
+	$(PY) bench/throughput.py
+
+clean: ## Remove build products, the virtualenv and out/.
+	rm -rf $(VENV) out target

@@ -1,0 +1,23 @@
+"""newsframe: a corpus of scraped news articles in, Polars DataFrames out.
+
+Example:
+    >>> import newsframe as nf
+    >>> corpus = nf.read("data/sample/")
+    >>> corpus.documents.height
+    5
+"""
+
+from newsframe._api import Corpus, read, read_texts
+from newsframe._newsframe import __version__
+from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
+
+__all__ = [
+    "Corpus",
+    "read",
+    "read_texts",
+    "NewsframeError",
+    "PathNotFoundError",
+    "ConfigError",
+    "InternalError",
+    "__version__",
+]

@@ -1,0 +1,298 @@
+"""The public API: read a corpus into DataFrames."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import polars as pl
+
+from newsframe import _newsframe
+from newsframe.exceptions import ConfigError
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Default size limit of one input after decompression, in bytes.
+DEFAULT_MAX_BYTES = 1 << 30
+
+
+class Corpus:
+    """The tables of a processed corpus.
+
+    Attributes:
+        documents: one row per input document (failed ones included, with ``error`` set).
+        sentences: one row per sentence; ``start``/``end`` index ``documents.text``.
+
+    Example:
+        >>> import newsframe as nf
+        >>> corpus = nf.read_texts(["Algeria and Russia signed a deal. Talks went well."])
+        >>> corpus.sentences["text"].to_list()
+        ['Algeria and Russia signed a deal.', 'Talks went well.']
+    """
+
+    __slots__ = ("documents", "sentences")
+
+    def __init__(self, documents: pl.DataFrame, sentences: pl.DataFrame) -> None:
+        self.documents = documents
+        self.sentences = sentences
+
+    def __len__(self) -> int:
+        return self.documents.height
+
+    def __repr__(self) -> str:
+        n_err = self.documents["error"].is_not_null().sum()
+        return (
+            f"<newsframe.Corpus: {self.documents.height} documents ({n_err} with errors), "
+            f"{self.sentences.height} sentences>"
+        )
+
+    @property
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The tables by name, in pipeline order."""
+        return {"documents": self.documents, "sentences": self.sentences}
+
+    def write_parquet(self, out_dir: PathLike) -> list[Path]:
+        """Writes every table to ``out_dir/<table>.parquet`` and returns the paths.
+
+        Example:
+            >>> import tempfile, newsframe as nf
+            >>> paths = nf.read_texts(["One. Two."]).write_parquet(tempfile.mkdtemp())
+            >>> [p.name for p in paths]
+            ['documents.parquet', 'sentences.parquet']
+        """
+        return self._write(out_dir, "parquet")
+
+    def _write(self, out_dir: PathLike, fmt: str) -> list[Path]:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, df in self.tables.items():
+            path = out / f"{name}.{fmt}"
+            if fmt == "parquet":
+                df.write_parquet(path)
+            elif fmt == "csv":
+                # CSV has no list type: boilerplate lines are joined by newlines.
+                flat = df.with_columns(pl.col(pl.List(pl.String)).list.join("\n"))
+                flat.write_csv(path)
+            elif fmt == "jsonl":
+                df.write_ndjson(path)
+            else:
+                raise ConfigError(f"[E003] invalid configuration: unknown format {fmt!r}")
+            written.append(path)
+        return written
+
+
+def _options(
+    *,
+    lang: Optional[str],
+    encoding: Optional[str],
+    n_threads: Optional[int],
+    boilerplate: bool,
+    boilerplate_rules: Optional[Sequence[PathLike]],
+    text_field: str = "text",
+    title_field: str = "title",
+    url_field: str = "url",
+    date_field: str = "date",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
+    if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
+        raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
+    rules = []
+    for r in boilerplate_rules or ():
+        path = Path(r)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            from newsframe.exceptions import PathNotFoundError
+
+            raise PathNotFoundError(2, f"[E001] no such file or directory: {path}", str(path)) from None
+        try:
+            _newsframe.check_rules(text)
+        except ConfigError as e:
+            raise ConfigError(f"{e} (in {path})") from None
+        rules.append(text)
+    return json.dumps(
+        {
+            "ingest": {
+                "encoding": encoding,
+                "text_field": text_field,
+                "title_field": title_field,
+                "url_field": url_field,
+                "date_field": date_field,
+                "max_bytes": int(max_bytes),
+            },
+            "lang": lang,
+            "boilerplate": bool(boilerplate),
+            "boilerplate_rules": rules,
+            "n_threads": n_threads,
+        }
+    )
+
+
+def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
+           date: Any = None, error: Optional[str] = None) -> dict[str, Any]:
+    return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
+            "date": date, "error": error}
+
+
+def _safe_str(value: Any) -> Optional[str]:
+    """A str that can cross into Rust: lone surrogates become U+FFFD, one for one, so that
+    character offsets still match the caller's string."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
+                  date_field: str) -> list[dict[str, Any]]:
+    """Reads a Parquet or CSV file with polars; one input per row, or one error input."""
+    try:
+        if path.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as f:
+                data = io.BytesIO(f.read())
+            is_parquet = path.lower().endswith(".parquet.gz")
+            df = pl.read_parquet(data) if is_parquet else pl.read_csv(data, infer_schema=False)
+        elif path.lower().endswith(".parquet"):
+            df = pl.read_parquet(path)
+        else:
+            df = pl.read_csv(path, infer_schema=False)
+    except Exception as e:  # noqa: BLE001 - any reader failure is this file's error row
+        return [_input("table", path, error=f"{type(e).__name__}: {e}")]
+    if text_field not in df.columns:
+        return [_input("table", path, error=f"no column {text_field!r} (columns: {df.columns})")]
+    if df.height == 0:
+        return [_input("table", path, error="table has no rows")]
+
+    def column(name: str) -> list[Any]:
+        return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
+
+    texts, titles, urls, dates = (column(c) for c in (text_field, title_field, url_field, date_field))
+    return [
+        _input("text", f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
+               _safe_str(u), _safe_str(d))
+        for i, (t, ti, u, d) in enumerate(zip(texts, titles, urls, dates))
+    ]
+
+
+def read(
+    paths: Union[PathLike, Sequence[PathLike]],
+    *,
+    lang: Optional[str] = None,
+    encoding: Optional[str] = None,
+    n_threads: Optional[int] = None,
+    text_field: str = "text",
+    title_field: str = "title",
+    url_field: str = "url",
+    date_field: str = "date",
+    boilerplate: bool = True,
+    boilerplate_rules: Optional[Sequence[PathLike]] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Corpus:
+    """Reads news articles from files into a :class:`Corpus`.
+
+    Args:
+        paths: a file, a directory (read recursively, in sorted order), a glob pattern, or a
+            list of these. Supported: ``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson``,
+            ``.parquet``, ``.csv``, and any of them gzipped (``.gz``). Inside directories,
+            other files are skipped with a warning; a file named explicitly is read as text.
+        lang: ISO 639-1 code to use for every document instead of detection.
+        encoding: encoding (e.g. ``"windows-1256"``) to use instead of detection; a BOM still wins.
+        n_threads: worker threads; ``None`` uses all cores. The output does not depend on it.
+        text_field, title_field, url_field, date_field: field (JSONL) or column (Parquet, CSV) names.
+        boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
+        boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
+        max_bytes: largest input read, after decompression; larger ones become error rows.
+
+    Returns:
+        A :class:`Corpus`; every input file yields at least one ``documents`` row.
+
+    Raises:
+        PathNotFoundError: a path does not exist or a glob matches nothing (also a
+            ``FileNotFoundError``).
+        ConfigError: an invalid option or rule file.
+
+    Example:
+        >>> import newsframe as nf
+        >>> corpus = nf.read("data/sample/")
+        >>> corpus.documents.select("lang").to_series().to_list()
+        ['en', 'en', 'en', 'en', 'ar']
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
+                       boilerplate_rules=boilerplate_rules, text_field=text_field,
+                       title_field=title_field, url_field=url_field, date_field=date_field,
+                       max_bytes=max_bytes)
+    entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
+    if skipped:
+        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=2)
+    inputs: list[dict[str, Any]] = []
+    for path, kind, error in entries:
+        if error is not None:
+            inputs.append(_input("error", path, error=error))
+        elif kind == "table":
+            inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field))
+        else:
+            inputs.append(_input(kind, path))
+    return Corpus(*_newsframe.process(inputs, options))
+
+
+def read_texts(
+    texts: Union[Iterable[Optional[str]], pl.Series],
+    ids: Optional[Union[Iterable[Any], pl.Series]] = None,
+    *,
+    titles: Optional[Iterable[Optional[str]]] = None,
+    lang: Optional[str] = None,
+    n_threads: Optional[int] = None,
+    boilerplate: bool = True,
+    boilerplate_rules: Optional[Sequence[PathLike]] = None,
+) -> Corpus:
+    """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
+
+    Args:
+        texts: the article texts. ``None`` or a non-string becomes an error row.
+        ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
+        titles: known titles; when given, no title is detected from the text.
+        lang, n_threads, boilerplate, boilerplate_rules: as for :func:`read`.
+
+    Example:
+        >>> import newsframe as nf
+        >>> c = nf.read_texts(["US and Algeria\\nThe talks ended on 6 December."], ids=["a"])
+        >>> c.documents.select("source", "title", "lang").row(0)
+        ('a', 'US and Algeria', 'en')
+    """
+    texts = texts.to_list() if isinstance(texts, pl.Series) else list(texts)
+    if ids is None:
+        id_list = [str(i) for i in range(len(texts))]
+    else:
+        id_list = [str(i) for i in (ids.to_list() if isinstance(ids, pl.Series) else ids)]
+        if len(id_list) != len(texts):
+            raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(id_list)} ids")
+    title_list = list(titles) if titles is not None else [None] * len(texts)
+    if len(title_list) != len(texts):
+        raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
+    options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
+                       boilerplate_rules=boilerplate_rules)
+    inputs = []
+    for source, text, title in zip(id_list, texts, title_list):
+        if isinstance(text, str):
+            inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
+        else:
+            inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
+    return Corpus(*_newsframe.process(inputs, options))

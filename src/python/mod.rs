@@ -1,0 +1,150 @@
+//! The PyO3 layer: conversions and error mapping only; the logic lives in the core.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+
+use crate::error::Error;
+use crate::ingest::{self, RawDoc};
+use crate::pipeline::{self, Input, Options};
+use crate::{clean, frame};
+
+pyo3::create_exception!(_newsframe, NewsframeError, PyException, "Root of every newsframe error.");
+
+/// Maps a core error to the Python exception hierarchy defined in `newsframe.exceptions`.
+fn to_py(py: Python<'_>, err: Error) -> PyErr {
+    let class = match &err {
+        Error::NotFound(_) => "PathNotFoundError",
+        Error::BadGlob { .. } | Error::Config(_) | Error::BadRule { .. } => "ConfigError",
+    };
+    let message = err.to_string();
+    let made = (|| -> PyResult<PyErr> {
+        let module = py.import("newsframe.exceptions")?;
+        let cls = module.getattr(class)?;
+        let value = match &err {
+            Error::NotFound(p) => cls.call1((2, message.clone(), p.to_string_lossy().into_owned()))?,
+            _ => cls.call1((message.clone(),))?,
+        };
+        Ok(PyErr::from_value(value))
+    })();
+    made.unwrap_or_else(|_| NewsframeError::new_err(message))
+}
+
+/// Runs `f` without the GIL, turning core errors and panics into Python exceptions and
+/// noticing Ctrl-C on the way back. Every long call goes through here.
+fn enter<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    let result = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
+    py.check_signals()?;
+    match result {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(to_py(py, e)),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let internal = py
+                .import("newsframe.exceptions")
+                .and_then(|m| m.getattr("InternalError"))
+                .and_then(|c| c.call1((format!("[E099] internal error (please report): {msg}"),)));
+            Err(match internal {
+                Ok(v) => PyErr::from_value(v),
+                Err(_) => NewsframeError::new_err(msg),
+            })
+        }
+    }
+}
+
+fn parse_options(json: &str) -> Result<Options, Error> {
+    serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
+}
+
+/// Expands paths into `(path, kind, error)` triples: kind is text, html, jsonl or table;
+/// error is set for files that could not be listed. Also returns the skipped files.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn expand_paths(
+    py: Python<'_>,
+    paths: Vec<String>,
+) -> PyResult<(Vec<(String, String, Option<String>)>, Vec<String>)> {
+    let expanded = enter(py, || ingest::expand(&paths))?;
+    let entries = expanded
+        .entries
+        .into_iter()
+        .map(|e| match e {
+            ingest::Entry::File(p, f) => (p.to_string_lossy().into_owned(), f.name().to_string(), None),
+            ingest::Entry::Failed(p, err) => {
+                (p.to_string_lossy().into_owned(), "error".to_string(), Some(err.to_string()))
+            }
+        })
+        .collect();
+    let skipped = expanded.skipped.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    Ok((entries, skipped))
+}
+
+/// One input handed over from Python: a file to read, or a document in memory.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct PyInput {
+    kind: String,
+    source: String,
+    text: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    error: Option<String>,
+}
+
+/// Runs the pipeline and returns the documents and sentences DataFrames.
+#[pyfunction]
+fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyDataFrame, PyDataFrame)> {
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .map(|i| match (i.kind.as_str(), i.error) {
+            (_, Some(err)) => Input::Doc(RawDoc::failed(i.source, external_error(&err))),
+            ("text", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Text),
+            ("html", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Html),
+            ("jsonl", None) => Input::File(i.source.into(), ingest::Format::Jsonl),
+            (_, None) => Input::Doc(RawDoc {
+                title: i.title,
+                url: i.url,
+                date: i.date,
+                ..RawDoc::text(i.source, i.text.unwrap_or_default())
+            }),
+        })
+        .collect();
+    let (docs, sents) = enter(py, || {
+        let opts = parse_options(options)?;
+        let docs = pipeline::run(inputs, &opts)?;
+        let d = frame::documents(&docs).map_err(|e| Error::Config(e.to_string()))?;
+        let s = frame::sentences(&docs).map_err(|e| Error::Config(e.to_string()))?;
+        Ok((d, s))
+    })?;
+    Ok((PyDataFrame(docs), PyDataFrame(sents)))
+}
+
+/// An error produced in Python (reading a table) arrives as a message with its code.
+fn external_error(message: &str) -> crate::error::DocError {
+    crate::error::DocError::Table(message.to_string())
+}
+
+/// Checks a boilerplate rule file (TOML text); raises ConfigError when it is invalid.
+#[pyfunction]
+fn check_rules(py: Python<'_>, text: String) -> PyResult<Vec<(String, String)>> {
+    let rules = enter(py, || clean::Rules::from_toml(&[text.as_str()]))?;
+    Ok(rules.patterns().map(|(n, p)| (n.to_string(), p.to_string())).collect())
+}
+
+#[pymodule]
+fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("NewsframeError", m.py().get_type::<NewsframeError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("DEFAULT_RULES", clean::DEFAULT_RULES)?;
+    m.add_function(wrap_pyfunction!(expand_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(process, m)?)?;
+    m.add_function(wrap_pyfunction!(check_rules, m)?)?;
+    Ok(())
+}
