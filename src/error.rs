@@ -49,7 +49,12 @@ pub enum DocError {
     Table(String),
     /// A bug: a panic caught while processing this document.
     Internal(String),
+    /// An error already rendered as `[Dxxx] message` (it crossed the Python boundary).
+    Rendered(String),
 }
+
+const ALL_CODES: &[&str] =
+    &["D001", "D002", "D003", "D004", "D005", "D006", "D007", "D008", "D009", "D010", "D099"];
 
 impl DocError {
     /// The stable code of this error, as shown in the `error` column.
@@ -66,12 +71,24 @@ impl DocError {
             DocError::Unsupported(_) => "D009",
             DocError::Table(_) => "D010",
             DocError::Internal(_) => "D099",
+            DocError::Rendered(msg) => match msg.get(1..5) {
+                Some(code) if msg.starts_with("[D") && msg.get(5..6) == Some("]") => {
+                    // Only the codes above are ever rendered; map back to a static str.
+                    ALL_CODES.iter().find(|c| **c == code).copied().unwrap_or("D000")
+                }
+                _ => "D000",
+            },
         }
     }
 }
 
 impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let DocError::Rendered(msg) = self {
+            if msg.starts_with("[D") {
+                return f.write_str(msg);
+            }
+        }
         write!(f, "[{}] ", self.code())?;
         match self {
             DocError::Empty => write!(f, "empty input"),
@@ -87,6 +104,7 @@ impl fmt::Display for DocError {
             DocError::Unsupported(msg) => write!(f, "unsupported input: {msg}"),
             DocError::Table(msg) => write!(f, "cannot read table: {msg}"),
             DocError::Internal(msg) => write!(f, "internal error (please report): {msg}"),
+            DocError::Rendered(msg) => f.write_str(msg),
         }
     }
 }

@@ -6,7 +6,8 @@
 //! for that and costs no parser dependency; main-content extraction is a separate concern.
 
 /// Elements whose content is never visible text.
-const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "svg", "head", "iframe", "object"];
+/// (`head` is not among them: its `<title>` is wanted, and the rest of it holds no text.)
+const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe", "object"];
 
 /// Elements that start a new line.
 const BLOCKS: &[&str] = &[
@@ -139,6 +140,7 @@ mod tests {
     fn html_visible_text_cases() {
         let cases: &[(&str, Option<&str>, &str)] = &[
             ("<p>a</p><p>b</p>", None, "a\nb"),
+            ("<head><meta x><title>T</title></head><p>x</p>", Some("T"), "x"),
             ("<title> T &amp; U </title><body>x</body>", Some("T & U"), "x"),
             ("<script>var a = '<p>';</script><p>ok</p>", None, "ok"),
             ("<style>p{}</style>x<br>y", None, "x\ny"),

@@ -126,9 +126,14 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyD
     Ok((PyDataFrame(docs), PyDataFrame(sents)))
 }
 
-/// An error produced in Python (reading a table) arrives as a message with its code.
+/// An error from the Python side: already rendered with its code, or a table reader's
+/// message that gets the table code.
 fn external_error(message: &str) -> crate::error::DocError {
-    crate::error::DocError::Table(message.to_string())
+    if message.starts_with("[D") {
+        crate::error::DocError::Rendered(message.to_string())
+    } else {
+        crate::error::DocError::Table(message.to_string())
+    }
 }
 
 /// Checks a boilerplate rule file (TOML text); raises ConfigError when it is invalid.

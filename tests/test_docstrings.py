@@ -1,0 +1,19 @@
+"""Every docstring example of the public API runs and gives what it shows."""
+
+import doctest
+
+import pytest
+
+import newsframe
+import newsframe._api
+import newsframe.exceptions
+from conftest import ROOT
+
+
+@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe.exceptions])
+def test_docstrings_run(module, monkeypatch):
+    monkeypatch.chdir(ROOT)  # examples use the repository's data/sample/
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+    if module is not newsframe.exceptions:
+        assert result.attempted > 0
