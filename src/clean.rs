@@ -62,6 +62,8 @@ pub struct Rules {
     patterns: Vec<String>,
     set: RegexSet,
     mojibake: Vec<(String, String)>,
+    /// First characters of the `mojibake` keys, to skip the table quickly.
+    mojibake_first: Vec<char>,
     tail_max_words: usize,
 }
 
@@ -103,7 +105,8 @@ impl Rules {
             }
         }
         let set = RegexSet::new(&patterns).map_err(|e| Error::Config(e.to_string()))?;
-        Ok(Rules { names, patterns, set, mojibake, tail_max_words })
+        let mojibake_first = mojibake.iter().filter_map(|(f, _)| f.chars().next()).collect();
+        Ok(Rules { names, patterns, set, mojibake, mojibake_first, tail_max_words })
     }
 
     /// Rules that remove nothing (but still repair and normalise text).
@@ -113,6 +116,7 @@ impl Rules {
             patterns: vec![],
             set: RegexSet::empty(),
             mojibake: vec![],
+            mojibake_first: vec![],
             tail_max_words: 0,
         }
     }
@@ -162,10 +166,6 @@ impl Alignment {
 
     fn replace(&mut self, out: usize, out_len: usize, raw: Range<usize>) {
         self.pieces.push(Piece { out, out_len, raw: raw.start, raw_len: raw.len(), copy: false });
-    }
-
-    fn shifted(&self, out_by: usize, raw_by: usize) -> impl Iterator<Item = Piece> + '_ {
-        self.pieces.iter().map(move |p| Piece { out: p.out + out_by, raw: p.raw + raw_by, ..*p })
     }
 
     fn find(&self, out: usize) -> Option<&Piece> {
@@ -228,49 +228,60 @@ pub struct CleanOptions {
 /// assert_eq!(c.boilerplate, ["[ad_1]", "Leave a Reply"]);
 /// ```
 pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
-    struct Line {
+    // Lines are normalised straight into the output; a line that turns out to be
+    // boilerplate is cut off again, which is cheaper than a buffer per line.
+    struct Kept {
         number: usize,
-        raw: Range<usize>,
-        text: String,
-        align: Alignment,
-        boilerplate: bool,
+        /// Where the line (with the `\n` before it) starts in the output and alignment.
+        out_start: usize,
+        pieces_start: usize,
+        prose: bool,
     }
-    let mut lines: Vec<Line> = Vec::new();
+    let mut out = Cleaned::default();
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut removed: Vec<(usize, String)> = Vec::new();
+    let mut prev_end: Option<usize> = None;
     for (number, range) in line_ranges(raw).enumerate() {
-        let mut text = String::new();
-        let mut align = Alignment::default();
-        normalise_line(&raw[range.clone()], rules, &mut text, &mut align);
-        if text.is_empty() {
+        let out_start = out.text.len();
+        let pieces_start = out.alignment.pieces.len();
+        if let Some(end) = prev_end {
+            out.alignment.replace(out_start, 1, end..range.start);
+            out.text.push('\n');
+        }
+        let line_start = out.text.len();
+        normalise_line(&raw[range.clone()], range.start, rules, &mut out.text, &mut out.alignment);
+        let line = &out.text[line_start..];
+        let boilerplate = !line.is_empty() && rules.matching(line).is_some();
+        if boilerplate {
+            removed.push((number, line.to_string()));
+        }
+        if line.is_empty() || boilerplate {
+            out.text.truncate(out_start);
+            out.alignment.pieces.truncate(pieces_start);
             continue;
         }
-        let boilerplate = rules.matching(&text).is_some();
-        lines.push(Line { number, raw: range, text, align, boilerplate });
+        let prose = rules.tail_max_words > 0 && reads_as_prose(line, rules.tail_max_words);
+        kept.push(Kept { number, out_start, pieces_start, prose });
+        prev_end = Some(range.end);
     }
     if rules.tail_max_words > 0 {
-        let last_prose = lines
-            .iter()
-            .rposition(|l| !l.boilerplate && reads_as_prose(&l.text, rules.tail_max_words));
-        if let Some(last) = last_prose {
-            for l in &mut lines[last + 1..] {
-                l.boilerplate = true;
+        if let Some(last) = kept.iter().rposition(|k| k.prose) {
+            if let Some(first_tail) = kept.get(last + 1) {
+                let cut = (first_tail.out_start, first_tail.pieces_start);
+                for (i, k) in kept.iter().enumerate().skip(last + 1) {
+                    let end = kept.get(i + 1).map_or(out.text.len(), |n| n.out_start);
+                    let text = out.text[k.out_start..end].trim_start_matches('\n').to_string();
+                    removed.push((k.number, text));
+                }
+                out.text.truncate(cut.0);
+                out.alignment.pieces.truncate(cut.1);
+                removed.sort_by_key(|(n, _)| *n);
             }
         }
     }
-    let mut out = Cleaned::default();
-    let mut prev_end: Option<usize> = None;
-    for l in lines {
-        if l.boilerplate {
-            out.boilerplate.push(l.text);
-            out.boilerplate_lines.push(l.number);
-            continue;
-        }
-        if let Some(end) = prev_end {
-            out.alignment.replace(out.text.len(), 1, end..l.raw.start);
-            out.text.push('\n');
-        }
-        out.alignment.pieces.extend(l.align.shifted(out.text.len(), l.raw.start));
-        out.text.push_str(&l.text);
-        prev_end = Some(l.raw.end);
+    for (number, text) in removed {
+        out.boilerplate_lines.push(number);
+        out.boilerplate.push(text);
     }
     if opts.detect_title {
         let first = out.text.split('\n').next().unwrap_or("");
@@ -332,12 +343,32 @@ fn is_headline(line: &str) -> bool {
 }
 
 /// Normalises one line into `out`, recording where each output byte came from.
-fn normalise_line(line: &str, rules: &Rules, out: &mut String, align: &mut Alignment) {
+fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, align: &mut Alignment) {
+    let out_base = out.len();
     let check_nfc = !matches!(is_nfc_quick(line.chars()), IsNormalized::Yes);
     // Start of a pending run of whitespace, which becomes one space if content follows.
     let mut space: Option<usize> = None;
     let mut i = 0;
     while i < line.len() {
+        // Fast path: a run of characters that no step changes is copied as is.
+        let run = plain_run(&line[i..], check_nfc, &rules.mojibake_first);
+        if run > 0 {
+            let j = i + run;
+            if let Some(s) = space.take() {
+                if out.len() > out_base {
+                    if &line[s..i] == " " {
+                        align.copy(out.len(), raw_base + s..raw_base + i);
+                    } else {
+                        align.replace(out.len(), 1, raw_base + s..raw_base + i);
+                    }
+                    out.push(' ');
+                }
+            }
+            align.copy(out.len(), raw_base + i..raw_base + j);
+            out.push_str(&line[i..j]);
+            i = j;
+            continue;
+        }
         let rest = &line[i..];
         let c = rest.chars().next().expect("in bounds");
         // Replacement text and the number of raw bytes it replaces, if any.
@@ -369,26 +400,58 @@ fn normalise_line(line: &str, rules: &Rules, out: &mut String, align: &mut Align
             space.get_or_insert(i);
         } else if !dropped || piece.is_empty() {
             if let Some(s) = space.take() {
-                if !out.is_empty() {
+                if out.len() > out_base {
                     if &line[s..i] == " " {
-                        align.copy(out.len(), s..i);
+                        align.copy(out.len(), raw_base + s..raw_base + i);
                     } else {
-                        align.replace(out.len(), 1, s..i);
+                        align.replace(out.len(), 1, raw_base + s..raw_base + i);
                     }
                     out.push(' ');
                 }
             }
             if !piece.is_empty() {
                 if matches!(piece, std::borrow::Cow::Borrowed(_)) {
-                    align.copy(out.len(), i..i + len);
+                    align.copy(out.len(), raw_base + i..raw_base + i + len);
                 } else {
-                    align.replace(out.len(), piece.len(), i..i + len);
+                    align.replace(out.len(), piece.len(), raw_base + i..raw_base + i + len);
                 }
                 out.push_str(&piece);
             }
         }
         i += len;
     }
+}
+
+/// Length in bytes of the leading run of `s` that normalisation leaves untouched: printable
+/// ASCII, and other characters that are not spaces, controls, possible mojibake or (when
+/// the line is not NFC) possibly composable.
+fn plain_run(s: &str, check_nfc: bool, mojibake_first: &[char]) -> usize {
+    let b = s.as_bytes();
+    let mut j = 0;
+    while j < b.len() {
+        let x = b[j];
+        if (0x21..=0x7e).contains(&x) {
+            j += 1;
+            continue;
+        }
+        if x < 0x80 {
+            break;
+        }
+        if check_nfc {
+            // The last ASCII letter may compose with a combining mark that follows.
+            return j.saturating_sub(1);
+        }
+        let c = s[j..].chars().next().expect("char boundary");
+        let changes = is_space_char(c)
+            || c.is_control()
+            || (0xc2..=0xf4).contains(&(c as u32))
+            || mojibake_first.contains(&c);
+        if changes {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    j
 }
 
 fn is_space_char(c: char) -> bool {
@@ -493,7 +556,7 @@ mod tests {
 
     fn norm(s: &str) -> String {
         let mut out = String::new();
-        normalise_line(s, &Rules::default(), &mut out, &mut Alignment::default());
+        normalise_line(s, 0, &Rules::default(), &mut out, &mut Alignment::default());
         out
     }
 
