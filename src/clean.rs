@@ -142,6 +142,9 @@ struct Piece {
     out_len: usize,
     raw: usize,
     raw_len: usize,
+    /// `raw` and `raw_len` in characters, filled in by [`Alignment::index_chars`].
+    raw_char: usize,
+    raw_char_len: usize,
     /// Copied verbatim: positions inside map one to one.
     copy: bool,
 }
@@ -161,16 +164,51 @@ impl Alignment {
                 return;
             }
         }
-        self.pieces.push(Piece { out, out_len: raw.len(), raw: raw.start, raw_len: raw.len(), copy: true });
+        self.pieces.push(Piece { out, out_len: raw.len(), raw: raw.start, raw_len: raw.len(), raw_char: 0, raw_char_len: 0, copy: true });
     }
 
     fn replace(&mut self, out: usize, out_len: usize, raw: Range<usize>) {
-        self.pieces.push(Piece { out, out_len, raw: raw.start, raw_len: raw.len(), copy: false });
+        self.pieces.push(Piece { out, out_len, raw: raw.start, raw_len: raw.len(), raw_char: 0, raw_char_len: 0, copy: false });
     }
 
     fn find(&self, out: usize) -> Option<&Piece> {
         let i = self.pieces.partition_point(|p| p.out + p.out_len <= out);
         self.pieces.get(i)
+    }
+
+    /// Fills in character offsets of the raw text, in one pass (pieces are in raw order).
+    fn index_chars(&mut self, raw: &str) {
+        let (mut byte, mut chars) = (0usize, 0usize);
+        for p in &mut self.pieces {
+            if p.raw < byte {
+                (byte, chars) = (0, 0);
+            }
+            chars += raw[byte..p.raw].chars().count();
+            byte = p.raw;
+            p.raw_char = chars;
+            p.raw_char_len = raw[p.raw..p.raw + p.raw_len].chars().count();
+        }
+    }
+
+    /// The raw character offset where the clean text at byte `out` of `clean` came from.
+    pub fn raw_char_start(&self, clean: &str, out: usize) -> usize {
+        match self.find(out) {
+            Some(p) if p.copy => p.raw_char + clean[p.out..out].chars().count(),
+            Some(p) => p.raw_char,
+            None => self.pieces.last().map_or(0, |p| p.raw_char + p.raw_char_len),
+        }
+    }
+
+    /// The raw character offset just after the clean text of `clean` that ends at byte `out`.
+    pub fn raw_char_end(&self, clean: &str, out: usize) -> usize {
+        if out == 0 {
+            return self.pieces.first().map_or(0, |p| p.raw_char);
+        }
+        match self.find(out - 1) {
+            Some(p) if p.copy => p.raw_char + clean[p.out..out].chars().count(),
+            Some(p) => p.raw_char + p.raw_char_len,
+            None => self.pieces.last().map_or(0, |p| p.raw_char + p.raw_char_len),
+        }
     }
 
     /// The raw offset where the clean character starting at `out` came from.
@@ -279,6 +317,7 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
             }
         }
     }
+    out.alignment.index_chars(raw);
     for (number, text) in removed {
         out.boilerplate_lines.push(number);
         out.boilerplate.push(text);
@@ -587,11 +626,14 @@ mod tests {
         let raw = "Title here\r\n\r\n[ad_1]\nSaid  Chengriha\u{a0}met Ìý Tebboune.\nMore text.";
         let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
         assert_eq!(c.text, "Title here\nSaid Chengriha met Tebboune.\nMore text.");
+        let raw_chars: Vec<char> = raw.chars().collect();
         for word in ["Title", "Chengriha", "Tebboune", "More text."] {
             let s = c.text.find(word).unwrap();
             let e = s + word.len();
             let (rs, re) = (c.alignment.raw_start(s), c.alignment.raw_end(e));
             assert_eq!(&raw[rs..re], word);
+            let (cs, ce) = (c.alignment.raw_char_start(&c.text, s), c.alignment.raw_char_end(&c.text, e));
+            assert_eq!(raw_chars[cs..ce].iter().collect::<String>(), word);
         }
         assert_eq!(c.boilerplate_lines, [2]);
     }

@@ -97,3 +97,66 @@ pub fn sentences(docs: &[Document]) -> PolarsResult<DataFrame> {
     ];
     DataFrame::new(total, columns)
 }
+
+/// The `mentions` table: one row per entity mention, with offsets into `documents.text`
+/// (`start`, `end`) and into the decoded input (`raw_start`, `raw_end`).
+pub fn mentions(docs: &[Document]) -> PolarsResult<DataFrame> {
+    let total: usize = docs.iter().map(|d| d.mentions.len()).sum();
+    let mut doc_id = Vec::with_capacity(total);
+    let mut sent_id = Vec::with_capacity(total);
+    let mut start = Vec::with_capacity(total);
+    let mut end = Vec::with_capacity(total);
+    let mut raw_start = Vec::with_capacity(total);
+    let mut raw_end = Vec::with_capacity(total);
+    let mut text = Vec::with_capacity(total);
+    let mut label = Vec::with_capacity(total);
+    let mut source = Vec::with_capacity(total);
+    let mut kb_id = Vec::with_capacity(total);
+    let mut amount_min = Vec::with_capacity(total);
+    let mut amount_max = Vec::with_capacity(total);
+    let mut currency = Vec::with_capacity(total);
+    let mut percent = Vec::with_capacity(total);
+    let mut date = Vec::with_capacity(total);
+    let mut date_end = Vec::with_capacity(total);
+    for (i, d) in docs.iter().enumerate() {
+        let mut offsets = CharOffsets::new(&d.text);
+        for m in &d.mentions {
+            doc_id.push(i as u32);
+            let s = d.sentences.partition_point(|r| r.end <= m.start);
+            sent_id.push(s as u32);
+            start.push(offsets.get(m.start));
+            end.push(offsets.get(m.end));
+            raw_start.push(d.alignment.raw_char_start(&d.text, m.start) as u32);
+            raw_end.push(d.alignment.raw_char_end(&d.text, m.end) as u32);
+            text.push(&d.text[m.start..m.end]);
+            label.push(m.label.as_str());
+            source.push(m.source.as_str());
+            kb_id.push(m.kb_id.as_deref());
+            amount_min.push(m.value.amount_min);
+            amount_max.push(m.value.amount_max);
+            currency.push(m.value.currency.as_deref());
+            percent.push(m.value.percent);
+            date.push(m.value.date.as_deref());
+            date_end.push(m.value.date_end.as_deref());
+        }
+    }
+    let columns = vec![
+        col("doc_id", doc_id),
+        col("sent_id", sent_id),
+        col("start", start),
+        col("end", end),
+        col("raw_start", raw_start),
+        col("raw_end", raw_end),
+        col("text", text),
+        col("label", label),
+        col("source", source),
+        col("kb_id", kb_id),
+        col("amount_min", amount_min),
+        col("amount_max", amount_max),
+        col("currency", currency),
+        col("percent", percent),
+        col("date", date),
+        col("date_end", date_end),
+    ];
+    DataFrame::new(total, columns)
+}

@@ -7,9 +7,11 @@
 
 pub mod clean;
 pub mod error;
+pub mod extract;
 #[cfg(feature = "frame")]
 pub mod frame;
 pub mod ingest;
+pub mod kb;
 pub mod lang;
 pub mod pipeline;
 pub mod segment;

@@ -14,6 +14,8 @@ use serde::Deserialize;
 
 use crate::clean::{self, Alignment, CleanOptions, Rules};
 use crate::error::{DocError, Error, Result};
+use crate::extract::{self, ExtractOptions, Mention};
+use crate::kb::{Kb, UserEntry};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
 
@@ -30,6 +32,12 @@ pub struct Options {
     pub boilerplate_rules: Vec<String>,
     /// Worker threads; `None` uses all cores.
     pub n_threads: Option<usize>,
+    /// Extract entity mentions.
+    pub mentions: bool,
+    /// Date of every document without one of its own (ISO 8601), for relative dates.
+    pub pub_date: Option<String>,
+    /// User knowledge-base entries (watch lists), added to the shipped ones.
+    pub kb_entries: Vec<UserEntry>,
 }
 
 impl Default for Options {
@@ -40,6 +48,9 @@ impl Default for Options {
             boilerplate: true,
             boilerplate_rules: Vec::new(),
             n_threads: None,
+            mentions: true,
+            pub_date: None,
+            kb_entries: Vec::new(),
         }
     }
 }
@@ -52,6 +63,14 @@ impl Options {
         let mut files = vec![clean::DEFAULT_RULES.to_string()];
         files.extend(self.boilerplate_rules.iter().cloned());
         Rules::from_toml(&files)
+    }
+
+    fn kb(&self) -> Result<std::borrow::Cow<'static, Kb>> {
+        if self.kb_entries.is_empty() {
+            Ok(std::borrow::Cow::Borrowed(Kb::builtin()))
+        } else {
+            Ok(std::borrow::Cow::Owned(Kb::build(&self.kb_entries)?))
+        }
     }
 }
 
@@ -92,6 +111,8 @@ pub struct Document {
     pub error: Option<String>,
     /// Maps offsets of `text` back to the decoded input.
     pub alignment: Alignment,
+    /// Entity mentions, sorted by start.
+    pub mentions: Vec<Mention>,
 }
 
 /// Runs the pipeline over `inputs` and returns their documents in input order.
@@ -104,6 +125,8 @@ pub struct Document {
 /// ```
 pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
     let rules = opts.rules()?;
+    let kb = opts.kb()?;
+    let ctx = Context { rules: &rules, kb: &kb, opts };
     let work = || -> Vec<Document> {
         inputs
             .into_par_iter()
@@ -115,7 +138,7 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
                     .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
                     Input::Doc(raw) => vec![raw],
                 };
-                raws.into_par_iter().map(|raw| process(raw, &rules, opts))
+                raws.into_par_iter().map(|raw| process(raw, &ctx))
             })
             .collect()
     };
@@ -143,17 +166,25 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
     })
 }
 
+/// What every document of a run shares.
+pub struct Context<'a> {
+    pub rules: &'a Rules,
+    pub kb: &'a Kb,
+    pub opts: &'a Options,
+}
+
 /// Processes one raw document; never panics, never fails.
-pub fn process(raw: RawDoc, rules: &Rules, opts: &Options) -> Document {
+pub fn process(raw: RawDoc, ctx: &Context<'_>) -> Document {
     let source = raw.source.clone();
-    guarded(&source, || process_inner(raw, rules, opts)).unwrap_or_else(|e| Document {
+    guarded(&source, || process_inner(raw, ctx)).unwrap_or_else(|e| Document {
         source,
         error: Some(e.to_string()),
         ..Document::default()
     })
 }
 
-fn process_inner(raw: RawDoc, rules: &Rules, opts: &Options) -> Document {
+fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
+    let (rules, opts) = (ctx.rules, ctx.opts);
     let mut doc = Document {
         source: raw.source,
         encoding: raw.encoding,
@@ -197,7 +228,28 @@ fn process_inner(raw: RawDoc, rules: &Rules, opts: &Options) -> Document {
     }
     doc.sentences = segment::sentences(&doc.text);
     doc.n_words = segment::count_words(&doc.text);
+    if opts.mentions {
+        let doc_date = doc.pub_date.as_deref().and_then(iso_date_prefix).or(opts.pub_date.as_deref());
+        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date });
+    }
     doc
+}
+
+/// The ISO 8601 date at the start of `s` (`2024-12-07T10:00Z` → `2024-12-07`), if any.
+fn iso_date_prefix(s: &str) -> Option<&str> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if !digits(0..4) {
+        return None;
+    }
+    if b.get(4) == Some(&b'-') && digits(5..7) {
+        if b.get(7) == Some(&b'-') && digits(8..10) {
+            return Some(&s[..10]);
+        }
+        return Some(&s[..7]);
+    }
+    (b.len() == 4 || !b[4].is_ascii_digit()).then(|| &s[..4])
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ Example:
     5
 """
 
-from newsframe._api import Corpus, read, read_texts
+from newsframe._api import Corpus, extract, read, read_texts
+from newsframe.evaluation import evaluate, evaluate_values
 from newsframe._newsframe import __version__
 from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
 
@@ -15,6 +16,9 @@ __all__ = [
     "Corpus",
     "read",
     "read_texts",
+    "extract",
+    "evaluate",
+    "evaluate_values",
     "NewsframeError",
     "PathNotFoundError",
     "ConfigError",

@@ -31,6 +31,9 @@ class Corpus:
     Attributes:
         documents: one row per input document (failed ones included, with ``error`` set).
         sentences: one row per sentence; ``start``/``end`` index ``documents.text``.
+        mentions: one row per entity mention (PERSON, ORG, GPE, LOC, NORP, DATE, MONEY,
+            PERCENT); ``start``/``end`` index ``documents.text``, ``raw_start``/``raw_end``
+            the decoded input, and the value columns hold normalised amounts and dates.
 
     Example:
         >>> import newsframe as nf
@@ -39,11 +42,12 @@ class Corpus:
         ['Algeria and Russia signed a deal.', 'Talks went well.']
     """
 
-    __slots__ = ("documents", "sentences")
+    __slots__ = ("documents", "sentences", "mentions")
 
-    def __init__(self, documents: pl.DataFrame, sentences: pl.DataFrame) -> None:
+    def __init__(self, documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame) -> None:
         self.documents = documents
         self.sentences = sentences
+        self.mentions = mentions
 
     def __len__(self) -> int:
         return self.documents.height
@@ -52,13 +56,13 @@ class Corpus:
         n_err = self.documents["error"].is_not_null().sum()
         return (
             f"<newsframe.Corpus: {self.documents.height} documents ({n_err} with errors), "
-            f"{self.sentences.height} sentences>"
+            f"{self.sentences.height} sentences, {self.mentions.height} mentions>"
         )
 
     @property
     def tables(self) -> dict[str, pl.DataFrame]:
         """The tables by name, in pipeline order."""
-        return {"documents": self.documents, "sentences": self.sentences}
+        return {"documents": self.documents, "sentences": self.sentences, "mentions": self.mentions}
 
     def write_parquet(self, out_dir: PathLike) -> list[Path]:
         """Writes every table to ``out_dir/<table>.parquet`` and returns the paths.
@@ -67,7 +71,7 @@ class Corpus:
             >>> import tempfile, newsframe as nf
             >>> paths = nf.read_texts(["One. Two."]).write_parquet(tempfile.mkdtemp())
             >>> [p.name for p in paths]
-            ['documents.parquet', 'sentences.parquet']
+            ['documents.parquet', 'sentences.parquet', 'mentions.parquet']
         """
         return self._write(out_dir, "parquet")
 
@@ -103,6 +107,9 @@ def _options(
     url_field: str = "url",
     date_field: str = "date",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mentions: bool = True,
+    pub_date: Optional[str] = None,
+    kb: Any = None,
 ) -> str:
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
@@ -134,8 +141,40 @@ def _options(
             "boilerplate": bool(boilerplate),
             "boilerplate_rules": rules,
             "n_threads": n_threads,
+            "mentions": bool(mentions),
+            "pub_date": None if pub_date is None else str(pub_date),
+            "kb_entries": _kb_entries(kb),
         }
     )
+
+
+_KB_COLUMNS = ("alias", "label", "name", "id")
+
+
+def _kb_entries(kb: Any) -> list[dict[str, str]]:
+    """User knowledge-base entries from a DataFrame, a CSV path, or a list of dicts, each
+    with columns alias, label, name and id."""
+    if kb is None:
+        return []
+    if isinstance(kb, (str, os.PathLike)):
+        path = Path(kb)
+        if not path.exists():
+            from newsframe.exceptions import PathNotFoundError
+
+            raise PathNotFoundError(2, f"[E001] no such file or directory: {path}", str(path))
+        kb = pl.read_csv(path, infer_schema=False)
+    if isinstance(kb, pl.DataFrame):
+        missing = [c for c in _KB_COLUMNS if c not in kb.columns]
+        if missing:
+            raise ConfigError(f"[E003] invalid configuration: kb entries lack columns {missing}")
+        kb = kb.select(pl.col(c).cast(pl.String) for c in _KB_COLUMNS).to_dicts()
+    entries = []
+    for row in kb:
+        try:
+            entries.append({c: str(row[c]) for c in _KB_COLUMNS})
+        except (KeyError, TypeError):
+            raise ConfigError(f"[E003] invalid configuration: kb entry {row!r} needs {_KB_COLUMNS}") from None
+    return entries
 
 
 def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
@@ -202,6 +241,9 @@ def read(
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    mentions: bool = True,
+    pub_date: Optional[str] = None,
+    kb: Any = None,
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -217,6 +259,12 @@ def read(
         boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
         boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
         max_bytes: largest input read, after decompression; larger ones become error rows.
+        mentions: extract entity mentions (``corpus.mentions``).
+        pub_date: date (ISO 8601) of documents that carry none, to resolve relative dates
+            such as "yesterday"; a document's own date field wins.
+        kb: your own knowledge-base entries (a watch list): a DataFrame, a CSV path or a list
+            of dicts with columns ``alias``, ``label``, ``name``, ``id``. They win over the
+            shipped entries for the same alias.
 
     Returns:
         A :class:`Corpus`; every input file yields at least one ``documents`` row.
@@ -237,7 +285,7 @@ def read(
     options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, text_field=text_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
-                       max_bytes=max_bytes)
+                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
@@ -262,6 +310,9 @@ def read_texts(
     n_threads: Optional[int] = None,
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
+    mentions: bool = True,
+    pub_date: Optional[str] = None,
+    kb: Any = None,
 ) -> Corpus:
     """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
 
@@ -269,7 +320,7 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb: as for :func:`read`.
 
     Example:
         >>> import newsframe as nf
@@ -288,7 +339,7 @@ def read_texts(
     if len(title_list) != len(texts):
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules)
+                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
@@ -296,3 +347,29 @@ def read_texts(
         else:
             inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
     return Corpus(*_newsframe.process(inputs, options))
+
+
+def extract(
+    texts: Union[str, Iterable[Optional[str]], pl.Series],
+    *,
+    lang: Optional[str] = None,
+    n_threads: Optional[int] = None,
+    pub_date: Optional[str] = None,
+    kb: Any = None,
+) -> pl.DataFrame:
+    """Entity mentions of plain strings, as the ``mentions`` table.
+
+    The strings are taken as they are (no boilerplate removal), so ``start``/``end`` index
+    each given string (``doc_id`` is its position), apart from whitespace normalisation,
+    which ``raw_start``/``raw_end`` undo.
+
+    Example:
+        >>> import newsframe as nf
+        >>> m = nf.extract("Algeria spent US$21.3 billion on defence in 2024.")
+        >>> m.select("text", "label", "amount_min", "currency").row(1)
+        ('US$21.3 billion', 'MONEY', 21300000000.0, 'USD')
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    corpus = read_texts(texts, lang=lang, n_threads=n_threads, boilerplate=False, pub_date=pub_date, kb=kb)
+    return corpus.mentions

@@ -98,9 +98,9 @@ struct PyInput {
     error: Option<String>,
 }
 
-/// Runs the pipeline and returns the documents and sentences DataFrames.
+/// Runs the pipeline and returns the documents, sentences and mentions DataFrames.
 #[pyfunction]
-fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyDataFrame, PyDataFrame)> {
+fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyDataFrame, PyDataFrame, PyDataFrame)> {
     let inputs: Vec<Input> = inputs
         .into_iter()
         .map(|i| match (i.kind.as_str(), i.error) {
@@ -116,14 +116,16 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyD
             }),
         })
         .collect();
-    let (docs, sents) = enter(py, || {
+    let (docs, sents, ments) = enter(py, || {
         let opts = parse_options(options)?;
         let docs = pipeline::run(inputs, &opts)?;
-        let d = frame::documents(&docs).map_err(|e| Error::Config(e.to_string()))?;
-        let s = frame::sentences(&docs).map_err(|e| Error::Config(e.to_string()))?;
-        Ok((d, s))
+        let frame_err = |e: polars::error::PolarsError| Error::Config(e.to_string());
+        let d = frame::documents(&docs).map_err(frame_err)?;
+        let s = frame::sentences(&docs).map_err(frame_err)?;
+        let m = frame::mentions(&docs).map_err(frame_err)?;
+        Ok((d, s, m))
     })?;
-    Ok((PyDataFrame(docs), PyDataFrame(sents)))
+    Ok((PyDataFrame(docs), PyDataFrame(sents), PyDataFrame(ments)))
 }
 
 /// An error from the Python side: already rendered with its code, or a table reader's

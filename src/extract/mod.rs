@@ -1,0 +1,221 @@
+//! Extraction: entity mentions from clean text.
+//!
+//! Several recognisers propose candidate [`Mention`]s independently: the knowledge-base
+//! matcher ([`crate::kb`]), the value patterns ([`values`]: MONEY, PERCENT, DATE), the name
+//! rules ([`names`]: PERSON and ORG from cues), and later a trained model. One resolver
+//! ([`resolve`]) then chooses among overlapping candidates, so adding a recogniser never
+//! means rewriting the others.
+
+pub mod arabic;
+pub mod names_ar;
+pub mod names_en;
+pub mod values;
+
+use std::fmt;
+
+/// The eight entity labels, as in OntoNotes/spaCy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Date,
+    Money,
+    Percent,
+}
+
+impl Label {
+    pub const ALL: [Label; 8] = [
+        Label::Person,
+        Label::Org,
+        Label::Gpe,
+        Label::Loc,
+        Label::Norp,
+        Label::Date,
+        Label::Money,
+        Label::Percent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Org => "ORG",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+            Label::Norp => "NORP",
+            Label::Date => "DATE",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which recogniser proposed a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// A knowledge-base alias.
+    Kb,
+    /// A value pattern (MONEY, PERCENT, DATE).
+    Pattern,
+    /// A cue rule (a title before a name, an organisation head word).
+    Rule,
+    /// A trained statistical model.
+    Model,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Kb => "kb",
+            Source::Pattern => "pattern",
+            Source::Rule => "rule",
+            Source::Model => "model",
+        }
+    }
+}
+
+/// Normalised values of MONEY, PERCENT and DATE mentions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Value {
+    pub amount_min: Option<f64>,
+    pub amount_max: Option<f64>,
+    /// ISO 4217 code.
+    pub currency: Option<String>,
+    pub percent: Option<f64>,
+    /// ISO 8601 prefix: `2018`, `2018-09`, `2018-05-14`.
+    pub date: Option<String>,
+    /// End of a range (`1954-1962`), same format.
+    pub date_end: Option<String>,
+}
+
+/// A candidate or final mention. Offsets are byte offsets into the document's clean text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub source: Source,
+    pub kb_id: Option<String>,
+    pub value: Value,
+    /// Confidence of the recogniser in [0, 1]; the resolver prefers higher, then longer.
+    pub score: f32,
+}
+
+impl Mention {
+    pub fn new(start: usize, end: usize, label: Label, source: Source, score: f32) -> Mention {
+        Mention { start, end, label, source, kb_id: None, value: Value::default(), score }
+    }
+}
+
+/// Set of disjoint half-open intervals, for greedy selection in O(n log n): candidates are
+/// offered best first and kept when they overlap nothing kept so far.
+#[derive(Debug, Default)]
+pub(crate) struct Disjoint {
+    taken: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Disjoint {
+    /// Takes `start..end` if it overlaps no interval taken so far.
+    pub(crate) fn try_take(&mut self, start: usize, end: usize) -> bool {
+        // Taken intervals are disjoint, so those starting earlier end before this one starts:
+        // the last interval starting before `end` is the only one that can overlap.
+        if let Some((_, &e)) = self.taken.range(..end).next_back() {
+            if e > start {
+                return false;
+            }
+        }
+        self.taken.insert(start, end);
+        true
+    }
+}
+
+/// Chooses among overlapping candidates: a span that contains another wins (an ORG
+/// "US Department of Defense" over the GPE "US" inside it), then the higher score, then
+/// the earlier start. Mentions that cross a sentence boundary are dropped, so that every
+/// mention lies inside its sentence. Returns mentions sorted by start.
+pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>]) -> Vec<Mention> {
+    candidates.retain(|m| {
+        m.start < m.end && {
+            let i = sentences.partition_point(|s| s.end <= m.start);
+            sentences.get(i).is_some_and(|s| s.start <= m.start && m.end <= s.end)
+        }
+    });
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.start.cmp(&b.start))
+            .then(a.source.cmp(&b.source))
+    });
+    let mut taken = Disjoint::default();
+    let mut chosen: Vec<Mention> = Vec::with_capacity(candidates.len());
+    for m in candidates {
+        if taken.try_take(m.start, m.end) {
+            chosen.push(m);
+        }
+    }
+    chosen.sort_by_key(|m| (m.start, m.end));
+    chosen
+}
+
+/// Extraction options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExtractOptions<'a> {
+    /// The document's date (ISO 8601 prefix) for resolving relative dates.
+    pub doc_date: Option<&'a str>,
+}
+
+/// All mentions of one document's clean `text`, given its sentences.
+///
+/// ```
+/// use newsframe::{kb::Kb, segment};
+/// use newsframe::extract::{mentions, ExtractOptions};
+/// let text = "Algeria bought $3 billion of arms from Russia in 2021.";
+/// let m = mentions(text, &segment::sentences(text), Kb::builtin(), ExtractOptions::default());
+/// let got: Vec<_> = m.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect();
+/// assert_eq!(got, [("Algeria", "GPE"), ("$3 billion", "MONEY"), ("Russia", "GPE"), ("2021", "DATE")]);
+/// ```
+pub fn mentions(
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+    kb: &crate::kb::Kb,
+    opts: ExtractOptions<'_>,
+) -> Vec<Mention> {
+    let mut known = kb.find(text);
+    known.extend(values::find(text, opts.doc_date));
+    known.sort_by_key(|m| (m.start, m.end));
+    let mut candidates = names_en::find(text, &known);
+    candidates.extend(names_ar::find(text, &known));
+    candidates.extend(known);
+    resolve(candidates, sentences)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_prefers_containing_then_score() {
+        let sents = vec![0..100];
+        let m = |s, e, l, sc| Mention::new(s, e, l, Source::Rule, sc);
+        let got = resolve(
+            vec![m(0, 2, Label::Gpe, 0.8), m(0, 24, Label::Org, 0.7), m(30, 40, Label::Person, 0.6), m(35, 45, Label::Org, 0.5)],
+            &sents,
+        );
+        assert_eq!(got.iter().map(|m| (m.start, m.label)).collect::<Vec<_>>(), [(0, Label::Org), (30, Label::Person)]);
+        let crossing = resolve(vec![m(5, 15, Label::Person, 0.9)], &[0..10, 11..20]);
+        assert!(crossing.is_empty());
+    }
+}

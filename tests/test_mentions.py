@@ -1,0 +1,105 @@
+"""The mentions table: schema, offsets, values, user knowledge base, accuracy floors."""
+
+import polars as pl
+import pytest
+
+import newsframe as nf
+from conftest import GOLD, SAMPLE
+
+MENTIONS_SCHEMA = {
+    "doc_id": pl.UInt32,
+    "sent_id": pl.UInt32,
+    "start": pl.UInt32,
+    "end": pl.UInt32,
+    "raw_start": pl.UInt32,
+    "raw_end": pl.UInt32,
+    "text": pl.String,
+    "label": pl.String,
+    "source": pl.String,
+    "kb_id": pl.String,
+    "amount_min": pl.Float64,
+    "amount_max": pl.Float64,
+    "currency": pl.String,
+    "percent": pl.Float64,
+    "date": pl.String,
+    "date_end": pl.String,
+}
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT"}
+
+
+def test_mentions_schema(sample_corpus):
+    assert dict(sample_corpus.mentions.schema) == MENTIONS_SCHEMA
+    assert dict(nf.read_texts([]).mentions.schema) == MENTIONS_SCHEMA
+    assert set(sample_corpus.mentions["label"].unique()) <= LABELS
+
+
+def test_mentions_offsets_index_clean_and_raw_text(sample_corpus):
+    docs = sample_corpus.documents
+    texts = docs["text"].to_list()
+    raws = [open(s, encoding="utf-8").read() for s in docs["source"]]
+    for m in sample_corpus.mentions.iter_rows(named=True):
+        assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
+        assert raws[m["doc_id"]][m["raw_start"] : m["raw_end"]] == m["text"]
+
+
+def test_mentions_lie_inside_their_sentence(sample_corpus):
+    joined = sample_corpus.mentions.join(
+        sample_corpus.sentences.select("doc_id", "sent_id", pl.col("start").alias("s0"), pl.col("end").alias("s1")),
+        on=["doc_id", "sent_id"],
+        how="left",
+    )
+    assert joined["s0"].null_count() == 0
+    assert ((joined["start"] >= joined["s0"]) & (joined["end"] <= joined["s1"])).all()
+
+
+def test_mentions_sorted_and_disjoint(sample_corpus):
+    for (_,), g in sample_corpus.mentions.group_by("doc_id", maintain_order=True):
+        starts, ends = g["start"].to_list(), g["end"].to_list()
+        assert starts == sorted(starts)
+        assert all(e <= s for e, s in zip(ends, starts[1:]))
+
+
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_mentions_thread_independent(sample_corpus, n_threads):
+    assert nf.read(SAMPLE, n_threads=n_threads).mentions.equals(sample_corpus.mentions)
+
+
+def test_mentions_gold_values_all_correct(sample_corpus):
+    """Every MONEY, PERCENT and absolute DATE value of the gold is normalised exactly."""
+    values = nf.evaluate_values(sample_corpus, GOLD)
+    assert values.height > 0
+    failures = values.filter(~pl.col("ok"))
+    assert failures.height == 0, failures
+
+
+def test_mentions_extract_values():
+    m = nf.extract(["The deal is worth $12-17 billion, up 90 percent since May 14 2018."])
+    rows = {r["label"]: r for r in m.iter_rows(named=True)}
+    assert (rows["MONEY"]["amount_min"], rows["MONEY"]["amount_max"], rows["MONEY"]["currency"]) == (12e9, 17e9, "USD")
+    assert rows["PERCENT"]["percent"] == 90.0
+    assert rows["DATE"]["date"] == "2018-05-14"
+
+
+def test_mentions_relative_dates_use_pub_date():
+    text = "Talks ended yesterday and resume next year."
+    without = nf.extract(text).filter(pl.col("label") == "DATE")
+    assert without["date"].to_list() == [None, None]
+    with_date = nf.extract(text, pub_date="2024-12-07").filter(pl.col("label") == "DATE")
+    assert with_date["date"].to_list() == ["2024-12-06", "2025"]
+
+
+def test_mentions_user_kb_watch_list(tmp_path):
+    kb = pl.DataFrame({"alias": ["Blue Crescent Brigade"], "label": ["ORG"], "name": ["Blue Crescent Brigade"], "id": ["watch:bcb"]})
+    m = nf.extract("Fighters of the Blue Crescent Brigade crossed into Mali.", kb=kb)
+    assert m.filter(pl.col("kb_id") == "watch:bcb")["text"].to_list() == ["Blue Crescent Brigade"]
+    csv = tmp_path / "kb.csv"
+    kb.write_csv(csv)
+    assert nf.extract("The Blue Crescent Brigade", kb=csv)["kb_id"].to_list() == ["watch:bcb"]
+    with pytest.raises(nf.ConfigError):
+        nf.extract("x", kb=pl.DataFrame({"alias": ["x"]}))
+
+
+def test_mentions_arabic_proclitics_outside_spans():
+    m = nf.extract("رحبت الجزائر بمسؤولين من واشنطن وموسكو ودعمها لروسيا.")
+    got = m.filter(pl.col("label") == "GPE")["text"].to_list()
+    assert got == ["الجزائر", "واشنطن", "موسكو", "روسيا"]
