@@ -16,6 +16,7 @@ use crate::clean::{self, Alignment, CleanOptions, Rules};
 use crate::error::{DocError, Error, Result};
 use crate::extract::{self, ExtractOptions, Mention};
 use crate::kb::{Kb, UserEntry};
+use crate::ner::Model;
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
 
@@ -38,6 +39,10 @@ pub struct Options {
     pub pub_date: Option<String>,
     /// User knowledge-base entries (watch lists), added to the shipped ones.
     pub kb_entries: Vec<UserEntry>,
+    /// Statistical NER model: `None` for rules and knowledge base only, `"default"` for the
+    /// shipped English and Arabic models, or the path of a model trained with
+    /// `examples/train_ner.rs` (applied to documents of its language).
+    pub model: Option<String>,
 }
 
 impl Default for Options {
@@ -51,6 +56,7 @@ impl Default for Options {
             mentions: true,
             pub_date: None,
             kb_entries: Vec::new(),
+            model: Some("default".into()),
         }
     }
 }
@@ -63,6 +69,23 @@ impl Options {
         let mut files = vec![clean::DEFAULT_RULES.to_string()];
         files.extend(self.boilerplate_rules.iter().cloned());
         Rules::from_toml(&files)
+    }
+
+    fn models(&self) -> Result<Models> {
+        match self.model.as_deref() {
+            None | Some("none") => Ok(Models::default()),
+            Some("default") => Ok(Models {
+                builtin: ["en", "ar"].iter().filter_map(|l| Model::builtin(l)).collect(),
+                user: None,
+            }),
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => Error::NotFound(path.into()),
+                    _ => Error::Config(format!("cannot read model {path}: {e}")),
+                })?;
+                Ok(Models { builtin: Vec::new(), user: Some(Model::load(&bytes)?) })
+            }
+        }
     }
 
     fn kb(&self) -> Result<std::borrow::Cow<'static, Kb>> {
@@ -126,7 +149,8 @@ pub struct Document {
 pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
     let rules = opts.rules()?;
     let kb = opts.kb()?;
-    let ctx = Context { rules: &rules, kb: &kb, opts };
+    let models = if opts.mentions { opts.models()? } else { Models::default() };
+    let ctx = Context { rules: &rules, kb: &kb, models: &models, opts };
     let work = || -> Vec<Document> {
         inputs
             .into_par_iter()
@@ -166,10 +190,29 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
     })
 }
 
+/// The NER models of a run, one per language.
+#[derive(Default)]
+pub struct Models {
+    builtin: Vec<&'static Model>,
+    user: Option<Model>,
+}
+
+impl Models {
+    /// The model for documents in `lang`, if any.
+    pub fn for_lang(&self, lang: Option<&str>) -> Option<&Model> {
+        let lang = lang?;
+        match &self.user {
+            Some(m) => (m.lang() == lang).then_some(m),
+            None => self.builtin.iter().copied().find(|m| m.lang() == lang),
+        }
+    }
+}
+
 /// What every document of a run shares.
 pub struct Context<'a> {
     pub rules: &'a Rules,
     pub kb: &'a Kb,
+    pub models: &'a Models,
     pub opts: &'a Options,
 }
 
@@ -230,7 +273,8 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
     doc.n_words = segment::count_words(&doc.text);
     if opts.mentions {
         let doc_date = doc.pub_date.as_deref().and_then(iso_date_prefix).or(opts.pub_date.as_deref());
-        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date });
+        let model = ctx.models.for_lang(doc.lang.as_deref());
+        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model });
     }
     doc
 }

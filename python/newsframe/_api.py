@@ -110,6 +110,7 @@ def _options(
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
+    model: Optional[PathLike] = "default",
 ) -> str:
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
@@ -144,6 +145,7 @@ def _options(
             "mentions": bool(mentions),
             "pub_date": None if pub_date is None else str(pub_date),
             "kb_entries": _kb_entries(kb),
+            "model": None if model is None else os.fspath(model),
         }
     )
 
@@ -244,6 +246,7 @@ def read(
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
+    model: Optional[PathLike] = "default",
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -265,6 +268,10 @@ def read(
         kb: your own knowledge-base entries (a watch list): a DataFrame, a CSV path or a list
             of dicts with columns ``alias``, ``label``, ``name``, ``id``. They win over the
             shipped entries for the same alias.
+        model: the statistical NER model whose candidates join the knowledge base and the
+            rules: ``"default"`` (the shipped English and Arabic models), ``None`` (rules and
+            knowledge base only, faster), or the path of a model you trained on your own
+            annotations (see ``python/newsframe/data/models/README.md``).
 
     Returns:
         A :class:`Corpus`; every input file yields at least one ``documents`` row.
@@ -285,7 +292,7 @@ def read(
     options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, text_field=text_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
-                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb)
+                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
@@ -313,6 +320,7 @@ def read_texts(
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
+    model: Optional[PathLike] = "default",
 ) -> Corpus:
     """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
 
@@ -320,7 +328,7 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model: as for :func:`read`.
 
     Example:
         >>> import newsframe as nf
@@ -339,7 +347,8 @@ def read_texts(
     if len(title_list) != len(texts):
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb)
+                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
+                       model=model)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
@@ -356,6 +365,7 @@ def extract(
     n_threads: Optional[int] = None,
     pub_date: Optional[str] = None,
     kb: Any = None,
+    model: Optional[PathLike] = "default",
 ) -> pl.DataFrame:
     """Entity mentions of plain strings, as the ``mentions`` table.
 
@@ -371,5 +381,6 @@ def extract(
     """
     if isinstance(texts, str):
         texts = [texts]
-    corpus = read_texts(texts, lang=lang, n_threads=n_threads, boilerplate=False, pub_date=pub_date, kb=kb)
+    corpus = read_texts(texts, lang=lang, n_threads=n_threads, boilerplate=False, pub_date=pub_date, kb=kb,
+                        model=model)
     return corpus.mentions

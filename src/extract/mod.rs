@@ -171,10 +171,12 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
 }
 
 /// Extraction options.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
     /// The document's date (ISO 8601 prefix) for resolving relative dates.
     pub doc_date: Option<&'a str>,
+    /// A statistical NER model whose candidates join the others.
+    pub model: Option<&'a crate::ner::Model>,
 }
 
 /// All mentions of one document's clean `text`, given its sentences.
@@ -198,6 +200,9 @@ pub fn mentions(
     known.sort_by_key(|m| (m.start, m.end));
     let mut candidates = names_en::find(text, &known);
     candidates.extend(names_ar::find(text, &known));
+    if let Some(model) = opts.model {
+        candidates.extend(model.find(text, sentences, kb));
+    }
     candidates.extend(known);
     resolve(candidates, sentences)
 }

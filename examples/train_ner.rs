@@ -1,0 +1,185 @@
+//! Trains a NER model, reports exact-span F1 (`conlleval` style) and writes the model file.
+//!
+//! ```text
+//! cargo run --release --example train_ner -- --lang en \
+//!     --train ../shared/train/conll2003/train.txt --dev ../shared/train/conll2003/dev.txt \
+//!     --epochs 10 --seed 1 --out python/newsframe/data/models/ner-en.json.gz
+//! cargo run --release --example train_ner -- --lang ar \
+//!     --train ../shared/train/anercorp/train.txt --holdout 0.1 \
+//!     --epochs 10 --seed 1 --out python/newsframe/data/models/ner-ar.json.gz
+//! ```
+//! Options: `--bits N` (2^N feature buckets, default 22), `--prune X` (drop buckets whose
+//! averaged weights are all below X, default 0.05), `--dict-min N` (tag-dictionary
+//! threshold, default 3), `--version S`, `--no-speed`,
+//! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
+//! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
+//! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
+//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it).
+use std::time::Instant;
+
+use newsframe::kb::Kb;
+use newsframe::ner::{conll, Model, Sentence, TrainOptions};
+
+/// The documents of `sents`, as marked by `doc_start`.
+fn documents(sents: &[Sentence]) -> Vec<&[Sentence]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=sents.len() {
+        if i == sents.len() || sents[i].doc_start {
+            out.push(&sents[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+fn evaluate(model: &Model, sents: &[Sentence]) -> conll::Scores {
+    let mut s = conll::Scores::default();
+    for doc in documents(sents) {
+        let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
+        for (sent, pred) in doc.iter().zip(model.tag_document(&tokens)) {
+            s.add(&sent.tags, &pred);
+        }
+    }
+    s
+}
+
+/// CPU seconds used by this thread (Linux; `None` elsewhere): the machine may be shared, so
+/// wall time alone would understate the speed of one core.
+fn thread_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let get = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let lang = get("--lang").unwrap_or_else(|| "en".into());
+    if let (Some(model), Some(path)) = (get("--model"), get("--find")) {
+        // Print the model's mentions in a text file.
+        let model = Model::load(&std::fs::read(&model).expect("read --model")).expect("valid model");
+        let text = std::fs::read_to_string(&path).expect("read --find");
+        for m in model.find(&text, &newsframe::segment::sentences(&text), Kb::builtin()) {
+            println!("{}\t{}\t{}\t{:.2}\t{}", m.start, m.end, m.label, m.score, &text[m.start..m.end]);
+        }
+        return;
+    }
+    let train_path = get("--train").expect("--train FILE (the --holdout split needs it even with --model)");
+    let out = get("--out");
+    let mut opts = TrainOptions { lang: lang.clone(), ..TrainOptions::default() };
+    if let Some(v) = get("--epochs") {
+        opts.epochs = v.parse().expect("--epochs N");
+    }
+    if let Some(v) = get("--seed") {
+        opts.seed = v.parse().expect("--seed N");
+    }
+    if let Some(v) = get("--bits") {
+        opts.hash_bits = v.parse().expect("--bits N");
+    }
+    if let Some(v) = get("--prune") {
+        opts.prune = v.parse().expect("--prune X");
+    }
+    if let Some(v) = get("--dict-min") {
+        opts.dict_min_count = v.parse().expect("--dict-min N");
+    }
+    if let Some(v) = get("--version") {
+        opts.version = v;
+    }
+
+    let mut train = conll::read(&std::fs::read_to_string(&train_path).expect("read --train"));
+    let (mut dev, dev_name) = if let Some(path) = get("--dev") {
+        (conll::read(&std::fs::read_to_string(&path).expect("read --dev")), path)
+    } else if let Some(frac) = get("--holdout") {
+        let frac: f64 = frac.parse().expect("--holdout FRACTION");
+        // The first (1 - frac) of the sentences, rounded down, train; the rest is held out.
+        let keep = (train.len() as f64 * (1.0 - frac)).floor() as usize;
+        let dev = train.split_off(keep);
+        (dev, format!("the last {frac} of {train_path}, held out"))
+    } else {
+        (Vec::new(), String::new())
+    };
+    if let Some(n) = get("--doc-size") {
+        // A corpus without document boundaries: pseudo-documents of n sentences.
+        let n: usize = n.parse().expect("--doc-size N");
+        conll::chunk_documents(&mut train, n);
+        conll::chunk_documents(&mut dev, n);
+    }
+    let n_tok: usize = train.iter().map(|s| s.tokens.len()).sum();
+    println!("train: {} sentences, {} tokens; eval: {} sentences ({dev_name})", train.len(), n_tok, dev.len());
+
+    let t = Instant::now();
+    let model = if let Some(path) = get("--model") {
+        // Evaluate an existing model instead of training one.
+        Model::load(&std::fs::read(&path).expect("read --model")).expect("valid model")
+    } else {
+        Model::train_with(&train, &opts, &mut |epoch, m| {
+            if dev.is_empty() {
+                println!("epoch {epoch:>2}  {:.1}s", t.elapsed().as_secs_f64());
+            } else {
+                let f1 = evaluate(m, &dev).micro().f1;
+                println!(
+                    "epoch {epoch:>2}  eval micro F1 {f1:.4}  buckets {}  {:.1}s",
+                    m.n_weights(),
+                    t.elapsed().as_secs_f64()
+                );
+            }
+        })
+    };
+    let verb = if get("--model").is_some() { "loaded" } else { "trained" };
+    println!("{verb} in {:.3}s", t.elapsed().as_secs_f64());
+
+    let bytes = model.save();
+    // Report on the model as written, read back.
+    let model = Model::load(&bytes).expect("model reads back");
+    if !dev.is_empty() {
+        println!("\nexact-span scores on {dev_name}:\n{}", evaluate(&model, &dev).table());
+    }
+    if let Some(path) = get("--predictions") {
+        // `token gold predicted` per line, a blank line between sentences (conlleval input).
+        let mut text = String::new();
+        for doc in documents(&dev) {
+            let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
+            for (sent, pred) in doc.iter().zip(model.tag_document(&tokens)) {
+                for ((tok, gold), p) in sent.tokens.iter().zip(&sent.tags).zip(pred) {
+                    text += &format!("{tok} {gold} {p}\n");
+                }
+                text.push('\n');
+            }
+        }
+        std::fs::write(&path, text).expect("write --predictions");
+    }
+    println!("model: {} buckets with weights, {:.2} MB gzip", model.n_weights(), bytes.len() as f64 / 1e6);
+
+    if !args.iter().any(|a| a == "--no-speed") && !dev.is_empty() {
+        // Tagging speed of `find` on the evaluation documents, one sentence per line.
+        let docs: Vec<String> = documents(&dev)
+            .into_iter()
+            .map(|c| c.iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n"))
+            .collect();
+        let sents: Vec<_> = docs.iter().map(|d| newsframe::segment::sentences(d)).collect();
+        let bytes_in: usize = docs.iter().map(String::len).sum();
+        let kb = Kb::builtin();
+        let mut n = 0;
+        let reps: usize = get("--reps").map_or(5, |v| v.parse().expect("--reps N"));
+        let (t, cpu0) = (Instant::now(), thread_cpu_secs());
+        for _ in 0..reps {
+            n = docs.iter().zip(&sents).map(|(d, s)| model.find(d, s, kb).len()).sum::<usize>();
+        }
+        let wall = t.elapsed().as_secs_f64() / reps as f64;
+        let cpu = thread_cpu_secs().zip(cpu0).map(|(b, a)| (b - a) / reps as f64);
+        let mb = bytes_in as f64 / 1e6;
+        println!(
+            "find: {mb:.2} MB of text, {n} mentions; {:.1} MB/s wall{}",
+            mb / wall,
+            cpu.map_or(String::new(), |c| format!(", {:.1} MB/s per CPU second", mb / c))
+        );
+    }
+
+    if let Some(path) = out {
+        std::fs::write(&path, &bytes).expect("write --out");
+        println!("wrote {path}");
+    }
+}

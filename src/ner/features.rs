@@ -1,0 +1,657 @@
+//! Hashed sparse features.
+//!
+//! Each token is reduced once to a few 64-bit "atoms" (the hash of its normalised form, its
+//! shape, its dictionary tag, its gazetteer hit…), computed by streaming its characters
+//! through the hash with no allocation. A feature is a template id mixed with one to three
+//! atoms, hashed into `2^bits` buckets; a bucket holds one weight per tag. Static features
+//! (everything but the previous predicted tags) are computed once per sentence into a
+//! reusable buffer; the tag features are added during decoding.
+//!
+//! The hash is part of the model file format (`hash.scheme`): changing any template, atom or
+//! constant here needs a new scheme name and retrained models.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
+
+/// Name of the hashing scheme and feature set, stored in model files.
+pub const SCHEME: &str = "fx-fmix64/nf-ner-features-1";
+
+/// The tags, in weight-row order.
+pub const TAGS: [&str; NT] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+/// Number of tags.
+pub const NT: usize = 9;
+
+pub fn tag_index(tag: &str) -> Option<usize> {
+    TAGS.iter().position(|t| *t == tag)
+}
+
+/// Hashes a `u64` key that is already a hash: one finalising mix, no SipHash.
+#[derive(Default, Clone, Copy)]
+pub struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fx(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = fmix(x);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes. Never iterated where the order could reach an output.
+pub type U64Map<V> = HashMap<u64, V, BuildHasherDefault<MixHasher>>;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One step of the Fx hash.
+#[inline(always)]
+pub fn fx(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// MurmurHash3's finaliser: spreads the Fx state over all bits.
+#[inline(always)]
+pub fn fmix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+/// Normalised character: Arabic folded (may drop marks), digits as `0`, lowercase, curly
+/// quotes and dashes as ASCII.
+#[inline]
+pub fn norm(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() });
+    }
+    if ('\u{0600}'..='\u{06ff}').contains(&c) {
+        return arabic::fold(c);
+    }
+    if c.is_numeric() {
+        return Some('0');
+    }
+    Some(match c {
+        // Typographic punctuation as the ASCII the training data uses.
+        '“' | '”' | '„' | '«' | '»' => '"',
+        '‘' | '’' | 'ʼ' => '\'',
+        '–' | '—' | '―' => '-',
+        '…' => '.',
+        _ => c.to_lowercase().next().unwrap_or(c),
+    })
+}
+
+/// The hash of a normalised string, as dictionaries key it.
+pub fn norm_hash(s: &str) -> u64 {
+    s.chars().filter_map(norm).fold(SEED_NORM, |h, c| fx(h, c as u64))
+}
+
+/// The normalised form itself (for storing dictionaries in model files).
+pub fn norm_string(s: &str) -> String {
+    s.chars().filter_map(norm).collect()
+}
+
+const SEED_WORD: u64 = 0x1000;
+const SEED_NORM: u64 = 0x2000;
+const SEED_SUF: u64 = 0x3000;
+const SEED_SHAPE: u64 = 0x4000;
+const SEED_PROCL: u64 = 0x5000;
+
+/// Padding atoms outside the sentence.
+const PAD_L: u64 = 0xdead_0001;
+const PAD_R: u64 = 0xdead_0002;
+/// Start tag, before the first token.
+pub const START_TAG: u64 = NT as u64;
+
+// Flags.
+const F_INIT_CAP: u32 = 1;
+const F_ALL_CAPS: u32 = 2;
+const F_HAS_DIGIT: u32 = 4;
+const F_HAS_HYPHEN: u32 = 8;
+const F_HAS_PERIOD: u32 = 16;
+const F_ALL_DIGIT: u32 = 32;
+const F_NO_ALNUM: u32 = 64;
+const F_HAS_LOWER: u32 = 128;
+const F_ARABIC: u32 = 256;
+const F_LATIN: u32 = 512;
+const F_HAS_AL: u32 = 1024;
+
+/// Gazetteer hit of one token: label code (1.. ) and position (B/I), plus the kind of the
+/// entity id (`country`, `city`, …) hashed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gaz {
+    /// 0 = none, else 1 + label code * 2 + (0 for B, 1 for I).
+    pub code: u32,
+    pub kind: u64,
+}
+
+/// Per-token atoms.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tok {
+    pub word: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub pre: [u64; 4],
+    pub suf: [u64; 4],
+    pub flags: u32,
+    pub len: u32,
+    /// Dictionary code of the normalised word: 0 = not in dictionary, else 1 + tag * 2 + confident.
+    pub dict: u64,
+    pub gaz: Gaz,
+    /// Arabic: stem (proclitics stripped) normalised hash, proclitic hash, stem prefixes 2-3,
+    /// stem dictionary code.
+    pub stem: u64,
+    pub procl: u64,
+    pub spre: [u64; 2],
+    /// Arabic: character trigrams of the stem (the first eight).
+    pub tri: [u64; 8],
+    pub ntri: u8,
+    pub dict_stem: u64,
+    /// How the word is cased elsewhere in its document (see [`DocCase`]).
+    pub doc_case: u8,
+}
+
+/// Dictionaries consulted while computing atoms.
+pub trait Dicts {
+    /// Dictionary code (0 = unknown) of a normalised word hash.
+    fn word(&self, h: u64) -> u64;
+    /// Dictionary code (0 = unknown) of a normalised Arabic stem hash.
+    fn stem(&self, h: u64) -> u64;
+}
+
+/// The stem of an Arabic word with its proclitics stripped, when the Arabic features apply.
+pub fn arabic_stem(token: &str, arabic_model: bool) -> Option<&str> {
+    (arabic_model && token.chars().any(is_arabic_letter)).then(|| &token[proclitic_len(token)..])
+}
+
+/// Computes the atoms of `token`.
+pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz) -> Tok {
+    let mut t = Tok { gaz, ..Tok::default() };
+    let mut word = SEED_WORD;
+    let mut lower = SEED_NORM;
+    let mut shape = SEED_SHAPE;
+    let mut last_class = 0u32;
+    let mut n = 0usize;
+    let mut flags = 0u32;
+    let (mut upper, mut lowers, mut alnum, mut digits) = (0usize, 0usize, 0usize, 0usize);
+    for c in token.chars() {
+        word = fx(word, c as u64);
+        if let Some(nc) = norm(c) {
+            lower = fx(lower, nc as u64);
+            n += 1;
+            if n <= 4 {
+                t.pre[n - 1] = fx(lower, 0x77);
+            }
+        }
+        let class = if c.is_uppercase() {
+            upper += 1;
+            'X' as u32
+        } else if c.is_lowercase() {
+            lowers += 1;
+            'x' as u32
+        } else if c.is_numeric() {
+            digits += 1;
+            'd' as u32
+        } else if is_arabic_letter(c) {
+            flags |= F_ARABIC;
+            'a' as u32
+        } else if c.is_alphabetic() {
+            'a' as u32
+        } else if ('\u{064b}'..='\u{0652}').contains(&c) || c == '\u{0640}' {
+            // Marks and tatweel do not change the shape.
+            last_class
+        } else {
+            norm(c).unwrap_or(c) as u32
+        };
+        if c.is_alphanumeric() {
+            alnum += 1;
+        }
+        if c.is_ascii_alphabetic() {
+            flags |= F_LATIN;
+        }
+        if c == '-' {
+            flags |= F_HAS_HYPHEN;
+        }
+        if c == '.' {
+            flags |= F_HAS_PERIOD;
+        }
+        if class != last_class {
+            shape = fx(shape, class as u64);
+            last_class = class;
+        }
+    }
+    let mut suf = SEED_SUF;
+    for (k, c) in token.chars().rev().filter_map(norm).take(4).enumerate() {
+        suf = fx(suf, c as u64);
+        t.suf[k] = suf;
+    }
+    if token.chars().next().is_some_and(char::is_uppercase) {
+        flags |= F_INIT_CAP;
+    }
+    if upper > 0 && lowers == 0 {
+        flags |= F_ALL_CAPS;
+    }
+    if lowers > 0 {
+        flags |= F_HAS_LOWER;
+    }
+    if digits > 0 {
+        flags |= F_HAS_DIGIT;
+    }
+    if digits > 0 && digits == alnum {
+        flags |= F_ALL_DIGIT;
+    }
+    if alnum == 0 {
+        flags |= F_NO_ALNUM;
+    }
+    t.word = word;
+    t.lower = lower;
+    t.shape = shape;
+    t.len = n.min(12) as u32;
+    t.dict = dicts.word(lower);
+    t.stem = lower;
+    t.dict_stem = t.dict;
+    if let Some(stem) = arabic_stem(token, arabic_model) {
+        let p = token.len() - stem.len();
+        let mut sh = SEED_NORM;
+        let mut k = 0;
+        let mut first2 = [0u32; 2];
+        // Character trigrams of the stem, with ^ and $ marking its ends.
+        let mut win = ['^' as u64, 0, 0];
+        let push_tri = |t: &mut Tok, win: &[u64; 3]| {
+            if (t.ntri as usize) < t.tri.len() && win[1] != 0 {
+                t.tri[t.ntri as usize] = fx(fx(fx(0x7717, win[0]), win[1]), win[2]);
+                t.ntri += 1;
+            }
+        };
+        for c in stem.chars().filter_map(norm) {
+            win = [win[1], win[2], c as u64];
+            if win[0] != 0 {
+                push_tri(&mut t, &win);
+            }
+            sh = fx(sh, c as u64);
+            if k < 2 {
+                first2[k] = c as u32;
+            }
+            k += 1;
+            if (2..=3).contains(&k) {
+                t.spre[k - 2] = fx(sh, 0x99);
+            }
+        }
+        win = [win[1], win[2], '$' as u64];
+        push_tri(&mut t, &win);
+        t.stem = sh;
+        t.procl = token[..p].chars().fold(SEED_PROCL, |h, c| fx(h, c as u64));
+        if first2 == ['ا' as u32, 'ل' as u32] {
+            flags |= F_HAS_AL;
+        }
+        t.dict_stem = dicts.stem(sh);
+    }
+    t.flags = flags;
+    t
+}
+
+/// Template ids. Each feature mixes its template id first, so templates never collide
+/// systematically.
+mod tpl {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const LOWER: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const PRE: u64 = 5;
+    pub const SUF: u64 = 6;
+    pub const FLAGS: u64 = 7;
+    pub const FLAG_BIT: u64 = 8;
+    pub const CAP_POS: u64 = 9;
+    pub const LEN: u64 = 10;
+    pub const L_M1: u64 = 11;
+    pub const L_P1: u64 = 12;
+    pub const L_M2: u64 = 13;
+    pub const L_P2: u64 = 14;
+    pub const S_M1: u64 = 15;
+    pub const S_P1: u64 = 16;
+    pub const S_M2: u64 = 17;
+    pub const S_P2: u64 = 18;
+    pub const L_M1_L: u64 = 19;
+    pub const L_L_P1: u64 = 20;
+    pub const S_M1_S: u64 = 21;
+    pub const S_S_P1: u64 = 22;
+    pub const S_M1_S_P1: u64 = 23;
+    pub const L_M1_S: u64 = 24;
+    pub const S_L_P1: u64 = 25;
+    pub const DICT: u64 = 26;
+    pub const DICT_M1: u64 = 27;
+    pub const DICT_P1: u64 = 28;
+    pub const DICT_S: u64 = 29;
+    pub const GAZ: u64 = 30;
+    pub const GAZ_M1: u64 = 31;
+    pub const GAZ_P1: u64 = 32;
+    pub const GAZ_S: u64 = 33;
+    pub const GAZ_KIND: u64 = 34;
+    pub const UPPER_SENT_S: u64 = 35;
+    pub const UPPER_SENT_DICT: u64 = 36;
+    pub const SUF_M1: u64 = 37;
+    pub const SUF_P1: u64 = 38;
+    pub const DICT_M1_DICT: u64 = 39;
+    pub const L_M2_L_M1: u64 = 40;
+    pub const L_P1_L_P2: u64 = 41;
+    pub const GAZ_DICT: u64 = 42;
+    pub const DOC_CASE: u64 = 43;
+    pub const DOC_CASE_L: u64 = 44;
+    pub const HIST: u64 = 45;
+    pub const HIST_SET: u64 = 46;
+    pub const HIST_S: u64 = 47;
+    // Arabic.
+    pub const STEM: u64 = 50;
+    pub const PROCL: u64 = 51;
+    pub const STEM_PRE: u64 = 52;
+    pub const DICT_STEM: u64 = 53;
+    pub const STEM_M1: u64 = 54;
+    pub const STEM_P1: u64 = 55;
+    pub const PROCL_STEM_SUF: u64 = 56;
+    pub const DICT_STEM_M1: u64 = 57;
+    pub const DICT_STEM_P1: u64 = 58;
+    pub const STEM_M1_STEM: u64 = 59;
+    pub const STEM_STEM_P1: u64 = 60;
+    pub const TRI: u64 = 61;
+    // Tag history.
+    pub const T1: u64 = 70;
+    pub const T2: u64 = 71;
+    pub const T1_S: u64 = 73;
+    pub const T1_DICT: u64 = 74;
+    pub const T1_STEM: u64 = 75;
+}
+
+/// Sentence-level context of the static features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentCtx {
+    /// Every cased word of the sentence is uppercase (a headline).
+    pub all_upper: bool,
+}
+
+pub fn sent_ctx(toks: &[Tok]) -> SentCtx {
+    let cased = toks.iter().filter(|t| t.flags & (F_INIT_CAP | F_HAS_LOWER) != 0).count();
+    let upper = toks.iter().filter(|t| t.flags & F_ALL_CAPS != 0 && t.len > 1).count();
+    SentCtx { all_upper: cased >= 2 && upper == cased }
+}
+
+#[inline(always)]
+fn b(h: u64, bits: u32) -> u32 {
+    (fmix(h) >> (64 - bits)) as u32
+}
+
+#[inline(always)]
+fn f1(t: u64, a: u64) -> u64 {
+    fx(fx(t, a), 0x11)
+}
+
+#[inline(always)]
+fn f2(t: u64, a: u64, c: u64) -> u64 {
+    fx(fx(fx(t, a), c), 0x22)
+}
+
+#[inline(always)]
+fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
+    fx(fx(fx(fx(t, a), c), d), 0x33)
+}
+
+/// Appends the static features (bucket ids) of position `i` to `out`.
+pub fn static_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    let t = &toks[i];
+    let lower = |j: isize| -> u64 {
+        let k = i as isize + j;
+        if k < 0 {
+            PAD_L
+        } else {
+            toks.get(k as usize).map_or(PAD_R, |t| t.lower)
+        }
+    };
+    let shape = |j: isize| -> u64 {
+        let k = i as isize + j;
+        if k < 0 {
+            PAD_L
+        } else {
+            toks.get(k as usize).map_or(PAD_R, |t| t.shape)
+        }
+    };
+    let tok = |j: isize| -> Option<&Tok> {
+        let k = i as isize + j;
+        if k < 0 {
+            None
+        } else {
+            toks.get(k as usize)
+        }
+    };
+    let dict = |j: isize| tok(j).map_or(PAD_L, |t| t.dict);
+    let gaz = |j: isize| tok(j).map_or(0, |t| t.gaz.code as u64);
+    let mut push = |h: u64| out.push(b(h, bits));
+
+    push(f1(tpl::BIAS, 0));
+    push(f1(tpl::WORD, t.word));
+    push(f1(tpl::LOWER, t.lower));
+    push(f1(tpl::SHAPE, t.shape));
+    for k in 0..4 {
+        if t.pre[k] != 0 {
+            push(f2(tpl::PRE, k as u64, t.pre[k]));
+        }
+        if t.suf[k] != 0 {
+            push(f2(tpl::SUF, k as u64, t.suf[k]));
+        }
+    }
+    push(f1(tpl::FLAGS, t.flags as u64));
+    let mut bits_left = t.flags;
+    while bits_left != 0 {
+        let bit = bits_left & bits_left.wrapping_neg();
+        push(f1(tpl::FLAG_BIT, bit as u64));
+        bits_left &= !bit;
+    }
+    push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
+    push(f1(tpl::LEN, t.len as u64));
+    push(f1(tpl::L_M1, lower(-1)));
+    push(f1(tpl::L_P1, lower(1)));
+    push(f1(tpl::L_M2, lower(-2)));
+    push(f1(tpl::L_P2, lower(2)));
+    push(f1(tpl::S_M1, shape(-1)));
+    push(f1(tpl::S_P1, shape(1)));
+    push(f1(tpl::S_M2, shape(-2)));
+    push(f1(tpl::S_P2, shape(2)));
+    push(f2(tpl::L_M1_L, lower(-1), t.lower));
+    push(f2(tpl::L_L_P1, t.lower, lower(1)));
+    push(f2(tpl::L_M2_L_M1, lower(-2), lower(-1)));
+    push(f2(tpl::L_P1_L_P2, lower(1), lower(2)));
+    push(f2(tpl::S_M1_S, shape(-1), t.shape));
+    push(f2(tpl::S_S_P1, t.shape, shape(1)));
+    push(f3(tpl::S_M1_S_P1, shape(-1), t.shape, shape(1)));
+    push(f2(tpl::L_M1_S, lower(-1), t.shape));
+    push(f2(tpl::S_L_P1, t.shape, lower(1)));
+    push(f1(tpl::SUF_M1, tok(-1).map_or(PAD_L, |t| t.suf[2])));
+    push(f1(tpl::SUF_P1, tok(1).map_or(PAD_R, |t| t.suf[2])));
+    push(f1(tpl::DICT, t.dict));
+    push(f1(tpl::DICT_M1, dict(-1)));
+    push(f1(tpl::DICT_P1, dict(1)));
+    push(f2(tpl::DICT_S, t.dict, t.shape));
+    push(f2(tpl::DICT_M1_DICT, dict(-1), t.dict));
+    push(f1(tpl::GAZ, gaz(0)));
+    push(f1(tpl::GAZ_M1, gaz(-1)));
+    push(f1(tpl::GAZ_P1, gaz(1)));
+    push(f2(tpl::GAZ_S, gaz(0), t.shape));
+    push(f2(tpl::GAZ_DICT, gaz(0), t.dict));
+    if t.gaz.code != 0 {
+        push(f2(tpl::GAZ_KIND, t.gaz.code as u64, t.gaz.kind));
+    }
+    let position = (t.flags & (F_INIT_CAP | F_ALL_CAPS)) as u64 | ((i == 0) as u64) << 8 | (ctx.all_upper as u64) << 9;
+    push(f2(tpl::DOC_CASE, t.doc_case as u64, position));
+    if t.doc_case != 0 {
+        push(f2(tpl::DOC_CASE_L, t.doc_case as u64, t.lower));
+    }
+    if ctx.all_upper {
+        push(f1(tpl::UPPER_SENT_S, t.shape));
+        push(f1(tpl::UPPER_SENT_DICT, t.dict));
+    }
+    if arabic_model {
+        let stem = |j: isize| tok(j).map_or(PAD_L, |t| t.stem);
+        push(f1(tpl::STEM, t.stem));
+        push(f1(tpl::PROCL, t.procl));
+        for k in 0..2 {
+            if t.spre[k] != 0 {
+                push(f2(tpl::STEM_PRE, k as u64, t.spre[k]));
+            }
+        }
+        push(f1(tpl::DICT_STEM, t.dict_stem));
+        for &tri in &t.tri[..t.ntri as usize] {
+            push(f1(tpl::TRI, tri));
+        }
+        push(f1(tpl::STEM_M1, stem(-1)));
+        push(f1(tpl::STEM_P1, stem(1)));
+        push(f2(tpl::STEM_M1_STEM, stem(-1), t.stem));
+        push(f2(tpl::STEM_STEM_P1, t.stem, stem(1)));
+        push(f2(tpl::PROCL_STEM_SUF, t.procl, t.suf[1]));
+        push(f1(tpl::DICT_STEM_M1, tok(-1).map_or(PAD_L, |t| t.dict_stem)));
+        push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
+    }
+}
+
+/// Document-level case evidence: how often each word (normalised) appears capitalised
+/// inside a mixed-case sentence, and lowercase. Headlines in capitals and sentence-initial
+/// words borrow the evidence of the word's other occurrences.
+#[derive(Default)]
+pub struct DocCase(U64Map<[u16; 2]>);
+
+impl DocCase {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Counts the words of one sentence.
+    pub fn count(&mut self, toks: &[Tok]) {
+        if sent_ctx(toks).all_upper {
+            return;
+        }
+        for (i, t) in toks.iter().enumerate() {
+            let after_start = i > 0 && toks[i - 1].flags & F_NO_ALNUM == 0;
+            if t.flags & F_HAS_LOWER == 0 && t.flags & F_INIT_CAP == 0 {
+                continue;
+            }
+            if t.flags & F_INIT_CAP == 0 {
+                self.0.entry(t.lower).or_default()[1] += 1;
+            } else if after_start {
+                self.0.entry(t.lower).or_default()[0] += 1;
+            }
+        }
+    }
+
+    /// Sets `doc_case` of the tokens of one sentence: 0 no evidence, 1 only capitalised,
+    /// 2 only lowercase, 3 both (then 4 when capitalised at least 3 times as often).
+    pub fn apply(&self, toks: &mut [Tok]) {
+        for t in toks {
+            t.doc_case = match self.0.get(&t.lower) {
+                None => 0,
+                Some(&[c, l]) => match (c > 0, l > 0) {
+                    (true, false) => 1,
+                    (false, true) => 2,
+                    (true, true) if c >= 3 * l => 4,
+                    (true, true) => 3,
+                    (false, false) => 0,
+                },
+            };
+        }
+    }
+}
+
+/// Types of the tags a document's earlier sentences gave each word: O, PER, ORG, LOC, MISC.
+#[derive(Default)]
+pub struct History(U64Map<[u16; 5]>);
+
+/// Words whose history counts: capitalised (English) or Arabic words of 2+ letters.
+#[inline]
+fn history_key(t: &Tok) -> Option<u64> {
+    (t.flags & F_INIT_CAP != 0 || (t.flags & F_ARABIC != 0 && t.len >= 2)).then_some(t.lower)
+}
+
+impl History {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Appends the history features of one token to `out`.
+    pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
+        let counts = history_key(t).and_then(|k| self.0.get(&k));
+        let (major, set) = match counts {
+            None => (5u64, 0u64),
+            Some(c) => {
+                let major = (0..5).fold(0, |m, k| if c[k] > c[m] { k } else { m }) as u64;
+                let set = (0..5).filter(|&k| c[k] > 0).fold(0u64, |s, k| s | 1 << k);
+                (major, set)
+            }
+        };
+        out.push(b(f1(tpl::HIST, major), bits));
+        out.push(b(f1(tpl::HIST_SET, set), bits));
+        out.push(b(f2(tpl::HIST_S, major, t.shape), bits));
+    }
+
+    /// Records the predicted tags of one sentence.
+    pub fn record(&mut self, toks: &[Tok], tags: &[u8]) {
+        for (t, &tag) in toks.iter().zip(tags) {
+            if let Some(k) = history_key(t) {
+                let ty = if tag == 0 { 0 } else { (tag as usize - 1) / 2 + 1 };
+                self.0.entry(k).or_default()[ty] += 1;
+            }
+        }
+    }
+}
+
+/// Number of history features per token.
+pub const N_HIST_FEATURES: usize = 3;
+
+/// Number of tag features [`tag_features`] writes.
+pub const N_TAG_FEATURES: usize = 5;
+
+/// The features of position `i` that depend on the two previous predicted tags.
+#[inline]
+pub fn tag_features(t: &Tok, p1: u64, p2: u64, bits: u32) -> [u32; N_TAG_FEATURES] {
+    [
+        b(f1(tpl::T1, p1), bits),
+        b(f2(tpl::T2, p2, p1), bits),
+        // The stem is the normalised word but for Arabic.
+        b(f2(tpl::T1_STEM, p1, t.stem), bits),
+        b(f2(tpl::T1_S, p1, t.shape), bits),
+        b(f2(tpl::T1_DICT, p1, t.dict), bits),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoDict;
+    impl Dicts for NoDict {
+        fn word(&self, _: u64) -> u64 {
+            0
+        }
+        fn stem(&self, _: u64) -> u64 {
+            0
+        }
+    }
+
+    #[test]
+    fn features_shapes_and_norm() {
+        let a = token_atoms("Algeria", false, &NoDict, Gaz::default());
+        let b = token_atoms("Bulgaria", false, &NoDict, Gaz::default());
+        let c = token_atoms("ALGERIA", false, &NoDict, Gaz::default());
+        assert_eq!(a.shape, b.shape);
+        assert_eq!(a.lower, c.lower);
+        assert_ne!(a.shape, c.shape);
+        assert_eq!(a.suf[2], b.suf[2]); // "ria"
+        assert_eq!(a.lower, norm_hash("algeria"));
+        assert_eq!(norm_hash(&norm_string("1996-08-22")), norm_hash("2000-01-01"));
+        let ar = token_atoms("لروسيا", true, &NoDict, Gaz::default());
+        assert_eq!(ar.stem, norm_hash("روسيا"));
+    }
+}

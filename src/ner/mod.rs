@@ -1,0 +1,858 @@
+//! A trained sequence model for named entities: an averaged perceptron (Collins 2002) over
+//! hashed sparse features, BIO tags over PER/ORG/LOC/MISC, greedy left-to-right decoding
+//! with the two previous predicted tags as features.
+//!
+//! One model per language: English trained on CoNLL-2003, Arabic on ANERcorp. The shipped
+//! models live in `python/newsframe/data/models/` (see its README for versions, scores and
+//! the commands that rebuild them) and are compiled into the library ([`Model::builtin`]).
+//!
+//! Features ([`features`]): the word, its normalised form (lowercase, digits as `0`, Arabic
+//! folded), shape, prefixes and suffixes, case and punctuation flags, the neighbouring words
+//! and shapes, knowledge-base gazetteer hits ([`crate::kb`]), and the word's most frequent
+//! tag in the training data (jackknifed while training, so the model does not learn to
+//! trust a dictionary that has seen the very sentence it tags). Arabic adds the stem with
+//! proclitics stripped, the proclitic, the article, stem prefixes and character trigrams.
+//! Two document-level features carry evidence across sentences: how a word is cased
+//! elsewhere in the document (for headlines in capitals and sentence-initial words), and
+//! the tags the model gave the same word earlier in the document.
+//!
+//! Weights are dense while training (`2^hash_bits` buckets × 9 tags, lazily averaged);
+//! the model keeps only buckets with a weight of some size, quantised to `i16`, behind a
+//! rank bitmap ([`perceptron::Table`]). The file is gzip-compressed JSON (see [`Model::save`]).
+//!
+//! Training is deterministic: documents are shuffled per epoch by a seeded xorshift,
+//! everything else runs in a fixed order, and no hash-map iteration order reaches the
+//! weights or the model file.
+
+pub mod conll;
+pub mod features;
+pub mod perceptron;
+pub mod tokenize;
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::extract::arabic::proclitic_len;
+use crate::extract::{Label, Mention, Source};
+use crate::kb::Kb;
+use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS};
+use perceptron::{Scorer, Table, Trainer, XorShift};
+
+const MODEL_EN: &[u8] = include_bytes!("../../python/newsframe/data/models/ner-en.json.gz");
+const MODEL_AR: &[u8] = include_bytes!("../../python/newsframe/data/models/ner-ar.json.gz");
+
+/// Identifies the file format.
+const FORMAT: &str = "newsframe-ner";
+const FORMAT_VERSION: u32 = 1;
+
+/// One training or evaluation sentence: tokens and their BIO tags (`O`, `B-PER`, `I-ORG`…).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub tokens: Vec<String>,
+    pub tags: Vec<String>,
+    /// This sentence opens a new document. A document's sentences share document-level
+    /// features (how a word is cased elsewhere in it; the tags given to it earlier), so
+    /// training and evaluation should mark documents as [`Model::find`] will see them.
+    /// The first sentence always opens a document.
+    pub doc_start: bool,
+}
+
+/// How to train a model.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// `"en"` or `"ar"`; Arabic turns on the Arabic features and proclitic handling.
+    pub lang: String,
+    /// Version string stored in the model file.
+    pub version: String,
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Feature buckets: `2^hash_bits`.
+    pub hash_bits: u32,
+    /// Buckets whose averaged weights are all smaller than this are dropped.
+    pub prune: f32,
+    /// A word enters the tag dictionary when seen at least this often.
+    pub dict_min_count: u32,
+    /// Jackknife folds for the tag-dictionary feature while training.
+    pub dict_folds: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            lang: "en".into(),
+            version: "1.0.0".into(),
+            epochs: 15,
+            seed: 1,
+            hash_bits: 22,
+            prune: 0.05,
+            dict_min_count: 3,
+            dict_folds: 10,
+        }
+    }
+}
+
+/// Training provenance, stored in the model file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrainInfo {
+    pub epochs: usize,
+    pub seed: u64,
+    pub sentences: usize,
+    pub documents: usize,
+    pub tokens: usize,
+    pub prune: f32,
+    pub dict_min_count: u32,
+}
+
+/// A trained NER model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    lang: String,
+    version: String,
+    bits: u32,
+    arabic: bool,
+    table: Table,
+    /// Typical margin between the best and second tag, for scores.
+    margin_scale: f32,
+    /// Normalised word -> dictionary code, as stored (sorted) and as looked up.
+    dict_words: Vec<(String, u8)>,
+    dict_stems: Vec<(String, u8)>,
+    dict: U64Map<u64>,
+    dict_stem: U64Map<u64>,
+    /// Arabic: normalised tokens seen inside entities in training (sorted), for deciding
+    /// whether a leading letter is a proclitic.
+    entity_vocab: Vec<String>,
+    entity_set: HashSet<String>,
+    training: TrainInfo,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HashParams {
+    scheme: String,
+    bits: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ModelFile {
+    format: String,
+    format_version: u32,
+    version: String,
+    lang: String,
+    hash: HashParams,
+    labels: Vec<String>,
+    /// Real weight = stored weight × scale.
+    scale: f32,
+    margin_scale: f32,
+    /// Kept buckets, delta-encoded (first absolute, then differences).
+    buckets: Vec<u32>,
+    /// `labels.len()` weights per kept bucket, in bucket order.
+    weights: Vec<i16>,
+    dict: Vec<(String, u8)>,
+    dict_stem: Vec<(String, u8)>,
+    entity_vocab: Vec<String>,
+    training: TrainInfo,
+}
+
+impl Dicts for Model {
+    fn word(&self, h: u64) -> u64 {
+        self.dict.get(&h).copied().unwrap_or(0)
+    }
+    fn stem(&self, h: u64) -> u64 {
+        self.dict_stem.get(&h).copied().unwrap_or(0)
+    }
+}
+
+/// Dictionary code of tag counts: 0 when seen fewer than `min` times, else
+/// 1 + 2 × most frequent tag + (that tag's share ≥ 0.9).
+fn dict_code(counts: &[u32; NT], min: u32) -> u8 {
+    let total: u32 = counts.iter().sum();
+    if total < min || total == 0 {
+        return 0;
+    }
+    let (best, &n) = counts.iter().enumerate().fold((0, &0), |a, b| if b.1 > a.1 { b } else { a });
+    1 + 2 * best as u8 + (n as f64 >= 0.9 * total as f64) as u8
+}
+
+/// Tag counts per normalised word (and per Arabic stem), overall and per jackknife fold.
+struct DictCounts {
+    min: u32,
+    total: U64Map<[u32; NT]>,
+    folds: Vec<U64Map<[u32; NT]>>,
+    total_stem: U64Map<[u32; NT]>,
+    folds_stem: Vec<U64Map<[u32; NT]>>,
+}
+
+/// The dictionaries a training sentence in fold `fold` sees: all counts but its fold's.
+struct FoldDicts<'a> {
+    counts: &'a DictCounts,
+    fold: usize,
+}
+
+fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
+    let Some(t) = total.get(&h) else { return 0 };
+    let mut c = *t;
+    if let Some(f) = fold.get(&h) {
+        for k in 0..NT {
+            c[k] -= f[k];
+        }
+    }
+    dict_code(&c, min) as u64
+}
+
+impl Dicts for FoldDicts<'_> {
+    fn word(&self, h: u64) -> u64 {
+        held_out(&self.counts.total, &self.counts.folds[self.fold], h, self.counts.min)
+    }
+    fn stem(&self, h: u64) -> u64 {
+        held_out(&self.counts.total_stem, &self.counts.folds_stem[self.fold], h, self.counts.min)
+    }
+}
+
+/// Gazetteer code of a knowledge-base label.
+fn gaz_label(l: Label) -> u32 {
+    match l {
+        Label::Person => 0,
+        Label::Org => 1,
+        Label::Gpe => 2,
+        Label::Loc => 3,
+        Label::Norp => 4,
+        _ => 5,
+    }
+}
+
+/// Gazetteer hits of tokens `ranges` (sorted) from knowledge-base mentions `known`
+/// (sorted, non-overlapping), appended to `out`.
+fn gazetteer(ranges: &[Range<usize>], known: &[Mention], out: &mut Vec<Gaz>) {
+    let mut m = known.partition_point(|m| m.end <= ranges.first().map_or(0, |r| r.start));
+    for r in ranges {
+        while m < known.len() && known[m].end <= r.start {
+            m += 1;
+        }
+        let g = match known.get(m) {
+            Some(k) if k.start < r.end => {
+                let inside = (k.start < r.start) as u32;
+                let kind = k.kb_id.as_deref().and_then(|id| id.split(':').next()).unwrap_or("");
+                Gaz { code: 1 + gaz_label(k.label) * 2 + inside, kind: norm_hash(kind) }
+            }
+            _ => Gaz::default(),
+        };
+        out.push(g);
+    }
+}
+
+/// Atoms of a pre-tokenised sentence, with gazetteer hits from `kb` run on the tokens
+/// joined by spaces.
+fn sentence_atoms<S: AsRef<str>>(tokens: &[S], arabic: bool, dicts: &impl Dicts, kb: &Kb) -> Vec<Tok> {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let s = text.len();
+        text.push_str(t.as_ref());
+        ranges.push(s..text.len());
+    }
+    let known = kb.find(&text);
+    let mut gaz = Vec::with_capacity(tokens.len());
+    gazetteer(&ranges, &known, &mut gaz);
+    tokens.iter().zip(gaz).map(|(t, g)| token_atoms(t.as_ref(), arabic, dicts, g)).collect()
+}
+
+/// Reusable buffers for decoding.
+#[derive(Default)]
+struct Scratch {
+    feats: Vec<u32>,
+    gaz: Vec<Gaz>,
+    ranges: Vec<Range<usize>>,
+    tags: Vec<u8>,
+    margins: Vec<f32>,
+    offsets: Vec<usize>,
+    rows: Vec<u32>,
+    history: features::History,
+    doc_case: features::DocCase,
+    /// Token ranges of each sentence in `ranges`.
+    sent_tokens: Vec<Range<usize>>,
+}
+
+/// Greedy decoding of one sentence; fills `tags` and `margins` (best minus second score).
+/// The document's history (`scratch.history`) is read, not updated. The static features of
+/// all positions are looked up first, in passes of independent loads; the tag features then
+/// follow left to right.
+fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch) {
+    let Scratch { feats, offsets, rows, tags, margins, history, .. } = scratch;
+    tags.clear();
+    margins.clear();
+    feats.clear();
+    offsets.clear();
+    rows.clear();
+    let ctx = features::sent_ctx(toks);
+    offsets.push(0);
+    for (i, t) in toks.iter().enumerate() {
+        features::static_features(toks, i, ctx, arabic, bits, feats);
+        history.features(t, bits, feats);
+        offsets.push(feats.len());
+    }
+    w.resolve(feats, rows);
+    let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
+    for (i, t) in toks.iter().enumerate() {
+        let mut acc = [0f32; NT];
+        for &r in &rows[offsets[i]..offsets[i + 1]] {
+            w.add_row(r, &mut acc);
+        }
+        for f in features::tag_features(t, p1, p2, bits) {
+            w.add(f, &mut acc);
+        }
+        let (best, second) = top2(&acc);
+        tags.push(best as u8);
+        margins.push(acc[best] - second);
+        p2 = p1;
+        p1 = best as u64;
+    }
+}
+
+/// Index of the highest score (the first on ties) and the second-highest score.
+#[inline]
+fn top2(acc: &[f32; NT]) -> (usize, f32) {
+    let mut best = 0;
+    for k in 1..NT {
+        if acc[k] > acc[best] {
+            best = k;
+        }
+    }
+    let second = (0..NT).filter(|&k| k != best).map(|k| acc[k]).fold(f32::NEG_INFINITY, f32::max);
+    (best, second)
+}
+
+/// Chunks of tag indices, `conlleval` style: (first, end exclusive, type 0..4).
+fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let (ty, inside) = if t == 0 { (u8::MAX, false) } else { ((t - 1) / 2, (t - 1) % 2 == 1) };
+        let continues = inside && open.is_some_and(|(_, o)| o == ty);
+        if !continues {
+            if let Some((s, o)) = open.take() {
+                out.push((s, i, o));
+            }
+            if t != 0 {
+                open = Some((i, ty));
+            }
+        }
+    }
+    if let Some((s, o)) = open {
+        out.push((s, tags.len(), o));
+    }
+    out
+}
+
+impl Model {
+    /// Trains a model on `sentences` (see [`TrainOptions`]).
+    ///
+    /// # Panics
+    /// If a tag is not one of `O`, `B-`/`I-` × `PER ORG LOC MISC` (normalise with
+    /// [`conll::to_bio`] first), or tokens and tags differ in length.
+    pub fn train(sentences: &[Sentence], opts: &TrainOptions) -> Model {
+        Model::train_with(sentences, opts, &mut |_, _| {})
+    }
+
+    /// [`Model::train`], calling `on_epoch(epoch, &model_so_far)` after each epoch (for
+    /// progress and development scores).
+    pub fn train_with(sentences: &[Sentence], opts: &TrainOptions, on_epoch: &mut dyn FnMut(usize, &Model)) -> Model {
+        assert!((10..=30).contains(&opts.hash_bits), "hash_bits must be in 10..=30");
+        let arabic = opts.lang == "ar";
+        let kb = Kb::builtin();
+        let bits = opts.hash_bits;
+        let gold: Vec<Vec<u8>> = sentences
+            .iter()
+            .map(|s| {
+                assert_eq!(s.tokens.len(), s.tags.len(), "tokens and tags differ in length");
+                s.tags.iter().map(|t| tag_index(t).unwrap_or_else(|| panic!("unknown tag {t:?}")) as u8).collect()
+            })
+            .collect();
+
+        // Tag dictionary counts, overall and per contiguous fold of sentences.
+        let folds = opts.dict_folds.max(2);
+        let fold_of = |i: usize| i * folds / sentences.len().max(1);
+        let mut counts = DictCounts {
+            min: opts.dict_min_count,
+            total: U64Map::default(),
+            folds: vec![U64Map::default(); folds],
+            total_stem: U64Map::default(),
+            folds_stem: vec![U64Map::default(); folds],
+        };
+        let mut names: U64Map<String> = U64Map::default();
+        let mut stem_names: U64Map<String> = U64Map::default();
+        let mut entity_set: HashSet<String> = HashSet::new();
+        for (i, (s, g)) in sentences.iter().zip(&gold).enumerate() {
+            let f = fold_of(i);
+            for (tok, &tag) in s.tokens.iter().zip(g) {
+                let h = norm_hash(tok);
+                names.entry(h).or_insert_with(|| norm_string(tok));
+                counts.total.entry(h).or_default()[tag as usize] += 1;
+                counts.folds[f].entry(h).or_default()[tag as usize] += 1;
+                if let Some(stem) = features::arabic_stem(tok, arabic) {
+                    let hs = norm_hash(stem);
+                    stem_names.entry(hs).or_insert_with(|| norm_string(stem));
+                    counts.total_stem.entry(hs).or_default()[tag as usize] += 1;
+                    counts.folds_stem[f].entry(hs).or_default()[tag as usize] += 1;
+                }
+                if arabic && tag != 0 {
+                    entity_set.insert(norm_string(tok));
+                }
+            }
+        }
+        let sorted_dict = |total: &U64Map<[u32; NT]>, names: &U64Map<String>| {
+            let mut v: Vec<(String, u8)> = total
+                .iter()
+                .filter_map(|(h, c)| {
+                    let code = dict_code(c, opts.dict_min_count);
+                    (code != 0).then(|| (names[h].clone(), code))
+                })
+                .collect();
+            v.sort();
+            v.dedup_by(|a, b| a.0 == b.0);
+            v
+        };
+        let dict_words = sorted_dict(&counts.total, &names);
+        let dict_stems = sorted_dict(&counts.total_stem, &stem_names);
+        let mut entity_vocab: Vec<String> = entity_set.into_iter().collect();
+        entity_vocab.sort();
+
+        // Documents: runs of sentences from one `doc_start` to the next.
+        let mut docs: Vec<Range<usize>> = Vec::new();
+        for (i, sent) in sentences.iter().enumerate() {
+            if i == 0 || sent.doc_start {
+                docs.push(i..i + 1);
+            } else if let Some(d) = docs.last_mut() {
+                d.end = i + 1;
+            }
+        }
+
+        // Static features of every training token, computed once.
+        let mut all_toks: Vec<Vec<Tok>> = Vec::with_capacity(sentences.len());
+        let mut feats: Vec<u32> = Vec::new();
+        let mut offsets: Vec<Vec<u32>> = Vec::with_capacity(sentences.len());
+        let mut doc_case = features::DocCase::default();
+        for d in &docs {
+            doc_case.clear();
+            let first = all_toks.len();
+            for i in d.clone() {
+                let dicts = FoldDicts { counts: &counts, fold: fold_of(i) };
+                let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb);
+                doc_case.count(&toks);
+                all_toks.push(toks);
+            }
+            for toks in &mut all_toks[first..] {
+                doc_case.apply(toks);
+                let ctx = features::sent_ctx(toks);
+                let mut off = Vec::with_capacity(toks.len() + 1);
+                off.push(feats.len() as u32);
+                for j in 0..toks.len() {
+                    features::static_features(toks, j, ctx, arabic, bits, &mut feats);
+                    off.push(feats.len() as u32);
+                }
+                offsets.push(off);
+            }
+        }
+
+        let training = TrainInfo {
+            epochs: opts.epochs,
+            seed: opts.seed,
+            sentences: sentences.len(),
+            documents: docs.len(),
+            tokens: gold.iter().map(Vec::len).sum(),
+            prune: opts.prune,
+            dict_min_count: opts.dict_min_count,
+        };
+        let finish = |trainer: &Trainer, margin_scale: f32| {
+            Model::assemble(
+                opts,
+                Table::from_dense(&trainer.averaged(), opts.prune),
+                margin_scale,
+                dict_words.clone(),
+                dict_stems.clone(),
+                entity_vocab.clone(),
+                training.clone(),
+            )
+        };
+
+        let mut w = Trainer::new(bits);
+        let mut rng = XorShift::new(opts.seed);
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        let mut history = features::History::default();
+        let mut hist_feats: Vec<u32> = Vec::new();
+        let mut pred: Vec<u8> = Vec::new();
+        let nh = features::N_HIST_FEATURES;
+        for epoch in 0..opts.epochs {
+            rng.shuffle(&mut order);
+            for &di in &order {
+                history.clear();
+                for si in docs[di].clone() {
+                    let toks = &all_toks[si];
+                    let off = &offsets[si];
+                    hist_feats.clear();
+                    for t in toks {
+                        history.features(t, bits, &mut hist_feats);
+                    }
+                    pred.clear();
+                    let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
+                    for (j, t) in toks.iter().enumerate() {
+                        let stat = &feats[off[j] as usize..off[j + 1] as usize];
+                        let hist = &hist_feats[j * nh..(j + 1) * nh];
+                        let tf = features::tag_features(t, p1, p2, bits);
+                        let mut acc = [0f32; NT];
+                        for &f in stat.iter().chain(hist).chain(&tf) {
+                            w.add(f, &mut acc);
+                        }
+                        let (guess, _) = top2(&acc);
+                        let truth = gold[si][j] as usize;
+                        if guess != truth {
+                            w.update(stat, truth, guess);
+                            w.update(hist, truth, guess);
+                            w.update(&tf, truth, guess);
+                        }
+                        w.tick();
+                        pred.push(guess as u8);
+                        p2 = p1;
+                        p1 = guess as u64;
+                    }
+                    history.record(toks, &pred);
+                }
+            }
+            if epoch + 1 < opts.epochs {
+                on_epoch(epoch + 1, &finish(&w, 1.0));
+            }
+        }
+        let mut model = finish(&w, 1.0);
+        let doc_toks: Vec<&[Vec<Tok>]> = docs.iter().map(|d| &all_toks[d.clone()]).collect();
+        model.margin_scale = model.median_margin(&doc_toks);
+        on_epoch(opts.epochs, &model);
+        model
+    }
+
+    fn assemble(
+        opts: &TrainOptions,
+        table: Table,
+        margin_scale: f32,
+        dict_words: Vec<(String, u8)>,
+        dict_stems: Vec<(String, u8)>,
+        entity_vocab: Vec<String>,
+        training: TrainInfo,
+    ) -> Model {
+        let dict = dict_words.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
+        let dict_stem = dict_stems.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
+        let entity_set = entity_vocab.iter().cloned().collect();
+        Model {
+            lang: opts.lang.clone(),
+            version: opts.version.clone(),
+            bits: opts.hash_bits,
+            arabic: opts.lang == "ar",
+            table,
+            margin_scale,
+            dict_words,
+            dict_stems,
+            dict,
+            dict_stem,
+            entity_vocab,
+            entity_set,
+            training,
+        }
+    }
+
+    /// Median margin of the tokens the model tags as entities, over documents `docs`.
+    fn median_margin(&self, docs: &[&[Vec<Tok>]]) -> f32 {
+        let mut s = Scratch::default();
+        let mut all = Vec::new();
+        for doc in docs {
+            s.history.clear();
+            for toks in doc.iter() {
+                decode(&self.table, toks, self.arabic, self.bits, &mut s);
+                s.history.record(toks, &s.tags);
+                all.extend(s.tags.iter().zip(&s.margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
+            }
+        }
+        if all.is_empty() {
+            return 1.0;
+        }
+        all.sort_by(f32::total_cmp);
+        all[all.len() / 2].max(1e-3)
+    }
+
+    /// Language tag, `"en"` or `"ar"`.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The tags, in weight order.
+    pub fn labels(&self) -> &'static [&'static str] {
+        &TAGS
+    }
+
+    /// Training provenance.
+    pub fn training(&self) -> &TrainInfo {
+        &self.training
+    }
+
+    /// Number of feature buckets with weights.
+    pub fn n_weights(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The model file: gzip-compressed JSON with `format`, `format_version`, `version`,
+    /// `lang`, `hash` (`scheme`, `bits`), `labels`, `scale` (real weight = stored × scale),
+    /// `margin_scale`, `buckets` (kept bucket ids, delta-encoded), `weights` (one `i16` per
+    /// label per kept bucket), the tag dictionaries `dict`/`dict_stem` (normalised word,
+    /// code), `entity_vocab` (Arabic) and `training` (provenance). Byte-identical for equal
+    /// models.
+    pub fn save(&self) -> Vec<u8> {
+        let (buckets, weights) = self.table.to_sparse();
+        let mut prev = 0u32;
+        let deltas = buckets
+            .iter()
+            .map(|&b| {
+                let d = b - prev;
+                prev = b;
+                d
+            })
+            .collect();
+        let file = ModelFile {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            version: self.version.clone(),
+            lang: self.lang.clone(),
+            hash: HashParams { scheme: features::SCHEME.into(), bits: self.bits },
+            labels: TAGS.iter().map(|t| t.to_string()).collect(),
+            scale: self.table.scale,
+            margin_scale: self.margin_scale,
+            buckets: deltas,
+            weights,
+            dict: self.dict_words.clone(),
+            dict_stem: self.dict_stems.clone(),
+            entity_vocab: self.entity_vocab.clone(),
+            training: self.training.clone(),
+        };
+        let json = serde_json::to_vec(&file).expect("model serialises");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&json).expect("write to memory");
+        gz.finish().expect("write to memory")
+    }
+
+    /// Reads a model file written by [`Model::save`].
+    pub fn load(bytes: &[u8]) -> Result<Model, Error> {
+        let bad = |m: String| Error::Config(format!("NER model: {m}"));
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut json).map_err(|e| bad(format!("not gzip: {e}")))?;
+        let f: ModelFile = serde_json::from_slice(&json).map_err(|e| bad(format!("bad JSON: {e}")))?;
+        if f.format != FORMAT || f.format_version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "format {:?} v{} is not {FORMAT:?} v{FORMAT_VERSION}",
+                f.format, f.format_version
+            )));
+        }
+        if f.hash.scheme != features::SCHEME || !(10..=30).contains(&f.hash.bits) {
+            return Err(bad(format!(
+                "feature scheme {:?} with {} bits; this build reads {:?}",
+                f.hash.scheme,
+                f.hash.bits,
+                features::SCHEME
+            )));
+        }
+        if f.labels.iter().map(String::as_str).ne(TAGS.iter().copied()) {
+            return Err(bad(format!("labels {:?} are not {TAGS:?}", f.labels)));
+        }
+        if f.buckets.len() * NT != f.weights.len() {
+            return Err(bad("weights do not match buckets".into()));
+        }
+        let mut buckets = Vec::with_capacity(f.buckets.len());
+        let mut b = 0u64;
+        for (i, &d) in f.buckets.iter().enumerate() {
+            b += d as u64;
+            if (i > 0 && d == 0) || b >> f.hash.bits != 0 {
+                return Err(bad("bucket ids out of order or range".into()));
+            }
+            buckets.push(b as u32);
+        }
+        if !(f.scale.is_finite() && f.scale > 0.0 && f.margin_scale.is_finite() && f.margin_scale > 0.0) {
+            return Err(bad("bad scale".into()));
+        }
+        let opts = TrainOptions { lang: f.lang, version: f.version, hash_bits: f.hash.bits, ..TrainOptions::default() };
+        Ok(Model::assemble(
+            &opts,
+            Table::from_sparse(f.hash.bits, &buckets, &f.weights, f.scale),
+            f.margin_scale,
+            f.dict,
+            f.dict_stem,
+            f.entity_vocab,
+            f.training,
+        ))
+    }
+
+    /// The shipped model for `lang` (`"en"`, `"ar"`), parsed once.
+    pub fn builtin(lang: &str) -> Option<&'static Model> {
+        static EN: OnceLock<Option<Model>> = OnceLock::new();
+        static AR: OnceLock<Option<Model>> = OnceLock::new();
+        let (cell, bytes) = match lang {
+            "en" => (&EN, MODEL_EN),
+            "ar" => (&AR, MODEL_AR),
+            _ => return None,
+        };
+        cell.get_or_init(|| Model::load(bytes).ok()).as_ref()
+    }
+
+    /// Tags one pre-tokenised sentence, as a document of its own (gazetteer features from
+    /// [`Kb::builtin`]).
+    pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<&'static str> {
+        self.tag_document(&[tokens]).pop().unwrap_or_default()
+    }
+
+    /// Tags the pre-tokenised sentences of one document.
+    pub fn tag_document<S: AsRef<str>, T: AsRef<[S]>>(&self, sentences: &[T]) -> Vec<Vec<&'static str>> {
+        let mut s = Scratch::default();
+        let mut all: Vec<Vec<Tok>> =
+            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin())).collect();
+        for toks in &all {
+            s.doc_case.count(toks);
+        }
+        let mut out = Vec::with_capacity(all.len());
+        for toks in &mut all {
+            s.doc_case.apply(toks);
+            decode(&self.table, toks, self.arabic, self.bits, &mut s);
+            s.history.record(toks, &s.tags);
+            out.push(s.tags.iter().map(|&t| TAGS[t as usize]).collect());
+        }
+        out
+    }
+
+    /// Model mentions in one document's clean `text`, sentence by sentence.
+    ///
+    /// Spans are byte offsets into `text`. Labels: PER → PERSON, ORG → ORG, LOC → GPE when
+    /// `kb` knows the span as a GPE, else LOC; MISC → NORP when `kb` knows the span as a
+    /// NORP, else dropped. Arabic spans leave attached proclitics out (`لروسيا` → `روسيا`).
+    /// Scores lie in [0.5, 0.9], higher when the model's margin is larger.
+    ///
+    /// ```
+    /// use newsframe::{kb::Kb, ner::Model, segment};
+    /// let text = "Abdelmadjid Tebboune met Vladimir Putin in Moscow.";
+    /// let model = Model::builtin("en").unwrap();
+    /// let found = model.find(text, &segment::sentences(text), Kb::builtin());
+    /// let got: Vec<_> = found.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect();
+    /// assert!(got.contains(&("Vladimir Putin", "PERSON")), "{got:?}");
+    /// ```
+    pub fn find(&self, text: &str, sentences: &[Range<usize>], kb: &Kb) -> Vec<Mention> {
+        let known = kb.find(text);
+        let mut s = Scratch::default();
+        let mut out = Vec::new();
+        // First pass: tokens and atoms of the whole document, and its case evidence.
+        for r in sentences {
+            let Some(sent) = text.get(r.clone()) else { continue };
+            let first = s.ranges.len();
+            tokenize::tokens(sent, r.start, self.arabic, &mut s.ranges);
+            if s.ranges.len() > first {
+                s.sent_tokens.push(first..s.ranges.len());
+            }
+        }
+        gazetteer(&s.ranges, &known, &mut s.gaz);
+        let mut toks: Vec<Tok> =
+            s.ranges.iter().zip(&s.gaz).map(|(rg, g)| token_atoms(&text[rg.clone()], self.arabic, self, *g)).collect();
+        let sent_tokens = std::mem::take(&mut s.sent_tokens);
+        for st in &sent_tokens {
+            s.doc_case.count(&toks[st.clone()]);
+        }
+        // Second pass: tag sentence by sentence, each informing the next.
+        for st in &sent_tokens {
+            let sent = &mut toks[st.clone()];
+            s.doc_case.apply(sent);
+            decode(&self.table, sent, self.arabic, self.bits, &mut s);
+            s.history.record(sent, &s.tags);
+            self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, &known, &mut out);
+        }
+        out
+    }
+
+    /// Turns tagged tokens into mentions (see [`Model::find`]).
+    fn mentions_from_tags(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        tags: &[u8],
+        margins: &[f32],
+        known: &[Mention],
+        out: &mut Vec<Mention>,
+    ) {
+        for (first, end, ty) in tag_spans(tags) {
+            let mut start = ranges[first].start;
+            let stop = ranges[end - 1].end;
+            if self.arabic {
+                start = self.strip_proclitic(text, start, ranges[first].end, known);
+            }
+            let kb_match = |label: Label| {
+                let i = known.partition_point(|m| m.start < start);
+                known.get(i).filter(|m| m.start == start && m.end == stop && m.label == label)
+            };
+            let (label, kb_id) = match ty {
+                0 => (Label::Person, None),
+                1 => (Label::Org, None),
+                2 => match kb_match(Label::Gpe) {
+                    Some(m) => (Label::Gpe, m.kb_id.clone()),
+                    None => (Label::Loc, None),
+                },
+                _ => match kb_match(Label::Norp) {
+                    Some(m) => (Label::Norp, m.kb_id.clone()),
+                    None => continue,
+                },
+            };
+            let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
+            let score = 0.5 + 0.4 * m / (m + self.margin_scale);
+            let mut mention = Mention::new(start, stop, label, Source::Model, score);
+            mention.kb_id = kb_id;
+            out.push(mention);
+        }
+    }
+
+    /// Start of an Arabic entity whose first token is `text[start..word_end]`, after any
+    /// attached proclitics. A letter counts as a proclitic when the knowledge base matches
+    /// the rest of the word, or the rest was seen as an entity word in training; failing
+    /// both, only a leading `و` ("and") of a word the training data does not know is one.
+    fn strip_proclitic(&self, text: &str, start: usize, word_end: usize, known: &[Mention]) -> usize {
+        let w = &text[start..word_end];
+        let p = proclitic_len(w);
+        if p == 0 {
+            return start;
+        }
+        let kb_starts_at = |s: usize| {
+            let i = known.partition_point(|m| m.start < s);
+            known.get(i).is_some_and(|m| m.start == s)
+        };
+        if kb_starts_at(start) {
+            return start;
+        }
+        // Candidate cuts after each proclitic letter, longest first.
+        let cuts: Vec<usize> = w[..p].char_indices().map(|(i, c)| i + c.len_utf8()).rev().collect();
+        if let Some(&k) = cuts.iter().find(|&&k| kb_starts_at(start + k)) {
+            return start + k;
+        }
+        if let Some(&k) = cuts.iter().find(|&&k| self.entity_set.contains(&norm_string(&w[k..]))) {
+            return start + k;
+        }
+        if self.entity_set.contains(&norm_string(w)) {
+            return start;
+        }
+        if w.starts_with('و') {
+            return start + 'و'.len_utf8();
+        }
+        start
+    }
+}
+
+#[cfg(test)]
+mod tests;

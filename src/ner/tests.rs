@@ -1,0 +1,173 @@
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::*;
+
+fn conll_path(name: &str) -> String {
+    format!("{}/../shared/train/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The first 600 sentences of CoNLL-2003 train, or `None` when the shared data is absent.
+fn conll_slice() -> Option<&'static Vec<Sentence>> {
+    static DATA: OnceLock<Option<Vec<Sentence>>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let text = std::fs::read_to_string(conll_path("conll2003/train.txt")).ok()?;
+        Some(conll::read(&text).into_iter().take(600).collect())
+    })
+    .as_ref()
+}
+
+fn tiny_opts(seed: u64) -> TrainOptions {
+    TrainOptions { epochs: 3, seed, hash_bits: 18, ..TrainOptions::default() }
+}
+
+/// A model trained on the first 300 sentences, 3 epochs.
+fn tiny() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(|| conll_slice().map(|d| Model::train(&d[..300], &tiny_opts(1)))).as_ref()
+}
+
+fn score(model: &Model, sents: &[Sentence]) -> f64 {
+    let mut s = conll::Scores::default();
+    for sent in sents {
+        s.add(&sent.tags, &model.tag(&sent.tokens));
+    }
+    s.micro().f1
+}
+
+#[test]
+fn ner_tiny_model_tags_and_beats_baseline() {
+    let (Some(data), Some(model)) = (conll_slice(), tiny()) else {
+        eprintln!("skipped: ../shared/train/conll2003 not found");
+        return;
+    };
+    let got = model.tag(&["Peter", "Blackburn", "said", "in", "Germany", "."]);
+    assert_eq!(got, ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]);
+
+    // Baseline: each word's most frequent tag in the 300 training sentences.
+    let mut counts: HashMap<&str, [u32; NT]> = HashMap::new();
+    for s in &data[..300] {
+        for (w, t) in s.tokens.iter().zip(&s.tags) {
+            counts.entry(w).or_default()[tag_index(t).unwrap()] += 1;
+        }
+    }
+    let mut base = conll::Scores::default();
+    for s in &data[300..] {
+        let pred: Vec<&str> = s
+            .tokens
+            .iter()
+            .map(|w| counts.get(w.as_str()).map_or("O", |c| TAGS[(0..NT).max_by_key(|&k| (c[k], NT - k)).unwrap()]))
+            .collect();
+        base.add(&s.tags, &pred);
+    }
+    let f1 = score(model, &data[300..]);
+    assert!(f1 > base.micro().f1 + 0.05, "model {f1:.3} vs baseline {:.3}", base.micro().f1);
+}
+
+#[test]
+fn ner_save_load_round_trip_gives_identical_predictions() {
+    let (Some(data), Some(model)) = (conll_slice(), tiny()) else { return };
+    let bytes = model.save();
+    let back = Model::load(&bytes).unwrap();
+    assert_eq!(back.save(), bytes);
+    for s in &data[300..] {
+        assert_eq!(model.tag(&s.tokens), back.tag(&s.tokens));
+    }
+    let text = "Peter Blackburn met EU officials in Brussels on Thursday.";
+    let sents = crate::segment::sentences(text);
+    assert_eq!(model.find(text, &sents, Kb::builtin()), back.find(text, &sents, Kb::builtin()));
+}
+
+#[test]
+fn ner_training_is_deterministic() {
+    let Some(data) = conll_slice() else { return };
+    let a = Model::train(&data[..100], &tiny_opts(7)).save();
+    let b = Model::train(&data[..100], &tiny_opts(7)).save();
+    let c = Model::train(&data[..100], &tiny_opts(8)).save();
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn ner_load_rejects_garbage() {
+    assert!(Model::load(b"not a model").is_err());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(br#"{"format":"something-else"}"#).unwrap();
+    assert!(Model::load(&gz.finish().unwrap()).is_err());
+}
+
+fn check_offsets(text: &str, found: &[Mention]) {
+    for m in found {
+        assert!(m.start < m.end && m.end <= text.len(), "{m:?}");
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?}");
+        assert_eq!(m.source, Source::Model);
+        assert!((0.5..=0.9).contains(&m.score), "{m:?}");
+        assert_eq!(text[m.start..m.end].trim(), &text[m.start..m.end]);
+    }
+}
+
+fn spans<'a>(text: &'a str, found: &[Mention]) -> Vec<(&'a str, &'static str)> {
+    found.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect()
+}
+
+#[test]
+fn ner_builtin_english_finds_valid_spans() {
+    let model = Model::builtin("en").expect("shipped English model loads");
+    assert_eq!(model.lang(), "en");
+    let text = "Algerian President Abdelmadjid Tebboune met Vladimir Putin in Moscow on Thursday.\n\
+                The European Union’s foreign policy chief, Kaja Kallas, said Gazprom would “pay”.";
+    let found = model.find(text, &crate::segment::sentences(text), Kb::builtin());
+    check_offsets(text, &found);
+    let got = spans(text, &found);
+    for want in [("Vladimir Putin", "PERSON"), ("Moscow", "GPE"), ("Algerian", "NORP"), ("Kaja Kallas", "PERSON")] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}
+
+#[test]
+fn ner_builtin_arabic_finds_valid_spans() {
+    let model = Model::builtin("ar").expect("shipped Arabic model loads");
+    assert_eq!(model.lang(), "ar");
+    let text = "التقى الرئيس الجزائري عبد المجيد تبون بالرئيس الروسي فلاديمير بوتين في موسكو، وقال إن الجزائر ستتعاون مع روسيا.";
+    let found = model.find(text, &crate::segment::sentences(text), Kb::builtin());
+    check_offsets(text, &found);
+    let got = spans(text, &found);
+    assert!(got.iter().any(|(s, l)| *s == "موسكو" && *l == "GPE"), "{got:?}");
+    assert!(got.iter().any(|(s, l)| s.contains("بوتين") && *l == "PERSON"), "{got:?}");
+}
+
+#[test]
+fn ner_arabic_spans_leave_proclitics_out() {
+    let model = Model::builtin("ar").expect("shipped Arabic model loads");
+    // (text, tag per whitespace token, expected span)
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("قرارات مناهضة لروسيا", &[0, 0, 5], "روسيا"),
+        ("من واشنطن وموسكو", &[0, 5, 5], "موسكو"),
+        ("زار بغداد أمس", &[0, 5, 0], "بغداد"),
+        ("زار بريطانيا أمس", &[0, 5, 0], "بريطانيا"),
+        ("قال وليد جنبلاط", &[0, 1, 2], "وليد جنبلاط"),
+    ];
+    for (text, tags, want) in cases {
+        let mut ranges = Vec::new();
+        tokenize::tokens(text, 0, true, &mut ranges);
+        let known = Kb::builtin().find(text);
+        let mut out = Vec::new();
+        let margins = vec![1.0; tags.len()];
+        model.mentions_from_tags(text, &ranges, tags, &margins, &known, &mut out);
+        let got: Vec<&str> = out.iter().map(|m| &text[m.start..m.end]).collect();
+        assert!(got.last() == Some(want), "{text}: {got:?}");
+    }
+    // Through the model itself.
+    let text = "وجه الرئيس انتقادات حادة لروسيا بسبب الحرب";
+    let found = model.find(text, &crate::segment::sentences(text), Kb::builtin());
+    check_offsets(text, &found);
+    for m in &found {
+        assert!(!text[m.start..m.end].starts_with("لروسيا"), "{:?}", spans(text, &found));
+    }
+}
+
+#[test]
+fn ner_tag_spans_follow_conlleval() {
+    // O B-PER I-PER I-LOC O I-ORG
+    assert_eq!(tag_spans(&[0, 1, 2, 6, 0, 4]), [(1, 3, 0), (3, 4, 2), (5, 6, 1)]);
+}
