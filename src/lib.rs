@@ -13,6 +13,7 @@ pub mod frame;
 pub mod ingest;
 pub mod kb;
 pub mod lang;
+pub mod link;
 pub mod ner;
 pub mod pipeline;
 pub mod segment;
