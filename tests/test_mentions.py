@@ -103,3 +103,25 @@ def test_mentions_arabic_proclitics_outside_spans():
     m = nf.extract("رحبت الجزائر بمسؤولين من واشنطن وموسكو ودعمها لروسيا.")
     got = m.filter(pl.col("label") == "GPE")["text"].to_list()
     assert got == ["الجزائر", "واشنطن", "موسكو", "روسيا"]
+
+
+def test_mentions_model_choice(tmp_path):
+    text = "Foreign Minister Karla Vinterberg met Oskar Brandtmeier in Geneva on Monday."
+    with_model = nf.extract(text)
+    without = nf.extract(text, model=None)
+    assert set(without["label"]) <= LABELS and set(with_model["label"]) <= LABELS
+    assert "Geneva" in with_model["text"].to_list()
+    with pytest.raises(nf.PathNotFoundError):
+        nf.extract(text, model=tmp_path / "missing.json.gz")
+
+
+def test_mentions_user_trained_model(tmp_path):
+    from newsframe.train import train
+
+    data = "".join(f"{w} B-PER\nvisited O\n{c} B-LOC\n. O\n\n" for w, c in
+                   [("Zorvan", "Quellport"), ("Mirela", "Ostavia"), ("Tamsin", "Brevik")] * 30)
+    (tmp_path / "train.txt").write_text(data)
+    rows = train("en", tmp_path / "train.txt", tmp_path / "m.json.gz", holdout=0.2, epochs=3, progress=False)
+    assert dict((r[0], r[3]) for r in rows)["ALL"] > 0.9
+    m = nf.extract("Zorvan visited Quellport .", model=tmp_path / "m.json.gz")
+    assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))

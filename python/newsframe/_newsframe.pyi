@@ -1,6 +1,6 @@
 """Type stubs of the native module. Private: use the functions of ``newsframe``."""
 
-from typing import Any
+from typing import Any, Callable
 
 import polars as pl
 
@@ -13,3 +13,15 @@ class NewsframeError(Exception):
 def expand_paths(paths: list[str]) -> tuple[list[tuple[str, str, str | None]], list[str]]: ...
 def process(inputs: list[dict[str, Any]], options: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]: ...
 def check_rules(text: str) -> list[tuple[str, str]]: ...
+def train_ner(
+    lang: str,
+    train_text: str,
+    out: str,
+    eval_text: str | None = None,
+    holdout: float | None = None,
+    doc_size: int | None = None,
+    epochs: int = 15,
+    seed: int = 1,
+    progress: Callable[[int, int], object] | None = None,
+) -> list[tuple[str, float, float, float]]: ...
+def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...

@@ -856,3 +856,76 @@ impl Model {
 
 #[cfg(test)]
 mod tests;
+
+/// Where the evaluation sentences of a training run come from.
+#[derive(Debug, Clone)]
+pub enum Evaluation {
+    /// No evaluation.
+    None,
+    /// A separate annotated file (CoNLL text).
+    File(String),
+    /// The last fraction of the training sentences, held out.
+    Holdout(f64),
+}
+
+/// The outcome of [`train_conll`]: the model and, when there was an evaluation set, its
+/// exact-span scores per label (`conlleval` style) with the micro average under `"ALL"`.
+pub struct Trained {
+    pub model: Model,
+    pub scores: Vec<(String, conll::Prf)>,
+    pub n_train: usize,
+    pub n_eval: usize,
+}
+
+/// Trains a model on annotated text in CoNLL format (one token per line, the BIO or IOB1
+/// tag in the last column, a blank line between sentences), as `python -m newsframe.train`
+/// does. `doc_size` groups sentences into pseudo-documents for corpora without
+/// `-DOCSTART-` lines; `on_epoch` hears each finished epoch.
+pub fn train_conll(
+    train_text: &str,
+    eval: Evaluation,
+    doc_size: Option<usize>,
+    opts: &TrainOptions,
+    on_epoch: &mut dyn FnMut(usize),
+) -> Result<Trained, Error> {
+    let mut train = conll::read(train_text);
+    if train.is_empty() {
+        return Err(Error::Config("no annotated sentences in the training text".into()));
+    }
+    let mut dev = match eval {
+        Evaluation::None => Vec::new(),
+        Evaluation::File(text) => conll::read(&text),
+        Evaluation::Holdout(frac) => {
+            if !(0.0..1.0).contains(&frac) {
+                return Err(Error::Config(format!("holdout must be in [0, 1), got {frac}")));
+            }
+            let keep = (train.len() as f64 * (1.0 - frac)).floor() as usize;
+            train.split_off(keep)
+        }
+    };
+    if let Some(n) = doc_size {
+        conll::chunk_documents(&mut train, n.max(1));
+        conll::chunk_documents(&mut dev, n.max(1));
+    }
+    let model = Model::train_with(&train, opts, &mut |epoch, _| on_epoch(epoch));
+    let mut scores = Vec::new();
+    if !dev.is_empty() {
+        let mut s = conll::Scores::default();
+        let mut start = 0;
+        for i in 1..=dev.len() {
+            if i == dev.len() || dev[i].doc_start {
+                let doc = &dev[start..i];
+                let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
+                for (sent, pred) in doc.iter().zip(model.tag_document(&tokens)) {
+                    s.add(&sent.tags, &pred);
+                }
+                start = i;
+            }
+        }
+        for label in ["PER", "ORG", "LOC", "MISC"] {
+            scores.push((label.to_string(), s.label(label)));
+        }
+        scores.push(("ALL".to_string(), s.micro()));
+    }
+    Ok(Trained { model, scores, n_train: train.len(), n_eval: dev.len() })
+}

@@ -138,6 +138,65 @@ fn external_error(message: &str) -> crate::error::DocError {
     }
 }
 
+/// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
+/// scores on the evaluation set as `(label, precision, recall, f1)` rows.
+#[pyfunction]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None))]
+#[allow(clippy::too_many_arguments)]
+fn train_ner(
+    py: Python<'_>,
+    lang: String,
+    train_text: String,
+    out: String,
+    eval_text: Option<String>,
+    holdout: Option<f64>,
+    doc_size: Option<usize>,
+    epochs: usize,
+    seed: u64,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<Vec<(String, f64, f64, f64)>> {
+    use crate::ner::{train_conll, Evaluation, TrainOptions};
+    let eval = match (eval_text, holdout) {
+        (Some(t), _) => Evaluation::File(t),
+        (None, Some(f)) => Evaluation::Holdout(f),
+        (None, None) => Evaluation::None,
+    };
+    let opts = TrainOptions { lang, epochs, seed, ..TrainOptions::default() };
+    let trained = enter(py, || {
+        let mut on_epoch = |epoch: usize| {
+            if let Some(cb) = &progress {
+                Python::attach(|py| {
+                    let _ = cb.call1(py, (epoch, epochs));
+                });
+            }
+        };
+        let trained = train_conll(&train_text, eval, doc_size, &opts, &mut on_epoch)?;
+        std::fs::write(&out, trained.model.save()).map_err(|e| Error::Config(format!("cannot write {out}: {e}")))?;
+        Ok(trained)
+    })?;
+    Ok(trained.scores.into_iter().map(|(l, s)| (l, s.precision, s.recall, s.f1)).collect())
+}
+
+/// Tags pre-tokenised documents with a NER model (`"default"` for the shipped model of
+/// `lang`, or a model path); returns BIO tags per token, for evaluation on CoNLL-style data.
+#[pyfunction]
+fn ner_tag(py: Python<'_>, model: String, lang: String, documents: Vec<Vec<Vec<String>>>) -> PyResult<Vec<Vec<Vec<String>>>> {
+    enter(py, || {
+        let loaded;
+        let m: &crate::ner::Model = if model == "default" {
+            crate::ner::Model::builtin(&lang).ok_or_else(|| Error::Config(format!("no shipped model for {lang:?}")))?
+        } else {
+            let bytes = std::fs::read(&model).map_err(|_| Error::NotFound(model.clone().into()))?;
+            loaded = crate::ner::Model::load(&bytes)?;
+            &loaded
+        };
+        Ok(documents
+            .iter()
+            .map(|doc| m.tag_document(doc).into_iter().map(|s| s.into_iter().map(str::to_string).collect()).collect())
+            .collect())
+    })
+}
+
 /// Checks a boilerplate rule file (TOML text); raises ConfigError when it is invalid.
 #[pyfunction]
 fn check_rules(py: Python<'_>, text: String) -> PyResult<Vec<(String, String)>> {
@@ -153,5 +212,7 @@ fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand_paths, m)?)?;
     m.add_function(wrap_pyfunction!(process, m)?)?;
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(train_ner, m)?)?;
+    m.add_function(wrap_pyfunction!(ner_tag, m)?)?;
     Ok(())
 }
