@@ -6,7 +6,8 @@
 
 use polars::prelude::*;
 
-use crate::pipeline::Document;
+use crate::link::Linking;
+use crate::pipeline::{Analysis, Document};
 
 /// Converts non-decreasing byte offsets of `text` to character offsets in one forward pass.
 pub struct CharOffsets<'a> {
@@ -44,8 +45,8 @@ where
     Column::new(name.into(), values)
 }
 
-/// The `documents` table.
-pub fn documents(docs: &[Document]) -> PolarsResult<DataFrame> {
+/// The `documents` table; `stories` gives each document's story id.
+pub fn documents(docs: &[Document], stories: &[u32]) -> PolarsResult<DataFrame> {
     let n = docs.len();
     let mut boilerplate = ListStringChunkedBuilder::new("boilerplate".into(), n, n * 2);
     for d in docs {
@@ -66,6 +67,7 @@ pub fn documents(docs: &[Document]) -> PolarsResult<DataFrame> {
         col("n_sentences", docs.iter().map(|d| d.sentences.len() as u32).collect::<Vec<_>>()),
         boilerplate.finish().into_series().into_column(),
         col("error", docs.iter().map(|d| d.error.as_deref()).collect::<Vec<_>>()),
+        col("story_id", (0..n).map(|i| stories.get(i).copied()).collect::<Vec<Option<u32>>>()),
     ];
     DataFrame::new(n, columns)
 }
@@ -100,7 +102,7 @@ pub fn sentences(docs: &[Document]) -> PolarsResult<DataFrame> {
 
 /// The `mentions` table: one row per entity mention, with offsets into `documents.text`
 /// (`start`, `end`) and into the decoded input (`raw_start`, `raw_end`).
-pub fn mentions(docs: &[Document]) -> PolarsResult<DataFrame> {
+pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame> {
     let total: usize = docs.iter().map(|d| d.mentions.len()).sum();
     let mut doc_id = Vec::with_capacity(total);
     let mut sent_id = Vec::with_capacity(total);
@@ -118,9 +120,15 @@ pub fn mentions(docs: &[Document]) -> PolarsResult<DataFrame> {
     let mut percent = Vec::with_capacity(total);
     let mut date = Vec::with_capacity(total);
     let mut date_end = Vec::with_capacity(total);
+    let mut entity_id = Vec::with_capacity(total);
+    let mut evidence = Vec::with_capacity(total);
     for (i, d) in docs.iter().enumerate() {
         let mut offsets = CharOffsets::new(&d.text);
-        for m in &d.mentions {
+        let links = linking.links.get(i);
+        for (j, m) in d.mentions.iter().enumerate() {
+            let link = links.and_then(|l| l.get(j));
+            entity_id.push(link.map(|l| linking.entities[l.entity as usize].entity_id.as_str()));
+            evidence.push(link.map(|l| l.evidence.as_str()));
             doc_id.push(i as u32);
             let s = d.sentences.partition_point(|r| r.end <= m.start);
             sent_id.push(s as u32);
@@ -157,6 +165,123 @@ pub fn mentions(docs: &[Document]) -> PolarsResult<DataFrame> {
         col("percent", percent),
         col("date", date),
         col("date_end", date_end),
+        col("entity_id", entity_id),
+        col("evidence", evidence),
     ];
     DataFrame::new(total, columns)
+}
+
+fn list_column<'a>(name: &str, rows: impl ExactSizeIterator<Item = &'a [String]>) -> Column {
+    let mut b = ListStringChunkedBuilder::new(name.into(), rows.len(), rows.len() * 2);
+    for r in rows {
+        b.append_values_iter(r.iter().map(String::as_str));
+    }
+    b.finish().into_series().into_column()
+}
+
+/// The `entities` table: one row per linked entity, sorted by `entity_id`.
+pub fn entities(linking: &Linking) -> PolarsResult<DataFrame> {
+    let e = &linking.entities;
+    let columns = vec![
+        col("entity_id", e.iter().map(|e| e.entity_id.as_str()).collect::<Vec<_>>()),
+        col("name", e.iter().map(|e| e.name.as_str()).collect::<Vec<_>>()),
+        col("label", e.iter().map(|e| e.label.as_str()).collect::<Vec<_>>()),
+        col("kb_id", e.iter().map(|e| e.kb_id.as_deref()).collect::<Vec<_>>()),
+        list_column("aliases", e.iter().map(|e| e.aliases.as_slice())),
+        list_column("languages", e.iter().map(|e| e.languages.as_slice())),
+        col("n_mentions", e.iter().map(|e| e.n_mentions).collect::<Vec<_>>()),
+        col("n_docs", e.iter().map(|e| e.n_docs).collect::<Vec<_>>()),
+        col("country", e.iter().map(|e| e.country.as_deref()).collect::<Vec<_>>()),
+    ];
+    DataFrame::new(e.len(), columns)
+}
+
+/// The `cooccurrence` table: entity pairs (`entity_a` < `entity_b`) at sentence level and
+/// at document level (`level`).
+pub fn cooccurrence(a: &Analysis) -> PolarsResult<DataFrame> {
+    let ids = |i: u32| a.linking.entities[i as usize].entity_id.as_str();
+    let rows: Vec<(&str, &crate::relate::Cooccurrence)> = a
+        .cooccurrence
+        .iter()
+        .map(|c| ("sentence", c))
+        .chain(a.cooccurrence_docs.iter().map(|c| ("document", c)))
+        .collect();
+    let columns = vec![
+        col("level", rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        col("entity_a", rows.iter().map(|r| ids(r.1.entity_a)).collect::<Vec<_>>()),
+        col("entity_b", rows.iter().map(|r| ids(r.1.entity_b)).collect::<Vec<_>>()),
+        col("n_sentences", rows.iter().map(|r| r.1.n_sentences).collect::<Vec<_>>()),
+        col("n_docs", rows.iter().map(|r| r.1.n_docs).collect::<Vec<_>>()),
+        col("first_doc", rows.iter().map(|r| r.1.first_doc).collect::<Vec<_>>()),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// The `events` table: country-level actor–action–actor events, one per sentence and pair.
+pub fn events(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
+    let ev = &a.events;
+    let ent = |i: u32| &a.linking.entities[i as usize];
+    let mention = |e: &crate::relate::Event, m: Option<u32>| {
+        m.and_then(|m| docs[e.doc as usize].mentions.get(m as usize)).map(|m| (e.doc, m))
+    };
+    let mut trigger_start = Vec::with_capacity(ev.len());
+    let mut trigger_end = Vec::with_capacity(ev.len());
+    for e in ev {
+        let mut o = CharOffsets::new(&docs[e.doc as usize].text);
+        trigger_start.push(o.get(e.trigger.start));
+        trigger_end.push(o.get(e.trigger.end));
+    }
+    let money: Vec<_> = ev.iter().map(|e| mention(e, e.money)).collect();
+    let date: Vec<_> = ev.iter().map(|e| mention(e, e.date)).collect();
+    let text_of = |m: &Option<(u32, &crate::extract::Mention)>| {
+        m.map(|(d, m)| &docs[d as usize].text[m.start..m.end])
+    };
+    let columns = vec![
+        col("doc_id", ev.iter().map(|e| e.doc).collect::<Vec<_>>()),
+        col("sent_id", ev.iter().map(|e| e.sentence).collect::<Vec<_>>()),
+        col("actor1", ev.iter().map(|e| ent(e.actor1).entity_id.as_str()).collect::<Vec<_>>()),
+        col("actor2", ev.iter().map(|e| ent(e.actor2).entity_id.as_str()).collect::<Vec<_>>()),
+        col("actor1_name", ev.iter().map(|e| ent(e.actor1).name.as_str()).collect::<Vec<_>>()),
+        col("actor2_name", ev.iter().map(|e| ent(e.actor2).name.as_str()).collect::<Vec<_>>()),
+        col("event_type", ev.iter().map(|e| e.event_type).collect::<Vec<_>>()),
+        col("trigger", ev.iter().map(|e| &docs[e.doc as usize].text[e.trigger.clone()]).collect::<Vec<_>>()),
+        col("trigger_start", trigger_start),
+        col("trigger_end", trigger_end),
+        col("money", money.iter().map(text_of).collect::<Vec<_>>()),
+        col("amount_min", money.iter().map(|m| m.and_then(|(_, m)| m.value.amount_min)).collect::<Vec<_>>()),
+        col("amount_max", money.iter().map(|m| m.and_then(|(_, m)| m.value.amount_max)).collect::<Vec<_>>()),
+        col("currency", money.iter().map(|m| m.and_then(|(_, m)| m.value.currency.as_deref())).collect::<Vec<_>>()),
+        col("date", date.iter().map(text_of).collect::<Vec<_>>()),
+        col("date_value", date.iter().map(|m| m.and_then(|(_, m)| m.value.date.as_deref())).collect::<Vec<_>>()),
+    ];
+    DataFrame::new(ev.len(), columns)
+}
+
+/// The `stories` table: one row per story with its documents.
+pub fn stories(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
+    let mut by_story: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
+    for (i, &s) in a.stories.iter().enumerate() {
+        by_story.entry(s).or_default().push(i as u32);
+    }
+    let n = by_story.len();
+    let mut doc_ids = ListPrimitiveChunkedBuilder::<UInt32Type>::new("doc_ids".into(), n, docs.len(), DataType::UInt32);
+    let mut langs: Vec<Vec<String>> = Vec::with_capacity(n);
+    for members in by_story.values() {
+        doc_ids.append_slice(members);
+        let mut l: Vec<String> = members.iter().filter_map(|&d| docs[d as usize].lang.clone()).collect();
+        l.sort();
+        l.dedup();
+        langs.push(l);
+    }
+    let columns = vec![
+        col("story_id", by_story.keys().copied().collect::<Vec<_>>()),
+        col("n_docs", by_story.values().map(|m| m.len() as u32).collect::<Vec<_>>()),
+        doc_ids.finish().into_series().into_column(),
+        list_column("languages", langs.iter().map(Vec::as_slice)),
+        col(
+            "title",
+            by_story.values().map(|m| m.iter().find_map(|&d| docs[d as usize].title.as_deref())).collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(n, columns)
 }

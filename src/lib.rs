@@ -14,6 +14,8 @@ pub mod ingest;
 pub mod kb;
 pub mod lang;
 pub mod link;
+pub mod relate;
+pub mod dedup;
 pub mod ner;
 pub mod pipeline;
 pub mod segment;

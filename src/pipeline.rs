@@ -16,7 +16,10 @@ use crate::clean::{self, Alignment, CleanOptions, Rules};
 use crate::error::{DocError, Error, Result};
 use crate::extract::{self, ExtractOptions, Mention};
 use crate::kb::{Kb, UserEntry};
+use crate::dedup::StoryOptions;
+use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
+use crate::relate::{Cooccurrence, Event, Level};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
 
@@ -41,8 +44,14 @@ pub struct Options {
     pub kb_entries: Vec<UserEntry>,
     /// Statistical NER model: `None` for rules and knowledge base only, `"default"` for the
     /// shipped English and Arabic models, or the path of a model trained with
-    /// `examples/train_ner.rs` (applied to documents of its language).
+    /// `python -m newsframe.train` (applied to documents of its language).
     pub model: Option<String>,
+    /// Corpus-level analysis: linking, co-occurrence, events and stories.
+    pub analytics: bool,
+    /// User merges and splits for linking.
+    pub link: LinkOptions,
+    /// Story clustering parameters.
+    pub stories: StoryOptions,
 }
 
 impl Default for Options {
@@ -57,6 +66,9 @@ impl Default for Options {
             pub_date: None,
             kb_entries: Vec::new(),
             model: Some("default".into()),
+            analytics: true,
+            link: LinkOptions::default(),
+            stories: StoryOptions::default(),
         }
     }
 }
@@ -176,6 +188,34 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
         }
         None => Ok(work()),
     }
+}
+
+/// Corpus-level results, computed once every document is processed.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub linking: Linking,
+    /// Sentence-level co-occurrence of entities.
+    pub cooccurrence: Vec<Cooccurrence>,
+    /// Document-level co-occurrence of entities.
+    pub cooccurrence_docs: Vec<Cooccurrence>,
+    pub events: Vec<Event>,
+    /// Story id of each document.
+    pub stories: Vec<u32>,
+}
+
+/// Links mentions to entities across the corpus, then computes co-occurrence, events and
+/// stories. Deterministic: depends only on the documents and their order.
+pub fn analyse(docs: &[Document], opts: &Options) -> Result<Analysis> {
+    if !opts.analytics || !opts.mentions {
+        return Ok(Analysis { stories: (0..docs.len() as u32).collect(), ..Analysis::default() });
+    }
+    let kb = opts.kb()?;
+    let linking = crate::link::link(docs, &kb, &opts.link);
+    let cooccurrence = crate::relate::cooccurrence(docs, &linking, Level::Sentence);
+    let cooccurrence_docs = crate::relate::cooccurrence(docs, &linking, Level::Document);
+    let events = crate::relate::events(docs, &linking, &kb);
+    let stories = crate::dedup::stories(docs, &linking, &opts.stories);
+    Ok(Analysis { linking, cooccurrence, cooccurrence_docs, events, stories })
 }
 
 /// Runs `f`, turning a panic into a document error naming `source`.

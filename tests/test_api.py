@@ -24,6 +24,7 @@ DOCUMENTS_SCHEMA = {
     "n_sentences": pl.UInt32,
     "boilerplate": pl.List(pl.String),
     "error": pl.String,
+    "story_id": pl.UInt32,
 }
 SENTENCES_SCHEMA = {
     "doc_id": pl.UInt32,

@@ -23,6 +23,8 @@ MENTIONS_SCHEMA = {
     "percent": pl.Float64,
     "date": pl.String,
     "date_end": pl.String,
+    "entity_id": pl.String,
+    "evidence": pl.String,
 }
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT"}
 

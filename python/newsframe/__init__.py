@@ -8,7 +8,7 @@ Example:
 """
 
 from newsframe._api import Corpus, extract, read, read_texts
-from newsframe.evaluation import evaluate, evaluate_values
+from newsframe.evaluation import evaluate, evaluate_links, evaluate_values
 from newsframe._newsframe import __version__
 from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
 
@@ -19,6 +19,7 @@ __all__ = [
     "extract",
     "evaluate",
     "evaluate_values",
+    "evaluate_links",
     "NewsframeError",
     "PathNotFoundError",
     "ConfigError",

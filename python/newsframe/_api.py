@@ -29,11 +29,20 @@ class Corpus:
     """The tables of a processed corpus.
 
     Attributes:
-        documents: one row per input document (failed ones included, with ``error`` set).
+        documents: one row per input document (failed ones included, with ``error`` set),
+            with its ``story_id``.
         sentences: one row per sentence; ``start``/``end`` index ``documents.text``.
         mentions: one row per entity mention (PERSON, ORG, GPE, LOC, NORP, DATE, MONEY,
             PERCENT); ``start``/``end`` index ``documents.text``, ``raw_start``/``raw_end``
-            the decoded input, and the value columns hold normalised amounts and dates.
+            the decoded input, the value columns hold normalised amounts and dates, and
+            ``entity_id``/``evidence`` say which entity it names and why.
+        entities: one row per linked entity: display name, label, kb id, every alias seen,
+            languages, counts, and the country it stands for when it acts.
+        cooccurrence: entity pairs mentioned in the same sentence (``level="sentence"``) or
+            document (``level="document"``).
+        events: country–action–country events (visit, consult, agreement, arms_sale,
+            military_cooperation, exercise, aid, criticism) with their trigger, money and date.
+        stories: near-duplicates and the same story across languages.
 
     Example:
         >>> import newsframe as nf
@@ -42,12 +51,12 @@ class Corpus:
         ['Algeria and Russia signed a deal.', 'Talks went well.']
     """
 
-    __slots__ = ("documents", "sentences", "mentions")
+    TABLES = ("documents", "sentences", "mentions", "entities", "cooccurrence", "events", "stories")
+    __slots__ = TABLES
 
-    def __init__(self, documents: pl.DataFrame, sentences: pl.DataFrame, mentions: pl.DataFrame) -> None:
-        self.documents = documents
-        self.sentences = sentences
-        self.mentions = mentions
+    def __init__(self, tables: dict[str, pl.DataFrame]) -> None:
+        for name in self.TABLES:
+            setattr(self, name, tables[name])
 
     def __len__(self) -> int:
         return self.documents.height
@@ -56,13 +65,14 @@ class Corpus:
         n_err = self.documents["error"].is_not_null().sum()
         return (
             f"<newsframe.Corpus: {self.documents.height} documents ({n_err} with errors), "
-            f"{self.sentences.height} sentences, {self.mentions.height} mentions>"
+            f"{self.sentences.height} sentences, {self.mentions.height} mentions, "
+            f"{self.entities.height} entities, {self.events.height} events, {self.stories.height} stories>"
         )
 
     @property
     def tables(self) -> dict[str, pl.DataFrame]:
         """The tables by name, in pipeline order."""
-        return {"documents": self.documents, "sentences": self.sentences, "mentions": self.mentions}
+        return {name: getattr(self, name) for name in self.TABLES}
 
     def write_parquet(self, out_dir: PathLike) -> list[Path]:
         """Writes every table to ``out_dir/<table>.parquet`` and returns the paths.
@@ -70,7 +80,7 @@ class Corpus:
         Example:
             >>> import tempfile, newsframe as nf
             >>> paths = nf.read_texts(["One. Two."]).write_parquet(tempfile.mkdtemp())
-            >>> [p.name for p in paths]
+            >>> [p.name for p in paths][:3]
             ['documents.parquet', 'sentences.parquet', 'mentions.parquet']
         """
         return self._write(out_dir, "parquet")
@@ -84,8 +94,11 @@ class Corpus:
             if fmt == "parquet":
                 df.write_parquet(path)
             elif fmt == "csv":
-                # CSV has no list type: boilerplate lines are joined by newlines.
-                flat = df.with_columns(pl.col(pl.List(pl.String)).list.join("\n"))
+                # CSV has no list type: list cells are joined by newlines.
+                flat = df.with_columns(
+                    pl.col(pl.List(pl.String)).list.join("\n"),
+                    pl.col(pl.List(pl.UInt32)).cast(pl.List(pl.String)).list.join("\n"),
+                )
                 flat.write_csv(path)
             elif fmt == "jsonl":
                 df.write_ndjson(path)
@@ -111,6 +124,8 @@ def _options(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
 ) -> str:
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
@@ -146,6 +161,7 @@ def _options(
             "pub_date": None if pub_date is None else str(pub_date),
             "kb_entries": _kb_entries(kb),
             "model": None if model is None else os.fspath(model),
+            "link": {"merges": [list(map(str, p)) for p in merges], "splits": [list(map(str, p)) for p in splits]},
         }
     )
 
@@ -247,6 +263,8 @@ def read(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -272,6 +290,8 @@ def read(
             rules: ``"default"`` (the shipped English and Arabic models), ``None`` (rules and
             knowledge base only, faster), or the path of a model you trained on your own
             annotations (see ``python/newsframe/data/models/README.md``).
+        merges, splits: pairs of surface forms or entity ids that must (or must never) be
+            linked to one entity; they win over every linking heuristic.
 
     Returns:
         A :class:`Corpus`; every input file yields at least one ``documents`` row.
@@ -292,7 +312,8 @@ def read(
     options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, text_field=text_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
-                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model)
+                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
+                       merges=merges, splits=splits)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
@@ -305,7 +326,7 @@ def read(
             inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field))
         else:
             inputs.append(_input(kind, path))
-    return Corpus(*_newsframe.process(inputs, options))
+    return Corpus(dict(_newsframe.process(inputs, options)))
 
 
 def read_texts(
@@ -321,6 +342,8 @@ def read_texts(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
 ) -> Corpus:
     """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
 
@@ -328,7 +351,8 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model, merges,
+            splits: as for :func:`read`.
 
     Example:
         >>> import newsframe as nf
@@ -348,14 +372,14 @@ def read_texts(
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model)
+                       model=model, merges=merges, splits=splits)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
             inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
         else:
             inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
-    return Corpus(*_newsframe.process(inputs, options))
+    return Corpus(dict(_newsframe.process(inputs, options)))
 
 
 def extract(

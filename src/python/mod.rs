@@ -98,9 +98,9 @@ struct PyInput {
     error: Option<String>,
 }
 
-/// Runs the pipeline and returns the documents, sentences and mentions DataFrames.
+/// Runs the pipeline and returns its tables by name, in pipeline order.
 #[pyfunction]
-fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyDataFrame, PyDataFrame, PyDataFrame)> {
+fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<(String, PyDataFrame)>> {
     let inputs: Vec<Input> = inputs
         .into_iter()
         .map(|i| match (i.kind.as_str(), i.error) {
@@ -116,16 +116,22 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<(PyD
             }),
         })
         .collect();
-    let (docs, sents, ments) = enter(py, || {
+    let tables = enter(py, || {
         let opts = parse_options(options)?;
         let docs = pipeline::run(inputs, &opts)?;
-        let frame_err = |e: polars::error::PolarsError| Error::Config(e.to_string());
-        let d = frame::documents(&docs).map_err(frame_err)?;
-        let s = frame::sentences(&docs).map_err(frame_err)?;
-        let m = frame::mentions(&docs).map_err(frame_err)?;
-        Ok((d, s, m))
+        let analysis = pipeline::analyse(&docs, &opts)?;
+        let frame_err = |e: polars::error::PolarsError| Error::Config(format!("building tables: {e}"));
+        Ok(vec![
+            ("documents", frame::documents(&docs, &analysis.stories).map_err(frame_err)?),
+            ("sentences", frame::sentences(&docs).map_err(frame_err)?),
+            ("mentions", frame::mentions(&docs, &analysis.linking).map_err(frame_err)?),
+            ("entities", frame::entities(&analysis.linking).map_err(frame_err)?),
+            ("cooccurrence", frame::cooccurrence(&analysis).map_err(frame_err)?),
+            ("events", frame::events(&docs, &analysis).map_err(frame_err)?),
+            ("stories", frame::stories(&docs, &analysis).map_err(frame_err)?),
+        ])
     })?;
-    Ok((PyDataFrame(docs), PyDataFrame(sents), PyDataFrame(ments)))
+    Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
 }
 
 /// An error from the Python side: already rendered with its code, or a table reader's

@@ -1,0 +1,166 @@
+//! Times the linker on synthetic corpora of 10k, 30k and 100k documents (or the sizes given
+//! as arguments), to show that it grows about linearly with the number of mentions.
+//!
+//! Documents mention invented people (given name and surname built from syllables, each
+//! with a home country), one in ten with a typo in the surname, often followed by the
+//! surname alone; their home countries (knowledge-base mentions), another country and an
+//! invented council. The generator knows who every PERSON mention is, so the example also
+//! prints the B-cubed precision and recall of the PERSON clusters against that truth.
+//!
+//! `CARGO_TARGET_DIR=/work/target-link cargo run --release --example link_scale [-- 10000 30000]`
+use std::collections::HashMap;
+use std::time::Instant;
+
+use newsframe::extract::{Label, Mention, Source};
+use newsframe::kb::Kb;
+use newsframe::link::{link, LinkOptions};
+use newsframe::pipeline::Document;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const SYL: [&str; 24] = [
+    "ka", "lo", "ven", "dri", "mar", "tu", "sel", "bo", "ri", "nak", "gol", "phe", "an", "dor", "qui", "sa", "ler", "mi",
+    "tov", "zu", "bren", "ha", "vik", "ost",
+];
+const COUNTRIES: [(&str, &str); 12] = [
+    ("France", "country:FR"),
+    ("Japan", "country:JP"),
+    ("Peru", "country:PE"),
+    ("Chile", "country:CL"),
+    ("Norway", "country:NO"),
+    ("Kenya", "country:KE"),
+    ("Brazil", "country:BR"),
+    ("Canada", "country:CA"),
+    ("Egypt", "country:EG"),
+    ("India", "country:IN"),
+    ("Mexico", "country:MX"),
+    ("Spain", "country:ES"),
+];
+
+/// `n_docs` documents and, per document and mention, the invented person it names.
+fn synthetic(n_docs: usize, seed: u64) -> (Vec<Document>, Vec<Vec<Option<usize>>>) {
+    let mut rng = Rng(seed.max(1));
+    let word = |rng: &mut Rng, n: usize| -> String {
+        let mut w: String = (0..n).map(|_| SYL[rng.below(SYL.len())]).collect();
+        w[..1].make_ascii_uppercase();
+        w
+    };
+    let n_people = (n_docs / 8).max(20);
+    let people: Vec<(String, String, usize)> =
+        (0..n_people).map(|_| (word(&mut rng, 2), word(&mut rng, 3), rng.below(COUNTRIES.len()))).collect();
+    let typo = |rng: &mut Rng, s: &str| -> String {
+        let mut c: Vec<char> = s.chars().collect();
+        let i = 1 + rng.below(c.len() - 1);
+        match rng.below(3) {
+            0 => c[i] = (b'a' + rng.below(26) as u8) as char,
+            1 => c.insert(i, (b'a' + rng.below(26) as u8) as char),
+            _ => {
+                c.remove(i);
+            }
+        }
+        c.into_iter().collect()
+    };
+    let mut truth = Vec::with_capacity(n_docs);
+    let docs = (0..n_docs)
+        .map(|_| {
+            let mut text = String::new();
+            let mut mentions = Vec::new();
+            let mut who = Vec::new();
+            let mut add = |text: &mut String, s: &str, label: Label, kb: Option<&str>, person: Option<usize>| {
+                let start = text.len();
+                text.push_str(s);
+                let source = if kb.is_some() { Source::Kb } else { Source::Rule };
+                let mut m = Mention::new(start, text.len(), label, source, 0.7);
+                m.kb_id = kb.map(str::to_string);
+                mentions.push(m);
+                who.push(person);
+                text.push_str(" said on Monday. ");
+            };
+            for _ in 0..3 {
+                // Popular people more often: the square of a uniform draw.
+                let r = rng.below(1000);
+                let p = (r * r * n_people) / 1_000_000;
+                let (given, surname, home) = &people[p];
+                let surname = if rng.below(10) == 0 { typo(&mut rng, surname) } else { surname.clone() };
+                add(&mut text, &format!("{given} {surname}"), Label::Person, None, Some(p));
+                add(&mut text, COUNTRIES[*home].0, Label::Gpe, Some(COUNTRIES[*home].1), None);
+                if rng.below(2) == 0 {
+                    add(&mut text, &surname, Label::Person, None, Some(p));
+                }
+            }
+            let c = COUNTRIES[rng.below(COUNTRIES.len())];
+            add(&mut text, c.0, Label::Gpe, Some(c.1), None);
+            let org = format!("{} Council", people[rng.below(n_people)].1);
+            add(&mut text, &org, Label::Org, None, None);
+            truth.push(who);
+            let len = text.len();
+            Document { text, lang: Some("en".into()), sentences: vec![0..len], mentions, ..Default::default() }
+        })
+        .collect();
+    (docs, truth)
+}
+
+/// B-cubed precision and recall of predicted clusters against true ones, over the items.
+fn bcubed(items: &[(u32, usize)]) -> (f64, f64) {
+    let mut pred: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut gold: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut both: HashMap<(u32, usize), usize> = HashMap::new();
+    for &(p, g) in items {
+        pred.entry(p).or_default().push(g);
+        gold.entry(g).or_default().push(p);
+        *both.entry((p, g)).or_default() += 1;
+    }
+    let (mut ps, mut rs) = (0.0, 0.0);
+    for &(p, g) in items {
+        let b = both[&(p, g)] as f64;
+        ps += b / pred[&p].len() as f64;
+        rs += b / gold[&g].len() as f64;
+    }
+    let n = items.len().max(1) as f64;
+    (ps / n, rs / n)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![10_000, 30_000, 100_000] } else { sizes };
+    let kb = Kb::builtin();
+    println!("{:>8} {:>10} {:>10} {:>12} {:>10} {:>9} {:>9} {:>9}", "docs", "mentions", "entities", "link", "µs/mention", "person P", "person R", "person F1");
+    for n in sizes {
+        let (docs, truth) = synthetic(n, 42);
+        let n_mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
+        let t = Instant::now();
+        let l = link(&docs, kb, &LinkOptions::default());
+        let took = t.elapsed();
+        let items: Vec<(u32, usize)> = l
+            .links
+            .iter()
+            .zip(&truth)
+            .flat_map(|(row, who)| row.iter().zip(who).filter_map(|(m, w)| w.map(|w| (m.entity, w))))
+            .collect();
+        let (p, r) = bcubed(&items);
+        let f = 2.0 * p * r / (p + r);
+        println!(
+            "{:>8} {:>10} {:>10} {:>12.2?} {:>10.3} {:>9.3} {:>9.3} {:>9.3}",
+            n,
+            n_mentions,
+            l.entities.len(),
+            took,
+            took.as_secs_f64() * 1e6 / n_mentions as f64,
+            p,
+            r,
+            f
+        );
+    }
+}

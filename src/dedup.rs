@@ -1,0 +1,632 @@
+//! Stories: documents that tell the same story, near-duplicates within a language and
+//! translations or rewrites across languages.
+//!
+//! [`stories`] gives every document a story id, the index of the story's smallest document.
+//! Two kinds of evidence join documents, then a union-find takes the transitive closure:
+//!
+//! * Near-duplicates in one language: MinHash signatures of word shingles (lowercased,
+//!   Arabic folded), computed with one-permutation hashing (one hash per shingle, spread
+//!   over `minhash_perms` bins, empty bins filled by rotation), LSH banding for candidate
+//!   pairs, then the estimated Jaccard must reach `near_dup_threshold`.
+//! * One story across languages: a language-independent [`Fingerprints`] per document:
+//!   linked entities seen in documents of more than one language, money amounts, percents
+//!   and dates, each weighted by its rarity (BM25 IDF). Candidate pairs come from an inverted
+//!   index on the features; the score is the weighted Jaccard of the two feature sets, and
+//!   documents in different languages scoring at least `cross_lang_threshold` merge.
+//!
+//! Both stages are near-linear in the number of documents: signatures and fingerprints are
+//! per document, buckets are compared with a bounded number of neighbours, and on large
+//! corpora features too common to discriminate are left out of the inverted index.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::extract::{values, Label};
+use crate::link::Linking;
+use crate::pipeline::Document;
+use crate::relate::{word_ranges, FxMap};
+
+/// Options of [`stories`].
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoryOptions {
+    /// Size of the MinHash signature (bins of the one-permutation MinHash).
+    pub minhash_perms: usize,
+    /// Words per shingle.
+    pub shingle: usize,
+    /// LSH bands; `minhash_perms / bands` signature values per band.
+    pub bands: usize,
+    /// Estimated Jaccard of shingles from which two documents of one language are
+    /// near-duplicates.
+    pub near_dup_threshold: f64,
+    /// Fingerprint score (weighted Jaccard) from which two documents in different languages
+    /// tell the same story.
+    pub cross_lang_threshold: f64,
+}
+
+impl Default for StoryOptions {
+    /// The cross-language threshold was chosen on the sample corpus (an English article and
+    /// its partial Arabic translation, and three English articles on the same countries):
+    /// see `examples/relate_seeds.rs` for the scores.
+    fn default() -> Self {
+        StoryOptions { minhash_perms: 128, shingle: 5, bands: 32, near_dup_threshold: 0.8, cross_lang_threshold: 0.3 }
+    }
+}
+
+/// Union-find whose roots are the smallest index of their set.
+struct Sets(Vec<u32>);
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets((0..n as u32).collect())
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.0[x as usize] != x {
+            let p = self.0[x as usize];
+            self.0[x as usize] = self.0[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.0[hi as usize] = lo;
+        }
+    }
+}
+
+/// Can `doc` take part in stories at all?
+fn usable(doc: &Document) -> bool {
+    doc.error.is_none() && !doc.text.trim().is_empty()
+}
+
+/// One story id per document: the index of the smallest document of its story. Documents
+/// with an error or no text are stories of their own. Deterministic and independent of the
+/// number of threads.
+pub fn stories(docs: &[Document], linking: &Linking, opts: &StoryOptions) -> Vec<u32> {
+    let mut sets = Sets::new(docs.len());
+    for (a, b) in near_duplicates(docs, opts) {
+        sets.union(a, b);
+    }
+    let fp = Fingerprints::build(docs, linking);
+    for (a, b) in fp.cross_language_pairs(opts.cross_lang_threshold) {
+        sets.union(a, b);
+    }
+    (0..docs.len() as u32).map(|d| sets.find(d)).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Near-duplicates: one-permutation MinHash + LSH
+// ---------------------------------------------------------------------------------------
+
+#[inline]
+fn mix64(mut z: u64) -> u64 {
+    // splitmix64 finaliser
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// FNV-1a of the matching form of a word (lowercased, Arabic folded; see
+/// [`crate::relate::plain_form`]), without building the form.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |c: char| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    };
+    if word.is_ascii() {
+        for b in word.bytes() {
+            eat(b.to_ascii_lowercase() as char);
+        }
+    } else if crate::relate::is_arabic_word(word) {
+        word.chars().filter_map(crate::extract::arabic::fold).for_each(&mut eat);
+    } else {
+        word.chars().flat_map(char::to_lowercase).for_each(&mut eat);
+    }
+    h
+}
+
+/// The hashes of the distinct word shingles of `text`.
+fn shingles(text: &str, k: usize) -> Vec<u64> {
+    let words: Vec<u64> = word_ranges(text, 0).into_iter().map(|r| word_hash(&text[r])).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let k = k.clamp(1, words.len());
+    let mut out: Vec<u64> = words
+        .windows(k)
+        .map(|w| mix64(w.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &x| mix64(h ^ x).wrapping_add(x))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// One-permutation MinHash with rotation densification: each shingle hash falls in one of
+/// `n` bins (its high bits) and the bin keeps its smallest low bits; an empty bin takes the
+/// value of the next non-empty bin to its right, offset by the distance.
+fn signature(shingles: &[u64], n: usize) -> Vec<u32> {
+    const EMPTY: u64 = u64::MAX;
+    let mut bins = vec![EMPTY; n];
+    for &h in shingles {
+        let bin = (((h >> 32) * n as u64) >> 32) as usize;
+        let v = h & 0xffff_ffff;
+        if v < bins[bin] {
+            bins[bin] = v;
+        }
+    }
+    if bins.iter().all(|&b| b == EMPTY) {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|i| {
+            let mut k = 0;
+            while bins[(i + k) % n] == EMPTY {
+                k += 1;
+            }
+            let v = bins[(i + k) % n];
+            if k == 0 {
+                v as u32
+            } else {
+                mix64(v ^ ((k as u64) << 40)) as u32
+            }
+        })
+        .collect()
+}
+
+fn estimate(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
+}
+
+/// How many earlier members of an LSH bucket each member is compared with (besides the
+/// bucket's first): keeps huge buckets of copies linear.
+const BUCKET_NEIGHBOURS: usize = 2;
+
+/// Verified near-duplicate pairs of documents in the same language.
+fn near_duplicates(docs: &[Document], opts: &StoryOptions) -> Vec<(u32, u32)> {
+    let perms = opts.minhash_perms.max(1);
+    let bands = opts.bands.clamp(1, perms);
+    let rows = perms / bands;
+    let langs = lang_ids(docs);
+    let sigs: Vec<Vec<u32>> = docs
+        .par_iter()
+        .map(|d| if usable(d) { signature(&shingles(&d.text, opts.shingle), perms) } else { Vec::new() })
+        .collect();
+    let mut keys: Vec<(u64, u32)> = sigs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, sig)| {
+            let lang = langs[d].map_or(u64::MAX, |l| l as u64);
+            (0..if sig.is_empty() { 0 } else { bands }).map(move |b| {
+                let mut h = mix64(lang ^ ((b as u64) << 48));
+                for &v in &sig[b * rows..(b + 1) * rows] {
+                    h = mix64(h ^ v as u64);
+                }
+                (h, d as u32)
+            })
+        })
+        .collect();
+    keys.par_sort_unstable();
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j].0 == keys[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            groups.push(i..j);
+        }
+        i = j;
+    }
+    let threshold = opts.near_dup_threshold;
+    let mut pairs: Vec<(u32, u32)> = groups
+        .par_iter()
+        .flat_map_iter(|g| {
+            let members = &keys[g.clone()];
+            let sigs = &sigs;
+            (1..members.len()).flat_map(move |j| {
+                let b = members[j].1;
+                let earlier = std::iter::once(0).chain(j.saturating_sub(BUCKET_NEIGHBOURS).max(1)..j);
+                earlier
+                    .filter_map(move |i| {
+                        let a = members[i].1;
+                        (a != b && estimate(&sigs[a as usize], &sigs[b as usize]) >= threshold).then_some((a.min(b), a.max(b)))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Language of each usable document as a small id; None for unknown language or unusable.
+fn lang_ids(docs: &[Document]) -> Vec<Option<u32>> {
+    let mut table: Vec<&str> = Vec::new();
+    docs.iter()
+        .map(|d| {
+            let l = d.lang.as_deref().filter(|_| usable(d))?;
+            Some(match table.iter().position(|t| *t == l) {
+                Some(i) => i as u32,
+                None => {
+                    table.push(l);
+                    (table.len() - 1) as u32
+                }
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Cross-language fingerprints
+// ---------------------------------------------------------------------------------------
+
+/// Corpus size from which blocking leaves out common features.
+const BLOCK_MIN_DOCS: usize = 1000;
+/// On such corpora, features in more than this share of documents (or in more than
+/// [`BLOCK_MAX_POSTING`] documents) do not propose candidates; they still count in scores.
+const BLOCK_MAX_SHARE: f64 = 0.05;
+const BLOCK_MAX_POSTING: usize = 500;
+/// Candidates verified per document, the ones sharing the most rare-feature weight.
+const MAX_CANDIDATES: usize = 50;
+/// Two documents must share at least this many features to be one story across languages:
+/// a short text whose fingerprint is a place and a date proves nothing.
+pub const MIN_SHARED_FEATURES: usize = 3;
+
+/// Language-independent fingerprints of a corpus: per document a set of features (linked
+/// entities seen in more than one language, money amounts, percents, dates), each weighted
+/// by its BM25 IDF over the usable documents.
+#[derive(Debug, Clone)]
+pub struct Fingerprints {
+    /// Sorted feature ids per document.
+    features: Vec<Vec<u32>>,
+    /// Weight per feature id.
+    weights: Vec<f64>,
+    /// Document frequency per feature id.
+    df: Vec<u32>,
+    langs: Vec<Option<u32>>,
+    /// Readable key per feature id.
+    keys: Vec<String>,
+}
+
+impl Fingerprints {
+    /// Fingerprints of `docs` given their linking.
+    pub fn build(docs: &[Document], linking: &Linking) -> Fingerprints {
+        let langs = lang_ids(docs);
+        // Languages each entity is mentioned in (bit per language id < 64).
+        let mut masks = vec![0u64; linking.entities.len()];
+        for d in 0..docs.len() {
+            let (Some(l), Some(links)) = (langs[d], linking.links.get(d)) else { continue };
+            for link in links {
+                if let Some(m) = masks.get_mut(link.entity as usize) {
+                    *m |= 1u64 << l.min(63);
+                }
+            }
+        }
+        let multilingual: Vec<bool> = masks.iter().map(|m| m.count_ones() >= 2).collect();
+        let per_doc: Vec<Vec<String>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(d, doc)| if langs[d].is_some() { doc_features(doc, linking.links.get(d).map_or(&[][..], |l| l), linking, &multilingual) } else { Vec::new() })
+            .collect();
+        let mut index: FxMap<u64, u32> = FxMap::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut features: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+        for fs in per_doc {
+            let mut ids: Vec<u32> = fs
+                .into_iter()
+                .map(|k| {
+                    let next = keys.len() as u32;
+                    *index.entry(fnv(&k)).or_insert_with(|| {
+                        keys.push(k);
+                        next
+                    })
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            features.push(ids);
+        }
+        let mut df = vec![0u32; keys.len()];
+        for fs in &features {
+            for &f in fs {
+                df[f as usize] += 1;
+            }
+        }
+        let n = langs.iter().filter(|l| l.is_some()).count() as f64;
+        let weights = df.iter().map(|&x| (1.0 + (n - x as f64 + 0.5) / (x as f64 + 0.5)).ln()).collect();
+        Fingerprints { features, weights, df, langs, keys }
+    }
+
+    /// The readable features of document `d` with their weights, heaviest first.
+    pub fn features(&self, d: usize) -> Vec<(&str, f64)> {
+        let mut out: Vec<(&str, f64)> = self.features[d].iter().map(|&f| (self.keys[f as usize].as_str(), self.weights[f as usize])).collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        out
+    }
+
+    /// Weighted Jaccard of the fingerprints of documents `a` and `b`, in [0, 1].
+    pub fn score(&self, a: usize, b: usize) -> f64 {
+        self.score_shared(a, b).0
+    }
+
+    /// The score of `a` and `b` and the number of features they share.
+    pub fn score_shared(&self, a: usize, b: usize) -> (f64, usize) {
+        let (fa, fb) = (&self.features[a], &self.features[b]);
+        let (mut i, mut j) = (0, 0);
+        let (mut inter, mut union, mut shared) = (0.0, 0.0, 0);
+        while i < fa.len() || j < fb.len() {
+            let (x, y) = (fa.get(i).copied().unwrap_or(u32::MAX), fb.get(j).copied().unwrap_or(u32::MAX));
+            let w = self.weights[x.min(y) as usize];
+            union += w;
+            if x == y {
+                inter += w;
+                shared += 1;
+                i += 1;
+                j += 1;
+            } else if x < y {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        (if union > 0.0 { inter / union } else { 0.0 }, shared)
+    }
+
+    /// Pairs `(a, b)`, `a < b`, of documents in different known languages whose score
+    /// reaches `threshold` and that share at least [`MIN_SHARED_FEATURES`] features, found
+    /// through an inverted index on the features.
+    pub fn cross_language_pairs(&self, threshold: f64) -> Vec<(u32, u32)> {
+        let n_docs = self.langs.iter().filter(|l| l.is_some()).count();
+        let cap = if n_docs < BLOCK_MIN_DOCS { usize::MAX } else { ((n_docs as f64 * BLOCK_MAX_SHARE) as usize).min(BLOCK_MAX_POSTING) };
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.weights.len()];
+        for (d, fs) in self.features.iter().enumerate() {
+            for &f in fs {
+                if self.df[f as usize] as usize <= cap && self.df[f as usize] >= 2 {
+                    postings[f as usize].push(d as u32);
+                }
+            }
+        }
+        let mut pairs: Vec<(u32, u32)> = (0..self.features.len())
+            .into_par_iter()
+            .flat_map_iter(|a| {
+                let mut acc: FxMap<u32, f64> = FxMap::default();
+                if let Some(la) = self.langs[a] {
+                    for &f in &self.features[a] {
+                        let list = &postings[f as usize];
+                        let from = list.partition_point(|&e| e as usize <= a);
+                        for &e in &list[from..] {
+                            if self.langs[e as usize].is_some_and(|le| le != la) {
+                                *acc.entry(e).or_insert(0.0) += self.weights[f as usize];
+                            }
+                        }
+                    }
+                }
+                let mut cands: Vec<(u32, f64)> = acc.into_iter().collect();
+                cands.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                cands.truncate(MAX_CANDIDATES);
+                cands
+                    .into_iter()
+                    .filter(|&(e, _)| {
+                        let (score, shared) = self.score_shared(a, e as usize);
+                        score >= threshold && shared >= MIN_SHARED_FEATURES
+                    })
+                    .map(move |(e, _)| (a as u32, e))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+}
+
+/// Readable language-independent features of one document: `e:<entity id>` for entities
+/// with a knowledge-base id (named alike in every language) or seen in more than one
+/// language (an entity without either cannot be matched across languages, so neither its
+/// presence nor its absence says anything), `amt:<amount>` for money (3 significant digits),
+/// `pct:<percent>`, `date:<ISO date>`, and for dates without a year `md:<MM-DD>` or
+/// `m:<MM>` (found by reading the date against two reference dates and keeping what does
+/// not move; relative dates such as "yesterday" give nothing).
+pub fn doc_features(doc: &Document, links: &[crate::link::MentionLink], linking: &Linking, multilingual: &[bool]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        match mention.label {
+            Label::Money => {
+                for v in [mention.value.amount_min, mention.value.amount_max].into_iter().flatten() {
+                    if v > 0.0 {
+                        out.push(format!("amt:{v:.2e}"));
+                    }
+                }
+            }
+            Label::Percent => {
+                if let Some(p) = mention.value.percent {
+                    out.push(format!("pct:{p:.1}"));
+                }
+            }
+            Label::Date => match (&mention.value.date, &mention.value.date_end) {
+                (Some(a), b) => {
+                    out.push(format!("date:{a}"));
+                    if let Some(b) = b {
+                        out.push(format!("date:{b}"));
+                    }
+                }
+                (None, _) => out.extend(yearless_date(&doc.text, mention.start..mention.end)),
+            },
+            _ => {
+                let Some(link) = links.get(m) else { continue };
+                let Some(e) = linking.entities.get(link.entity as usize) else { continue };
+                if e.kb_id.is_some() || multilingual.get(link.entity as usize).copied().unwrap_or(false) {
+                    out.push(format!("e:{}", e.entity_id));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `md:MM-DD` or `m:MM` of a date written without a year ("6 December", "in June",
+/// "يونيو"), read with the two words before it as context (a bare month name needs a cue
+/// such as "in").
+fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
+    let mut from = span.start;
+    for _ in 0..2 {
+        let before = text[..from].trim_end_matches(|c: char| !crate::relate::is_word_char(c));
+        from = before.rfind(|c: char| !crate::relate::is_word_char(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        if before.is_empty() || before.ends_with('\n') {
+            break;
+        }
+    }
+    let ctx = &text[from..span.end];
+    let read = |doc_date: &str| -> Option<String> {
+        let found = values::find(ctx, Some(doc_date));
+        let v = found.into_iter().find(|m| m.label == Label::Date && m.end == ctx.len())?.value.date?;
+        // Drop the year: "2000-12-06" -> "12-06".
+        v.get(5..).map(str::to_string).filter(|s| !s.is_empty())
+    };
+    let (a, b) = (read("2000-01-15")?, read("2001-07-15")?);
+    (a == b).then(|| if a.len() == 2 { format!("m:{a}") } else { format!("md:{a}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relate::tests::corpus;
+
+    fn opts() -> StoryOptions {
+        StoryOptions::default()
+    }
+
+    const NEWS: &str = "The harbour authority said on Monday that the new container terminal will open next spring after three years of construction, doubling the capacity of the port and creating about two thousand jobs in the region. Officials expect the first ships to dock in April, while environmental groups warned that dredging the channel could damage the nearby wetlands and the fisheries that depend on them. The project was financed by a consortium of local banks and a pension fund, and its cost rose by a fifth during the works because of higher steel prices and a long strike by crane operators. The mayor welcomed the opening as a turning point for the town, whose shipyards closed a decade ago, and promised that a new rail link to the terminal would be built before the end of the following year. Residents of the waterfront district, however, complained about noise from night shifts and asked for a sound barrier along the quay.";
+    const OTHER: &str = "A regional court ruled on Tuesday that the city council must publish the contracts of the water utility, ending a dispute that began when a local newspaper asked for the documents two years ago. The council said it would comply within a month and that it had nothing to hide, while the newspaper called the ruling a victory for transparency in public services. The contracts cover the maintenance of pipes and pumping stations and were signed without a public tender, according to the court, which found that commercial secrecy could not justify keeping them from the public. Lawyers for the utility said they were studying the judgement and might appeal to the supreme court, a step that would delay publication by at least a year. Opposition councillors demanded an inquiry into the prices paid for repairs, which they say are far above those of neighbouring towns.";
+
+    #[test]
+    fn near_duplicates_join_and_others_stay_apart() {
+        let edited = NEWS.replace("on Monday", "on Tuesday");
+        let (docs, l) = corpus(&[("en", NEWS), ("en", OTHER), ("en", &edited), ("en", NEWS), ("fr", NEWS)]);
+        let s = stories(&docs, &l, &opts());
+        // Edited copy and exact copy join story 0; the same text labelled French is another
+        // language and has no cross-language evidence.
+        assert_eq!(s, [0, 1, 0, 0, 4]);
+    }
+
+    #[test]
+    fn estimate_tracks_jaccard() {
+        let a = shingles(NEWS, 5);
+        let sig_a = signature(&a, 128);
+        assert_eq!(estimate(&sig_a, &sig_a), 1.0);
+        let b = shingles(OTHER, 5);
+        assert!(estimate(&sig_a, &signature(&b, 128)) < 0.1);
+        // Arabic folding: spelling variants give the same shingles.
+        assert_eq!(shingles("أعلنت الحكومة الجزائرية", 2), shingles("اعلنت الحكومه الجزائريه", 2));
+        assert!(signature(&[], 128).is_empty());
+        for w in ["Algeria", "ÉTAT", "الجزائرية", "أمريكا", "x"] {
+            assert_eq!(word_hash(w), fnv(&crate::relate::plain_form(w)), "{w}");
+        }
+    }
+
+    /// An English report and its Arabic version share the places, the money and the dates;
+    /// another English report on the same countries shares only the places.
+    fn cross_corpus() -> (Vec<Document>, Linking) {
+        corpus(&[
+            ("en", "[Brazil|country:BR|GPE] and [Japan|country:JP|GPE] signed a port deal worth [$4.2 billion|4200000000|MONEY] on [3 March|-|DATE] in [Osaka|city:Osaka:JP|GPE]. Tariffs fall by [12%|12|PERCENT] in [2025|2025|DATE]. [Lula|p:lula|PERSON] praised it in [June|-|DATE]. Prices rose [yesterday|-|DATE]."),
+            ("en", "[Brazil|country:BR|GPE] and [Japan|country:JP|GPE] held talks on fisheries in [Tokyo|city:Tokyo:JP|GPE] on [9 July|-|DATE]. [Santos|p:santos|PERSON] attended."),
+            ("ar", "وقعت [البرازيل|country:BR|GPE] و[اليابان|country:JP|GPE] صفقة موانئ بقيمة [4.2 مليار دولار|4200000000|MONEY] في [3 مارس|-|DATE] في [أوساكا|city:Osaka:JP|GPE]. وتنخفض الرسوم بنسبة [12%|12|PERCENT] في [2025|2025|DATE]."),
+            ("ar", "افتتحت [البرازيل|country:BR|GPE] سفارة جديدة في [طوكيو|city:Tokyo:JP|GPE] يوم [20 مايو|-|DATE]."),
+            ("en", "[Chile|country:CL|GPE] opened an embassy in [Tokyo|city:Tokyo:JP|GPE] on [20 May|-|DATE] with [Japan|country:JP|GPE] officials."),
+        ])
+    }
+
+    #[test]
+    fn cross_language_story_joins_translation_only() {
+        let (docs, l) = cross_corpus();
+        let fp = Fingerprints::build(&docs, &l);
+        let keys: Vec<&str> = fp.features(0).into_iter().map(|f| f.0).collect();
+        for want in ["amt:4.20e9", "md:03-03", "pct:12.0", "date:2025", "e:city:Osaka", "e:country:BR", "m:06"] {
+            assert!(keys.contains(&want), "{want} not in {keys:?}");
+        }
+        // "yesterday" moves with the reference date: no feature.
+        let mut yearless: Vec<&str> = keys.iter().copied().filter(|k| k.starts_with("m:") || k.starts_with("md:")).collect();
+        yearless.sort();
+        assert_eq!(yearless, ["m:06", "md:03-03"]);
+        // Persons are only seen in English: not cross-lingual.
+        assert!(!keys.iter().any(|k| k.starts_with("e:p:")));
+        let s02 = fp.score(0, 2);
+        assert!(s02 > 0.6, "{s02}");
+        for (a, b) in [(0, 3), (1, 2), (1, 3)] {
+            assert!(fp.score(a, b) < 0.3, "{a}-{b}: {}", fp.score(a, b));
+        }
+        let s = stories(&docs, &l, &opts());
+        // 0 and 2 are one story; 3 and 4 share a place and a date but are in different
+        // countries' news, with different actors; everyone else stays alone.
+        assert_eq!(s[0], s[2]);
+        assert_eq!(s, [0, 1, 0, 3, 4]);
+        // Same language never merges through fingerprints.
+        assert!(fp.cross_language_pairs(0.0).iter().all(|&(a, b)| docs[a as usize].lang != docs[b as usize].lang));
+    }
+
+    #[test]
+    fn failed_and_empty_documents_are_alone_and_ids_are_smallest_members() {
+        let (mut docs, l) = corpus(&[("en", OTHER), ("en", NEWS), ("en", NEWS), ("en", ""), ("en", NEWS)]);
+        docs[4].error = Some("[D001] empty".into());
+        let s = stories(&docs, &l, &opts());
+        assert_eq!(s, [0, 1, 1, 3, 4]);
+    }
+
+    #[test]
+    fn stories_are_deterministic_across_threads() {
+        let texts: Vec<String> = (0..200)
+            .map(|i| match i % 4 {
+                0 => NEWS.to_string(),
+                1 => OTHER.replace("Tuesday", &format!("day {i}")),
+                2 => format!("Unrelated note number {i} about weather {} and more words here to make shingles.", i * 7),
+                _ => NEWS.replace("April", "May"),
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|t| ("en", t.as_str())).collect();
+        let (docs, l) = corpus(&refs);
+        let a = stories(&docs, &l, &opts());
+        let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| stories(&docs, &l, &opts()));
+        assert_eq!(a, b);
+        assert!(a.iter().enumerate().all(|(d, &s)| s as usize <= d && a[s as usize] == s));
+        for (d, &s) in a.iter().enumerate() {
+            let want = match d % 4 {
+                0 | 3 => 0,
+                1 => 1,
+                _ => d as u32,
+            };
+            assert_eq!(s, want, "doc {d}");
+        }
+    }
+
+    #[test]
+    fn options_deserialize_with_defaults() {
+        let o: StoryOptions = serde_json::from_str(r#"{"cross_lang_threshold": 0.5}"#).unwrap();
+        assert_eq!(o, StoryOptions { cross_lang_threshold: 0.5, ..StoryOptions::default() });
+        assert!(serde_json::from_str::<StoryOptions>(r#"{"bogus": 1}"#).is_err());
+        // Degenerate options do not panic.
+        let (docs, l) = corpus(&[("en", NEWS), ("en", NEWS)]);
+        let weird = StoryOptions { minhash_perms: 0, bands: 99, shingle: 0, ..StoryOptions::default() };
+        assert_eq!(stories(&docs, &l, &weird), [0, 0]);
+    }
+}

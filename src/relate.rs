@@ -1,0 +1,1368 @@
+//! Relations between linked entities: co-occurrence counts and country-level events.
+//!
+//! [`cooccurrence`] counts pairs of distinct entities mentioned in the same sentence (or
+//! document). [`events`] finds GDELT/CAMEO-like events between two countries in a sentence:
+//! a trigger phrase from the shipped lexicons (`python/newsframe/data/events/`) plus two
+//! distinct country actors. Both run over documents in parallel and return results that do
+//! not depend on the number of threads.
+//!
+//! Events favour precision over recall. A sentence yields an event only when it has a
+//! trigger and exactly two distinct country actors, or three or more among which the two
+//! nearest the trigger stand out (see [`events`]); never between two non-country entities.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
+use crate::extract::{Label, Mention};
+use crate::kb::Kb;
+use crate::link::{Linking, MentionLink};
+use crate::pipeline::Document;
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------
+
+/// A small, fast, deterministic hasher (FxHash) for integer-keyed maps.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64)
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64)
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i)
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64)
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Is `c` part of a word: a letter or digit, or an Arabic mark or tatweel inside a word.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{064b}'..='\u{0652}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.
+pub(crate) fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(base + s..base + i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(base + s..base + text.len());
+    }
+    out
+}
+
+/// Does `word` contain an Arabic letter?
+pub(crate) fn is_arabic_word(word: &str) -> bool {
+    word.chars().any(is_arabic_letter)
+}
+
+/// The plain matching form of a word: lowercased, Arabic folded.
+pub(crate) fn plain_form(word: &str) -> String {
+    if is_arabic_word(word) {
+        arabic::fold_str(word)
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// For each sentence of `doc`, the range of indices of the mentions that start inside it.
+/// Mentions outside every sentence belong to none.
+fn mentions_by_sentence(doc: &Document) -> Vec<Range<usize>> {
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let a = doc.mentions.partition_point(|m| m.start < s.start);
+            let b = doc.mentions.partition_point(|m| m.start < s.end);
+            a..b.max(a)
+        })
+        .collect()
+}
+
+fn is_value(label: Label) -> bool {
+    matches!(label, Label::Date | Label::Money | Label::Percent)
+}
+
+// ---------------------------------------------------------------------------------------
+// Co-occurrence
+// ---------------------------------------------------------------------------------------
+
+/// The unit in which two entities co-occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Sentence,
+    Document,
+}
+
+/// Two distinct entities mentioned in the same sentence (or document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cooccurrence {
+    /// Index into [`Linking::entities`]; `entity_a < entity_b` (entity-id order).
+    pub entity_a: u32,
+    pub entity_b: u32,
+    /// Sentences in which both are mentioned. At [`Level::Document`] every document counts
+    /// as one unit, so this equals `n_docs`.
+    pub n_sentences: u32,
+    /// Distinct documents in which both are mentioned (in one sentence at sentence level).
+    pub n_docs: u32,
+    /// Smallest index of such a document.
+    pub first_doc: u32,
+}
+
+/// At most this many distinct entities of one sentence take part in pairs (the first ones
+/// mentioned); a sentence that lists 300 names would otherwise yield 45,000 pairs.
+pub const MAX_ENTITIES_PER_SENTENCE: usize = 50;
+/// At most this many distinct entities of one document take part in document-level pairs:
+/// the most mentioned ones, ties broken by first mention.
+pub const MAX_ENTITIES_PER_DOCUMENT: usize = 100;
+
+#[derive(Clone, Copy)]
+struct PairAcc {
+    n_units: u32,
+    n_docs: u32,
+    first_doc: u32,
+}
+
+/// Pairs of distinct entities co-mentioned in a sentence (or a document), sorted by
+/// `(entity_a, entity_b)`. DATE, MONEY and PERCENT mentions are left out: they are values,
+/// not entities. Entities beyond [`MAX_ENTITIES_PER_SENTENCE`] in a sentence (or
+/// [`MAX_ENTITIES_PER_DOCUMENT`] in a document) are ignored, which keeps the work linear in
+/// the number of mentions.
+pub fn cooccurrence(docs: &[Document], linking: &Linking, level: Level) -> Vec<Cooccurrence> {
+    let map: FxMap<(u32, u32), PairAcc> = docs
+        .par_iter()
+        .enumerate()
+        .fold(FxMap::default, |mut map, (d, doc)| {
+            let Some(links) = linking.links.get(d) else { return map };
+            let mut pairs = doc_pairs(doc, links, level);
+            pairs.sort_unstable();
+            let mut i = 0;
+            while i < pairs.len() {
+                let mut j = i + 1;
+                while j < pairs.len() && pairs[j] == pairs[i] {
+                    j += 1;
+                }
+                let units = if level == Level::Document { 1 } else { (j - i) as u32 };
+                let acc = map.entry(pairs[i]).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+                acc.n_units += units;
+                acc.n_docs += 1;
+                acc.first_doc = acc.first_doc.min(d as u32);
+                i = j;
+            }
+            map
+        })
+        .reduce(FxMap::default, |a, b| {
+            let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (k, v) in b {
+                let acc = a.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+                acc.n_units += v.n_units;
+                acc.n_docs += v.n_docs;
+                acc.first_doc = acc.first_doc.min(v.first_doc);
+            }
+            a
+        });
+    let mut out: Vec<Cooccurrence> = map
+        .into_iter()
+        .map(|((a, b), v)| Cooccurrence { entity_a: a, entity_b: b, n_sentences: v.n_units, n_docs: v.n_docs, first_doc: v.first_doc })
+        .collect();
+    out.par_sort_unstable_by_key(|c| (c.entity_a, c.entity_b));
+    out
+}
+
+/// The pairs of one document, one entry per sentence (or one per document) they share.
+fn doc_pairs(doc: &Document, links: &[MentionLink], level: Level) -> Vec<(u32, u32)> {
+    let entity = |m: usize| -> Option<u32> {
+        let mention = doc.mentions.get(m)?;
+        (!is_value(mention.label)).then(|| links.get(m).map(|l| l.entity)).flatten()
+    };
+    let mut pairs = Vec::new();
+    let mut push_pairs = |ents: &mut Vec<u32>| {
+        ents.sort_unstable();
+        for i in 0..ents.len() {
+            for j in i + 1..ents.len() {
+                pairs.push((ents[i], ents[j]));
+            }
+        }
+    };
+    match level {
+        Level::Sentence => {
+            let mut ents: Vec<u32> = Vec::new();
+            for r in mentions_by_sentence(doc) {
+                ents.clear();
+                for m in r {
+                    if let Some(e) = entity(m) {
+                        if !ents.contains(&e) {
+                            if ents.len() == MAX_ENTITIES_PER_SENTENCE {
+                                break;
+                            }
+                            ents.push(e);
+                        }
+                    }
+                }
+                push_pairs(&mut ents);
+            }
+        }
+        Level::Document => {
+            // (entity, count, first mention)
+            let mut counts: FxMap<u32, (u32, usize)> = FxMap::default();
+            for m in 0..doc.mentions.len() {
+                if let Some(e) = entity(m) {
+                    counts.entry(e).or_insert((0, m)).0 += 1;
+                }
+            }
+            let mut ranked: Vec<(u32, u32, usize)> = counts.into_iter().map(|(e, (n, first))| (e, n, first)).collect();
+            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+            ranked.truncate(MAX_ENTITIES_PER_DOCUMENT);
+            let mut ents: Vec<u32> = ranked.into_iter().map(|r| r.0).collect();
+            push_pairs(&mut ents);
+        }
+    }
+    pairs
+}
+
+// ---------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------
+
+/// The event types, as stable strings.
+pub const EVENT_TYPES: [&str; 8] =
+    ["visit", "consult", "agreement", "arms_sale", "military_cooperation", "exercise", "aid", "criticism"];
+
+const TRIGGERS_EN: &str = include_str!("../python/newsframe/data/events/triggers_en.tsv");
+const TRIGGERS_AR: &str = include_str!("../python/newsframe/data/events/triggers_ar.tsv");
+
+/// Longest gap a `...` in a trigger phrase stands for, in words.
+const MAX_GAP: usize = 5;
+/// How far before a trigger a `@block` cue cancels it, in words.
+const BLOCK_WINDOW: usize = 3;
+/// With four or more countries in a sentence, the two actors must lie within this many
+/// words of the trigger and every other country more than twice as far.
+const NEAR_WINDOW: usize = 3;
+/// With three countries in a sentence, the third must be at least this many words farther
+/// from the trigger than the second.
+const MARGIN: usize = 3;
+
+/// One event between two countries, found in one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Event {
+    pub doc: u32,
+    /// Index into the document's `sentences`.
+    pub sentence: u32,
+    /// Index into [`Linking::entities`] of the subject-side country (the visitor, the
+    /// seller, the one named before the trigger); the country entity (`country:XX`) when the
+    /// corpus has one, else the city that stood for it.
+    pub actor1: u32,
+    /// The other country; never equal to `actor1`.
+    pub actor2: u32,
+    /// One of [`EVENT_TYPES`].
+    pub event_type: &'static str,
+    /// Byte range of the trigger phrase in the document's text.
+    pub trigger: Range<usize>,
+    /// Index in the document's mentions of the first MONEY mention of the sentence.
+    pub money: Option<u32>,
+    /// Index in the document's mentions of the first DATE mention of the sentence.
+    pub date: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Event(&'static str),
+    Pair,
+    Block,
+    Dest,
+    Source,
+    Barrier,
+    Conj,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elem {
+    /// A vocabulary id, and whether only the word itself matches (no stemming).
+    Word(u32, bool),
+    Gap,
+}
+
+#[derive(Debug)]
+struct Phrase {
+    kind: Kind,
+    elems: Vec<Elem>,
+    reverse: bool,
+    n_words: usize,
+}
+
+/// Both trigger lexicons, as phrases over a shared vocabulary of word forms.
+#[derive(Debug)]
+struct Lexicon {
+    vocab: HashMap<String, u32>,
+    phrases: Vec<Phrase>,
+    /// Phrases by their first word.
+    by_first: HashMap<u32, Vec<u32>>,
+}
+
+impl Lexicon {
+    fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::parse(&[("triggers_en.tsv", TRIGGERS_EN), ("triggers_ar.tsv", TRIGGERS_AR)]).expect("shipped trigger lexicons are valid"))
+    }
+
+    fn parse(files: &[(&str, &str)]) -> Result<Lexicon, String> {
+        let mut lex = Lexicon { vocab: HashMap::new(), phrases: Vec::new(), by_first: HashMap::new() };
+        for (name, text) in files {
+            let mut header = true;
+            for (n, line) in text.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if std::mem::take(&mut header) {
+                    continue;
+                }
+                let err = |what: &str| format!("{name} line {}: {what}", n + 1);
+                let f: Vec<&str> = line.split('\t').collect();
+                if f.len() < 2 || f.len() > 3 {
+                    return Err(err("expected event_type, phrase and an optional role"));
+                }
+                let kind = match f[0] {
+                    "@pair" => Kind::Pair,
+                    "@block" => Kind::Block,
+                    "@dest" => Kind::Dest,
+                    "@source" => Kind::Source,
+                    "@barrier" => Kind::Barrier,
+                    "@conj" => Kind::Conj,
+                    t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
+                };
+                let reverse = match f.get(2).map(|r| r.trim()) {
+                    None | Some("") => false,
+                    Some("reverse") => true,
+                    Some(r) => return Err(err(&format!("unknown role {r:?}"))),
+                };
+                let mut elems = Vec::new();
+                for w in f[1].split(' ').filter(|w| !w.is_empty()) {
+                    if w == "..." {
+                        if matches!(elems.last(), None | Some(Elem::Gap)) {
+                            return Err(err("a gap must follow a word"));
+                        }
+                        elems.push(Elem::Gap);
+                    } else {
+                        let (w, exact) = match w.strip_prefix('=') {
+                            Some(w) if !w.is_empty() => (w, true),
+                            _ => (w, false),
+                        };
+                        let w = plain_form(w);
+                        let next = lex.vocab.len() as u32;
+                        elems.push(Elem::Word(*lex.vocab.entry(w).or_insert(next), exact));
+                    }
+                }
+                if matches!(elems.last(), None | Some(Elem::Gap)) {
+                    return Err(err("a phrase must end with a word"));
+                }
+                let n_words = elems.iter().filter(|e| matches!(e, Elem::Word(..))).count();
+                if !matches!(kind, Kind::Event(_)) && elems.contains(&Elem::Gap) {
+                    return Err(err("cue phrases take no gaps"));
+                }
+                let Elem::Word(first, _) = elems[0] else { unreachable!() };
+                lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
+                lex.phrases.push(Phrase { kind, elems, reverse, n_words });
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The vocabulary ids of the forms of one word (see the lexicon README), each with
+    /// whether it is the word itself (lowercased or folded) rather than a reduced form.
+    fn word_ids(&self, word: &str, out: &mut Vec<(u32, bool)>) {
+        out.clear();
+        let mut first = true;
+        let mut add = |form: &str| {
+            let exact = std::mem::take(&mut first);
+            if let Some(&id) = self.vocab.get(form) {
+                match out.iter_mut().find(|(i, _)| *i == id) {
+                    Some(x) => x.1 |= exact,
+                    None => out.push((id, exact)),
+                }
+            }
+        };
+        if is_arabic_word(word) {
+            let f = arabic::fold_str(word);
+            let mut bases: Vec<&str> = vec![f.as_str()];
+            let p = proclitic_len(&f);
+            if p > 0 {
+                bases.push(&f[p..]);
+            }
+            let mut forms: Vec<String> = Vec::new();
+            for b in bases {
+                forms.push(b.to_string());
+                let n = b.chars().count();
+                if let Some(rest) = b.strip_prefix("ال").filter(|_| n >= 4) {
+                    forms.push(rest.to_string());
+                } else if let Some(rest) = b.strip_prefix("لل").filter(|_| n >= 4) {
+                    forms.push(rest.to_string());
+                }
+            }
+            let mut more = Vec::new();
+            for form in &forms {
+                for suffix in ["هما", "هم", "ها"] {
+                    if let Some(stem) = form.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
+                        more.push(stem.to_string());
+                        // A ta marbuta becomes ta before a suffix: توقيعها, اتفاقيتها.
+                        if let Some(t) = stem.strip_suffix('ت') {
+                            more.push(format!("{t}ه"));
+                        }
+                    }
+                }
+            }
+            for form in forms.iter().chain(&more) {
+                add(form);
+            }
+        } else {
+            let w = word.to_lowercase();
+            add(&w);
+            if w.chars().count() >= 4 {
+                if let Some(s) = w.strip_suffix("ies") {
+                    add(&format!("{s}y"));
+                }
+                if let Some(s) = w.strip_suffix("es") {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix("ied") {
+                    add(&format!("{s}y"));
+                }
+                if let Some(s) = w.strip_suffix("ed") {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix('d') {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix("ing") {
+                    add(s);
+                    add(&format!("{s}e"));
+                }
+            }
+        }
+    }
+
+    /// End (exclusive) of `phrase` matched at word `i`, if it matches.
+    fn match_at(&self, ids: &[Vec<(u32, bool)>], i: usize, phrase: &Phrase) -> Option<usize> {
+        let has = |p: usize, w: u32, exact_only: bool| ids[p].iter().any(|&(id, exact)| id == w && (exact || !exact_only));
+        let mut pos = i;
+        let mut k = 0;
+        while k < phrase.elems.len() {
+            match phrase.elems[k] {
+                Elem::Word(w, exact_only) => {
+                    if pos >= ids.len() || !has(pos, w, exact_only) {
+                        return None;
+                    }
+                    pos += 1;
+                    k += 1;
+                }
+                Elem::Gap => {
+                    let Elem::Word(next, exact_only) = phrase.elems[k + 1] else { return None };
+                    let found = (pos..(pos + MAX_GAP + 1).min(ids.len())).find(|&p| has(p, next, exact_only))?;
+                    pos = found + 1;
+                    k += 2;
+                }
+            }
+        }
+        Some(pos)
+    }
+}
+
+/// A phrase found in a sentence, in word indices of the sentence.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    phrase: u32,
+}
+
+/// The role a preposition gives a country; the order is the preference for actor1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    /// "from X", "officials from X": the origin.
+    Source,
+    Plain,
+    /// "to X", "in X", "لX": the destination or recipient.
+    Dest,
+}
+
+/// A country actor of one sentence, in word indices of the sentence.
+struct SentActor {
+    code: u32,
+    w0: usize,
+    w1: usize,
+    role: Role,
+}
+
+/// One side of an event being built.
+#[derive(Debug, Clone, Copy)]
+struct Side {
+    code: u32,
+    /// Word index of the mention (usize::MAX for a country standing at a "both countries" cue).
+    pos: usize,
+    before: bool,
+    role: Role,
+}
+
+/// A mention that stands for a country.
+#[derive(Debug, Clone, Copy)]
+struct Actor {
+    /// Index of the country code in the document's code table.
+    code: u32,
+    /// The entity the event names: the country entity, else the mention's own entity.
+    entity: u32,
+    start: usize,
+    end: usize,
+    /// Counted for the document's dominant countries (false for a person or organisation
+    /// that only repeats the demonym before it).
+    counts: bool,
+}
+
+/// Country-level events in every sentence of `docs`, sorted by (doc, sentence, trigger
+/// start).
+///
+/// An entity counts as a country actor when it is a country (kb id `country:XX`), a city or
+/// other place standing for one (a GPE whose `country` is set, "Washington said"), a demonym
+/// linked to one ("Algerian"), or an organisation whose name begins with a country or
+/// demonym ("US embassy", and in Arabic one with a nisba adjective: "وزارة الدفاع
+/// الجزائرية"); a person or organisation right after a country or demonym with only a title
+/// between ("Algerian President X", "US Defense Secretary X") stands for that country too.
+///
+/// A trigger phrase (see the lexicons) makes an event with the two countries of its
+/// sentence; countries across a clause barrier from the trigger ("while", "despite",
+/// "بينما") do not count. With three countries the two nearest the trigger are taken when the
+/// third is at least three words farther than the second; with four or more only when both
+/// are within three words of the trigger and the others more than six words away. A
+/// sentence with fewer than two countries but a phrase such as "both countries" or
+/// "البلدين" uses the two countries that dominate the document (the third most mentioned at
+/// most a third as often as the second), when its own country, if any, is one of them. A
+/// trigger preceded by a concession or negation cue ("despite", "رغم", "not") is ignored.
+///
+/// Direction: a destination or recipient ("to X", "in X", "لX") is actor2 and an origin
+/// ("from X") actor1; two destinations or two origins ("in Mali and Niger") make no event.
+/// Otherwise actor1 is the country named before the trigger, else the first named.
+/// Reversed triggers ("hosted", "buys ... weapons") swap the two. In one sentence each
+/// (type, pair of countries) gives one event, and `arms_sale` hides `agreement`, `exercise`
+/// hides `military_cooperation` for the same pair.
+pub fn events(docs: &[Document], linking: &Linking, kb: &Kb) -> Vec<Event> {
+    let lex = Lexicon::builtin();
+    let country_entities = country_entities(linking);
+    let per_doc: Vec<Vec<Event>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| match linking.links.get(d) {
+            Some(links) if links.len() == doc.mentions.len() && doc.error.is_none() => {
+                doc_events(d as u32, doc, links, linking, kb, lex, &country_entities)
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
+}
+
+/// Country code -> index of the entity whose kb id is `country:<code>`.
+fn country_entities(linking: &Linking) -> HashMap<String, u32> {
+    let mut map = HashMap::new();
+    for (i, e) in linking.entities.iter().enumerate() {
+        if let Some(code) = e.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")) {
+            map.entry(code.to_string()).or_insert(i as u32);
+        }
+    }
+    map
+}
+
+/// The country a GPE or NORP mention stands for.
+fn place_country<'a>(m: &'a Mention, link: MentionLink, linking: &'a Linking) -> Option<&'a str> {
+    let e = linking.entities.get(link.entity as usize)?;
+    if let Some(code) = e.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")) {
+        return Some(code);
+    }
+    if let Some(code) = m.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")) {
+        return Some(code);
+    }
+    let place = matches!(m.label, Label::Gpe | Label::Norp) || matches!(e.label, Label::Gpe | Label::Norp);
+    if place && !matches!(m.label, Label::Person | Label::Org) {
+        return e.country.as_deref();
+    }
+    None
+}
+
+/// The country an organisation's name begins with ("US embassy in Algeria" -> US), or for an
+/// Arabic name the country of its nisba adjective ("السفارة الأمريكية" -> US).
+fn org_country(name: &str, kb: &Kb) -> Option<String> {
+    let found = kb.find(name);
+    let code = |m: &Mention| m.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")).map(str::to_string);
+    if let Some(first) = found.first() {
+        if first.start == 0 || name[..first.start].chars().all(|c| !c.is_alphanumeric()) {
+            if let Some(c) = code(first) {
+                return Some(c);
+            }
+        }
+    }
+    if is_arabic_word(name) {
+        let mut codes = found.iter().filter(|m| m.label == Label::Norp).filter_map(code);
+        let first = codes.next()?;
+        if codes.all(|c| c == first) {
+            return Some(first);
+        }
+    }
+    None
+}
+
+/// Is the text between a country mention and a name only a title ("Defense Secretary")?
+fn title_gap(gap: &str) -> bool {
+    if gap.contains(|c: char| !(c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || ('\u{064b}'..='\u{0652}').contains(&c))) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    if words.iter().any(|w| is_arabic_word(w)) {
+        return words.len() <= 2;
+    }
+    words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+fn doc_events(
+    d: u32,
+    doc: &Document,
+    links: &[MentionLink],
+    linking: &Linking,
+    kb: &Kb,
+    lex: &Lexicon,
+    country_entities: &HashMap<String, u32>,
+) -> Vec<Event> {
+    // Country actors of the whole document.
+    let mut codes: Vec<String> = Vec::new();
+    let mut code_id = |c: &str| -> u32 {
+        match codes.iter().position(|x| x == c) {
+            Some(i) => i as u32,
+            None => {
+                codes.push(c.to_string());
+                (codes.len() - 1) as u32
+            }
+        }
+    };
+    let by_sentence = mentions_by_sentence(doc);
+    let mut actors: Vec<Option<Actor>> = vec![None; doc.mentions.len()];
+    for r in &by_sentence {
+        for m in r.clone() {
+            let mention = &doc.mentions[m];
+            let link = links[m];
+            let (code, own_place) = if let Some(code) = place_country(mention, link, linking) {
+                (Some(code.to_string()), true)
+            } else if mention.label == Label::Org {
+                (org_country(&doc.text[mention.start..mention.end], kb), false)
+            } else {
+                (None, false)
+            };
+            let mut actor = None;
+            if let Some(code) = code {
+                let entity = match country_entities.get(&code) {
+                    Some(&e) => Some(e),
+                    None if own_place => Some(link.entity),
+                    None => None,
+                };
+                if let Some(entity) = entity {
+                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, end: mention.end, counts: true });
+                }
+            }
+            // A person or organisation right after a country or demonym, with only a title
+            // between, stands for that country.
+            if actor.is_none() && matches!(mention.label, Label::Person | Label::Org) && m > r.start {
+                if let Some(prev) = actors[m - 1] {
+                    let gap = &doc.text[doc.mentions[m - 1].end..mention.start];
+                    if title_gap(gap) {
+                        actor = Some(Actor { start: mention.start, end: mention.end, counts: false, ..prev });
+                    }
+                }
+            }
+            actors[m] = actor;
+        }
+    }
+    // The two countries that dominate the document, if two do.
+    let mut counts = vec![0u32; codes.len()];
+    let mut first_seen = vec![usize::MAX; codes.len()];
+    for a in actors.iter().flatten() {
+        if a.counts {
+            counts[a.code as usize] += 1;
+        }
+        first_seen[a.code as usize] = first_seen[a.code as usize].min(a.start);
+    }
+    let dominant: Option<[u32; 2]> = {
+        let mut order: Vec<u32> = (0..codes.len() as u32).collect();
+        order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(first_seen[a as usize].cmp(&first_seen[b as usize])));
+        let c = |k: usize| order.get(k).map_or(0, |&i| counts[i as usize]);
+        (order.len() >= 2 && c(1) >= 2 && 3 * c(2) <= c(1)).then(|| {
+            let (a, b) = (order[0], order[1]);
+            if first_seen[a as usize] <= first_seen[b as usize] {
+                [a, b]
+            } else {
+                [b, a]
+            }
+        })
+    };
+    let entity_of_code = |code: u32| -> Option<u32> {
+        country_entities
+            .get(&codes[code as usize])
+            .copied()
+            .or_else(|| actors.iter().flatten().find(|a| a.code == code).map(|a| a.entity))
+    };
+
+    let mut out = Vec::new();
+    let mut ids: Vec<Vec<(u32, bool)>> = Vec::new();
+    let mut buf = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let Some(text) = doc.text.get(sent.clone()) else { continue };
+        let words = word_ranges(text, sent.start);
+        ids.clear();
+        for w in &words {
+            lex.word_ids(&doc.text[w.clone()], &mut buf);
+            ids.push(buf.clone());
+        }
+        // Phrases found in the sentence.
+        let mut found: Vec<Found> = Vec::new();
+        for i in 0..words.len() {
+            for (id, _) in &ids[i] {
+                for &p in lex.by_first.get(id).into_iter().flatten() {
+                    if let Some(end) = lex.match_at(&ids, i, &lex.phrases[p as usize]) {
+                        found.push(Found { start: i, end, phrase: p });
+                    }
+                }
+            }
+        }
+        let kind = |f: &Found| lex.phrases[f.phrase as usize].kind;
+        let mut triggers: Vec<Found> = found.iter().copied().filter(|f| matches!(kind(f), Kind::Event(_))).collect();
+        if triggers.is_empty() {
+            continue;
+        }
+        // Longest (most words, then shortest span) first; keep the non-overlapping ones.
+        triggers.sort_by(|a, b| {
+            let (pa, pb) = (&lex.phrases[a.phrase as usize], &lex.phrases[b.phrase as usize]);
+            pb.n_words.cmp(&pa.n_words).then((a.end - a.start).cmp(&(b.end - b.start))).then(a.start.cmp(&b.start)).then(a.phrase.cmp(&b.phrase))
+        });
+        let mut taken = vec![false; words.len()];
+        triggers.retain(|t| {
+            if taken[t.start..t.end].iter().any(|&x| x) {
+                return false;
+            }
+            taken[t.start..t.end].iter_mut().for_each(|x| *x = true);
+            true
+        });
+        triggers.sort_by_key(|t| (t.start, t.end));
+        let cues = |k: Kind| -> Vec<Found> { found.iter().copied().filter(|f| kind(f) == k).collect() };
+        let blocks: Vec<usize> = cues(Kind::Block).iter().map(|f| f.start).collect();
+        let barriers: Vec<usize> = cues(Kind::Barrier).iter().map(|f| f.start).collect();
+        let dests: Vec<usize> = cues(Kind::Dest).iter().map(|f| f.end).collect();
+        let sources: Vec<usize> = cues(Kind::Source).iter().map(|f| f.end).collect();
+        let conjs: Vec<usize> = cues(Kind::Conj).iter().map(|f| f.start).collect();
+        let pair_cue: Option<usize> = cues(Kind::Pair).first().map(|f| f.start);
+
+        // Actors of the sentence, in word indices, with their role.
+        let word_span = |r: Range<usize>| -> (usize, usize) {
+            let a = words.partition_point(|w| w.end <= r.start);
+            let b = words.partition_point(|w| w.start < r.end);
+            (a, b.max(a + 1))
+        };
+        let mut sent_actors: Vec<SentActor> = Vec::new();
+        let mr = by_sentence[s].clone();
+        for a in actors[mr.clone()].iter().flatten() {
+            let (w0, w1) = word_span(a.start..a.end);
+            // A proclitic on the name itself: ل/ب "to/in", و "and".
+            let prefix = words.get(w0).map_or("", |w| &doc.text[w.start..a.start.max(w.start)]);
+            let mut role = if dests.contains(&w0) || prefix.ends_with('ل') || prefix.ends_with('ب') {
+                Role::Dest
+            } else if sources.contains(&w0) {
+                Role::Source
+            } else {
+                Role::Plain
+            };
+            // "to Mali and Niger", "من واشنطن وموسكو": coordination shares the role.
+            if role == Role::Plain {
+                if let Some(prev) = sent_actors.last().filter(|p| p.role != Role::Plain && p.w1 <= w0) {
+                    let between_conj = prev.w1 < w0 && (prev.w1..w0).all(|w| conjs.contains(&w));
+                    let proclitic_and = prefix.ends_with('و') && prev.w1 == w0;
+                    if between_conj || proclitic_and {
+                        role = prev.role;
+                    }
+                }
+            }
+            sent_actors.push(SentActor { code: a.code, w0, w1, role });
+        }
+        let money = mr.clone().find(|&m| doc.mentions[m].label == Label::Money).map(|m| m as u32);
+        let date = mr.clone().find(|&m| doc.mentions[m].label == Label::Date).map(|m| m as u32);
+
+        let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
+        for t in &triggers {
+            let phrase = &lex.phrases[t.phrase as usize];
+            let Kind::Event(event_type) = phrase.kind else { continue };
+            if blocks.iter().any(|&b| b < t.start && b + BLOCK_WINDOW >= t.start) {
+                continue;
+            }
+            // Countries on the trigger's side of every clause barrier, each with the
+            // distance in words of its nearest mention.
+            let dist = |a: &SentActor| -> usize {
+                if a.w1 <= t.start {
+                    t.start - a.w1 + 1
+                } else if a.w0 >= t.end {
+                    a.w0 - t.end + 1
+                } else {
+                    0
+                }
+            };
+            let reachable = |a: &SentActor| -> bool {
+                !barriers.iter().any(|&b| (a.w1 <= b && b < t.start) || (t.end <= b && b < a.w0))
+            };
+            let mut nearest: Vec<(usize, usize)> = Vec::new(); // (distance, actor index)
+            for (i, a) in sent_actors.iter().enumerate() {
+                if !reachable(a) {
+                    continue;
+                }
+                match nearest.iter_mut().find(|(_, j)| sent_actors[*j].code == a.code) {
+                    Some(x) if dist(a) < x.0 => *x = (dist(a), i),
+                    Some(_) => {}
+                    None => nearest.push((dist(a), i)),
+                }
+            }
+            nearest.sort_by_key(|&(dd, i)| (dd, sent_actors[i].w0));
+            let side = |i: usize| -> Side {
+                let a = &sent_actors[i];
+                Side { code: a.code, pos: a.w0, before: a.w1 <= t.start, role: a.role }
+            };
+            let pick: Option<(Side, Side)> = match nearest.len() {
+                0 | 1 => {
+                    let Some(([p, q], _)) = dominant.zip(pair_cue) else { continue };
+                    if !nearest.iter().all(|&(_, i)| sent_actors[i].code == p || sent_actors[i].code == q) {
+                        continue;
+                    }
+                    // A country not named here stands at the cue; with neither named, the
+                    // two are in order of first mention in the document.
+                    let at_cue = |c: u32, pos: usize| Side { code: c, pos, before: false, role: Role::Plain };
+                    let named = nearest.first().map(|&(_, i)| side(i));
+                    Some(match named {
+                        Some(n) if n.code == p => (n, at_cue(q, usize::MAX)),
+                        Some(n) => (at_cue(p, usize::MAX), n),
+                        None => (at_cue(p, 0), at_cue(q, 1)),
+                    })
+                }
+                k => {
+                    let (d2, d3) = (nearest[1].0, nearest.get(2).map_or(usize::MAX, |x| x.0));
+                    let ok = match k {
+                        2 => true,
+                        3 => d3 >= d2.saturating_add(MARGIN),
+                        _ => d2 <= NEAR_WINDOW && d3 > 2 * NEAR_WINDOW,
+                    };
+                    if !ok {
+                        continue;
+                    }
+                    Some((side(nearest[0].1), side(nearest[1].1)))
+                }
+            };
+            let Some((a, b)) = pick else { continue };
+            // Two destinations ("to Mali and Niger") or two origins share a role: no event
+            // between them.
+            if a.role == b.role && a.role != Role::Plain {
+                continue;
+            }
+            // Direction.
+            let (mut first, mut second) = if !phrase.reverse && a.role != b.role {
+                if a.role < b.role {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            } else if a.before != b.before {
+                if a.before {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            } else if a.pos <= b.pos {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if phrase.reverse {
+                std::mem::swap(&mut first, &mut second);
+            }
+            let (Some(e1), Some(e2)) = (entity_of_code(first.code), entity_of_code(second.code)) else { continue };
+            if e1 == e2 {
+                continue;
+            }
+            let key = (first.code.min(second.code), first.code.max(second.code));
+            if sent_events.iter().any(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
+                continue;
+            }
+            let trigger = words[t.start].start..words[t.end - 1].end;
+            sent_events.push((
+                Event { doc: d, sentence: s as u32, actor1: e1, actor2: e2, event_type, trigger, money, date },
+                key.0,
+                key.1,
+            ));
+        }
+        // A specific type hides a generic one for the same pair.
+        let has = |ty: &str, x: u32, y: u32, evs: &[(Event, u32, u32)]| evs.iter().any(|(e, a, b)| e.event_type == ty && (*a, *b) == (x, y));
+        let snapshot = sent_events.clone();
+        sent_events.retain(|(e, x, y)| match e.event_type {
+            "agreement" => !has("arms_sale", *x, *y, &snapshot),
+            "military_cooperation" => !has("exercise", *x, *y, &snapshot),
+            _ => true,
+        });
+        sent_events.sort_by_key(|(e, _, _)| (e.trigger.start, e.trigger.end));
+        out.extend(sent_events.into_iter().map(|(e, _, _)| e));
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::extract::{Source, Value};
+    use crate::link::{Evidence, LinkedEntity};
+
+    /// Builds documents and their linking from texts in which entity mentions are marked
+    /// `[text|id|LABEL]` (id: `country:XX`, `city:Name:XX` for a city standing for XX, or any
+    /// other id); MONEY and DATE take `[text|value|LABEL]`, the value an amount or a date
+    /// (`-` for none). Sentences end at a full stop before a space or the end, and at line
+    /// ends.
+    pub(crate) fn corpus(texts: &[(&str, &str)]) -> (Vec<Document>, Linking) {
+        let mut docs = Vec::new();
+        let mut raw_links: Vec<Vec<String>> = Vec::new();
+        let mut ents: std::collections::BTreeMap<String, (Label, Option<String>, String)> = Default::default();
+        for (lang, src) in texts {
+            let mut text = String::new();
+            let mut mentions = Vec::new();
+            let mut keys = Vec::new();
+            let mut rest = *src;
+            while let Some(i) = rest.find('[') {
+                text.push_str(&rest[..i]);
+                let j = rest[i..].find(']').unwrap() + i;
+                let parts: Vec<&str> = rest[i + 1..j].split('|').collect();
+                let (surface, id, label) = (parts[0], parts[1], Label::parse(parts[2]).unwrap());
+                let start = text.len();
+                text.push_str(surface);
+                let mut m = Mention::new(start, text.len(), label, Source::Kb, 0.8);
+                match label {
+                    Label::Money => m.value = Value { amount_min: id.parse().ok(), amount_max: id.parse().ok(), currency: Some("USD".into()), ..Value::default() },
+                    Label::Date => m.value = Value { date: (id != "-").then(|| id.to_string()), ..Value::default() },
+                    Label::Percent => m.value = Value { percent: id.parse().ok(), ..Value::default() },
+                    _ => {}
+                }
+                let (key, kb_id, country) = if let Some(rest) = id.strip_prefix("city:") {
+                    let (name, cc) = rest.split_once(':').unwrap();
+                    (format!("city:{name}"), Some(format!("city:{name}")), Some(cc.to_string()))
+                } else if let Some(cc) = id.strip_prefix("country:") {
+                    (id.to_string(), Some(id.to_string()), Some(cc.to_string()))
+                } else if is_value(label) {
+                    (format!("{}:{}", label.as_str().to_lowercase(), surface), None, None)
+                } else {
+                    (id.to_string(), None, None)
+                };
+                m.kb_id = kb_id.clone();
+                ents.entry(key.clone()).or_insert((label, kb_id, country.unwrap_or_default()));
+                mentions.push(m);
+                keys.push(key);
+                rest = &rest[j + 1..];
+            }
+            text.push_str(rest);
+            let mut sentences = Vec::new();
+            let mut s = 0;
+            let ends: Vec<usize> = text
+                .match_indices(['.', '\n'])
+                .map(|(i, _)| i)
+                .filter(|&i| text.as_bytes()[i] == b'\n' || text[i + 1..].chars().next().is_none_or(char::is_whitespace))
+                .collect();
+            for i in ends {
+                if i + 1 > s && !text[s..i + 1].trim().is_empty() {
+                    sentences.push(s..i + 1);
+                }
+                s = i + 1;
+            }
+            if s < text.len() && !text[s..].trim().is_empty() {
+                sentences.push(s..text.len());
+            }
+            docs.push(Document { text, lang: Some(lang.to_string()), sentences, mentions, ..Document::default() });
+            raw_links.push(keys);
+        }
+        let index: HashMap<&String, u32> = ents.keys().enumerate().map(|(i, k)| (k, i as u32)).collect();
+        let entities = ents
+            .iter()
+            .map(|(k, (label, kb_id, country))| LinkedEntity {
+                entity_id: k.clone(),
+                name: k.clone(),
+                label: *label,
+                kb_id: kb_id.clone(),
+                aliases: vec![],
+                languages: vec![],
+                n_mentions: 0,
+                n_docs: 0,
+                country: (!country.is_empty()).then(|| country.clone()),
+            })
+            .collect();
+        let links = raw_links
+            .iter()
+            .map(|keys| keys.iter().map(|k| MentionLink { entity: index[k], evidence: Evidence::Kb }).collect())
+            .collect();
+        (docs, Linking { entities, links })
+    }
+
+    fn name(l: &Linking, e: u32) -> &str {
+        &l.entities[e as usize].entity_id
+    }
+
+    /// Events as (doc, sentence, actor1, actor2, type, trigger text, money text, date text).
+    fn ev(texts: &[(&str, &str)]) -> Vec<(u32, u32, String, String, &'static str, String, Option<String>, Option<String>)> {
+        let (docs, l) = corpus(texts);
+        events(&docs, &l, Kb::builtin())
+            .into_iter()
+            .map(|e| {
+                let d = &docs[e.doc as usize];
+                let mt = |m: Option<u32>| m.map(|m| d.text[d.mentions[m as usize].start..d.mentions[m as usize].end].to_string());
+                (
+                    e.doc,
+                    e.sentence,
+                    name(&l, e.actor1).to_string(),
+                    name(&l, e.actor2).to_string(),
+                    e.event_type,
+                    d.text[e.trigger.clone()].to_string(),
+                    mt(e.money),
+                    mt(e.date),
+                )
+            })
+            .collect()
+    }
+
+    /// (actor1, actor2, type, trigger) of every event of one English or Arabic text.
+    fn short(lang: &str, text: &str) -> Vec<(String, String, &'static str, String)> {
+        ev(&[(lang, text)]).into_iter().map(|e| (e.2, e.3, e.4, e.5)).collect()
+    }
+
+    const FR: &str = "[France|country:FR|GPE]";
+    const BR: &str = "[Brazil|country:BR|GPE]";
+    const JP: &str = "[Japan|country:JP|GPE]";
+
+    #[test]
+    fn lexicons_parse_and_cover_every_type() {
+        let lex = Lexicon::builtin();
+        for t in EVENT_TYPES {
+            assert!(lex.phrases.iter().any(|p| p.kind == Kind::Event(t)), "{t}");
+        }
+        for (bad, why) in [
+            ("h\nwar\tsomething", "unknown event type"),
+            ("h\nvisit\t... visit", "a gap must follow a word"),
+            ("h\nvisit\tvisit ...", "end with a word"),
+            ("h\nvisit\tvisit\tsideways", "unknown role"),
+        ] {
+            let e = Lexicon::parse(&[("x.tsv", bad)]).unwrap_err();
+            assert!(e.contains(why), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn english_event_types() {
+        let cases: &[(&str, (&str, &str, &str, &str))] = &[
+            (&format!("{FR} visited {BR} last week."), ("country:FR", "country:BR", "visit", "visited")),
+            (&format!("The {BR} minister held talks with {FR} officials."), ("country:BR", "country:FR", "visit", "held talks")),
+            (&format!("{JP} and {FR} held consultations on trade."), ("country:JP", "country:FR", "consult", "consultations")),
+            (&format!("{FR} signed a treaty with {BR}."), ("country:FR", "country:BR", "agreement", "signed")),
+            (&format!("{BR} will sign an arms contract with {FR}."), ("country:BR", "country:FR", "arms_sale", "arms contract")),
+            (&format!("{FR} expanded military cooperation with {JP}."), ("country:FR", "country:JP", "military_cooperation", "military cooperation")),
+            (&format!("{JP} and {BR} held a joint naval exercise."), ("country:JP", "country:BR", "exercise", "naval exercise")),
+            (&format!("{FR} pledged financial assistance to {BR}."), ("country:FR", "country:BR", "aid", "financial assistance")),
+            (&format!("{BR} condemned {JP} over the incident."), ("country:BR", "country:JP", "criticism", "condemned")),
+        ];
+        for (text, (a1, a2, ty, trig)) in cases {
+            let got = short("en", text);
+            assert_eq!(got, [(a1.to_string(), a2.to_string(), *ty, trig.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn arabic_event_types() {
+        let fr = "[فرنسا|country:FR|GPE]";
+        let br = "[البرازيل|country:BR|GPE]";
+        let jp = "[اليابان|country:JP|GPE]";
+        let cases: &[(String, (&str, &str, &str, &str))] = &[
+            (format!("وصل وفد من {fr} في زيارة إلى {br}."), ("country:FR", "country:BR", "visit", "وصل")),
+            (format!("أجرت {jp} و{fr} مشاورات حول التجارة."), ("country:JP", "country:FR", "consult", "مشاورات")),
+            (format!("وقعت {fr} اتفاقية مع {br}."), ("country:FR", "country:BR", "agreement", "وقعت")),
+            (format!("أبرمت {br} صفقة أسلحة مع {fr}."), ("country:BR", "country:FR", "arms_sale", "صفقة أسلحة")),
+            (format!("عززت {fr} التعاون العسكري مع {jp}."), ("country:FR", "country:JP", "military_cooperation", "التعاون العسكري")),
+            (format!("أجرت {jp} و{br} مناورات مشتركة."), ("country:JP", "country:BR", "exercise", "مناورات مشتركة")),
+            (format!("قدمت {fr} مساعدات إلى {br}."), ("country:FR", "country:BR", "aid", "مساعدات")),
+            (format!("أدانت {br} قرار {jp}."), ("country:BR", "country:JP", "criticism", "أدانت")),
+        ];
+        for (text, (a1, a2, ty, trig)) in cases {
+            let got = short("ar", text);
+            assert_eq!(got, [(a1.to_string(), a2.to_string(), *ty, trig.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn no_event_without_two_countries() {
+        let cases = [
+            // Two organisations, two people: not countries.
+            "[Acme Corp|org:acme|ORG] signed an agreement with [Globex|org:globex|ORG].",
+            "[Jane Roe|person:roe|PERSON] met [John Doe|person:doe|PERSON] in the capital.",
+            // One country only.
+            "[France|country:FR|GPE] signed an agreement yesterday.",
+            // Two countries but no trigger.
+            "[France|country:FR|GPE] and [Brazil|country:BR|GPE] share a long history.",
+            // A concession cue cancels the trigger.
+            "[France|country:FR|GPE] went ahead in [Brazil|country:BR|GPE] despite international condemnation.",
+            // A region is not a country.
+            "[France|country:FR|GPE] signed an agreement with the [Sahel|region:sahel|LOC].",
+        ];
+        for text in cases {
+            assert_eq!(short("en", text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn precision_guard_with_many_countries() {
+        let it = "[Italy|country:IT|GPE]";
+        let es = "[Spain|country:ES|GPE]";
+        let cases: &[(String, &[(&str, &str)])] = &[
+            // Three countries: the two nearest the trigger.
+            (format!("{FR} signed a treaty with {BR} at a ceremony that officials of {JP} attended."), &[("country:FR", "country:BR")]),
+            // Three countries, the third not clearly farther: no event.
+            (format!("{FR} signed a treaty with {BR} and {JP}."), &[]),
+            // A clause barrier hides the far country, leaving two.
+            (format!("{FR} and {BR} signed a treaty, while {JP} stayed out."), &[("country:FR", "country:BR")]),
+            // Three countries, second and third equally near: ambiguous, no event.
+            (format!("{BR}, {FR} signed with {JP}."), &[]),
+            // Four countries, the two actors not next to the trigger: no event.
+            (format!("While {FR}, {BR}, {JP} and {it} were busy, a treaty was signed far away."), &[]),
+            // Four countries, two right at the trigger and the others far away.
+            (
+                format!("{FR} visited {BR}, a trip that officials in faraway capitals such as {JP} and {it} watched closely."),
+                &[("country:FR", "country:BR")],
+            ),
+            // Five countries around the trigger: no event.
+            (format!("{FR}, {BR}, {JP}, {it} and {es} signed a treaty."), &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(String, String)> = short("en", text).into_iter().map(|e| (e.0, e.1)).collect();
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn actor_direction() {
+        let cases: &[(String, (&str, &str))] = &[
+            // Subject before the trigger.
+            (format!("{BR} visited {FR}."), ("country:BR", "country:FR")),
+            // Destination after "to", even when named first.
+            (format!("After the visit to {BR}, {FR} officials flew home."), ("country:FR", "country:BR")),
+            // Hosting reverses: the guest is actor1.
+            (format!("{JP} hosted the {FR} delegation on Monday."), ("country:FR", "country:JP")),
+            // Buying reverses: the seller is actor1.
+            (format!("{BR} buys most of its weapons from {FR}."), ("country:FR", "country:BR")),
+            // Selling: the seller is the subject.
+            (format!("{FR} sold fighter weapons to {BR}."), ("country:FR", "country:BR")),
+            // Both after the trigger: order of appearance.
+            (format!("A dialogue between {JP} and {BR} ended."), ("country:JP", "country:BR")),
+            // A city standing for its country; a demonym before a title and a name.
+            (
+                "[Brazilian|country:BR|NORP] Defense Minister [Ana Lima|person:lima|PERSON] met officials in [Paris|city:Paris:FR|GPE].".to_string(),
+                ("country:BR", "city:Paris"),
+            ),
+        ];
+        for (text, (a1, a2)) in cases {
+            let got: Vec<(String, String)> = short("en", text).into_iter().map(|e| (e.0, e.1)).collect();
+            assert_eq!(got, [(a1.to_string(), a2.to_string())], "{text}");
+        }
+        // Arabic: a proclitic ل marks the destination; an Arabic host verb reverses.
+        let got = short("ar", "قام الرئيس [الفرنسي|country:FR|NORP] بزيارة رسمية ل[روسيا|country:RU|GPE].");
+        assert_eq!(got.iter().map(|e| (e.0.as_str(), e.1.as_str())).collect::<Vec<_>>(), [("country:FR", "country:RU")]);
+        let got = short("ar", "استقبل الرئيس [البرازيلي|country:BR|NORP] وزير الخارجية [الياباني|country:JP|NORP].");
+        assert_eq!(got.iter().map(|e| (e.0.as_str(), e.1.as_str(), e.2)).collect::<Vec<_>>(), [("country:JP", "country:BR", "visit")]);
+    }
+
+    #[test]
+    fn shared_roles_and_exact_words() {
+        let ml = "[Mali|country:ML|GPE]";
+        let ne = "[Niger|country:NE|GPE]";
+        let cases: &[(String, &[(&str, &str, &str)])] = &[
+            // Two places of the same role: no event between them.
+            (format!("The talks took place after attacks in {ml} and {ne}."), &[]),
+            (format!("Officials from {ml} and {ne} held talks."), &[]),
+            // An origin is actor1.
+            (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "visit")]),
+            // "according" is not "accord", "dealing" is not "deal".
+            (format!("According to {ml}, {ne} is dealing with floods."), &[]),
+            (format!("{ml} and {ne} reached an accord."), &[("country:ML", "country:NE", "agreement")]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+            let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // Arabic: "received officials from Washington and Moscow" after بينما.
+        let got = short("ar", "تجنبت [الجزائر|country:DZ|GPE] التصويت بينما استقبلت مسؤولين من [واشنطن|city:Washington:US|GPE] و[موسكو|city:Moscow:RU|GPE].");
+        assert_eq!(got, []);
+    }
+
+    #[test]
+    fn city_falls_back_when_no_country_entity() {
+        // No country:FR entity in the corpus: the city stands for France.
+        let got = short("en", "[Brazil|country:BR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE].");
+        assert_eq!(got.iter().map(|e| (e.0.as_str(), e.1.as_str())).collect::<Vec<_>>(), [("country:BR", "city:Paris")]);
+        // With a country entity elsewhere in the corpus, the country is named.
+        let (docs, l) = corpus(&[
+            ("en", "[Brazil|country:BR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."),
+            ("en", "[France|country:FR|GPE] is large."),
+        ]);
+        let e = events(&docs, &l, Kb::builtin());
+        assert_eq!((name(&l, e[0].actor1), name(&l, e[0].actor2)), ("country:BR", "country:FR"));
+        // Two cities of one country never make an event.
+        assert_eq!(short("en", "[Lyon|city:Lyon:FR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."), []);
+    }
+
+    #[test]
+    fn organisation_with_country_name_is_an_actor() {
+        let got = short("en", "[Brazil|country:BR|GPE] is far. The [Brazilian Ministry of Defense|org:mod-br|ORG] signed an agreement with [France|country:FR|GPE].");
+        assert_eq!(got.iter().map(|e| (e.0.as_str(), e.1.as_str())).collect::<Vec<_>>(), [("country:BR", "country:FR")]);
+        let got = short("ar", "[البرازيل|country:BR|GPE] بعيدة. وقعت [وزارة الدفاع البرازيلية|org:mod-br|ORG] اتفاقية مع [فرنسا|country:FR|GPE].");
+        assert_eq!(got.iter().map(|e| (e.0.as_str(), e.1.as_str())).collect::<Vec<_>>(), [("country:BR", "country:FR")]);
+    }
+
+    #[test]
+    fn both_countries_resolves_to_the_two_dominant_countries() {
+        let doc = format!(
+            "{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\nLast year both countries carried out a joint exercise at sea."
+        );
+        let got = ev(&[("en", &doc)]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].2.as_str(), got[0].3.as_str(), got[0].4), ("country:FR", "country:BR", "exercise"));
+        // A third country as prominent as the second: no dominant pair, no event.
+        let doc = format!("{FR} and {BR} and {JP}. {BR} and {JP} and {FR}.\nBoth countries signed an agreement.");
+        assert_eq!(ev(&[("en", &doc)]), []);
+        // Arabic البلدين.
+        let fr = "[فرنسا|country:FR|GPE]";
+        let br = "[البرازيل|country:BR|GPE]";
+        let doc = format!("{fr} و{br} شريكان. تثق {br} في {fr}. تحترم {fr} {br}.\nأجرى البلدين مناورات بحرية.");
+        let got = ev(&[("ar", &doc)]);
+        assert_eq!(got.iter().map(|e| (e.2.as_str(), e.3.as_str(), e.4)).collect::<Vec<_>>(), [("country:FR", "country:BR", "exercise")]);
+    }
+
+    #[test]
+    fn money_and_date_attach_to_the_sentence() {
+        let text = format!(
+            "On [5 May 2021|2021-05-05|DATE], {BR} signed an arms deal with {FR} worth [$2 billion|2000000000|MONEY]. {FR} visited {JP}."
+        );
+        let got = ev(&[("en", &text)]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].4, got[0].6.as_deref(), got[0].7.as_deref()), ("arms_sale", Some("$2 billion"), Some("5 May 2021")));
+        assert_eq!((got[1].4, got[1].6.as_deref(), got[1].7.as_deref()), ("visit", None, None));
+        assert_eq!((got[0].1, got[1].1), (0, 1));
+    }
+
+    #[test]
+    fn specific_type_hides_generic_and_one_event_per_pair_and_type() {
+        let got = short("en", &format!("{BR} signed an arms deal with {FR} and signed another agreement with {FR}."));
+        assert_eq!(got.iter().map(|e| e.2).collect::<Vec<_>>(), ["arms_sale"]);
+        let got = short("en", &format!("{BR} and {FR} met and met again, then discussed trade."));
+        assert_eq!(got.iter().map(|e| (e.2, e.3.as_str())).collect::<Vec<_>>(), [("visit", "met"), ("consult", "discussed")]);
+    }
+
+    #[test]
+    fn events_are_sorted_and_deterministic() {
+        let texts: Vec<(&str, String)> = (0..40)
+            .map(|i| ("en", format!("{FR} visited {BR}. Then {JP} signed a treaty with {BR} in year {i}. {FR} condemned {JP}.")))
+            .collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|(l, t)| (*l, t.as_str())).collect();
+        let (docs, l) = corpus(&refs);
+        let a = events(&docs, &l, Kb::builtin());
+        let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| events(&docs, &l, Kb::builtin()));
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 120);
+        assert!(a.windows(2).all(|w| (w[0].doc, w[0].sentence, w[0].trigger.start) < (w[1].doc, w[1].sentence, w[1].trigger.start)));
+    }
+
+    #[test]
+    fn cooccurrence_counts_and_order() {
+        let (docs, l) = corpus(&[
+            ("en", "[Ann|p:ann|PERSON] met [Bob|p:bob|PERSON] in [Chad|country:TD|GPE]. [Bob|p:bob|PERSON] left on [May 2|2020-05-02|DATE]. [Ann|p:ann|PERSON] saw [Bob|p:bob|PERSON] and [Ann|p:ann|PERSON]."),
+            ("en", "[Bob|p:bob|PERSON] and [Chad|country:TD|GPE]. Nothing."),
+            ("en", "[Ann|p:ann|PERSON] alone. [Chad|country:TD|GPE] alone."),
+        ]);
+        let id = |s: &str| l.entities.iter().position(|e| e.entity_id == s).unwrap() as u32;
+        let (ann, bob, chad) = (id("p:ann"), id("p:bob"), id("country:TD"));
+        let sorted = |a: u32, b: u32| (a.min(b), a.max(b));
+        let got: Vec<(u32, u32, u32, u32, u32)> = cooccurrence(&docs, &l, Level::Sentence)
+            .into_iter()
+            .map(|c| (c.entity_a, c.entity_b, c.n_sentences, c.n_docs, c.first_doc))
+            .collect();
+        let mut want = vec![
+            (sorted(ann, bob), 2, 1, 0),
+            (sorted(ann, chad), 1, 1, 0),
+            (sorted(bob, chad), 2, 2, 0),
+        ];
+        want.sort();
+        let want: Vec<(u32, u32, u32, u32, u32)> = want.into_iter().map(|((a, b), n, d, f)| (a, b, n, d, f)).collect();
+        assert_eq!(got, want);
+        // Document level: every document one unit; dates are values, not entities.
+        let got: Vec<(u32, u32, u32, u32, u32)> = cooccurrence(&docs, &l, Level::Document)
+            .into_iter()
+            .map(|c| (c.entity_a, c.entity_b, c.n_sentences, c.n_docs, c.first_doc))
+            .collect();
+        let mut want = vec![(sorted(ann, bob), 1, 1, 0), (sorted(ann, chad), 2, 2, 0), (sorted(bob, chad), 2, 2, 0)];
+        want.sort();
+        let want: Vec<(u32, u32, u32, u32, u32)> = want.into_iter().map(|((a, b), n, d, f)| (a, b, n, d, f)).collect();
+        assert_eq!(got, want);
+        assert!(got.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
+    }
+
+    #[test]
+    fn cooccurrence_caps_entities_per_sentence_and_is_deterministic() {
+        let names: Vec<String> = (0..80).map(|i| format!("[N{i}|p:n{i:02}|PERSON]")).collect();
+        let text = format!("{}.", names.join(" "));
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got = cooccurrence(&docs, &l, Level::Sentence);
+        let cap = MAX_ENTITIES_PER_SENTENCE;
+        assert_eq!(got.len(), cap * (cap - 1) / 2);
+        let texts: Vec<String> = (0..300).map(|i| format!("[A{}|p:a{}|PERSON] [B{}|p:b{}|PERSON] [C|p:c|PERSON].", i % 7, i % 7, i % 5, i % 5)).collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|t| ("en", t.as_str())).collect();
+        let (docs, l) = corpus(&refs);
+        let a = cooccurrence(&docs, &l, Level::Sentence);
+        let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| cooccurrence(&docs, &l, Level::Sentence));
+        assert_eq!(a, b);
+        let total: u32 = a.iter().map(|c| c.n_sentences).sum();
+        assert_eq!(total, 300 * 3);
+    }
+}
