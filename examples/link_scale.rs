@@ -7,7 +7,9 @@
 //! invented council. The generator knows who every PERSON mention is, so the example also
 //! prints the B-cubed precision and recall of the PERSON clusters against that truth.
 //!
-//! `CARGO_TARGET_DIR=/work/target-link cargo run --release --example link_scale [-- 10000 30000]`
+//! `CARGO_TARGET_DIR=/work/target-link cargo run --release --example link_scale [-- 10000 30000] [--errors]`
+//!
+//! `--errors` prints the person entities that join several invented people.
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -105,8 +107,9 @@ fn synthetic(n_docs: usize, seed: u64) -> (Vec<Document>, Vec<Vec<Option<usize>>
             let org = format!("{} Council", people[rng.below(n_people)].1);
             add(&mut text, &org, Label::Org, None, None);
             truth.push(who);
-            let len = text.len();
-            Document { text, lang: Some("en".into()), sentences: vec![0..len], mentions, ..Default::default() }
+            // One sentence spanning the whole text.
+            let sentences = std::iter::once(0..text.len()).collect();
+            Document { text, lang: Some("en".into()), sentences, mentions, ..Default::default() }
         })
         .collect();
     (docs, truth)
@@ -133,6 +136,7 @@ fn bcubed(items: &[(u32, usize)]) -> (f64, f64) {
 }
 
 fn main() {
+    let errors = std::env::args().any(|a| a == "--errors");
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 30_000, 100_000] } else { sizes };
     let kb = Kb::builtin();
@@ -150,6 +154,19 @@ fn main() {
             .flat_map(|(row, who)| row.iter().zip(who).filter_map(|(m, w)| w.map(|w| (m.entity, w))))
             .collect();
         let (p, r) = bcubed(&items);
+        if errors {
+            let mut people: HashMap<u32, std::collections::BTreeMap<usize, usize>> = HashMap::new();
+            for &(e, w) in &items {
+                *people.entry(e).or_default().entry(w).or_default() += 1;
+            }
+            let mut bad: Vec<(&u32, &std::collections::BTreeMap<usize, usize>)> = people.iter().filter(|(_, w)| w.len() > 1).collect();
+            bad.sort_by_key(|(e, w)| (std::cmp::Reverse(w.len()), **e));
+            println!("{} person entities join several people; the largest:", bad.len());
+            for (e, w) in bad.iter().take(12) {
+                let ent = &l.entities[**e as usize];
+                println!("  {} {:?} people {:?}", ent.entity_id, &ent.aliases[..ent.aliases.len().min(12)], w);
+            }
+        }
         let f = 2.0 * p * r / (p + r);
         println!(
             "{:>8} {:>10} {:>10} {:>12.2?} {:>10.3} {:>9.3} {:>9.3} {:>9.3}",

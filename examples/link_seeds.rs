@@ -35,9 +35,9 @@ fn main() {
     let linking = link(&docs, Kb::builtin(), &LinkOptions::default());
     let took = t.elapsed();
 
-    // Gold: file name -> (start, end) -> (canonical, text).
+    // Gold: file name -> (start, end) -> canonical.
     let gold_text = std::fs::read_to_string(root.join("tests/data/seeds_gold.jsonl")).expect("gold");
-    let mut gold: HashMap<String, HashMap<(usize, usize), (String, String)>> = HashMap::new();
+    let mut gold: HashMap<String, HashMap<(usize, usize), String>> = HashMap::new();
     for line in gold_text.lines().filter(|l| !l.trim().is_empty()) {
         let d: serde_json::Value = serde_json::from_str(line).expect("gold json");
         let file = d["file"].as_str().unwrap().to_string();
@@ -45,7 +45,7 @@ fn main() {
         for e in d["entities"].as_array().into_iter().flatten() {
             let Some(canonical) = e["canonical"].as_str() else { continue };
             let (s, en) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
-            spans.insert((s, en), (canonical.to_string(), e["text"].as_str().unwrap_or("").to_string()));
+            spans.insert((s, en), canonical.to_string());
         }
     }
 
@@ -69,7 +69,7 @@ fn main() {
             n_pred += 1;
             let s = doc.alignment.raw_char_start(&doc.text, m.start);
             let e = doc.alignment.raw_char_end(&doc.text, m.end);
-            if let Some((canonical, _)) = spans.get(&(s, e)) {
+            if let Some(canonical) = spans.get(&(s, e)) {
                 items.push(Item { pred: ml.entity, gold: canonical.clone(), text: doc.text[m.start..m.end].to_string(), doc: d });
             }
         }

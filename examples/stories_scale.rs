@@ -4,7 +4,7 @@
 //! The documents are varied copies of the processed sample articles (data/sample/*.txt):
 //! each copy takes three of one sample's sentences (with their mentions), adds two
 //! sentences of its own words, renames the sample's non-knowledge-base entities to one of a
-//! pool of variants (shared by a group of about twenty copies) and scales its money amounts
+//! pool of variants (shared by a group of about twenty copies at every size) and scales its money amounts
 //! by the group, so that copies are mostly distinct stories, every tenth document is a
 //! light edit of the one before (a near-duplicate), and English and Arabic copies of one
 //! group may share enough to be one story.
@@ -28,7 +28,8 @@ const FILLER: [&str; 24] = [
     "vineyard", "lighthouse", "observatory",
 ];
 
-fn mix(mut z: u64) -> u64 {
+fn mix(z: u64) -> u64 {
+    let mut z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -51,7 +52,8 @@ fn synthesize(seeds: &[Document], base: &Linking, n: usize) -> (Vec<Document>, L
         let h = mix(key);
         let s = (h % seeds.len() as u64) as usize;
         let seed = &seeds[s];
-        let group = (h >> 8) % (POOL as u64 / 4);
+        // About twenty copies per group at every corpus size.
+        let group = (h >> 8) % (n as u64 / 20).max(1);
         // Three sentences of the seed, chosen by the copy's hash.
         let n_sent = seed.sentences.len();
         let mut chosen: Vec<usize> = Vec::new();

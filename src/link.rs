@@ -120,7 +120,6 @@ pub struct LinkOptions {
     pub splits: Vec<(String, String)>,
 }
 
-
 /// Most partners one name is compared with inside one blocking bucket (the most frequent
 /// names of the bucket first), so that a huge bucket costs linear time, not quadratic.
 pub const BUCKET_CAP: usize = 200;
@@ -160,7 +159,7 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
             }
         }
     }
-    roots.sort_unstable();
+    roots.par_sort_unstable();
     let mut form_node: Vec<Vec<u32>> = locals.iter().map(|l| vec![u32::MAX; l.forms.len()]).collect();
     let mut groups: Vec<Group> = Vec::new();
     for &(label, norm, d, f) in &roots {
@@ -209,14 +208,14 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
         uf.meta_mut(i as u32).kb.push(i as u32);
     }
     for (g, name) in names.iter().enumerate() {
-        if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(Name::full_given) {
-            uf.meta_mut(group_node(g)).given.push(given.to_string());
+        if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(Name::given_key) {
+            uf.meta_mut(group_node(g)).given.push(given);
         }
     }
     for (s, &(d, f)) in shorts.iter().enumerate() {
         let form = &locals[d as usize].forms[f as usize];
-        if let Some(given) = form.name.as_ref().and_then(Name::full_given) {
-            uf.meta_mut((n_kb + groups.len() + s) as u32).given.push(given.to_string());
+        if let Some(given) = form.name.as_ref().and_then(Name::given_key) {
+            uf.meta_mut((n_kb + groups.len() + s) as u32).given.push(given);
         }
     }
     // Surface forms of kb-linked mentions, to link unlinked mentions of the same form.
@@ -233,7 +232,8 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
                 .or_insert(Some(id.as_str()));
         }
     }
-    let resolver = Overrides { kb_ids: &kb_ids, groups: &groups, kb_alias: &kb_alias, locals: &locals, shorts: &shorts };
+    let wanted: Vec<&str> = opts.merges.iter().chain(&opts.splits).flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
+    let resolver = Overrides::new(&wanted, &kb_ids, &groups, &kb_alias, &locals, &shorts);
     for (i, (a, b)) in opts.splits.iter().enumerate() {
         for (side, s) in [(false, a), (true, b)] {
             for node in resolver.nodes(s) {
@@ -266,19 +266,19 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
     }
 
     // ---- 2. Names resolved inside their document.
-    let short_norm = |node: u32| {
+    let short_form = |node: u32| {
         let (d, f) = shorts[node as usize - n_kb - groups.len()];
         &locals[d as usize].forms[f as usize]
     };
-    surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short_norm(a.1).norm.cmp(&short_norm(b.1).norm)).then(a.1.cmp(&b.1)));
+    // Same target and form in several documents: same outcome, whatever the order.
+    surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short_form(a.1).norm.cmp(&short_form(b.1).norm)).then(a.1.cmp(&b.1)));
     for &(target, node) in &surname_edges {
-        let form = short_norm(node);
-        let (d, f) = shorts[node as usize - n_kb - groups.len()];
-        let ev = locals[d as usize].forms[f as usize].target.map_or(Evidence::Surname, |t| t.1);
+        let form = short_form(node);
+        let ev = form.target.map_or(Evidence::Surname, |t| t.1);
         if uf.union(node, target, false) {
             uf.note(node, ev);
         } else if let Ok(g) = groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(form.label, form.norm.as_str()))) {
-            // Refused (a user split): the form stays with its corpus-wide group.
+            // Refused (a user split, conflicting clusters): the form joins its corpus-wide group.
             if uf.union(node, group_node(g), false) {
                 uf.note(node, Evidence::Alias);
             }
@@ -286,6 +286,110 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
     }
 
     // ---- 3 and 4. Spelling variants and transliterations, compared within blocks.
+    let edges = variant_edges(&groups, &names, &locals, &form_node, n_kb);
+    for (_, ev, a, b) in edges {
+        let (na, nb) = (group_node(a as usize), group_node(b as usize));
+        if uf.find(na) != uf.find(nb) && uf.union(na, nb, false) {
+            uf.note(na, ev);
+            uf.note(nb, ev);
+        }
+    }
+
+    // ---- 6. Entities.
+    let is_group = |node: u32| (n_kb..n_kb + groups.len()).contains(&(node as usize));
+    let group_norm = |node: u32| is_group(node).then(|| groups[node as usize - n_kb].norm.as_str());
+    output(docs, kb, &locals, &form_node, &mut uf, group_norm)
+}
+
+/// Step 6: aggregates the clusters into entities, names them, sorts them by id and links
+/// every mention. `group_norm` gives the normalised form of a group node.
+fn output<'a>(
+    docs: &'a [Document],
+    kb: &Kb,
+    locals: &[LocalDoc],
+    form_node: &[Vec<u32>],
+    uf: &mut Clusters,
+    group_norm: impl Fn(u32) -> Option<&'a str>,
+) -> Linking {
+    let n_nodes = uf.parent.len();
+    let mut agg_of: Vec<u32> = vec![u32::MAX; n_nodes];
+    let mut aggs: Vec<Agg> = Vec::new();
+    for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let root = uf.find(form_node[d][l.mention_form[i] as usize]) as usize;
+            if agg_of[root] == u32::MAX {
+                agg_of[root] = aggs.len() as u32;
+                aggs.push(Agg::default());
+            }
+            let a = &mut aggs[agg_of[root] as usize];
+            *a.surfaces.entry(doc.text.get(m.start..m.end).unwrap_or("")).or_insert(0) += 1;
+            a.labels[Label::ALL.iter().position(|&x| x == m.label).unwrap_or(0)] += 1;
+            if let Some(id) = m.kb_id.as_deref() {
+                *a.kb.entry(id).or_insert(0) += 1;
+            }
+            a.n_mentions += 1;
+            if a.last_doc != d as u32 + 1 {
+                a.last_doc = d as u32 + 1;
+                a.n_docs += 1;
+            }
+            if let Some(lang) = doc.lang.as_deref() {
+                a.langs.insert(lang);
+            }
+        }
+    }
+    let mut built: Vec<(LinkedEntity, String)> = aggs.iter().map(|a| a.entity(kb)).collect();
+    let mut order: Vec<usize> = (0..built.len()).collect();
+    let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
+    order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
+    // Two clusters with one id (a name spelled like a kb id, overrides, labels that
+    // disagree): the kb entity keeps it, the others are numbered.
+    let mut w = 0;
+    while w < order.len() {
+        let id = built[order[w]].0.entity_id.clone();
+        let mut e = w + 1;
+        while e < order.len() && built[order[e]].0.entity_id == id {
+            built[order[e]].0.entity_id = format!("{id}~{}", e - w + 1);
+            e += 1;
+        }
+        w = e;
+    }
+    order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
+    let mut index_of: Vec<u32> = vec![0; built.len()];
+    for (i, &a) in order.iter().enumerate() {
+        index_of[a] = i as u32;
+    }
+
+    let mut links = Vec::with_capacity(docs.len());
+    for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
+        let mut row = Vec::with_capacity(doc.mentions.len());
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let node = form_node[d][l.mention_form[i] as usize];
+            let a = agg_of[uf.find(node) as usize] as usize;
+            let evidence = if m.kb_id.is_some() {
+                Evidence::Kb
+            } else if group_norm(node) == Some(built[a].1.as_str()) {
+                Evidence::Alias
+            } else {
+                uf.ev[node as usize].unwrap_or(Evidence::Alias)
+            };
+            row.push(MentionLink { entity: index_of[a], evidence });
+        }
+        links.push(row);
+    }
+    let mut entities: Vec<Option<LinkedEntity>> = built.into_iter().map(|(e, _)| Some(e)).collect();
+    let entities = order.iter().map(|&a| entities[a].take().expect("each entity once")).collect();
+    Linking { entities, links }
+}
+
+/// Steps 3 and 4: pairs of groups (indices into `groups`) close enough to be one entity and
+/// whose contexts agree, as (distance, evidence, group, group), best first.
+fn variant_edges(
+    groups: &[Group],
+    names: &[Option<Name>],
+    locals: &[LocalDoc],
+    form_node: &[Vec<u32>],
+    n_kb: usize,
+) -> Vec<(u8, Evidence, u32, u32)> {
     let mut keys: Vec<(u64, u32)> = names
         .par_iter()
         .enumerate()
@@ -328,7 +432,7 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
     // Context agreement: a shared document, or a shared co-mentioned entity.
     let doc_anchors: Vec<Vec<u32>> = locals
         .par_iter()
-        .zip(&form_node)
+        .zip(form_node)
         .map(|(l, nodes)| {
             let mut a: Vec<u32> =
                 l.forms.iter().zip(nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
@@ -354,85 +458,12 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
         .filter(|&&(a, b, _, _)| {
             let (ga, gb) = (&groups[a as usize], &groups[b as usize]);
             intersects(&ga.docs, &gb.docs, &[])
-                || intersects(&contexts[&a], &contexts[&b], &[group_node(a as usize), group_node(b as usize)])
+                || intersects(&contexts[&a], &contexts[&b], &[(n_kb + a as usize) as u32, (n_kb + b as usize) as u32])
         })
         .map(|&(a, b, dist, ev)| (dist, ev, a, b))
         .collect();
     edges.sort_unstable();
-    for (_, ev, a, b) in edges {
-        let (na, nb) = (group_node(a as usize), group_node(b as usize));
-        if uf.find(na) != uf.find(nb) && uf.union(na, nb, false) {
-            uf.note(na, ev);
-            uf.note(nb, ev);
-        }
-    }
-
-    // ---- 6. Entities: aggregate the clusters, name them, sort them by id.
-    let mut agg_of: Vec<u32> = vec![u32::MAX; n_nodes];
-    let mut aggs: Vec<Agg> = Vec::new();
-    for (d, (doc, l)) in docs.iter().zip(&locals).enumerate() {
-        for (i, m) in doc.mentions.iter().enumerate() {
-            let root = uf.find(form_node[d][l.mention_form[i] as usize]) as usize;
-            if agg_of[root] == u32::MAX {
-                agg_of[root] = aggs.len() as u32;
-                aggs.push(Agg::default());
-            }
-            let a = &mut aggs[agg_of[root] as usize];
-            *a.surfaces.entry(doc.text.get(m.start..m.end).unwrap_or("")).or_insert(0) += 1;
-            a.labels[Label::ALL.iter().position(|&x| x == m.label).unwrap_or(0)] += 1;
-            if let Some(id) = m.kb_id.as_deref() {
-                *a.kb.entry(id).or_insert(0) += 1;
-            }
-            a.n_mentions += 1;
-            if a.last_doc != d as u32 + 1 {
-                a.last_doc = d as u32 + 1;
-                a.n_docs += 1;
-            }
-            if let Some(lang) = doc.lang.as_deref() {
-                a.langs.insert(lang);
-            }
-        }
-    }
-    let mut built: Vec<(LinkedEntity, String)> = aggs.iter().map(|a| a.entity(kb)).collect();
-    let mut order: Vec<usize> = (0..built.len()).collect();
-    order.sort_by(|&x, &y| (&built[x].0.entity_id, &built[x].0.aliases).cmp(&(&built[y].0.entity_id, &built[y].0.aliases)));
-    // Two clusters with one id (only possible when overrides or labels disagree): number them.
-    let mut w = 0;
-    while w < order.len() {
-        let id = built[order[w]].0.entity_id.clone();
-        let mut e = w + 1;
-        while e < order.len() && built[order[e]].0.entity_id == id {
-            built[order[e]].0.entity_id = format!("{id}~{}", e - w + 1);
-            e += 1;
-        }
-        w = e;
-    }
-    order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
-    let mut index_of: Vec<u32> = vec![0; built.len()];
-    for (i, &a) in order.iter().enumerate() {
-        index_of[a] = i as u32;
-    }
-
-    let mut links = Vec::with_capacity(docs.len());
-    for (d, (doc, l)) in docs.iter().zip(&locals).enumerate() {
-        let mut row = Vec::with_capacity(doc.mentions.len());
-        for (i, m) in doc.mentions.iter().enumerate() {
-            let node = form_node[d][l.mention_form[i] as usize];
-            let a = agg_of[uf.find(node) as usize] as usize;
-            let evidence = if m.kb_id.is_some() {
-                Evidence::Kb
-            } else if (node as usize) >= n_kb && (node as usize) < n_kb + groups.len() && groups[node as usize - n_kb].norm == built[a].1 {
-                Evidence::Alias
-            } else {
-                uf.ev[node as usize].unwrap_or(Evidence::Alias)
-            };
-            row.push(MentionLink { entity: index_of[a], evidence });
-        }
-        links.push(row);
-    }
-    let mut entities: Vec<Option<LinkedEntity>> = built.into_iter().map(|(e, _)| Some(e)).collect();
-    let entities = order.iter().map(|&a| entities[a].take().expect("each entity once")).collect();
-    Linking { entities, links }
+    edges
 }
 
 // ------------------------------------------------------------------------------------------
@@ -479,17 +510,23 @@ struct LocalDoc {
 
 fn analyse(doc: &Document) -> LocalDoc {
     let mut forms: Vec<LocalForm> = Vec::new();
+    // (label, surface) -> form, then (label, normalised surface) -> form for unlinked names.
+    let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::new();
     let mut unlinked: HashMap<(Label, String), u32> = HashMap::new();
     let mut linked: HashMap<&str, u32> = HashMap::new();
-    let mut kb_aliases = BTreeSet::new();
     let mut mention_form = Vec::with_capacity(doc.mentions.len());
     for m in &doc.mentions {
         let surface = doc.text.get(m.start..m.end).unwrap_or("");
-        let norm = normalize(surface);
-        let new_form = |forms: &mut Vec<LocalForm>, kb: Option<String>, norm: String| {
+        let kb_id = m.kb_id.as_deref();
+        if let Some(&f) = by_surface.get(&(m.label, surface, kb_id)) {
+            forms[f as usize].count += 1;
+            mention_form.push(f);
+            continue;
+        }
+        let new_form = |forms: &mut Vec<LocalForm>, norm: String| {
             forms.push(LocalForm {
                 label: m.label,
-                kb,
+                kb: kb_id.map(str::to_string),
                 norm,
                 surface: surface.to_string(),
                 first: m.start,
@@ -499,30 +536,28 @@ fn analyse(doc: &Document) -> LocalDoc {
             });
             (forms.len() - 1) as u32
         };
-        let f = match m.kb_id.as_deref() {
-            Some(id) => {
-                kb_aliases.insert((m.label, norm.clone(), id.to_string()));
-                match linked.get(id) {
+        let f = match kb_id {
+            Some(id) => *linked.entry(id).or_insert_with(|| new_form(&mut forms, String::new())),
+            None => {
+                let norm = normalize(surface);
+                match unlinked.get(&(m.label, norm.clone())) {
                     Some(&f) => f,
                     None => {
-                        let f = new_form(&mut forms, Some(id.to_string()), norm);
-                        linked.insert(id, f);
+                        let f = new_form(&mut forms, norm.clone());
+                        unlinked.insert((m.label, norm), f);
                         f
                     }
                 }
             }
-            None => match unlinked.get(&(m.label, norm.clone())) {
-                Some(&f) => f,
-                None => {
-                    let f = new_form(&mut forms, None, norm.clone());
-                    unlinked.insert((m.label, norm), f);
-                    f
-                }
-            },
         };
+        by_surface.insert((m.label, surface, kb_id), f);
         forms[f as usize].count += 1;
         mention_form.push(f);
     }
+    let kb_aliases = by_surface
+        .keys()
+        .filter_map(|&(label, surface, id)| id.map(|id| (label, normalize(surface), id.to_string())))
+        .collect();
     let starts: Vec<usize> = doc.mentions.iter().map(|m| m.start).collect();
     resolve_persons(&mut forms, &mut mention_form, &starts);
     resolve_orgs(&mut forms);
@@ -780,10 +815,8 @@ fn block_keys(label: Label, n: &Name, out: &mut Vec<u64>) {
                 out.push(base(4).str(&n.full_skel).0);
             }
         }
-        Label::Org => {
-            if n.script != Script::Other && n.full_skel.chars().count() >= 3 {
-                out.push(base(4).str(&n.full_skel).0);
-            }
+        Label::Org if n.script != Script::Other && n.full_skel.chars().count() >= 3 => {
+            out.push(base(4).str(&n.full_skel).0);
         }
         _ => {}
     }
@@ -884,7 +917,7 @@ fn translit_close(a: &Name, b: &Name) -> Option<u8> {
     }
     match (a.full_given(), b.full_given()) {
         (Some(ga), Some(gb)) => {
-            if sa == sb && skel_compatible(ga, gb) {
+            if sa == sb && given_compatible(a, b) {
                 return Some(0);
             }
             if ga == gb && sa.chars().count().min(sb.chars().count()) >= 4 && bounded_levenshtein(sa, sb, 1).is_some() {
@@ -908,14 +941,15 @@ fn given_compatible(a: &Name, b: &Name) -> bool {
             a.given_skel.chars().next() == b.given_skel.chars().next()
         };
     }
-    a.tokens[0] == b.tokens[0] || skel_compatible(&a.given_skel, &b.given_skel)
+    a.tokens[0] == b.tokens[0]
+        || given_keys_agree(&(a.first_skel.clone(), a.given_skel.clone()), &(b.first_skel.clone(), b.given_skel.clone()))
 }
 
-/// Two given-name skeletons can name one person: equal, or one a prefix of the other of at
-/// least two consonants ("Abd" + "al-Majid" written apart or together).
-fn skel_compatible(x: &str, y: &str) -> bool {
-    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-    !short.is_empty() && (short == long || (short.chars().count() >= 2 && long.starts_with(short)))
+/// Two written-out given names (skeletons of the first given name, of all given names) can
+/// name one person: the same first name ("Mark" and "Mark T."), or the same letters cut
+/// differently ("Abd al-Majid" and "Abdelmadjid").
+fn given_keys_agree(x: &(String, String), y: &(String, String)) -> bool {
+    (!x.0.is_empty() && x.0 == y.0) || (!x.1.is_empty() && x.1 == y.1)
 }
 
 /// Levenshtein distance between `a` and `b` if it is at most `k`.
@@ -951,46 +985,66 @@ fn intersects(a: &[u32], b: &[u32], skip: &[u32]) -> bool {
 // ------------------------------------------------------------------------------------------
 // User overrides
 
+/// Finds the nodes that user override strings name.
 struct Overrides<'a> {
     kb_ids: &'a [&'a str],
     groups: &'a [Group],
-    kb_alias: &'a HashMap<(Label, &'a str), Option<&'a str>>,
-    locals: &'a [LocalDoc],
-    shorts: &'a [(u32, u32)],
+    /// Normalised form -> nodes with that form (kb entities through their linked mentions).
+    by_norm: HashMap<&'a str, Vec<u32>>,
 }
 
-impl Overrides<'_> {
+impl<'a> Overrides<'a> {
+    /// Indexes the nodes whose normalised form is one of `wanted` (the override strings).
+    fn new(
+        wanted: &[&str],
+        kb_ids: &'a [&'a str],
+        groups: &'a [Group],
+        kb_alias: &HashMap<(Label, &'a str), Option<&'a str>>,
+        locals: &'a [LocalDoc],
+        shorts: &[(u32, u32)],
+    ) -> Overrides<'a> {
+        let wanted: BTreeSet<String> = wanted.iter().map(|s| normalize(s)).collect();
+        let mut by_norm: HashMap<&'a str, Vec<u32>> = HashMap::new();
+        if !wanted.is_empty() {
+            let n_kb = kb_ids.len();
+            let mut add = |norm: &'a str, node: u32| {
+                if wanted.contains(norm) {
+                    by_norm.entry(norm).or_default().push(node);
+                }
+            };
+            for (g, group) in groups.iter().enumerate() {
+                add(&group.norm, (n_kb + g) as u32);
+            }
+            for (&(_, norm), id) in kb_alias {
+                if let Some(i) = id.and_then(|id| kb_ids.binary_search(&id).ok()) {
+                    add(norm, i as u32);
+                }
+            }
+            for (s, &(d, f)) in shorts.iter().enumerate() {
+                add(&locals[d as usize].forms[f as usize].norm, (n_kb + groups.len() + s) as u32);
+            }
+            for nodes in by_norm.values_mut() {
+                nodes.sort_unstable();
+                nodes.dedup();
+            }
+        }
+        Overrides { kb_ids, groups, by_norm }
+    }
+
     /// The nodes a user string names: a kb id, an entity id (`person:markvoss`), or every
     /// form with that normalised surface.
     fn nodes(&self, s: &str) -> Vec<u32> {
-        let n_kb = self.kb_ids.len();
         if let Ok(i) = self.kb_ids.binary_search(&s) {
             return vec![i as u32];
         }
         if let Some((label, key)) = s.split_once(':') {
             if let Some(label) = Label::parse(&label.to_ascii_uppercase()) {
                 if let Ok(g) = self.groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(label, key))) {
-                    return vec![(n_kb + g) as u32];
+                    return vec![(self.kb_ids.len() + g) as u32];
                 }
             }
         }
-        let norm = normalize(s);
-        let mut out: Vec<u32> = Vec::new();
-        for (g, group) in self.groups.iter().enumerate() {
-            if group.norm == norm {
-                out.push((n_kb + g) as u32);
-            }
-        }
-        let mut ids: Vec<&str> = self.kb_alias.iter().filter(|(k, _)| k.1 == norm).filter_map(|(_, v)| *v).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        out.extend(ids.iter().filter_map(|id| self.kb_ids.binary_search(id).ok()).map(|i| i as u32));
-        for (s, &(d, f)) in self.shorts.iter().enumerate() {
-            if self.locals[d as usize].forms[f as usize].norm == norm {
-                out.push((n_kb + self.groups.len() + s) as u32);
-            }
-        }
-        out
+        self.by_norm.get(normalize(s).as_str()).cloned().unwrap_or_default()
     }
 }
 
@@ -1002,8 +1056,8 @@ impl Overrides<'_> {
 struct Meta {
     /// Kb nodes: a cluster has at most one unless the user merged.
     kb: Vec<u32>,
-    /// Given-name skeletons of its PERSON names.
-    given: Vec<String>,
+    /// Given names of its PERSON names ([`Name::given_key`]).
+    given: Vec<(String, String)>,
     /// (split index, side) of the user splits naming one of its forms.
     tags: Vec<(u32, bool)>,
 }
@@ -1011,7 +1065,7 @@ struct Meta {
 impl Meta {
     fn conflicts(&self, o: &Meta) -> bool {
         (!self.kb.is_empty() && !o.kb.is_empty() && self.kb != o.kb)
-            || self.given.iter().any(|x| o.given.iter().any(|y| !skel_compatible(x, y)))
+            || self.given.iter().any(|x| o.given.iter().any(|y| !given_keys_agree(x, y)))
             || self.tags.iter().any(|&(i, s)| o.tags.contains(&(i, !s)))
     }
 
@@ -1196,6 +1250,8 @@ struct Name {
     script: Script,
     tokens: Vec<String>,
     initial: Vec<bool>,
+    /// Skeleton of the first token when there are several.
+    first_skel: String,
     /// Skeleton of all tokens but the last.
     given_skel: String,
     /// Skeleton of the last token.
@@ -1223,6 +1279,7 @@ impl Name {
         let given_skel = if n > 1 { collapse(&skels[..n - 1].concat()) } else { String::new() };
         Name {
             script: script_of(surface),
+            first_skel: if n > 1 { skels[0].clone() } else { String::new() },
             initial: tokens.iter().map(|t| t.chars().count() == 1).collect(),
             tokens,
             given_skel,
@@ -1242,6 +1299,11 @@ impl Name {
     /// The given-name skeleton when the first given name is written out (not an initial).
     fn full_given(&self) -> Option<&str> {
         (self.has_given() && !self.initial[0] && !self.given_skel.is_empty()).then_some(self.given_skel.as_str())
+    }
+
+    /// Skeletons of the first given name and of all given names, when written out.
+    fn given_key(&self) -> Option<(String, String)> {
+        self.full_given().map(|g| (self.first_skel.clone(), g.to_string()))
     }
 }
 
@@ -1399,6 +1461,24 @@ mod tests {
         let mut sorted = ids.clone();
         sorted.sort();
         assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn unlinked_names_spelled_like_kb_mentions() {
+        let docs = [
+            doc("en", "NATO met in Brussels.", &[]),
+            doc("en", "The Atlantic Alliance met.", &[]),
+            // Not matched by the kb, but spelled like a kb-linked mention of the corpus.
+            doc("en", "The N.A.T.O. summit.", &[("N.A.T.O.", Label::Org)]),
+        ];
+        let l = run(&docs);
+        let (e, ev) = of(&l, &docs, 2, "N.A.T.O.");
+        assert_eq!((e.entity_id.as_str(), ev), ("org:nato", Evidence::Alias));
+        // Without such a mention it stays apart, and the kb entity keeps its id.
+        let docs = [docs[1].clone(), docs[2].clone()];
+        let l = run(&docs);
+        assert_eq!(of(&l, &docs, 0, "Atlantic Alliance").0.entity_id, "org:nato");
+        assert_eq!(of(&l, &docs, 1, "N.A.T.O.").0.entity_id, "org:nato~2");
     }
 
     #[test]

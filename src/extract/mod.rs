@@ -170,6 +170,9 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     chosen
 }
 
+/// Least score of a model candidate that is not a person and not in the knowledge base.
+const MODEL_MIN_SCORE: f32 = 0.7;
+
 /// Extraction options.
 #[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
@@ -201,7 +204,12 @@ pub fn mentions(
     let mut candidates = names_en::find(text, &known);
     candidates.extend(names_ar::find(text, &known));
     if let Some(model) = opts.model {
-        candidates.extend(model.find(text, sentences, kb));
+        // Trained on Reuters, the model is strong on people but over-fires on Title Case
+        // phrases of other domains ("the Treaty of Friendship", "External Security"). Its
+        // other labels join only when the knowledge base knows the span or it is confident.
+        candidates.extend(model.find(text, sentences, kb).into_iter().filter(|m| {
+            m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE
+        }));
     }
     candidates.extend(known);
     resolve(candidates, sentences)
