@@ -109,6 +109,15 @@ fn main() {
         }
         println!();
     }
+    println!("\n== near-duplicate MinHash estimates (same language only; threshold {})", opts.near_dup_threshold);
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            if docs[a].lang == docs[b].lang {
+                print!("{}-{} {:.3}   ", short(a), short(b), dedup::shingle_similarity(&docs[a].text, &docs[b].text, &opts));
+            }
+        }
+    }
+    println!();
     if std::env::var_os("RELATE_FEATURES").is_some() {
         for d in 0..docs.len() {
             let fs: Vec<String> = fp.features(d).into_iter().map(|(k, w)| format!("{k}={w:.2}")).collect();
