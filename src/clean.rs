@@ -385,24 +385,29 @@ fn is_headline(line: &str) -> bool {
 fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, align: &mut Alignment) {
     let out_base = out.len();
     let check_nfc = !matches!(is_nfc_quick(line.chars()), IsNormalized::Yes);
-    // Start of a pending run of whitespace, which becomes one space if content follows.
+    // Start of a pending run of whitespace, which becomes one space if content follows
+    // (none at the start of the line: leading whitespace is trimmed).
     let mut space: Option<usize> = None;
+    let flush_space = |space: &mut Option<usize>, i: usize, out: &mut String, align: &mut Alignment| {
+        if let Some(s) = space.take() {
+            if out.len() > out_base {
+                let raw = raw_base + s..raw_base + i;
+                if &line[s..i] == " " {
+                    align.copy(out.len(), raw);
+                } else {
+                    align.replace(out.len(), 1, raw);
+                }
+                out.push(' ');
+            }
+        }
+    };
     let mut i = 0;
     while i < line.len() {
         // Fast path: a run of characters that no step changes is copied as is.
         let run = plain_run(&line[i..], check_nfc, &rules.mojibake_first);
         if run > 0 {
             let j = i + run;
-            if let Some(s) = space.take() {
-                if out.len() > out_base {
-                    if &line[s..i] == " " {
-                        align.copy(out.len(), raw_base + s..raw_base + i);
-                    } else {
-                        align.replace(out.len(), 1, raw_base + s..raw_base + i);
-                    }
-                    out.push(' ');
-                }
-            }
+            flush_space(&mut space, i, out, align);
             align.copy(out.len(), raw_base + i..raw_base + j);
             out.push_str(&line[i..j]);
             i = j;
@@ -438,16 +443,7 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
         if is_space {
             space.get_or_insert(i);
         } else if !dropped || piece.is_empty() {
-            if let Some(s) = space.take() {
-                if out.len() > out_base {
-                    if &line[s..i] == " " {
-                        align.copy(out.len(), raw_base + s..raw_base + i);
-                    } else {
-                        align.replace(out.len(), 1, raw_base + s..raw_base + i);
-                    }
-                    out.push(' ');
-                }
-            }
+            flush_space(&mut space, i, out, align);
             if !piece.is_empty() {
                 if matches!(piece, std::borrow::Cow::Borrowed(_)) {
                     align.copy(out.len(), raw_base + i..raw_base + i + len);
