@@ -41,8 +41,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(docs.select("doc_id", "source", "title", "lang", "lang_confidence", "encoding",
                               "n_words", "n_sentences", pl.col("boilerplate").list.len().alias("n_boilerplate"),
                               "error"))
-    print(f"{docs.height} documents ({n_err} with errors), {corpus.sentences.height} sentences; "
-          f"wrote {', '.join(str(p) for p in written)}")
+    print(f"{docs.height} documents ({n_err} with errors), {corpus.sentences.height} sentences, "
+          f"{corpus.mentions.height} mentions, {corpus.entities.height} entities, {corpus.events.height} events, "
+          f"{corpus.stories.height} stories; wrote {', '.join(str(p) for p in written)}")
     return 0
 
 
