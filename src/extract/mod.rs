@@ -198,7 +198,8 @@ pub fn mentions(
     kb: &crate::kb::Kb,
     opts: ExtractOptions<'_>,
 ) -> Vec<Mention> {
-    let mut known = kb.find(text);
+    let kb_hits = kb.find(text);
+    let mut known = kb_hits.clone();
     known.extend(values::find(text, opts.doc_date));
     known.sort_by_key(|m| (m.start, m.end));
     let mut candidates = names_en::find(text, &known);
@@ -207,7 +208,7 @@ pub fn mentions(
         // Trained on Reuters, the model is strong on people but over-fires on Title Case
         // phrases of other domains ("the Treaty of Friendship", "External Security"). Its
         // other labels join only when the knowledge base knows the span or it is confident.
-        candidates.extend(model.find(text, sentences, kb).into_iter().filter(|m| {
+        candidates.extend(model.find_with_kb(text, sentences, &kb_hits).into_iter().filter(|m| {
             m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE
         }));
     }

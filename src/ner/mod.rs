@@ -749,7 +749,12 @@ impl Model {
     /// assert!(got.contains(&("Vladimir Putin", "PERSON")), "{got:?}");
     /// ```
     pub fn find(&self, text: &str, sentences: &[Range<usize>], kb: &Kb) -> Vec<Mention> {
-        let known = kb.find(text);
+        self.find_with_kb(text, sentences, &kb.find(text))
+    }
+
+    /// [`Model::find`] with the knowledge-base matches of `text` (`Kb::find`, sorted by
+    /// start) already at hand, so that a pipeline that has them does not match twice.
+    pub fn find_with_kb(&self, text: &str, sentences: &[Range<usize>], known: &[Mention]) -> Vec<Mention> {
         let mut s = Scratch::default();
         let mut out = Vec::new();
         // First pass: tokens and atoms of the whole document, and its case evidence.
@@ -761,7 +766,7 @@ impl Model {
                 s.sent_tokens.push(first..s.ranges.len());
             }
         }
-        gazetteer(&s.ranges, &known, &mut s.gaz);
+        gazetteer(&s.ranges, known, &mut s.gaz);
         let mut toks: Vec<Tok> =
             s.ranges.iter().zip(&s.gaz).map(|(rg, g)| token_atoms(&text[rg.clone()], self.arabic, self, *g)).collect();
         let sent_tokens = std::mem::take(&mut s.sent_tokens);
@@ -774,7 +779,7 @@ impl Model {
             s.doc_case.apply(sent);
             decode(&self.table, sent, self.arabic, self.bits, &mut s);
             s.history.record(sent, &s.tags);
-            self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, &known, &mut out);
+            self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, known, &mut out);
         }
         out
     }
