@@ -7,7 +7,7 @@
 use polars::prelude::*;
 
 use crate::link::Linking;
-use crate::pipeline::{Analysis, Document};
+use crate::pipeline::{Analysis, Document, OffsetBase};
 
 /// Converts non-decreasing byte offsets of `text` to character offsets in one forward pass.
 pub struct CharOffsets<'a> {
@@ -284,4 +284,159 @@ pub fn stories(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
         ),
     ];
     DataFrame::new(n, columns)
+}
+
+/// The value fields of an entity struct: the value columns of the `mentions` table.
+fn value_fields() -> Vec<Field> {
+    vec![
+        Field::new("amount_min".into(), DataType::Float64),
+        Field::new("amount_max".into(), DataType::Float64),
+        Field::new("currency".into(), DataType::String),
+        Field::new("percent".into(), DataType::Float64),
+        Field::new("date".into(), DataType::String),
+        Field::new("date_end".into(), DataType::String),
+    ]
+}
+
+/// The type of `nf.entities()`: a list of structs `start`, `end`, `text`, `label`, `kb_id`,
+/// `values` (a struct of the mentions table's value columns).
+pub fn entity_list_dtype() -> DataType {
+    DataType::List(Box::new(DataType::Struct(vec![
+        Field::new("start".into(), DataType::UInt32),
+        Field::new("end".into(), DataType::UInt32),
+        Field::new("text".into(), DataType::String),
+        Field::new("label".into(), DataType::String),
+        Field::new("kb_id".into(), DataType::String),
+        Field::new("values".into(), DataType::Struct(value_fields())),
+    ])))
+}
+
+/// The type of `nf.sentences()`: a list of structs `start`, `end`, `text`.
+pub fn sentence_list_dtype() -> DataType {
+    DataType::List(Box::new(DataType::Struct(vec![
+        Field::new("start".into(), DataType::UInt32),
+        Field::new("end".into(), DataType::UInt32),
+        Field::new("text".into(), DataType::String),
+    ])))
+}
+
+fn struct_series(name: &str, len: usize, fields: &[Series]) -> PolarsResult<Series> {
+    Ok(StructChunked::from_series(name.into(), len, fields.iter())?.into_series())
+}
+
+/// Splits `flat` into one list per document: `lens[i]` items for a document, null for `None`.
+fn lists(name: &str, flat: &Series, lens: &[Option<usize>], dtype: &DataType) -> PolarsResult<Series> {
+    let DataType::List(inner) = dtype else { unreachable!("list dtype expected") };
+    let mut builder = get_list_builder(inner, flat.len(), lens.len(), name.into());
+    let mut offset = 0;
+    for len in lens {
+        match len {
+            Some(n) => {
+                builder.append_series(&flat.slice(offset as i64, *n))?;
+                offset += n;
+            }
+            None => builder.append_null(),
+        }
+    }
+    builder.finish().into_series().cast(dtype)
+}
+
+/// One list of entity structs per document (`None`, a null input, gives a null list), for
+/// `nf.entities()`; offsets index the clean text or the input (`base`), and only mentions
+/// whose label is in `labels` are kept when it is given.
+pub fn entity_lists(
+    name: &str,
+    docs: &[Option<Document>],
+    base: OffsetBase,
+    labels: Option<&[crate::extract::Label]>,
+) -> PolarsResult<Series> {
+    let keep = |m: &&crate::extract::Mention| labels.map_or(true, |l| l.contains(&m.label));
+    let total: usize = docs.iter().flatten().map(|d| d.mentions.iter().filter(keep).count()).sum();
+    let mut lens = Vec::with_capacity(docs.len());
+    let (mut start, mut end) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    let (mut text, mut label, mut kb_id) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    let (mut amount_min, mut amount_max, mut percent) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    let (mut currency, mut date, mut date_end) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    for d in docs {
+        let Some(d) = d else {
+            lens.push(None);
+            continue;
+        };
+        let kept: Vec<&crate::extract::Mention> = d.mentions.iter().filter(keep).collect();
+        lens.push(Some(kept.len()));
+        for (m, (s, e)) in kept.iter().zip(d.char_spans(kept.iter().map(|m| m.start..m.end), base)) {
+            start.push(s);
+            end.push(e);
+            text.push(&d.text[m.start..m.end]);
+            label.push(m.label.as_str());
+            kb_id.push(m.kb_id.as_deref());
+            amount_min.push(m.value.amount_min);
+            amount_max.push(m.value.amount_max);
+            currency.push(m.value.currency.as_deref());
+            percent.push(m.value.percent);
+            date.push(m.value.date.as_deref());
+            date_end.push(m.value.date_end.as_deref());
+        }
+    }
+    let values = struct_series(
+        "values",
+        total,
+        &[
+            Series::new("amount_min".into(), amount_min),
+            Series::new("amount_max".into(), amount_max),
+            Series::new("currency".into(), currency),
+            Series::new("percent".into(), percent),
+            Series::new("date".into(), date),
+            Series::new("date_end".into(), date_end),
+        ],
+    )?;
+    let flat = struct_series(
+        name,
+        total,
+        &[
+            Series::new("start".into(), start),
+            Series::new("end".into(), end),
+            Series::new("text".into(), text),
+            Series::new("label".into(), label),
+            Series::new("kb_id".into(), kb_id),
+            values,
+        ],
+    )?;
+    lists(name, &flat, &lens, &entity_list_dtype())
+}
+
+/// One list of sentence structs per document (`None` gives a null list), for
+/// `nf.sentences()`; offsets index the clean text or the input (`base`).
+pub fn sentence_lists(name: &str, docs: &[Option<Document>], base: OffsetBase) -> PolarsResult<Series> {
+    let total: usize = docs.iter().flatten().map(|d| d.sentences.len()).sum();
+    let mut lens = Vec::with_capacity(docs.len());
+    let (mut start, mut end, mut text) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    for d in docs {
+        let Some(d) = d else {
+            lens.push(None);
+            continue;
+        };
+        lens.push(Some(d.sentences.len()));
+        for (r, (s, e)) in d.sentences.iter().zip(d.char_spans(d.sentences.iter().cloned(), base)) {
+            start.push(s);
+            end.push(e);
+            text.push(&d.text[r.clone()]);
+        }
+    }
+    let flat = struct_series(
+        name,
+        total,
+        &[Series::new("start".into(), start), Series::new("end".into(), end), Series::new("text".into(), text)],
+    )?;
+    lists(name, &flat, &lens, &sentence_list_dtype())
+}
+
+/// The clean text of each document (`documents.text`), null for `None`.
+pub fn clean_texts(name: &str, docs: &[Option<Document>]) -> Series {
+    Series::new(name.into(), docs.iter().map(|d| d.as_ref().map(|d| d.text.as_str())).collect::<Vec<_>>())
+}
+
+/// The language of each document (`documents.lang`), null for `None` or when unknown.
+pub fn langs(name: &str, docs: &[Option<Document>]) -> Series {
+    Series::new(name.into(), docs.iter().map(|d| d.as_ref().and_then(|d| d.lang.as_deref())).collect::<Vec<_>>())
 }

@@ -159,10 +159,8 @@ pub struct Document {
 /// assert_eq!(docs[0].sentences.len(), 2);
 /// ```
 pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
-    let rules = opts.rules()?;
-    let kb = opts.kb()?;
-    let models = if opts.mentions { opts.models()? } else { Models::default() };
-    let ctx = Context { rules: &rules, kb: &kb, models: &models, opts };
+    let resources = Resources::new(opts)?;
+    let ctx = Context::new(&resources, opts);
     let work = || -> Vec<Document> {
         inputs
             .into_par_iter()
@@ -254,6 +252,112 @@ pub struct Context<'a> {
     pub kb: &'a Kb,
     pub models: &'a Models,
     pub opts: &'a Options,
+}
+
+impl<'a> Context<'a> {
+    /// The context of documents processed with `opts` and `resources` built from equal
+    /// options (the per-document options, `lang` and `pub_date`, may differ).
+    pub fn new(resources: &'a Resources, opts: &'a Options) -> Context<'a> {
+        Context { rules: &resources.rules, kb: &resources.kb, models: &resources.models, opts }
+    }
+}
+
+/// The costly parts of a [`Context`]: compiled rules, knowledge base, loaded models.
+pub struct Resources {
+    rules: Rules,
+    kb: std::borrow::Cow<'static, Kb>,
+    models: Models,
+}
+
+/// Key of [`Resources::shared`]: the options the resources are built from.
+type ResourceKey = (bool, Vec<String>, Option<String>, bool);
+
+impl Resources {
+    /// Builds the rules, knowledge base and (when `opts.mentions`) models of `opts`.
+    pub fn new(opts: &Options) -> Result<Resources> {
+        Ok(Resources {
+            rules: opts.rules()?,
+            kb: opts.kb()?,
+            models: if opts.mentions { opts.models()? } else { Models::default() },
+        })
+    }
+
+    /// The resources of `opts`, built once per process and set of options: callers that
+    /// see one batch at a time (the Polars plugin) would otherwise compile the rules and
+    /// load a model file for every batch. Options with user knowledge-base entries are not
+    /// cached (they are large and rarely repeated).
+    pub fn shared(opts: &Options) -> Result<std::sync::Arc<Resources>> {
+        use std::sync::{Arc, Mutex, OnceLock};
+        static CACHE: OnceLock<Mutex<Vec<(ResourceKey, Arc<Resources>)>>> = OnceLock::new();
+        if !opts.kb_entries.is_empty() {
+            return Ok(Arc::new(Resources::new(opts)?));
+        }
+        let model = if opts.mentions { opts.model.clone() } else { None };
+        let key: ResourceKey = (opts.boilerplate, opts.boilerplate_rules.clone(), model, opts.mentions);
+        let cache = CACHE.get_or_init(Default::default);
+        // Held while building, so that threads asking for the same resources at once build
+        // them once; building takes milliseconds, so no one waits long.
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, r)) = cache.iter().find(|(k, _)| *k == key) {
+            return Ok(r.clone());
+        }
+        let built = Arc::new(Resources::new(opts)?);
+        cache.push((key, built.clone()));
+        Ok(built)
+    }
+}
+
+/// Processes in-memory texts (`None` stays `None`) in order, on the current rayon pool when
+/// `parallel`, else on the calling thread.
+pub fn process_texts(texts: &[Option<&str>], ctx: &Context<'_>, parallel: bool) -> Vec<Option<Document>> {
+    let one = |t: &Option<&str>| t.map(|t| process(RawDoc::text(String::new(), t.to_string()), ctx));
+    if parallel && texts.len() > 1 {
+        texts.par_iter().map(one).collect()
+    } else {
+        texts.iter().map(one).collect()
+    }
+}
+
+/// Which text the character offsets of [`Document::char_spans`] index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetBase {
+    /// The clean text ([`Document::text`], `documents.text`).
+    Clean,
+    /// The text as given (the decoded input), through the cleaning alignment.
+    Input,
+}
+
+impl Document {
+    /// Python string offsets (code points) of byte ranges of `self.text`, given in
+    /// non-decreasing order of start, into the clean text or the input.
+    pub fn char_spans(&self, ranges: impl IntoIterator<Item = Range<usize>>, base: OffsetBase) -> Vec<(u32, u32)> {
+        match base {
+            OffsetBase::Input => ranges
+                .into_iter()
+                .map(|r| {
+                    let start = self.alignment.raw_char_start(&self.text, r.start);
+                    let end = self.alignment.raw_char_end(&self.text, r.end);
+                    (start as u32, end.max(start) as u32)
+                })
+                .collect(),
+            OffsetBase::Clean => {
+                // One forward pass: starts are non-decreasing and each end follows its start.
+                let (mut byte, mut chars) = (0usize, 0usize);
+                ranges
+                    .into_iter()
+                    .map(|r| {
+                        if r.start < byte {
+                            (byte, chars) = (0, 0);
+                        }
+                        chars += self.text[byte..r.start].chars().count();
+                        byte = r.start;
+                        let end = chars + self.text[r.start..r.end].chars().count();
+                        (chars as u32, end as u32)
+                    })
+                    .collect()
+            }
+        }
+    }
 }
 
 /// Processes one raw document; never panics, never fails.
@@ -373,6 +477,58 @@ mod tests {
         assert!(d[1].error.as_deref().unwrap().starts_with("[D001]"));
         assert!(d[2].error.as_deref().unwrap().starts_with("[D008]"));
         assert_eq!(d[2].boilerplate, ["[ad_1]", "Leave a Reply"]);
+    }
+
+    #[test]
+    fn process_texts_keeps_order_and_nulls() {
+        let opts = Options::default();
+        let res = Resources::shared(&opts).unwrap();
+        let ctx = Context::new(&res, &opts);
+        let owned: Vec<String> = (0..50).map(|i| format!("Talks {i} began in Algiers. Russia sent {i} envoys.")).collect();
+        let mut texts: Vec<Option<&str>> = owned.iter().map(|t| Some(t.as_str())).collect();
+        texts.insert(3, None);
+        texts.insert(7, Some(""));
+        let seq = process_texts(&texts, &ctx, false);
+        let par = process_texts(&texts, &ctx, true);
+        assert_eq!(seq, par);
+        assert!(seq[3].is_none());
+        assert!(seq[7].as_ref().unwrap().error.as_deref().unwrap().starts_with("[D001]"));
+        assert_eq!(seq[0].as_ref().unwrap().text, owned[0]);
+        assert_eq!(seq[10].as_ref().unwrap().text, owned[8]);
+    }
+
+    #[test]
+    fn shared_resources_are_built_once_per_options() {
+        let a = Resources::shared(&Options::default()).unwrap();
+        let b = Resources::shared(&Options { lang: Some("ar".into()), ..Options::default() }).unwrap();
+        let c = Resources::shared(&Options { boilerplate: false, ..Options::default() }).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&a, &b), "lang does not change the resources");
+        assert!(!std::sync::Arc::ptr_eq(&a, &c));
+        let err = Resources::shared(&Options { model: Some("/no/such/model.json.gz".into()), ..Options::default() });
+        assert!(matches!(err, Err(Error::NotFound(_))));
+    }
+
+    #[test]
+    fn char_spans_index_the_clean_text_or_the_input() {
+        // A boilerplate line, doubled spaces and non-ASCII letters move clean offsets away
+        // from input offsets.
+        let input = "[ad_1]\nAlgérie  et Russie\nThe  Algerian army met Russia’s envoy in  Algiers on Monday.";
+        let opts = Options::default();
+        let res = Resources::shared(&opts).unwrap();
+        let doc = process(RawDoc::text("x", input.to_string()), &Context::new(&res, &opts));
+        assert!(!doc.mentions.is_empty());
+        let ranges = || doc.mentions.iter().map(|m| m.start..m.end);
+        let clean: Vec<char> = doc.text.chars().collect();
+        let raw: Vec<char> = input.chars().collect();
+        let squash = |s: String| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut moved = false;
+        for ((m, c), r) in doc.mentions.iter().zip(doc.char_spans(ranges(), OffsetBase::Clean)).zip(doc.char_spans(ranges(), OffsetBase::Input)) {
+            let want = &doc.text[m.start..m.end];
+            assert_eq!(clean[c.0 as usize..c.1 as usize].iter().collect::<String>(), want);
+            assert_eq!(squash(raw[r.0 as usize..r.1 as usize].iter().collect()), want);
+            moved |= c != r;
+        }
+        assert!(moved, "the test text should shift offsets");
     }
 
     #[test]

@@ -11,6 +11,7 @@ from newsframe._api import Corpus, extract, read, read_texts
 from newsframe.evaluation import evaluate, evaluate_links, evaluate_values
 from newsframe._newsframe import __version__
 from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
+from newsframe import _plugin  # noqa: F401  (registers the ``pl.col(...).nf`` namespace)
 
 __all__ = [
     "Corpus",

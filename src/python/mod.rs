@@ -11,6 +11,8 @@ use crate::ingest::{self, RawDoc};
 use crate::pipeline::{self, Input, Options};
 use crate::{clean, frame};
 
+mod plugin;
+
 pyo3::create_exception!(_newsframe, NewsframeError, PyException, "Root of every newsframe error.");
 
 /// Maps a core error to the Python exception hierarchy defined in `newsframe.exceptions`.
