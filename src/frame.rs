@@ -327,7 +327,7 @@ fn struct_series(name: &str, len: usize, fields: &[Series]) -> PolarsResult<Seri
 /// Splits `flat` into one list per document: `lens[i]` items for a document, null for `None`.
 fn lists(name: &str, flat: &Series, lens: &[Option<usize>], dtype: &DataType) -> PolarsResult<Series> {
     let DataType::List(inner) = dtype else { unreachable!("list dtype expected") };
-    let mut builder = get_list_builder(inner, flat.len(), lens.len(), name.into());
+    let mut builder = polars::chunked_array::builder::get_list_builder(inner, flat.len(), lens.len(), name.into());
     let mut offset = 0;
     for len in lens {
         match len {

@@ -113,9 +113,24 @@ def test_sentences_match_sentences_table(frame, corpus):
     assert clean.equals(want)
     inputs = both.select("doc_id", "input").explode("input").drop_nulls("input").unnest("input")
     assert inputs["text"].to_list() == want["text"].to_list()
-    rows = frame["text"].to_list()
+    # Where cleaning changed nothing, input and clean offsets agree.
+    cleaned = frame.select(pl.col("text").nf.clean())["text"]
+    same = frame.filter(frame["text"] == cleaned)["id"].to_list()
+    assert len(same) >= 2
+    assert inputs.filter(pl.col("doc_id").is_in(same)).equals(clean.filter(pl.col("doc_id").is_in(same)))
+    # Where it removed a line and collapsed spaces, input offsets slice the input.
+    i = frame["text"].to_list().index(EXTRA[0])
+    moved = inputs.filter(pl.col("doc_id") == i)
+    assert not moved.equals(clean.filter(pl.col("doc_id") == i))
+    for r in moved.iter_rows(named=True):
+        assert " ".join(EXTRA[0][r["start"] : r["end"]].split()) == r["text"]
+    # Every entity lies inside a sentence, both in input offsets.
+    ents = flat_entities(frame.with_columns(pl.col("text").nf.entities()))
+    spans = {}
     for r in inputs.iter_rows(named=True):
-        assert " ".join(rows[r["doc_id"]][r["start"] : r["end"]].split()) == " ".join(r["text"].split()) or "â€" in r["text"] + rows[r["doc_id"]]
+        spans.setdefault(r["doc_id"], []).append((r["start"], r["end"]))
+    for e in ents.iter_rows(named=True):
+        assert any(s <= e["start"] and e["end"] <= t for s, t in spans[e["doc_id"]]), e
 
 
 def test_nulls_and_empty_strings():
