@@ -231,3 +231,33 @@ def test_bad_arguments():
         pl.col("text").nf.entities(model="no/such/model.json.gz")
     with pytest.raises(pl.exceptions.ComputeError, match="String column"):
         pl.DataFrame({"text": [1, 2]}).select(pl.col("text").nf.clean())
+
+
+def _plugin_thread_ticks() -> int:
+    """CPU clock ticks used so far by the plugin's worker threads (Linux /proc)."""
+    from pathlib import Path
+
+    total = 0
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+        if name.startswith("newsframe-plugi"):  # names are cut to 15 bytes
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/task"), reason="needs Linux /proc")
+def test_work_runs_on_a_pool_sized_like_polars(texts, monkeypatch):
+    df = pl.DataFrame({"text": (texts * 20)[:150]})
+    runs = {}
+    for n in (2, 1):
+        monkeypatch.setattr(pl, "thread_pool_size", lambda n=n: n)
+        before = _plugin_thread_ticks()
+        df.select(pl.col("text").nf.entities())
+        runs[n] = _plugin_thread_ticks() - before
+    # With two threads the plugin's pool did the work; with one, the calling thread did.
+    assert runs[2] > 0
+    assert runs[1] <= runs[2] // 10, runs
