@@ -288,7 +288,8 @@ impl Resources {
     /// cached (they are large and rarely repeated).
     pub fn shared(opts: &Options) -> Result<std::sync::Arc<Resources>> {
         use std::sync::{Arc, Mutex, OnceLock};
-        static CACHE: OnceLock<Mutex<Vec<(ResourceKey, Arc<Resources>)>>> = OnceLock::new();
+        type Cache = Mutex<Vec<(ResourceKey, Arc<Resources>)>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
         if !opts.kb_entries.is_empty() {
             return Ok(Arc::new(Resources::new(opts)?));
         }
