@@ -221,7 +221,32 @@ pub fn load(path: &Path, format: Format, opts: &IngestOptions) -> Vec<RawDoc> {
 
 /// Decodes one document's bytes (text or HTML).
 pub fn from_bytes(source: String, bytes: &[u8], format: Format, opts: &IngestOptions) -> RawDoc {
-    let decoded = match decode::decode(bytes, opts.encoding.as_deref()) {
+    from_bytes_declared(source, bytes, format, None, opts)
+}
+
+/// [`from_bytes`] for a payload whose transport declared a charset (the HTTP `Content-Type`
+/// of a WARC response): the order is BOM, `encoding=`, that charset, `<meta>`, detection.
+///
+/// ```
+/// use newsframe::ingest::{from_bytes_declared, Format, IngestOptions};
+/// let page = b"<html><title>\xc7\xe1\xcc\xd2\xc7\xc6\xd1</title><p>x</p></html>";
+/// let doc = from_bytes_declared("a".into(), page, Format::Html, Some("windows-1256"), &IngestOptions::default());
+/// assert_eq!(doc.title.as_deref(), Some("الجزائر"));
+/// assert_eq!(doc.encoding.as_deref(), Some("windows-1256"));
+/// ```
+pub fn from_bytes_declared(
+    source: String,
+    bytes: &[u8],
+    format: Format,
+    http_charset: Option<&str>,
+    opts: &IngestOptions,
+) -> RawDoc {
+    let declared = decode::Declared {
+        forced: opts.encoding.as_deref(),
+        http: http_charset,
+        html: format == Format::Html,
+    };
+    let decoded = match decode::decode_declared(bytes, declared) {
         Ok(d) => d,
         Err(e) => return RawDoc::failed(source, e),
     };
