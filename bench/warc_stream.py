@@ -58,9 +58,12 @@ def pages(seed: int = 0):
         n += 1
 
 
-def build(path: Path, target_bytes: int) -> tuple[int, int]:
-    """Writes the archive; returns (pages, uncompressed bytes)."""
+def build(path: Path, target_bytes: int, image_bytes: int = 0) -> tuple[int, int]:
+    """Writes the archive, with `image_bytes` of 200 KB image responses spread between the
+    pages; returns (pages, uncompressed bytes)."""
     total = n = 0
+    image = w.http_response(b"\x89PNG\r\n\x1a\n" + random.Random(1).randbytes(200_000), "image/png")
+    every = max(1, (target_bytes - image_bytes) // 50_000 // max(1, image_bytes // len(image))) if image_bytes else 0
     with open(path, "wb") as f:
         info = w.warcinfo()
         f.write(w.gzip_members([info]))
@@ -68,6 +71,10 @@ def build(path: Path, target_bytes: int) -> tuple[int, int]:
         for uri, html in pages():
             if total >= target_bytes:
                 break
+            if every and n % every == 0:
+                img = w.response(uri + ".png", f"<urn:uuid:{n:08d}-0000-0000-0000-00000000ffff>", image)
+                f.write(w.gzip_members([img]))
+                total += len(img)
             recs = [w.request(uri), w.response(uri, f"<urn:uuid:{n:08d}-0000-0000-0000-000000000000>", w.http_response(html)),
                     w.metadata(uri)]
             f.write(w.gzip_members(recs))
@@ -110,17 +117,20 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
-        for mb in (args.mb / 4, args.mb):
-            path = Path(tmp) / f"bench-{mb:g}.warc.gz"
-            n_pages, raw = build(path, int(mb * 1e6))
+        # A quarter of the size; the full size; the full size of which three quarters are
+        # image responses (skipped as they stream past, never held in memory).
+        for mb, images in ((args.mb / 4, 0), (args.mb, 0), (args.mb, args.mb * 0.75)):
+            path = Path(tmp) / f"bench-{mb:g}-{images:g}.warc.gz"
+            n_pages, raw = build(path, int(mb * 1e6), int(images * 1e6))
             r = measure(path, args.threads, args.mentions)
             assert r["documents"] == n_pages and r["errors"] == 0, r
             rows.append((raw / 1e6, path.stat().st_size / 1e6, n_pages, r))
         print(f"machine: {os.cpu_count()} cores; threads={args.threads}; mentions={args.mentions}")
-        print("| WARC MB (uncompressed) | .gz MB | pages | seconds | pages/s | MB/s | peak RSS before read | peak RSS after read |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| WARC MB (uncompressed) | .gz MB | pages | skipped records | seconds | pages/s | MB/s | "
+              "peak RSS before read | peak RSS after read |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for raw_mb, gz_mb, n, r in rows:
-            print(f"| {raw_mb:.1f} | {gz_mb:.1f} | {n} | {r['seconds']:.2f} | {n / r['seconds']:.0f} | "
+            print(f"| {raw_mb:.1f} | {gz_mb:.1f} | {n} | {r['skipped']} | {r['seconds']:.2f} | {n / r['seconds']:.0f} | "
                   f"{raw_mb / r['seconds']:.1f} | {r['hwm_before_mb']:.0f} MB | {r['hwm_after_mb']:.0f} MB |")
 
 
