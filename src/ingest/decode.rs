@@ -220,7 +220,7 @@ fn attribute(b: &[u8], mut i: usize) -> Option<(Vec<u8>, Vec<u8>, usize)> {
         return None;
     }
     let mut name = Vec::new();
-    while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>') && !(b[i] == b'=' && !name.is_empty()) {
+    while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>') && (b[i] != b'=' || name.is_empty()) {
         name.push(b[i].to_ascii_lowercase());
         i += 1;
     }

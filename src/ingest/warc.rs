@@ -599,7 +599,6 @@ pub fn for_each_chunk(
         let ((), next) = rayon::join(|| handle(chunk, false), || read_chunk(&mut reader));
         chunk = next;
     }
-    drop(handle);
     counts
         .into_iter()
         .map(|((record_type, skip), count)| Skipped {
