@@ -440,3 +440,17 @@ pub fn clean_texts(name: &str, docs: &[Option<Document>]) -> Series {
 pub fn langs(name: &str, docs: &[Option<Document>]) -> Series {
     Series::new(name.into(), docs.iter().map(|d| d.as_ref().and_then(|d| d.lang.as_deref())).collect::<Vec<_>>())
 }
+
+/// The `skipped` table: records of WARC archives that were not documents, counted per file,
+/// record type, reason (`record type`, `http status`, `not html`) and detail (the status code
+/// or media type).
+pub fn skipped(rows: &[crate::ingest::warc::Skipped]) -> PolarsResult<DataFrame> {
+    let columns = vec![
+        col("source", rows.iter().map(|r| r.source.as_str()).collect::<Vec<_>>()),
+        col("record_type", rows.iter().map(|r| r.record_type.as_str()).collect::<Vec<_>>()),
+        col("reason", rows.iter().map(|r| r.reason).collect::<Vec<_>>()),
+        col("detail", rows.iter().map(|r| r.detail.as_deref()).collect::<Vec<_>>()),
+        col("count", rows.iter().map(|r| r.count).collect::<Vec<u64>>()),
+    ];
+    DataFrame::new(rows.len(), columns)
+}

@@ -3,7 +3,9 @@
 //! Every input yields at least one document, failed or not. Work is spread over documents
 //! with rayon; results are collected in input order, so the output is identical for any
 //! number of threads. A panic while processing one document is caught and turned into that
-//! document's error, so one bug does not cost a night's batch.
+//! document's error, so one bug does not cost a night's batch. WARC archives are streamed in
+//! bounded chunks of records ([`ingest::warc::for_each_chunk`]), each chunk processed in
+//! parallel, so an archive is never held in memory whole.
 
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -20,6 +22,7 @@ use crate::dedup::StoryOptions;
 use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
 use crate::relate::{Cooccurrence, Event, Level};
+use crate::ingest::warc::{self, Skipped};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
 
@@ -116,6 +119,9 @@ pub enum Input {
     File(PathBuf, Format),
     /// A document already in memory (a string, a table row) or already failed.
     Doc(RawDoc),
+    /// An HTML document in memory (a table cell): `text` holds the markup, parsed by
+    /// [`ingest::from_html_string`]; the title, URL and date given win over the page's.
+    Html(RawDoc),
 }
 
 impl From<Entry> for Input {
@@ -150,6 +156,15 @@ pub struct Document {
     pub mentions: Vec<Mention>,
 }
 
+/// What a run read: the documents, in input order, and the records of archives that were
+/// not documents.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    pub documents: Vec<Document>,
+    /// Skipped WARC records (request, metadata, non-HTML responses, …), grouped per file.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Runs the pipeline over `inputs` and returns their documents in input order.
 ///
 /// ```
@@ -159,22 +174,46 @@ pub struct Document {
 /// assert_eq!(docs[0].sentences.len(), 2);
 /// ```
 pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
+    run_all(inputs, opts).map(|r| r.documents)
+}
+
+/// [`run`], also returning the skipped records of WARC archives.
+///
+/// ```
+/// use newsframe::pipeline::{run_all, Input, Options};
+/// use newsframe::ingest::RawDoc;
+/// let html = RawDoc::text("row-1", "<title>T</title><p>Hello there.</p>".into());
+/// let run = run_all(vec![Input::Html(html)], &Options::default()).unwrap();
+/// assert_eq!(run.documents[0].title.as_deref(), Some("T"));
+/// assert!(run.skipped.is_empty());
+/// ```
+pub fn run_all(inputs: Vec<Input>, opts: &Options) -> Result<Run> {
     let resources = Resources::new(opts)?;
     let ctx = Context::new(&resources, opts);
-    let work = || -> Vec<Document> {
-        inputs
-            .into_par_iter()
-            .flat_map(|input| {
-                let raws = match input {
-                    Input::File(path, format) => guarded(&path.to_string_lossy(), || {
-                        ingest::load(&path, format, &opts.ingest)
-                    })
-                    .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
-                    Input::Doc(raw) => vec![raw],
-                };
-                raws.into_par_iter().map(|raw| process(raw, &ctx))
-            })
-            .collect()
+    let work = || -> Run {
+        let mut out = Run::default();
+        let mut batch = Vec::new();
+        for input in inputs {
+            match input {
+                Input::File(path, Format::Warc) => {
+                    out.documents.extend(process_batch(std::mem::take(&mut batch), &ctx));
+                    let name = path.to_string_lossy().into_owned();
+                    let docs = &mut out.documents;
+                    let streamed = guarded(&name, || {
+                        warc::for_each_chunk(&path, &opts.ingest, |raws| {
+                            docs.par_extend(raws.into_par_iter().map(|raw| process(raw, &ctx)));
+                        })
+                    });
+                    match streamed {
+                        Ok(skipped) => out.skipped.extend(skipped),
+                        Err(e) => out.documents.push(Document { source: name, error: Some(e.to_string()), ..Document::default() }),
+                    }
+                }
+                other => batch.push(other),
+            }
+        }
+        out.documents.extend(process_batch(batch, &ctx));
+        out
     };
     match opts.n_threads {
         Some(n) => {
@@ -186,6 +225,29 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
         }
         None => Ok(work()),
     }
+}
+
+/// Reads and processes inputs held in memory or read whole, in parallel, in input order.
+fn process_batch(inputs: Vec<Input>, ctx: &Context<'_>) -> Vec<Document> {
+    let opts = ctx.opts;
+    inputs
+        .into_par_iter()
+        .flat_map(|input| {
+            let raws = match input {
+                Input::File(path, format) => guarded(&path.to_string_lossy(), || {
+                    ingest::load(&path, format, &opts.ingest)
+                })
+                .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
+                Input::Doc(raw) => vec![raw],
+                Input::Html(raw) => {
+                    let source = raw.source.clone();
+                    vec![guarded(&source, || ingest::from_html_string(raw, &opts.ingest))
+                        .unwrap_or_else(|e| RawDoc::failed(source, e))]
+                }
+            };
+            raws.into_par_iter().map(|raw| process(raw, ctx))
+        })
+        .collect()
 }
 
 /// Corpus-level results, computed once every document is processed.
@@ -530,6 +592,50 @@ mod tests {
             moved |= c != r;
         }
         assert!(moved, "the test text should shift offsets");
+    }
+
+    #[test]
+    fn warc_inputs_stream_in_order_between_other_inputs() {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("newsframe-pipeline-warc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut gz = Vec::new();
+        let n = warc::CHUNK_RECORDS + 30;
+        for i in 0..n {
+            let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>Page {i}</title><p>The army met on Monday. Talks went on for {i} days.</p>");
+            let rec = format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/{i}\r\nWARC-Record-ID: <urn:uuid:{i}>\r\n\
+                 Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n\
+                 WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 2\r\n\r\nok\r\n\r\n",
+                http.len()
+            );
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(rec.as_bytes()).unwrap();
+            gz.extend(enc.finish().unwrap());
+        }
+        let path = dir.join("crawl.warc.gz");
+        std::fs::write(&path, gz).unwrap();
+        let inputs = || {
+            vec![
+                Input::Doc(RawDoc::text("before", "First text.".into())),
+                Input::File(path.clone(), Format::Warc),
+                Input::Html(RawDoc::text("after", "<title>Cell</title><p>Last text.</p>".into())),
+            ]
+        };
+        let one = run_all(inputs(), &Options { n_threads: Some(1), ..Options::default() }).unwrap();
+        let two = run_all(inputs(), &Options { n_threads: Some(2), ..Options::default() }).unwrap();
+        assert_eq!(one.documents, two.documents);
+        let d = &one.documents;
+        assert_eq!(d.len(), n + 2);
+        assert_eq!((d[0].source.as_str(), d[n + 1].source.as_str()), ("before", "after"));
+        assert_eq!(d[n + 1].title.as_deref(), Some("Cell"));
+        for i in 0..n {
+            assert_eq!(d[i + 1].source, format!("https://x.example/{i} <urn:uuid:{i}>"));
+            assert_eq!(d[i + 1].title.as_deref(), Some(format!("Page {i}").as_str()));
+            assert_eq!(d[i + 1].sentences.len(), 2);
+        }
+        assert_eq!(one.skipped.len(), 1);
+        assert_eq!((one.skipped[0].record_type.as_str(), one.skipped[0].count), ("metadata", n as u64));
     }
 
     #[test]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Optional, Sequence
 
 import polars as pl
@@ -20,20 +21,35 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
     ex.add_argument("--lang", help="language of every document (ISO 639-1), instead of detection")
     ex.add_argument("--encoding", help="encoding of every file, instead of detection")
+    ex.add_argument("--html-field", help="JSONL field or table column holding each article as HTML")
     ex.add_argument("--threads", type=int, help="worker threads (default: all cores)")
     ex.add_argument("--quiet", action="store_true", help="print only the summary line")
     return p
+
+
+def _skipped_summary(skipped: pl.DataFrame) -> str:
+    """``, 7 WARC records skipped (4 record type, 2 not html, 1 http status)``, or nothing."""
+    if skipped.is_empty():
+        return ""
+    by_reason = skipped.group_by("reason").agg(pl.col("count").sum()).sort(["count", "reason"], descending=[True, False])
+    parts = ", ".join(f"{n} {reason}" for reason, n in by_reason.iter_rows())
+    return f", {skipped['count'].sum()} WARC records skipped ({parts})"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the ``newsframe`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads)
+        corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
+                         html_field=args.html_field)
     except nf.NewsframeError as e:
         print(f"newsframe: error: {e}", file=sys.stderr)
         return 2
     written = corpus._write(args.out, args.format)
+    if not corpus.skipped.is_empty():
+        path = Path(args.out) / f"skipped.{args.format}"
+        getattr(corpus.skipped, {"parquet": "write_parquet", "csv": "write_csv", "jsonl": "write_ndjson"}[args.format])(path)
+        written.append(path)
     docs = corpus.documents
     n_err = docs["error"].is_not_null().sum()
     if not args.quiet:
@@ -43,7 +59,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                               "error"))
     print(f"{docs.height} documents ({n_err} with errors), {corpus.sentences.height} sentences, "
           f"{corpus.mentions.height} mentions, {corpus.entities.height} entities, {corpus.events.height} events, "
-          f"{corpus.stories.height} stories; wrote {', '.join(str(p) for p in written)}")
+          f"{corpus.stories.height} stories{_skipped_summary(corpus.skipped)}; "
+          f"wrote {', '.join(str(p) for p in written)}")
     return 0
 
 

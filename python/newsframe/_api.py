@@ -25,6 +25,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 DEFAULT_MAX_BYTES = 1 << 30
 
 
+_EMPTY_SKIPPED = pl.DataFrame(schema={"source": pl.String, "record_type": pl.String, "reason": pl.String,
+                                      "detail": pl.String, "count": pl.UInt64})
+
+
 class Corpus:
     """The tables of a processed corpus.
 
@@ -43,6 +47,11 @@ class Corpus:
         events: country–action–country events (visit, consult, agreement, arms_sale,
             military_cooperation, exercise, aid, criticism) with their trigger, money and date.
         stories: near-duplicates and the same story across languages.
+        skipped: records of WARC archives that are not documents, counted per ``source``
+            (the WARC file), ``record_type`` (``warcinfo``, ``request``, ``metadata``,
+            ``revisit``, ``response``, …), ``reason`` (``record type``, ``http status``,
+            ``not html``) and ``detail`` (the status code or media type). Not one of
+            :attr:`TABLES`: it describes the inputs, not the corpus.
 
     Example:
         >>> import newsframe as nf
@@ -52,11 +61,12 @@ class Corpus:
     """
 
     TABLES = ("documents", "sentences", "mentions", "entities", "cooccurrence", "events", "stories")
-    __slots__ = TABLES
+    __slots__ = TABLES + ("skipped",)
 
     def __init__(self, tables: dict[str, pl.DataFrame]) -> None:
         for name in self.TABLES:
             setattr(self, name, tables[name])
+        self.skipped = tables.get("skipped", _EMPTY_SKIPPED)
 
     def __len__(self) -> int:
         return self.documents.height
@@ -116,6 +126,7 @@ def _options(
     boilerplate: bool,
     boilerplate_rules: Optional[Sequence[PathLike]],
     text_field: str = "text",
+    html_field: Optional[str] = None,
     title_field: str = "title",
     url_field: str = "url",
     date_field: str = "date",
@@ -148,6 +159,7 @@ def _options(
             "ingest": {
                 "encoding": encoding,
                 "text_field": text_field,
+                "html_field": html_field,
                 "title_field": title_field,
                 "url_field": url_field,
                 "date_field": date_field,
@@ -216,8 +228,9 @@ def _safe_str(value: Any) -> Optional[str]:
 
 
 def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
-                  date_field: str) -> list[dict[str, Any]]:
-    """Reads a Parquet or CSV file with polars; one input per row, or one error input."""
+                  date_field: str, html_field: Optional[str] = None) -> list[dict[str, Any]]:
+    """Reads a Parquet or CSV file with polars; one input per row, or one error input. With
+    ``html_field``, that column holds each row's article as HTML."""
     try:
         if path.lower().endswith(".gz"):
             with gzip.open(path, "rb") as f:
@@ -230,17 +243,19 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
             df = pl.read_csv(path, infer_schema=False)
     except Exception as e:  # noqa: BLE001 - any reader failure is this file's error row
         return [_input("table", path, error=f"{type(e).__name__}: {e}")]
-    if text_field not in df.columns:
-        return [_input("table", path, error=f"no column {text_field!r} (columns: {df.columns})")]
+    content_field = html_field if html_field is not None else text_field
+    if content_field not in df.columns:
+        return [_input("table", path, error=f"no column {content_field!r} (columns: {df.columns})")]
     if df.height == 0:
         return [_input("table", path, error="table has no rows")]
 
     def column(name: str) -> list[Any]:
         return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
 
-    texts, titles, urls, dates = (column(c) for c in (text_field, title_field, url_field, date_field))
+    texts, titles, urls, dates = (column(c) for c in (content_field, title_field, url_field, date_field))
+    kind = "text" if html_field is None else "html"
     return [
-        _input("text", f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
+        _input(kind, f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
                _safe_str(u), _safe_str(d))
         for i, (t, ti, u, d) in enumerate(zip(texts, titles, urls, dates))
     ]
@@ -253,6 +268,7 @@ def read(
     encoding: Optional[str] = None,
     n_threads: Optional[int] = None,
     text_field: str = "text",
+    html_field: Optional[str] = None,
     title_field: str = "title",
     url_field: str = "url",
     date_field: str = "date",
@@ -271,15 +287,26 @@ def read(
     Args:
         paths: a file, a directory (read recursively, in sorted order), a glob pattern, or a
             list of these. Supported: ``.txt``, ``.html``/``.htm``, ``.jsonl``/``.ndjson``,
-            ``.parquet``, ``.csv``, and any of them gzipped (``.gz``). Inside directories,
-            other files are skipped with a warning; a file named explicitly is read as text.
+            ``.parquet``, ``.csv``, and any of them gzipped (``.gz``), and WARC archives
+            (``.warc``, ``.warc.gz`` as Common Crawl writes them): each HTML ``response``
+            record is a document whose ``source`` is its ``WARC-Target-URI`` and
+            ``WARC-Record-ID``; the other records are counted in ``corpus.skipped``. Inside
+            directories, other files are skipped with a warning; a file named explicitly is
+            read as text.
         lang: ISO 639-1 code to use for every document instead of detection.
-        encoding: encoding (e.g. ``"windows-1256"``) to use instead of detection; a BOM still wins.
+        encoding: encoding (e.g. ``"windows-1256"``) to use instead of detection; a BOM still
+            wins. Without it, the charset comes from the BOM, the HTTP header (WARC), an HTML
+            ``<meta>`` declaration, valid UTF-8, then a detector; ``documents.encoding`` says
+            which was used.
         n_threads: worker threads; ``None`` uses all cores. The output does not depend on it.
         text_field, title_field, url_field, date_field: field (JSONL) or column (Parquet, CSV) names.
+        html_field: field (JSONL) or column (Parquet, CSV) holding each article as HTML, read
+            instead of ``text_field``: the page's visible text is the document, its ``<title>``
+            the title unless ``title_field`` gives one.
         boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
         boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
         max_bytes: largest input read, after decompression; larger ones become error rows.
+            For WARC archives it applies to each record, not to the archive.
         mentions: extract entity mentions (``corpus.mentions``).
         pub_date: date (ISO 8601) of documents that carry none, to resolve relative dates
             such as "yesterday"; a document's own date field wins.
@@ -310,7 +337,7 @@ def read(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules, text_field=text_field,
+                       boilerplate_rules=boilerplate_rules, text_field=text_field, html_field=html_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
                        max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
                        merges=merges, splits=splits)
@@ -323,7 +350,7 @@ def read(
         if error is not None:
             inputs.append(_input("error", path, error=error))
         elif kind == "table":
-            inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field))
+            inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field, html_field))
         else:
             inputs.append(_input(kind, path))
     return Corpus(dict(_newsframe.process(inputs, options)))

@@ -3,10 +3,12 @@
 //! [`expand`] turns what the user typed (files, directories, globs) into an ordered list of
 //! files, so that `doc_id` follows a stable order on every machine. [`load`] reads one input
 //! into zero or more [`RawDoc`]s: a text or HTML file is one document, a JSONL file one per
-//! record. Failures become documents with an error, never a lost input.
+//! record, a WARC file one per HTML response ([`warc`], which also streams). Failures become
+//! documents with an error, never a lost input.
 
 pub mod decode;
 pub mod html;
+pub mod warc;
 
 use std::fs::File;
 use std::io::Read;
@@ -24,6 +26,10 @@ pub struct IngestOptions {
     pub encoding: Option<String>,
     /// JSONL field holding the article text.
     pub text_field: String,
+    /// JSONL field (or table column) holding the article as HTML, read instead of
+    /// `text_field` and parsed as a page; the title, URL and date fields still win over the
+    /// page's own.
+    pub html_field: Option<String>,
     /// JSONL field holding the title, if any.
     pub title_field: String,
     /// JSONL field holding the URL, if any.
@@ -39,6 +45,7 @@ impl Default for IngestOptions {
         IngestOptions {
             encoding: None,
             text_field: "text".into(),
+            html_field: None,
             title_field: "title".into(),
             url_field: "url".into(),
             date_field: "date".into(),
@@ -55,6 +62,8 @@ pub enum Format {
     Jsonl,
     /// Parquet or CSV: read by polars in the Python layer, which hands us records.
     Table,
+    /// A WARC archive (`.warc`, `.warc.gz`): one document per HTML response record.
+    Warc,
 }
 
 impl Format {
@@ -68,6 +77,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "jsonl" | "ndjson" => Format::Jsonl,
             "parquet" | "csv" => Format::Table,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
@@ -78,6 +88,7 @@ impl Format {
             Format::Html => "html",
             Format::Jsonl => "jsonl",
             Format::Table => "table",
+            Format::Warc => "warc",
         }
     }
 }
@@ -202,8 +213,13 @@ impl RawDoc {
     }
 }
 
-/// Reads one file into its documents: one for text and HTML, one per record for JSONL.
+/// Reads one file into its documents: one for text and HTML, one per record for JSONL, one
+/// per HTML response for WARC (with `max_bytes` applying to each record; the pipeline streams
+/// WARC files through [`warc::for_each_chunk`] instead, and counts the skipped records).
 pub fn load(path: &Path, format: Format, opts: &IngestOptions) -> Vec<RawDoc> {
+    if format == Format::Warc {
+        return warc::load(path, opts).0;
+    }
     let source = path.to_string_lossy().into_owned();
     let bytes = match read_bytes(path, opts.max_bytes) {
         Ok(b) => b,
@@ -216,12 +232,38 @@ pub fn load(path: &Path, format: Format, opts: &IngestOptions) -> Vec<RawDoc> {
             source,
             DocError::Unsupported("tables are read through the Python API".into()),
         )],
+        Format::Warc => unreachable!("returned above"),
     }
 }
 
 /// Decodes one document's bytes (text or HTML).
 pub fn from_bytes(source: String, bytes: &[u8], format: Format, opts: &IngestOptions) -> RawDoc {
-    let decoded = match decode::decode(bytes, opts.encoding.as_deref()) {
+    from_bytes_declared(source, bytes, format, None, opts)
+}
+
+/// [`from_bytes`] for a payload whose transport declared a charset (the HTTP `Content-Type`
+/// of a WARC response): the order is BOM, `encoding=`, that charset, `<meta>`, detection.
+///
+/// ```
+/// use newsframe::ingest::{from_bytes_declared, Format, IngestOptions};
+/// let page = b"<html><title>\xc7\xe1\xcc\xd2\xc7\xc6\xd1</title><p>x</p></html>";
+/// let doc = from_bytes_declared("a".into(), page, Format::Html, Some("windows-1256"), &IngestOptions::default());
+/// assert_eq!(doc.title.as_deref(), Some("الجزائر"));
+/// assert_eq!(doc.encoding.as_deref(), Some("windows-1256"));
+/// ```
+pub fn from_bytes_declared(
+    source: String,
+    bytes: &[u8],
+    format: Format,
+    http_charset: Option<&str>,
+    opts: &IngestOptions,
+) -> RawDoc {
+    let declared = decode::Declared {
+        forced: opts.encoding.as_deref(),
+        http: http_charset,
+        html: format == Format::Html,
+    };
+    let decoded = match decode::decode_declared(bytes, declared) {
         Ok(d) => d,
         Err(e) => return RawDoc::failed(source, e),
     };
@@ -235,6 +277,36 @@ pub fn from_bytes(source: String, bytes: &[u8], format: Format, opts: &IngestOpt
             doc.is_html = true;
         }
     }
+    doc
+}
+
+/// An HTML document held in a string (a JSONL field, a table cell) in `given.text`, parsed
+/// as a page; the title, URL and date given beside it win over the page's own. The string is
+/// already Unicode, so no `<meta>` charset or `encoding=` reinterprets it.
+///
+/// ```
+/// use newsframe::ingest::{from_html_string, IngestOptions, RawDoc};
+/// let given = RawDoc::text("row-1", "<title>Page</title><meta charset=koi8-r><p>Алжир</p>".into());
+/// let doc = from_html_string(given, &IngestOptions::default());
+/// assert_eq!(doc.title.as_deref(), Some("Page"));
+/// assert_eq!(doc.text.unwrap().trim(), "Алжир");
+/// ```
+pub fn from_html_string(given: RawDoc, opts: &IngestOptions) -> RawDoc {
+    let html = match given.text {
+        Ok(html) => html,
+        Err(_) => return given,
+    };
+    let unforced;
+    let opts = if opts.encoding.is_some() {
+        unforced = IngestOptions { encoding: None, ..opts.clone() };
+        &unforced
+    } else {
+        opts
+    };
+    let mut doc = from_bytes_declared(given.source, html.as_bytes(), Format::Html, Some("utf-8"), opts);
+    doc.title = given.title.or(doc.title);
+    doc.url = given.url.or(doc.url);
+    doc.date = given.date.or(doc.date);
     doc
 }
 
@@ -296,23 +368,29 @@ fn record(source: String, line: &[u8], opts: &IngestOptions) -> RawDoc {
         return RawDoc::failed(source, DocError::BadRecord("not a JSON object".into()));
     };
     let field = |name: &str| obj.get(name).and_then(|v| v.as_str()).map(str::to_owned);
-    let text = match obj.get(&opts.text_field) {
+    let content_field = opts.html_field.as_deref().unwrap_or(&opts.text_field);
+    let text = match obj.get(content_field) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(_) => {
-            let msg = format!("field {:?} is not a string", opts.text_field);
+            let msg = format!("field {content_field:?} is not a string");
             return RawDoc::failed(source, DocError::BadRecord(msg));
         }
         None => {
-            let msg = format!("no {:?} field", opts.text_field);
+            let msg = format!("no {content_field:?} field");
             return RawDoc::failed(source, DocError::BadRecord(msg));
         }
     };
-    RawDoc {
+    let doc = RawDoc {
         encoding: Some("utf-8".into()),
         title: field(&opts.title_field),
         url: field(&opts.url_field),
         date: field(&opts.date_field),
         ..RawDoc::text(source, text)
+    };
+    if opts.html_field.is_some() {
+        from_html_string(doc, opts)
+    } else {
+        doc
     }
 }
 
@@ -337,6 +415,8 @@ mod tests {
             ("a.htm", Some(Format::Html)),
             ("b.ndjson", Some(Format::Jsonl)),
             ("c.parquet", Some(Format::Table)),
+            ("crawl.warc", Some(Format::Warc)),
+            ("CC-NEWS-20241201.warc.gz", Some(Format::Warc)),
             ("d.png", None),
             ("noext", None),
         ];
@@ -390,6 +470,29 @@ mod tests {
         assert!(docs[1].source.ends_with(":3"));
         assert!(matches!(docs[2].text, Err(DocError::BadRecord(_))));
         assert_eq!(docs[3].text.as_deref(), Ok("two"));
+    }
+
+    #[test]
+    fn load_jsonl_html_field() {
+        let dir = tmp("jsonl-html");
+        let p = dir.join("a.jsonl");
+        let lines = [
+            r#"{"html": "<html><head><title>From page</title><script>x()</script></head><body><p>One &amp; two.</p></body></html>", "url": "https://x.example/1"}"#,
+            r#"{"html": "<title>From page</title><p>Body</p>", "title": "Given title"}"#,
+            r#"{"text": "plain only"}"#,
+        ];
+        std::fs::write(&p, lines.join("\n")).unwrap();
+        let opts = IngestOptions { html_field: Some("html".into()), encoding: Some("koi8-r".into()), ..Default::default() };
+        let docs = load(&p, Format::Jsonl, &opts);
+        assert_eq!(docs[0].title.as_deref(), Some("From page"));
+        assert_eq!(docs[0].text.as_deref().map(str::trim), Ok("One & two."));
+        assert!(docs[0].is_html);
+        assert_eq!(docs[0].url.as_deref(), Some("https://x.example/1"));
+        assert_eq!(docs[1].title.as_deref(), Some("Given title"));
+        assert_eq!(docs[2].text, Err(DocError::BadRecord("no \"html\" field".into())));
+        // Without html_field the markup is text.
+        let docs = load(&p, Format::Jsonl, &IngestOptions { text_field: "html".into(), ..Default::default() });
+        assert!(docs[0].text.as_ref().unwrap().contains("<script>"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ fn parse_options(json: &str) -> Result<Options, Error> {
     serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
 }
 
-/// Expands paths into `(path, kind, error)` triples: kind is text, html, jsonl or table;
+/// Expands paths into `(path, kind, error)` triples: kind is text, html, jsonl, table or warc;
 /// error is set for files that could not be listed. Also returns the skipped files.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
@@ -110,6 +110,14 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
             ("text", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Text),
             ("html", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Html),
             ("jsonl", None) => Input::File(i.source.into(), ingest::Format::Jsonl),
+            ("warc", None) => Input::File(i.source.into(), ingest::Format::Warc),
+            // A table cell holding HTML.
+            ("html", None) => Input::Html(RawDoc {
+                title: i.title,
+                url: i.url,
+                date: i.date,
+                ..RawDoc::text(i.source, i.text.unwrap_or_default())
+            }),
             (_, None) => Input::Doc(RawDoc {
                 title: i.title,
                 url: i.url,
@@ -120,7 +128,7 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
         .collect();
     let tables = enter(py, || {
         let opts = parse_options(options)?;
-        let docs = pipeline::run(inputs, &opts)?;
+        let pipeline::Run { documents: docs, skipped } = pipeline::run_all(inputs, &opts)?;
         let analysis = pipeline::analyse(&docs, &opts)?;
         let frame_err = |e: polars::error::PolarsError| Error::Config(format!("building tables: {e}"));
         Ok(vec![
@@ -131,6 +139,7 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
             ("cooccurrence", frame::cooccurrence(&analysis).map_err(frame_err)?),
             ("events", frame::events(&docs, &analysis).map_err(frame_err)?),
             ("stories", frame::stories(&docs, &analysis).map_err(frame_err)?),
+            ("skipped", frame::skipped(&skipped).map_err(frame_err)?),
         ])
     })?;
     Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
