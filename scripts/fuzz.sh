@@ -36,10 +36,10 @@ run_one() {
         -print_final_stats=1 >"$LOGS/$t.log" 2>&1 || true
     local after runs secs
     after=$(ls "fuzz/artifacts/$t" | wc -l)
-    runs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$LOGS/$t.log" | awk '{print $2}' | tail -1)
-    secs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$LOGS/$t.log" | awk '{print $5}' | tail -1)
+    runs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$LOGS/$t.log" | awk '{print $2}' | tail -1 || true)
+    secs=$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$LOGS/$t.log" | awk '{print $5}' | tail -1 || true)
     if [ -z "$runs" ]; then  # stopped by a crash: the last status line has the count
-        runs=$(grep -oE '^#[0-9]+' "$LOGS/$t.log" | tail -1 | tr -d '#')
+        runs=$(grep -oE '^#[0-9]+' "$LOGS/$t.log" | tail -1 | tr -d '#' || true)
         secs="(stopped: crash)"
     fi
     printf '%-9s runs=%-10s seconds=%-6s new_crashes=%s corpus=%s\n' "$t" "${runs:-?}" "${secs:-?}" \

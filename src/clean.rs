@@ -458,7 +458,11 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
                 fix = Some((ch.to_string(), len));
             }
         }
-        if fix.is_none() && check_nfc {
+        // A space or control is handled on its own even when combining marks follow it:
+        // composing the sequence would carry the space or control into the text as a
+        // non-space piece (a leading or doubled space, a control kept). The marks are then
+        // normalised as a sequence of their own, as when the line is already NFC.
+        if fix.is_none() && check_nfc && !is_space_char(c) && !is_dropped_char(c) {
             if canonical_combining_class(c) != 0 || has_combining_next(rest) {
                 let len = combining_sequence_len(rest);
                 let seq = &rest[..len];
