@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Point CARGO_TARGET_DIR at a cache outside the clone to reuse builds across clones.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: help venv dev sample test test-rust test-python bench clean
+.PHONY: help venv dev sample test test-rust test-python bench fuzz clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test-python: dev ## Python API tests.
 	$(PY) -m pytest -q
 
 test: test-rust test-python ## Every test.
+
+fuzz: ## Run every cargo-fuzz target for 600 s (nightly + cargo-fuzz; FUZZ_SECONDS=… to change).
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
 
 bench: dev ## Throughput benchmark (builds a 200 MB corpus in a temp dir).
 	$(PY) bench/throughput.py

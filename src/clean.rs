@@ -190,6 +190,40 @@ impl Alignment {
         }
     }
 
+    /// Checks that the pieces cover `clean` in order, map inside `raw` in order and on
+    /// character boundaries, and that copied pieces are equal on both sides. Used by
+    /// [`crate::invariants`].
+    #[doc(hidden)]
+    pub fn check(&self, clean: &str, raw: &str) -> std::result::Result<(), String> {
+        let (mut out, mut raw_at) = (0usize, 0usize);
+        for (i, p) in self.pieces.iter().enumerate() {
+            let (o, r) = (p.out..p.out + p.out_len, p.raw..p.raw + p.raw_len);
+            if p.out != out {
+                return Err(format!("alignment piece {i} starts at {} instead of {out}", p.out));
+            }
+            if p.raw < raw_at {
+                return Err(format!("alignment piece {i} goes back in the raw text to {}", p.raw));
+            }
+            if o.end > clean.len() || !clean.is_char_boundary(o.start) || !clean.is_char_boundary(o.end) {
+                return Err(format!("alignment piece {i}: clean range {o:?} not on boundaries"));
+            }
+            if r.end > raw.len() || !raw.is_char_boundary(r.start) || !raw.is_char_boundary(r.end) {
+                return Err(format!("alignment piece {i}: raw range {r:?} not on boundaries"));
+            }
+            if p.copy && clean[o.clone()] != raw[r.clone()] {
+                return Err(format!("alignment piece {i}: copied {:?} from {:?}", &clean[o], &raw[r]));
+            }
+            if p.raw_char != raw[..p.raw].chars().count() || p.raw_char_len != raw[r.clone()].chars().count() {
+                return Err(format!("alignment piece {i}: character offsets wrong"));
+            }
+            (out, raw_at) = (o.end, r.end);
+        }
+        if out != clean.len() {
+            return Err(format!("alignment covers {out} of {} bytes", clean.len()));
+        }
+        Ok(())
+    }
+
     /// The raw character offset where the clean text at byte `out` of `clean` came from.
     pub fn raw_char_start(&self, clean: &str, out: usize) -> usize {
         match self.find(out) {
@@ -424,7 +458,11 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
                 fix = Some((ch.to_string(), len));
             }
         }
-        if fix.is_none() && check_nfc {
+        // A space or control is handled on its own even when combining marks follow it:
+        // composing the sequence would carry the space or control into the text as a
+        // non-space piece (a leading or doubled space, a control kept). The marks are then
+        // normalised as a sequence of their own, as when the line is already NFC.
+        if fix.is_none() && check_nfc && !is_space_char(c) && !is_dropped_char(c) {
             if canonical_combining_class(c) != 0 || has_combining_next(rest) {
                 let len = combining_sequence_len(rest);
                 let seq = &rest[..len];

@@ -11,6 +11,8 @@ pub mod extract;
 #[cfg(feature = "frame")]
 pub mod frame;
 pub mod ingest;
+#[doc(hidden)]
+pub mod invariants;
 pub mod kb;
 pub mod lang;
 pub mod link;

@@ -321,10 +321,17 @@ fn read_bytes(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, DocEr
             }
         }
     }
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+    read_limited(std::io::BufReader::new(file), gz, max_bytes)
+}
+
+/// Reads `input` (inflating it when `gz`), refusing more than `max_bytes` of content.
+/// [`load`] reads files through it; the fuzz targets feed it bytes.
+#[doc(hidden)]
+pub fn read_limited(input: impl Read, gz: bool, max_bytes: u64) -> std::result::Result<Vec<u8>, DocError> {
+    let mut reader: Box<dyn Read + '_> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(input))
     } else {
-        Box::new(file)
+        Box::new(input)
     };
     let mut bytes = Vec::new();
     // Read one byte past the limit: that is how a gzip bomb is told from a file at the limit.
@@ -342,7 +349,8 @@ fn read_bytes(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, DocEr
 }
 
 /// One document per non-blank line; a bad line becomes an error row named `path:line`.
-fn jsonl(source: &str, bytes: &[u8], opts: &IngestOptions) -> Vec<RawDoc> {
+#[doc(hidden)]
+pub fn jsonl(source: &str, bytes: &[u8], opts: &IngestOptions) -> Vec<RawDoc> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let mut docs = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
