@@ -29,8 +29,9 @@ def test_notebook_outputs_are_stripped(path):
 def test_notebook_runs(path, monkeypatch):
     # The kernel is a child process: it inherits this environment, so it runs this
     # interpreter (jupyter_client maps a kernelspec's "python" to sys.executable) with the
-    # installed newsframe, and draws without a display.
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    # installed newsframe. The inline backend renders with Agg (no display needed) and puts
+    # the figures in the outputs, where the test looks for them.
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     monkeypatch.setenv("PATH", str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     nb = nbformat.read(path, as_version=4)
     nb.cells.insert(0, nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
