@@ -73,7 +73,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             warnings.simplefilter("always")
             corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads)
     except nf.NewsframeError as e:
-        _err(f"error: {e}")
+        # PathNotFoundError is also an OSError, whose str() repeats errno and path.
+        _err(f"error: {e.strerror if isinstance(e, OSError) and e.strerror else e}")
         return 2
     for w in caught:
         _err(f"warning: {w.message}")
