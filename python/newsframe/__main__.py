@@ -64,7 +64,16 @@ def _err(msg: str) -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of the ``newsframe`` command; returns the exit status."""
+    """Entry point of the ``newsframe`` command; returns the exit status.
+
+    Example:
+        >>> import tempfile
+        >>> from newsframe.__main__ import main
+        >>> main(["extract", "data/sample/", "-o", tempfile.mkdtemp(), "--format", "csv", "--quiet"])
+        5 documents (0 with errors), 86 sentences, ... stories in ... s
+        wrote 7 csv files to ...: documents.csv, sentences.csv, mentions.csv, ...
+        0
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
