@@ -16,6 +16,8 @@ def strip(path: Path) -> bool:
         if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
             cell.outputs, cell.execution_count = [], None
             changed = True
+        # nbclient records timings per cell: noise in a diff.
+        changed |= cell.metadata.pop("execution", None) is not None
     for key in ("widgets", "execution"):
         changed |= nb.metadata.pop(key, None) is not None
     if changed:
