@@ -187,7 +187,8 @@ def main() -> None:
             fn()  # the first call loads the knowledge base and the models; it is not timed
         med, cpu, times, counts = timed(fn, args.repeat)
         results.append((name, med, cpu, counts))
-        print(f"  {name:45} {fmt(n_bytes / 1e6 / med):>6} MB/s wall, {fmt(n_bytes / 1e6 / cpu):>6} MB/CPU-s  "
+        per_cpu = "–" if "n_process" in name else fmt(n_bytes / 1e6 / cpu)
+        print(f"  {name:45} {fmt(n_bytes / 1e6 / med):>6} MB/s wall, {per_cpu:>6} MB/CPU-s  "
               f"({', '.join(f'{t:.2f}' for t in times)} s)  {counts}", flush=True)
 
     speed = {name: n_bytes / 1e6 / med for name, med, _, _ in results}
