@@ -29,7 +29,7 @@ test-rust: ## Rust unit and doc tests of the pure core (no Python).
 	cargo test --quiet
 
 test-python: dev ## Python tests: API, CLI, notebooks, type stubs, wheel and `pip install .`.
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=8
 
 test: test-rust test-python ## Every test.
 

@@ -42,6 +42,13 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+def build_env(base: dict[str, str]) -> dict[str, str]:
+    """Builds share the cache of `make dev` (the Makefile's default when it is not set)."""
+    env = dict(base)
+    env.setdefault("CARGO_TARGET_DIR", str(ROOT / "target"))
+    return env
+
+
 def fresh_venv(path: Path) -> Path:
     """A virtualenv with pip only (no system site-packages); returns its python."""
     venv.EnvBuilder(with_pip=True, clear=True).create(path)
@@ -84,7 +91,7 @@ def test_release_wheel_installs_and_runs(tmp_path, expected_tables):
     maturin = shutil.which("maturin", path=str(Path(sys.executable).parent)) or shutil.which("maturin")
     assert maturin, "maturin is not installed (make venv installs it)"
     dist = tmp_path / "dist"
-    run([maturin, "build", "--release", "--out", dist], cwd=ROOT)
+    run([maturin, "build", "--release", "--out", dist], cwd=ROOT, env=build_env(dict(os.environ)))
     wheels = list(dist.glob("*.whl"))
     assert len(wheels) == 1, wheels
     # One wheel for every CPython >= 3.9 (stable ABI), for manylinux systems.
@@ -107,5 +114,5 @@ def test_pip_install_from_clone(tmp_path, expected_tables):
             (clone / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, clone / f)
     py = fresh_venv(tmp_path / "venv")
-    run([py, "-m", "pip", "install", "-q", clone], env=clean_env(), cwd=tmp_path)
+    run([py, "-m", "pip", "install", "-q", clone], env=build_env(clean_env()), cwd=tmp_path)
     check_installed(py, tmp_path, expected_tables)
