@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Point CARGO_TARGET_DIR at a cache outside the clone to reuse builds across clones.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: help venv dev sample test test-rust test-python bench fuzz clean
+.PHONY: help venv dev sample test test-rust test-python bench bench-compare strip-notebooks fuzz clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -13,7 +13,8 @@ help: ## List the targets.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow
+	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow mypy \
+		nbclient nbformat ipykernel matplotlib networkx
 	touch $@
 
 venv: $(VENV)/.installed ## Create the virtualenv with build and test tools.
@@ -27,8 +28,8 @@ sample: dev ## Run the sample job: print the documents of data/sample/, write Pa
 test-rust: ## Rust unit and doc tests of the pure core (no Python).
 	cargo test --quiet
 
-test-python: dev ## Python API tests.
-	$(PY) -m pytest -q
+test-python: dev ## Python tests: API, CLI, notebooks, type stubs, wheel and `pip install .`.
+	$(PY) -m pytest -q --durations=8
 
 test: test-rust test-python ## Every test.
 
@@ -37,6 +38,12 @@ fuzz: ## Run every cargo-fuzz target for 600 s (nightly + cargo-fuzz; FUZZ_SECON
 
 bench: dev ## Throughput benchmark (builds a 200 MB corpus in a temp dir).
 	$(PY) bench/throughput.py
+
+bench-compare: dev ## newsframe against spaCy and a Polars-only baseline (needs spaCy, see bench/compare.py).
+	$(PY) bench/compare.py --out bench/results/compare.md
+
+strip-notebooks: venv ## Remove the outputs of notebooks/*.ipynb before committing them.
+	$(PY) scripts/strip_notebooks.py
 
 clean: ## Remove build products, the virtualenv and out/.
 	rm -rf $(VENV) out target

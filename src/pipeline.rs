@@ -195,6 +195,12 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
 /// assert!(run.skipped.is_empty());
 /// ```
 pub fn run_all(inputs: Vec<Input>, opts: &Options) -> Result<Run> {
+    // A bad label is the caller's mistake, not each file's: fail before reading anything.
+    if let Some(label) = opts.ingest.encoding.as_deref() {
+        if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+            return Err(Error::Config(format!("unknown encoding {label:?} (expected a label such as \"windows-1256\")")));
+        }
+    }
     let resources = Resources::new(opts)?;
     let ctx = Context::new(&resources, opts);
     let work = || -> Run {
@@ -521,6 +527,18 @@ mod tests {
             .map(|(i, t)| Input::Doc(RawDoc::text(i.to_string(), t.to_string())))
             .collect();
         run(inputs, &Options { n_threads: threads, ..Options::default() }).unwrap()
+    }
+
+    #[test]
+    fn an_unknown_encoding_label_is_a_config_error() {
+        let with = |label: &str| Options {
+            ingest: IngestOptions { encoding: Some(label.into()), ..IngestOptions::default() },
+            ..Options::default()
+        };
+        let input = || vec![Input::Doc(RawDoc::text("a", "Hello there.".into()))];
+        let err = run(input(), &with("bogus-8")).unwrap_err();
+        assert!(matches!(err, Error::Config(ref m) if m.contains("bogus-8")), "{err}");
+        assert!(run(input(), &with("windows-1256")).is_ok());
     }
 
     #[test]

@@ -5,6 +5,7 @@ import doctest
 import pytest
 
 import newsframe
+import newsframe.__main__
 import newsframe._api
 import newsframe._plugin
 import newsframe.evaluation
@@ -13,7 +14,8 @@ import newsframe.train
 from conftest import ROOT
 
 
-@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._plugin, newsframe.exceptions, newsframe.evaluation, newsframe.train])
+@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._plugin, newsframe.exceptions, newsframe.evaluation,
+                                    newsframe.train, newsframe.__main__])
 def test_docstrings_run(module, monkeypatch):
     monkeypatch.chdir(ROOT)  # examples use the repository's data/sample/
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -1,9 +1,17 @@
-"""Command line: ``newsframe extract INPUT... -o OUT_DIR`` (also ``python -m newsframe``)."""
+"""Command line: ``newsframe extract INPUT... -o OUT_DIR`` (also ``python -m newsframe``).
+
+Exit status: 0 when the tables were written, even if some documents carry an ``error``
+(per-file problems are rows, counted in the summary); 2 for bad arguments, a missing input
+or an invalid option; 1 when the output cannot be written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
+import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -11,19 +19,45 @@ import polars as pl
 
 import newsframe as nf
 
+#: How many failed documents the summary names; the rest are counted.
+_MAX_ERRORS_SHOWN = 10
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def _lang(text: str) -> str:
+    if not re.fullmatch(r"[a-z]{2}", text):
+        raise argparse.ArgumentTypeError(f"expected a two-letter ISO 639-1 code such as en or ar, got {text!r}")
+    return text
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsframe", description="News articles in, tables out.")
-    sub = p.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="process a corpus and write its tables")
-    ex.add_argument("inputs", nargs="+", help="files, directories or glob patterns")
-    ex.add_argument("-o", "--out", required=True, help="output directory")
-    ex.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
-    ex.add_argument("--lang", help="language of every document (ISO 639-1), instead of detection")
-    ex.add_argument("--encoding", help="encoding of every file, instead of detection")
-    ex.add_argument("--html-field", help="JSONL field or table column holding each article as HTML")
-    ex.add_argument("--threads", type=int, help="worker threads (default: all cores)")
-    ex.add_argument("--quiet", action="store_true", help="print only the summary line")
+    p.add_argument("--version", action="version", version=f"newsframe {nf.__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ex = sub.add_parser(
+        "extract",
+        help="process a corpus and write its tables",
+        description="Read INPUTs (files, directories, globs) and write one file per table "
+        "(documents, sentences, mentions, entities, cooccurrence, events, stories) to OUT_DIR.",
+    )
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories or glob patterns")
+    ex.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="output directory (created if needed)")
+    ex.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet",
+                    help="table file format (default: parquet; CSV joins list cells with newlines)")
+    ex.add_argument("--lang", type=_lang, help="language of every document (ISO 639-1, e.g. en), instead of detection")
+    ex.add_argument("--encoding", help="encoding of every file (e.g. windows-1256), instead of detection")
+    ex.add_argument("--html-field", metavar="FIELD", help="JSONL field or table column holding each article as HTML")
+    ex.add_argument("--threads", type=_positive_int, metavar="N", help="worker threads (default: all cores)")
+    ex.add_argument("--quiet", action="store_true", help="print only the summary")
     return p
 
 
@@ -36,31 +70,62 @@ def _skipped_summary(skipped: pl.DataFrame) -> str:
     return f", {skipped['count'].sum()} WARC records skipped ({parts})"
 
 
+def _err(msg: str) -> None:
+    print(f"newsframe: {msg}", file=sys.stderr)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of the ``newsframe`` command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    """Entry point of the ``newsframe`` command; returns the exit status.
+
+    Example:
+        >>> import tempfile
+        >>> from newsframe.__main__ import main
+        >>> main(["extract", "data/sample/", "-o", tempfile.mkdtemp(), "--format", "csv", "--quiet"])
+        5 documents (0 with errors), 86 sentences, ... stories in ... s
+        wrote 7 csv files to ...: documents.csv, sentences.csv, mentions.csv, ...
+        0
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
     try:
-        corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
-                         html_field=args.html_field)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
+                             html_field=args.html_field)
     except nf.NewsframeError as e:
-        print(f"newsframe: error: {e}", file=sys.stderr)
+        # PathNotFoundError is also an OSError, whose str() repeats errno and path.
+        _err(f"error: {e.strerror if isinstance(e, OSError) and e.strerror else e}")
         return 2
-    written = corpus._write(args.out, args.format)
-    if not corpus.skipped.is_empty():
-        path = Path(args.out) / f"skipped.{args.format}"
-        getattr(corpus.skipped, {"parquet": "write_parquet", "csv": "write_csv", "jsonl": "write_ndjson"}[args.format])(path)
-        written.append(path)
+    for w in caught:
+        _err(f"warning: {w.message}")
+    try:
+        written = corpus._write(args.out, args.format)
+        if not corpus.skipped.is_empty():
+            path = Path(args.out) / f"skipped.{args.format}"
+            getattr(corpus.skipped, {"parquet": "write_parquet", "csv": "write_csv", "jsonl": "write_ndjson"}[args.format])(path)
+            written.append(path)
+    except OSError as e:
+        _err(f"error: cannot write to {args.out}: {e.strerror or e}")
+        return 1
+    elapsed = time.perf_counter() - t0
+
     docs = corpus.documents
-    n_err = docs["error"].is_not_null().sum()
+    failed = docs.filter(pl.col("error").is_not_null())
     if not args.quiet:
         with pl.Config(tbl_rows=50, fmt_str_lengths=48, tbl_width_chars=160):
             print(docs.select("doc_id", "source", "title", "lang", "lang_confidence", "encoding",
                               "n_words", "n_sentences", pl.col("boilerplate").list.len().alias("n_boilerplate"),
                               "error"))
-    print(f"{docs.height} documents ({n_err} with errors), {corpus.sentences.height} sentences, "
-          f"{corpus.mentions.height} mentions, {corpus.entities.height} entities, {corpus.events.height} events, "
-          f"{corpus.stories.height} stories{_skipped_summary(corpus.skipped)}; "
-          f"wrote {', '.join(str(p) for p in written)}")
+    for source, error in failed.select("source", "error").head(_MAX_ERRORS_SHOWN).iter_rows():
+        _err(f"{source}: {error}")
+    if failed.height > _MAX_ERRORS_SHOWN:
+        _err(f"… and {failed.height - _MAX_ERRORS_SHOWN} more documents with errors (see the error column)")
+    print(f"{docs.height} documents ({failed.height} with errors), {corpus.sentences.height} sentences, "
+          f"{corpus.mentions.height} mentions, {corpus.entities.height} entities, "
+          f"{corpus.cooccurrence.height} co-occurrences, {corpus.events.height} events, "
+          f"{corpus.stories.height} stories{_skipped_summary(corpus.skipped)} in {elapsed:.1f} s")
+    print(f"wrote {len(written)} {args.format} files to {args.out}: {', '.join(p.name for p in written)}")
     return 0
 
 

@@ -4,6 +4,17 @@ from typing import Any, Callable
 
 import polars as pl
 
+__all__ = [
+    "NewsframeError",
+    "__version__",
+    "DEFAULT_RULES",
+    "expand_paths",
+    "process",
+    "check_rules",
+    "train_ner",
+    "ner_tag",
+]
+
 __version__: str
 DEFAULT_RULES: str
 
