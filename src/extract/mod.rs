@@ -24,6 +24,11 @@ pub enum Label {
     Date,
     Money,
     Percent,
+    /// A name of no other type (events, works, products, nationalities the knowledge base
+    /// does not know): the CoNLL MISC type of the models. Not one of the eight labels
+    /// ([`Label::ALL`]); kept only when asked for (`include_misc`), with `label_detail`
+    /// MISC.
+    Misc,
 }
 
 impl Label {
@@ -48,7 +53,14 @@ impl Label {
             Label::Date => "DATE",
             Label::Money => "MONEY",
             Label::Percent => "PERCENT",
+            Label::Misc => "MISC",
         }
+    }
+
+    /// The finer type behind a label, for the `label_detail` column: `MISC` for
+    /// [`Label::Misc`], else none.
+    pub fn detail(self) -> Option<&'static str> {
+        (self == Label::Misc).then_some("MISC")
     }
 
     pub fn parse(s: &str) -> Option<Label> {

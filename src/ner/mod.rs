@@ -815,7 +815,8 @@ impl Model {
     ///
     /// Spans are byte offsets into `text`. Labels: PER → PERSON, ORG → ORG, LOC → GPE when
     /// `kb` knows the span as a GPE, else LOC; MISC → NORP when `kb` knows the span as a
-    /// NORP, else dropped. Arabic spans leave attached proclitics out (`لروسيا` → `روسيا`).
+    /// NORP (a nationality or group adjective), else [`Label::Misc`]. Arabic spans leave
+    /// attached proclitics out (`لروسيا` → `روسيا`).
     /// Scores lie in [0.5, 0.9], higher when the model's margin is larger.
     ///
     /// ```
@@ -901,7 +902,7 @@ impl Model {
                 },
                 _ => match kb_match(Label::Norp) {
                     Some(m) => (Label::Norp, m.kb_id.clone()),
-                    None => continue,
+                    None => (Label::Misc, None),
                 },
             };
             let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
@@ -959,6 +960,9 @@ pub enum Evaluation {
     File(String),
     /// The last fraction of the training sentences, held out.
     Holdout(f64),
+    /// For tuning: the last `holdout` of the training sentences is set aside unseen, the
+    /// model trains on the rest but its last `dev` fraction, and is scored on that.
+    HoldoutDev { holdout: f64, dev: f64 },
 }
 
 /// The outcome of [`train_conll`]: the model and, when there was an evaluation set, its
@@ -993,6 +997,15 @@ pub fn train_conll(
                 return Err(Error::Config(format!("holdout must be in [0, 1), got {frac}")));
             }
             let keep = (train.len() as f64 * (1.0 - frac)).floor() as usize;
+            train.split_off(keep)
+        }
+        Evaluation::HoldoutDev { holdout, dev } => {
+            if !(0.0..1.0).contains(&holdout) || !(0.0..1.0).contains(&dev) {
+                return Err(Error::Config(format!("holdout and dev must be in [0, 1), got {holdout}, {dev}")));
+            }
+            let keep = (train.len() as f64 * (1.0 - holdout)).floor() as usize;
+            train.truncate(keep);
+            let keep = (train.len() as f64 * (1.0 - dev)).floor() as usize;
             train.split_off(keep)
         }
     };
