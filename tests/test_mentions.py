@@ -15,6 +15,7 @@ MENTIONS_SCHEMA = {
     "raw_end": pl.UInt32,
     "text": pl.String,
     "label": pl.String,
+    "label_detail": pl.String,
     "source": pl.String,
     "kb_id": pl.String,
     "amount_min": pl.Float64,

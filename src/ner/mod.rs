@@ -92,7 +92,7 @@ impl Default for TrainOptions {
             version: "1.0.0".into(),
             epochs: 15,
             seed: 1,
-            hash_bits: 22,
+            hash_bits: 20,
             prune: 0.05,
             dict_min_count: 3,
             dict_folds: 10,
@@ -231,6 +231,9 @@ impl Dicts for FoldDicts<'_> {
         self.cluster.get(&h).copied().unwrap_or_default()
     }
 }
+
+/// Training tokens needed before word clusters are derived.
+pub const MIN_CLUSTER_TOKENS: usize = 20_000;
 
 /// Cluster lookup by the hash of the key ([`clusters::key`]), as [`Tok::stem`] holds it.
 fn cluster_map(rows: &[(String, u16, u16)]) -> U64Map<[u16; 2]> {
@@ -478,8 +481,11 @@ impl Model {
         let dict_stems = sorted_dict(&counts.total_stem, &stem_names);
         let mut entity_vocab: Vec<String> = entity_set.into_iter().collect();
         entity_vocab.sort();
-        // Clusters from the tokens alone: unlabelled text.
-        let cluster_rows = opts.clusters.map_or_else(Vec::new, |c| {
+        // Clusters from the tokens alone: unlabelled text. A small training file has too
+        // few contexts per word for them to mean anything (and a few hundred sentences of
+        // one pattern would make every word its own cluster), so none are derived.
+        let n_tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        let cluster_rows = opts.clusters.filter(|_| n_tokens >= MIN_CLUSTER_TOKENS).map_or_else(Vec::new, |c| {
             let toks: Vec<&[String]> = sentences.iter().map(|s| s.tokens.as_slice()).collect();
             clusters::derive(&toks, arabic, &c)
         });

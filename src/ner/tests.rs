@@ -205,6 +205,12 @@ fn ner_misc_is_kept_apart_and_nationalities_are_norp() {
 fn ner_clusters_are_stored_and_used() {
     let Some(data) = conll_slice() else { return };
     let model = Model::train(&data[..200], &tiny_opts(1));
+    assert!(model.cluster_rows.is_empty(), "too little text for clusters");
+    let n: usize = data.iter().map(|s| s.tokens.len()).sum();
+    assert!(n < MIN_CLUSTER_TOKENS * 2);
+    // Enough text: the 600 sentences, three times over.
+    let more: Vec<Sentence> = data.iter().chain(data).chain(data).cloned().collect();
+    let model = Model::train(&more, &tiny_opts(1));
     assert!(!model.cluster_rows.is_empty());
     let back = Model::load(&model.save()).unwrap();
     assert_eq!(back.cluster_rows, model.cluster_rows);
