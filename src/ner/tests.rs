@@ -3,8 +3,12 @@ use std::sync::OnceLock;
 
 use super::*;
 
+/// Training data: `../shared/train/` beside the repository, or `$NEWSFRAME_SHARED/train/`.
 fn conll_path(name: &str) -> String {
-    format!("{}/../shared/train/{name}", env!("CARGO_MANIFEST_DIR"))
+    match std::env::var("NEWSFRAME_SHARED") {
+        Ok(dir) => format!("{dir}/train/{name}"),
+        Err(_) => format!("{}/../shared/train/{name}", env!("CARGO_MANIFEST_DIR")),
+    }
 }
 
 /// The first 600 sentences of CoNLL-2003 train, or `None` when the shared data is absent.
