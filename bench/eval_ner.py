@@ -46,9 +46,9 @@ def load_gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def newsframe_scores(gold: list[dict]) -> tuple[dict[str, pl.DataFrame], Optional[pl.DataFrame]]:
+def newsframe_scores(gold: list[dict], model: Optional[str] = "default") -> tuple[dict[str, pl.DataFrame], Optional[pl.DataFrame]]:
     """Scores by language and the value check, or ({}, None) before mentions exist."""
-    corpus = nf.read(SAMPLE)
+    corpus = nf.read(SAMPLE, model=model)
     try:
         corpus.mentions  # noqa: B018 - probing: the mentions table is not in every build
     except AttributeError:
@@ -263,6 +263,7 @@ def main() -> None:
         # Unmatched gold is reported by evaluate; the bench shows it once, not per call.
         warnings.simplefilter("default")
         nf_scores, values = newsframe_scores(gold)
+        no_model, _ = newsframe_scores(gold, model=None)
         sp_scores = spacy_scores(gold)
 
     with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200, float_precision=3,
@@ -291,7 +292,8 @@ def main() -> None:
             print(f"(no training data at {train_dir}: held-out model scores skipped)")
 
     print("## summary: exact micro-F1")
-    for name, scores in (("newsframe", nf_scores), ("spaCy en_core_web_sm", sp_scores)):
+    for name, scores in (("newsframe", nf_scores), ("newsframe model=None", no_model),
+                         ("spaCy en_core_web_sm", sp_scores)):
         available = "" if scores else "  (not available)"
         print(f"{name:<22} en {f1(scores.get('en'))}   ar {f1(scores.get('ar'))}{available}")
 

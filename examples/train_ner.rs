@@ -11,6 +11,8 @@
 //! Options: `--bits N` (2^N feature buckets, default 22), `--prune X` (drop buckets whose
 //! averaged weights are all below X, default 0.05), `--dict-min N` (tag-dictionary
 //! threshold, default 3), `--version S`, `--no-speed`,
+//! `--dev-frac F` (with `--holdout`: evaluate on the last F of the kept part instead, for tuning),
+//! `--no-clusters`, `--clusters K1,K2` (word cluster counts, default 48,192),
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
@@ -85,6 +87,14 @@ fn main() {
     if let Some(v) = get("--dict-min") {
         opts.dict_min_count = v.parse().expect("--dict-min N");
     }
+    if args.iter().any(|a| a == "--no-clusters") {
+        opts.clusters = None;
+    }
+    if let Some(v) = get("--clusters") {
+        // Coarse and fine cluster counts, e.g. 48,192.
+        let k: Vec<usize> = v.split(',').map(|x| x.parse().expect("--clusters K1,K2")).collect();
+        opts.clusters = Some(newsframe::ner::clusters::ClusterOptions { k: [k[0], k[1]], ..Default::default() });
+    }
     if let Some(v) = get("--version") {
         opts.version = v;
     }
@@ -96,8 +106,16 @@ fn main() {
         let frac: f64 = frac.parse().expect("--holdout FRACTION");
         // The first (1 - frac) of the sentences, rounded down, train; the rest is held out.
         let keep = (train.len() as f64 * (1.0 - frac)).floor() as usize;
-        let dev = train.split_off(keep);
-        (dev, format!("the last {frac} of {train_path}, held out"))
+        let held = train.split_off(keep);
+        if let Some(d) = get("--dev-frac") {
+            // Tuning: the held-out part stays unseen; the last `d` of the rest is the dev set.
+            let d: f64 = d.parse().expect("--dev-frac FRACTION");
+            let keep = (train.len() as f64 * (1.0 - d)).floor() as usize;
+            let dev = train.split_off(keep);
+            (dev, format!("dev: the last {d} of the first {} of {train_path}", 1.0 - frac))
+        } else {
+            (held, format!("the last {frac} of {train_path}, held out"))
+        }
     } else {
         (Vec::new(), String::new())
     };

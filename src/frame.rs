@@ -112,6 +112,7 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
     let mut raw_end = Vec::with_capacity(total);
     let mut text = Vec::with_capacity(total);
     let mut label = Vec::with_capacity(total);
+    let mut label_detail = Vec::with_capacity(total);
     let mut source = Vec::with_capacity(total);
     let mut kb_id = Vec::with_capacity(total);
     let mut amount_min = Vec::with_capacity(total);
@@ -138,6 +139,7 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
             raw_end.push(d.alignment.raw_char_end(&d.text, m.end) as u32);
             text.push(&d.text[m.start..m.end]);
             label.push(m.label.as_str());
+            label_detail.push(m.label.detail());
             source.push(m.source.as_str());
             kb_id.push(m.kb_id.as_deref());
             amount_min.push(m.value.amount_min);
@@ -157,6 +159,7 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
         col("raw_end", raw_end),
         col("text", text),
         col("label", label),
+        col("label_detail", label_detail),
         col("source", source),
         col("kb_id", kb_id),
         col("amount_min", amount_min),

@@ -323,7 +323,9 @@ fn output<'a>(
             }
             let a = &mut aggs[agg_of[root] as usize];
             *a.surfaces.entry(doc.text.get(m.start..m.end).unwrap_or("")).or_insert(0) += 1;
-            a.labels[Label::ALL.iter().position(|&x| x == m.label).unwrap_or(0)] += 1;
+            if let Some(k) = Label::ALL.iter().position(|&x| x == m.label) {
+                a.labels[k] += 1;
+            }
             if let Some(id) = m.kb_id.as_deref() {
                 *a.kb.entry(id).or_insert(0) += 1;
             }

@@ -49,6 +49,9 @@ pub struct Options {
     /// shipped English and Arabic models, or the path of a model trained with
     /// `python -m newsframe.train` (applied to documents of its language).
     pub model: Option<String>,
+    /// Keep the model's MISC mentions (names of no other type: events, works, products),
+    /// labelled MISC with `label_detail` MISC. Off by default: the eight labels only.
+    pub include_misc: bool,
     /// Corpus-level analysis: linking, co-occurrence, events and stories.
     pub analytics: bool,
     /// User merges and splits for linking.
@@ -69,6 +72,7 @@ impl Default for Options {
             pub_date: None,
             kb_entries: Vec::new(),
             model: Some("default".into()),
+            include_misc: false,
             analytics: true,
             link: LinkOptions::default(),
             stories: StoryOptions::default(),
@@ -495,6 +499,9 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         let doc_date = doc.pub_date.as_deref().and_then(iso_date_prefix).or(opts.pub_date.as_deref());
         let model = ctx.models.for_lang(doc.lang.as_deref());
         doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model });
+        if !opts.include_misc {
+            doc.mentions.retain(|m| m.label != extract::Label::Misc);
+        }
     }
     doc
 }

@@ -15,6 +15,7 @@ MENTIONS_SCHEMA = {
     "raw_end": pl.UInt32,
     "text": pl.String,
     "label": pl.String,
+    "label_detail": pl.String,
     "source": pl.String,
     "kb_id": pl.String,
     "amount_min": pl.Float64,
@@ -127,3 +128,18 @@ def test_mentions_user_trained_model(tmp_path):
     assert dict((r[0], r[3]) for r in rows)["ALL"] > 0.9
     m = nf.extract("Zorvan visited Quellport .", model=tmp_path / "m.json.gz")
     assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))
+
+
+def test_mentions_misc_only_when_asked():
+    text = "Algerian officials watched the Tour de France and the World Cup with Russian guests."
+    default = nf.extract(text)
+    assert set(default["label"]) <= LABELS
+    assert default["label_detail"].null_count() == default.height
+    norp = default.filter(pl.col("label") == "NORP")["text"].to_list()
+    assert "Algerian" in norp and "Russian" in norp
+    every = nf.extract(text, include_misc=True)
+    misc = every.filter(pl.col("label") == "MISC")
+    assert misc.height >= 1
+    assert misc["label_detail"].to_list() == ["MISC"] * misc.height
+    # Everything else is as without the option.
+    assert every.filter(pl.col("label") != "MISC")["text"].to_list() == default["text"].to_list()

@@ -135,6 +135,7 @@ def _options(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
 ) -> str:
@@ -173,6 +174,7 @@ def _options(
             "pub_date": None if pub_date is None else str(pub_date),
             "kb_entries": _kb_entries(kb),
             "model": None if model is None else os.fspath(model),
+            "include_misc": bool(include_misc),
             "link": {"merges": [list(map(str, p)) for p in merges], "splits": [list(map(str, p)) for p in splits]},
         }
     )
@@ -279,6 +281,7 @@ def read(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
 ) -> Corpus:
@@ -317,6 +320,9 @@ def read(
             rules: ``"default"`` (the shipped English and Arabic models), ``None`` (rules and
             knowledge base only, faster), or the path of a model you trained on your own
             annotations (see ``python/newsframe/data/models/README.md``).
+        include_misc: also keep the model's MISC mentions (names of no other type: events,
+            works, products, nationalities the knowledge base does not know), with label and
+            ``label_detail`` ``"MISC"``. Off by default: the eight labels only.
         merges, splits: pairs of surface forms or entity ids that must (or must never) be
             linked to one entity; they win over every linking heuristic.
 
@@ -340,6 +346,7 @@ def read(
                        boilerplate_rules=boilerplate_rules, text_field=text_field, html_field=html_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
                        max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
+                       include_misc=include_misc,
                        merges=merges, splits=splits)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
     if skipped:
@@ -369,6 +376,7 @@ def read_texts(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
 ) -> Corpus:
@@ -378,8 +386,8 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model, merges,
-            splits: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model,
+            include_misc, merges, splits: as for :func:`read`.
 
     Example:
         >>> import newsframe as nf
@@ -399,7 +407,7 @@ def read_texts(
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model, merges=merges, splits=splits)
+                       model=model, include_misc=include_misc, merges=merges, splits=splits)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
@@ -417,6 +425,7 @@ def extract(
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
+    include_misc: bool = False,
 ) -> pl.DataFrame:
     """Entity mentions of plain strings, as the ``mentions`` table.
 
@@ -433,5 +442,5 @@ def extract(
     if isinstance(texts, str):
         texts = [texts]
     corpus = read_texts(texts, lang=lang, n_threads=n_threads, boilerplate=False, pub_date=pub_date, kb=kb,
-                        model=model)
+                        model=model, include_misc=include_misc)
     return corpus.mentions

@@ -34,5 +34,8 @@ def train_ner(
     epochs: int = 15,
     seed: int = 1,
     progress: Callable[[int, int], object] | None = None,
+    dev_frac: float | None = None,
+    clusters: bool = True,
+    version: str | None = None,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...

@@ -24,6 +24,11 @@ pub enum Label {
     Date,
     Money,
     Percent,
+    /// A name of no other type (events, works, products, nationalities the knowledge base
+    /// does not know): the CoNLL MISC type of the models. Not one of the eight labels
+    /// ([`Label::ALL`]); kept only when asked for (`include_misc`), with `label_detail`
+    /// MISC.
+    Misc,
 }
 
 impl Label {
@@ -48,7 +53,14 @@ impl Label {
             Label::Date => "DATE",
             Label::Money => "MONEY",
             Label::Percent => "PERCENT",
+            Label::Misc => "MISC",
         }
+    }
+
+    /// The finer type behind a label, for the `label_detail` column: `MISC` for
+    /// [`Label::Misc`], else none.
+    pub fn detail(self) -> Option<&'static str> {
+        (self == Label::Misc).then_some("MISC")
     }
 
     pub fn parse(s: &str) -> Option<Label> {
@@ -208,12 +220,58 @@ pub fn mentions(
         // Trained on Reuters, the model is strong on people but over-fires on Title Case
         // phrases of other domains ("the Treaty of Friendship", "External Security"). Its
         // other labels join only when the knowledge base knows the span or it is confident.
-        candidates.extend(model.find_with_kb(text, sentences, &kb_hits).into_iter().filter(|m| {
-            m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE
-        }));
+        let found: Vec<Mention> = model
+            .find_with_kb(text, sentences, &kb_hits)
+            .into_iter()
+            .filter(|m| m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE)
+            .collect();
+        let people = person_tokens(text, candidates.iter().chain(&found));
+        let keep = |m: &Mention| m.label != Label::Person || model_person_ok(text, m, &kb_hits, &people);
+        let found: Vec<Mention> = found.into_iter().filter(|m| keep(m)).collect();
+        candidates.extend(found);
     }
     candidates.extend(known);
     resolve(candidates, sentences)
+}
+
+/// Words of the multi-word PERSON candidates of a document: a lone word among them is a
+/// person mentioned again by surname or given name.
+fn person_tokens<'t, 'm>(
+    text: &'t str,
+    cands: impl Iterator<Item = &'m Mention>,
+) -> std::collections::HashSet<&'t str> {
+    let mut out = std::collections::HashSet::new();
+    for m in cands.filter(|m| m.label == Label::Person) {
+        let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
+        if words.len() >= 2 {
+            out.extend(words);
+        }
+    }
+    out
+}
+
+/// Checks a Latin-script PERSON candidate of the model against the other evidence. Trained
+/// on Reuters, the model takes Title Case words of other styles for names ("Regional and
+/// Multilateral Affairs", "the Maqam of the Martyr", "Dai Algeria"). A lone word must be
+/// a known given name or a word of a multi-word person of the same document, or the model
+/// must be confident; a span that holds a place the knowledge base knows must start with
+/// a known given name ("Michael Jordan", not "Dai Algeria").
+fn model_person_ok(text: &str, m: &Mention, kb_hits: &[Mention], people: &std::collections::HashSet<&str>) -> bool {
+    let span = &text[m.start..m.end];
+    if !span.chars().any(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    let words: Vec<&str> = span.split_whitespace().collect();
+    let first_ok = words.first().is_some_and(|w| names_en::is_first_name(w));
+    let i = kb_hits.partition_point(|k| k.end <= m.start);
+    let holds_place = kb_hits[i..]
+        .iter()
+        .take_while(|k| k.start < m.end)
+        .any(|k| matches!(k.label, Label::Gpe | Label::Loc | Label::Norp));
+    if holds_place && !first_ok {
+        return false;
+    }
+    words.len() >= 2 || first_ok || people.contains(span) || m.score >= MODEL_MIN_SCORE
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
 
 /// Name of the hashing scheme and feature set, stored in model files.
-pub const SCHEME: &str = "fx-fmix64/nf-ner-features-1";
+pub const SCHEME: &str = "fx-fmix64/nf-ner-features-2";
 
 /// The tags, in weight-row order.
 pub const TAGS: [&str; NT] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
@@ -157,6 +157,31 @@ pub struct Tok {
     pub dict_stem: u64,
     /// How the word is cased elsewhere in its document (see [`DocCase`]).
     pub doc_case: u8,
+    /// Word clusters of the stem (coarse, fine; 0 = none), see [`super::clusters`].
+    pub cl: [u16; 2],
+    /// Some letter is uppercase.
+    pub upper: bool,
+}
+
+/// Dictionary code of a word seen mostly (90%+) outside entities.
+const DICT_CONFIDENT_O: u64 = 2;
+
+/// Can this token, after an `O` (or at the start), only be `O`? English entities start
+/// with a capital (or digit-letter mixes like `3Com`, which have no lowercase-only form);
+/// Arabic has no case, so there it is the words the training data saw outside entities, and
+/// punctuation. Decoding skips such tokens: it is most of running text, and skipping them
+/// is what makes the model cheap. Training applies the same rule, so the model never
+/// relies on their scores.
+#[inline]
+pub fn skippable(t: &Tok, arabic_model: bool) -> bool {
+    if t.upper || t.gaz.code != 0 {
+        return false;
+    }
+    if arabic_model {
+        t.dict == DICT_CONFIDENT_O || t.flags & F_NO_ALNUM != 0
+    } else {
+        t.flags & F_HAS_DIGIT == 0 || t.flags & F_ALL_DIGIT != 0
+    }
 }
 
 /// Dictionaries consulted while computing atoms.
@@ -165,6 +190,10 @@ pub trait Dicts {
     fn word(&self, h: u64) -> u64;
     /// Dictionary code (0 = unknown) of a normalised Arabic stem hash.
     fn stem(&self, h: u64) -> u64;
+    /// Clusters (coarse, fine; 0 = none) of a normalised stem hash.
+    fn cluster(&self, _h: u64) -> [u16; 2] {
+        [0, 0]
+    }
 }
 
 /// The stem of an Arabic word with its proclitics stripped, when the Arabic features apply.
@@ -251,6 +280,7 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
     if alnum == 0 {
         flags |= F_NO_ALNUM;
     }
+    t.upper = upper > 0;
     t.word = word;
     t.lower = lower;
     t.shape = shape;
@@ -294,6 +324,7 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
         }
         t.dict_stem = dicts.stem(sh);
     }
+    t.cl = dicts.cluster(t.stem);
     t.flags = flags;
     t
 }
@@ -361,6 +392,14 @@ mod tpl {
     pub const STEM_M1_STEM: u64 = 59;
     pub const STEM_STEM_P1: u64 = 60;
     pub const TRI: u64 = 61;
+    // Word clusters.
+    pub const CL_C: u64 = 62;
+    pub const CL_F: u64 = 63;
+    pub const CL_F_M1: u64 = 64;
+    pub const CL_F_P1: u64 = 65;
+    pub const CL_C_S: u64 = 66;
+    pub const CL_C_M1_CL_C: u64 = 67;
+    pub const CL_C_CL_C_P1: u64 = 68;
     // Tag history.
     pub const T1: u64 = 70;
     pub const T2: u64 = 71;
@@ -402,37 +441,18 @@ fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
     fx(fx(fx(fx(t, a), c), d), 0x33)
 }
 
-/// Appends the static features (bucket ids) of position `i` to `out`.
+/// Appends the static features (bucket ids) of position `i` to `out`: those of the token
+/// alone, then those of its context.
 pub fn static_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
-    let t = &toks[i];
-    let lower = |j: isize| -> u64 {
-        let k = i as isize + j;
-        if k < 0 {
-            PAD_L
-        } else {
-            toks.get(k as usize).map_or(PAD_R, |t| t.lower)
-        }
-    };
-    let shape = |j: isize| -> u64 {
-        let k = i as isize + j;
-        if k < 0 {
-            PAD_L
-        } else {
-            toks.get(k as usize).map_or(PAD_R, |t| t.shape)
-        }
-    };
-    let tok = |j: isize| -> Option<&Tok> {
-        let k = i as isize + j;
-        if k < 0 {
-            None
-        } else {
-            toks.get(k as usize)
-        }
-    };
-    let dict = |j: isize| tok(j).map_or(PAD_L, |t| t.dict);
-    let gaz = |j: isize| tok(j).map_or(0, |t| t.gaz.code as u64);
-    let mut push = |h: u64| out.push(b(h, bits));
+    token_features(&toks[i], arabic_model, bits, out);
+    context_features(toks, i, ctx, arabic_model, bits, out);
+}
 
+/// The features that depend on the token alone (its text, and through it its dictionary
+/// codes and clusters, and its gazetteer hit): a decoder may cache their summed weights by
+/// [`token_key`].
+pub fn token_features(t: &Tok, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    let mut push = |h: u64| out.push(b(h, bits));
     push(f1(tpl::BIAS, 0));
     push(f1(tpl::WORD, t.word));
     push(f1(tpl::LOWER, t.lower));
@@ -452,8 +472,61 @@ pub fn static_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool,
         push(f1(tpl::FLAG_BIT, bit as u64));
         bits_left &= !bit;
     }
-    push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
     push(f1(tpl::LEN, t.len as u64));
+    push(f1(tpl::DICT, t.dict));
+    push(f2(tpl::DICT_S, t.dict, t.shape));
+    let gaz = t.gaz.code as u64;
+    push(f1(tpl::GAZ, gaz));
+    push(f2(tpl::GAZ_S, gaz, t.shape));
+    push(f2(tpl::GAZ_DICT, gaz, t.dict));
+    if t.gaz.code != 0 {
+        push(f2(tpl::GAZ_KIND, gaz, t.gaz.kind));
+    }
+    push(f1(tpl::CL_C, t.cl[0] as u64));
+    push(f1(tpl::CL_F, t.cl[1] as u64));
+    push(f2(tpl::CL_C_S, t.cl[0] as u64, t.shape));
+    if arabic_model {
+        push(f1(tpl::STEM, t.stem));
+        push(f1(tpl::PROCL, t.procl));
+        for k in 0..2 {
+            if t.spre[k] != 0 {
+                push(f2(tpl::STEM_PRE, k as u64, t.spre[k]));
+            }
+        }
+        push(f1(tpl::DICT_STEM, t.dict_stem));
+        for &tri in &t.tri[..t.ntri as usize] {
+            push(f1(tpl::TRI, tri));
+        }
+        push(f2(tpl::PROCL_STEM_SUF, t.procl, t.suf[1]));
+    }
+}
+
+/// Identifies what [`token_features`] depends on: the token's text and gazetteer hit.
+#[inline]
+pub fn token_key(t: &Tok) -> u64 {
+    fmix(fx(fx(t.word, t.gaz.code as u64), t.gaz.kind))
+}
+
+/// The features of position `i` that depend on its neighbours, its place in the sentence
+/// or the document.
+pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    let t = &toks[i];
+    let tok = |j: isize| -> Option<&Tok> {
+        let k = i as isize + j;
+        if k < 0 {
+            None
+        } else {
+            toks.get(k as usize)
+        }
+    };
+    let pad = |j: isize| if j < 0 { PAD_L } else { PAD_R };
+    let lower = |j: isize| tok(j).map_or(pad(j), |t| t.lower);
+    let shape = |j: isize| tok(j).map_or(pad(j), |t| t.shape);
+    let dict = |j: isize| tok(j).map_or(PAD_L, |t| t.dict);
+    let gaz = |j: isize| tok(j).map_or(0, |t| t.gaz.code as u64);
+    let mut push = |h: u64| out.push(b(h, bits));
+
+    push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
     push(f1(tpl::L_M1, lower(-1)));
     push(f1(tpl::L_P1, lower(1)));
     push(f1(tpl::L_M2, lower(-2)));
@@ -473,46 +546,31 @@ pub fn static_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool,
     push(f2(tpl::S_L_P1, t.shape, lower(1)));
     push(f1(tpl::SUF_M1, tok(-1).map_or(PAD_L, |t| t.suf[2])));
     push(f1(tpl::SUF_P1, tok(1).map_or(PAD_R, |t| t.suf[2])));
-    push(f1(tpl::DICT, t.dict));
     push(f1(tpl::DICT_M1, dict(-1)));
     push(f1(tpl::DICT_P1, dict(1)));
-    push(f2(tpl::DICT_S, t.dict, t.shape));
     push(f2(tpl::DICT_M1_DICT, dict(-1), t.dict));
-    push(f1(tpl::GAZ, gaz(0)));
     push(f1(tpl::GAZ_M1, gaz(-1)));
     push(f1(tpl::GAZ_P1, gaz(1)));
-    push(f2(tpl::GAZ_S, gaz(0), t.shape));
-    push(f2(tpl::GAZ_DICT, gaz(0), t.dict));
-    if t.gaz.code != 0 {
-        push(f2(tpl::GAZ_KIND, t.gaz.code as u64, t.gaz.kind));
-    }
     let position = (t.flags & (F_INIT_CAP | F_ALL_CAPS)) as u64 | ((i == 0) as u64) << 8 | (ctx.all_upper as u64) << 9;
     push(f2(tpl::DOC_CASE, t.doc_case as u64, position));
     if t.doc_case != 0 {
         push(f2(tpl::DOC_CASE_L, t.doc_case as u64, t.lower));
     }
+    let cl = |j: isize, k: usize| tok(j).map_or(PAD_L, |t| t.cl[k] as u64);
+    push(f1(tpl::CL_F_M1, cl(-1, 1)));
+    push(f1(tpl::CL_F_P1, cl(1, 1)));
+    push(f2(tpl::CL_C_M1_CL_C, cl(-1, 0), t.cl[0] as u64));
+    push(f2(tpl::CL_C_CL_C_P1, t.cl[0] as u64, cl(1, 0)));
     if ctx.all_upper {
         push(f1(tpl::UPPER_SENT_S, t.shape));
         push(f1(tpl::UPPER_SENT_DICT, t.dict));
     }
     if arabic_model {
         let stem = |j: isize| tok(j).map_or(PAD_L, |t| t.stem);
-        push(f1(tpl::STEM, t.stem));
-        push(f1(tpl::PROCL, t.procl));
-        for k in 0..2 {
-            if t.spre[k] != 0 {
-                push(f2(tpl::STEM_PRE, k as u64, t.spre[k]));
-            }
-        }
-        push(f1(tpl::DICT_STEM, t.dict_stem));
-        for &tri in &t.tri[..t.ntri as usize] {
-            push(f1(tpl::TRI, tri));
-        }
         push(f1(tpl::STEM_M1, stem(-1)));
         push(f1(tpl::STEM_P1, stem(1)));
         push(f2(tpl::STEM_M1_STEM, stem(-1), t.stem));
         push(f2(tpl::STEM_STEM_P1, t.stem, stem(1)));
-        push(f2(tpl::PROCL_STEM_SUF, t.procl, t.suf[1]));
         push(f1(tpl::DICT_STEM_M1, tok(-1).map_or(PAD_L, |t| t.dict_stem)));
         push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
     }

@@ -24,6 +24,7 @@
 //! everything else runs in a fixed order, and no hash-map iteration order reaches the
 //! weights or the model file.
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod perceptron;
@@ -80,6 +81,8 @@ pub struct TrainOptions {
     pub dict_min_count: u32,
     /// Jackknife folds for the tag-dictionary feature while training.
     pub dict_folds: usize,
+    /// Word clusters from the training text (`None`: no cluster features).
+    pub clusters: Option<clusters::ClusterOptions>,
 }
 
 impl Default for TrainOptions {
@@ -89,10 +92,11 @@ impl Default for TrainOptions {
             version: "1.0.0".into(),
             epochs: 15,
             seed: 1,
-            hash_bits: 22,
+            hash_bits: 20,
             prune: 0.05,
             dict_min_count: 3,
             dict_folds: 10,
+            clusters: Some(clusters::ClusterOptions::default()),
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct TrainInfo {
 /// A trained NER model.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// Unique per loaded or trained model, for caches.
+    id: u64,
     lang: String,
     version: String,
     bits: u32,
@@ -128,6 +134,9 @@ pub struct Model {
     /// whether a leading letter is a proclitic.
     entity_vocab: Vec<String>,
     entity_set: HashSet<String>,
+    /// Word clusters: (key, coarse, fine) as stored (sorted), and by key hash.
+    cluster_rows: Vec<(String, u16, u16)>,
+    cluster: U64Map<[u16; 2]>,
     training: TrainInfo,
 }
 
@@ -155,6 +164,9 @@ struct ModelFile {
     dict: Vec<(String, u8)>,
     dict_stem: Vec<(String, u8)>,
     entity_vocab: Vec<String>,
+    /// Word clusters: (normalised word or Arabic stem, coarse, fine).
+    #[serde(default)]
+    clusters: Vec<(String, u16, u16)>,
     training: TrainInfo,
 }
 
@@ -164,6 +176,9 @@ impl Dicts for Model {
     }
     fn stem(&self, h: u64) -> u64 {
         self.dict_stem.get(&h).copied().unwrap_or(0)
+    }
+    fn cluster(&self, h: u64) -> [u16; 2] {
+        self.cluster.get(&h).copied().unwrap_or_default()
     }
 }
 
@@ -191,6 +206,7 @@ struct DictCounts {
 struct FoldDicts<'a> {
     counts: &'a DictCounts,
     fold: usize,
+    cluster: &'a U64Map<[u16; 2]>,
 }
 
 fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
@@ -211,6 +227,17 @@ impl Dicts for FoldDicts<'_> {
     fn stem(&self, h: u64) -> u64 {
         held_out(&self.counts.total_stem, &self.counts.folds_stem[self.fold], h, self.counts.min)
     }
+    fn cluster(&self, h: u64) -> [u16; 2] {
+        self.cluster.get(&h).copied().unwrap_or_default()
+    }
+}
+
+/// Training tokens needed before word clusters are derived.
+pub const MIN_CLUSTER_TOKENS: usize = 20_000;
+
+/// Cluster lookup by the hash of the key ([`clusters::key`]), as [`Tok::stem`] holds it.
+fn cluster_map(rows: &[(String, u16, u16)]) -> U64Map<[u16; 2]> {
+    rows.iter().map(|(k, c, f)| (norm_hash(k), [*c, *f])).collect()
 }
 
 /// Gazetteer code of a knowledge-base label.
@@ -272,42 +299,73 @@ struct Scratch {
     ranges: Vec<Range<usize>>,
     tags: Vec<u8>,
     margins: Vec<f32>,
-    offsets: Vec<usize>,
     rows: Vec<u32>,
     history: features::History,
     doc_case: features::DocCase,
     /// Token ranges of each sentence in `ranges`.
     sent_tokens: Vec<Range<usize>>,
+    cache: TokenCache,
+}
+
+/// Summed weights of the token-only features ([`features::token_features`]) by
+/// [`features::token_key`]. Words repeat (Zipf), so most tokens cost one lookup here
+/// instead of two dozen scattered loads. The sums are integers, so cached and fresh values
+/// are identical and the output does not depend on what the cache holds.
+#[derive(Default)]
+struct TokenCache {
+    /// The model the sums belong to ([`Model::id`]).
+    model: u64,
+    sums: U64Map<[i32; NT]>,
+}
+
+/// Entries kept before the cache starts over (about 4 MB).
+const TOKEN_CACHE_MAX: usize = 1 << 17;
+
+thread_local! {
+    static TOKEN_CACHE: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
 }
 
 /// Greedy decoding of one sentence; fills `tags` and `margins` (best minus second score).
-/// The document's history (`scratch.history`) is read, not updated. The static features of
-/// all positions are looked up first, in passes of independent loads; the tag features then
-/// follow left to right.
+/// The document's history (`scratch.history`) is read, not updated. Tokens that can only
+/// be `O` where they stand ([`features::skippable`]) are not scored.
 fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch) {
-    let Scratch { feats, offsets, rows, tags, margins, history, .. } = scratch;
+    let Scratch { feats, rows, tags, margins, history, cache, .. } = scratch;
     tags.clear();
     margins.clear();
-    feats.clear();
-    offsets.clear();
-    rows.clear();
-    let ctx = features::sent_ctx(toks);
-    offsets.push(0);
-    for (i, t) in toks.iter().enumerate() {
-        features::static_features(toks, i, ctx, arabic, bits, feats);
-        history.features(t, bits, feats);
-        offsets.push(feats.len());
+    if cache.sums.len() > TOKEN_CACHE_MAX {
+        cache.sums.clear();
     }
-    w.resolve(feats, rows);
+    let ctx = features::sent_ctx(toks);
     let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
     for (i, t) in toks.iter().enumerate() {
-        let mut acc = [0f32; NT];
-        for &r in &rows[offsets[i]..offsets[i + 1]] {
+        if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
+            tags.push(0);
+            margins.push(0.0);
+            p2 = p1;
+            p1 = 0;
+            continue;
+        }
+        let mut acc = *cache.sums.entry(features::token_key(t)).or_insert_with(|| {
+            feats.clear();
+            rows.clear();
+            features::token_features(t, arabic, bits, feats);
+            w.resolve(feats, rows);
+            let mut acc = [0i32; NT];
+            for &r in rows.iter() {
+                w.add_row(r, &mut acc);
+            }
+            acc
+        });
+        feats.clear();
+        rows.clear();
+        features::context_features(toks, i, ctx, arabic, bits, feats);
+        history.features(t, bits, feats);
+        feats.extend(features::tag_features(t, p1, p2, bits));
+        w.resolve(feats, rows);
+        for &r in rows.iter() {
             w.add_row(r, &mut acc);
         }
-        for f in features::tag_features(t, p1, p2, bits) {
-            w.add(f, &mut acc);
-        }
+        let acc = acc.map(|x| x as f32);
         let (best, second) = top2(&acc);
         tags.push(best as u8);
         margins.push(acc[best] - second);
@@ -423,6 +481,15 @@ impl Model {
         let dict_stems = sorted_dict(&counts.total_stem, &stem_names);
         let mut entity_vocab: Vec<String> = entity_set.into_iter().collect();
         entity_vocab.sort();
+        // Clusters from the tokens alone: unlabelled text. A small training file has too
+        // few contexts per word for them to mean anything (and a few hundred sentences of
+        // one pattern would make every word its own cluster), so none are derived.
+        let n_tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        let cluster_rows = opts.clusters.filter(|_| n_tokens >= MIN_CLUSTER_TOKENS).map_or_else(Vec::new, |c| {
+            let toks: Vec<&[String]> = sentences.iter().map(|s| s.tokens.as_slice()).collect();
+            clusters::derive(&toks, arabic, &c)
+        });
+        let cluster_map = cluster_map(&cluster_rows);
 
         // Documents: runs of sentences from one `doc_start` to the next.
         let mut docs: Vec<Range<usize>> = Vec::new();
@@ -443,7 +510,7 @@ impl Model {
             doc_case.clear();
             let first = all_toks.len();
             for i in d.clone() {
-                let dicts = FoldDicts { counts: &counts, fold: fold_of(i) };
+                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map };
                 let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb);
                 doc_case.count(&toks);
                 all_toks.push(toks);
@@ -478,6 +545,7 @@ impl Model {
                 dict_words.clone(),
                 dict_stems.clone(),
                 entity_vocab.clone(),
+                cluster_rows.clone(),
                 training.clone(),
             )
         };
@@ -503,6 +571,13 @@ impl Model {
                     pred.clear();
                     let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
                     for (j, t) in toks.iter().enumerate() {
+                        if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
+                            // Decoding tags it O unseen; so does training.
+                            pred.push(0);
+                            p2 = p1;
+                            p1 = 0;
+                            continue;
+                        }
                         let stat = &feats[off[j] as usize..off[j + 1] as usize];
                         let hist = &hist_feats[j * nh..(j + 1) * nh];
                         let tf = features::tag_features(t, p1, p2, bits);
@@ -543,12 +618,17 @@ impl Model {
         dict_words: Vec<(String, u8)>,
         dict_stems: Vec<(String, u8)>,
         entity_vocab: Vec<String>,
+        cluster_rows: Vec<(String, u16, u16)>,
         training: TrainInfo,
     ) -> Model {
         let dict = dict_words.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
         let dict_stem = dict_stems.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
         let entity_set = entity_vocab.iter().cloned().collect();
         Model {
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
             lang: opts.lang.clone(),
             version: opts.version.clone(),
             bits: opts.hash_bits,
@@ -561,6 +641,8 @@ impl Model {
             dict_stem,
             entity_vocab,
             entity_set,
+            cluster: cluster_map(&cluster_rows),
+            cluster_rows,
             training,
         }
     }
@@ -639,6 +721,7 @@ impl Model {
             dict: self.dict_words.clone(),
             dict_stem: self.dict_stems.clone(),
             entity_vocab: self.entity_vocab.clone(),
+            clusters: self.cluster_rows.clone(),
             training: self.training.clone(),
         };
         let json = serde_json::to_vec(&file).expect("model serialises");
@@ -693,6 +776,7 @@ impl Model {
             f.dict,
             f.dict_stem,
             f.entity_vocab,
+            f.clusters,
             f.training,
         ))
     }
@@ -737,7 +821,8 @@ impl Model {
     ///
     /// Spans are byte offsets into `text`. Labels: PER → PERSON, ORG → ORG, LOC → GPE when
     /// `kb` knows the span as a GPE, else LOC; MISC → NORP when `kb` knows the span as a
-    /// NORP, else dropped. Arabic spans leave attached proclitics out (`لروسيا` → `روسيا`).
+    /// NORP (a nationality or group adjective), else [`Label::Misc`]. Arabic spans leave
+    /// attached proclitics out (`لروسيا` → `روسيا`).
     /// Scores lie in [0.5, 0.9], higher when the model's margin is larger.
     ///
     /// ```
@@ -756,6 +841,15 @@ impl Model {
     /// start) already at hand, so that a pipeline that has them does not match twice.
     pub fn find_with_kb(&self, text: &str, sentences: &[Range<usize>], known: &[Mention]) -> Vec<Mention> {
         let mut s = Scratch::default();
+        // The token cache outlives the call, per thread: words recur across documents.
+        TOKEN_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.model != self.id {
+                c.sums.clear();
+                c.model = self.id;
+            }
+            s.cache = std::mem::take(&mut *c);
+        });
         let mut out = Vec::new();
         // First pass: tokens and atoms of the whole document, and its case evidence.
         for r in sentences {
@@ -781,6 +875,7 @@ impl Model {
             s.history.record(sent, &s.tags);
             self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, known, &mut out);
         }
+        TOKEN_CACHE.with(|c| *c.borrow_mut() = std::mem::take(&mut s.cache));
         out
     }
 
@@ -813,7 +908,7 @@ impl Model {
                 },
                 _ => match kb_match(Label::Norp) {
                     Some(m) => (Label::Norp, m.kb_id.clone()),
-                    None => continue,
+                    None => (Label::Misc, None),
                 },
             };
             let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
@@ -871,6 +966,9 @@ pub enum Evaluation {
     File(String),
     /// The last fraction of the training sentences, held out.
     Holdout(f64),
+    /// For tuning: the last `holdout` of the training sentences is set aside unseen, the
+    /// model trains on the rest but its last `dev` fraction, and is scored on that.
+    HoldoutDev { holdout: f64, dev: f64 },
 }
 
 /// The outcome of [`train_conll`]: the model and, when there was an evaluation set, its
@@ -905,6 +1003,15 @@ pub fn train_conll(
                 return Err(Error::Config(format!("holdout must be in [0, 1), got {frac}")));
             }
             let keep = (train.len() as f64 * (1.0 - frac)).floor() as usize;
+            train.split_off(keep)
+        }
+        Evaluation::HoldoutDev { holdout, dev } => {
+            if !(0.0..1.0).contains(&holdout) || !(0.0..1.0).contains(&dev) {
+                return Err(Error::Config(format!("holdout and dev must be in [0, 1), got {holdout}, {dev}")));
+            }
+            let keep = (train.len() as f64 * (1.0 - holdout)).floor() as usize;
+            train.truncate(keep);
+            let keep = (train.len() as f64 * (1.0 - dev)).floor() as usize;
             train.split_off(keep)
         }
     };

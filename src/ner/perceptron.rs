@@ -159,10 +159,10 @@ impl Table {
 
     /// Adds row `row` (from [`Table::resolve`]) to `acc`.
     #[inline(always)]
-    pub fn add_row(&self, row: u32, acc: &mut [f32; NT]) {
+    pub fn add_row(&self, row: u32, acc: &mut [i32; NT]) {
         let r = &self.rows[row as usize];
         for k in 0..NT {
-            acc[k] += r[k] as f32;
+            acc[k] += r[k] as i32;
         }
     }
 }

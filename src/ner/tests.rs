@@ -3,8 +3,12 @@ use std::sync::OnceLock;
 
 use super::*;
 
+/// Training data: `../shared/train/` beside the repository, or `$NEWSFRAME_SHARED/train/`.
 fn conll_path(name: &str) -> String {
-    format!("{}/../shared/train/{name}", env!("CARGO_MANIFEST_DIR"))
+    match std::env::var("NEWSFRAME_SHARED") {
+        Ok(dir) => format!("{dir}/train/{name}"),
+        Err(_) => format!("{}/../shared/train/{name}", env!("CARGO_MANIFEST_DIR")),
+    }
 }
 
 /// The first 600 sentences of CoNLL-2003 train, or `None` when the shared data is absent.
@@ -170,4 +174,52 @@ fn ner_arabic_spans_leave_proclitics_out() {
 fn ner_tag_spans_follow_conlleval() {
     // O B-PER I-PER I-LOC O I-ORG
     assert_eq!(tag_spans(&[0, 1, 2, 6, 0, 4]), [(1, 3, 0), (3, 4, 2), (5, 6, 1)]);
+}
+
+#[test]
+fn ner_token_cache_changes_nothing() {
+    // The token-sum cache lives per thread; a fresh thread starts cold.
+    let m = Model::builtin("en").expect("shipped model");
+    let text = "Peter Blackburn met EU officials in Brussels on Thursday. Blackburn said the \
+                European Commission would decide. Reuters reported from Brussels.";
+    let sents = crate::segment::sentences(text);
+    let warm_up = m.find(text, &sents, Kb::builtin());
+    let warm = m.find(text, &sents, Kb::builtin());
+    let cold = std::thread::spawn(move || m.find(text, &crate::segment::sentences(text), Kb::builtin())).join().unwrap();
+    assert_eq!(warm_up, warm);
+    assert_eq!(warm, cold);
+    assert!(!warm.is_empty());
+}
+
+#[test]
+fn ner_misc_is_kept_apart_and_nationalities_are_norp() {
+    let m = Model::builtin("en").expect("shipped model");
+    let text = "Algerian officials watched the Tour de France and the World Cup with Russian guests.";
+    let found = m.find(text, &crate::segment::sentences(text), Kb::builtin());
+    let got: Vec<_> = found.iter().map(|m| (&text[m.start..m.end], m.label)).collect();
+    assert!(got.contains(&("Algerian", Label::Norp)), "{got:?}");
+    assert!(got.contains(&("Russian", Label::Norp)), "{got:?}");
+    assert!(got.iter().any(|(_, l)| *l == Label::Misc), "{got:?}");
+    assert!(!Label::ALL.contains(&Label::Misc));
+    assert_eq!(Label::Misc.detail(), Some("MISC"));
+    assert_eq!(Label::Norp.detail(), None);
+}
+
+#[test]
+fn ner_clusters_are_stored_and_used() {
+    let Some(data) = conll_slice() else { return };
+    let model = Model::train(&data[..200], &tiny_opts(1));
+    assert!(model.cluster_rows.is_empty(), "too little text for clusters");
+    let n: usize = data.iter().map(|s| s.tokens.len()).sum();
+    assert!(n < MIN_CLUSTER_TOKENS * 2);
+    // Enough text: the 600 sentences, three times over.
+    let more: Vec<Sentence> = data.iter().chain(data).chain(data).cloned().collect();
+    let model = Model::train(&more, &tiny_opts(1));
+    assert!(!model.cluster_rows.is_empty());
+    let back = Model::load(&model.save()).unwrap();
+    assert_eq!(back.cluster_rows, model.cluster_rows);
+    // A word of the training text has a cluster, an unseen one has none.
+    let known = &model.cluster_rows[0].0;
+    assert_ne!(model.cluster(norm_hash(known)), [0, 0]);
+    assert_eq!(model.cluster(norm_hash("qwxzv")), [0, 0]);
 }

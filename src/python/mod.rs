@@ -158,7 +158,7 @@ fn external_error(message: &str) -> crate::error::DocError {
 /// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
 /// scores on the evaluation set as `(label, precision, recall, f1)` rows.
 #[pyfunction]
-#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None))]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None))]
 #[allow(clippy::too_many_arguments)]
 fn train_ner(
     py: Python<'_>,
@@ -171,14 +171,24 @@ fn train_ner(
     epochs: usize,
     seed: u64,
     progress: Option<Py<PyAny>>,
+    dev_frac: Option<f64>,
+    clusters: bool,
+    version: Option<String>,
 ) -> PyResult<Vec<(String, f64, f64, f64)>> {
     use crate::ner::{train_conll, Evaluation, TrainOptions};
-    let eval = match (eval_text, holdout) {
-        (Some(t), _) => Evaluation::File(t),
-        (None, Some(f)) => Evaluation::Holdout(f),
-        (None, None) => Evaluation::None,
+    let eval = match (eval_text, holdout, dev_frac) {
+        (Some(t), _, _) => Evaluation::File(t),
+        (None, Some(holdout), Some(dev)) => Evaluation::HoldoutDev { holdout, dev },
+        (None, Some(f), None) => Evaluation::Holdout(f),
+        (None, None, _) => Evaluation::None,
     };
-    let opts = TrainOptions { lang, epochs, seed, ..TrainOptions::default() };
+    let mut opts = TrainOptions { lang, epochs, seed, ..TrainOptions::default() };
+    if !clusters {
+        opts.clusters = None;
+    }
+    if let Some(v) = version {
+        opts.version = v;
+    }
     let trained = enter(py, || {
         let mut on_epoch = |epoch: usize| {
             if let Some(cb) = &progress {
