@@ -253,6 +253,9 @@ pub struct Cleaned {
 pub struct CleanOptions {
     /// Detect a headline on the first content line.
     pub detect_title: bool,
+    /// Keep one blank line where the raw text had blank lines between content lines
+    /// (paragraph breaks of extracted HTML articles).
+    pub blank_lines: bool,
 }
 
 /// Cleans `raw`: normalises every line, removes boilerplate lines, detects the title.
@@ -260,7 +263,7 @@ pub struct CleanOptions {
 /// ```
 /// use newsframe::clean::{clean, CleanOptions, Rules};
 /// let raw = "Algeria and Russia sign a deal\n[ad_1]\nThe deal\u{a0}was  signed.\nLeave a Reply";
-/// let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+/// let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false });
 /// assert_eq!(c.text, "Algeria and Russia sign a deal\nThe deal was signed.");
 /// assert_eq!(c.title.as_deref(), Some("Algeria and Russia sign a deal"));
 /// assert_eq!(c.boilerplate, ["[ad_1]", "Leave a Reply"]);
@@ -279,12 +282,14 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
     let mut kept: Vec<Kept> = Vec::new();
     let mut removed: Vec<(usize, String)> = Vec::new();
     let mut prev_end: Option<usize> = None;
+    let mut blank = false;
     for (number, range) in line_ranges(raw).enumerate() {
         let out_start = out.text.len();
         let pieces_start = out.alignment.pieces.len();
         if let Some(end) = prev_end {
-            out.alignment.replace(out_start, 1, end..range.start);
-            out.text.push('\n');
+            let sep = if blank && opts.blank_lines { "\n\n" } else { "\n" };
+            out.alignment.replace(out_start, sep.len(), end..range.start);
+            out.text.push_str(sep);
         }
         let line_start = out.text.len();
         normalise_line(&raw[range.clone()], range.start, rules, &mut out.text, &mut out.alignment);
@@ -294,10 +299,12 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
             removed.push((number, line.to_string()));
         }
         if line.is_empty() || boilerplate {
+            blank |= line.is_empty();
             out.text.truncate(out_start);
             out.alignment.pieces.truncate(pieces_start);
             continue;
         }
+        blank = false;
         let prose = rules.tail_max_words > 0 && reads_as_prose(line, rules.tail_max_words);
         kept.push(Kept { number, out_start, pieces_start, prose });
         prev_end = Some(range.end);
@@ -620,7 +627,7 @@ mod tests {
     #[test]
     fn alignment_maps_back_to_raw() {
         let raw = "Title here\r\n\r\n[ad_1]\nSaid  Chengriha\u{a0}met Ìý Tebboune.\nMore text.";
-        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false });
         assert_eq!(c.text, "Title here\nSaid Chengriha met Tebboune.\nMore text.");
         let raw_chars: Vec<char> = raw.chars().collect();
         for word in ["Title", "Chengriha", "Tebboune", "More text."] {
@@ -670,7 +677,7 @@ mod tests {
     #[test]
     fn tail_fragments_are_boilerplate() {
         let raw = "Headline of the story\nThe first paragraph ends here.\nA subheading\nThe last paragraph ends.\nNews Agency/Desk\nLeave a Reply";
-        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false });
         assert_eq!(c.boilerplate, ["News Agency/Desk", "Leave a Reply"]);
         assert!(c.text.contains("A subheading"));
     }
@@ -684,7 +691,7 @@ mod tests {
             ("lowercase start of a line\nBody.", None),
         ];
         for (raw, want) in cases {
-            let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+            let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false });
             assert_eq!(c.title.as_deref(), want, "{raw}");
         }
     }

@@ -116,6 +116,9 @@ pub enum Input {
     File(PathBuf, Format),
     /// A document already in memory (a string, a table row) or already failed.
     Doc(RawDoc),
+    /// An HTML page in memory, with the URL it came from if known; it is parsed on the
+    /// worker threads like a file.
+    Html { source: String, html: String, url: Option<String> },
 }
 
 impl From<Entry> for Input {
@@ -138,7 +141,13 @@ pub struct Document {
     pub encoding: Option<String>,
     pub url: Option<String>,
     pub pub_date: Option<String>,
-    /// Clean content, one paragraph per line.
+    pub author: Option<String>,
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    /// Declared language of an HTML page (`<html lang>`), as written.
+    pub lang_hint: Option<String>,
+    /// Clean content, one paragraph per line (HTML articles: paragraphs separated by a
+    /// blank line).
     pub text: String,
     pub n_words: usize,
     pub sentences: Vec<Range<usize>>,
@@ -173,6 +182,11 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
                     })
                     .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
                     Input::Doc(raw) => vec![raw],
+                    Input::Html { source, html, url } => {
+                        let mode = opts.ingest.html;
+                        vec![guarded(&source, || ingest::from_html(source.clone(), &html, url.as_deref(), mode))
+                            .unwrap_or_else(|e| RawDoc::failed(source.clone(), e))]
+                    }
                 };
                 raws.into_par_iter().map(|raw| process(raw, &ctx))
             })
@@ -274,6 +288,11 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         url: raw.url,
         pub_date: raw.date,
         title: raw.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        author: raw.author,
+        site: raw.site,
+        canonical_url: raw.canonical_url,
+        lang_hint: raw.lang_hint,
+        boilerplate: raw.boilerplate,
         ..Document::default()
     };
     let text = match raw.text {
@@ -288,12 +307,13 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         return doc;
     }
     let detect_title = doc.title.is_none() && !raw.is_html;
-    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title });
+    let blank_lines = raw.is_html && opts.ingest.html == ingest::HtmlMode::Article;
+    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title, blank_lines });
     drop(text);
     if doc.title.is_none() {
         doc.title = cleaned.title;
     }
-    doc.boilerplate = cleaned.boilerplate;
+    doc.boilerplate.extend(cleaned.boilerplate);
     doc.alignment = cleaned.alignment;
     doc.text = cleaned.text;
     if doc.text.is_empty() {
@@ -306,6 +326,12 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
             if let Some(d) = lang::detect(&doc.text) {
                 doc.lang = Some(d.lang);
                 doc.lang_confidence = Some(d.confidence);
+            } else if let Some(hint) = &doc.lang_hint {
+                // Too little text to tell: the page's declaration is the best evidence.
+                let primary = hint.split('-').next().unwrap_or("").to_ascii_lowercase();
+                if primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase()) {
+                    doc.lang = Some(primary);
+                }
             }
         }
     }

@@ -5,8 +5,11 @@
 //! into zero or more [`RawDoc`]s: a text or HTML file is one document, a JSONL file one per
 //! record. Failures become documents with an error, never a lost input.
 
+pub mod article;
 pub mod decode;
+pub mod dom;
 pub mod html;
+pub mod meta;
 
 use std::fs::File;
 use std::io::Read;
@@ -32,6 +35,21 @@ pub struct IngestOptions {
     pub date_field: String,
     /// Largest input (after decompression) read, in bytes; larger inputs become error rows.
     pub max_bytes: u64,
+    /// What text an HTML page yields.
+    pub html: HtmlMode,
+}
+
+/// What text an HTML page yields. Metadata (title, date, author, …) is read in every mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HtmlMode {
+    /// The article body ([`article::extract`]); the blocks it drops go to `boilerplate`.
+    #[default]
+    Article,
+    /// Every visible text block, nothing removed ([`html::visible_text`]).
+    Visible,
+    /// The markup itself, as text: offsets then point into the page source.
+    Raw,
 }
 
 impl Default for IngestOptions {
@@ -43,6 +61,7 @@ impl Default for IngestOptions {
             url_field: "url".into(),
             date_field: "date".into(),
             max_bytes: 1 << 30,
+            html: HtmlMode::Article,
         }
     }
 }
@@ -182,6 +201,14 @@ pub struct RawDoc {
     pub title: Option<String>,
     pub url: Option<String>,
     pub date: Option<String>,
+    pub author: Option<String>,
+    /// The site's name (`og:site_name`, JSON-LD publisher) or host.
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    /// The page's declared language (`<html lang>`), as written (`en-GB`).
+    pub lang_hint: Option<String>,
+    /// Blocks removed before cleaning (HTML article mode), in page order.
+    pub boilerplate: Vec<String>,
 }
 
 impl RawDoc {
@@ -194,6 +221,11 @@ impl RawDoc {
             title: None,
             url: None,
             date: None,
+            author: None,
+            site: None,
+            canonical_url: None,
+            lang_hint: None,
+            boilerplate: Vec::new(),
         }
     }
 
@@ -221,21 +253,65 @@ pub fn load(path: &Path, format: Format, opts: &IngestOptions) -> Vec<RawDoc> {
 
 /// Decodes one document's bytes (text or HTML).
 pub fn from_bytes(source: String, bytes: &[u8], format: Format, opts: &IngestOptions) -> RawDoc {
+    from_bytes_at(source, bytes, format, None, opts)
+}
+
+/// [`from_bytes`] for a page fetched from `url` (a WARC record, a crawl table): the URL
+/// becomes the document's `url` and a source of metadata (a date in its path, the base of a
+/// relative canonical link).
+pub fn from_bytes_at(source: String, bytes: &[u8], format: Format, url: Option<&str>, opts: &IngestOptions) -> RawDoc {
     let decoded = match decode::decode(bytes, opts.encoding.as_deref()) {
         Ok(d) => d,
         Err(e) => return RawDoc::failed(source, e),
     };
+    if format == Format::Html {
+        let mut doc = from_html(source, &decoded.text, url, opts.html);
+        doc.encoding = Some(decoded.encoding);
+        return doc;
+    }
     let mut doc = RawDoc::text(source, decoded.text);
     doc.encoding = Some(decoded.encoding);
-    if format == Format::Html {
-        if let Ok(html) = &doc.text {
-            let page = html::visible_text(html);
-            doc.title = page.title;
-            doc.text = Ok(page.text);
-            doc.is_html = true;
-        }
-    }
+    doc.url = url.map(str::to_string);
     doc
+}
+
+/// One HTML page already decoded: its text as `mode` asks, and its metadata.
+///
+/// ```
+/// use newsframe::ingest::{from_html, HtmlMode};
+/// let html = "<html lang=en><head><title>Deal signed | Paper</title></head><body>\
+///   <nav><a href=/>Home</a></nav><article><p>The deal was signed in Algiers on Monday by both ministers.</p></article></body></html>";
+/// let doc = from_html("a.html".into(), html, Some("https://paper.example/2024/03/05/deal"), HtmlMode::Article);
+/// assert_eq!(doc.text.as_deref(), Ok("The deal was signed in Algiers on Monday by both ministers."));
+/// assert_eq!(doc.boilerplate, ["Home"]);
+/// assert_eq!(doc.title.as_deref(), Some("Deal signed"));
+/// assert_eq!(doc.date.as_deref(), Some("2024-03-05"));
+/// assert_eq!(doc.lang_hint.as_deref(), Some("en"));
+/// ```
+pub fn from_html(source: String, html: &str, url: Option<&str>, mode: HtmlMode) -> RawDoc {
+    let dom = dom::Dom::parse(html);
+    let (text, boilerplate) = match mode {
+        HtmlMode::Article => {
+            let a = article::extract_dom(&dom);
+            (a.text, a.dropped)
+        }
+        HtmlMode::Visible => (html::visible_text(html).text, Vec::new()),
+        HtmlMode::Raw => (html.to_string(), Vec::new()),
+    };
+    let m = meta::metadata(&dom, url, if mode == HtmlMode::Raw { "" } else { &text });
+    RawDoc {
+        encoding: Some("utf-8".into()),
+        is_html: true,
+        title: m.title,
+        url: url.map(str::to_string).or_else(|| m.canonical_url.clone()),
+        date: m.pub_date,
+        author: m.author,
+        site: m.site,
+        canonical_url: m.canonical_url,
+        lang_hint: m.lang_hint,
+        boilerplate,
+        ..RawDoc::text(source, text)
+    }
 }
 
 /// Reads a file, inflating `.gz`, refusing more than `max_bytes` of content.
