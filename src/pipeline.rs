@@ -119,6 +119,8 @@ pub enum Input {
     /// An HTML page in memory, with the URL it came from if known; it is parsed on the
     /// worker threads like a file.
     Html { source: String, html: String, url: Option<String> },
+    /// An HTML page in memory, not yet decoded.
+    HtmlBytes { source: String, bytes: Vec<u8>, url: Option<String> },
 }
 
 impl From<Entry> for Input {
@@ -186,6 +188,10 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
                         let mode = opts.ingest.html;
                         vec![guarded(&source, || ingest::from_html(source.clone(), &html, url.as_deref(), mode))
                             .unwrap_or_else(|e| RawDoc::failed(source.clone(), e))]
+                    }
+                    Input::HtmlBytes { source, bytes, url } => {
+                        let run = || ingest::from_bytes_at(source.clone(), &bytes, Format::Html, url.as_deref(), &opts.ingest);
+                        vec![guarded(&source, run).unwrap_or_else(|e| RawDoc::failed(source.clone(), e))]
                     }
                 };
                 raws.into_par_iter().map(|raw| process(raw, &ctx))

@@ -96,6 +96,8 @@ struct PyInput {
     url: Option<String>,
     date: Option<String>,
     error: Option<String>,
+    /// Undecoded bytes of an in-memory HTML page.
+    data: Option<pyo3::pybacked::PyBackedBytes>,
 }
 
 /// Runs the pipeline and returns its tables by name, in pipeline order.
@@ -106,7 +108,9 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
         .map(|i| match (i.kind.as_str(), i.error) {
             (_, Some(err)) => Input::Doc(RawDoc::failed(i.source, external_error(&err))),
             ("text", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Text),
-            ("html", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Html),
+            ("html", None) if i.data.is_some() => Input::HtmlBytes { source: i.source, bytes: i.data.map(|d| d.to_vec()).unwrap_or_default(), url: i.url },
+            ("html", None) if i.text.is_some() => Input::Html { source: i.source, html: i.text.unwrap_or_default(), url: i.url },
+            ("html", None) => Input::File(i.source.into(), ingest::Format::Html),
             ("jsonl", None) => Input::File(i.source.into(), ingest::Format::Jsonl),
             (_, None) => Input::Doc(RawDoc {
                 title: i.title,
