@@ -41,13 +41,12 @@ DROPPED_TEXT = {
 
 
 def page(head: str = "", lang: str = "en") -> str:
-    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>'
         f'{FURNITURE["cookie"]}<header><a href="/">The Example Times</a>{FURNITURE["nav"]}</header>'
         f'<main><article><h1>Algeria and Italy extend gas deal</h1>'
-        f'<div class="article-body">{paragraphs[: len(paragraphs) // 2]}'
-        f'{FURNITURE["ad"]}{paragraphs[len(paragraphs) // 2:]}'
+        f'<div class="article-body"><p>{BODY[0]}</p><p>{BODY[1]}</p>'
+        f'{FURNITURE["ad"]}<p>{BODY[2]}</p>'
         f'<h2>What comes next</h2><ul><li>Price reviews twice a year</li><li>A new pipeline study</li></ul>'
         f'</div>{FURNITURE["share"]}</article>{FURNITURE["related"]}{FURNITURE["comments"]}</main>'
         f'{FURNITURE["footer"]}</body></html>'
