@@ -9,6 +9,11 @@ use std::time::Instant;
 use newsframe::ingest::{from_bytes, Format, IngestOptions, RawDoc};
 
 fn main() {
+    if let Ok(path) = std::env::var("NF_EXPLAIN") {
+        let b = std::fs::read(&path).unwrap_or_default();
+        println!("{}", newsframe::ingest::article::explain(&String::from_utf8_lossy(&b)));
+        return;
+    }
     let files: Vec<String> = std::io::stdin().lock().lines().map_while(Result::ok).collect();
     let pages: Vec<(String, Vec<u8>)> =
         files.into_iter().map(|f| { let b = std::fs::read(&f).unwrap_or_default(); (f, b) }).collect();

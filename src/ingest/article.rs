@@ -40,13 +40,19 @@ const BLOCK: &[&str] = &[
 
 /// Elements whose content is not shown as text.
 const INVISIBLE: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
     "canvas", "video", "audio", "map", "select", "option", "datalist", "input", "button",
     "textarea",
 ];
 
 /// Page furniture by tag.
 const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "form", "menu", "dialog", "fieldset", "label"];
+
+/// Whole class names of hidden or screen-reader-only content.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden", "hide", "d-none", "is-hidden", "sr-only", "screen-reader-text", "visually-hidden",
+    "visuallyhidden", "element-invisible", "offscreen",
+];
 
 /// Page furniture by ARIA role.
 const FURNITURE_ROLES: &[&str] = &[
@@ -62,16 +68,16 @@ const FURNITURE_WORDS: &[&str] = &[
     "gdpr", "banner", "ad", "ads", "adv", "advert", "advertisement", "advertising", "sponsor",
     "sponsored", "promo", "newsletter", "subscribe", "subscription", "breadcrumb", "breadcrumbs",
     "pagination", "pager", "widget", "widgets", "popup", "modal", "tags", "tagcloud", "byline",
-    "author", "meta", "dateline", "date", "toolbar", "login", "signup", "print", "skip",
+    "author", "meta", "dateline", "date", "toolbar", "login", "signup", "skip", "promotion",
     "recommended", "recommendations", "popular", "trending", "disqus", "outbrain", "taboola",
-    "hidden", "rating", "share-bar", "follow", "copyright", "caption", "credit", "credits",
+    "follow", "copyright", "caption", "credit", "credits",
     "teaser", "teasers", "more-stories", "topbar",
 ];
 
 /// Prefixes of class/id words of page furniture, for words written without separators
 /// (`commentlist`, `sharebar`, `relatedposts`, `cookiebanner`).
 const FURNITURE_PREFIXES: &[&str] = &[
-    "comment", "share", "social", "related", "cookie", "consent", "advert", "sponsor", "promo",
+    "comment", "share", "social", "related", "cookie", "consent", "advert", "sponsor",
     "newsletter", "subscri", "breadcrumb", "paginat", "sidebar", "widget", "footer", "navbar",
     "navigation", "popup", "disqus", "byline", "recommend", "masthead",
 ];
@@ -91,7 +97,7 @@ const LEAF: &[&str] = &[
 ];
 
 /// Share of the weight a child must hold for extraction to descend into it.
-const DESCEND: f64 = 0.75;
+const DESCEND: f64 = 0.85;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -164,6 +170,13 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
         }
         c = dom.nodes[c].parent as usize;
     }
+    // So is a wrapper holding most of the page (a form around the page, a layout
+    // `has-sidebar`), comments apart.
+    for i in 1..n {
+        if furniture_hint[i] && weight[i] >= 0.6 * weight[0] && !dom.nodes[i].hints.contains("comment") {
+            spared[i] = true;
+        }
+    }
     let furniture = furniture_closure(dom, &furniture_hint, &spared);
 
     // Weight without furniture decides the container.
@@ -177,14 +190,58 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
         let p = dom.nodes[i].parent as usize;
         clean[p] += clean[i];
     }
-    let container = container(dom, &clean);
+    let t = tune();
+    let mut container = container(dom, &clean);
+    if t.extend > 0.0 {
+        // A body container inside an <article>: the article's header (headline, lead) and
+        // closing lines belong to it too, unless the article holds much more (a listing).
+        let mut a = container;
+        while a != 0 {
+            a = dom.nodes[a].parent as usize;
+            let nd = &dom.nodes[a];
+            if &*nd.name == "article" || nd.hints.contains("schema.org/newsarticle") || nd.hints.contains("schema.org/article") || nd.hints.contains("schema.org/blogposting") {
+                if clean[a] <= t.extend * clean[container] && !furniture[a] {
+                    container = a;
+                }
+                break;
+            }
+        }
+    }
 
     let inside = subtree_mask(dom, container);
+    let mut keep: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
+            let o = b.owner as usize;
+            inside[o] && !furniture[o] && !link_list(b) && !(t.h1 && &*dom.nodes[o].name == "h1")
+        })
+        .collect();
+    if t.lead_in {
+        // A short line announcing a list of links ("Read more", "Related") goes with it.
+        for i in 0..blocks.len().saturating_sub(1) {
+            if keep[i] && !keep[i + 1] && blocks[i].chars < 60 && !ends_sentence(&blocks[i].text) && inside[blocks[i + 1].owner as usize] && (furniture[blocks[i + 1].owner as usize] || link_list(&blocks[i + 1])) {
+                let next_kept = keep[i + 1..].iter().position(|&k| k);
+                if next_kept.is_none() || blocks[i + 1].chars > 0 {
+                    keep[i] = false;
+                }
+            }
+        }
+    }
+    if t.tail > 0 {
+        // Short lines that close the article without a sentence: credits, "Sources:", labels.
+        let mut trimmed = 0;
+        while let Some(last) = keep.iter().rposition(|&k| k) {
+            let b = &blocks[last];
+            if trimmed >= t.tail || b.chars >= 40 || ends_sentence(&b.text) || b.kind == Kind::Item {
+                break;
+            }
+            keep[last] = false;
+            trimmed += 1;
+        }
+    }
     let mut out = Article::default();
     let mut prev_kind: Option<Kind> = None;
-    for b in blocks {
-        let o = b.owner as usize;
-        let keep = inside[o] && !furniture[o] && !link_list(&b);
+    for (b, keep) in blocks.into_iter().zip(keep) {
         if keep {
             if let Some(pk) = prev_kind {
                 // List items stay together; everything else is a paragraph of its own.
@@ -197,6 +254,75 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
         }
     }
     out
+}
+
+fn ends_sentence(s: &str) -> bool {
+    // Not ':' — a line ending in a colon announces what follows ("Read more:", "Sources:").
+    s.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', ')', '؟', '。'])
+}
+
+/// Parameters of extraction, fitted on trafilatura's evaluation pages (see
+/// `docs/html_extraction.md`); each is a generic signal, none names a site.
+struct Tune {
+    /// Extend a container to its `<article>` when that holds at most this much more weight.
+    extend: f64,
+    /// Descend into a child holding at least this share of the weight…
+    descend: f64,
+    /// …unless the other children hold more than this weight (a real paragraph).
+    rest: f64,
+    /// Figures and captions are furniture.
+    figure: bool,
+    /// The page's `<h1>` is its headline, which goes to `title`, not to the text.
+    h1: bool,
+    /// A short line right before a link list or furniture goes with it.
+    lead_in: bool,
+    /// At most this many short closing lines without a sentence are trimmed.
+    tail: usize,
+    /// Link density above which a short block is a link list.
+    link: f64,
+}
+
+const TUNE: Tune = Tune { extend: 1.6, descend: DESCEND, rest: 300.0, figure: true, h1: true, lead_in: true, tail: 3, link: 0.5 };
+
+fn tune() -> &'static Tune {
+    &TUNE
+}
+
+/// Where extraction put the container and the paragraph core (tag, class/id), for tuning.
+#[doc(hidden)]
+pub fn explain(html: &str) -> String {
+    let dom = Dom::parse(html);
+    let n = dom.nodes.len();
+    let (visible, hint) = classify(&dom);
+    let blocks = blocks(&dom, &visible, &hint);
+    let mut direct = vec![0f64; n];
+    let mut clean = vec![0f64; n];
+    for b in &blocks {
+        let w = block_weight(b);
+        direct[b.owner as usize] += w;
+        let p = dom.nodes[b.owner as usize].parent as usize;
+        direct[p] += w;
+        clean[b.owner as usize] += w;
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        clean[p] += clean[i];
+    }
+    let core = (0..n).max_by(|&a, &b| direct[a].total_cmp(&direct[b]).then(b.cmp(&a))).unwrap_or(0);
+    let chain = |mut i: usize| {
+        let mut out = Vec::new();
+        loop {
+            let nd = &dom.nodes[i];
+            out.push(format!("{}.{}{}", nd.name, nd.hints.chars().take(40).collect::<String>(), if hint[i] { "[F]" } else { "" }));
+            if i == 0 {
+                break;
+            }
+            i = nd.parent as usize;
+        }
+        out.join(" < ")
+    };
+    let c = container(&dom, &clean);
+    format!("core: {}\ncontainer (no furniture removed): {}", chain(core), chain(c))
 }
 
 /// The visible text of a page, one block per line, without any removal.
@@ -219,6 +345,7 @@ fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
     let n = dom.nodes.len();
     let mut visible = vec![true; n];
     let mut furniture = vec![false; n];
+    let mut in_article = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
         let p = node.parent as usize;
@@ -227,15 +354,23 @@ fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
             continue;
         }
         if !node.is_text() {
-            furniture[i] = is_furniture(&node.name, &node.hints);
+            furniture[i] = is_furniture(&node.name, &node.hints, in_article[p]);
+            in_article[i] = in_article[p]
+                || &*node.name == "article"
+                || node.hints.contains("articlebody")
+                || BODY_WORDS.iter().any(|w| node.hints.contains(w));
         }
     }
     (visible, furniture)
 }
 
-fn is_furniture(tag: &str, hints: &str) -> bool {
-    if FURNITURE_TAGS.contains(&tag) {
+fn is_furniture(tag: &str, hints: &str, in_article: bool) -> bool {
+    if tune().figure && matches!(tag, "figure" | "figcaption") {
         return true;
+    }
+    if FURNITURE_TAGS.contains(&tag) {
+        // An article's own header holds its headline and lead, not the site's menu.
+        return !(tag == "header" && in_article);
     }
     if hints.is_empty() || matches!(tag, "html" | "body" | "article" | "main") {
         return false;
@@ -243,12 +378,16 @@ fn is_furniture(tag: &str, hints: &str) -> bool {
     if BODY_WORDS.iter().any(|w| hints.contains(w)) {
         return false;
     }
-    hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        !w.is_empty()
-            && (FURNITURE_WORDS.contains(&w)
-                || FURNITURE_ROLES.contains(&w)
-                || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
-    }) || hints.contains("screen-reader") || hints.contains("sr-only")
+    hints.split_ascii_whitespace().any(|class| {
+        HIDDEN_CLASSES.contains(&class)
+            || class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                !w.is_empty()
+                    && !(in_article && w == "header")
+                    && (FURNITURE_WORDS.contains(&w)
+                        || FURNITURE_ROLES.contains(&w)
+                        || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
+            })
+    })
 }
 
 /// Furniture flags propagated to descendants, except on the spared chain.
@@ -291,7 +430,7 @@ fn block_weight(b: &Block) -> f64 {
 /// A block that is mostly links and short: a menu entry, a "related" teaser, a tag list.
 fn link_list(b: &Block) -> bool {
     let density = b.link_chars as f64 / b.chars.max(1) as f64;
-    (density > 0.5 && b.chars < 300) || density > 0.8
+    (density > tune().link && b.chars < 300) || density > 0.8
 }
 
 /// The article container: from the root, descend into the child holding most of the
@@ -323,7 +462,7 @@ fn container(dom: &Dom<'_>, weight: &[f64]) -> usize {
         let best = best as usize;
         // A container holds paragraphs: descending into one paragraph (or list) would lose
         // its small neighbours.
-        if weight[best] < DESCEND * weight[cur] || dom.nodes[best].is_text() || LEAF.contains(&&*dom.nodes[best].name) {
+        if weight[best] < tune().descend * weight[cur] || weight[cur] - weight[best] > tune().rest || dom.nodes[best].is_text() || LEAF.contains(&&*dom.nodes[best].name) {
             break;
         }
         if best_body.is_some_and(|b| !is_ancestor(dom, best, b) && best != b) {
