@@ -314,7 +314,7 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
     }
     let detect_title = doc.title.is_none() && !raw.is_html;
     let blank_lines = raw.is_html && opts.ingest.html == ingest::HtmlMode::Article;
-    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title, blank_lines });
+    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title, blank_lines, tail: !blank_lines });
     drop(text);
     if doc.title.is_none() {
         doc.title = cleaned.title;

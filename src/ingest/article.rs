@@ -219,7 +219,7 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
     if t.lead_in {
         // A short line announcing a list of links ("Read more", "Related") goes with it.
         for i in 0..blocks.len().saturating_sub(1) {
-            if keep[i] && !keep[i + 1] && blocks[i].chars < 60 && !ends_sentence(&blocks[i].text) && inside[blocks[i + 1].owner as usize] && (furniture[blocks[i + 1].owner as usize] || link_list(&blocks[i + 1])) {
+            if keep[i] && !keep[i + 1] && blocks[i].kind != Kind::Item && blocks[i].chars < 60 && !ends_sentence(&blocks[i].text) && inside[blocks[i + 1].owner as usize] && (furniture[blocks[i + 1].owner as usize] || link_list(&blocks[i + 1])) {
                 let next_kept = keep[i + 1..].iter().position(|&k| k);
                 if next_kept.is_none() || blocks[i + 1].chars > 0 {
                     keep[i] = false;
