@@ -666,11 +666,13 @@ mod tests {
     fn article_skips_invisible_and_breaks_lines() {
         let html = page(&format!(
             "<article><p>{PARA}<br>Second line</p><p hidden>secret</p><p style='display: none'>gone</p>\
-             <script>var x = 1;</script><noscript>enable js</noscript><p>caf&eacute; &amp; more text</p></article>"
+             <script>var x = 1;</script><noscript>enable js</noscript><p>caf&eacute; &amp; more text.</p><p>Photo: Agency</p></article>"
         ));
         let a = extract(&html);
         assert!(a.text.contains(&format!("{PARA}\nSecond line")));
-        assert!(a.text.contains("café & more text"));
+        assert!(a.text.ends_with("café & more text."), "{}", a.text);
+        // A short closing line without a sentence is a credit, not content.
+        assert_eq!(a.dropped, ["Photo: Agency"]);
         for gone in ["secret", "gone", "var x", "enable js"] {
             assert!(!a.text.contains(gone), "{gone}");
         }
