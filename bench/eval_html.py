@@ -115,6 +115,23 @@ def main() -> None:
     print(f"{len(pages)} pages, {sum(len(p[2]) for p in pages) / 1e6:.1f} MB, "
           f"{sum(len(p[3]['with']) for p in pages)} 'with' and {sum(len(p[3]['without']) for p in pages)} "
           "'without' phrases")
+    # Read the other systems' texts first: a bad file fails before the long runs.
+    external = []
+    for spec in args.texts:
+        name, _, path = spec.partition("=")
+        by_file, seconds = {}, None
+        # split("\n"), not splitlines(): JSON strings may hold a raw U+2028.
+        for line in Path(path).read_text(encoding="utf-8").split("\n"):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            if "file" in rec:
+                by_file[os.path.basename(rec["file"])] = rec.get("text") or ""
+            if "seconds" in rec:
+                seconds = rec["seconds"]
+        texts = [by_file.get(os.path.basename(p[1])) for p in pages]
+        external.append((name, texts, seconds, None))
+
     results = []
     for mode in ("article", "visible"):
         texts, cpu, wall = run_newsframe(pages, mode)
@@ -125,18 +142,7 @@ def main() -> None:
         for fast in (False, True):
             texts, cpu, wall = run_trafilatura(pages, fast)
             results.append((f"trafilatura {trafilatura.__version__}{' fast' if fast else ''}", texts, cpu, wall))
-    for spec in args.texts:
-        name, _, path = spec.partition("=")
-        by_file, seconds = {}, None
-        for line in Path(path).read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            if "file" in rec:
-                by_file[os.path.basename(rec["file"])] = rec.get("text") or ""
-            if "seconds" in rec:
-                seconds = rec["seconds"]
-        texts = [by_file.get(os.path.basename(p[1])) for p in pages]
-        results.append((name, texts, seconds, None))
-
+    results.extend(external)
     print(f"\n| system | precision | recall | F1 | pages/s (1 core, CPU time) |")
     print("|---|---|---|---|---|")
     for name, texts, cpu, wall in results:

@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--lang", help="language of every document (ISO 639-1), instead of detection")
     ex.add_argument("--encoding", help="encoding of every file, instead of detection")
     ex.add_argument("--threads", type=int, help="worker threads (default: all cores)")
+    ex.add_argument("--html", choices=["article", "visible", "raw"], default="article",
+                    help="text of HTML pages: the article body (default), all visible text, or the markup")
     ex.add_argument("--quiet", action="store_true", help="print only the summary line")
     return p
 
@@ -29,7 +31,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of the ``newsframe`` command; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads)
+        corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
+                         html=args.html)
     except nf.NewsframeError as e:
         print(f"newsframe: error: {e}", file=sys.stderr)
         return 2
