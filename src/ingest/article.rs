@@ -227,6 +227,19 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
             }
         }
     }
+    {
+        // A heading whose section lost all its content: a widget's or a related-links title.
+        for i in 0..blocks.len() {
+            if !keep[i] || blocks[i].kind != Kind::Heading {
+                continue;
+            }
+            let next = (i + 1..blocks.len()).find(|&j| keep[j]);
+            let empty = next.map_or(true, |j| blocks[j].kind == Kind::Heading);
+            if empty && next.map_or(blocks.len(), |j| j) > i + 1 {
+                keep[i] = false;
+            }
+        }
+    }
     if t.tail > 0 {
         // Short lines that close the article without a sentence: credits, "Sources:", labels.
         let mut trimmed = 0;
@@ -676,6 +689,19 @@ mod tests {
         for gone in ["secret", "gone", "var x", "enable js"] {
             assert!(!a.text.contains(gone), "{gone}");
         }
+    }
+
+    #[test]
+    fn article_drops_headings_left_without_content() {
+        let long_heading = "Elsewhere on the site this week, from our partners and our own desks";
+        let html = page(&format!(
+            "<article><p>{PARA}</p><h2>{long_heading}</h2><div class='promo-links'><p>Partner content.</p></div>\
+             <h2>What the deal means</h2><p>{PARA}</p></article>"
+        ));
+        let a = extract(&html);
+        assert!(!a.text.contains(long_heading), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == long_heading));
+        assert!(a.text.contains(&format!("What the deal means\n\n{PARA}")));
     }
 
     #[test]
