@@ -148,7 +148,7 @@ def main() -> None:
     for name, texts, cpu, wall in results:
         s = score(pages, texts)
         speed = f"{len(pages) / cpu:.0f}" if cpu else "n/a"
-        print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s["f1"]:.4f} | {speed} |")
+        print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.4f} | {speed} |")
     if args.dump_dir:
         args.dump_dir.mkdir(parents=True, exist_ok=True)
         for name, texts, _, _ in results:
