@@ -113,8 +113,6 @@ struct Block {
     chars: usize,
     link_chars: usize,
     kind: Kind,
-    /// Inside furniture (tag, role or class).
-    furniture: bool,
 }
 
 /// Extracts the article body of `html`.
@@ -139,7 +137,7 @@ pub fn extract(html: &str) -> Article {
 pub fn extract_dom(dom: &Dom<'_>) -> Article {
     let n = dom.nodes.len();
     let (visible, furniture_hint) = classify(dom);
-    let blocks = blocks(dom, &visible, &furniture_hint);
+    let blocks = blocks(dom, &visible);
 
     // Weight of each block, summed into every ancestor of its owner.
     let mut weight = vec![0f64; n];
@@ -307,7 +305,7 @@ pub fn explain(html: &str) -> String {
     let dom = Dom::parse(html);
     let n = dom.nodes.len();
     let (visible, hint) = classify(&dom);
-    let blocks = blocks(&dom, &visible, &hint);
+    let blocks = blocks(&dom, &visible);
     let mut direct = vec![0f64; n];
     let mut clean = vec![0f64; n];
     for b in &blocks {
@@ -340,9 +338,8 @@ pub fn explain(html: &str) -> String {
 
 /// The visible text of a page, one block per line, without any removal.
 pub fn visible(dom: &Dom<'_>) -> String {
-    let (visible, furniture) = classify(dom);
-    let none = vec![false; furniture.len()];
-    let blocks = blocks(dom, &visible, &none);
+    let (visible, _) = classify(dom);
+    let blocks = blocks(dom, &visible);
     let mut out = String::new();
     for b in blocks {
         if !out.is_empty() {
@@ -500,7 +497,7 @@ fn is_ancestor(dom: &Dom<'_>, a: usize, mut d: usize) -> bool {
 }
 
 /// Cuts the visible text into blocks, in document order.
-fn blocks(dom: &Dom<'_>, visible: &[bool], _hint: &[bool]) -> Vec<Block> {
+fn blocks(dom: &Dom<'_>, visible: &[bool]) -> Vec<Block> {
     struct Cur {
         text: String,
         chars: usize,
@@ -526,7 +523,6 @@ fn blocks(dom: &Dom<'_>, visible: &[bool], _hint: &[bool]) -> Vec<Block> {
                 chars: cur.chars,
                 link_chars: cur.link_chars,
                 kind,
-                furniture: false,
             });
         }
         cur.text.clear();
@@ -595,9 +591,6 @@ fn blocks(dom: &Dom<'_>, visible: &[bool], _hint: &[bool]) -> Vec<Block> {
         }
     }
     flush(&mut cur, *owners.last().unwrap(), &mut out);
-    for b in &mut out {
-        b.furniture = false;
-    }
     out
 }
 
