@@ -18,7 +18,7 @@ fn main() {
     let t = Instant::now();
     let mut cleaned = Vec::new();
     for _ in 0..n {
-        cleaned.push(clean(&doc, &rules, CleanOptions { detect_title: true }));
+        cleaned.push(clean(&doc, &rules, CleanOptions { detect_title: true, blank_lines: false, tail: true }));
     }
     let tc = t.elapsed().as_secs_f64();
     let t = Instant::now();

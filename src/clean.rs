@@ -287,6 +287,13 @@ pub struct Cleaned {
 pub struct CleanOptions {
     /// Detect a headline on the first content line.
     pub detect_title: bool,
+    /// Keep one blank line where the raw text had blank lines between content lines
+    /// (paragraph breaks of extracted HTML articles).
+    pub blank_lines: bool,
+    /// Apply the rules' tail heuristic (short non-prose lines after the last prose line are
+    /// boilerplate). Off for extracted HTML articles, whose extractor already judged them:
+    /// a closing heading and list are content there.
+    pub tail: bool,
 }
 
 /// Cleans `raw`: normalises every line, removes boilerplate lines, detects the title.
@@ -294,7 +301,7 @@ pub struct CleanOptions {
 /// ```
 /// use newsframe::clean::{clean, CleanOptions, Rules};
 /// let raw = "Algeria and Russia sign a deal\n[ad_1]\nThe deal\u{a0}was  signed.\nLeave a Reply";
-/// let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+/// let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
 /// assert_eq!(c.text, "Algeria and Russia sign a deal\nThe deal was signed.");
 /// assert_eq!(c.title.as_deref(), Some("Algeria and Russia sign a deal"));
 /// assert_eq!(c.boilerplate, ["[ad_1]", "Leave a Reply"]);
@@ -313,12 +320,14 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
     let mut kept: Vec<Kept> = Vec::new();
     let mut removed: Vec<(usize, String)> = Vec::new();
     let mut prev_end: Option<usize> = None;
+    let mut blank = false;
     for (number, range) in line_ranges(raw).enumerate() {
         let out_start = out.text.len();
         let pieces_start = out.alignment.pieces.len();
         if let Some(end) = prev_end {
-            out.alignment.replace(out_start, 1, end..range.start);
-            out.text.push('\n');
+            let sep = if blank && opts.blank_lines { "\n\n" } else { "\n" };
+            out.alignment.replace(out_start, sep.len(), end..range.start);
+            out.text.push_str(sep);
         }
         let line_start = out.text.len();
         normalise_line(&raw[range.clone()], range.start, rules, &mut out.text, &mut out.alignment);
@@ -328,15 +337,17 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
             removed.push((number, line.to_string()));
         }
         if line.is_empty() || boilerplate {
+            blank |= line.is_empty();
             out.text.truncate(out_start);
             out.alignment.pieces.truncate(pieces_start);
             continue;
         }
+        blank = false;
         let prose = rules.tail_max_words > 0 && reads_as_prose(line, rules.tail_max_words);
         kept.push(Kept { number, out_start, pieces_start, prose });
         prev_end = Some(range.end);
     }
-    if rules.tail_max_words > 0 {
+    if rules.tail_max_words > 0 && opts.tail {
         if let Some(last) = kept.iter().rposition(|k| k.prose) {
             if let Some(first_tail) = kept.get(last + 1) {
                 let cut = (first_tail.out_start, first_tail.pieces_start);
@@ -658,7 +669,7 @@ mod tests {
     #[test]
     fn alignment_maps_back_to_raw() {
         let raw = "Title here\r\n\r\n[ad_1]\nSaid  Chengriha\u{a0}met Ìý Tebboune.\nMore text.";
-        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
         assert_eq!(c.text, "Title here\nSaid Chengriha met Tebboune.\nMore text.");
         let raw_chars: Vec<char> = raw.chars().collect();
         for word in ["Title", "Chengriha", "Tebboune", "More text."] {
@@ -708,7 +719,7 @@ mod tests {
     #[test]
     fn tail_fragments_are_boilerplate() {
         let raw = "Headline of the story\nThe first paragraph ends here.\nA subheading\nThe last paragraph ends.\nNews Agency/Desk\nLeave a Reply";
-        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
         assert_eq!(c.boilerplate, ["News Agency/Desk", "Leave a Reply"]);
         assert!(c.text.contains("A subheading"));
     }
@@ -722,7 +733,7 @@ mod tests {
             ("lowercase start of a line\nBody.", None),
         ];
         for (raw, want) in cases {
-            let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true });
+            let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
             assert_eq!(c.title.as_deref(), want, "{raw}");
         }
     }

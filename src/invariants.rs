@@ -15,7 +15,7 @@
 //! * mentions are non-empty, sorted by start, disjoint, and each lies inside one sentence:
 //!   [`crate::extract::resolve`] drops candidates that straddle a sentence boundary, so a
 //!   mention never straddles two sentences (the `sent_id` of a mention is well defined);
-//! * the clean text has one paragraph per line: no `\r`, no empty line, no control
+//! * the clean text has one paragraph per line: no `\r`, no empty line but single paragraph breaks of HTML articles, no control
 //!   character, whitespace collapsed to single spaces, no space at either end of a line;
 //! * the alignment covers the clean text and maps it back inside the raw text.
 
@@ -107,10 +107,13 @@ pub fn check_char_offsets(text: &str, ranges: impl IntoIterator<Item = Range<usi
     Ok(())
 }
 
-/// Clean text: one paragraph per line, no empty line, whitespace collapsed, no controls.
+/// Clean text: one paragraph per line, whitespace collapsed, no controls; an empty line
+/// only as a single paragraph break between two content lines (extracted HTML articles).
 pub fn check_clean_text(text: &str) -> Result<(), String> {
-    for (i, line) in text.split('\n').enumerate() {
-        if line.is_empty() && !text.is_empty() {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, &line) in lines.iter().enumerate() {
+        let inner_break = i > 0 && i + 1 < lines.len() && !lines[i - 1].is_empty() && !lines[i + 1].is_empty();
+        if line.is_empty() && !text.is_empty() && !inner_break {
             return Err(format!("line {i} is empty"));
         }
         if line.starts_with(' ') || line.ends_with(' ') {
@@ -249,9 +252,11 @@ pub mod targets {
     /// Cleaning with the shipped rules and with none.
     pub fn clean(data: &[u8]) -> Result<(), String> {
         let raw = String::from_utf8_lossy(data);
-        let c = clean::clean(&raw, rules(), CleanOptions { detect_title: true });
+        let c = clean::clean(&raw, rules(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
         check_cleaned(&raw, &c)?;
-        let c = clean::clean(&raw, &Rules::none(), CleanOptions { detect_title: false });
+        let c = clean::clean(&raw, rules(), CleanOptions { detect_title: true, blank_lines: true, tail: false });
+        check_cleaned(&raw, &c)?;
+        let c = clean::clean(&raw, &Rules::none(), CleanOptions { detect_title: false, blank_lines: false, tail: true });
         check_cleaned(&raw, &c)?;
         if c.title.is_some() || !c.boilerplate.is_empty() {
             return Err("no rules, no title detection, yet a title or boilerplate".into());
@@ -278,7 +283,7 @@ pub mod targets {
         };
         let mut text = String::from_utf8_lossy(bytes).into_owned();
         if sel & 4 != 0 {
-            text = clean::clean(&text, rules(), CleanOptions { detect_title: false }).text;
+            text = clean::clean(&text, rules(), CleanOptions { detect_title: false, blank_lines: false, tail: true }).text;
         }
         let model = match sel % 4 {
             1 => Model::builtin("en"),

@@ -130,9 +130,14 @@ pub enum Input {
     File(PathBuf, Format),
     /// A document already in memory (a string, a table row) or already failed.
     Doc(RawDoc),
+    /// An HTML page in memory, with the URL it came from if known; it is parsed on the
+    /// worker threads like a file.
+    Html { source: String, html: String, url: Option<String> },
+    /// An HTML page in memory, not yet decoded.
+    HtmlBytes { source: String, bytes: Vec<u8>, url: Option<String> },
     /// An HTML document in memory (a table cell): `text` holds the markup, parsed by
     /// [`ingest::from_html_string`]; the title, URL and date given win over the page's.
-    Html(RawDoc),
+    HtmlCell(RawDoc),
 }
 
 impl From<Entry> for Input {
@@ -155,7 +160,13 @@ pub struct Document {
     pub encoding: Option<String>,
     pub url: Option<String>,
     pub pub_date: Option<String>,
-    /// Clean content, one paragraph per line.
+    pub author: Option<String>,
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    /// Declared language of an HTML page (`<html lang>`), as written.
+    pub lang_hint: Option<String>,
+    /// Clean content, one paragraph per line (HTML articles: paragraphs separated by a
+    /// blank line).
     pub text: String,
     pub n_words: usize,
     pub sentences: Vec<Range<usize>>,
@@ -194,7 +205,7 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
 /// use newsframe::pipeline::{run_all, Input, Options};
 /// use newsframe::ingest::RawDoc;
 /// let html = RawDoc::text("row-1", "<title>T</title><p>Hello there.</p>".into());
-/// let run = run_all(vec![Input::Html(html)], &Options::default()).unwrap();
+/// let run = run_all(vec![Input::HtmlCell(html)], &Options::default()).unwrap();
 /// assert_eq!(run.documents[0].title.as_deref(), Some("T"));
 /// assert!(run.skipped.is_empty());
 /// ```
@@ -256,7 +267,16 @@ fn process_batch(inputs: Vec<Input>, ctx: &Context<'_>) -> Vec<Document> {
                 })
                 .unwrap_or_else(|e| vec![RawDoc::failed(path.to_string_lossy(), e)]),
                 Input::Doc(raw) => vec![raw],
-                Input::Html(raw) => {
+                Input::Html { source, html, url } => {
+                    let mode = opts.ingest.html;
+                    vec![guarded(&source, || ingest::from_html(source.clone(), &html, url.as_deref(), mode))
+                        .unwrap_or_else(|e| RawDoc::failed(source.clone(), e))]
+                }
+                Input::HtmlBytes { source, bytes, url } => {
+                    let run = || ingest::from_bytes_at(source.clone(), &bytes, Format::Html, url.as_deref(), &opts.ingest);
+                    vec![guarded(&source, run).unwrap_or_else(|e| RawDoc::failed(source.clone(), e))]
+                }
+                Input::HtmlCell(raw) => {
                     let source = raw.source.clone();
                     vec![guarded(&source, || ingest::from_html_string(raw, &opts.ingest))
                         .unwrap_or_else(|e| RawDoc::failed(source, e))]
@@ -458,6 +478,11 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         url: raw.url,
         pub_date: raw.date,
         title: raw.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        author: raw.author,
+        site: raw.site,
+        canonical_url: raw.canonical_url,
+        lang_hint: raw.lang_hint,
+        boilerplate: raw.boilerplate,
         ..Document::default()
     };
     let text = match raw.text {
@@ -472,12 +497,13 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         return doc;
     }
     let detect_title = doc.title.is_none() && !raw.is_html;
-    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title });
+    let blank_lines = raw.is_html && opts.ingest.html == ingest::HtmlMode::Article;
+    let cleaned = clean::clean(&text, rules, CleanOptions { detect_title, blank_lines, tail: !blank_lines });
     drop(text);
     if doc.title.is_none() {
         doc.title = cleaned.title;
     }
-    doc.boilerplate = cleaned.boilerplate;
+    doc.boilerplate.extend(cleaned.boilerplate);
     doc.alignment = cleaned.alignment;
     doc.text = cleaned.text;
     if doc.text.is_empty() {
@@ -490,6 +516,12 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
             if let Some(d) = lang::detect(&doc.text) {
                 doc.lang = Some(d.lang);
                 doc.lang_confidence = Some(d.confidence);
+            } else if let Some(hint) = &doc.lang_hint {
+                // Too little text to tell: the page's declaration is the best evidence.
+                let primary = hint.split('-').next().unwrap_or("").to_ascii_lowercase();
+                if primary.len() == 2 && primary.bytes().all(|b| b.is_ascii_lowercase()) {
+                    doc.lang = Some(primary);
+                }
             }
         }
     }
@@ -651,7 +683,7 @@ mod tests {
             vec![
                 Input::Doc(RawDoc::text("before", "First text.".into())),
                 Input::File(path.clone(), Format::Warc),
-                Input::Html(RawDoc::text("after", "<title>Cell</title><p>Last text.</p>".into())),
+                Input::HtmlCell(RawDoc::text("after", "<title>Cell</title><p>Last text.</p>".into())),
             ]
         };
         let one = run_all(inputs(), &Options { n_threads: Some(1), ..Options::default() }).unwrap();

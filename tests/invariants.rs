@@ -87,7 +87,7 @@ proptest! {
     fn clean_keeps_its_invariants(raw in any_text(), rules in any::<bool>()) {
         let none = Rules::none();
         let rules = if rules { shipped_rules() } else { &none };
-        let c = clean(&raw, rules, CleanOptions { detect_title: true });
+        let c = clean(&raw, rules, CleanOptions { detect_title: true, blank_lines: false, tail: true });
         prop_assert_eq!(check_cleaned(&raw, &c), Ok(()));
     }
 
@@ -102,7 +102,7 @@ proptest! {
     fn sentences_of_clean_text_cover_its_words(text in news()) {
         // Every non-space character of a line belongs to some sentence: segmentation
         // loses nothing.
-        let c = clean(&text, &Rules::none(), CleanOptions { detect_title: false });
+        let c = clean(&text, &Rules::none(), CleanOptions { detect_title: false, blank_lines: false, tail: true });
         let s = segment::sentences(&c.text);
         let mut covered = vec![false; c.text.len()];
         for r in &s {
@@ -122,7 +122,7 @@ proptest! {
     fn mentions_lie_inside_sentences(text in any_text(), model in 0..3u8, date in any::<bool>()) {
         let model = match model { 1 => Model::builtin("en"), 2 => Model::builtin("ar"), _ => None };
         let doc_date = date.then_some("2024-02-29");
-        let c = clean(&text, shipped_rules(), CleanOptions { detect_title: false });
+        let c = clean(&text, shipped_rules(), CleanOptions { detect_title: false, blank_lines: false, tail: true });
         for t in [&text, &c.text] {
             let s = segment::sentences(t);
             let m = mentions(t, &s, Kb::builtin(), ExtractOptions { doc_date, model });

@@ -18,6 +18,10 @@ DOCUMENTS_SCHEMA = {
     "encoding": pl.String,
     "url": pl.String,
     "pub_date": pl.String,
+    "author": pl.String,
+    "site": pl.String,
+    "canonical_url": pl.String,
+    "lang_hint": pl.String,
     "text": pl.String,
     "n_chars": pl.UInt32,
     "n_words": pl.UInt32,
@@ -132,7 +136,8 @@ def test_api_html_jsonl_gz_csv_parquet(tmp_path):
     assert d.height == 1 + 3 + 1 + 2 + 1
     html = d.row(0, named=True)
     assert html["title"] == "Page title"
-    assert html["text"] == "First paragraph here.\nSecond & last."
+    assert html["text"] == "First paragraph here.\n\nSecond & last."
+    assert html["author"] is None and html["pub_date"] is None
     jl = d.filter(pl.col("source").str.contains("b.jsonl")).to_dicts()
     assert jl[0]["title"] == "One" and jl[0]["url"] == "http://x/1" and jl[0]["pub_date"] == "2024-12-06"
     assert jl[1]["error"].startswith("[D005]") and jl[1]["source"].endswith(":2")

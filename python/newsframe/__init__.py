@@ -7,7 +7,7 @@ Example:
     5
 """
 
-from newsframe._api import Corpus, extract, read, read_texts
+from newsframe._api import Corpus, extract, read, read_html, read_texts
 from newsframe.evaluation import evaluate, evaluate_links, evaluate_values
 from newsframe._newsframe import __version__
 from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
@@ -17,6 +17,7 @@ __all__ = [
     "Corpus",
     "read",
     "read_texts",
+    "read_html",
     "extract",
     "evaluate",
     "evaluate_values",

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--encoding", help="encoding of every file (e.g. windows-1256), instead of detection")
     ex.add_argument("--html-field", metavar="FIELD", help="JSONL field or table column holding each article as HTML")
     ex.add_argument("--threads", type=_positive_int, metavar="N", help="worker threads (default: all cores)")
+    ex.add_argument("--html", choices=["article", "visible", "raw"], default="article",
+                    help="text of HTML pages: the article body (default), all visible text, or the markup")
     ex.add_argument("--quiet", action="store_true", help="print only the summary")
     return p
 
@@ -92,7 +94,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
-                             html_field=args.html_field)
+                             html_field=args.html_field, html=args.html)
     except nf.NewsframeError as e:
         # PathNotFoundError is also an OSError, whose str() repeats errno and path.
         _err(f"error: {e.strerror if isinstance(e, OSError) and e.strerror else e}")

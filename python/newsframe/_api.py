@@ -23,6 +23,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Default size limit of one input after decompression, in bytes.
 DEFAULT_MAX_BYTES = 1 << 30
+HTML_MODES = ("article", "visible", "raw")
 
 
 _EMPTY_SKIPPED = pl.DataFrame(schema={"source": pl.String, "record_type": pl.String, "reason": pl.String,
@@ -138,7 +139,10 @@ def _options(
     include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    html: str = "article",
 ) -> str:
+    if html not in HTML_MODES:
+        raise ConfigError(f"[E003] invalid configuration: html must be one of {HTML_MODES}, got {html!r}")
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
     rules = []
@@ -165,6 +169,7 @@ def _options(
                 "url_field": url_field,
                 "date_field": date_field,
                 "max_bytes": int(max_bytes),
+                "html": html,
             },
             "lang": lang,
             "boilerplate": bool(boilerplate),
@@ -210,9 +215,9 @@ def _kb_entries(kb: Any) -> list[dict[str, str]]:
 
 
 def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
-           date: Any = None, error: Optional[str] = None) -> dict[str, Any]:
+           date: Any = None, error: Optional[str] = None, data: Optional[bytes] = None) -> dict[str, Any]:
     return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
-            "date": date, "error": error}
+            "date": date, "error": error, "data": data}
 
 
 def _safe_str(value: Any) -> Optional[str]:
@@ -255,7 +260,7 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
         return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
 
     texts, titles, urls, dates = (column(c) for c in (content_field, title_field, url_field, date_field))
-    kind = "text" if html_field is None else "html"
+    kind = "text" if html_field is None else "html_cell"
     return [
         _input(kind, f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
                _safe_str(u), _safe_str(d))
@@ -284,6 +289,7 @@ def read(
     include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    html: str = "article",
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -325,6 +331,11 @@ def read(
             ``label_detail`` ``"MISC"``. Off by default: the eight labels only.
         merges, splits: pairs of surface forms or entity ids that must (or must never) be
             linked to one entity; they win over every linking heuristic.
+        html: what an HTML page yields: ``"article"`` (the main content; navigation, ads,
+            comments, share bars, related links, cookie banners and footers go to the
+            ``boilerplate`` column), ``"visible"`` (every visible text block) or ``"raw"``
+            (the markup itself as text). Metadata columns (title, pub_date, author, site,
+            canonical_url, lang_hint) are filled in every mode.
 
     Returns:
         A :class:`Corpus`; every input file yields at least one ``documents`` row.
@@ -347,7 +358,7 @@ def read(
                        title_field=title_field, url_field=url_field, date_field=date_field,
                        max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
                        include_misc=include_misc,
-                       merges=merges, splits=splits)
+                       merges=merges, splits=splits, html=html)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
@@ -414,6 +425,86 @@ def read_texts(
             inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
         else:
             inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
+    return Corpus(dict(_newsframe.process(inputs, options)))
+
+
+def read_html(
+    pages: Union[str, bytes, Iterable[Union[str, bytes, None]], pl.Series],
+    urls: Optional[Union[Iterable[Optional[str]], pl.Series]] = None,
+    *,
+    ids: Optional[Union[Iterable[Any], pl.Series]] = None,
+    html: str = "article",
+    lang: Optional[str] = None,
+    encoding: Optional[str] = None,
+    n_threads: Optional[int] = None,
+    boilerplate: bool = True,
+    boilerplate_rules: Optional[Sequence[PathLike]] = None,
+    mentions: bool = True,
+    pub_date: Optional[str] = None,
+    kb: Any = None,
+    model: Optional[PathLike] = "default",
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> Corpus:
+    """Processes HTML pages held in memory (strings, or bytes decoded as files are).
+
+    Each page goes through the same extraction as an ``.html`` file: the article body
+    becomes ``documents.text`` (paragraphs separated by blank lines), the blocks dropped on
+    the way go to ``documents.boilerplate``, and the page's metadata fills ``title``,
+    ``pub_date``, ``author``, ``site``, ``url``, ``canonical_url`` and ``lang_hint``.
+    Pages are parsed in parallel on ``n_threads`` threads.
+
+    Args:
+        pages: the pages; ``str`` is taken as decoded text, ``bytes`` are decoded (BOM,
+            UTF-8, detection; ``encoding=`` overrides). ``None`` becomes an error row.
+        urls: the URL of each page (or ``None``): it fills ``documents.url`` and is a
+            metadata source (a date in its path, the base of a relative canonical link).
+        ids: one id per page, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
+        html: ``"article"``, ``"visible"`` or ``"raw"``, as for :func:`read`.
+        lang, encoding, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb,
+            model, merges, splits: as for :func:`read`.
+
+    Example:
+        >>> import newsframe as nf
+        >>> page = ('<html lang="en"><head><title>Talks end | Daily</title></head><body>'
+        ...         '<nav><a href="/">Home</a> <a href="/world">World</a></nav><article>'
+        ...         '<p>The talks ended on Monday in Algiers with an agreement on gas prices.</p>'
+        ...         '<p>Both delegations will meet again in the spring.</p></article>'
+        ...         '<footer>Contact us</footer></body></html>')
+        >>> d = nf.read_html([page], urls=["https://daily.example/2024/03/05/talks"]).documents
+        >>> d.select("title", "pub_date", "lang_hint").row(0)
+        ('Talks end', '2024-03-05', 'en')
+        >>> print(d["text"][0])
+        The talks ended on Monday in Algiers with an agreement on gas prices.
+        <BLANKLINE>
+        Both delegations will meet again in the spring.
+        >>> d["boilerplate"][0].to_list()
+        ['Home World', 'Contact us']
+    """
+    if isinstance(pages, (str, bytes)):
+        pages = [pages]
+    page_list = pages.to_list() if isinstance(pages, pl.Series) else list(pages)
+    n = len(page_list)
+    if ids is None:
+        id_list = [str(i) for i in range(n)]
+    else:
+        id_list = [str(i) for i in (ids.to_list() if isinstance(ids, pl.Series) else ids)]
+    url_list = [None] * n if urls is None else (urls.to_list() if isinstance(urls, pl.Series) else list(urls))
+    for name, values in (("ids", id_list), ("urls", url_list)):
+        if len(values) != n:
+            raise ConfigError(f"[E003] invalid configuration: {n} pages but {len(values)} {name}")
+    options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
+                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
+                       model=model, merges=merges, splits=splits, html=html)
+    inputs = []
+    for source, page, url in zip(id_list, page_list, url_list):
+        url = _safe_str(url)
+        if isinstance(page, str):
+            inputs.append(_input("html", source, _safe_str(page), url=url))
+        elif isinstance(page, (bytes, bytearray, memoryview)):
+            inputs.append(_input("html", source, url=url, data=bytes(page)))
+        else:
+            inputs.append(_input("error", source, error=f"[D005] bad record: expected str or bytes, got {type(page).__name__}"))
     return Corpus(dict(_newsframe.process(inputs, options)))
 
 

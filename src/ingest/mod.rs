@@ -6,8 +6,11 @@
 //! record, a WARC file one per HTML response ([`warc`], which also streams). Failures become
 //! documents with an error, never a lost input.
 
+pub mod article;
 pub mod decode;
+pub mod dom;
 pub mod html;
+pub mod meta;
 pub mod warc;
 
 use std::fs::File;
@@ -38,6 +41,21 @@ pub struct IngestOptions {
     pub date_field: String,
     /// Largest input (after decompression) read, in bytes; larger inputs become error rows.
     pub max_bytes: u64,
+    /// What text an HTML page yields.
+    pub html: HtmlMode,
+}
+
+/// What text an HTML page yields. Metadata (title, date, author, …) is read in every mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HtmlMode {
+    /// The article body ([`article::extract`]); the blocks it drops go to `boilerplate`.
+    #[default]
+    Article,
+    /// Every visible text block, nothing removed ([`html::visible_text`]).
+    Visible,
+    /// The markup itself, as text: offsets then point into the page source.
+    Raw,
 }
 
 impl Default for IngestOptions {
@@ -50,6 +68,7 @@ impl Default for IngestOptions {
             url_field: "url".into(),
             date_field: "date".into(),
             max_bytes: 1 << 30,
+            html: HtmlMode::Article,
         }
     }
 }
@@ -193,6 +212,14 @@ pub struct RawDoc {
     pub title: Option<String>,
     pub url: Option<String>,
     pub date: Option<String>,
+    pub author: Option<String>,
+    /// The site's name (`og:site_name`, JSON-LD publisher) or host.
+    pub site: Option<String>,
+    pub canonical_url: Option<String>,
+    /// The page's declared language (`<html lang>`), as written (`en-GB`).
+    pub lang_hint: Option<String>,
+    /// Blocks removed before cleaning (HTML article mode), in page order.
+    pub boilerplate: Vec<String>,
 }
 
 impl RawDoc {
@@ -205,6 +232,11 @@ impl RawDoc {
             title: None,
             url: None,
             date: None,
+            author: None,
+            site: None,
+            canonical_url: None,
+            lang_hint: None,
+            boilerplate: Vec::new(),
         }
     }
 
@@ -238,16 +270,23 @@ pub fn load(path: &Path, format: Format, opts: &IngestOptions) -> Vec<RawDoc> {
 
 /// Decodes one document's bytes (text or HTML).
 pub fn from_bytes(source: String, bytes: &[u8], format: Format, opts: &IngestOptions) -> RawDoc {
-    from_bytes_declared(source, bytes, format, None, opts)
+    from_bytes_declared(source, bytes, format, None, None, opts)
 }
 
-/// [`from_bytes`] for a payload whose transport declared a charset (the HTTP `Content-Type`
+/// [`from_bytes`] for a page fetched from `url` (a crawl table): the URL becomes the
+/// document's `url` and a source of metadata (a date in its path, the base of a relative
+/// canonical link).
+pub fn from_bytes_at(source: String, bytes: &[u8], format: Format, url: Option<&str>, opts: &IngestOptions) -> RawDoc {
+    from_bytes_declared(source, bytes, format, None, url, opts)
+}
+
+/// [`from_bytes_at`] for a payload whose transport declared a charset (the HTTP `Content-Type`
 /// of a WARC response): the order is BOM, `encoding=`, that charset, `<meta>`, detection.
 ///
 /// ```
 /// use newsframe::ingest::{from_bytes_declared, Format, IngestOptions};
 /// let page = b"<html><title>\xc7\xe1\xcc\xd2\xc7\xc6\xd1</title><p>x</p></html>";
-/// let doc = from_bytes_declared("a".into(), page, Format::Html, Some("windows-1256"), &IngestOptions::default());
+/// let doc = from_bytes_declared("a".into(), page, Format::Html, Some("windows-1256"), None, &IngestOptions::default());
 /// assert_eq!(doc.title.as_deref(), Some("الجزائر"));
 /// assert_eq!(doc.encoding.as_deref(), Some("windows-1256"));
 /// ```
@@ -256,6 +295,7 @@ pub fn from_bytes_declared(
     bytes: &[u8],
     format: Format,
     http_charset: Option<&str>,
+    url: Option<&str>,
     opts: &IngestOptions,
 ) -> RawDoc {
     let declared = decode::Declared {
@@ -267,16 +307,14 @@ pub fn from_bytes_declared(
         Ok(d) => d,
         Err(e) => return RawDoc::failed(source, e),
     };
+    if format == Format::Html {
+        let mut doc = from_html(source, &decoded.text, url, opts.html);
+        doc.encoding = Some(decoded.encoding);
+        return doc;
+    }
     let mut doc = RawDoc::text(source, decoded.text);
     doc.encoding = Some(decoded.encoding);
-    if format == Format::Html {
-        if let Ok(html) = &doc.text {
-            let page = html::visible_text(html);
-            doc.title = page.title;
-            doc.text = Ok(page.text);
-            doc.is_html = true;
-        }
-    }
+    doc.url = url.map(str::to_string);
     doc
 }
 
@@ -303,11 +341,50 @@ pub fn from_html_string(given: RawDoc, opts: &IngestOptions) -> RawDoc {
     } else {
         opts
     };
-    let mut doc = from_bytes_declared(given.source, html.as_bytes(), Format::Html, Some("utf-8"), opts);
+    let mut doc = from_bytes_declared(given.source, html.as_bytes(), Format::Html, Some("utf-8"), given.url.as_deref(), opts);
     doc.title = given.title.or(doc.title);
     doc.url = given.url.or(doc.url);
     doc.date = given.date.or(doc.date);
     doc
+}
+
+/// One HTML page already decoded: its text as `mode` asks, and its metadata.
+///
+/// ```
+/// use newsframe::ingest::{from_html, HtmlMode};
+/// let html = "<html lang=en><head><title>Deal signed | Paper</title></head><body>\
+///   <nav><a href=/>Home</a></nav><article><p>The deal was signed in Algiers on Monday by both ministers.</p></article></body></html>";
+/// let doc = from_html("a.html".into(), html, Some("https://paper.example/2024/03/05/deal"), HtmlMode::Article);
+/// assert_eq!(doc.text.as_deref(), Ok("The deal was signed in Algiers on Monday by both ministers."));
+/// assert_eq!(doc.boilerplate, ["Home"]);
+/// assert_eq!(doc.title.as_deref(), Some("Deal signed"));
+/// assert_eq!(doc.date.as_deref(), Some("2024-03-05"));
+/// assert_eq!(doc.lang_hint.as_deref(), Some("en"));
+/// ```
+pub fn from_html(source: String, html: &str, url: Option<&str>, mode: HtmlMode) -> RawDoc {
+    let dom = dom::Dom::parse(html);
+    let (text, boilerplate) = match mode {
+        HtmlMode::Article => {
+            let a = article::extract_dom(&dom);
+            (a.text, a.dropped)
+        }
+        HtmlMode::Visible => (html::visible_text(html).text, Vec::new()),
+        HtmlMode::Raw => (html.to_string(), Vec::new()),
+    };
+    let m = meta::metadata(&dom, url, if mode == HtmlMode::Raw { "" } else { &text });
+    RawDoc {
+        encoding: Some("utf-8".into()),
+        is_html: true,
+        title: m.title,
+        url: url.map(str::to_string).or_else(|| m.canonical_url.clone()),
+        date: m.pub_date,
+        author: m.author,
+        site: m.site,
+        canonical_url: m.canonical_url,
+        lang_hint: m.lang_hint,
+        boilerplate,
+        ..RawDoc::text(source, text)
+    }
 }
 
 /// Reads a file, inflating `.gz`, refusing more than `max_bytes` of content.

@@ -366,7 +366,7 @@ pub fn to_doc(record: Record, path: &str, opts: &IngestOptions) -> Outcome {
         return Outcome::Skip(Skip::NotHtml(shown));
     }
     let charset = decode::charset_in_content(content_type.as_bytes()).map(|c| String::from_utf8_lossy(&c).into_owned());
-    let doc = from_bytes_declared(source, &payload, Format::Html, charset.as_deref(), opts);
+    let doc = from_bytes_declared(source, &payload, Format::Html, charset.as_deref(), uri.as_deref(), opts);
     Outcome::Doc(with_url(doc, uri))
 }
 

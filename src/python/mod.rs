@@ -98,6 +98,8 @@ struct PyInput {
     url: Option<String>,
     date: Option<String>,
     error: Option<String>,
+    /// Undecoded bytes of an in-memory HTML page.
+    data: Option<pyo3::pybacked::PyBackedBytes>,
 }
 
 /// Runs the pipeline and returns its tables by name, in pipeline order.
@@ -108,11 +110,13 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
         .map(|i| match (i.kind.as_str(), i.error) {
             (_, Some(err)) => Input::Doc(RawDoc::failed(i.source, external_error(&err))),
             ("text", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Text),
-            ("html", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Html),
+            ("html", None) if i.data.is_some() => Input::HtmlBytes { source: i.source, bytes: i.data.map(|d| d.to_vec()).unwrap_or_default(), url: i.url },
+            ("html", None) if i.text.is_some() => Input::Html { source: i.source, html: i.text.unwrap_or_default(), url: i.url },
+            ("html", None) => Input::File(i.source.into(), ingest::Format::Html),
             ("jsonl", None) => Input::File(i.source.into(), ingest::Format::Jsonl),
             ("warc", None) => Input::File(i.source.into(), ingest::Format::Warc),
             // A table cell holding HTML.
-            ("html", None) => Input::Html(RawDoc {
+            ("html_cell", None) => Input::HtmlCell(RawDoc {
                 title: i.title,
                 url: i.url,
                 date: i.date,
