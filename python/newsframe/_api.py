@@ -15,7 +15,7 @@ from typing import Any, Optional, Union
 import polars as pl
 
 from newsframe import _newsframe
-from newsframe.exceptions import ConfigError
+from newsframe.exceptions import ConfigError, DocumentError, InternalError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -23,6 +23,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Default size limit of one input after decompression, in bytes.
 DEFAULT_MAX_BYTES = 1 << 30
+#: Default limit of one line's length, in characters.
+DEFAULT_MAX_LINE_CHARS = 1 << 20
+#: Default limit of the mentions of one document.
+DEFAULT_MAX_MENTIONS = 100_000
+
+_ERRORS = ("keep", "raise")
 
 
 class Corpus:
@@ -126,9 +132,22 @@ def _options(
     model: Optional[PathLike] = "default",
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
+    panic_on: Optional[str] = None,
 ) -> str:
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
+    for name, value, optional in (("max_bytes", max_bytes, False), ("max_line_chars", max_line_chars, True),
+                                  ("max_mentions", max_mentions, True)):
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            allowed = "a non-negative int" + (" or None" if optional else "")
+            raise ConfigError(f"[E003] invalid configuration: {name} must be {allowed}, got {value!r}")
+    if errors not in _ERRORS:
+        raise ConfigError(f"[E003] invalid configuration: errors must be one of {_ERRORS}, got {errors!r}")
     rules = []
     for r in boilerplate_rules or ():
         path = Path(r)
@@ -162,6 +181,9 @@ def _options(
             "kb_entries": _kb_entries(kb),
             "model": None if model is None else os.fspath(model),
             "link": {"merges": [list(map(str, p)) for p in merges], "splits": [list(map(str, p)) for p in splits]},
+            "max_line_chars": max_line_chars,
+            "max_mentions": max_mentions,
+            "_panic_on": panic_on,
         }
     )
 
@@ -196,9 +218,33 @@ def _kb_entries(kb: Any) -> list[dict[str, str]]:
 
 
 def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
-           date: Any = None, error: Optional[str] = None) -> dict[str, Any]:
+           date: Any = None, error: Optional[str] = None, path: Optional[str] = None) -> dict[str, Any]:
     return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
-            "date": date, "error": error}
+            "date": date, "error": error, "path": path}
+
+
+def _file_input(kind: str, path: str, error: Optional[str] = None) -> dict[str, Any]:
+    """A file to read. ``path`` may hold surrogate escapes (a file name that is not UTF-8);
+    it goes to Rust as a path, and its printable form, as Rust shows it, is the source."""
+    return _input(kind, _safe_str(path), error=error, path=path)
+
+
+def _finish(tables: list[tuple[str, pl.DataFrame]], errors: str) -> Corpus:
+    """The corpus of a run; with ``errors="raise"``, raises when a document failed."""
+    corpus = Corpus(dict(tables))
+    if errors == "raise":
+        failed = corpus.documents.filter(pl.col("error").is_not_null())
+        if failed.height:
+            internal = failed.filter(pl.col("error").str.starts_with("[D099]"))
+            first = internal if internal.height else failed
+            source, error = first["source"][0], first["error"][0]
+            message = (f"{error} ({failed.height} of {corpus.documents.height} documents failed; "
+                       "every table is in this exception's .corpus)")
+            cls = InternalError if internal.height else DocumentError
+            if cls is DocumentError:
+                message = f"{source}: {message}"
+            raise cls(message, source=source, error=error, corpus=corpus)
+    return corpus
 
 
 def _safe_str(value: Any) -> Optional[str]:
@@ -229,18 +275,18 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
         else:
             df = pl.read_csv(path, infer_schema=False)
     except Exception as e:  # noqa: BLE001 - any reader failure is this file's error row
-        return [_input("table", path, error=f"{type(e).__name__}: {e}")]
+        return [_file_input("table", path, error=f"{type(e).__name__}: {e}")]
     if text_field not in df.columns:
-        return [_input("table", path, error=f"no column {text_field!r} (columns: {df.columns})")]
+        return [_file_input("table", path, error=f"no column {text_field!r} (columns: {df.columns})")]
     if df.height == 0:
-        return [_input("table", path, error="table has no rows")]
+        return [_file_input("table", path, error="table has no rows")]
 
     def column(name: str) -> list[Any]:
         return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
 
     texts, titles, urls, dates = (column(c) for c in (text_field, title_field, url_field, date_field))
     return [
-        _input("text", f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
+        _input("text", _safe_str(f"{path}:{i + 1}"), _safe_str(t) if t is not None else "", _safe_str(ti),
                _safe_str(u), _safe_str(d))
         for i, (t, ti, u, d) in enumerate(zip(texts, titles, urls, dates))
     ]
@@ -259,12 +305,16 @@ def read(
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    _panic_on: Optional[str] = None,
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -279,7 +329,17 @@ def read(
         text_field, title_field, url_field, date_field: field (JSONL) or column (Parquet, CSV) names.
         boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
         boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
-        max_bytes: largest input read, after decompression; larger ones become error rows.
+        max_bytes: largest input read, in bytes after decompression (so a gzip bomb stops
+            there); a larger one is an error row ``[D004]`` without text.
+        max_line_chars: longest line, in characters (``None``: no limit); a document with a
+            longer line is an error row ``[D011]`` without text.
+        max_mentions: most mentions of one document (``None``: no limit); past it the
+            document keeps its text and sentences but has no mentions, and its error is
+            ``[D012]``. No limit ever truncates silently: reaching one is always in ``error``.
+        errors: ``"keep"`` (failed documents are rows with ``error`` set) or ``"raise"``:
+            after the run, raise :class:`~newsframe.DocumentError` (or
+            :class:`~newsframe.InternalError` for a caught bug, ``[D099]``) naming the first
+            failed document, with every table in the exception's ``.corpus``.
         mentions: extract entity mentions (``corpus.mentions``).
         pub_date: date (ISO 8601) of documents that carry none, to resolve relative dates
             such as "yesterday"; a document's own date field wins.
@@ -300,6 +360,8 @@ def read(
         PathNotFoundError: a path does not exist or a glob matches nothing (also a
             ``FileNotFoundError``).
         ConfigError: an invalid option or rule file.
+        DocumentError, InternalError: with ``errors="raise"``, a document failed.
+        KeyboardInterrupt: Ctrl-C stops a run within about one document per thread.
 
     Example:
         >>> import newsframe as nf
@@ -313,20 +375,23 @@ def read(
                        boilerplate_rules=boilerplate_rules, text_field=text_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
                        max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
-                       merges=merges, splits=splits)
+                       merges=merges, splits=splits, max_line_chars=max_line_chars,
+                       max_mentions=max_mentions, errors=errors, panic_on=_panic_on)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
+    skipped = [_safe_str(s) for s in skipped]
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
         warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=2)
     inputs: list[dict[str, Any]] = []
     for path, kind, error in entries:
+        path = os.fspath(path)
         if error is not None:
-            inputs.append(_input("error", path, error=error))
+            inputs.append(_file_input("error", path, error=error))
         elif kind == "table":
             inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field))
         else:
-            inputs.append(_input(kind, path))
-    return Corpus(dict(_newsframe.process(inputs, options)))
+            inputs.append(_file_input(kind, path))
+    return _finish(_newsframe.process(inputs, options), errors)
 
 
 def read_texts(
@@ -338,12 +403,17 @@ def read_texts(
     n_threads: Optional[int] = None,
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
     model: Optional[PathLike] = "default",
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    _panic_on: Optional[str] = None,
 ) -> Corpus:
     """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
 
@@ -351,8 +421,9 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model, merges,
-            splits: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, max_bytes, max_line_chars,
+            max_mentions, errors, mentions, pub_date, kb, model, merges, splits: as for
+            :func:`read` (``max_bytes`` counts a text's UTF-8 bytes).
 
     Example:
         >>> import newsframe as nf
@@ -372,14 +443,16 @@ def read_texts(
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model, merges=merges, splits=splits)
+                       model=model, merges=merges, splits=splits, max_bytes=max_bytes,
+                       max_line_chars=max_line_chars, max_mentions=max_mentions, errors=errors,
+                       panic_on=_panic_on)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
-            inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
+            inputs.append(_input("text", _safe_str(source), _safe_str(text), _safe_str(title)))
         else:
-            inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
-    return Corpus(dict(_newsframe.process(inputs, options)))
+            inputs.append(_input("error", _safe_str(source), error=f"[D005] bad record: expected str, got {type(text).__name__}"))
+    return _finish(_newsframe.process(inputs, options), errors)
 
 
 def extract(

@@ -14,7 +14,6 @@ import gzip
 import os
 import random
 import sys
-import zlib
 from pathlib import Path
 
 #: Options of ``nf.read`` under which the expectations of :func:`build` hold: a size limit
