@@ -214,8 +214,12 @@ def test_hostile_contents(hostile):
     def names(source):
         return set(mentions.filter(pl.col("doc_id") == rows[source]["doc_id"])["text"])
     assert {"Algeria", "Russia", "$3 billion"} <= names("emoji.txt")
-    assert "Moscow" not in rows["bidi_names.txt"]["text"]  # "Mos\u200ccow": the joiner stays
-    assert "Mos\u200ccow" in rows["bidi_names.txt"]["text"]
+    # Invisible formatting inside Latin names is dropped (and mapped back by raw offsets);
+    # the Arabic non-joiner, which Arabic and Persian spelling uses, stays.
+    bidi = rows["bidi_names.txt"]["text"]
+    assert "President Abdelmadjid Tebboune met Vladimir Putin in Moscow." in bidi
+    assert "\u0639\u0628\u062f\u200c\u0627\u0644\u0645\u062c\u064a\u062f" in bidi
+    assert {"Abdelmadjid Tebboune", "Vladimir Putin", "Moscow", "Russia", "12 May 2024"} <= names("bidi_names.txt")
 
 
 def test_hostile_jsonl_bad_lines_in_the_middle(hostile):
