@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -264,6 +265,12 @@ def _safe_str(value: Any) -> Optional[str]:
 def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
                   date_field: str) -> list[dict[str, Any]]:
     """Reads a Parquet or CSV file with polars; one input per row, or one error input."""
+    try:
+        # A named pipe would block the reader forever, a device never end.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return [_file_input("error", path, error="[D009] unsupported input: not a regular file")]
+    except OSError as e:
+        return [_file_input("error", path, error=f"[D007] cannot read: {e.strerror}")]
     try:
         if path.lower().endswith(".gz"):
             with gzip.open(path, "rb") as f:

@@ -167,6 +167,15 @@ def build(out: os.PathLike, *, big: bool = True, unreadable: bool = True) -> lis
     weird = os.fsdecode(b"caf\xe9-latin1.txt")
     (out / weird).write_text(ARTICLE, encoding="utf-8")
     expected.append((weird, None))
+    # A named pipe (opening it would block until a writer came) and a link to a device
+    # that never ends, under names that look like articles and tables.
+    for name in ("pipe.txt", "pipe.csv"):
+        if not (out / name).exists():
+            os.mkfifo(out / name)
+        expected.append((name, "D009"))
+    if not (out / "zero.txt").is_symlink():
+        os.symlink("/dev/zero", out / "zero.txt")
+    expected.append(("zero.txt", "D009"))
     if unreadable:
         p = out / "unreadable.txt"
         p.write_text(ARTICLE, encoding="utf-8")
