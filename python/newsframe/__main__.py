@@ -33,6 +33,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except nf.NewsframeError as e:
         print(f"newsframe: error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("newsframe: interrupted", file=sys.stderr)
+        return 130
     written = corpus._write(args.out, args.format)
     docs = corpus.documents
     n_err = docs["error"].is_not_null().sum()
