@@ -47,7 +47,9 @@ def test_bad_input_size_limit(tmp_path):
         f.write(b"a " * 1_000_000)
     d = nf.read(big, max_bytes=100_000).documents
     assert d["error"][0].startswith("[D004]")
-    assert nf.read(big).documents["error"][0] is None
+    # One 2,000,000-character line: within max_bytes, over the default line limit.
+    assert nf.read(big).documents["error"][0].startswith("[D011]")
+    assert nf.read(big, max_line_chars=None).documents["error"][0] is None
 
 
 def test_bad_input_mojibake_repaired():
@@ -62,6 +64,8 @@ def test_bad_input_large_single_file(tmp_path):
         f.write("A very large file\n")
         while f.tell() < 100 * 1024 * 1024:
             f.write(line + "\n")
-    d = nf.read(p).documents
-    assert d["error"][0] is None
+    # 3.6 million mentions: over the default cap, so it is lifted here.
+    c = nf.read(p, max_mentions=None)
+    d = c.documents
+    assert d["error"][0] is None and c.mentions.height > 1_000_000
     assert d["n_chars"][0] > 100_000_000
