@@ -40,9 +40,9 @@ def run(text: str, html: bool) -> float:
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "page.html"
             p.write_text(text, encoding="utf-8")
-            c = nf.read(p, max_line_chars=None, n_threads=1)
+            c = nf.read(p, max_line_chars=None, max_mentions=None, n_threads=1)
     else:
-        c = nf.read_texts([text], max_line_chars=None, n_threads=1)
+        c = nf.read_texts([text], max_line_chars=None, max_mentions=None, n_threads=1)
     elapsed = time.perf_counter() - t
     assert c.documents["error"][0] is None, c.documents["error"][0]
     return elapsed
