@@ -13,7 +13,7 @@ help: ## List the targets.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow mypy \
+	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow "hypothesis>=6" mypy \
 		nbclient nbformat ipykernel matplotlib networkx
 	touch $@
 

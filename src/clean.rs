@@ -487,8 +487,17 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
             Some((s, len)) => (s.into(), len),
             None => (std::borrow::Cow::Borrowed(&rest[..c.len_utf8()]), c.len_utf8()),
         };
-        let is_space = !piece.is_empty() && piece.chars().all(is_space_char);
-        let dropped = piece.chars().all(is_dropped_char);
+        // Between two Latin letters a zero-width character only breaks the word that shows
+        // whole on screen ("Abdel‍madjid", "Teb​boune"); in Arabic, Persian or emoji
+        // sequences joiners mean something and stay, and a zero-width space elsewhere is
+        // a word break like any space.
+        let inside_latin_word = is_zero_width(c) && {
+            let before = out[out_base..].chars().next_back();
+            let after = rest[len..].chars().next();
+            before.is_some_and(is_latin_letter) && after.is_some_and(is_latin_letter)
+        };
+        let is_space = !piece.is_empty() && piece.chars().all(is_space_char) && !inside_latin_word;
+        let dropped = piece.chars().all(is_dropped_char) || inside_latin_word;
         if is_space {
             space.get_or_insert(i);
         } else if !dropped || piece.is_empty() {
@@ -528,6 +537,8 @@ fn plain_run(s: &str, check_nfc: bool, mojibake_first: &[char]) -> usize {
         let c = s[j..].chars().next().expect("char boundary");
         let changes = is_space_char(c)
             || c.is_control()
+            || is_dropped_char(c)
+            || is_zero_width(c)
             || (0xc2..=0xf4).contains(&(c as u32))
             || mojibake_first.contains(&c);
         if changes {
@@ -543,8 +554,23 @@ fn is_space_char(c: char) -> bool {
 }
 
 /// Control characters carry no text; tab and newline are handled as whitespace.
+/// Characters removed from the text (the alignment still maps around them): controls, and
+/// invisible formatting that scraped pages leave inside words and names: the soft hyphen,
+/// bidi marks, embeddings, overrides and isolates, the word joiner and invisible operators.
+/// They change no meaning of news text, but split or hide the words that recognisers match.
 fn is_dropped_char(c: char) -> bool {
-    c.is_control() && !c.is_whitespace()
+    (c.is_control() && !c.is_whitespace())
+        || matches!(c, '\u{ad}' | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Zero-width space, non-joiner, joiner, and the byte-order mark used as a no-break space.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic())
 }
 
 fn has_combining_next(s: &str) -> bool {
@@ -660,6 +686,11 @@ mod tests {
             ("a\u{0}b", "ab"),
             ("الجزائر\u{a0}وروسيا", "الجزائر وروسيا"),
             ("Ã", "Ã"),
+            ("Abdel\u{200d}madjid Teb\u{ad}boune Teb\u{200b}boune", "Abdelmadjid Tebboune Tebboune"),
+            ("a\u{200b}\u{200b}b 1\u{200b}2 x\u{200b}", "a b 1 2 x"),
+            ("\u{202e}Vladimir Putin\u{202c} in \u{2066}Mos\u{2060}cow\u{2069}\u{200e}", "Vladimir Putin in Moscow"),
+            ("عبد\u{200c}المجيد \u{200f}تبون", "عبد\u{200c}المجيد تبون"),
+            ("\u{1f468}\u{200d}\u{1f469} a\u{200c}b", "\u{1f468}\u{200d}\u{1f469} ab"),
         ];
         for (input, want) in cases {
             assert_eq!(norm(input), want, "{input:?}");

@@ -19,6 +19,9 @@ pub enum Error {
     Config(String),
     #[error("[E004] invalid boilerplate rule {name:?}: {message}")]
     BadRule { name: String, message: String },
+    /// The caller asked the run to stop (Ctrl-C in Python); its partial results are dropped.
+    #[error("[E005] cancelled")]
+    Cancelled,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -33,7 +36,7 @@ pub enum DocError {
     Binary(String),
     /// The bytes could not be decoded with the requested or detected encoding.
     Decode(String),
-    /// The input exceeds a configured size limit.
+    /// The input exceeds a configured size limit (`max_bytes`); the document has no text.
     TooLarge { limit: u64 },
     /// A record of a JSONL file is not a JSON object with a text field.
     BadRecord(String),
@@ -47,14 +50,20 @@ pub enum DocError {
     Unsupported(String),
     /// A table (Parquet, CSV) could not be read or lacks the text column.
     Table(String),
+    /// A line is longer than `max_line_chars` characters; the document has no text.
+    LineTooLong { limit: u64, line: usize, chars: usize },
+    /// More than `max_mentions` mentions were found; the document keeps its text and
+    /// sentences but gets no mentions, rather than an arbitrary first part of them.
+    TooManyMentions { limit: u64, found: usize },
     /// A bug: a panic caught while processing this document.
     Internal(String),
     /// An error already rendered as `[Dxxx] message` (it crossed the Python boundary).
     Rendered(String),
 }
 
-const ALL_CODES: &[&str] =
-    &["D001", "D002", "D003", "D004", "D005", "D006", "D007", "D008", "D009", "D010", "D099"];
+const ALL_CODES: &[&str] = &[
+    "D001", "D002", "D003", "D004", "D005", "D006", "D007", "D008", "D009", "D010", "D011", "D012", "D099",
+];
 
 impl DocError {
     /// The stable code of this error, as shown in the `error` column.
@@ -70,6 +79,8 @@ impl DocError {
             DocError::NoContent => "D008",
             DocError::Unsupported(_) => "D009",
             DocError::Table(_) => "D010",
+            DocError::LineTooLong { .. } => "D011",
+            DocError::TooManyMentions { .. } => "D012",
             DocError::Internal(_) => "D099",
             DocError::Rendered(msg) => match msg.get(1..5) {
                 Some(code) if msg.starts_with("[D") && msg.get(5..6) == Some("]") => {
@@ -103,6 +114,16 @@ impl fmt::Display for DocError {
             DocError::NoContent => write!(f, "no content left after boilerplate removal"),
             DocError::Unsupported(msg) => write!(f, "unsupported input: {msg}"),
             DocError::Table(msg) => write!(f, "cannot read table: {msg}"),
+            DocError::LineTooLong { limit, line, chars } => write!(
+                f,
+                "line {line} has {chars} characters, more than max_line_chars={limit}; \
+                 raise the limit to read it"
+            ),
+            DocError::TooManyMentions { limit, found } => write!(
+                f,
+                "{found} mentions, more than max_mentions={limit}; text and sentences kept, \
+                 no mentions extracted; raise the limit to extract them"
+            ),
             DocError::Internal(msg) => write!(f, "internal error (please report): {msg}"),
             DocError::Rendered(msg) => f.write_str(msg),
         }

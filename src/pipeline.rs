@@ -6,10 +6,16 @@
 //! document's error, so one bug does not cost a night's batch. WARC archives are streamed in
 //! bounded chunks of records ([`ingest::warc::for_each_chunk`]), each chunk processed in
 //! parallel, so an archive is never held in memory whole.
+//!
+//! Per-document limits (`max_bytes`, `max_line_chars`, `max_mentions`) bound the memory and
+//! time one hostile input can take. Reaching one is that document's error: nothing is cut
+//! short silently. A run can be cancelled between documents ([`run_cancellable`]).
 
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -58,7 +64,24 @@ pub struct Options {
     pub link: LinkOptions,
     /// Story clustering parameters.
     pub stories: StoryOptions,
+    /// Longest line read, in characters (`None`: no limit). A longer line makes the document
+    /// an error row ([`DocError::LineTooLong`]) instead of feeding one giant paragraph to the
+    /// per-line and per-sentence stages.
+    pub max_line_chars: Option<u64>,
+    /// Most mentions kept for one document (`None`: no limit). Past it the document keeps
+    /// its text and sentences, gets no mentions and an error ([`DocError::TooManyMentions`]).
+    pub max_mentions: Option<u64>,
+    /// Test hook: panic while processing every document whose source contains this string,
+    /// to exercise the panic handling end to end (also in release builds; opt-in).
+    #[doc(hidden)]
+    #[serde(rename = "_panic_on")]
+    pub panic_on: Option<String>,
 }
+
+/// Default of [`Options::max_line_chars`]: 1 MiB characters, far above any paragraph.
+pub const DEFAULT_MAX_LINE_CHARS: u64 = 1 << 20;
+/// Default of [`Options::max_mentions`].
+pub const DEFAULT_MAX_MENTIONS: u64 = 100_000;
 
 impl Default for Options {
     fn default() -> Self {
@@ -76,6 +99,9 @@ impl Default for Options {
             analytics: true,
             link: LinkOptions::default(),
             stories: StoryOptions::default(),
+            max_line_chars: Some(DEFAULT_MAX_LINE_CHARS),
+            max_mentions: Some(DEFAULT_MAX_MENTIONS),
+            panic_on: None,
         }
     }
 }
@@ -199,6 +225,21 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
     run_all(inputs, opts).map(|r| r.documents)
 }
 
+/// [`run`], stopping early with [`Error::Cancelled`] once `cancel` is set. The flag is
+/// checked before each document, so a run stops within one document's time per thread.
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// use newsframe::{error::Error, ingest::RawDoc};
+/// use newsframe::pipeline::{run_cancellable, Input, Options};
+/// let inputs = vec![Input::Doc(RawDoc::text("a", "Hello.".into()))];
+/// let r = run_cancellable(inputs, &Options::default(), &AtomicBool::new(true));
+/// assert!(matches!(r, Err(Error::Cancelled)));
+/// ```
+pub fn run_cancellable(inputs: Vec<Input>, opts: &Options, cancel: &AtomicBool) -> Result<Vec<Document>> {
+    run_all_cancellable(inputs, opts, cancel).map(|r| r.documents)
+}
+
 /// [`run`], also returning the skipped records of WARC archives.
 ///
 /// ```
@@ -210,6 +251,13 @@ pub fn run(inputs: Vec<Input>, opts: &Options) -> Result<Vec<Document>> {
 /// assert!(run.skipped.is_empty());
 /// ```
 pub fn run_all(inputs: Vec<Input>, opts: &Options) -> Result<Run> {
+    run_all_cancellable(inputs, opts, &AtomicBool::new(false))
+}
+
+/// [`run_all`] with a cancellation flag, as [`run_cancellable`].
+pub fn run_all_cancellable(inputs: Vec<Input>, opts: &Options, cancel: &AtomicBool) -> Result<Run> {
+    install_panic_hook();
+    let cancelled = || cancel.load(Ordering::Relaxed);
     // A bad label is the caller's mistake, not each file's: fail before reading anything.
     if let Some(label) = opts.ingest.encoding.as_deref() {
         if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
@@ -224,12 +272,14 @@ pub fn run_all(inputs: Vec<Input>, opts: &Options) -> Result<Run> {
         for input in inputs {
             match input {
                 Input::File(path, Format::Warc) => {
-                    out.documents.extend(process_batch(std::mem::take(&mut batch), &ctx));
+                    out.documents.extend(process_batch(std::mem::take(&mut batch), &ctx, cancel));
                     let name = path.to_string_lossy().into_owned();
                     let docs = &mut out.documents;
                     let streamed = guarded(&name, || {
                         warc::for_each_chunk(&path, &opts.ingest, |raws| {
-                            docs.par_extend(raws.into_par_iter().map(|raw| process(raw, &ctx)));
+                            if !cancel.load(Ordering::Relaxed) {
+                                docs.par_extend(raws.into_par_iter().map(|raw| process(raw, &ctx)));
+                            }
                         })
                     });
                     match streamed {
@@ -240,28 +290,35 @@ pub fn run_all(inputs: Vec<Input>, opts: &Options) -> Result<Run> {
                 other => batch.push(other),
             }
         }
-        out.documents.extend(process_batch(batch, &ctx));
+        out.documents.extend(process_batch(batch, &ctx, cancel));
         out
     };
-    match opts.n_threads {
+    let docs = match opts.n_threads {
         Some(n) => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
                 .build()
                 .map_err(|e| Error::Config(format!("cannot start {n} threads: {e}")))?;
-            Ok(pool.install(work))
+            pool.install(work)
         }
-        None => Ok(work()),
+        None => work(),
+    };
+    if cancelled() {
+        return Err(Error::Cancelled);
     }
+    Ok(docs)
 }
 
 /// Reads and processes inputs held in memory or read whole, in parallel, in input order.
-fn process_batch(inputs: Vec<Input>, ctx: &Context<'_>) -> Vec<Document> {
+fn process_batch(inputs: Vec<Input>, ctx: &Context<'_>, cancel: &AtomicBool) -> Vec<Document> {
     let opts = ctx.opts;
+    let cancelled = || cancel.load(Ordering::Relaxed);
     inputs
         .into_par_iter()
         .flat_map(|input| {
             let raws = match input {
+                // The result is thrown away; skipping the work is what makes Ctrl-C prompt.
+                _ if cancelled() => Vec::new(),
                 Input::File(path, format) => guarded(&path.to_string_lossy(), || {
                     ingest::load(&path, format, &opts.ingest)
                 })
@@ -282,7 +339,7 @@ fn process_batch(inputs: Vec<Input>, ctx: &Context<'_>) -> Vec<Document> {
                         .unwrap_or_else(|e| RawDoc::failed(source, e))]
                 }
             };
-            raws.into_par_iter().map(|raw| process(raw, ctx))
+            raws.into_par_iter().map(|raw| if cancelled() { Document::default() } else { process(raw, ctx) })
         })
         .collect()
 }
@@ -303,27 +360,69 @@ pub struct Analysis {
 /// Links mentions to entities across the corpus, then computes co-occurrence, events and
 /// stories. Deterministic: depends only on the documents and their order.
 pub fn analyse(docs: &[Document], opts: &Options) -> Result<Analysis> {
+    analyse_cancellable(docs, opts, &AtomicBool::new(false))
+}
+
+/// [`analyse`], stopping with [`Error::Cancelled`] between stages once `cancel` is set.
+pub fn analyse_cancellable(docs: &[Document], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
     if !opts.analytics || !opts.mentions {
         return Ok(Analysis { stories: (0..docs.len() as u32).collect(), ..Analysis::default() });
     }
+    let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
     let kb = opts.kb()?;
+    check()?;
     let linking = crate::link::link(docs, &kb, &opts.link);
+    check()?;
     let cooccurrence = crate::relate::cooccurrence(docs, &linking, Level::Sentence);
     let cooccurrence_docs = crate::relate::cooccurrence(docs, &linking, Level::Document);
+    check()?;
     let events = crate::relate::events(docs, &linking, &kb);
+    check()?;
     let stories = crate::dedup::stories(docs, &linking, &opts.stories);
+    check()?;
     Ok(Analysis { linking, cooccurrence, cooccurrence_docs, events, stories })
+}
+
+thread_local! {
+    /// How many [`guarded`] calls are running on this thread (rayon may nest them when a
+    /// waiting worker steals another document's job).
+    static GUARD_DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// Where the last guarded panic on this thread happened, left by the panic hook.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs, once per process, a panic hook that stays quiet for panics inside [`guarded`]
+/// and records their location instead: those panics are reported in the document's `error`
+/// cell, and a bug that hits every document of a million-file run must not print a million
+/// messages to stderr. Other panics go to the previous hook as before.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARD_DEPTH.with(Cell::get) > 0 {
+                let at = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                PANIC_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                previous(info);
+            }
+        }));
+    });
 }
 
 /// Runs `f`, turning a panic into a document error naming `source`.
 fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, DocError> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+    GUARD_DEPTH.with(|d| d.set(d.get() + 1));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARD_DEPTH.with(|d| d.set(d.get() - 1));
+    result.map_err(|panic| {
         let msg = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        DocError::Internal(format!("panic while processing {source}: {msg}"))
+        let at = PANIC_AT.with(|p| p.borrow_mut().take()).map(|a| format!(" at {a}")).unwrap_or_default();
+        DocError::Internal(format!("panic while processing {source}{at}: {msg}"))
     })
 }
 
@@ -485,6 +584,9 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         boilerplate: raw.boilerplate,
         ..Document::default()
     };
+    if opts.panic_on.as_deref().is_some_and(|p| doc.source.contains(p)) {
+        panic!("injected panic (test hook _panic_on)");
+    }
     let text = match raw.text {
         Ok(t) => t,
         Err(e) => {
@@ -492,9 +594,20 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
             return doc;
         }
     };
+    // Files were measured while reading; in-memory texts and records are measured here.
+    if text.len() as u64 > opts.ingest.max_bytes {
+        doc.error = Some(DocError::TooLarge { limit: opts.ingest.max_bytes }.to_string());
+        return doc;
+    }
     if text.trim().is_empty() {
         doc.error = Some(DocError::Empty.to_string());
         return doc;
+    }
+    if let Some(limit) = opts.max_line_chars {
+        if let Some((line, chars)) = longest_line_over(&text, limit) {
+            doc.error = Some(DocError::LineTooLong { limit, line, chars }.to_string());
+            return doc;
+        }
     }
     let detect_title = doc.title.is_none() && !raw.is_html;
     let blank_lines = raw.is_html && opts.ingest.html == ingest::HtmlMode::Article;
@@ -534,8 +647,28 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         if !opts.include_misc {
             doc.mentions.retain(|m| m.label != extract::Label::Misc);
         }
+        if let Some(limit) = opts.max_mentions {
+            if doc.mentions.len() as u64 > limit {
+                let found = doc.mentions.len();
+                doc.mentions = Vec::new();
+                doc.error = Some(DocError::TooManyMentions { limit, found }.to_string());
+            }
+        }
     }
     doc
+}
+
+/// The first line (1-based number, length in characters) of `text` longer than `limit`
+/// characters, if any. Lines end at `\n` or `\r`, as in the cleaner.
+fn longest_line_over(text: &str, limit: u64) -> Option<(usize, usize)> {
+    text.split(['\n', '\r']).enumerate().find_map(|(i, line)| {
+        // A line of at most `limit` bytes has at most `limit` characters: count only the rest.
+        if line.len() as u64 <= limit {
+            return None;
+        }
+        let chars = line.chars().count();
+        (chars as u64 > limit).then_some((i + 1, chars))
+    })
 }
 
 /// The ISO 8601 date at the start of `s` (`2024-12-07T10:00Z` → `2024-12-07`), if any.
@@ -704,8 +837,68 @@ mod tests {
 
     #[test]
     fn process_catches_panics() {
+        install_panic_hook();
         let r = guarded("doc-7", || -> usize { panic!("boom") });
         let e = r.unwrap_err().to_string();
-        assert!(e.contains("doc-7") && e.contains("boom"), "{e}");
+        assert!(e.starts_with("[D099]") && e.contains("doc-7") && e.contains("boom"), "{e}");
+        assert!(e.contains("src/pipeline.rs:"), "location recorded: {e}");
+        // The next panic must not inherit this one's location.
+        assert!(PANIC_AT.with(|p| p.borrow().is_none()));
+    }
+
+    #[test]
+    fn run_keeps_other_documents_when_one_panics() {
+        let inputs = (0..50)
+            .map(|i| Input::Doc(RawDoc::text(format!("doc-{i}"), format!("Story {i}. Algeria and Russia met."))))
+            .collect();
+        let opts = Options { panic_on: Some("doc-17".into()), n_threads: Some(2), ..Options::default() };
+        let docs = run(inputs, &opts).unwrap();
+        assert_eq!(docs.len(), 50);
+        for (i, d) in docs.iter().enumerate() {
+            assert_eq!(d.source, format!("doc-{i}"));
+            if i == 17 {
+                let e = d.error.as_deref().unwrap();
+                assert!(e.starts_with("[D099]") && e.contains("doc-17") && e.contains("injected"), "{e}");
+            } else {
+                assert_eq!(d.error, None);
+                assert_eq!(d.sentences.len(), 2);
+            }
+        }
+    }
+
+    #[test]
+    fn run_cancelled_stops() {
+        let inputs = (0..10).map(|i| Input::Doc(RawDoc::text(i.to_string(), "A b.".into()))).collect();
+        let r = run_cancellable(inputs, &Options::default(), &AtomicBool::new(true));
+        assert!(matches!(r, Err(Error::Cancelled)));
+        let r = analyse_cancellable(&docs(&["Algeria and Russia."], None), &Options::default(), &AtomicBool::new(true));
+        assert!(matches!(r, Err(Error::Cancelled)));
+    }
+
+    #[test]
+    fn limits_are_errors_not_truncation() {
+        let long = format!("Title here\nShort line.\n{}\nEnd.", "é".repeat(300));
+        let opts = Options { max_line_chars: Some(200), ..Options::default() };
+        let d = &run(vec![Input::Doc(RawDoc::text("a", long.clone()))], &opts).unwrap()[0];
+        let e = d.error.as_deref().unwrap();
+        assert!(e.starts_with("[D011]") && e.contains("line 3 has 300 characters"), "{e}");
+        assert!(d.text.is_empty() && d.sentences.is_empty());
+        // 300 two-byte characters are 600 bytes: the limit counts characters.
+        let opts = Options { max_line_chars: Some(300), ..Options::default() };
+        assert_eq!(run(vec![Input::Doc(RawDoc::text("a", long.clone()))], &opts).unwrap()[0].error, None);
+
+        let many = "Algeria, Russia, France and Egypt met.\n".repeat(10);
+        let opts = Options { max_mentions: Some(39), ..Options::default() };
+        let d = &run(vec![Input::Doc(RawDoc::text("m", many.clone()))], &opts).unwrap()[0];
+        let e = d.error.as_deref().unwrap();
+        assert!(e.starts_with("[D012]") && e.contains("40 mentions"), "{e}");
+        assert!(d.mentions.is_empty() && d.sentences.len() == 10 && !d.text.is_empty());
+        let opts = Options { max_mentions: Some(40), ..Options::default() };
+        let d = &run(vec![Input::Doc(RawDoc::text("m", many))], &opts).unwrap()[0];
+        assert_eq!((d.error.as_deref(), d.mentions.len()), (None, 40));
+
+        let opts = Options { ingest: IngestOptions { max_bytes: 10, ..Default::default() }, ..Options::default() };
+        let d = &run(vec![Input::Doc(RawDoc::text("b", "more than ten bytes".into()))], &opts).unwrap()[0];
+        assert!(d.error.as_deref().unwrap().starts_with("[D004]"));
     }
 }

@@ -10,7 +10,7 @@ Example:
 from newsframe._api import Corpus, extract, read, read_html, read_texts
 from newsframe.evaluation import evaluate, evaluate_links, evaluate_values
 from newsframe._newsframe import __version__
-from newsframe.exceptions import ConfigError, InternalError, NewsframeError, PathNotFoundError
+from newsframe.exceptions import ConfigError, DocumentError, InternalError, NewsframeError, PathNotFoundError
 from newsframe import _plugin  # noqa: F401  (registers the ``pl.col(...).nf`` namespace)
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "NewsframeError",
     "PathNotFoundError",
     "ConfigError",
+    "DocumentError",
     "InternalError",
     "__version__",
 ]

@@ -99,6 +99,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         # PathNotFoundError is also an OSError, whose str() repeats errno and path.
         _err(f"error: {e.strerror if isinstance(e, OSError) and e.strerror else e}")
         return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
     for w in caught:
         _err(f"warning: {w.message}")
     try:

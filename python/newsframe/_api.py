@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Optional, Union
 import polars as pl
 
 from newsframe import _newsframe
-from newsframe.exceptions import ConfigError
+from newsframe.exceptions import ConfigError, DocumentError, InternalError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -28,6 +29,13 @@ HTML_MODES = ("article", "visible", "raw")
 
 _EMPTY_SKIPPED = pl.DataFrame(schema={"source": pl.String, "record_type": pl.String, "reason": pl.String,
                                       "detail": pl.String, "count": pl.UInt64})
+
+#: Default limit of one line's length, in characters.
+DEFAULT_MAX_LINE_CHARS = 1 << 20
+#: Default limit of the mentions of one document.
+DEFAULT_MAX_MENTIONS = 100_000
+
+_ERRORS = ("keep", "raise")
 
 
 class Corpus:
@@ -140,11 +148,24 @@ def _options(
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
     html: str = "article",
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
+    panic_on: Optional[str] = None,
 ) -> str:
     if html not in HTML_MODES:
         raise ConfigError(f"[E003] invalid configuration: html must be one of {HTML_MODES}, got {html!r}")
     if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
         raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
+    for name, value, optional in (("max_bytes", max_bytes, False), ("max_line_chars", max_line_chars, True),
+                                  ("max_mentions", max_mentions, True)):
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            allowed = "a non-negative int" + (" or None" if optional else "")
+            raise ConfigError(f"[E003] invalid configuration: {name} must be {allowed}, got {value!r}")
+    if errors not in _ERRORS:
+        raise ConfigError(f"[E003] invalid configuration: errors must be one of {_ERRORS}, got {errors!r}")
     rules = []
     for r in boilerplate_rules or ():
         path = Path(r)
@@ -181,6 +202,9 @@ def _options(
             "model": None if model is None else os.fspath(model),
             "include_misc": bool(include_misc),
             "link": {"merges": [list(map(str, p)) for p in merges], "splits": [list(map(str, p)) for p in splits]},
+            "max_line_chars": max_line_chars,
+            "max_mentions": max_mentions,
+            "_panic_on": panic_on,
         }
     )
 
@@ -215,9 +239,34 @@ def _kb_entries(kb: Any) -> list[dict[str, str]]:
 
 
 def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
-           date: Any = None, error: Optional[str] = None, data: Optional[bytes] = None) -> dict[str, Any]:
+           date: Any = None, error: Optional[str] = None, data: Optional[bytes] = None,
+           path: Optional[str] = None) -> dict[str, Any]:
     return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
-            "date": date, "error": error, "data": data}
+            "date": date, "error": error, "data": data, "path": path}
+
+
+def _file_input(kind: str, path: str, error: Optional[str] = None) -> dict[str, Any]:
+    """A file to read. ``path`` may hold surrogate escapes (a file name that is not UTF-8);
+    it goes to Rust as a path, and its printable form, as Rust shows it, is the source."""
+    return _input(kind, _safe_str(path), error=error, path=path)
+
+
+def _finish(tables: list[tuple[str, pl.DataFrame]], errors: str) -> Corpus:
+    """The corpus of a run; with ``errors="raise"``, raises when a document failed."""
+    corpus = Corpus(dict(tables))
+    if errors == "raise":
+        failed = corpus.documents.filter(pl.col("error").is_not_null())
+        if failed.height:
+            internal = failed.filter(pl.col("error").str.starts_with("[D099]"))
+            first = internal if internal.height else failed
+            source, error = first["source"][0], first["error"][0]
+            message = (f"{error} ({failed.height} of {corpus.documents.height} documents failed; "
+                       "every table is in this exception's .corpus)")
+            cls = InternalError if internal.height else DocumentError
+            if cls is DocumentError:
+                message = f"{source}: {message}"
+            raise cls(message, source=source, error=error, corpus=corpus)
+    return corpus
 
 
 def _safe_str(value: Any) -> Optional[str]:
@@ -239,6 +288,12 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
     """Reads a Parquet or CSV file with polars; one input per row, or one error input. With
     ``html_field``, that column holds each row's article as HTML."""
     try:
+        # A named pipe would block the reader forever, a device never end.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return [_file_input("error", path, error="[D009] unsupported input: not a regular file")]
+    except OSError as e:
+        return [_file_input("error", path, error=f"[D007] cannot read: {e.strerror}")]
+    try:
         if path.lower().endswith(".gz"):
             with gzip.open(path, "rb") as f:
                 data = io.BytesIO(f.read())
@@ -249,12 +304,12 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
         else:
             df = pl.read_csv(path, infer_schema=False)
     except Exception as e:  # noqa: BLE001 - any reader failure is this file's error row
-        return [_input("table", path, error=f"{type(e).__name__}: {e}")]
+        return [_file_input("table", path, error=f"{type(e).__name__}: {e}")]
     content_field = html_field if html_field is not None else text_field
     if content_field not in df.columns:
-        return [_input("table", path, error=f"no column {content_field!r} (columns: {df.columns})")]
+        return [_file_input("table", path, error=f"no column {content_field!r} (columns: {df.columns})")]
     if df.height == 0:
-        return [_input("table", path, error="table has no rows")]
+        return [_file_input("table", path, error="table has no rows")]
 
     def column(name: str) -> list[Any]:
         return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
@@ -262,7 +317,7 @@ def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
     texts, titles, urls, dates = (column(c) for c in (content_field, title_field, url_field, date_field))
     kind = "text" if html_field is None else "html_cell"
     return [
-        _input(kind, f"{path}:{i + 1}", _safe_str(t) if t is not None else "", _safe_str(ti),
+        _input(kind, _safe_str(f"{path}:{i + 1}"), _safe_str(t) if t is not None else "", _safe_str(ti),
                _safe_str(u), _safe_str(d))
         for i, (t, ti, u, d) in enumerate(zip(texts, titles, urls, dates))
     ]
@@ -282,6 +337,9 @@ def read(
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
@@ -290,6 +348,7 @@ def read(
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
     html: str = "article",
+    _panic_on: Optional[str] = None,
 ) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
@@ -314,8 +373,18 @@ def read(
             the title unless ``title_field`` gives one.
         boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
         boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
-        max_bytes: largest input read, after decompression; larger ones become error rows.
-            For WARC archives it applies to each record, not to the archive.
+        max_bytes: largest input read, in bytes after decompression (so a gzip bomb stops
+            there); a larger one is an error row ``[D004]`` without text. For WARC archives it
+            applies to each record, not to the archive.
+        max_line_chars: longest line, in characters (``None``: no limit); a document with a
+            longer line is an error row ``[D011]`` without text.
+        max_mentions: most mentions of one document (``None``: no limit); past it the
+            document keeps its text and sentences but has no mentions, and its error is
+            ``[D012]``. No limit ever truncates silently: reaching one is always in ``error``.
+        errors: ``"keep"`` (failed documents are rows with ``error`` set) or ``"raise"``:
+            after the run, raise :class:`~newsframe.DocumentError` (or
+            :class:`~newsframe.InternalError` for a caught bug, ``[D099]``) naming the first
+            failed document, with every table in the exception's ``.corpus``.
         mentions: extract entity mentions (``corpus.mentions``).
         pub_date: date (ISO 8601) of documents that carry none, to resolve relative dates
             such as "yesterday"; a document's own date field wins.
@@ -344,6 +413,8 @@ def read(
         PathNotFoundError: a path does not exist or a glob matches nothing (also a
             ``FileNotFoundError``).
         ConfigError: an invalid option or rule file.
+        DocumentError, InternalError: with ``errors="raise"``, a document failed.
+        KeyboardInterrupt: Ctrl-C stops a run within about one document per thread.
 
     Example:
         >>> import newsframe as nf
@@ -357,21 +428,24 @@ def read(
                        boilerplate_rules=boilerplate_rules, text_field=text_field, html_field=html_field,
                        title_field=title_field, url_field=url_field, date_field=date_field,
                        max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
-                       include_misc=include_misc,
-                       merges=merges, splits=splits, html=html)
+                       include_misc=include_misc, merges=merges, splits=splits, html=html,
+                       max_line_chars=max_line_chars, max_mentions=max_mentions, errors=errors,
+                       panic_on=_panic_on)
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
+    skipped = [_safe_str(s) for s in skipped]
     if skipped:
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
         warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=2)
     inputs: list[dict[str, Any]] = []
     for path, kind, error in entries:
+        path = os.fspath(path)
         if error is not None:
-            inputs.append(_input("error", path, error=error))
+            inputs.append(_file_input("error", path, error=error))
         elif kind == "table":
             inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field, html_field))
         else:
-            inputs.append(_input(kind, path))
-    return Corpus(dict(_newsframe.process(inputs, options)))
+            inputs.append(_file_input(kind, path))
+    return _finish(_newsframe.process(inputs, options), errors)
 
 
 def read_texts(
@@ -383,6 +457,10 @@ def read_texts(
     n_threads: Optional[int] = None,
     boilerplate: bool = True,
     boilerplate_rules: Optional[Sequence[PathLike]] = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
+    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
+    errors: str = "keep",
     mentions: bool = True,
     pub_date: Optional[str] = None,
     kb: Any = None,
@@ -390,6 +468,7 @@ def read_texts(
     include_misc: bool = False,
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    _panic_on: Optional[str] = None,
 ) -> Corpus:
     """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
 
@@ -397,8 +476,10 @@ def read_texts(
         texts: the article texts. ``None`` or a non-string becomes an error row.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
         titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb, model,
-            include_misc, merges, splits: as for :func:`read`.
+        lang, n_threads, boilerplate, boilerplate_rules, max_bytes, max_line_chars,
+            max_mentions, errors, mentions, pub_date, kb, model, include_misc,
+            merges, splits: as for
+            :func:`read` (``max_bytes`` counts a text's UTF-8 bytes).
 
     Example:
         >>> import newsframe as nf
@@ -418,14 +499,16 @@ def read_texts(
         raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
     options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
                        boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model, include_misc=include_misc, merges=merges, splits=splits)
+                       model=model, include_misc=include_misc, merges=merges, splits=splits, max_bytes=max_bytes,
+                       max_line_chars=max_line_chars, max_mentions=max_mentions, errors=errors,
+                       panic_on=_panic_on)
     inputs = []
     for source, text, title in zip(id_list, texts, title_list):
         if isinstance(text, str):
-            inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
+            inputs.append(_input("text", _safe_str(source), _safe_str(text), _safe_str(title)))
         else:
-            inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
-    return Corpus(dict(_newsframe.process(inputs, options)))
+            inputs.append(_input("error", _safe_str(source), error=f"[D005] bad record: expected str, got {type(text).__name__}"))
+    return _finish(_newsframe.process(inputs, options), errors)
 
 
 def read_html(

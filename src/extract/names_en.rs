@@ -1006,6 +1006,11 @@ impl<'a> Doc<'a> {
             let initial = t.shape & S_INITIAL != 0 && t.e - t.s == 2;
             if (self.is_first(i) || initial || self.known_first(i, end)) && !self.glued_to_name(i, start) {
                 let (mut e, n) = self.name_seq(i, end, 4);
+                // A token glued to digits ("Abdelmadjid2024") starts no name sequence at all.
+                if e <= i {
+                    i += 1;
+                    continue;
+                }
                 // beyond "First Last", ordinary words end the name ("Jane Doe Memorial Day")
                 if n >= 3 {
                     let mut q = i + 2;

@@ -31,6 +31,10 @@ pub fn visible_text(html: &str) -> Page {
     let mut in_title = false;
     let mut title_buf = String::new();
     let mut rest = html;
+    // Set once a tag scan ran to the end of the page inside a quoted attribute value: from
+    // then on quotes are ignored. Without this, a page with many `<a "` and no closing
+    // quote would rescan to its end from every `<`, quadratic in the page size.
+    let mut unbalanced_quotes = false;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             push_text(&mut out, &mut title_buf, rest, hidden.is_some(), in_title);
@@ -42,7 +46,24 @@ pub fn visible_text(html: &str) -> Page {
             rest = rest.find("-->").map_or("", |i| &rest[i + 3..]);
             continue;
         }
-        let Some(gt) = tag_end(rest) else {
+        let end = match tag_end(rest, !unbalanced_quotes) {
+            TagEnd::Unquoted(gt) => Some(gt),
+            TagEnd::OpenQuote => {
+                unbalanced_quotes = true;
+                match tag_end(rest, false) {
+                    TagEnd::Unquoted(gt) => Some(gt),
+                    _ => None,
+                }
+            }
+            TagEnd::NotATag => None,
+            TagEnd::NoGreater => {
+                // No `>` anywhere after this point, so no tag either: the rest is text
+                // (scanning on from every later `<` would be quadratic).
+                push_text(&mut out, &mut title_buf, rest, hidden.is_some(), in_title);
+                break;
+            }
+        };
+        let Some(gt) = end else {
             // A lone '<' in text.
             push_text(&mut out, &mut title_buf, "<", hidden.is_some(), in_title);
             rest = &rest[1..];
@@ -92,22 +113,38 @@ pub fn visible_text(html: &str) -> Page {
     Page { title, text: out }
 }
 
-/// Finds the `>` that ends the tag at the start of `s`, skipping quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
+/// How the tag that may start at a `<` ends.
+enum TagEnd {
+    /// At this byte offset, the `>`.
+    Unquoted(usize),
+    /// The `<` does not start a tag (`a < b`).
+    NotATag,
+    /// The page ends inside a quoted attribute value.
+    OpenQuote,
+    /// The page ends without a `>`.
+    NoGreater,
+}
+
+/// Finds the `>` that ends the tag at the start of `s`, skipping quoted attribute values
+/// when `quotes` is set.
+fn tag_end(s: &str, quotes: bool) -> TagEnd {
     let b = s.as_bytes();
     if b.len() < 2 || !(b[1].is_ascii_alphabetic() || matches!(b[1], b'/' | b'!' | b'?')) {
-        return None;
+        return TagEnd::NotATag;
+    }
+    if !quotes {
+        return s.find('>').map_or(TagEnd::NoGreater, TagEnd::Unquoted);
     }
     let mut quote = 0u8;
     for (i, &c) in b.iter().enumerate().skip(1) {
         match (quote, c) {
             (0, b'"' | b'\'') => quote = c,
-            (0, b'>') => return Some(i),
+            (0, b'>') => return TagEnd::Unquoted(i),
             (q, c) if q == c => quote = 0,
             _ => {}
         }
     }
-    None
+    if quote == 0 { TagEnd::NoGreater } else { TagEnd::OpenQuote }
 }
 
 fn push_text(out: &mut String, title: &mut String, text: &str, hidden: bool, in_title: bool) {
@@ -149,11 +186,25 @@ mod tests {
             ("<p class=\"a>b\">q</p>", None, "q"),
             ("<p>one\ntwo</p>", None, "one two"),
             ("<p>caf&eacute; &#1575;</p>", None, "café ا"),
+            ("<p>x</p><a href=\"y>z</a><p>w</p>", None, "x\nz\nw"),
+            ("<p>x</p>1 <b 2 <i 3", None, "x\n1 <b 2 <i 3"),
         ];
         for (html, title, text) in cases {
             let page = visible_text(html);
             assert_eq!(page.title.as_deref(), *title, "{html}");
             assert_eq!(page.text.trim(), *text, "{html}");
         }
+    }
+
+    #[test]
+    fn html_hostile_pages() {
+        // Each of these used to rescan to the end of the page from every `<` (quadratic);
+        // bench/long_inputs.py measures the scaling, this checks what they yield.
+        let open_tags = "<a ".repeat(20_000);
+        assert_eq!(visible_text(&open_tags).text, open_tags);
+        let open_quotes = "<p>a</p>".to_string() + &"<a \"".repeat(20_000) + ">b";
+        assert_eq!(visible_text(&open_quotes).text.trim(), "a\nb");
+        let lone = "x<y ".repeat(20_000);
+        assert_eq!(visible_text(&lone).text, lone);
     }
 }

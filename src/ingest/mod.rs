@@ -387,8 +387,35 @@ pub fn from_html(source: String, html: &str, url: Option<&str>, mode: HtmlMode) 
     }
 }
 
+/// Why `path` is not a regular file, if it is not: a named pipe would block the reader
+/// forever, and a device such as `/dev/zero` never ends.
+fn not_regular(path: &Path) -> Option<&'static str> {
+    let ft = std::fs::metadata(path).ok()?.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a named pipe");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some(if ft.is_dir() { "a directory" } else { "not a regular file" })
+}
+
 /// Reads a file, inflating `.gz`, refusing more than `max_bytes` of content.
 fn read_bytes(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, DocError> {
+    // Checked before opening: opening a named pipe blocks until a writer comes.
+    if let Some(what) = not_regular(path) {
+        return Err(DocError::Unsupported(format!("{what}, not a regular file")));
+    }
     let file = File::open(path).map_err(|e| DocError::Io(e.to_string()))?;
     let gz = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
     if !gz {
@@ -592,6 +619,17 @@ mod tests {
         assert_eq!(docs[0].text, Err(DocError::TooLarge { limit: 1000 }));
         let docs = load(&p, Format::Text, &IngestOptions::default());
         assert_eq!(docs[0].text.as_ref().unwrap().len(), 10_000);
+        #[cfg(unix)]
+        {
+            let fifo = dir.join("pipe.txt");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+            if made {
+                let e = load(&fifo, Format::Text, &opts)[0].text.clone().unwrap_err().to_string();
+                assert!(e.starts_with("[D009] unsupported input: a named pipe"), "{e}");
+            }
+            let e = load(Path::new("/dev/zero"), Format::Text, &opts)[0].text.clone().unwrap_err().to_string();
+            assert!(e.starts_with("[D009] unsupported input: a device"), "{e}");
+        }
         let bad = dir.join("b.txt.gz");
         std::fs::write(&bad, "not gzip at all").unwrap();
         assert!(matches!(load(&bad, Format::Text, &opts)[0].text, Err(DocError::Compression(_))));

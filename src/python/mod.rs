@@ -1,6 +1,10 @@
 //! The PyO3 layer: conversions and error mapping only; the logic lives in the core.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -20,6 +24,8 @@ fn to_py(py: Python<'_>, err: Error) -> PyErr {
     let class = match &err {
         Error::NotFound(_) => "PathNotFoundError",
         Error::BadGlob { .. } | Error::Config(_) | Error::BadRule { .. } => "ConfigError",
+        // Only raised after a signal, whose own exception (KeyboardInterrupt) wins.
+        Error::Cancelled => "NewsframeError",
     };
     let message = err.to_string();
     let made = (|| -> PyResult<PyErr> {
@@ -34,10 +40,52 @@ fn to_py(py: Python<'_>, err: Error) -> PyErr {
     made.unwrap_or_else(|_| NewsframeError::new_err(message))
 }
 
-/// Runs `f` without the GIL, turning core errors and panics into Python exceptions and
-/// noticing Ctrl-C on the way back. Every long call goes through here.
-fn enter<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
-    let result = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
+/// How often a running call looks for Ctrl-C.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Runs `f` without the GIL, turning core errors and panics into Python exceptions. Every
+/// long call goes through here.
+///
+/// Python runs signal handlers only on its own thread, and only when that thread asks, so
+/// `f` runs on a worker thread while the calling thread waits for it, waking every
+/// [`SIGNAL_POLL`] to run the handlers. On KeyboardInterrupt (or any exception a handler
+/// raises) it sets the flag `f` is given, waits for `f` to notice and returns that exception.
+fn enter<T: Send>(py: Python<'_>, f: impl FnOnce(&AtomicBool) -> Result<T, Error> + Send) -> PyResult<T> {
+    let cancel = AtomicBool::new(false);
+    let (result, interrupt) = py.detach(|| {
+        std::thread::scope(|scope| {
+            let (done, finished) = mpsc::channel::<()>();
+            let cancel = &cancel;
+            let worker = std::thread::Builder::new()
+                .name("newsframe".into())
+                // The main thread's usual stack: some stages recurse over the text.
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, move || {
+                    let r = catch_unwind(AssertUnwindSafe(|| f(cancel)));
+                    let _ = done.send(());
+                    r
+                });
+            let worker = match worker {
+                Ok(w) => w,
+                Err(e) => return (Ok(Err(Error::Config(format!("cannot start a thread: {e}")))), None),
+            };
+            let mut interrupt: Option<PyErr> = None;
+            while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(SIGNAL_POLL) {
+                if interrupt.is_none() {
+                    if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        cancel.store(true, Ordering::Relaxed);
+                        interrupt = Some(e);
+                    }
+                }
+            }
+            // The worker caught its own panics; a join error cannot carry a result.
+            let result = worker.join().unwrap_or_else(Err);
+            (result, interrupt)
+        })
+    });
+    if let Some(e) = interrupt {
+        return Err(e);
+    }
     py.check_signals()?;
     match result {
         Ok(Ok(v)) => Ok(v),
@@ -66,21 +114,21 @@ fn parse_options(json: &str) -> Result<Options, Error> {
 
 /// Expands paths into `(path, kind, error)` triples: kind is text, html, jsonl, table or warc;
 /// error is set for files that could not be listed. Also returns the skipped files.
+/// Paths go to Python as `os.fsdecode` would make them, so a file name that is not UTF-8
+/// survives the round trip (as surrogate escapes) and can still be opened.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
 fn expand_paths(
     py: Python<'_>,
     paths: Vec<String>,
-) -> PyResult<(Vec<(String, String, Option<String>)>, Vec<String>)> {
-    let expanded = enter(py, || ingest::expand(&paths))?;
+) -> PyResult<(Vec<(PathBuf, String, Option<String>)>, Vec<String>)> {
+    let expanded = enter(py, |_| ingest::expand(&paths))?;
     let entries = expanded
         .entries
         .into_iter()
         .map(|e| match e {
-            ingest::Entry::File(p, f) => (p.to_string_lossy().into_owned(), f.name().to_string(), None),
-            ingest::Entry::Failed(p, err) => {
-                (p.to_string_lossy().into_owned(), "error".to_string(), Some(err.to_string()))
-            }
+            ingest::Entry::File(p, f) => (p, f.name().to_string(), None),
+            ingest::Entry::Failed(p, err) => (p, "error".to_string(), Some(err.to_string())),
         })
         .collect();
     let skipped = expanded.skipped.iter().map(|p| p.to_string_lossy().into_owned()).collect();
@@ -93,6 +141,8 @@ fn expand_paths(
 struct PyInput {
     kind: String,
     source: String,
+    /// The file to read, when it is one (`source` is its printable form).
+    path: Option<PathBuf>,
     text: Option<String>,
     title: Option<String>,
     url: Option<String>,
@@ -109,12 +159,12 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
         .into_iter()
         .map(|i| match (i.kind.as_str(), i.error) {
             (_, Some(err)) => Input::Doc(RawDoc::failed(i.source, external_error(&err))),
-            ("text", None) if i.text.is_none() => Input::File(i.source.into(), ingest::Format::Text),
+            ("text", None) if i.text.is_none() => Input::File(i.path.unwrap_or(i.source.into()), ingest::Format::Text),
             ("html", None) if i.data.is_some() => Input::HtmlBytes { source: i.source, bytes: i.data.map(|d| d.to_vec()).unwrap_or_default(), url: i.url },
             ("html", None) if i.text.is_some() => Input::Html { source: i.source, html: i.text.unwrap_or_default(), url: i.url },
-            ("html", None) => Input::File(i.source.into(), ingest::Format::Html),
-            ("jsonl", None) => Input::File(i.source.into(), ingest::Format::Jsonl),
-            ("warc", None) => Input::File(i.source.into(), ingest::Format::Warc),
+            ("html", None) => Input::File(i.path.unwrap_or(i.source.into()), ingest::Format::Html),
+            ("jsonl", None) => Input::File(i.path.unwrap_or(i.source.into()), ingest::Format::Jsonl),
+            ("warc", None) => Input::File(i.path.unwrap_or(i.source.into()), ingest::Format::Warc),
             // A table cell holding HTML.
             ("html_cell", None) => Input::HtmlCell(RawDoc {
                 title: i.title,
@@ -130,10 +180,10 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
             }),
         })
         .collect();
-    let tables = enter(py, || {
+    let tables = enter(py, |cancel| {
         let opts = parse_options(options)?;
-        let pipeline::Run { documents: docs, skipped } = pipeline::run_all(inputs, &opts)?;
-        let analysis = pipeline::analyse(&docs, &opts)?;
+        let pipeline::Run { documents: docs, skipped } = pipeline::run_all_cancellable(inputs, &opts, cancel)?;
+        let analysis = pipeline::analyse_cancellable(&docs, &opts, cancel)?;
         let frame_err = |e: polars::error::PolarsError| Error::Config(format!("building tables: {e}"));
         Ok(vec![
             ("documents", frame::documents(&docs, &analysis.stories).map_err(frame_err)?),
@@ -193,7 +243,7 @@ fn train_ner(
     if let Some(v) = version {
         opts.version = v;
     }
-    let trained = enter(py, || {
+    let trained = enter(py, |_| {
         let mut on_epoch = |epoch: usize| {
             if let Some(cb) = &progress {
                 Python::attach(|py| {
@@ -212,7 +262,7 @@ fn train_ner(
 /// `lang`, or a model path); returns BIO tags per token, for evaluation on CoNLL-style data.
 #[pyfunction]
 fn ner_tag(py: Python<'_>, model: String, lang: String, documents: Vec<Vec<Vec<String>>>) -> PyResult<Vec<Vec<Vec<String>>>> {
-    enter(py, || {
+    enter(py, |_| {
         let loaded;
         let m: &crate::ner::Model = if model == "default" {
             crate::ner::Model::builtin(&lang).ok_or_else(|| Error::Config(format!("no shipped model for {lang:?}")))?
@@ -231,7 +281,7 @@ fn ner_tag(py: Python<'_>, model: String, lang: String, documents: Vec<Vec<Vec<S
 /// Checks a boilerplate rule file (TOML text); raises ConfigError when it is invalid.
 #[pyfunction]
 fn check_rules(py: Python<'_>, text: String) -> PyResult<Vec<(String, String)>> {
-    let rules = enter(py, || clean::Rules::from_toml(&[text.as_str()]))?;
+    let rules = enter(py, |_| clean::Rules::from_toml(&[text.as_str()]))?;
     Ok(rules.patterns().map(|(n, p)| (n.to_string(), p.to_string())).collect())
 }
 
