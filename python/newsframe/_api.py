@@ -198,7 +198,7 @@ def _kb_entries(kb: Any) -> list[dict[str, str]]:
 def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
            date: Any = None, error: Optional[str] = None) -> dict[str, Any]:
     return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
-            "date": date, "error": error}
+            "date": date, "error": error, "data": None}
 
 
 def _safe_str(value: Any) -> Optional[str]:
