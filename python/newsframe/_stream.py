@@ -105,6 +105,8 @@ class Analysis:
         end = first + documents.height
         stories = pl.Series("story_id", self._native.story_ids(first, end), dtype=pl.UInt32)
         links = self._native.mention_links(first, end)
+        if links.height == 0:  # nothing linked (no mentions, or corpus tables switched off)
+            return documents.with_columns(stories), mentions
         if links.height != mentions.height:
             raise ConfigError(
                 f"[E003] invalid configuration: documents {first}..{end} have {links.height} linked mentions, "
@@ -305,6 +307,7 @@ def write_parquet(
     batch_size: int = 1000,
     progress: Optional[bool] = None,
     resume: bool = True,
+    corpus_tables: bool = True,
     **opts: Any,
 ) -> dict[str, list[Path]]:
     """Processes a corpus of any size into partitioned Parquet, in bounded memory.
@@ -328,6 +331,10 @@ def write_parquet(
         batch_size: inputs (files, JSONL lines, table rows) per batch.
         progress: show a progress bar (``None``: in notebooks and terminals only).
         resume: continue a previous run in ``out_dir``; ``False`` starts again.
+        corpus_tables: compute the corpus-level tables (linking, co-occurrence, events,
+            stories). Their last stage holds every document's record in memory (about 2 KB
+            per document of 50 mentions); ``False`` keeps memory bounded whatever the
+            corpus size, and leaves them empty (``story_id`` is then the ``doc_id``).
         **opts: the options of :func:`newsframe.read`.
 
     Returns:
@@ -349,6 +356,8 @@ def write_parquet(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options, full = _options_json(opts)
+    if not corpus_tables:
+        options = json.dumps({**json.loads(options), "analytics": False})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     identity = {"paths": [os.fspath(p) for p in paths], "options": options, "batch_size": batch_size}
