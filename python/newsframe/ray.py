@@ -182,4 +182,6 @@ def extract(
         batch_format="pyarrow",
         batch_size=batch_size,
     )
+    # A dataset keeps a copy of the context it was made in.
+    mapped.context.execution_options.preserve_order = True
     return RayCorpus(mapped.materialize(), options, id_column is not None)
