@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Point CARGO_TARGET_DIR at a cache outside the clone to reuse builds across clones.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: help venv dev sample test test-rust test-python bench clean
+.PHONY: help venv dev sample test test-rust test-python bench bench-scale clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -13,7 +13,7 @@ help: ## List the targets.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow
+	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow "tqdm>=4.60" "ray[data]>=2.9"
 	touch $@
 
 venv: $(VENV)/.installed ## Create the virtualenv with build and test tools.
@@ -34,6 +34,9 @@ test: test-rust test-python ## Every test.
 
 bench: dev ## Throughput benchmark (builds a 200 MB corpus in a temp dir).
 	$(PY) bench/throughput.py
+
+bench-scale: dev ## Peak memory and throughput of write_parquet on a 1 GB synthetic corpus.
+	$(PY) bench/scale.py --gb 1
 
 clean: ## Remove build products, the virtualenv and out/.
 	rm -rf $(VENV) out target

@@ -25,6 +25,8 @@ use rayon::prelude::*;
 use crate::extract::{values, Label};
 use crate::link::Linking;
 use crate::pipeline::DocView;
+#[cfg(test)]
+use crate::pipeline::Document;
 use crate::relate::{word_ranges, FxMap};
 
 /// Options of [`stories`].

@@ -576,6 +576,47 @@ mod tests {
     }
 
     #[test]
+    fn records_give_the_same_analysis_as_documents() {
+        let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
+        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Halvard Quenneville"];
+        let mut texts: Vec<String> = (0..120)
+            .map(|i| {
+                let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
+                let p = people[i % 4];
+                let surname = p.split(' ').nth(1).unwrap();
+                format!(
+                    "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
+                     {a} signed an agreement with {b} worth $1.{i} billion. {surname} said both countries \
+                     would hold joint military exercises in July. Exports rose {}% last year.",
+                    i % 28 + 1,
+                    i % 40 + 2
+                )
+            })
+            .collect();
+        texts.push(texts[3].replace("last year", "this year"));
+        texts.push(String::new());
+        texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو.".into());
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let docs = docs(&refs, None);
+        let opts = Options::default();
+        let want = analyse(&docs, &opts).unwrap();
+        assert!(!want.events.is_empty() && !want.cooccurrence.is_empty());
+        assert!(want.stories.iter().enumerate().any(|(i, &s)| s as usize != i), "a near-duplicate story");
+        let encoded = encode_records(&records(&docs, &opts).unwrap());
+        let decoded: Vec<DocRecord> = encoded.iter().map(|b| decode_record(b).unwrap()).collect();
+        let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        assert!(decoded.iter().all(|r| !r.surfaces.contains("joint military")), "no text in records");
+        let got = analyse(&decoded, &opts).unwrap();
+        assert_eq!(got.linking, want.linking);
+        assert_eq!(got.cooccurrence, want.cooccurrence);
+        assert_eq!(got.cooccurrence_docs, want.cooccurrence_docs);
+        assert_eq!(got.events, want.events);
+        assert_eq!(got.stories, want.stories);
+        assert!(decode_record(b"not a record").is_err());
+        eprintln!("records: {} bytes for {text_bytes} bytes of text", encoded.iter().map(Vec::len).sum::<usize>());
+    }
+
+    #[test]
     fn process_catches_panics() {
         let r = guarded("doc-7", || -> usize { panic!("boom") });
         let e = r.unwrap_err().to_string();

@@ -6,13 +6,14 @@ import pytest
 
 import newsframe
 import newsframe._api
+import newsframe._stream
 import newsframe.evaluation
 import newsframe.exceptions
 import newsframe.train
 from conftest import ROOT
 
 
-@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe.exceptions, newsframe.evaluation, newsframe.train])
+@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._stream, newsframe.exceptions, newsframe.evaluation, newsframe.train])
 def test_docstrings_run(module, monkeypatch):
     monkeypatch.chdir(ROOT)  # examples use the repository's data/sample/
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
