@@ -366,6 +366,13 @@ impl DocRecord {
     }
 }
 
+impl DocRecord {
+    /// The record of a run without corpus analysis: what the `stories` table shows.
+    pub fn light(doc: &Document) -> DocRecord {
+        DocRecord { lang: doc.lang.clone(), title: doc.title.clone(), ok: doc.ok(), usable: doc.usable(), ..DocRecord::default() }
+    }
+}
+
 impl DocView for DocRecord {
     fn lang(&self) -> Option<&str> {
         self.lang.as_deref()

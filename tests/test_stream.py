@@ -148,3 +148,8 @@ def test_scan_rejects_a_bad_batch_size():
         list(nf.scan(SAMPLE, batch_size=0))
     with pytest.raises(TypeError):
         list(nf.scan(SAMPLE, no_such_option=1))
+
+
+def test_write_parquet_without_mentions_equals_read(tmp_path):
+    nf.write_parquet(SAMPLE, tmp_path, batch_size=2, progress=False, mentions=False)
+    assert_same(nf.read_parquet(tmp_path), nf.read(SAMPLE, mentions=False))

@@ -156,7 +156,11 @@ fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResul
         let inputs = to_inputs(inputs, options)?;
         let opts = parse_options(options)?;
         let docs = pipeline::run(inputs, &opts)?;
-        let records = if opts.analytics && opts.mentions { pipeline::records(&docs, &opts)? } else { vec![Default::default(); docs.len()] };
+        let records = if opts.analytics && opts.mentions {
+            pipeline::records(&docs, &opts)?
+        } else {
+            docs.iter().map(pipeline::DocRecord::light).collect()
+        };
         let encoded = pipeline::encode_records(&records);
         drop(records);
         let record = frame::records(&encoded).map_err(frame_err)?;
