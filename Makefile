@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 # Point CARGO_TARGET_DIR at a cache outside the clone to reuse builds across clones.
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 
-.PHONY: help venv dev sample test test-rust test-python bench bench-compare strip-notebooks fuzz clean
+.PHONY: help venv dev sample test test-rust test-python bench bench-compare bench-scale strip-notebooks fuzz clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -13,7 +13,7 @@ help: ## List the targets.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow "hypothesis>=6" mypy \
+	$(PY) -m pip install -q "maturin>=1.7,<2.0" "polars==2.1.0" "pytest>=7" pyarrow "hypothesis>=6" "tqdm>=4.60" "ray[data]>=2.9" mypy \
 		nbclient nbformat ipykernel matplotlib networkx
 	touch $@
 
@@ -44,6 +44,9 @@ bench-compare: dev ## newsframe against spaCy and a Polars-only baseline (needs 
 
 strip-notebooks: venv ## Remove the outputs of notebooks/*.ipynb before committing them.
 	$(PY) scripts/strip_notebooks.py
+
+bench-scale: dev ## Peak memory and throughput of write_parquet on a 1 GB synthetic corpus.
+	$(PY) bench/scale.py --gb 1
 
 clean: ## Remove build products, the virtualenv and out/.
 	rm -rf $(VENV) out target

@@ -24,6 +24,8 @@ use rayon::prelude::*;
 
 use crate::extract::{values, Label};
 use crate::link::Linking;
+use crate::pipeline::DocView;
+#[cfg(test)]
 use crate::pipeline::Document;
 use crate::relate::{word_ranges, FxMap};
 
@@ -83,14 +85,14 @@ impl Sets {
 }
 
 /// Can `doc` take part in stories at all?
-fn usable(doc: &Document) -> bool {
-    doc.error.is_none() && !doc.text.trim().is_empty()
+fn usable<D: DocView>(doc: &D) -> bool {
+    doc.usable()
 }
 
 /// One story id per document: the index of the smallest document of its story. Documents
 /// with an error or no text are stories of their own. Deterministic and independent of the
 /// number of threads.
-pub fn stories(docs: &[Document], linking: &Linking, opts: &StoryOptions) -> Vec<u32> {
+pub fn stories<D: DocView>(docs: &[D], linking: &Linking, opts: &StoryOptions) -> Vec<u32> {
     let mut sets = Sets::new(docs.len());
     for (a, b) in near_duplicates(docs, opts) {
         sets.union(a, b);
@@ -192,6 +194,11 @@ fn signature(shingles: &[u64], n: usize) -> Vec<u32> {
         .collect()
 }
 
+/// The MinHash signature of the word shingles of `text`, as [`stories`] uses it.
+pub fn text_signature(text: &str, opts: &StoryOptions) -> Vec<u32> {
+    signature(&shingles(text, opts.shingle), opts.minhash_perms.max(1))
+}
+
 fn estimate(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
@@ -211,15 +218,13 @@ pub fn shingle_similarity(a: &str, b: &str, opts: &StoryOptions) -> f64 {
 const BUCKET_NEIGHBOURS: usize = 2;
 
 /// Verified near-duplicate pairs of documents in the same language.
-fn near_duplicates(docs: &[Document], opts: &StoryOptions) -> Vec<(u32, u32)> {
+fn near_duplicates<D: DocView>(docs: &[D], opts: &StoryOptions) -> Vec<(u32, u32)> {
     let perms = opts.minhash_perms.max(1);
     let bands = opts.bands.clamp(1, perms);
     let rows = perms / bands;
     let langs = lang_ids(docs);
-    let sigs: Vec<Vec<u32>> = docs
-        .par_iter()
-        .map(|d| if usable(d) { signature(&shingles(&d.text, opts.shingle), perms) } else { Vec::new() })
-        .collect();
+    let sigs: Vec<std::borrow::Cow<'_, [u32]>> =
+        docs.par_iter().map(|d| if usable(d) { d.signature(opts) } else { std::borrow::Cow::Borrowed(&[][..]) }).collect();
     let mut keys: Vec<(u64, u32)> = sigs
         .par_iter()
         .enumerate()
@@ -271,11 +276,11 @@ fn near_duplicates(docs: &[Document], opts: &StoryOptions) -> Vec<(u32, u32)> {
 }
 
 /// Language of each usable document as a small id; None for unknown language or unusable.
-fn lang_ids(docs: &[Document]) -> Vec<Option<u32>> {
+fn lang_ids<D: DocView>(docs: &[D]) -> Vec<Option<u32>> {
     let mut table: Vec<&str> = Vec::new();
     docs.iter()
         .map(|d| {
-            let l = d.lang.as_deref().filter(|_| usable(d))?;
+            let l = d.lang().filter(|_| usable(d))?;
             Some(match table.iter().position(|t| *t == l) {
                 Some(i) => i as u32,
                 None => {
@@ -321,7 +326,7 @@ pub struct Fingerprints {
 
 impl Fingerprints {
     /// Fingerprints of `docs` given their linking.
-    pub fn build(docs: &[Document], linking: &Linking) -> Fingerprints {
+    pub fn build<D: DocView>(docs: &[D], linking: &Linking) -> Fingerprints {
         let langs = lang_ids(docs);
         // Languages each entity is mentioned in (bit per language id < 64).
         let mut masks = vec![0u64; linking.entities.len()];
@@ -457,9 +462,9 @@ impl Fingerprints {
 /// `pct:<percent>`, `date:<ISO date>`, and for dates without a year `md:<MM-DD>` or
 /// `m:<MM>` (found by reading the date against two reference dates and keeping what does
 /// not move; relative dates such as "yesterday" give nothing).
-pub fn doc_features(doc: &Document, links: &[crate::link::MentionLink], linking: &Linking, multilingual: &[bool]) -> Vec<String> {
+pub fn doc_features<D: DocView>(doc: &D, links: &[crate::link::MentionLink], linking: &Linking, multilingual: &[bool]) -> Vec<String> {
     let mut out = Vec::new();
-    for (m, mention) in doc.mentions.iter().enumerate() {
+    for (m, mention) in doc.mentions().iter().enumerate() {
         match mention.label {
             Label::Money => {
                 for v in [mention.value.amount_min, mention.value.amount_max].into_iter().flatten() {
@@ -480,7 +485,7 @@ pub fn doc_features(doc: &Document, links: &[crate::link::MentionLink], linking:
                         out.push(format!("date:{b}"));
                     }
                 }
-                (None, _) => out.extend(yearless_date(&doc.text, mention.start..mention.end)),
+                (None, _) => out.extend(doc.yearless_date(m)),
             },
             _ => {
                 let Some(link) = links.get(m) else { continue };
@@ -497,7 +502,7 @@ pub fn doc_features(doc: &Document, links: &[crate::link::MentionLink], linking:
 /// `md:MM-DD` or `m:MM` of a date written without a year ("6 December", "in June",
 /// "يونيو"), read with the two words before it as context (a bare month name needs a cue
 /// such as "in").
-fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
+pub fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
     let mut from = span.start;
     for _ in 0..2 {
         let before = text[..from].trim_end_matches(|c: char| !crate::relate::is_word_char(c));

@@ -7,7 +7,7 @@
 use polars::prelude::*;
 
 use crate::link::Linking;
-use crate::pipeline::{Analysis, Document, OffsetBase};
+use crate::pipeline::{Analysis, DocView, Document, OffsetBase};
 
 /// Converts non-decreasing byte offsets of `text` to character offsets in one forward pass.
 pub struct CharOffsets<'a> {
@@ -225,24 +225,15 @@ pub fn cooccurrence(a: &Analysis) -> PolarsResult<DataFrame> {
 }
 
 /// The `events` table: country-level actor–action–actor events, one per sentence and pair.
-pub fn events(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
+pub fn events<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
     let ev = &a.events;
     let ent = |i: u32| &a.linking.entities[i as usize];
     let mention = |e: &crate::relate::Event, m: Option<u32>| {
-        m.and_then(|m| docs[e.doc as usize].mentions.get(m as usize)).map(|m| (e.doc, m))
+        m.and_then(|m| docs[e.doc as usize].mentions().get(m as usize).map(|x| (e.doc, m, x)))
     };
-    let mut trigger_start = Vec::with_capacity(ev.len());
-    let mut trigger_end = Vec::with_capacity(ev.len());
-    for e in ev {
-        let mut o = CharOffsets::new(&docs[e.doc as usize].text);
-        trigger_start.push(o.get(e.trigger.start));
-        trigger_end.push(o.get(e.trigger.end));
-    }
     let money: Vec<_> = ev.iter().map(|e| mention(e, e.money)).collect();
     let date: Vec<_> = ev.iter().map(|e| mention(e, e.date)).collect();
-    let text_of = |m: &Option<(u32, &crate::extract::Mention)>| {
-        m.map(|(d, m)| &docs[d as usize].text[m.start..m.end])
-    };
+    let text_of = |m: &Option<(u32, u32, &crate::extract::Mention)>| m.map(|(d, i, _)| docs[d as usize].surface(i as usize));
     let columns = vec![
         col("doc_id", ev.iter().map(|e| e.doc).collect::<Vec<_>>()),
         col("sent_id", ev.iter().map(|e| e.sentence).collect::<Vec<_>>()),
@@ -251,21 +242,21 @@ pub fn events(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
         col("actor1_name", ev.iter().map(|e| ent(e.actor1).name.as_str()).collect::<Vec<_>>()),
         col("actor2_name", ev.iter().map(|e| ent(e.actor2).name.as_str()).collect::<Vec<_>>()),
         col("event_type", ev.iter().map(|e| e.event_type).collect::<Vec<_>>()),
-        col("trigger", ev.iter().map(|e| &docs[e.doc as usize].text[e.trigger.clone()]).collect::<Vec<_>>()),
-        col("trigger_start", trigger_start),
-        col("trigger_end", trigger_end),
+        col("trigger", ev.iter().map(|e| e.trigger_text.as_str()).collect::<Vec<_>>()),
+        col("trigger_start", ev.iter().map(|e| e.trigger_chars.start).collect::<Vec<_>>()),
+        col("trigger_end", ev.iter().map(|e| e.trigger_chars.end).collect::<Vec<_>>()),
         col("money", money.iter().map(text_of).collect::<Vec<_>>()),
-        col("amount_min", money.iter().map(|m| m.and_then(|(_, m)| m.value.amount_min)).collect::<Vec<_>>()),
-        col("amount_max", money.iter().map(|m| m.and_then(|(_, m)| m.value.amount_max)).collect::<Vec<_>>()),
-        col("currency", money.iter().map(|m| m.and_then(|(_, m)| m.value.currency.as_deref())).collect::<Vec<_>>()),
+        col("amount_min", money.iter().map(|m| m.and_then(|(_, _, m)| m.value.amount_min)).collect::<Vec<_>>()),
+        col("amount_max", money.iter().map(|m| m.and_then(|(_, _, m)| m.value.amount_max)).collect::<Vec<_>>()),
+        col("currency", money.iter().map(|m| m.and_then(|(_, _, m)| m.value.currency.as_deref())).collect::<Vec<_>>()),
         col("date", date.iter().map(text_of).collect::<Vec<_>>()),
-        col("date_value", date.iter().map(|m| m.and_then(|(_, m)| m.value.date.as_deref())).collect::<Vec<_>>()),
+        col("date_value", date.iter().map(|m| m.and_then(|(_, _, m)| m.value.date.as_deref())).collect::<Vec<_>>()),
     ];
     DataFrame::new(ev.len(), columns)
 }
 
 /// The `stories` table: one row per story with its documents.
-pub fn stories(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
+pub fn stories<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
     let mut by_story: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
     for (i, &s) in a.stories.iter().enumerate() {
         by_story.entry(s).or_default().push(i as u32);
@@ -275,7 +266,7 @@ pub fn stories(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
     let mut langs: Vec<Vec<String>> = Vec::with_capacity(n);
     for members in by_story.values() {
         doc_ids.append_slice(members);
-        let mut l: Vec<String> = members.iter().filter_map(|&d| docs[d as usize].lang.clone()).collect();
+        let mut l: Vec<String> = members.iter().filter_map(|&d| docs[d as usize].lang().map(str::to_string)).collect();
         l.sort();
         l.dedup();
         langs.push(l);
@@ -287,7 +278,7 @@ pub fn stories(docs: &[Document], a: &Analysis) -> PolarsResult<DataFrame> {
         list_column("languages", langs.iter().map(Vec::as_slice)),
         col(
             "title",
-            by_story.values().map(|m| m.iter().find_map(|&d| docs[d as usize].title.as_deref())).collect::<Vec<_>>(),
+            by_story.values().map(|m| m.iter().find_map(|&d| docs[d as usize].title())).collect::<Vec<_>>(),
         ),
     ];
     DataFrame::new(n, columns)
@@ -460,4 +451,26 @@ pub fn skipped(rows: &[crate::ingest::warc::Skipped]) -> PolarsResult<DataFrame>
         col("count", rows.iter().map(|r| r.count).collect::<Vec<u64>>()),
     ];
     DataFrame::new(rows.len(), columns)
+}
+
+/// The links of the mentions of documents `docs` (a range of document indices), in order:
+/// the `entity_id` and `evidence` columns of the `mentions` table, for a streaming run that
+/// wrote the mentions before linking.
+pub fn mention_links(linking: &Linking, docs: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
+    let rows = linking.links.get(docs.clone()).unwrap_or(&[]);
+    let n: usize = rows.iter().map(Vec::len).sum();
+    let columns = vec![
+        col(
+            "entity_id",
+            rows.iter().flatten().map(|l| linking.entities[l.entity as usize].entity_id.as_str()).collect::<Vec<_>>(),
+        ),
+        col("evidence", rows.iter().flatten().map(|l| l.evidence.as_str()).collect::<Vec<_>>()),
+    ];
+    DataFrame::new(n, columns)
+}
+
+/// A one-column table `record` (binary) of encoded document records.
+pub fn records(encoded: &[Vec<u8>]) -> PolarsResult<DataFrame> {
+    let values: Vec<&[u8]> = encoded.iter().map(Vec::as_slice).collect();
+    DataFrame::new(values.len(), vec![col("record", values)])
 }

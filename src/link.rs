@@ -41,6 +41,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::extract::arabic::{self, is_arabic_letter};
 use crate::extract::Label;
 use crate::kb::Kb;
+use crate::pipeline::DocView;
+#[cfg(test)]
 use crate::pipeline::Document;
 
 /// Why a mention was linked to its entity.
@@ -141,7 +143,7 @@ pub const BUCKET_CAP: usize = 200;
 /// let moscow = &l.entities[l.links[1][1].entity as usize];
 /// assert_eq!(moscow.country.as_deref(), Some("RU"));
 /// ```
-pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
+pub fn link<D: DocView>(docs: &[D], kb: &Kb, opts: &LinkOptions) -> Linking {
     let locals: Vec<LocalDoc> = docs.par_iter().map(analyse).collect();
 
     // ---- Nodes: one per kb id, one per (label, normalised form) of the names left
@@ -303,8 +305,8 @@ pub fn link(docs: &[Document], kb: &Kb, opts: &LinkOptions) -> Linking {
 
 /// Step 6: aggregates the clusters into entities, names them, sorts them by id and links
 /// every mention. `group_norm` gives the normalised form of a group node.
-fn output<'a>(
-    docs: &'a [Document],
+fn output<'a, D: DocView>(
+    docs: &'a [D],
     kb: &Kb,
     locals: &[LocalDoc],
     form_node: &[Vec<u32>],
@@ -315,14 +317,14 @@ fn output<'a>(
     let mut agg_of: Vec<u32> = vec![u32::MAX; n_nodes];
     let mut aggs: Vec<Agg> = Vec::new();
     for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
-        for (i, m) in doc.mentions.iter().enumerate() {
+        for (i, m) in doc.mentions().iter().enumerate() {
             let root = uf.find(form_node[d][l.mention_form[i] as usize]) as usize;
             if agg_of[root] == u32::MAX {
                 agg_of[root] = aggs.len() as u32;
                 aggs.push(Agg::default());
             }
             let a = &mut aggs[agg_of[root] as usize];
-            *a.surfaces.entry(doc.text.get(m.start..m.end).unwrap_or("")).or_insert(0) += 1;
+            *a.surfaces.entry(doc.surface(i)).or_insert(0) += 1;
             if let Some(k) = Label::ALL.iter().position(|&x| x == m.label) {
                 a.labels[k] += 1;
             }
@@ -334,7 +336,7 @@ fn output<'a>(
                 a.last_doc = d as u32 + 1;
                 a.n_docs += 1;
             }
-            if let Some(lang) = doc.lang.as_deref() {
+            if let Some(lang) = doc.lang() {
                 a.langs.insert(lang);
             }
         }
@@ -363,8 +365,8 @@ fn output<'a>(
 
     let mut links = Vec::with_capacity(docs.len());
     for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
-        let mut row = Vec::with_capacity(doc.mentions.len());
-        for (i, m) in doc.mentions.iter().enumerate() {
+        let mut row = Vec::with_capacity(doc.mentions().len());
+        for (i, m) in doc.mentions().iter().enumerate() {
             let node = form_node[d][l.mention_form[i] as usize];
             let a = agg_of[uf.find(node) as usize] as usize;
             let evidence = if m.kb_id.is_some() {
@@ -510,15 +512,15 @@ struct LocalDoc {
     kb_aliases: BTreeSet<(Label, String, String)>,
 }
 
-fn analyse(doc: &Document) -> LocalDoc {
+fn analyse<D: DocView>(doc: &D) -> LocalDoc {
     let mut forms: Vec<LocalForm> = Vec::new();
     // (label, surface) -> form, then (label, normalised surface) -> form for unlinked names.
     let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::new();
     let mut unlinked: HashMap<(Label, String), u32> = HashMap::new();
     let mut linked: HashMap<&str, u32> = HashMap::new();
-    let mut mention_form = Vec::with_capacity(doc.mentions.len());
-    for m in &doc.mentions {
-        let surface = doc.text.get(m.start..m.end).unwrap_or("");
+    let mut mention_form = Vec::with_capacity(doc.mentions().len());
+    for (i, m) in doc.mentions().iter().enumerate() {
+        let surface = doc.surface(i);
         let kb_id = m.kb_id.as_deref();
         if let Some(&f) = by_surface.get(&(m.label, surface, kb_id)) {
             forms[f as usize].count += 1;
@@ -560,7 +562,7 @@ fn analyse(doc: &Document) -> LocalDoc {
         .keys()
         .filter_map(|&(label, surface, id)| id.map(|id| (label, normalize(surface), id.to_string())))
         .collect();
-    let starts: Vec<usize> = doc.mentions.iter().map(|m| m.start).collect();
+    let starts: Vec<usize> = doc.mentions().iter().map(|m| m.start).collect();
     resolve_persons(&mut forms, &mut mention_form, &starts);
     resolve_orgs(&mut forms);
     LocalDoc { forms, mention_form, kb_aliases }

@@ -11,6 +11,7 @@
 //! time one hostile input can take. Reaching one is that document's error: nothing is cut
 //! short silently. A run can be cancelled between documents ([`run_cancellable`]).
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::{self, Alignment, CleanOptions, Rules};
 use crate::error::{DocError, Error, Result};
@@ -27,7 +28,7 @@ use crate::kb::{Kb, UserEntry};
 use crate::dedup::StoryOptions;
 use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
-use crate::relate::{Cooccurrence, Event, Level};
+use crate::relate::{Cooccurrence, Event, EventInput, Level};
 use crate::ingest::warc::{self, Skipped};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
@@ -358,13 +359,15 @@ pub struct Analysis {
 }
 
 /// Links mentions to entities across the corpus, then computes co-occurrence, events and
-/// stories. Deterministic: depends only on the documents and their order.
-pub fn analyse(docs: &[Document], opts: &Options) -> Result<Analysis> {
+/// stories. Deterministic: depends only on the documents and their order. `docs` are
+/// [`Document`]s, or the [`DocRecord`]s of a streaming or distributed run, which give the
+/// same result.
+pub fn analyse<D: DocView>(docs: &[D], opts: &Options) -> Result<Analysis> {
     analyse_cancellable(docs, opts, &AtomicBool::new(false))
 }
 
 /// [`analyse`], stopping with [`Error::Cancelled`] between stages once `cancel` is set.
-pub fn analyse_cancellable(docs: &[Document], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
+pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
     if !opts.analytics || !opts.mentions {
         return Ok(Analysis { stories: (0..docs.len() as u32).collect(), ..Analysis::default() });
     }
@@ -408,6 +411,210 @@ fn install_panic_hook() {
             }
         }));
     });
+}
+
+/// What the corpus-level stages (link, relate, dedup) read of a document. A [`Document`]
+/// derives it from its text; a [`DocRecord`] carries it without the text, so that a
+/// streaming or distributed run can keep every document's record in little memory and
+/// still compute the same corpus tables as a run over the documents.
+pub trait DocView: Sync {
+    fn lang(&self) -> Option<&str>;
+    fn title(&self) -> Option<&str>;
+    /// Processed without error.
+    fn ok(&self) -> bool;
+    /// Can take part in stories: no error and some text.
+    fn usable(&self) -> bool;
+    /// Entity mentions, sorted by start (byte offsets into the document's text).
+    fn mentions(&self) -> &[Mention];
+    /// The text of mention `m`.
+    fn surface(&self, m: usize) -> &str;
+    /// For each sentence, the range of indices of the mentions that start inside it.
+    fn mentions_by_sentence(&self) -> Vec<Range<usize>>;
+    /// What event extraction reads of the text.
+    fn event_input(&self, kb: &Kb) -> Cow<'_, EventInput>;
+    /// The MinHash signature of the text's shingles (empty when not usable).
+    fn signature(&self, opts: &StoryOptions) -> Cow<'_, [u32]>;
+    /// The year-less date feature of DATE mention `m` without a value (see
+    /// [`crate::dedup::doc_features`]).
+    fn yearless_date(&self, m: usize) -> Option<String>;
+}
+
+/// Sentence key of each mention: `2s + 1` inside sentence `s`, `2s` in the gap before it
+/// (`2n` after the last). Non-decreasing, because mentions and sentences are sorted.
+fn sentence_keys(sentences: &[Range<usize>], mentions: &[Mention]) -> Vec<u32> {
+    mentions
+        .iter()
+        .map(|m| {
+            let i = sentences.partition_point(|r| r.end <= m.start);
+            let inside = sentences.get(i).is_some_and(|r| r.start <= m.start);
+            (2 * i + inside as usize) as u32
+        })
+        .collect()
+}
+
+fn ranges_from_keys(keys: &[u32], n_sentences: usize) -> Vec<Range<usize>> {
+    (0..n_sentences as u32)
+        .map(|s| {
+            let a = keys.partition_point(|&k| k < 2 * s + 1);
+            let b = keys.partition_point(|&k| k <= 2 * s + 1);
+            a..b.max(a)
+        })
+        .collect()
+}
+
+impl DocView for Document {
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    fn ok(&self) -> bool {
+        self.error.is_none()
+    }
+    fn usable(&self) -> bool {
+        self.error.is_none() && !self.text.trim().is_empty()
+    }
+    fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+    fn surface(&self, m: usize) -> &str {
+        self.mentions.get(m).and_then(|m| self.text.get(m.start..m.end)).unwrap_or("")
+    }
+    fn mentions_by_sentence(&self) -> Vec<Range<usize>> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                let a = self.mentions.partition_point(|m| m.start < s.start);
+                let b = self.mentions.partition_point(|m| m.start < s.end);
+                a..b.max(a)
+            })
+            .collect()
+    }
+    fn event_input(&self, kb: &Kb) -> Cow<'_, EventInput> {
+        Cow::Owned(crate::relate::event_input(self, kb))
+    }
+    fn signature(&self, opts: &StoryOptions) -> Cow<'_, [u32]> {
+        Cow::Owned(if self.usable() { crate::dedup::text_signature(&self.text, opts) } else { Vec::new() })
+    }
+    fn yearless_date(&self, m: usize) -> Option<String> {
+        let m = self.mentions.get(m)?;
+        crate::dedup::yearless_date(&self.text, m.start..m.end)
+    }
+}
+
+/// The compact record of one processed document: what the corpus-level stages read,
+/// without the text. A streaming run ([`DocRecord::new`] per batch, serialised with
+/// [`encode_records`]) keeps these and rebuilds the corpus tables from them with
+/// [`analyse`]; the result equals a run over the whole [`Document`]s.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub lang: Option<String>,
+    pub title: Option<String>,
+    pub ok: bool,
+    pub usable: bool,
+    pub mentions: Vec<Mention>,
+    /// The mentions' texts, concatenated; `surface_ends[m]` ends mention `m`.
+    pub surfaces: String,
+    pub surface_ends: Vec<u32>,
+    /// See [`sentence_keys`].
+    pub sentence_keys: Vec<u32>,
+    pub n_sentences: u32,
+    pub signature: Vec<u32>,
+    /// (mention, feature) for DATE mentions without a value.
+    pub yearless: Vec<(u32, String)>,
+    pub events: EventInput,
+}
+
+impl DocRecord {
+    /// The record of `doc`; `kb` and `stories` must be those of the analysis.
+    pub fn new(doc: &Document, kb: &Kb, stories: &StoryOptions) -> DocRecord {
+        let mut surfaces = String::new();
+        let mut surface_ends = Vec::with_capacity(doc.mentions.len());
+        let mut yearless = Vec::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            surfaces.push_str(doc.surface(i));
+            surface_ends.push(surfaces.len() as u32);
+            if m.label == crate::extract::Label::Date && m.value.date.is_none() {
+                if let Some(f) = doc.yearless_date(i) {
+                    yearless.push((i as u32, f));
+                }
+            }
+        }
+        DocRecord {
+            lang: doc.lang.clone(),
+            title: doc.title.clone(),
+            ok: doc.ok(),
+            usable: doc.usable(),
+            mentions: doc.mentions.clone(),
+            surfaces,
+            surface_ends,
+            sentence_keys: sentence_keys(&doc.sentences, &doc.mentions),
+            n_sentences: doc.sentences.len() as u32,
+            signature: doc.signature(stories).into_owned(),
+            yearless,
+            events: if doc.ok() { crate::relate::event_input(doc, kb) } else { EventInput::default() },
+        }
+    }
+}
+
+impl DocRecord {
+    /// The record of a run without corpus analysis: what the `stories` table shows.
+    pub fn light(doc: &Document) -> DocRecord {
+        DocRecord { lang: doc.lang.clone(), title: doc.title.clone(), ok: doc.ok(), usable: doc.usable(), ..DocRecord::default() }
+    }
+}
+
+impl DocView for DocRecord {
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+    fn ok(&self) -> bool {
+        self.ok
+    }
+    fn usable(&self) -> bool {
+        self.usable
+    }
+    fn mentions(&self) -> &[Mention] {
+        &self.mentions
+    }
+    fn surface(&self, m: usize) -> &str {
+        let end = self.surface_ends.get(m).map_or(0, |&e| e as usize);
+        let start = if m == 0 { 0 } else { self.surface_ends.get(m - 1).map_or(end, |&e| e as usize) };
+        self.surfaces.get(start..end).unwrap_or("")
+    }
+    fn mentions_by_sentence(&self) -> Vec<Range<usize>> {
+        ranges_from_keys(&self.sentence_keys, self.n_sentences as usize)
+    }
+    fn event_input(&self, _kb: &Kb) -> Cow<'_, EventInput> {
+        Cow::Borrowed(&self.events)
+    }
+    fn signature(&self, _opts: &StoryOptions) -> Cow<'_, [u32]> {
+        Cow::Borrowed(&self.signature)
+    }
+    fn yearless_date(&self, m: usize) -> Option<String> {
+        let i = self.yearless.binary_search_by_key(&(m as u32), |y| y.0).ok()?;
+        Some(self.yearless[i].1.clone())
+    }
+}
+
+/// The records of `docs`, in order (in parallel).
+pub fn records(docs: &[Document], opts: &Options) -> Result<Vec<DocRecord>> {
+    let kb = opts.kb()?;
+    Ok(docs.par_iter().map(|d| DocRecord::new(d, &kb, &opts.stories)).collect())
+}
+
+/// Serialises records (MessagePack), one buffer per record.
+pub fn encode_records(records: &[DocRecord]) -> Vec<Vec<u8>> {
+    records.par_iter().map(|r| rmp_serde::to_vec(r).expect("records serialise")).collect()
+}
+
+/// Reads a record written by [`encode_records`].
+pub fn decode_record(bytes: &[u8]) -> Result<DocRecord> {
+    rmp_serde::from_slice(bytes).map_err(|e| Error::Config(format!("not a newsframe document record: {e}")))
 }
 
 /// Runs `f`, turning a panic into a document error naming `source`.
@@ -833,6 +1040,47 @@ mod tests {
         }
         assert_eq!(one.skipped.len(), 1);
         assert_eq!((one.skipped[0].record_type.as_str(), one.skipped[0].count), ("metadata", n as u64));
+    }
+
+    #[test]
+    fn records_give_the_same_analysis_as_documents() {
+        let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
+        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Halvard Quenneville"];
+        let mut texts: Vec<String> = (0..120)
+            .map(|i| {
+                let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
+                let p = people[i % 4];
+                let surname = p.split(' ').nth(1).unwrap();
+                format!(
+                    "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
+                     {a} signed an agreement with {b} worth $1.{i} billion. {surname} said both countries \
+                     would hold joint military exercises in July. Exports rose {}% last year.",
+                    i % 28 + 1,
+                    i % 40 + 2
+                )
+            })
+            .collect();
+        texts.push(texts[3].replace("last year", "this year"));
+        texts.push(String::new());
+        texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو.".into());
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let docs = docs(&refs, None);
+        let opts = Options::default();
+        let want = analyse(&docs, &opts).unwrap();
+        assert!(!want.events.is_empty() && !want.cooccurrence.is_empty());
+        assert!(want.stories.iter().enumerate().any(|(i, &s)| s as usize != i), "a near-duplicate story");
+        let encoded = encode_records(&records(&docs, &opts).unwrap());
+        let decoded: Vec<DocRecord> = encoded.iter().map(|b| decode_record(b).unwrap()).collect();
+        let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        assert!(decoded.iter().all(|r| !r.surfaces.contains("joint military")), "no text in records");
+        let got = analyse(&decoded, &opts).unwrap();
+        assert_eq!(got.linking, want.linking);
+        assert_eq!(got.cooccurrence, want.cooccurrence);
+        assert_eq!(got.cooccurrence_docs, want.cooccurrence_docs);
+        assert_eq!(got.events, want.events);
+        assert_eq!(got.stories, want.stories);
+        assert!(decode_record(b"not a record").is_err());
+        eprintln!("records: {} bytes for {text_bytes} bytes of text", encoded.iter().map(Vec::len).sum::<usize>());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
 use crate::extract::{Label, Mention};
 use crate::kb::Kb;
 use crate::link::{Linking, MentionLink};
-use crate::pipeline::Document;
+use crate::pipeline::{DocView, Document};
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
@@ -101,15 +101,8 @@ pub(crate) fn plain_form(word: &str) -> String {
 
 /// For each sentence of `doc`, the range of indices of the mentions that start inside it.
 /// Mentions outside every sentence belong to none.
-fn mentions_by_sentence(doc: &Document) -> Vec<Range<usize>> {
-    doc.sentences
-        .iter()
-        .map(|s| {
-            let a = doc.mentions.partition_point(|m| m.start < s.start);
-            let b = doc.mentions.partition_point(|m| m.start < s.end);
-            a..b.max(a)
-        })
-        .collect()
+fn mentions_by_sentence<D: DocView>(doc: &D) -> Vec<Range<usize>> {
+    doc.mentions_by_sentence()
 }
 
 fn is_value(label: Label) -> bool {
@@ -161,7 +154,7 @@ struct PairAcc {
 /// not entities. Entities beyond [`MAX_ENTITIES_PER_SENTENCE`] in a sentence (or
 /// [`MAX_ENTITIES_PER_DOCUMENT`] in a document) are ignored, which keeps the work linear in
 /// the number of mentions.
-pub fn cooccurrence(docs: &[Document], linking: &Linking, level: Level) -> Vec<Cooccurrence> {
+pub fn cooccurrence<D: DocView>(docs: &[D], linking: &Linking, level: Level) -> Vec<Cooccurrence> {
     let map: FxMap<(u32, u32), PairAcc> = docs
         .par_iter()
         .enumerate()
@@ -203,9 +196,10 @@ pub fn cooccurrence(docs: &[Document], linking: &Linking, level: Level) -> Vec<C
 }
 
 /// The pairs of one document, one entry per sentence (or one per document) they share.
-fn doc_pairs(doc: &Document, links: &[MentionLink], level: Level) -> Vec<(u32, u32)> {
+fn doc_pairs<D: DocView>(doc: &D, links: &[MentionLink], level: Level) -> Vec<(u32, u32)> {
+    let mentions = doc.mentions();
     let entity = |m: usize| -> Option<u32> {
-        let mention = doc.mentions.get(m)?;
+        let mention = mentions.get(m)?;
         (!is_value(mention.label)).then(|| links.get(m).map(|l| l.entity)).flatten()
     };
     let mut pairs = Vec::new();
@@ -238,7 +232,7 @@ fn doc_pairs(doc: &Document, links: &[MentionLink], level: Level) -> Vec<(u32, u
         Level::Document => {
             // (entity, count, first mention)
             let mut counts: FxMap<u32, (u32, usize)> = FxMap::default();
-            for m in 0..doc.mentions.len() {
+            for m in 0..mentions.len() {
                 if let Some(e) = entity(m) {
                     counts.entry(e).or_insert((0, m)).0 += 1;
                 }
@@ -291,6 +285,9 @@ pub struct Event {
     pub event_type: &'static str,
     /// Byte range of the trigger phrase in the document's text.
     pub trigger: Range<usize>,
+    /// The trigger phrase, and its range in characters.
+    pub trigger_text: String,
+    pub trigger_chars: Range<u32>,
     /// Index in the document's mentions of the first MONEY mention of the sentence.
     pub money: Option<u32>,
     /// Index in the document's mentions of the first DATE mention of the sentence.
@@ -547,7 +544,6 @@ struct Actor {
     /// The entity the event names: the country entity, else the mention's own entity.
     entity: u32,
     start: usize,
-    end: usize,
     /// Counted for the document's dominant countries (false for a person or organisation
     /// that only repeats the demonym before it).
     counts: bool,
@@ -579,15 +575,15 @@ struct Actor {
 /// Reversed triggers ("hosted", "buys ... weapons") swap the two. In one sentence each
 /// (type, pair of countries) gives one event, and `arms_sale` hides `agreement`, `exercise`
 /// hides `military_cooperation` for the same pair.
-pub fn events(docs: &[Document], linking: &Linking, kb: &Kb) -> Vec<Event> {
+pub fn events<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb) -> Vec<Event> {
     let lex = Lexicon::builtin();
     let country_entities = country_entities(linking);
     let per_doc: Vec<Vec<Event>> = docs
         .par_iter()
         .enumerate()
         .map(|(d, doc)| match linking.links.get(d) {
-            Some(links) if links.len() == doc.mentions.len() && doc.error.is_none() => {
-                doc_events(d as u32, doc, links, linking, kb, lex, &country_entities)
+            Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
+                doc_events(d as u32, doc, &doc.event_input(kb), links, linking, lex, &country_entities)
             }
             _ => Vec::new(),
         })
@@ -656,93 +652,67 @@ fn title_gap(gap: &str) -> bool {
     words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-fn doc_events(
-    d: u32,
-    doc: &Document,
-    links: &[MentionLink],
-    linking: &Linking,
-    kb: &Kb,
-    lex: &Lexicon,
-    country_entities: &HashMap<String, u32>,
-) -> Vec<Event> {
-    // Country actors of the whole document.
-    let mut codes: Vec<String> = Vec::new();
-    let mut code_id = |c: &str| -> u32 {
-        match codes.iter().position(|x| x == c) {
-            Some(i) => i as u32,
-            None => {
-                codes.push(c.to_string());
-                (codes.len() - 1) as u32
-            }
-        }
-    };
-    let by_sentence = mentions_by_sentence(doc);
-    let mut actors: Vec<Option<Actor>> = vec![None; doc.mentions.len()];
-    for r in &by_sentence {
-        for m in r.clone() {
-            let mention = &doc.mentions[m];
-            let link = links[m];
-            let (code, own_place) = if let Some(code) = place_country(mention, link, linking) {
-                (Some(code.to_string()), true)
-            } else if mention.label == Label::Org {
-                (org_country(&doc.text[mention.start..mention.end], kb), false)
-            } else {
-                (None, false)
-            };
-            let mut actor = None;
-            if let Some(code) = code {
-                let entity = match country_entities.get(&code) {
-                    Some(&e) => Some(e),
-                    None if own_place => Some(link.entity),
-                    None => None,
-                };
-                if let Some(entity) = entity {
-                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, end: mention.end, counts: true });
-                }
-            }
-            // A person or organisation right after a country or demonym, with only a title
-            // between, stands for that country.
-            if actor.is_none() && matches!(mention.label, Label::Person | Label::Org) && m > r.start {
-                if let Some(prev) = actors[m - 1] {
-                    let gap = &doc.text[doc.mentions[m - 1].end..mention.start];
-                    if title_gap(gap) {
-                        actor = Some(Actor { start: mention.start, end: mention.end, counts: false, ..prev });
-                    }
-                }
-            }
-            actors[m] = actor;
-        }
-    }
-    // The two countries that dominate the document, if two do.
-    let mut counts = vec![0u32; codes.len()];
-    let mut first_seen = vec![usize::MAX; codes.len()];
-    for a in actors.iter().flatten() {
-        if a.counts {
-            counts[a.code as usize] += 1;
-        }
-        first_seen[a.code as usize] = first_seen[a.code as usize].min(a.start);
-    }
-    let dominant: Option<[u32; 2]> = {
-        let mut order: Vec<u32> = (0..codes.len() as u32).collect();
-        order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(first_seen[a as usize].cmp(&first_seen[b as usize])));
-        let c = |k: usize| order.get(k).map_or(0, |&i| counts[i as usize]);
-        (order.len() >= 2 && c(1) >= 2 && 3 * c(2) <= c(1)).then(|| {
-            let (a, b) = (order[0], order[1]);
-            if first_seen[a as usize] <= first_seen[b as usize] {
-                [a, b]
-            } else {
-                [b, a]
-            }
-        })
-    };
-    let entity_of_code = |code: u32| -> Option<u32> {
-        country_entities
-            .get(&codes[code as usize])
-            .copied()
-            .or_else(|| actors.iter().flatten().find(|a| a.code == code).map(|a| a.entity))
-    };
+/// What event extraction reads of a document's text, computed once per document: the
+/// trigger and cue phrases of each sentence that has a trigger, the word span of each of its
+/// mentions, and per mention the country an organisation name begins with and whether
+/// only a title separates it from the mention before. With it, events need no text.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventInput {
+    /// (mention, country code) of ORG mentions whose name begins with a country.
+    pub org_country: Vec<(u32, String)>,
+    /// Mentions preceded, with only a title between, by the mention before them.
+    pub title_gap: Vec<u32>,
+    /// Sentences with at least one trigger, in order.
+    pub sentences: Vec<SentenceCues>,
+}
 
-    let mut out = Vec::new();
+/// The phrases of one sentence, in word indices of the sentence.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SentenceCues {
+    pub sentence: u32,
+    /// Non-overlapping event triggers, in order.
+    pub triggers: Vec<TriggerCue>,
+    pub blocks: Vec<u32>,
+    pub barriers: Vec<u32>,
+    pub dests: Vec<u32>,
+    pub sources: Vec<u32>,
+    pub conjs: Vec<u32>,
+    pub pair_cue: Option<u32>,
+    /// For each mention of the sentence: first word, end word, and the proclitic on its
+    /// first word (bit 0: ل, bit 1: ب, bit 2: و).
+    pub spans: Vec<(u32, u32, u8)>,
+}
+
+/// One trigger phrase of a sentence.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TriggerCue {
+    pub start: u32,
+    pub end: u32,
+    pub phrase: u32,
+    pub bytes: (u32, u32),
+    pub chars: (u32, u32),
+    pub text: String,
+}
+
+/// The [`EventInput`] of `doc`.
+pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
+    let lex = Lexicon::builtin();
+    let mut input = EventInput::default();
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        if mention.label == Label::Org {
+            if let Some(code) = org_country(&doc.text[mention.start..mention.end], kb) {
+                input.org_country.push((m as u32, code));
+            }
+        }
+        if m > 0 && matches!(mention.label, Label::Person | Label::Org) {
+            if let Some(gap) = doc.text.get(doc.mentions[m - 1].end..mention.start) {
+                if title_gap(gap) {
+                    input.title_gap.push(m as u32);
+                }
+            }
+        }
+    }
+    let by_sentence = mentions_by_sentence(doc);
     let mut ids: Vec<Vec<(u32, bool)>> = Vec::new();
     let mut buf = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
@@ -783,27 +753,157 @@ fn doc_events(
             true
         });
         triggers.sort_by_key(|t| (t.start, t.end));
-        let cues = |k: Kind| -> Vec<Found> { found.iter().copied().filter(|f| kind(f) == k).collect() };
-        let blocks: Vec<usize> = cues(Kind::Block).iter().map(|f| f.start).collect();
-        let barriers: Vec<usize> = cues(Kind::Barrier).iter().map(|f| f.start).collect();
-        let dests: Vec<usize> = cues(Kind::Dest).iter().map(|f| f.end).collect();
-        let sources: Vec<usize> = cues(Kind::Source).iter().map(|f| f.end).collect();
-        let conjs: Vec<usize> = cues(Kind::Conj).iter().map(|f| f.start).collect();
-        let pair_cue: Option<usize> = cues(Kind::Pair).first().map(|f| f.start);
-
-        // Actors of the sentence, in word indices, with their role.
+        let cues = |k: Kind, at_end: bool| -> Vec<u32> {
+            found.iter().filter(|f| kind(f) == k).map(|f| if at_end { f.end as u32 } else { f.start as u32 }).collect()
+        };
         let word_span = |r: Range<usize>| -> (usize, usize) {
             let a = words.partition_point(|w| w.end <= r.start);
             let b = words.partition_point(|w| w.start < r.end);
             (a, b.max(a + 1))
         };
+        let spans = by_sentence[s]
+            .clone()
+            .map(|m| {
+                let mention = &doc.mentions[m];
+                let (w0, w1) = word_span(mention.start..mention.end);
+                // A proclitic on the name itself: ل/ب "to/in", و "and".
+                let prefix = words.get(w0).map_or("", |w| doc.text.get(w.start..mention.start.max(w.start)).unwrap_or(""));
+                let flags = prefix.ends_with('ل') as u8 | (prefix.ends_with('ب') as u8) << 1 | (prefix.ends_with('و') as u8) << 2;
+                (w0 as u32, w1 as u32, flags)
+            })
+            .collect();
+        let triggers = triggers
+            .iter()
+            .map(|t| {
+                let bytes = words[t.start].start..words[t.end - 1].end;
+                let chars = |b: usize| doc.text[..b].chars().count() as u32;
+                TriggerCue {
+                    start: t.start as u32,
+                    end: t.end as u32,
+                    phrase: t.phrase,
+                    bytes: (bytes.start as u32, bytes.end as u32),
+                    chars: (chars(bytes.start), chars(bytes.end)),
+                    text: doc.text[bytes].to_string(),
+                }
+            })
+            .collect();
+        input.sentences.push(SentenceCues {
+            sentence: s as u32,
+            triggers,
+            blocks: cues(Kind::Block, false),
+            barriers: cues(Kind::Barrier, false),
+            dests: cues(Kind::Dest, true),
+            sources: cues(Kind::Source, true),
+            conjs: cues(Kind::Conj, false),
+            pair_cue: found.iter().find(|f| kind(f) == Kind::Pair).map(|f| f.start as u32),
+            spans,
+        });
+    }
+    input
+}
+
+fn doc_events<D: DocView>(
+    d: u32,
+    doc: &D,
+    input: &EventInput,
+    links: &[MentionLink],
+    linking: &Linking,
+    lex: &Lexicon,
+    country_entities: &HashMap<String, u32>,
+) -> Vec<Event> {
+    let mentions = doc.mentions();
+    // Country actors of the whole document.
+    let mut codes: Vec<String> = Vec::new();
+    let mut code_id = |c: &str| -> u32 {
+        match codes.iter().position(|x| x == c) {
+            Some(i) => i as u32,
+            None => {
+                codes.push(c.to_string());
+                (codes.len() - 1) as u32
+            }
+        }
+    };
+    let by_sentence = mentions_by_sentence(doc);
+    let mut actors: Vec<Option<Actor>> = vec![None; mentions.len()];
+    for r in &by_sentence {
+        for m in r.clone() {
+            let mention = &mentions[m];
+            let link = links[m];
+            let (code, own_place) = if let Some(code) = place_country(mention, link, linking) {
+                (Some(code.to_string()), true)
+            } else if mention.label == Label::Org {
+                let i = input.org_country.binary_search_by_key(&(m as u32), |x| x.0);
+                (i.ok().map(|i| input.org_country[i].1.clone()), false)
+            } else {
+                (None, false)
+            };
+            let mut actor = None;
+            if let Some(code) = code {
+                let entity = match country_entities.get(&code) {
+                    Some(&e) => Some(e),
+                    None if own_place => Some(link.entity),
+                    None => None,
+                };
+                if let Some(entity) = entity {
+                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true });
+                }
+            }
+            // A person or organisation right after a country or demonym, with only a title
+            // between, stands for that country.
+            if actor.is_none() && matches!(mention.label, Label::Person | Label::Org) && m > r.start {
+                if let Some(prev) = actors[m - 1] {
+                    if input.title_gap.binary_search(&(m as u32)).is_ok() {
+                        actor = Some(Actor { start: mention.start, counts: false, ..prev });
+                    }
+                }
+            }
+            actors[m] = actor;
+        }
+    }
+    // The two countries that dominate the document, if two do.
+    let mut counts = vec![0u32; codes.len()];
+    let mut first_seen = vec![usize::MAX; codes.len()];
+    for a in actors.iter().flatten() {
+        if a.counts {
+            counts[a.code as usize] += 1;
+        }
+        first_seen[a.code as usize] = first_seen[a.code as usize].min(a.start);
+    }
+    let dominant: Option<[u32; 2]> = {
+        let mut order: Vec<u32> = (0..codes.len() as u32).collect();
+        order.sort_by(|&a, &b| counts[b as usize].cmp(&counts[a as usize]).then(first_seen[a as usize].cmp(&first_seen[b as usize])));
+        let c = |k: usize| order.get(k).map_or(0, |&i| counts[i as usize]);
+        (order.len() >= 2 && c(1) >= 2 && 3 * c(2) <= c(1)).then(|| {
+            let (a, b) = (order[0], order[1]);
+            if first_seen[a as usize] <= first_seen[b as usize] {
+                [a, b]
+            } else {
+                [b, a]
+            }
+        })
+    };
+    let entity_of_code = |code: u32| -> Option<u32> {
+        country_entities
+            .get(&codes[code as usize])
+            .copied()
+            .or_else(|| actors.iter().flatten().find(|a| a.code == code).map(|a| a.entity))
+    };
+
+    let mut out = Vec::new();
+    for cue in &input.sentences {
+        let s = cue.sentence as usize;
+        let to_usize = |v: &[u32]| -> Vec<usize> { v.iter().map(|&x| x as usize).collect() };
+        let (blocks, barriers, dests, sources, conjs) =
+            (to_usize(&cue.blocks), to_usize(&cue.barriers), to_usize(&cue.dests), to_usize(&cue.sources), to_usize(&cue.conjs));
+        let pair_cue = cue.pair_cue.map(|x| x as usize);
+        // Actors of the sentence, in word indices, with their role.
         let mut sent_actors: Vec<SentActor> = Vec::new();
         let mr = by_sentence[s].clone();
-        for a in actors[mr.clone()].iter().flatten() {
-            let (w0, w1) = word_span(a.start..a.end);
-            // A proclitic on the name itself: ل/ب "to/in", و "and".
-            let prefix = words.get(w0).map_or("", |w| &doc.text[w.start..a.start.max(w.start)]);
-            let mut role = if dests.contains(&w0) || prefix.ends_with('ل') || prefix.ends_with('ب') {
+        for (k, a) in actors[mr.clone()].iter().enumerate() {
+            let Some(a) = a else { continue };
+            let (w0, w1, flags) = cue.spans[k];
+            let (w0, w1) = (w0 as usize, w1 as usize);
+            let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
             } else if sources.contains(&w0) {
                 Role::Source
@@ -814,7 +914,7 @@ fn doc_events(
             if role == Role::Plain {
                 if let Some(prev) = sent_actors.last().filter(|p| p.role != Role::Plain && p.w1 <= w0) {
                     let between_conj = prev.w1 < w0 && (prev.w1..w0).all(|w| conjs.contains(&w));
-                    let proclitic_and = prefix.ends_with('و') && prev.w1 == w0;
+                    let proclitic_and = flags & 0b100 != 0 && prev.w1 == w0;
                     if between_conj || proclitic_and {
                         role = prev.role;
                     }
@@ -822,29 +922,31 @@ fn doc_events(
             }
             sent_actors.push(SentActor { code: a.code, w0, w1, role });
         }
-        let money = mr.clone().find(|&m| doc.mentions[m].label == Label::Money).map(|m| m as u32);
-        let date = mr.clone().find(|&m| doc.mentions[m].label == Label::Date).map(|m| m as u32);
+        let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
+        let date = mr.clone().find(|&m| mentions[m].label == Label::Date).map(|m| m as u32);
 
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
-        for t in &triggers {
+        for t in &cue.triggers {
+            let t_start = t.start as usize;
+            let t_end = t.end as usize;
             let phrase = &lex.phrases[t.phrase as usize];
             let Kind::Event(event_type) = phrase.kind else { continue };
-            if blocks.iter().any(|&b| b < t.start && b + BLOCK_WINDOW >= t.start) {
+            if blocks.iter().any(|&b| b < t_start && b + BLOCK_WINDOW >= t_start) {
                 continue;
             }
             // Countries on the trigger's side of every clause barrier, each with the
             // distance in words of its nearest mention.
             let dist = |a: &SentActor| -> usize {
-                if a.w1 <= t.start {
-                    t.start - a.w1 + 1
-                } else if a.w0 >= t.end {
-                    a.w0 - t.end + 1
+                if a.w1 <= t_start {
+                    t_start - a.w1 + 1
+                } else if a.w0 >= t_end {
+                    a.w0 - t_end + 1
                 } else {
                     0
                 }
             };
             let reachable = |a: &SentActor| -> bool {
-                !barriers.iter().any(|&b| (a.w1 <= b && b < t.start) || (t.end <= b && b < a.w0))
+                !barriers.iter().any(|&b| (a.w1 <= b && b < t_start) || (t_end <= b && b < a.w0))
             };
             let mut nearest: Vec<(usize, usize)> = Vec::new(); // (distance, actor index)
             for (i, a) in sent_actors.iter().enumerate() {
@@ -860,7 +962,7 @@ fn doc_events(
             nearest.sort_by_key(|&(dd, i)| (dd, sent_actors[i].w0));
             let side = |i: usize| -> Side {
                 let a = &sent_actors[i];
-                Side { code: a.code, pos: a.w0, before: a.w1 <= t.start, role: a.role }
+                Side { code: a.code, pos: a.w0, before: a.w1 <= t_start, role: a.role }
             };
             let pick: Option<(Side, Side)> = match nearest.len() {
                 0 | 1 => {
@@ -926,9 +1028,20 @@ fn doc_events(
             if sent_events.iter().any(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
                 continue;
             }
-            let trigger = words[t.start].start..words[t.end - 1].end;
+            let trigger = t.bytes.0 as usize..t.bytes.1 as usize;
             sent_events.push((
-                Event { doc: d, sentence: s as u32, actor1: e1, actor2: e2, event_type, trigger, money, date },
+                Event {
+                    doc: d,
+                    sentence: s as u32,
+                    actor1: e1,
+                    actor2: e2,
+                    event_type,
+                    trigger,
+                    trigger_text: t.text.clone(),
+                    trigger_chars: t.chars.0..t.chars.1,
+                    money,
+                    date,
+                },
                 key.0,
                 key.1,
             ));

@@ -8,14 +8,15 @@ import newsframe
 import newsframe.__main__
 import newsframe._api
 import newsframe._plugin
+import newsframe._stream
 import newsframe.evaluation
 import newsframe.exceptions
 import newsframe.train
 from conftest import ROOT
 
 
-@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._plugin, newsframe.exceptions, newsframe.evaluation,
-                                    newsframe.train, newsframe.__main__])
+@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._plugin, newsframe._stream, newsframe.exceptions,
+                                    newsframe.evaluation, newsframe.train, newsframe.__main__])
 def test_docstrings_run(module, monkeypatch):
     monkeypatch.chdir(ROOT)  # examples use the repository's data/sample/
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -65,7 +65,7 @@ def check_installed(py: Path, where: Path, expected_tables: dict[str, pl.DataFra
     assert not module_file.is_relative_to(ROOT), module_file
     # Only pip and the declared dependencies (and theirs) besides newsframe.
     installed = {p["name"].lower() for p in json.loads(run([py, "-m", "pip", "list", "--format=json"], env=env).stdout)}
-    assert installed - {"pip", "setuptools"} == {"newsframe", "polars", "polars-runtime-32"}, installed
+    assert installed - {"pip", "setuptools"} == {"newsframe", "polars", "polars-runtime-32", "tqdm"}, installed
 
     # The sample job, from outside the source tree, through both entry points.
     out = where / "out"

@@ -8,6 +8,7 @@ Example:
 """
 
 from newsframe._api import Corpus, extract, read, read_html, read_texts
+from newsframe._stream import Analysis, Batch, analyse, read_parquet, scan, write_parquet
 from newsframe.evaluation import evaluate, evaluate_links, evaluate_values
 from newsframe._newsframe import __version__
 from newsframe.exceptions import ConfigError, DocumentError, InternalError, NewsframeError, PathNotFoundError
@@ -19,6 +20,12 @@ __all__ = [
     "read_texts",
     "read_html",
     "extract",
+    "scan",
+    "analyse",
+    "write_parquet",
+    "read_parquet",
+    "Batch",
+    "Analysis",
     "evaluate",
     "evaluate_values",
     "evaluate_links",

@@ -14,7 +14,7 @@ pub mod values;
 use std::fmt;
 
 /// The eight entity labels, as in OntoNotes/spaCy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Label {
     Person,
     Org,
@@ -75,7 +75,7 @@ impl fmt::Display for Label {
 }
 
 /// Which recogniser proposed a mention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Source {
     /// A knowledge-base alias.
     Kb,
@@ -99,7 +99,7 @@ impl Source {
 }
 
 /// Normalised values of MONEY, PERCENT and DATE mentions.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     pub amount_min: Option<f64>,
     pub amount_max: Option<f64>,
@@ -113,7 +113,7 @@ pub struct Value {
 }
 
 /// A candidate or final mention. Offsets are byte offsets into the document's clean text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,

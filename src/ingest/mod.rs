@@ -471,7 +471,8 @@ pub fn jsonl(source: &str, bytes: &[u8], opts: &IngestOptions) -> Vec<RawDoc> {
     docs
 }
 
-fn record(source: String, line: &[u8], opts: &IngestOptions) -> RawDoc {
+/// One JSONL record (a line) as a document; `source` names it (`path:line`).
+pub fn record(source: String, line: &[u8], opts: &IngestOptions) -> RawDoc {
     let value: serde_json::Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(e) => return RawDoc::failed(source, DocError::BadRecord(format!("invalid JSON: {e}"))),

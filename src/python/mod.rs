@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3_polars::PyDataFrame;
+use pyo3_polars::{PyDataFrame, PySeries};
 
 use crate::error::Error;
 use crate::ingest::{self, RawDoc};
@@ -152,13 +152,13 @@ struct PyInput {
     data: Option<pyo3::pybacked::PyBackedBytes>,
 }
 
-/// Runs the pipeline and returns its tables by name, in pipeline order.
-#[pyfunction]
-fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<(String, PyDataFrame)>> {
-    let inputs: Vec<Input> = inputs
+fn to_inputs(inputs: Vec<PyInput>, options: &str) -> Result<Vec<Input>, Error> {
+    let ingest = parse_options(options)?.ingest;
+    Ok(inputs
         .into_iter()
         .map(|i| match (i.kind.as_str(), i.error) {
             (_, Some(err)) => Input::Doc(RawDoc::failed(i.source, external_error(&err))),
+            ("record", None) => Input::Doc(ingest::record(i.source, i.data.as_deref().unwrap_or_default(), &ingest)),
             ("text", None) if i.text.is_none() => Input::File(i.path.unwrap_or(i.source.into()), ingest::Format::Text),
             ("html", None) if i.data.is_some() => Input::HtmlBytes { source: i.source, bytes: i.data.map(|d| d.to_vec()).unwrap_or_default(), url: i.url },
             ("html", None) if i.text.is_some() => Input::Html { source: i.source, html: i.text.unwrap_or_default(), url: i.url },
@@ -179,12 +179,21 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
                 ..RawDoc::text(i.source, i.text.unwrap_or_default())
             }),
         })
-        .collect();
+        .collect())
+}
+
+fn frame_err(e: polars::error::PolarsError) -> Error {
+    Error::Config(format!("building tables: {e}"))
+}
+
+/// Runs the pipeline and returns its tables by name, in pipeline order.
+#[pyfunction]
+fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<(String, PyDataFrame)>> {
     let tables = enter(py, |cancel| {
+        let inputs = to_inputs(inputs, options)?;
         let opts = parse_options(options)?;
         let pipeline::Run { documents: docs, skipped } = pipeline::run_all_cancellable(inputs, &opts, cancel)?;
         let analysis = pipeline::analyse_cancellable(&docs, &opts, cancel)?;
-        let frame_err = |e: polars::error::PolarsError| Error::Config(format!("building tables: {e}"));
         Ok(vec![
             ("documents", frame::documents(&docs, &analysis.stories).map_err(frame_err)?),
             ("sentences", frame::sentences(&docs).map_err(frame_err)?),
@@ -197,6 +206,92 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
         ])
     })?;
     Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
+}
+
+/// The first stage of a streaming or distributed run, over one batch: the per-document
+/// tables (documents without `story_id`, sentences, mentions without `entity_id` and
+/// `evidence`; `doc_id` from 0) and a one-column table `record` with each document's
+/// compact record for [`analyse_records`].
+#[pyfunction]
+fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<(String, PyDataFrame)>> {
+    let tables = enter(py, |cancel| {
+        let inputs = to_inputs(inputs, options)?;
+        let opts = parse_options(options)?;
+        let docs = pipeline::run_cancellable(inputs, &opts, cancel)?;
+        let records = if opts.analytics && opts.mentions {
+            pipeline::records(&docs, &opts)?
+        } else {
+            docs.iter().map(pipeline::DocRecord::light).collect()
+        };
+        let encoded = pipeline::encode_records(&records);
+        drop(records);
+        let record = frame::records(&encoded).map_err(frame_err)?;
+        Ok(vec![
+            ("documents", frame::documents(&docs, &[]).map_err(frame_err)?),
+            ("sentences", frame::sentences(&docs).map_err(frame_err)?),
+            ("mentions", frame::mentions(&docs, &Default::default()).map_err(frame_err)?),
+            ("records", record),
+        ])
+    })?;
+    Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
+}
+
+/// The second stage: the corpus-level analysis of the records of a whole corpus, in
+/// document order.
+#[pyclass(frozen, module = "newsframe._newsframe")]
+struct Analysed {
+    tables: Vec<(String, polars::prelude::DataFrame)>,
+    linking: crate::link::Linking,
+    stories: Vec<u32>,
+}
+
+#[pymethods]
+impl Analysed {
+    /// The corpus tables: entities, cooccurrence, events, stories.
+    fn tables(&self) -> Vec<(String, PyDataFrame)> {
+        self.tables.iter().map(|(n, df)| (n.clone(), PyDataFrame(df.clone()))).collect()
+    }
+
+    /// `entity_id` and `evidence` of the mentions of documents `start..end`, in order.
+    fn mention_links(&self, py: Python<'_>, start: usize, end: usize) -> PyResult<PyDataFrame> {
+        let df = enter(py, |_| frame::mention_links(&self.linking, start..end).map_err(frame_err))?;
+        Ok(PyDataFrame(df))
+    }
+
+    /// Story ids of documents `start..end`.
+    fn story_ids(&self, start: usize, end: usize) -> Vec<u32> {
+        self.stories.get(start..end.min(self.stories.len())).unwrap_or(&[]).to_vec()
+    }
+
+    fn __len__(&self) -> usize {
+        self.stories.len()
+    }
+}
+
+/// Runs the corpus-level stages over records written by [`process_batch`] (binary Series,
+/// concatenated in document order).
+#[pyfunction]
+fn analyse_records(py: Python<'_>, records: Vec<PySeries>, options: &str) -> PyResult<Analysed> {
+    let series: Vec<polars::prelude::Series> = records.into_iter().map(|s| s.0).collect();
+    enter(py, |cancel| {
+        let opts = parse_options(options)?;
+        let mut bufs: Vec<&[u8]> = Vec::new();
+        for s in &series {
+            let b = s.binary().map_err(|e| Error::Config(format!("records must be binary: {e}")))?;
+            bufs.extend(b.downcast_iter().flat_map(|a| a.iter()).map(|x| x.unwrap_or_default()));
+        }
+        use rayon::prelude::*;
+        let docs: Vec<pipeline::DocRecord> = bufs.par_iter().map(|b| pipeline::decode_record(b)).collect::<Result<_, _>>()?;
+        drop(bufs);
+        let analysis = pipeline::analyse_cancellable(&docs, &opts, cancel)?;
+        let tables = vec![
+            ("entities".to_string(), frame::entities(&analysis.linking).map_err(frame_err)?),
+            ("cooccurrence".to_string(), frame::cooccurrence(&analysis).map_err(frame_err)?),
+            ("events".to_string(), frame::events(&docs, &analysis).map_err(frame_err)?),
+            ("stories".to_string(), frame::stories(&docs, &analysis).map_err(frame_err)?),
+        ];
+        Ok(Analysed { tables, linking: analysis.linking, stories: analysis.stories })
+    })
 }
 
 /// An error from the Python side: already rendered with its code, or a table reader's
@@ -292,6 +387,9 @@ fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_RULES", clean::DEFAULT_RULES)?;
     m.add_function(wrap_pyfunction!(expand_paths, m)?)?;
     m.add_function(wrap_pyfunction!(process, m)?)?;
+    m.add_function(wrap_pyfunction!(process_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(analyse_records, m)?)?;
+    m.add_class::<Analysed>()?;
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;
     m.add_function(wrap_pyfunction!(train_ner, m)?)?;
     m.add_function(wrap_pyfunction!(ner_tag, m)?)?;

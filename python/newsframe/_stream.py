@@ -1,0 +1,442 @@
+"""Streaming: corpora larger than memory, in batches, with resumable Parquet output.
+
+The pipeline runs in two stages. The first, per batch of inputs, yields the per-document
+tables (documents, sentences, mentions) and one compact *record* per document: what the
+corpus-level stages read (language, title, mentions and their texts, sentence of each
+mention, MinHash signature, event cues), without the document's text. The second stage,
+:func:`analyse`, links entities and finds co-occurrence, events and stories over the
+records of the whole corpus, and gives the same tables as :func:`newsframe.read` on the
+same input.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import polars as pl
+
+from newsframe import _newsframe
+from newsframe._api import DEFAULT_MAX_BYTES, Corpus, _input, _options, _table_inputs
+from newsframe.exceptions import ConfigError
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: Per-document tables, written once per batch.
+DOC_TABLES = ("documents", "sentences", "mentions")
+#: Corpus-level tables, written once at the end.
+CORPUS_TABLES = ("entities", "cooccurrence", "events", "stories")
+MANIFEST = "_manifest.json"
+RECORDS = "_records"
+
+_READ_DEFAULTS: dict[str, Any] = dict(
+    lang=None, encoding=None, n_threads=None, text_field="text", title_field="title", url_field="url",
+    date_field="date", boilerplate=True, boilerplate_rules=None, max_bytes=DEFAULT_MAX_BYTES, mentions=True,
+    pub_date=None, kb=None, model="default", merges=(), splits=(),
+)
+
+
+def _options_json(opts: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    unknown = sorted(set(opts) - set(_READ_DEFAULTS))
+    if unknown:
+        raise TypeError(f"unknown option(s) {unknown}; the options are those of newsframe.read")
+    full = {**_READ_DEFAULTS, **opts}
+    return _options(**full), full
+
+
+class Batch:
+    """The per-document tables of one batch of a :func:`scan`, with ``doc_id`` counted
+    across batches, and each document's compact ``records`` (a binary Series) for
+    :func:`analyse`.
+
+    Attributes:
+        documents, sentences, mentions: as in :class:`newsframe.Corpus`; ``story_id``,
+            ``entity_id`` and ``evidence`` are null until :meth:`Analysis.complete` fills them.
+        records: one binary value per document.
+        first_doc_id: ``doc_id`` of the batch's first document.
+    """
+
+    __slots__ = ("documents", "sentences", "mentions", "records", "first_doc_id")
+
+    def __init__(self, tables: dict[str, pl.DataFrame], first_doc_id: int) -> None:
+        shift = pl.col("doc_id") + pl.lit(first_doc_id, dtype=pl.UInt32)
+        self.documents = tables["documents"].with_columns(shift)
+        self.sentences = tables["sentences"].with_columns(shift)
+        self.mentions = tables["mentions"].with_columns(shift)
+        self.records = tables["records"]["record"]
+        self.first_doc_id = first_doc_id
+
+    def __len__(self) -> int:
+        return self.documents.height
+
+    def __repr__(self) -> str:
+        return (f"<newsframe.Batch: documents {self.first_doc_id}..{self.first_doc_id + len(self)}, "
+                f"{self.sentences.height} sentences, {self.mentions.height} mentions>")
+
+
+class Analysis:
+    """The corpus-level tables computed from the records of a whole corpus.
+
+    Attributes:
+        entities, cooccurrence, events, stories: as in :class:`newsframe.Corpus`.
+    """
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        for name, df in native.tables():
+            setattr(self, name, df)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    def complete(self, documents: pl.DataFrame, mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Fills ``documents.story_id`` and ``mentions.entity_id``/``evidence`` of one batch
+        (the batch's tables as :func:`scan` yielded them, in their order)."""
+        if documents.height == 0:
+            return documents, mentions
+        first = int(documents["doc_id"][0])
+        end = first + documents.height
+        stories = pl.Series("story_id", self._native.story_ids(first, end), dtype=pl.UInt32)
+        links = self._native.mention_links(first, end)
+        if links.height == 0:  # nothing linked (no mentions, or corpus tables switched off)
+            return documents.with_columns(stories), mentions
+        if links.height != mentions.height:
+            raise ConfigError(
+                f"[E003] invalid configuration: documents {first}..{end} have {links.height} linked mentions, "
+                f"the table given has {mentions.height}"
+            )
+        return (
+            documents.with_columns(stories),
+            mentions.with_columns(links["entity_id"], links["evidence"]),
+        )
+
+
+def _jsonl_units(path: str) -> Iterator[tuple[dict[str, Any], int]]:
+    """One input per JSONL line, named ``path:line`` as :func:`newsframe.read` names them,
+    read without loading the file. A file that cannot be read, or has no record, is handed
+    whole to the core, which turns it into its error row."""
+    gz = path.lower().endswith(".gz")
+    size = os.path.getsize(path)
+    yielded = 0
+    try:
+        f = gzip.open(path, "rb") if gz else open(path, "rb")
+    except OSError:
+        yield _input("jsonl", path), size
+        return
+    raw = f.fileobj if gz else f  # progress in bytes of the file as stored
+    pos = 0
+    with f:
+        try:
+            for i, line in enumerate(f):
+                if i == 0 and line.startswith(b"\xef\xbb\xbf"):
+                    line = line[3:]
+                line = line.rstrip(b"\n")
+                if line.endswith(b"\r"):
+                    line = line[:-1]
+                # Rust's trim_ascii: space, \t, \n, \x0c, \r (not \x0b).
+                if not line.strip(b" \t\n\r\x0c"):
+                    continue
+                unit = _input("record", f"{path}:{i + 1}")
+                unit["data"] = line
+                yielded += 1
+                now = raw.tell()
+                yield unit, now - pos
+                pos = now
+        except (OSError, EOFError):
+            if yielded:
+                raise
+            yield _input("jsonl", path), size
+            return
+    if not yielded:
+        yield _input("jsonl", path), size
+
+
+def _units(paths: Sequence[PathLike], opts: dict[str, Any]) -> tuple[Iterator[tuple[dict[str, Any], int]], int]:
+    """The inputs of a run, one at a time, with their size in bytes; and the total size."""
+    entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
+    if skipped:
+        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=3)
+
+    def size(path: str) -> int:
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+
+    total = sum(size(p) for p, _, e in entries if e is None)
+
+    def gen() -> Iterator[tuple[dict[str, Any], int]]:
+        for path, kind, error in entries:
+            if error is not None:
+                yield _input("error", path, error=error), 0
+            elif kind == "table":
+                inputs = _table_inputs(path, opts["text_field"], opts["title_field"], opts["url_field"],
+                                       opts["date_field"])
+                for j, inp in enumerate(inputs):
+                    yield inp, (size(path) if j == len(inputs) - 1 else 0)
+            elif kind == "jsonl":
+                yield from _jsonl_units(path)
+            else:
+                yield _input(kind, path), size(path)
+
+    return gen(), total
+
+
+def _batches(units: Iterator[tuple[dict[str, Any], int]], batch_size: int) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    while True:
+        chunk = list(islice(units, batch_size))
+        if not chunk:
+            return
+        yield [u for u, _ in chunk], sum(n for _, n in chunk)
+
+
+def _progress(progress: Optional[bool], total: int, initial: int = 0, desc: str = "newsframe") -> Any:
+    """A tqdm bar in bytes (auto: shown in notebooks and terminals, not in pipes)."""
+    from tqdm.auto import tqdm
+
+    if progress is None:
+        progress = "ipykernel" in sys.modules or sys.stderr.isatty()
+    return tqdm(total=total or None, initial=initial, unit="B", unit_scale=True, unit_divisor=1024,
+                desc=desc, disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+
+def _check_batch_size(batch_size: int) -> None:
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ConfigError(f"[E003] invalid configuration: batch_size must be a positive int, got {batch_size!r}")
+
+
+def scan(
+    paths: Union[PathLike, Sequence[PathLike]],
+    batch_size: int = 1000,
+    *,
+    progress: Optional[bool] = False,
+    **opts: Any,
+) -> Iterator[Batch]:
+    """Reads a corpus in batches of ``batch_size`` inputs, in bounded memory.
+
+    Yields one :class:`Batch` per batch: its documents, sentences and mentions, with
+    ``doc_id`` continuous across batches, and the compact records that :func:`analyse`
+    turns into the corpus-level tables. JSONL files are read line by line, so one large
+    file is spread over many batches (``max_bytes`` then applies to each record).
+
+    Args:
+        paths: as for :func:`newsframe.read`.
+        batch_size: inputs (files, JSONL lines, table rows) per batch.
+        progress: show a progress bar (``None``: in notebooks and terminals only).
+        **opts: the options of :func:`newsframe.read`.
+
+    Example:
+        >>> import newsframe as nf
+        >>> batches = list(nf.scan("data/sample/", batch_size=2))
+        >>> [b.documents["doc_id"].to_list() for b in batches]
+        [[0, 1], [2, 3], [4]]
+        >>> analysis = nf.analyse([b.records for b in batches])
+        >>> docs, mentions = analysis.complete(batches[0].documents, batches[0].mentions)
+        >>> docs["story_id"].to_list()
+        [0, 1]
+    """
+    _check_batch_size(batch_size)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    options, full = _options_json(opts)
+    units, total = _units(paths, full)
+    first = 0
+    with _progress(progress, total) as bar:
+        for inputs, size in _batches(units, batch_size):
+            batch = Batch(dict(_newsframe.process_batch(inputs, options)), first)
+            first += len(batch)
+            bar.update(size)
+            yield batch
+
+
+def analyse(records: Sequence[pl.Series], **opts: Any) -> Analysis:
+    """The corpus-level stage over the records of a whole corpus, in document order (the
+    ``records`` of every :class:`Batch` of a :func:`scan`): entities, co-occurrence,
+    events and stories, equal to those of :func:`newsframe.read` on the same input.
+    Options must be those of the scan (linking overrides ``merges``/``splits`` may change).
+
+    Example:
+        >>> import newsframe as nf
+        >>> batches = list(nf.scan(["data/sample/"], batch_size=3))
+        >>> a = nf.analyse([b.records for b in batches])
+        >>> a.entities.equals(nf.read("data/sample/").entities)
+        True
+    """
+    options, _ = _options_json(opts)
+    return Analysis(_newsframe.analyse_records(list(records), options))
+
+
+# ------------------------------------------------------------------------------------------
+# Resumable Parquet output
+
+
+def _write_atomic(df: pl.DataFrame, path: Path) -> None:
+    """Writes to a temporary name, then renames: a killed run never leaves a half-written
+    part under a final name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    df.write_parquet(tmp)
+    os.replace(tmp, path)
+
+
+def _save_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    tmp = out / (MANIFEST + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, out / MANIFEST)
+
+
+def _part(out: Path, table: str, i: int) -> Path:
+    return out / table / f"part-{i:05d}.parquet"
+
+
+def write_parquet(
+    paths: Union[PathLike, Sequence[PathLike]],
+    out_dir: PathLike,
+    *,
+    batch_size: int = 1000,
+    progress: Optional[bool] = None,
+    resume: bool = True,
+    corpus_tables: bool = True,
+    **opts: Any,
+) -> dict[str, list[Path]]:
+    """Processes a corpus of any size into partitioned Parquet, in bounded memory.
+
+    Writes ``out_dir/<table>/part-NNNNN.parquet``: one part per batch for ``documents``,
+    ``sentences`` and ``mentions``, and at the end one part for each corpus-level table
+    (``entities``, ``cooccurrence``, ``events``, ``stories``); then fills ``story_id`` of
+    the documents and ``entity_id``/``evidence`` of the mentions in every part. Read it
+    back with :func:`read_parquet` or ``pl.scan_parquet(out_dir / "documents")``. The
+    tables equal those of :func:`newsframe.read` on the same input.
+
+    ``out_dir/_manifest.json`` records every finished batch (parts are written to a
+    temporary name and renamed, then the manifest): a run that is killed resumes where it
+    stopped when called again with the same arguments, without processing any finished
+    batch again. ``out_dir/_records/`` keeps each batch's document records for the last
+    stage.
+
+    Args:
+        paths: as for :func:`newsframe.read`.
+        out_dir: output directory.
+        batch_size: inputs (files, JSONL lines, table rows) per batch.
+        progress: show a progress bar (``None``: in notebooks and terminals only).
+        resume: continue a previous run in ``out_dir``; ``False`` starts again.
+        corpus_tables: compute the corpus-level tables (linking, co-occurrence, events,
+            stories). Their last stage holds every document's record in memory (about 2 KB
+            per document of 50 mentions); ``False`` keeps memory bounded whatever the
+            corpus size, and leaves them empty (``story_id`` is then the ``doc_id``).
+        **opts: the options of :func:`newsframe.read`.
+
+    Returns:
+        The written parts by table.
+
+    Raises:
+        ConfigError: ``out_dir`` holds a run with other inputs or options.
+
+    Example:
+        >>> import tempfile, newsframe as nf
+        >>> out = tempfile.mkdtemp()
+        >>> parts = nf.write_parquet("data/sample/", out, batch_size=2, progress=False)
+        >>> [p.name for p in parts["documents"]]
+        ['part-00000.parquet', 'part-00001.parquet', 'part-00002.parquet']
+        >>> nf.read_parquet(out).entities.equals(nf.read("data/sample/").entities)
+        True
+    """
+    _check_batch_size(batch_size)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    options, full = _options_json(opts)
+    if not corpus_tables:
+        options = json.dumps({**json.loads(options), "analytics": False})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    identity = {"paths": [os.fspath(p) for p in paths], "options": options, "batch_size": batch_size}
+    manifest: dict[str, Any] = {"version": 1, **identity, "batches": [], "complete": False, "finalized": False}
+    if (out / MANIFEST).exists() and resume:
+        previous = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if {k: previous.get(k) for k in identity} != identity:
+            raise ConfigError(
+                f"[E003] invalid configuration: {out} holds a run with other inputs, options or batch size; "
+                "use another directory or resume=False"
+            )
+        manifest = previous
+    else:
+        _save_manifest(out, manifest)
+
+    units, total = _units(paths, full)
+    done = manifest["batches"]
+    skip_inputs = sum(b["n_inputs"] for b in done)
+    skipped_bytes = 0
+    for _ in range(skip_inputs):
+        _, n = next(units)
+        skipped_bytes += n
+    first = sum(b["n_docs"] for b in done)
+    if not manifest["complete"]:
+        with _progress(progress, total, initial=skipped_bytes) as bar:
+            for inputs, size in _batches(units, batch_size):
+                i = len(done)
+                tables = dict(_newsframe.process_batch(inputs, options))
+                batch = Batch(tables, first)
+                for name in DOC_TABLES:
+                    _write_atomic(getattr(batch, name), _part(out, name, i))
+                _write_atomic(tables["records"], _part(out, RECORDS, i))
+                done.append({"part": i, "n_inputs": len(inputs), "n_docs": len(batch), "first_doc": first})
+                _save_manifest(out, manifest)
+                first += len(batch)
+                bar.update(size)
+                del tables, batch
+        if not done:  # no input at all: empty parts, with their columns
+            tables = dict(_newsframe.process_batch([], options))
+            for name in DOC_TABLES:
+                _write_atomic(tables[name], _part(out, name, 0))
+            _write_atomic(tables["records"], _part(out, RECORDS, 0))
+            done.append({"part": 0, "n_inputs": 0, "n_docs": 0, "first_doc": 0})
+        manifest["complete"] = True
+        _save_manifest(out, manifest)
+    if not manifest["finalized"]:
+        records = [pl.read_parquet(_part(out, RECORDS, b["part"]))["record"] for b in done]
+        analysis = Analysis(_newsframe.analyse_records(records, options))
+        del records
+        for name in CORPUS_TABLES:
+            _write_atomic(getattr(analysis, name), _part(out, name, 0))
+        for b in done:
+            docs, mentions = analysis.complete(pl.read_parquet(_part(out, "documents", b["part"])),
+                                               pl.read_parquet(_part(out, "mentions", b["part"])))
+            _write_atomic(docs, _part(out, "documents", b["part"]))
+            _write_atomic(mentions, _part(out, "mentions", b["part"]))
+        manifest["finalized"] = True
+        _save_manifest(out, manifest)
+    written = {name: [_part(out, name, b["part"]) for b in done] for name in DOC_TABLES}
+    written.update({name: [_part(out, name, 0)] for name in CORPUS_TABLES})
+    return written
+
+
+def read_parquet(out_dir: PathLike) -> Corpus:
+    """Loads the output of :func:`write_parquet` into a :class:`newsframe.Corpus`.
+
+    Example:
+        >>> import tempfile, newsframe as nf
+        >>> out = tempfile.mkdtemp()
+        >>> _ = nf.write_parquet("data/sample/", out, progress=False)
+        >>> nf.read_parquet(out).documents.height
+        5
+    """
+    out = Path(out_dir)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    if not manifest.get("finalized"):
+        raise ConfigError(f"[E003] invalid configuration: {out} holds an unfinished run; call write_parquet again")
+    tables = {}
+    for name in Corpus.TABLES:
+        parts = [_part(out, name, b["part"]) for b in manifest["batches"]] if name in DOC_TABLES else [_part(out, name, 0)]
+        tables[name] = pl.concat([pl.read_parquet(p) for p in parts]) if parts else pl.read_parquet(_part(out, name, 0))
+    return Corpus(tables)
