@@ -62,10 +62,10 @@ def test_bad_input_large_single_file(tmp_path):
     p = tmp_path / "big.txt"
     with open(p, "w") as f:
         f.write("A very large file\n")
-        while f.tell() < 100 * 1024 * 1024:
+        while f.tell() < 4 * 1024 * 1024:
             f.write(line + "\n")
-    # 3.6 million mentions: over the default cap, so it is lifted here.
+    # ~140,000 mentions: over the default cap, so it is lifted here.
     c = nf.read(p, max_mentions=None)
     d = c.documents
-    assert d["error"][0] is None and c.mentions.height > 1_000_000
-    assert d["n_chars"][0] > 100_000_000
+    assert d["error"][0] is None and c.mentions.height > 100_000
+    assert d["n_chars"][0] > 4_000_000
