@@ -695,6 +695,17 @@ pub struct TriggerCue {
 }
 
 /// The [`EventInput`] of `doc`.
+/// Character offset of byte `b` of `text`, counted on from `cursor` (byte, chars) when `b`
+/// lies after it.
+fn char_at(text: &str, cursor: &mut (usize, u32), b: usize) -> u32 {
+    if b < cursor.0 {
+        *cursor = (0, 0);
+    }
+    cursor.1 += text[cursor.0..b].chars().count() as u32;
+    cursor.0 = b;
+    cursor.1
+}
+
 pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     let lex = Lexicon::builtin();
     let mut input = EventInput::default();
@@ -713,6 +724,9 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
         }
     }
     let by_sentence = mentions_by_sentence(doc);
+    // Triggers come in text order: counting characters from the previous one keeps the
+    // character offsets linear in the document's length.
+    let mut cursor = (0usize, 0u32);
     let mut ids: Vec<Vec<(u32, bool)>> = Vec::new();
     let mut buf = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
@@ -772,21 +786,20 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 (w0 as u32, w1 as u32, flags)
             })
             .collect();
-        let triggers = triggers
-            .iter()
-            .map(|t| {
-                let bytes = words[t.start].start..words[t.end - 1].end;
-                let chars = |b: usize| doc.text[..b].chars().count() as u32;
-                TriggerCue {
-                    start: t.start as u32,
-                    end: t.end as u32,
-                    phrase: t.phrase,
-                    bytes: (bytes.start as u32, bytes.end as u32),
-                    chars: (chars(bytes.start), chars(bytes.end)),
-                    text: doc.text[bytes].to_string(),
-                }
-            })
-            .collect();
+        let mut cues_out = Vec::with_capacity(triggers.len());
+        for t in &triggers {
+            let bytes = words[t.start].start..words[t.end - 1].end;
+            let chars = (char_at(&doc.text, &mut cursor, bytes.start), char_at(&doc.text, &mut cursor, bytes.end));
+            cues_out.push(TriggerCue {
+                start: t.start as u32,
+                end: t.end as u32,
+                phrase: t.phrase,
+                bytes: (bytes.start as u32, bytes.end as u32),
+                chars,
+                text: doc.text[bytes].to_string(),
+            });
+        }
+        let triggers = cues_out;
         input.sentences.push(SentenceCues {
             sentence: s as u32,
             triggers,
