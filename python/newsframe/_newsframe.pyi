@@ -1,6 +1,6 @@
 """Type stubs of the native module. Private: use the functions of ``newsframe``."""
 
-from typing import Any, Callable
+from typing import Any, Callable, final
 
 import polars as pl
 
@@ -10,6 +10,9 @@ __all__ = [
     "DEFAULT_RULES",
     "expand_paths",
     "process",
+    "process_batch",
+    "Analysed",
+    "analyse_records",
     "check_rules",
     "train_ner",
     "ner_tag",
@@ -25,6 +28,7 @@ def expand_paths(paths: list[str]) -> tuple[list[tuple[Any, str, str | None]], l
 def process(inputs: list[dict[str, Any]], options: str) -> list[tuple[str, pl.DataFrame]]: ...
 def process_batch(inputs: list[dict[str, Any]], options: str) -> list[tuple[str, pl.DataFrame]]: ...
 
+@final
 class Analysed:
     def tables(self) -> list[tuple[str, pl.DataFrame]]: ...
     def mention_links(self, start: int, end: int) -> pl.DataFrame: ...

@@ -24,7 +24,7 @@ from typing import Any, Optional, Union
 import polars as pl
 
 from newsframe import _newsframe
-from newsframe._api import DEFAULT_MAX_BYTES, Corpus, _input, _options, _table_inputs
+from newsframe._api import DEFAULT_MAX_BYTES, Corpus, _file_input, _input, _options, _table_inputs
 from newsframe.exceptions import ConfigError
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -175,8 +175,9 @@ def _units(paths: Sequence[PathLike], opts: dict[str, Any]) -> tuple[Iterator[tu
 
     def gen() -> Iterator[tuple[dict[str, Any], int]]:
         for path, kind, error in entries:
+            path = os.fspath(path)
             if error is not None:
-                yield _input("error", path, error=error), 0
+                yield _file_input("error", path, error=error), 0
             elif kind == "table":
                 inputs = _table_inputs(path, opts["text_field"], opts["title_field"], opts["url_field"],
                                        opts["date_field"])
@@ -185,7 +186,7 @@ def _units(paths: Sequence[PathLike], opts: dict[str, Any]) -> tuple[Iterator[tu
             elif kind == "jsonl":
                 yield from _jsonl_units(path)
             else:
-                yield _input(kind, path), size(path)
+                yield _file_input(kind, path), size(path)
 
     return gen(), total
 
