@@ -44,7 +44,7 @@ import newsframe as nf
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from throughput import variants  # noqa: E402  (the same corpus generator)
+from throughput import english_texts  # noqa: E402  (the same corpus generator)
 
 KB = Path(nf.__file__).resolve().parent / "data" / "kb"
 
@@ -58,14 +58,7 @@ MONEY_REGEX = (
 
 
 def corpus(mb: float) -> list[str]:
-    texts, size = [], 0
-    for english, text in variants(seed=7):
-        if english:
-            texts.append(text)
-            size += len(text.encode("utf-8"))
-            if size >= mb * 1_000_000:
-                break
-    return texts
+    return english_texts(mb, seed=7)
 
 
 def country_names() -> list[str]:

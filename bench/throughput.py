@@ -87,14 +87,21 @@ def bench_corpus(mb: int, repeat: int) -> None:
                       f"speed-up {base / med:.2f}x  ({', '.join(f'{t:.2f}' for t in times)})")
 
 
-def bench_spacy(mb: float, repeat: int) -> None:
+def english_texts(mb: float, seed: int) -> list[str]:
+    """English variants until they hold at least ``mb`` megabytes of UTF-8."""
     texts, size = [], 0
-    for english, text in variants(seed=1):
+    for english, text in variants(seed=seed):
         if english:
             texts.append(text)
             size += len(text.encode("utf-8"))
             if size >= mb * 1_000_000:
                 break
+    return texts
+
+
+def bench_spacy(mb: float, repeat: int) -> None:
+    texts = english_texts(mb, seed=1)
+    size = sum(len(t.encode("utf-8")) for t in texts)
     # CPU time of the process: both systems run on one thread, and on a shared machine CPU
     # time is far less disturbed by other jobs than wall time.
     print(f"\nEnglish subset: {len(texts)} texts, {size / 1e6:.2f} MB; speeds per CPU second")
