@@ -104,6 +104,51 @@ pub fn sentences(docs: &[Document]) -> PolarsResult<DataFrame> {
     DataFrame::new(total, columns)
 }
 
+/// The value columns of mentions (`amount_min` … `date_end`), shared by the `mentions`
+/// table and the `values` struct of `nf.entities()`.
+struct ValueColumns<'a> {
+    amount_min: Vec<Option<f64>>,
+    amount_max: Vec<Option<f64>>,
+    currency: Vec<Option<&'a str>>,
+    percent: Vec<Option<f64>>,
+    date: Vec<Option<&'a str>>,
+    date_end: Vec<Option<&'a str>>,
+}
+
+impl<'a> ValueColumns<'a> {
+    fn with_capacity(n: usize) -> Self {
+        ValueColumns {
+            amount_min: Vec::with_capacity(n),
+            amount_max: Vec::with_capacity(n),
+            currency: Vec::with_capacity(n),
+            percent: Vec::with_capacity(n),
+            date: Vec::with_capacity(n),
+            date_end: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, v: &'a crate::extract::Value) {
+        self.amount_min.push(v.amount_min);
+        self.amount_max.push(v.amount_max);
+        self.currency.push(v.currency.as_deref());
+        self.percent.push(v.percent);
+        self.date.push(v.date.as_deref());
+        self.date_end.push(v.date_end.as_deref());
+    }
+
+    /// The columns, in table order, named as in [`value_fields`].
+    fn into_series(self) -> [Series; 6] {
+        [
+            Series::new("amount_min".into(), self.amount_min),
+            Series::new("amount_max".into(), self.amount_max),
+            Series::new("currency".into(), self.currency),
+            Series::new("percent".into(), self.percent),
+            Series::new("date".into(), self.date),
+            Series::new("date_end".into(), self.date_end),
+        ]
+    }
+}
+
 /// The `mentions` table: one row per entity mention, with offsets into `documents.text`
 /// (`start`, `end`) and into the decoded input (`raw_start`, `raw_end`).
 pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame> {
@@ -119,12 +164,7 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
     let mut label_detail = Vec::with_capacity(total);
     let mut source = Vec::with_capacity(total);
     let mut kb_id = Vec::with_capacity(total);
-    let mut amount_min = Vec::with_capacity(total);
-    let mut amount_max = Vec::with_capacity(total);
-    let mut currency = Vec::with_capacity(total);
-    let mut percent = Vec::with_capacity(total);
-    let mut date = Vec::with_capacity(total);
-    let mut date_end = Vec::with_capacity(total);
+    let mut values = ValueColumns::with_capacity(total);
     let mut entity_id = Vec::with_capacity(total);
     let mut evidence = Vec::with_capacity(total);
     for (i, d) in docs.iter().enumerate() {
@@ -146,15 +186,10 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
             label_detail.push(m.label.detail());
             source.push(m.source.as_str());
             kb_id.push(m.kb_id.as_deref());
-            amount_min.push(m.value.amount_min);
-            amount_max.push(m.value.amount_max);
-            currency.push(m.value.currency.as_deref());
-            percent.push(m.value.percent);
-            date.push(m.value.date.as_deref());
-            date_end.push(m.value.date_end.as_deref());
+            values.push(&m.value);
         }
     }
-    let columns = vec![
+    let mut columns = vec![
         col("doc_id", doc_id),
         col("sent_id", sent_id),
         col("start", start),
@@ -166,15 +201,9 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
         col("label_detail", label_detail),
         col("source", source),
         col("kb_id", kb_id),
-        col("amount_min", amount_min),
-        col("amount_max", amount_max),
-        col("currency", currency),
-        col("percent", percent),
-        col("date", date),
-        col("date_end", date_end),
-        col("entity_id", entity_id),
-        col("evidence", evidence),
     ];
+    columns.extend(values.into_series().into_iter().map(Series::into_column));
+    columns.extend([col("entity_id", entity_id), col("evidence", evidence)]);
     DataFrame::new(total, columns)
 }
 
@@ -353,8 +382,7 @@ pub fn entity_lists(
     let mut lens = Vec::with_capacity(docs.len());
     let (mut start, mut end) = (Vec::with_capacity(total), Vec::with_capacity(total));
     let (mut text, mut label, mut kb_id) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
-    let (mut amount_min, mut amount_max, mut percent) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
-    let (mut currency, mut date, mut date_end) = (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+    let mut values = ValueColumns::with_capacity(total);
     for d in docs {
         let Some(d) = d else {
             lens.push(None);
@@ -368,26 +396,10 @@ pub fn entity_lists(
             text.push(&d.text[m.start..m.end]);
             label.push(m.label.as_str());
             kb_id.push(m.kb_id.as_deref());
-            amount_min.push(m.value.amount_min);
-            amount_max.push(m.value.amount_max);
-            currency.push(m.value.currency.as_deref());
-            percent.push(m.value.percent);
-            date.push(m.value.date.as_deref());
-            date_end.push(m.value.date_end.as_deref());
+            values.push(&m.value);
         }
     }
-    let values = struct_series(
-        "values",
-        total,
-        &[
-            Series::new("amount_min".into(), amount_min),
-            Series::new("amount_max".into(), amount_max),
-            Series::new("currency".into(), currency),
-            Series::new("percent".into(), percent),
-            Series::new("date".into(), date),
-            Series::new("date_end".into(), date_end),
-        ],
-    )?;
+    let values = struct_series("values", total, &values.into_series())?;
     let flat = struct_series(
         name,
         total,
