@@ -149,6 +149,9 @@ struct Piece {
     copy: bool,
 }
 
+/// Longest copied piece of an [`Alignment`], in bytes; see [`Alignment::index_chars`].
+const MAX_COPY_PIECE: usize = 512;
+
 /// Maps byte offsets of the clean text back to byte offsets of the raw text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Alignment {
@@ -177,7 +180,27 @@ impl Alignment {
     }
 
     /// Fills in character offsets of the raw text, in one pass (pieces are in raw order).
+    ///
+    /// Copied pieces are first cut into runs of at most [`MAX_COPY_PIECE`] bytes: a lookup
+    /// counts the characters from its piece's start, and one long unchanged line (a 1 MB
+    /// paragraph) would otherwise make every mention of it cost the length of the line.
     fn index_chars(&mut self, raw: &str) {
+        if self.pieces.iter().any(|p| p.copy && p.raw_len > MAX_COPY_PIECE) {
+            let mut pieces = Vec::with_capacity(self.pieces.len());
+            for p in self.pieces.drain(..) {
+                let mut rest = p;
+                while rest.copy && rest.raw_len > MAX_COPY_PIECE {
+                    let mut cut = MAX_COPY_PIECE;
+                    while !raw.is_char_boundary(rest.raw + cut) {
+                        cut -= 1;
+                    }
+                    pieces.push(Piece { out_len: cut, raw_len: cut, ..rest });
+                    rest = Piece { out: rest.out + cut, out_len: rest.out_len - cut, raw: rest.raw + cut, raw_len: rest.raw_len - cut, ..rest };
+                }
+                pieces.push(rest);
+            }
+            self.pieces = pieces;
+        }
         let (mut byte, mut chars) = (0usize, 0usize);
         for p in &mut self.pieces {
             if p.raw < byte {
@@ -712,6 +735,22 @@ mod tests {
             assert_eq!(raw_chars[cs..ce].iter().collect::<String>(), word);
         }
         assert_eq!(c.boilerplate_lines, [2]);
+    }
+
+    #[test]
+    fn long_unchanged_lines_map_back_in_short_pieces() {
+        // One 40 KB line of mixed-width characters, copied as is apart from the smart quotes.
+        let line = "Tebboune said «Algérie» — الجزائر ‘ok’ 😀 ".repeat(800);
+        let raw = format!("Title\n\n{line}\nEnd.");
+        let c = clean(&raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
+        c.alignment.check(&c.text, &raw).unwrap();
+        assert!(c.alignment.pieces.iter().all(|p| !p.copy || p.raw_len <= MAX_COPY_PIECE));
+        let raw_chars: Vec<char> = raw.chars().collect();
+        for (s, word) in c.text.match_indices("Tebboune").step_by(37) {
+            let e = s + word.len();
+            let (cs, ce) = (c.alignment.raw_char_start(&c.text, s), c.alignment.raw_char_end(&c.text, e));
+            assert_eq!(raw_chars[cs..ce].iter().collect::<String>(), word);
+        }
     }
 
     #[test]
