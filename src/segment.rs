@@ -112,13 +112,34 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
     push(line, base, start..line.len(), out);
 }
 
+/// Longest sentence, in characters. Real sentences, even long Arabic ones chained with
+/// commas, stay far below; text without any sentence end (a scraped table, a run of
+/// keywords) is cut at the last space before the limit, because the per-sentence stages
+/// (co-occurrence, events) compare the mentions of a sentence pairwise.
+pub const MAX_SENTENCE_CHARS: usize = 2000;
+
 fn push(line: &str, base: usize, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &line[r.clone()];
     let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        let start = base + r.start + lead;
-        out.push(start..start + trimmed.len());
+    let mut rest = s.trim();
+    let mut start = base + r.start + lead;
+    while rest.len() > MAX_SENTENCE_CHARS {
+        let Some((limit, _)) = rest.char_indices().nth(MAX_SENTENCE_CHARS) else { break };
+        // Cut at the last whitespace in the second half of the window, else mid-token.
+        let cut = rest[..limit]
+            .char_indices()
+            .rev()
+            .take_while(|&(i, _)| i > limit / 2)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(limit, |(i, _)| i);
+        let piece = rest[..cut].trim_end();
+        out.push(start..start + piece.len());
+        let next = rest[cut..].trim_start();
+        start += rest.len() - next.len();
+        rest = next;
+    }
+    if !rest.is_empty() {
+        out.push(start..start + rest.len());
     }
 }
 
@@ -282,6 +303,26 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn text_without_sentence_ends_is_cut_below_the_limit() {
+        let line = "Algeria Russia army deal talks Moscow ".repeat(300);
+        let text = format!("Short one. {line}\nعقد الجزائر{}", "ي".repeat(5000));
+        let got = sentences(&text);
+        let mut covered = 0;
+        for r in &got {
+            let s = &text[r.clone()];
+            assert!(s.chars().count() <= MAX_SENTENCE_CHARS, "{} chars", s.chars().count());
+            assert_eq!(s, s.trim());
+            covered += s.split_whitespace().count();
+        }
+        // Nothing lost: every word is in some sentence, and cuts fall between words when they can.
+        assert_eq!(covered, text.split_whitespace().count() + 2);
+        assert_eq!(&text[got[0].clone()], "Short one.");
+        assert!(got[1..got.len() - 3].iter().all(|r| text[r.clone()].ends_with("Moscow") || text[r.clone()].ends_with("talks")
+            || text[r.clone()].ends_with("deal") || text[r.clone()].ends_with("army") || text[r.clone()].ends_with("Russia")
+            || text[r.clone()].ends_with("Algeria")));
     }
 
     #[test]
