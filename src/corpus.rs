@@ -283,3 +283,92 @@ impl CorpusFold {
         (self.linker.entities, a, b, self.stories, self.rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::RawDoc;
+    use crate::pipeline::{analyse, records, run, DocRecord, Input};
+
+    /// Runs the fold over `docs` in chunks of `size`.
+    fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options) -> (CorpusFold, ChunkOutput) {
+        let mut fold = CorpusFold::new(opts, None).unwrap();
+        let mut out = ChunkOutput::default();
+        while fold.pass() != Pass::Done {
+            for (i, chunk) in docs.chunks(size.max(1)).enumerate() {
+                if let Some(o) = fold.feed((i * size) as u32, chunk).unwrap() {
+                    out.links.extend(o.links);
+                    out.events.extend(o.events);
+                }
+            }
+            fold.end_pass().unwrap();
+        }
+        (fold, out)
+    }
+
+    fn corpus() -> Vec<String> {
+        let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
+        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Tamsin Kerowby", "Halvard Quenneville"];
+        let mut texts: Vec<String> = (0..60)
+            .map(|i| {
+                let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
+                let p = people[i % 5];
+                let surname = p.split(' ').nth(1).unwrap();
+                format!(
+                    "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
+                     {a} signed an agreement with {b} worth $1.{i} billion. {surname} said both countries \
+                     would hold joint military exercises in July.",
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        texts.push(texts[3].clone());
+        texts.push(String::new());
+        texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو ووقع اتفاقية مع روسيا بقيمة 1.3 مليار دولار.".into());
+        texts
+    }
+
+    #[test]
+    fn chunked_folds_equal_the_one_chunk_analysis() {
+        let texts = corpus();
+        let inputs = texts.iter().enumerate().map(|(i, t)| Input::Doc(RawDoc::text(i.to_string(), t.clone()))).collect();
+        let opts = Options::default();
+        let docs = run(inputs, &opts).unwrap();
+        let want = analyse(&docs, &opts).unwrap();
+        assert!(!want.events.is_empty() && !want.cooccurrence.is_empty());
+        assert!(want.stories.iter().enumerate().any(|(i, &s)| s as usize != i), "a duplicate story");
+        let recs: Vec<DocRecord> = records(&docs, &opts).unwrap();
+        for size in [1, 7, docs.len()] {
+            let (fold, out) = folded(&recs, size, &opts);
+            assert_eq!(fold.entities(), want.linking.entities.as_slice(), "chunks of {size}");
+            assert_eq!(out.links, want.linking.links, "chunks of {size}");
+            assert_eq!(out.events, want.events, "chunks of {size}");
+            let (s, d) = fold.cooccurrence();
+            assert_eq!((s, d), (want.cooccurrence.as_slice(), want.cooccurrence_docs.as_slice()), "chunks of {size}");
+            assert_eq!(fold.stories(), want.stories.as_slice(), "chunks of {size}");
+            assert_eq!(fold.story_rows(), want.story_rows.as_slice(), "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn chunks_must_come_in_order_and_cover_the_corpus() {
+        let docs = run(vec![Input::Doc(RawDoc::text("a", "Algeria and Russia met.".into()))], &Options::default()).unwrap();
+        let mut fold = CorpusFold::new(&Options::default(), None).unwrap();
+        assert!(fold.feed(1, &docs).is_err(), "a gap");
+        fold.feed(0, &docs).unwrap();
+        fold.end_pass().unwrap();
+        assert_ne!(fold.pass(), Pass::Collect);
+        assert!(fold.end_pass().is_err(), "a pass without its documents");
+    }
+
+    #[test]
+    fn spill_files_are_removed_with_the_fold() {
+        let parent = std::env::temp_dir().join(format!("nf-corpus-test-{}", std::process::id()));
+        std::fs::create_dir_all(&parent).unwrap();
+        let fold = CorpusFold::new(&Options::default(), Some(&parent)).unwrap();
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 1);
+        drop(fold);
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
+        std::fs::remove_dir(&parent).unwrap();
+    }
+}
