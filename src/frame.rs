@@ -263,11 +263,13 @@ pub fn events<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
 /// corpus (a chunk of a streaming run).
 pub fn events_of<D: DocView>(first: u32, docs: &[D], ev: &[crate::relate::Event], entities: &[LinkedEntity]) -> PolarsResult<DataFrame> {
     let ent = |i: u32| &entities[i as usize];
-    let doc = |e: &crate::relate::Event| &docs[(e.doc - first) as usize];
-    let mention = |e: &crate::relate::Event, m: Option<u32>| m.and_then(|m| doc(e).mentions().get(m as usize).map(|x| (e, m, x)));
+    let mention = |e: &crate::relate::Event, m: Option<u32>| {
+        let d = (e.doc - first) as usize;
+        m.and_then(|m| docs[d].mentions().get(m as usize).map(|x| (d, m, x)))
+    };
     let money: Vec<_> = ev.iter().map(|e| mention(e, e.money)).collect();
     let date: Vec<_> = ev.iter().map(|e| mention(e, e.date)).collect();
-    let text_of = |m: &Option<(&crate::relate::Event, u32, &crate::extract::Mention)>| m.map(|(e, i, _)| doc(e).surface(i as usize));
+    let text_of = |m: &Option<(usize, u32, &crate::extract::Mention)>| m.map(|(d, i, _)| docs[d].surface(i as usize));
     let columns = vec![
         col("doc_id", ev.iter().map(|e| e.doc).collect::<Vec<_>>()),
         col("sent_id", ev.iter().map(|e| e.sentence).collect::<Vec<_>>()),
