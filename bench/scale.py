@@ -7,7 +7,8 @@ corpus of N GB (news-like articles from ``bench/synthetic.py``, deterministic se
 
 The corpus is written as JSONL files of ~64 MB in a temporary directory (removed at the
 end unless --keep), then processed by a child process whose peak RSS (ru_maxrss of the
-child) is reported with the input MB/s.
+child) is reported with the input MB/s, and per phase: the per-batch stage
+(``batches_s``, ``batches_peak_rss_mb``) and the corpus-level stage (``corpus_stage_s``).
 """
 
 from __future__ import annotations
@@ -31,12 +32,23 @@ from synthetic import Generator  # noqa: E402
 CHILD = r"""
 import json, resource, sys, time
 import newsframe as nf
+import newsframe._stream as stream
 args = json.loads(sys.argv[1])
+phases = {}
+finalize = stream._finalize
+def timed(*a, **k):
+    # The per-batch stage ends here: its time and the peak RSS so far, then the corpus stage.
+    phases["batches_s"] = time.perf_counter() - t
+    phases["batches_maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t2 = time.perf_counter()
+    finalize(*a, **k)
+    phases["corpus_stage_s"] = time.perf_counter() - t2
+stream._finalize = timed
 t = time.perf_counter()
 parts = nf.write_parquet(args["corpus"], args["out"], batch_size=args["batch_size"], progress=args["progress"],
                          model=args["model"], n_threads=args["threads"], corpus_tables=args["corpus_tables"])
 took = time.perf_counter() - t
-print(json.dumps({"seconds": took, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"seconds": took, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, **phases}))
 """
 
 
@@ -92,6 +104,8 @@ def main() -> None:
         "corpus_tables": not a.no_corpus_tables, "seconds": round(res["seconds"], 1),
         "mb_per_s": round(size / 1e6 / res["seconds"], 2), "peak_rss_mb": round(rss_mb),
         "output_mb": round(sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6),
+        **{k: round(v, 1) for k, v in res.items() if k.endswith("_s")},
+        **({"batches_peak_rss_mb": round(res["batches_maxrss_kb"] / 1024)} if "batches_maxrss_kb" in res else {}),
     }), flush=True)
     if not a.keep:
         shutil.rmtree(work, ignore_errors=True)

@@ -18,12 +18,16 @@
 //! per document, buckets are compared with a bounded number of neighbours, and on large
 //! corpora features too common to discriminate are left out of the inverted index.
 
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use rayon::prelude::*;
 
 use crate::extract::{values, Label};
-use crate::link::Linking;
+use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::pipeline::DocView;
 #[cfg(test)]
 use crate::pipeline::Document;
@@ -93,15 +97,400 @@ fn usable<D: DocView>(doc: &D) -> bool {
 /// with an error or no text are stories of their own. Deterministic and independent of the
 /// number of threads.
 pub fn stories<D: DocView>(docs: &[D], linking: &Linking, opts: &StoryOptions) -> Vec<u32> {
-    let mut sets = Sets::new(docs.len());
-    for (a, b) in near_duplicates(docs, opts) {
-        sets.union(a, b);
+    let run = || -> std::io::Result<Vec<u32>> {
+        let mut fold = StoryFold::new(opts, None)?;
+        fold.add_texts(docs)?;
+        fold.add_features(docs, &linking.links, &linking.entities, &multilingual(docs, linking))?;
+        fold.finish()
+    };
+    run().unwrap_or_else(|e| panic!("story spill files: {e}"))
+}
+
+/// Entities mentioned in usable documents of two languages or more.
+fn multilingual<D: DocView>(docs: &[D], linking: &Linking) -> Vec<bool> {
+    let langs = lang_ids(docs);
+    let mut masks = vec![0u64; linking.entities.len()];
+    for (d, lang) in langs.iter().enumerate() {
+        let (Some(l), Some(links)) = (*lang, linking.links.get(d)) else { continue };
+        for link in links {
+            if let Some(m) = masks.get_mut(link.entity as usize) {
+                *m |= 1u64 << l.min(63);
+            }
+        }
     }
-    let fp = Fingerprints::build(docs, linking);
-    for (a, b) in fp.cross_language_pairs(opts.cross_lang_threshold) {
-        sets.union(a, b);
+    masks.iter().map(|m| m.count_ones() >= 2).collect()
+}
+
+/// A directory of spill files, removed with everything in it when dropped.
+pub struct SpillDir {
+    path: PathBuf,
+}
+
+impl SpillDir {
+    /// A new directory inside `parent` (the system's temporary directory when `None`).
+    pub fn new(parent: Option<&Path>) -> std::io::Result<SpillDir> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let parent = parent.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let path = parent.join(format!("nf-spill-{}-{}-{nanos}", std::process::id(), NEXT.fetch_add(1, AtomicOrdering::Relaxed)));
+        std::fs::create_dir_all(&path)?;
+        Ok(SpillDir { path })
     }
-    (0..docs.len() as u32).map(|d| sets.find(d)).collect()
+
+    fn create(&self, name: &str) -> std::io::Result<BufWriter<File>> {
+        Ok(BufWriter::with_capacity(1 << 16, File::create(self.path.join(name))?))
+    }
+
+    fn open(&self, name: &str) -> std::io::Result<File> {
+        File::open(self.path.join(name))
+    }
+}
+
+impl Drop for SpillDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Partitions of the LSH band keys on disk (by the top bits of the key).
+const PARTITIONS: usize = 16;
+const NO_LANG: u32 = u32::MAX;
+
+/// [`stories`] as a fold over chunks of documents, in two passes: [`add_texts`]
+/// (languages, MinHash signatures and LSH band keys) and [`add_features`] (fingerprints,
+/// once documents are linked), then [`finish`]. Signatures, band keys and fingerprints go
+/// to spill files, so memory holds a few bytes per document (its language, the offset of
+/// its fingerprint) and the distinct features; a streaming run finds the stories of a
+/// corpus of any size batch by batch.
+///
+/// [`add_texts`]: StoryFold::add_texts
+/// [`add_features`]: StoryFold::add_features
+/// [`finish`]: StoryFold::finish
+pub struct StoryFold {
+    opts: StoryOptions,
+    perms: usize,
+    rows: usize,
+    bands: usize,
+    dir: SpillDir,
+    /// Language id of each usable document ([`NO_LANG`] otherwise), by first appearance.
+    langs: Vec<u32>,
+    lang_table: Vec<String>,
+    sigs: Option<BufWriter<File>>,
+    keys: Vec<BufWriter<File>>,
+    feats: Option<BufWriter<File>>,
+    /// End of each document's features in the features file, in features.
+    feat_ends: Vec<u64>,
+    index: FxMap<u64, u32>,
+    df: Vec<u32>,
+    /// Languages each feature is seen in (bit per language id, the last bit for the rest).
+    fmask: Vec<u64>,
+}
+
+impl StoryFold {
+    pub fn new(opts: &StoryOptions, spill: Option<&Path>) -> std::io::Result<StoryFold> {
+        let perms = opts.minhash_perms.max(1);
+        let bands = opts.bands.clamp(1, perms);
+        let dir = SpillDir::new(spill)?;
+        let keys = (0..PARTITIONS).map(|p| dir.create(&format!("keys-{p:02}"))).collect::<std::io::Result<_>>()?;
+        Ok(StoryFold {
+            opts: opts.clone(),
+            perms,
+            rows: perms / bands,
+            bands,
+            sigs: Some(dir.create("signatures")?),
+            feats: Some(dir.create("features")?),
+            dir,
+            langs: Vec::new(),
+            lang_table: Vec::new(),
+            keys,
+            feat_ends: Vec::new(),
+            index: FxMap::default(),
+            df: Vec::new(),
+            fmask: Vec::new(),
+        })
+    }
+
+    /// Documents seen by [`add_texts`](StoryFold::add_texts).
+    pub fn len(&self) -> usize {
+        self.langs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.langs.is_empty()
+    }
+
+    /// Pass 1, the next documents of the corpus: languages, signatures, band keys.
+    pub fn add_texts<D: DocView>(&mut self, docs: &[D]) -> std::io::Result<()> {
+        let opts = &self.opts;
+        let sigs: Vec<std::borrow::Cow<'_, [u32]>> =
+            docs.par_iter().map(|d| if usable(d) { d.signature(opts) } else { std::borrow::Cow::Borrowed(&[][..]) }).collect();
+        let out = self.sigs.as_mut().expect("texts before finish");
+        let mut row = vec![0u8; self.perms * 4];
+        for (doc, sig) in docs.iter().zip(&sigs) {
+            let d = self.langs.len() as u32;
+            let lang = match doc.lang().filter(|_| usable(doc)) {
+                Some(l) => match self.lang_table.iter().position(|t| t == l) {
+                    Some(i) => i as u32,
+                    None => {
+                        self.lang_table.push(l.to_string());
+                        (self.lang_table.len() - 1) as u32
+                    }
+                },
+                None => NO_LANG,
+            };
+            self.langs.push(lang);
+            row.iter_mut().for_each(|b| *b = 0);
+            for (k, v) in sig.iter().take(self.perms).enumerate() {
+                row[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
+            }
+            out.write_all(&row)?;
+            if sig.len() != self.perms {
+                continue; // no signature (or one of another size): never a near-duplicate
+            }
+            let lang = if lang == NO_LANG { u64::MAX } else { lang as u64 };
+            for b in 0..self.bands {
+                let mut h = mix64(lang ^ ((b as u64) << 48));
+                for &v in &sig[b * self.rows..(b + 1) * self.rows] {
+                    h = mix64(h ^ v as u64);
+                }
+                let w = &mut self.keys[(h >> 60) as usize % PARTITIONS];
+                w.write_all(&h.to_le_bytes())?;
+                w.write_all(&d.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Pass 2, the next documents of the corpus with their links to `entities`
+    /// (`multilingual`: per entity, mentioned in usable documents of two languages).
+    pub fn add_features<D: DocView>(
+        &mut self,
+        docs: &[D],
+        links: &[Vec<MentionLink>],
+        entities: &[LinkedEntity],
+        multilingual: &[bool],
+    ) -> std::io::Result<()> {
+        let first = self.feat_ends.len();
+        let langs = &self.langs;
+        let per_doc: Vec<Vec<u64>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                if langs.get(first + i).is_some_and(|&l| l != NO_LANG) {
+                    doc_features_of(doc, links.get(i).map_or(&[][..], |l| l), entities, multilingual).iter().map(|k| fnv(k)).collect()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let out = self.feats.as_mut().expect("features before finish");
+        let mut end = self.feat_ends.last().copied().unwrap_or(0);
+        for (i, hashes) in per_doc.into_iter().enumerate() {
+            let mut ids: Vec<u32> = hashes
+                .into_iter()
+                .map(|h| {
+                    let next = self.df.len() as u32;
+                    *self.index.entry(h).or_insert_with(|| {
+                        self.df.push(0);
+                        self.fmask.push(0);
+                        next
+                    })
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let lang = self.langs.get(first + i).copied().unwrap_or(NO_LANG);
+            for &f in &ids {
+                self.df[f as usize] += 1;
+                self.fmask[f as usize] |= 1u64 << lang.min(63);
+                out.write_all(&f.to_le_bytes())?;
+            }
+            end += ids.len() as u64;
+            self.feat_ends.push(end);
+        }
+        Ok(())
+    }
+
+    /// The story id of every document.
+    pub fn finish(&mut self) -> std::io::Result<Vec<u32>> {
+        let n = self.langs.len();
+        for mut w in self.keys.drain(..).chain(self.sigs.take()).chain(self.feats.take()) {
+            w.flush()?;
+        }
+        let mut sets = Sets::new(n);
+        for (a, b) in self.near_duplicates()? {
+            sets.union(a, b);
+        }
+        for (a, b) in self.cross_language_pairs()? {
+            sets.union(a, b);
+        }
+        Ok((0..n as u32).map(|d| sets.find(d)).collect())
+    }
+
+    /// Verified near-duplicate pairs of documents in the same language.
+    fn near_duplicates(&self) -> std::io::Result<Vec<(u32, u32)>> {
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        for p in 0..PARTITIONS {
+            let mut bytes = Vec::new();
+            self.dir.open(&format!("keys-{p:02}"))?.read_to_end(&mut bytes)?;
+            let mut keys: Vec<(u64, u32)> = bytes
+                .chunks_exact(12)
+                .map(|c| (u64::from_le_bytes(c[..8].try_into().expect("8 bytes")), u32::from_le_bytes(c[8..].try_into().expect("4 bytes"))))
+                .collect();
+            drop(bytes);
+            keys.par_sort_unstable();
+            for members in keys.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+                for j in 1..members.len() {
+                    let b = members[j].1;
+                    for i in std::iter::once(0).chain(j.saturating_sub(BUCKET_NEIGHBOURS).max(1)..j) {
+                        let a = members[i].1;
+                        if a != b {
+                            candidates.push((a.min(b), a.max(b)));
+                        }
+                    }
+                }
+            }
+        }
+        candidates.par_sort_unstable();
+        candidates.dedup();
+        let sigs = self.dir.open("signatures")?;
+        let stride = (self.perms * 4) as u64;
+        let read = |d: u32| -> std::io::Result<Vec<u32>> {
+            let mut buf = vec![0u8; stride as usize];
+            read_at(&sigs, &mut buf, d as u64 * stride)?;
+            Ok(buf.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect())
+        };
+        let threshold = self.opts.near_dup_threshold;
+        let verified: Vec<std::io::Result<Option<(u32, u32)>>> = candidates
+            .par_iter()
+            .map(|&(a, b)| Ok((estimate(&read(a)?, &read(b)?) >= threshold).then_some((a, b))))
+            .collect();
+        let mut pairs = Vec::new();
+        for v in verified {
+            pairs.extend(v?);
+        }
+        Ok(pairs)
+    }
+
+    /// Pairs `(a, b)`, `a < b`, of documents in different known languages whose
+    /// fingerprints score at least `cross_lang_threshold` with [`MIN_SHARED_FEATURES`]
+    /// shared features (see [`Fingerprints::cross_language_pairs`]).
+    fn cross_language_pairs(&self) -> std::io::Result<Vec<(u32, u32)>> {
+        let n_docs = self.langs.iter().filter(|&&l| l != NO_LANG).count();
+        let n = n_docs as f64;
+        let weights: Vec<f64> = self.df.iter().map(|&x| (1.0 + (n - x as f64 + 0.5) / (x as f64 + 0.5)).ln()).collect();
+        let cap = if n_docs < BLOCK_MIN_DOCS { usize::MAX } else { ((n as f64 * BLOCK_MAX_SHARE) as usize).min(BLOCK_MAX_POSTING) };
+        // A feature seen in one language proposes no pair across languages.
+        let posted: Vec<bool> = self
+            .df
+            .iter()
+            .zip(&self.fmask)
+            .map(|(&df, &mask)| df as usize <= cap && df >= 2 && (mask.count_ones() >= 2 || mask >> 63 == 1))
+            .collect();
+        if !posted.contains(&true) {
+            return Ok(Vec::new());
+        }
+        let file = self.dir.open("features")?;
+        let features = |d: usize| -> std::io::Result<Vec<u32>> {
+            let start = if d == 0 { 0 } else { self.feat_ends[d - 1] };
+            let mut buf = vec![0u8; ((self.feat_ends[d] - start) * 4) as usize];
+            read_at(&file, &mut buf, start * 4)?;
+            Ok(buf.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect())
+        };
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.df.len()];
+        let mut docs_posted: Vec<u32> = Vec::new();
+        for d in 0..self.feat_ends.len() {
+            let mut any = false;
+            for f in features(d)? {
+                if posted[f as usize] {
+                    postings[f as usize].push(d as u32);
+                    any = true;
+                }
+            }
+            if any {
+                docs_posted.push(d as u32);
+            }
+        }
+        let threshold = self.opts.cross_lang_threshold;
+        let found: Vec<std::io::Result<Vec<(u32, u32)>>> = docs_posted
+            .par_iter()
+            .map(|&a| {
+                let la = self.langs[a as usize];
+                let fa = features(a as usize)?;
+                let mut acc: FxMap<u32, f64> = FxMap::default();
+                for &f in &fa {
+                    let list = &postings[f as usize];
+                    let from = list.partition_point(|&e| e <= a);
+                    for &e in &list[from..] {
+                        let le = self.langs[e as usize];
+                        if le != NO_LANG && le != la {
+                            *acc.entry(e).or_insert(0.0) += weights[f as usize];
+                        }
+                    }
+                }
+                let mut cands: Vec<(u32, f64)> = acc.into_iter().collect();
+                cands.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                cands.truncate(MAX_CANDIDATES);
+                let mut out = Vec::new();
+                for (e, _) in cands {
+                    let (score, shared) = score_shared(&fa, &features(e as usize)?, &weights);
+                    if score >= threshold && shared >= MIN_SHARED_FEATURES {
+                        out.push((a, e));
+                    }
+                }
+                Ok(out)
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for f in found {
+            pairs.extend(f?);
+        }
+        pairs.sort_unstable();
+        Ok(pairs)
+    }
+}
+
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::FileExt;
+        let mut done = 0;
+        while done < buf.len() {
+            let n = file.seek_read(&mut buf[done..], offset + done as u64)?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+        Ok(())
+    }
+}
+
+/// Weighted Jaccard of two sorted feature lists and the number of features they share.
+fn score_shared(fa: &[u32], fb: &[u32], weights: &[f64]) -> (f64, usize) {
+    let (mut i, mut j) = (0, 0);
+    let (mut inter, mut union, mut shared) = (0.0, 0.0, 0);
+    while i < fa.len() || j < fb.len() {
+        let (x, y) = (fa.get(i).copied().unwrap_or(u32::MAX), fb.get(j).copied().unwrap_or(u32::MAX));
+        let w = weights[x.min(y) as usize];
+        union += w;
+        if x == y {
+            inter += w;
+            shared += 1;
+            i += 1;
+            j += 1;
+        } else if x < y {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (if union > 0.0 { inter / union } else { 0.0 }, shared)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -217,64 +606,6 @@ pub fn shingle_similarity(a: &str, b: &str, opts: &StoryOptions) -> f64 {
 /// bucket's first): keeps huge buckets of copies linear.
 const BUCKET_NEIGHBOURS: usize = 2;
 
-/// Verified near-duplicate pairs of documents in the same language.
-fn near_duplicates<D: DocView>(docs: &[D], opts: &StoryOptions) -> Vec<(u32, u32)> {
-    let perms = opts.minhash_perms.max(1);
-    let bands = opts.bands.clamp(1, perms);
-    let rows = perms / bands;
-    let langs = lang_ids(docs);
-    let sigs: Vec<std::borrow::Cow<'_, [u32]>> =
-        docs.par_iter().map(|d| if usable(d) { d.signature(opts) } else { std::borrow::Cow::Borrowed(&[][..]) }).collect();
-    let mut keys: Vec<(u64, u32)> = sigs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(d, sig)| {
-            let lang = langs[d].map_or(u64::MAX, |l| l as u64);
-            (0..if sig.is_empty() { 0 } else { bands }).map(move |b| {
-                let mut h = mix64(lang ^ ((b as u64) << 48));
-                for &v in &sig[b * rows..(b + 1) * rows] {
-                    h = mix64(h ^ v as u64);
-                }
-                (h, d as u32)
-            })
-        })
-        .collect();
-    keys.par_sort_unstable();
-    let mut groups: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < keys.len() {
-        let mut j = i + 1;
-        while j < keys.len() && keys[j].0 == keys[i].0 {
-            j += 1;
-        }
-        if j - i > 1 {
-            groups.push(i..j);
-        }
-        i = j;
-    }
-    let threshold = opts.near_dup_threshold;
-    let mut pairs: Vec<(u32, u32)> = groups
-        .par_iter()
-        .flat_map_iter(|g| {
-            let members = &keys[g.clone()];
-            let sigs = &sigs;
-            (1..members.len()).flat_map(move |j| {
-                let b = members[j].1;
-                let earlier = std::iter::once(0).chain(j.saturating_sub(BUCKET_NEIGHBOURS).max(1)..j);
-                earlier
-                    .filter_map(move |i| {
-                        let a = members[i].1;
-                        (a != b && estimate(&sigs[a as usize], &sigs[b as usize]) >= threshold).then_some((a.min(b), a.max(b)))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-        .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
-}
-
 /// Language of each usable document as a small id; None for unknown language or unusable.
 fn lang_ids<D: DocView>(docs: &[D]) -> Vec<Option<u32>> {
     let mut table: Vec<&str> = Vec::new();
@@ -387,25 +718,7 @@ impl Fingerprints {
 
     /// The score of `a` and `b` and the number of features they share.
     pub fn score_shared(&self, a: usize, b: usize) -> (f64, usize) {
-        let (fa, fb) = (&self.features[a], &self.features[b]);
-        let (mut i, mut j) = (0, 0);
-        let (mut inter, mut union, mut shared) = (0.0, 0.0, 0);
-        while i < fa.len() || j < fb.len() {
-            let (x, y) = (fa.get(i).copied().unwrap_or(u32::MAX), fb.get(j).copied().unwrap_or(u32::MAX));
-            let w = self.weights[x.min(y) as usize];
-            union += w;
-            if x == y {
-                inter += w;
-                shared += 1;
-                i += 1;
-                j += 1;
-            } else if x < y {
-                i += 1;
-            } else {
-                j += 1;
-            }
-        }
-        (if union > 0.0 { inter / union } else { 0.0 }, shared)
+        score_shared(&self.features[a], &self.features[b], &self.weights)
     }
 
     /// Pairs `(a, b)`, `a < b`, of documents in different known languages whose score
@@ -463,6 +776,10 @@ impl Fingerprints {
 /// `m:<MM>` (found by reading the date against two reference dates and keeping what does
 /// not move; relative dates such as "yesterday" give nothing).
 pub fn doc_features<D: DocView>(doc: &D, links: &[crate::link::MentionLink], linking: &Linking, multilingual: &[bool]) -> Vec<String> {
+    doc_features_of(doc, links, &linking.entities, multilingual)
+}
+
+fn doc_features_of<D: DocView>(doc: &D, links: &[MentionLink], entities: &[LinkedEntity], multilingual: &[bool]) -> Vec<String> {
     let mut out = Vec::new();
     for (m, mention) in doc.mentions().iter().enumerate() {
         match mention.label {
@@ -489,7 +806,7 @@ pub fn doc_features<D: DocView>(doc: &D, links: &[crate::link::MentionLink], lin
             },
             _ => {
                 let Some(link) = links.get(m) else { continue };
-                let Some(e) = linking.entities.get(link.entity as usize) else { continue };
+                let Some(e) = entities.get(link.entity as usize) else { continue };
                 if e.kb_id.is_some() || multilingual.get(link.entity as usize).copied().unwrap_or(false) {
                     out.push(format!("e:{}", e.entity_id));
                 }

@@ -6,7 +6,8 @@
 
 use polars::prelude::*;
 
-use crate::link::Linking;
+use crate::corpus::StoryRow;
+use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::pipeline::{Analysis, DocView, Document, OffsetBase};
 
 /// Converts non-decreasing byte offsets of `text` to character offsets in one forward pass.
@@ -255,14 +256,20 @@ pub fn cooccurrence(a: &Analysis) -> PolarsResult<DataFrame> {
 
 /// The `events` table: country-level actor–action–actor events, one per sentence and pair.
 pub fn events<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
-    let ev = &a.events;
-    let ent = |i: u32| &a.linking.entities[i as usize];
+    events_of(0, docs, &a.events, &a.linking.entities)
+}
+
+/// The `events` table rows of `events`, found in `docs`, the documents `first..` of the
+/// corpus (a chunk of a streaming run).
+pub fn events_of<D: DocView>(first: u32, docs: &[D], ev: &[crate::relate::Event], entities: &[LinkedEntity]) -> PolarsResult<DataFrame> {
+    let ent = |i: u32| &entities[i as usize];
     let mention = |e: &crate::relate::Event, m: Option<u32>| {
-        m.and_then(|m| docs[e.doc as usize].mentions().get(m as usize).map(|x| (e.doc, m, x)))
+        let d = (e.doc - first) as usize;
+        m.and_then(|m| docs[d].mentions().get(m as usize).map(|x| (d, m, x)))
     };
     let money: Vec<_> = ev.iter().map(|e| mention(e, e.money)).collect();
     let date: Vec<_> = ev.iter().map(|e| mention(e, e.date)).collect();
-    let text_of = |m: &Option<(u32, u32, &crate::extract::Mention)>| m.map(|(d, i, _)| docs[d as usize].surface(i as usize));
+    let text_of = |m: &Option<(usize, u32, &crate::extract::Mention)>| m.map(|(d, i, _)| docs[d].surface(i as usize));
     let columns = vec![
         col("doc_id", ev.iter().map(|e| e.doc).collect::<Vec<_>>()),
         col("sent_id", ev.iter().map(|e| e.sentence).collect::<Vec<_>>()),
@@ -285,30 +292,28 @@ pub fn events<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
 }
 
 /// The `stories` table: one row per story with its documents.
-pub fn stories<D: DocView>(docs: &[D], a: &Analysis) -> PolarsResult<DataFrame> {
-    let mut by_story: std::collections::BTreeMap<u32, Vec<u32>> = std::collections::BTreeMap::new();
-    for (i, &s) in a.stories.iter().enumerate() {
-        by_story.entry(s).or_default().push(i as u32);
-    }
-    let n = by_story.len();
-    let mut doc_ids = ListPrimitiveChunkedBuilder::<UInt32Type>::new("doc_ids".into(), n, docs.len(), DataType::UInt32);
-    let mut langs: Vec<Vec<String>> = Vec::with_capacity(n);
-    for members in by_story.values() {
-        doc_ids.append_slice(members);
-        let mut l: Vec<String> = members.iter().filter_map(|&d| docs[d as usize].lang().map(str::to_string)).collect();
-        l.sort();
-        l.dedup();
-        langs.push(l);
+pub fn stories(a: &Analysis) -> PolarsResult<DataFrame> {
+    story_table(&a.story_rows, &a.stories)
+}
+
+/// The `stories` table of `rows`, given the story id of every document.
+pub fn story_table(rows: &[StoryRow], stories: &[u32]) -> PolarsResult<DataFrame> {
+    let n = rows.len();
+    let mut members: Vec<u32> = (0..stories.len() as u32).collect();
+    members.sort_by_key(|&d| stories[d as usize]);
+    let mut doc_ids = ListPrimitiveChunkedBuilder::<UInt32Type>::new("doc_ids".into(), n, stories.len(), DataType::UInt32);
+    let mut at = 0;
+    for r in rows {
+        let end = (at + r.n_docs as usize).min(members.len());
+        doc_ids.append_slice(&members[at..end]);
+        at = end;
     }
     let columns = vec![
-        col("story_id", by_story.keys().copied().collect::<Vec<_>>()),
-        col("n_docs", by_story.values().map(|m| m.len() as u32).collect::<Vec<_>>()),
+        col("story_id", rows.iter().map(|r| r.story).collect::<Vec<_>>()),
+        col("n_docs", rows.iter().map(|r| r.n_docs).collect::<Vec<_>>()),
         doc_ids.finish().into_series().into_column(),
-        list_column("languages", langs.iter().map(Vec::as_slice)),
-        col(
-            "title",
-            by_story.values().map(|m| m.iter().find_map(|&d| docs[d as usize].title())).collect::<Vec<_>>(),
-        ),
+        list_column("languages", rows.iter().map(|r| r.langs.as_slice())),
+        col("title", rows.iter().map(|r| r.title.as_deref()).collect::<Vec<_>>()),
     ];
     DataFrame::new(n, columns)
 }
@@ -465,18 +470,15 @@ pub fn skipped(rows: &[crate::ingest::warc::Skipped]) -> PolarsResult<DataFrame>
     DataFrame::new(rows.len(), columns)
 }
 
-/// The links of the mentions of documents `docs` (a range of document indices), in order:
-/// the `entity_id` and `evidence` columns of the `mentions` table, for a streaming run that
-/// wrote the mentions before linking.
-pub fn mention_links(linking: &Linking, docs: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
-    let rows = linking.links.get(docs.clone()).unwrap_or(&[]);
-    let n: usize = rows.iter().map(Vec::len).sum();
+/// The links of the mentions of a chunk of documents, `first..` of the corpus, in order:
+/// `doc_id` and the `entity_id` and `evidence` columns of the `mentions` table, for a
+/// streaming run that wrote the mentions before linking.
+pub fn chunk_links(first: u32, links: &[Vec<MentionLink>], entities: &[LinkedEntity]) -> PolarsResult<DataFrame> {
+    let n: usize = links.iter().map(Vec::len).sum();
     let columns = vec![
-        col(
-            "entity_id",
-            rows.iter().flatten().map(|l| linking.entities[l.entity as usize].entity_id.as_str()).collect::<Vec<_>>(),
-        ),
-        col("evidence", rows.iter().flatten().map(|l| l.evidence.as_str()).collect::<Vec<_>>()),
+        col("doc_id", links.iter().enumerate().flat_map(|(i, l)| std::iter::repeat_n(first + i as u32, l.len())).collect::<Vec<_>>()),
+        col("entity_id", links.iter().flatten().map(|l| entities[l.entity as usize].entity_id.as_str()).collect::<Vec<_>>()),
+        col("evidence", links.iter().flatten().map(|l| l.evidence.as_str()).collect::<Vec<_>>()),
     ];
     DataFrame::new(n, columns)
 }

@@ -6,6 +6,7 @@
 //! knows nothing of Python; the `python` feature adds the thin PyO3 layer in `python/`.
 
 pub mod clean;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 #[cfg(feature = "frame")]

@@ -144,256 +144,472 @@ pub const BUCKET_CAP: usize = 200;
 /// assert_eq!(moscow.country.as_deref(), Some("RU"));
 /// ```
 pub fn link<D: DocView>(docs: &[D], kb: &Kb, opts: &LinkOptions) -> Linking {
-    let locals: Vec<LocalDoc> = docs.par_iter().map(analyse).collect();
+    let mut l = Linker::new(opts);
+    l.collect(docs);
+    l.plan();
+    if l.needs_context() {
+        l.context(docs);
+    }
+    l.join();
+    l.aggregate(docs);
+    l.finish(kb);
+    let links = l.links(docs);
+    Linking { entities: l.entities, links }
+}
 
-    // ---- Nodes: one per kb id, one per (label, normalised form) of the names left
-    // unresolved in their document (a group), one per name resolved inside its document.
-    let mut kb_ids: Vec<&str> =
-        locals.iter().flat_map(|l| l.forms.iter().filter_map(|f| f.kb.as_deref())).collect();
-    kb_ids.sort_unstable();
-    kb_ids.dedup();
-    let n_kb = kb_ids.len();
-    let mut roots: Vec<(Label, &str, u32, u32)> = Vec::new();
-    for (d, l) in locals.iter().enumerate() {
-        for (f, form) in l.forms.iter().enumerate() {
-            if form.kb.is_none() && form.target.is_none() {
-                roots.push((form.label, &form.norm, d as u32, f as u32));
-            }
-        }
-    }
-    roots.par_sort_unstable();
-    let mut form_node: Vec<Vec<u32>> = locals.iter().map(|l| vec![u32::MAX; l.forms.len()]).collect();
-    let mut groups: Vec<Group> = Vec::new();
-    for &(label, norm, d, f) in &roots {
-        let form = &locals[d as usize].forms[f as usize];
-        if groups.last().map_or(true, |g| g.label != label || g.norm != norm) {
-            groups.push(Group { label, norm: norm.to_string(), surface: form.surface.clone(), docs: Vec::new(), mentions: 0 });
-        }
-        let g = groups.last_mut().expect("just pushed");
-        if g.docs.last() != Some(&d) {
-            g.docs.push(d);
-        }
-        g.mentions += form.count;
-        if form.surface < g.surface {
-            g.surface = form.surface.clone();
-        }
-        form_node[d as usize][f as usize] = (n_kb + groups.len() - 1) as u32;
-    }
-    drop(roots);
-    let group_node = |g: usize| (n_kb + g) as u32;
-    let mut shorts: Vec<(u32, u32)> = Vec::new(); // (doc, form) of each short node
-    let mut surname_edges: Vec<(u32, u32)> = Vec::new(); // (target node, short node)
-    for (d, l) in locals.iter().enumerate() {
-        for (f, form) in l.forms.iter().enumerate() {
-            if let Some(id) = form.kb.as_deref() {
-                form_node[d][f] = kb_ids.binary_search(&id).expect("collected above") as u32;
-            }
-        }
-        for (f, form) in l.forms.iter().enumerate() {
-            if let (None, Some((t, _))) = (&form.kb, form.target) {
-                let node = (n_kb + groups.len() + shorts.len()) as u32;
-                shorts.push((d as u32, f as u32));
-                form_node[d][f] = node;
-                surname_edges.push((form_node[d][t as usize], node));
-            }
-        }
-    }
-    let n_nodes = n_kb + groups.len() + shorts.len();
-    let names: Vec<Option<Name>> = groups
-        .par_iter()
-        .map(|g| matches!(g.label, Label::Person | Label::Org).then(|| Name::new(&g.surface)))
-        .collect();
+/// What a short form (a name resolved inside its document) resolves to: a kb entity or a
+/// group of unresolved names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    Kb(String),
+    Group(Label, String),
+}
 
-    // ---- Cluster constraints: kb ids, given names, user splits.
-    let mut uf = Clusters::new(n_nodes);
-    for i in 0..n_kb {
-        uf.meta_mut(i as u32).kb.push(i as u32);
+/// Short forms that behave alike in every step share one node: same target, label,
+/// normalised form and given name. This keeps the union-find to the size of the corpus's
+/// distinct names instead of one node per document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ShortKey {
+    target: Target,
+    label: Label,
+    norm: String,
+    given: Option<(String, String)>,
+}
+
+/// Linking as a fold over the documents of a corpus, given in chunks (each pass sees every
+/// document once, in order): its memory holds the corpus's distinct names, kb ids and
+/// entities, not its documents, so a streaming run links a corpus of any size batch by
+/// batch. [`link`] runs it over one chunk.
+///
+/// Passes: [`collect`](Linker::collect) (distinct names), [`plan`](Linker::plan) (steps 5,
+/// 1, 2, candidate variants), [`context`](Linker::context) when
+/// [`needs_context`](Linker::needs_context) (documents and co-mentioned entities of the
+/// candidate names), [`join`](Linker::join) (steps 3, 4), [`aggregate`](Linker::aggregate)
+/// (entity statistics), [`finish`](Linker::finish) (entities), then
+/// [`links`](Linker::links) per chunk.
+#[derive(Default)]
+pub struct Linker {
+    opts: LinkOptions,
+    /// Documents seen in the current pass.
+    seen: u32,
+    kb_set: BTreeSet<String>,
+    group_map: BTreeMap<(Label, String), (String, u32)>,
+    kb_alias: HashMap<(Label, String), Option<String>>,
+    short_set: BTreeSet<ShortKey>,
+    kb_ids: Vec<String>,
+    groups: Vec<Group>,
+    shorts: Vec<ShortKey>,
+    uf: Option<Clusters>,
+    candidates: Vec<(u32, u32, u8, Evidence)>,
+    /// Groups of the candidates, sorted, with their documents and co-mentioned entities.
+    involved: Vec<u32>,
+    contexts: Vec<(Vec<u32>, Vec<u32>)>,
+    root_of: Vec<u32>,
+    agg_of: Vec<u32>,
+    aggs: Vec<Agg>,
+    /// Entity index of each aggregate, and the normalised form of its name.
+    entity_of: Vec<u32>,
+    best_norm: Vec<String>,
+    /// The entities, once [`finish`](Linker::finish)ed.
+    pub entities: Vec<LinkedEntity>,
+    /// Per entity: mentioned in usable documents of two languages or more.
+    pub multilingual: Vec<bool>,
+}
+
+impl Linker {
+    pub fn new(opts: &LinkOptions) -> Linker {
+        Linker { opts: opts.clone(), ..Linker::default() }
     }
-    for (g, name) in names.iter().enumerate() {
-        if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(Name::given_key) {
-            uf.meta_mut(group_node(g)).given.push(given);
-        }
+
+    fn n_kb(&self) -> usize {
+        self.kb_ids.len()
     }
-    for (s, &(d, f)) in shorts.iter().enumerate() {
-        let form = &locals[d as usize].forms[f as usize];
-        if let Some(given) = form.name.as_ref().and_then(Name::given_key) {
-            uf.meta_mut((n_kb + groups.len() + s) as u32).given.push(given);
-        }
-    }
-    // Surface forms of kb-linked mentions, to link unlinked mentions of the same form.
-    let mut kb_alias: HashMap<(Label, &str), Option<&str>> = HashMap::new();
-    for l in &locals {
-        for (label, norm, id) in &l.kb_aliases {
-            kb_alias
-                .entry((*label, norm.as_str()))
-                .and_modify(|v| {
-                    if *v != Some(id.as_str()) {
-                        *v = None;
+
+    /// Pass 1: the distinct kb ids, groups, kb aliases and short forms of `docs`.
+    pub fn collect<D: DocView>(&mut self, docs: &[D]) {
+        let locals: Vec<LocalDoc> = docs.par_iter().map(analyse).collect();
+        for l in &locals {
+            for (f, form) in l.forms.iter().enumerate() {
+                if let Some(id) = &form.kb {
+                    if !self.kb_set.contains(id) {
+                        self.kb_set.insert(id.clone());
                     }
-                })
-                .or_insert(Some(id.as_str()));
-        }
-    }
-    let wanted: Vec<&str> = opts.merges.iter().chain(&opts.splits).flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
-    let resolver = Overrides::new(&wanted, &kb_ids, &groups, &kb_alias, &locals, &shorts);
-    for (i, (a, b)) in opts.splits.iter().enumerate() {
-        for (side, s) in [(false, a), (true, b)] {
-            for node in resolver.nodes(s) {
-                uf.meta_mut(node).tags.push((i as u32, side));
+                } else if form.target.is_none() {
+                    let g = self.group_map.entry((form.label, form.norm.clone())).or_insert_with(|| (form.surface.clone(), 0));
+                    g.1 += form.count;
+                    if form.surface < g.0 {
+                        g.0 = form.surface.clone();
+                    }
+                } else {
+                    let key = short_key(&l.forms, f);
+                    if !self.short_set.contains(&key) {
+                        self.short_set.insert(key);
+                    }
+                }
             }
+            for (label, norm, id) in &l.kb_aliases {
+                match self.kb_alias.get_mut(&(*label, norm.clone())) {
+                    Some(v) => {
+                        if v.as_deref() != Some(id.as_str()) {
+                            *v = None;
+                        }
+                    }
+                    None => {
+                        self.kb_alias.insert((*label, norm.clone()), Some(id.clone()));
+                    }
+                }
+            }
+        }
+        self.seen += docs.len() as u32;
+    }
+
+    /// Nodes, constraints, user overrides and steps 1 and 2; the candidate pairs of steps 3
+    /// and 4.
+    pub fn plan(&mut self) {
+        self.seen = 0;
+        self.kb_ids = std::mem::take(&mut self.kb_set).into_iter().collect();
+        self.groups = std::mem::take(&mut self.group_map)
+            .into_iter()
+            .map(|((label, norm), (surface, mentions))| Group { label, norm, surface, mentions })
+            .collect();
+        self.shorts = std::mem::take(&mut self.short_set).into_iter().collect();
+        let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
+        let n_nodes = n_kb + n_groups + self.shorts.len();
+        let groups = &self.groups;
+        let group_node = |g: usize| (n_kb + g) as u32;
+        let names: Vec<Option<Name>> = groups
+            .par_iter()
+            .map(|g| matches!(g.label, Label::Person | Label::Org).then(|| Name::new(&g.surface)))
+            .collect();
+
+        // ---- Cluster constraints: kb ids, given names, user splits.
+        let mut uf = Clusters::new(n_nodes);
+        for i in 0..n_kb {
+            uf.meta_mut(i as u32).kb.push(i as u32);
+        }
+        for (g, name) in names.iter().enumerate() {
+            if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(Name::given_key) {
+                uf.meta_mut(group_node(g)).given.push(given);
+            }
+        }
+        for (s, key) in self.shorts.iter().enumerate() {
+            if let Some(given) = &key.given {
+                uf.meta_mut((n_kb + n_groups + s) as u32).given.push(given.clone());
+            }
+        }
+        let opts = &self.opts;
+        let wanted: Vec<&str> = opts.merges.iter().chain(&opts.splits).flat_map(|(a, b)| [a.as_str(), b.as_str()]).collect();
+        let resolver = Overrides::new(&wanted, &self.kb_ids, groups, &self.kb_alias, &self.shorts);
+        for (i, (a, b)) in opts.splits.iter().enumerate() {
+            for (side, s) in [(false, a), (true, b)] {
+                for node in resolver.nodes(s) {
+                    uf.meta_mut(node).tags.push((i as u32, side));
+                }
+            }
+        }
+
+        // ---- 5. User merges win over everything.
+        for (a, b) in &opts.merges {
+            let (na, nb) = (resolver.nodes(a), resolver.nodes(b));
+            let Some(&first) = na.first().or(nb.first()) else { continue };
+            for &n in na.iter().chain(&nb) {
+                if uf.find(n) != uf.find(first) {
+                    uf.union(first, n, true);
+                    uf.note(first, Evidence::User);
+                    uf.note(n, Evidence::User);
+                }
+            }
+        }
+
+        // ---- 1. Unlinked names spelled like a kb-linked mention of the corpus.
+        for (g, group) in groups.iter().enumerate() {
+            if let Some(Some(id)) = self.kb_alias.get(&(group.label, group.norm.clone())) {
+                let k = self.kb_ids.binary_search(id).expect("kb alias of a linked mention") as u32;
+                if uf.union(group_node(g), k, false) {
+                    uf.note(group_node(g), Evidence::Alias);
+                }
+            }
+        }
+
+        // ---- 2. Names resolved inside their document.
+        let mut surname_edges: Vec<(u32, u32)> = self
+            .shorts
+            .iter()
+            .enumerate()
+            .map(|(s, key)| (self.target_node(&key.target), (n_kb + n_groups + s) as u32))
+            .collect();
+        let short = |node: u32| &self.shorts[node as usize - n_kb - n_groups];
+        // Same target and form: same outcome, whatever the order.
+        surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short(a.1).norm.cmp(&short(b.1).norm)).then(a.1.cmp(&b.1)));
+        for &(target, node) in &surname_edges {
+            let key = short(node);
+            if uf.union(node, target, false) {
+                uf.note(node, Evidence::Surname);
+            } else if let Some(g) = self.group_index(key.label, &key.norm) {
+                // Refused (a user split, conflicting clusters): the form joins its corpus-wide group.
+                if uf.union(node, group_node(g), false) {
+                    uf.note(node, Evidence::Alias);
+                }
+            }
+        }
+        self.candidates = variant_candidates(groups, &names);
+        let mut involved: Vec<u32> = self.candidates.iter().flat_map(|c| [c.0, c.1]).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        self.contexts = vec![Default::default(); involved.len()];
+        self.involved = involved;
+        self.uf = Some(uf);
+    }
+
+    /// Does [`join`](Linker::join) need a [`context`](Linker::context) pass?
+    pub fn needs_context(&self) -> bool {
+        !self.involved.is_empty()
+    }
+
+    fn target_node(&self, t: &Target) -> u32 {
+        match t {
+            Target::Kb(id) => self.kb_ids.binary_search(id).expect("kb id collected") as u32,
+            Target::Group(label, norm) => (self.n_kb() + self.group_index(*label, norm).expect("group collected")) as u32,
         }
     }
 
-    // ---- 5. User merges win over everything.
-    for (a, b) in &opts.merges {
-        let (na, nb) = (resolver.nodes(a), resolver.nodes(b));
-        let Some(&first) = na.first().or(nb.first()) else { continue };
-        for &n in na.iter().chain(&nb) {
-            if uf.find(n) != uf.find(first) {
-                uf.union(first, n, true);
-                uf.note(first, Evidence::User);
-                uf.note(n, Evidence::User);
-            }
-        }
+    fn group_index(&self, label: Label, norm: &str) -> Option<usize> {
+        self.groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(label, norm))).ok()
     }
 
-    // ---- 1. Unlinked names spelled like a kb-linked mention of the corpus.
-    for (g, group) in groups.iter().enumerate() {
-        if let Some(Some(id)) = kb_alias.get(&(group.label, group.norm.as_str())) {
-            let k = kb_ids.binary_search(id).expect("kb alias of a linked mention") as u32;
-            if uf.union(group_node(g), k, false) {
-                uf.note(group_node(g), Evidence::Alias);
-            }
-        }
+    /// The node of each form of a document.
+    fn form_nodes(&self, l: &LocalDoc) -> Vec<u32> {
+        let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
+        (0..l.forms.len())
+            .map(|f| {
+                let form = &l.forms[f];
+                if let Some(id) = &form.kb {
+                    self.kb_ids.binary_search(id).expect("kb id collected") as u32
+                } else if form.target.is_none() {
+                    (n_kb + self.group_index(form.label, &form.norm).expect("group collected")) as u32
+                } else {
+                    let s = self.shorts.binary_search(&short_key(&l.forms, f)).expect("short form collected");
+                    (n_kb + n_groups + s) as u32
+                }
+            })
+            .collect()
     }
 
-    // ---- 2. Names resolved inside their document.
-    let short_form = |node: u32| {
-        let (d, f) = shorts[node as usize - n_kb - groups.len()];
-        &locals[d as usize].forms[f as usize]
+    /// Pass 2 (when needed): the documents of the candidate groups and the entities
+    /// mentioned with them, for the context test of steps 3 and 4.
+    pub fn context<D: DocView>(&mut self, docs: &[D]) {
+        let first = self.seen;
+        let this = &*self;
+        let per_doc: Vec<(Vec<u32>, Vec<u32>)> = docs
+            .par_iter()
+            .map(|doc| {
+                let l = analyse(doc);
+                let nodes = this.form_nodes(&l);
+                let mut anchors: Vec<u32> = l.forms.iter().zip(&nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
+                anchors.sort_unstable();
+                anchors.dedup();
+                let n_kb = this.n_kb() as u32;
+                let mut mine: Vec<u32> = nodes
+                    .iter()
+                    .filter(|&&n| n >= n_kb && ((n - n_kb) as usize) < this.groups.len())
+                    .filter_map(|&n| this.involved.binary_search(&(n - n_kb)).ok().map(|p| p as u32))
+                    .collect();
+                mine.sort_unstable();
+                mine.dedup();
+                (mine, anchors)
+            })
+            .collect();
+        let mut touched: Vec<u32> = Vec::new();
+        for (i, (mine, anchors)) in per_doc.into_iter().enumerate() {
+            let d = first + i as u32;
+            for p in mine {
+                let c = &mut self.contexts[p as usize];
+                if c.0.last() != Some(&d) {
+                    c.0.push(d);
+                }
+                c.1.extend_from_slice(&anchors);
+                touched.push(p);
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for p in touched {
+            let c = &mut self.contexts[p as usize].1;
+            c.sort_unstable();
+            c.dedup();
+        }
+        self.seen += docs.len() as u32;
+    }
+
+    /// Steps 3 and 4: the candidates whose contexts agree join, best first.
+    pub fn join(&mut self) {
+        self.seen = 0;
+        let n_kb = self.n_kb();
+        let ctx = |g: u32| &self.contexts[self.involved.binary_search(&g).expect("involved") as usize];
+        let mut edges: Vec<(u8, Evidence, u32, u32)> = self
+            .candidates
+            .par_iter()
+            .filter(|&&(a, b, _, _)| {
+                let (ca, cb) = (ctx(a), ctx(b));
+                intersects(&ca.0, &cb.0, &[]) || intersects(&ca.1, &cb.1, &[(n_kb + a as usize) as u32, (n_kb + b as usize) as u32])
+            })
+            .map(|&(a, b, dist, ev)| (dist, ev, a, b))
+            .collect();
+        edges.sort_unstable();
+        let uf = self.uf.as_mut().expect("planned");
+        for (_, ev, a, b) in edges {
+            let (na, nb) = ((n_kb + a as usize) as u32, (n_kb + b as usize) as u32);
+            if uf.find(na) != uf.find(nb) && uf.union(na, nb, false) {
+                uf.note(na, ev);
+                uf.note(nb, ev);
+            }
+        }
+        self.candidates = Vec::new();
+        self.contexts = Vec::new();
+        self.involved = Vec::new();
+        let n = uf.parent.len();
+        self.root_of = (0..n as u32).map(|x| uf.find(x)).collect();
+        self.agg_of = vec![u32::MAX; n];
+    }
+
+    /// Pass 3: the statistics of every cluster's mentions (forms, labels, kb ids, documents,
+    /// languages).
+    pub fn aggregate<D: DocView>(&mut self, docs: &[D]) {
+        let first = self.seen;
+        let this = &*self;
+        let roots: Vec<Vec<u32>> = docs
+            .par_iter()
+            .map(|doc| {
+                let l = analyse(doc);
+                let nodes = this.form_nodes(&l);
+                l.mention_form.iter().map(|&f| this.root_of[nodes[f as usize] as usize]).collect()
+            })
+            .collect();
+        for (i, (doc, roots)) in docs.iter().zip(roots).enumerate() {
+            let d = first + i as u32;
+            for (m, (mention, root)) in doc.mentions().iter().zip(roots).enumerate() {
+                let root = root as usize;
+                if self.agg_of[root] == u32::MAX {
+                    self.agg_of[root] = self.aggs.len() as u32;
+                    self.aggs.push(Agg::default());
+                }
+                let a = &mut self.aggs[self.agg_of[root] as usize];
+                let surface = doc.surface(m);
+                match a.surfaces.get_mut(surface) {
+                    Some(n) => *n += 1,
+                    None => {
+                        a.surfaces.insert(surface.to_string(), 1);
+                    }
+                }
+                if let Some(k) = Label::ALL.iter().position(|&x| x == mention.label) {
+                    a.labels[k] += 1;
+                }
+                if let Some(id) = mention.kb_id.as_deref() {
+                    match a.kb.get_mut(id) {
+                        Some(n) => *n += 1,
+                        None => {
+                            a.kb.insert(id.to_string(), 1);
+                        }
+                    }
+                }
+                a.n_mentions += 1;
+                if a.last_doc != d + 1 {
+                    a.last_doc = d + 1;
+                    a.n_docs += 1;
+                    if let Some(lang) = doc.lang() {
+                        if !a.langs.contains(lang) {
+                            a.langs.insert(lang.to_string());
+                        }
+                        if doc.usable() {
+                            match &a.usable_lang {
+                                None => a.usable_lang = Some(lang.to_string()),
+                                Some(l) if l != lang => a.multilingual = true,
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.seen += docs.len() as u32;
+    }
+
+    /// Step 6: the entities, named and sorted by id.
+    pub fn finish(&mut self, kb: &Kb) {
+        self.seen = 0;
+        let aggs = std::mem::take(&mut self.aggs);
+        let mut built: Vec<(LinkedEntity, String)> = aggs.iter().map(|a| a.entity(kb)).collect();
+        let mut order: Vec<usize> = (0..built.len()).collect();
+        let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
+        order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
+        // Two clusters with one id (a name spelled like a kb id, overrides, labels that
+        // disagree): the kb entity keeps it, the others are numbered.
+        let mut w = 0;
+        while w < order.len() {
+            let id = built[order[w]].0.entity_id.clone();
+            let mut e = w + 1;
+            while e < order.len() && built[order[e]].0.entity_id == id {
+                built[order[e]].0.entity_id = format!("{id}~{}", e - w + 1);
+                e += 1;
+            }
+            w = e;
+        }
+        order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
+        let mut index_of: Vec<u32> = vec![0; built.len()];
+        for (i, &a) in order.iter().enumerate() {
+            index_of[a] = i as u32;
+        }
+        self.multilingual = order.iter().map(|&a| aggs[a].multilingual).collect();
+        self.best_norm = built.iter().map(|b| b.1.clone()).collect();
+        let mut entities: Vec<Option<LinkedEntity>> = built.into_iter().map(|(e, _)| Some(e)).collect();
+        self.entities = order.iter().map(|&a| entities[a].take().expect("each entity once")).collect();
+        self.entity_of = index_of;
+    }
+
+    /// The link of every mention of `docs` (after [`finish`](Linker::finish)).
+    pub fn links<D: DocView>(&self, docs: &[D]) -> Vec<Vec<MentionLink>> {
+        let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
+        let uf = self.uf.as_ref().expect("planned");
+        docs.par_iter()
+            .map(|doc| {
+                let l = analyse(doc);
+                let nodes = self.form_nodes(&l);
+                doc.mentions()
+                    .iter()
+                    .zip(&l.mention_form)
+                    .map(|(m, &f)| {
+                        let node = nodes[f as usize];
+                        let a = self.agg_of[self.root_of[node as usize] as usize] as usize;
+                        let is_group = (n_kb..n_kb + n_groups).contains(&(node as usize));
+                        let evidence = if m.kb_id.is_some() {
+                            Evidence::Kb
+                        } else if is_group && self.groups[node as usize - n_kb].norm == self.best_norm[a] {
+                            Evidence::Alias
+                        } else {
+                            uf.ev[node as usize].unwrap_or(Evidence::Alias)
+                        };
+                        MentionLink { entity: self.entity_of[a], evidence }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The key of short form `f` of a document.
+fn short_key(forms: &[LocalForm], f: usize) -> ShortKey {
+    let form = &forms[f];
+    let t = &forms[follow(forms, f) as usize];
+    let target = match &t.kb {
+        Some(id) => Target::Kb(id.clone()),
+        None => Target::Group(t.label, t.norm.clone()),
     };
-    // Same target and form in several documents: same outcome, whatever the order.
-    surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short_form(a.1).norm.cmp(&short_form(b.1).norm)).then(a.1.cmp(&b.1)));
-    for &(target, node) in &surname_edges {
-        let form = short_form(node);
-        let ev = form.target.map_or(Evidence::Surname, |t| t.1);
-        if uf.union(node, target, false) {
-            uf.note(node, ev);
-        } else if let Ok(g) = groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(form.label, form.norm.as_str()))) {
-            // Refused (a user split, conflicting clusters): the form joins its corpus-wide group.
-            if uf.union(node, group_node(g), false) {
-                uf.note(node, Evidence::Alias);
-            }
-        }
-    }
-
-    // ---- 3 and 4. Spelling variants and transliterations, compared within blocks.
-    let edges = variant_edges(&groups, &names, &locals, &form_node, n_kb);
-    for (_, ev, a, b) in edges {
-        let (na, nb) = (group_node(a as usize), group_node(b as usize));
-        if uf.find(na) != uf.find(nb) && uf.union(na, nb, false) {
-            uf.note(na, ev);
-            uf.note(nb, ev);
-        }
-    }
-
-    // ---- 6. Entities.
-    let is_group = |node: u32| (n_kb..n_kb + groups.len()).contains(&(node as usize));
-    let group_norm = |node: u32| is_group(node).then(|| groups[node as usize - n_kb].norm.as_str());
-    output(docs, kb, &locals, &form_node, &mut uf, group_norm)
+    ShortKey { target, label: form.label, norm: form.norm.clone(), given: form.name.as_ref().and_then(Name::given_key) }
 }
 
-/// Step 6: aggregates the clusters into entities, names them, sorts them by id and links
-/// every mention. `group_norm` gives the normalised form of a group node.
-fn output<'a, D: DocView>(
-    docs: &'a [D],
-    kb: &Kb,
-    locals: &[LocalDoc],
-    form_node: &[Vec<u32>],
-    uf: &mut Clusters,
-    group_norm: impl Fn(u32) -> Option<&'a str>,
-) -> Linking {
-    let n_nodes = uf.parent.len();
-    let mut agg_of: Vec<u32> = vec![u32::MAX; n_nodes];
-    let mut aggs: Vec<Agg> = Vec::new();
-    for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
-        for (i, m) in doc.mentions().iter().enumerate() {
-            let root = uf.find(form_node[d][l.mention_form[i] as usize]) as usize;
-            if agg_of[root] == u32::MAX {
-                agg_of[root] = aggs.len() as u32;
-                aggs.push(Agg::default());
-            }
-            let a = &mut aggs[agg_of[root] as usize];
-            *a.surfaces.entry(doc.surface(i)).or_insert(0) += 1;
-            if let Some(k) = Label::ALL.iter().position(|&x| x == m.label) {
-                a.labels[k] += 1;
-            }
-            if let Some(id) = m.kb_id.as_deref() {
-                *a.kb.entry(id).or_insert(0) += 1;
-            }
-            a.n_mentions += 1;
-            if a.last_doc != d as u32 + 1 {
-                a.last_doc = d as u32 + 1;
-                a.n_docs += 1;
-            }
-            if let Some(lang) = doc.lang() {
-                a.langs.insert(lang);
-            }
-        }
-    }
-    let mut built: Vec<(LinkedEntity, String)> = aggs.iter().map(|a| a.entity(kb)).collect();
-    let mut order: Vec<usize> = (0..built.len()).collect();
-    let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
-    order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
-    // Two clusters with one id (a name spelled like a kb id, overrides, labels that
-    // disagree): the kb entity keeps it, the others are numbered.
-    let mut w = 0;
-    while w < order.len() {
-        let id = built[order[w]].0.entity_id.clone();
-        let mut e = w + 1;
-        while e < order.len() && built[order[e]].0.entity_id == id {
-            built[order[e]].0.entity_id = format!("{id}~{}", e - w + 1);
-            e += 1;
-        }
-        w = e;
-    }
-    order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
-    let mut index_of: Vec<u32> = vec![0; built.len()];
-    for (i, &a) in order.iter().enumerate() {
-        index_of[a] = i as u32;
-    }
-
-    let mut links = Vec::with_capacity(docs.len());
-    for (d, (doc, l)) in docs.iter().zip(locals).enumerate() {
-        let mut row = Vec::with_capacity(doc.mentions().len());
-        for (i, m) in doc.mentions().iter().enumerate() {
-            let node = form_node[d][l.mention_form[i] as usize];
-            let a = agg_of[uf.find(node) as usize] as usize;
-            let evidence = if m.kb_id.is_some() {
-                Evidence::Kb
-            } else if group_norm(node) == Some(built[a].1.as_str()) {
-                Evidence::Alias
-            } else {
-                uf.ev[node as usize].unwrap_or(Evidence::Alias)
-            };
-            row.push(MentionLink { entity: index_of[a], evidence });
-        }
-        links.push(row);
-    }
-    let mut entities: Vec<Option<LinkedEntity>> = built.into_iter().map(|(e, _)| Some(e)).collect();
-    let entities = order.iter().map(|&a| entities[a].take().expect("each entity once")).collect();
-    Linking { entities, links }
-}
-
-/// Steps 3 and 4: pairs of groups (indices into `groups`) close enough to be one entity and
-/// whose contexts agree, as (distance, evidence, group, group), best first.
-fn variant_edges(
-    groups: &[Group],
-    names: &[Option<Name>],
-    locals: &[LocalDoc],
-    form_node: &[Vec<u32>],
-    n_kb: usize,
-) -> Vec<(u8, Evidence, u32, u32)> {
+/// Steps 3 and 4: pairs of groups (indices into `groups`) close enough to be one entity if
+/// their contexts agree, as (group, group, distance, evidence), sorted.
+fn variant_candidates(groups: &[Group], names: &[Option<Name>]) -> Vec<(u32, u32, u8, Evidence)> {
     let mut keys: Vec<(u64, u32)> = names
         .par_iter()
         .enumerate()
@@ -433,41 +649,7 @@ fn variant_edges(
         .collect();
     candidates.par_sort_unstable();
     candidates.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
-    // Context agreement: a shared document, or a shared co-mentioned entity.
-    let doc_anchors: Vec<Vec<u32>> = locals
-        .par_iter()
-        .zip(form_node)
-        .map(|(l, nodes)| {
-            let mut a: Vec<u32> =
-                l.forms.iter().zip(nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
-            a.sort_unstable();
-            a.dedup();
-            a
-        })
-        .collect();
-    let mut involved: Vec<u32> = candidates.iter().flat_map(|c| [c.0, c.1]).collect();
-    involved.sort_unstable();
-    involved.dedup();
-    let contexts: HashMap<u32, Vec<u32>> = involved
-        .par_iter()
-        .map(|&g| {
-            let mut c: Vec<u32> = groups[g as usize].docs.iter().flat_map(|&d| doc_anchors[d as usize].iter().copied()).collect();
-            c.sort_unstable();
-            c.dedup();
-            (g, c)
-        })
-        .collect();
-    let mut edges: Vec<(u8, Evidence, u32, u32)> = candidates
-        .par_iter()
-        .filter(|&&(a, b, _, _)| {
-            let (ga, gb) = (&groups[a as usize], &groups[b as usize]);
-            intersects(&ga.docs, &gb.docs, &[])
-                || intersects(&contexts[&a], &contexts[&b], &[(n_kb + a as usize) as u32, (n_kb + b as usize) as u32])
-        })
-        .map(|&(a, b, dist, ev)| (dist, ev, a, b))
-        .collect();
-    edges.sort_unstable();
-    edges
+    candidates
 }
 
 // ------------------------------------------------------------------------------------------
@@ -789,8 +971,6 @@ struct Group {
     norm: String,
     /// Smallest surface, for the name parts.
     surface: String,
-    /// Documents, sorted.
-    docs: Vec<u32>,
     mentions: u32,
 }
 
@@ -991,41 +1171,40 @@ fn intersects(a: &[u32], b: &[u32], skip: &[u32]) -> bool {
 
 /// Finds the nodes that user override strings name.
 struct Overrides<'a> {
-    kb_ids: &'a [&'a str],
+    kb_ids: &'a [String],
     groups: &'a [Group],
     /// Normalised form -> nodes with that form (kb entities through their linked mentions).
-    by_norm: HashMap<&'a str, Vec<u32>>,
+    by_norm: HashMap<String, Vec<u32>>,
 }
 
 impl<'a> Overrides<'a> {
     /// Indexes the nodes whose normalised form is one of `wanted` (the override strings).
     fn new(
         wanted: &[&str],
-        kb_ids: &'a [&'a str],
+        kb_ids: &'a [String],
         groups: &'a [Group],
-        kb_alias: &HashMap<(Label, &'a str), Option<&'a str>>,
-        locals: &'a [LocalDoc],
-        shorts: &[(u32, u32)],
+        kb_alias: &HashMap<(Label, String), Option<String>>,
+        shorts: &[ShortKey],
     ) -> Overrides<'a> {
         let wanted: BTreeSet<String> = wanted.iter().map(|s| normalize(s)).collect();
-        let mut by_norm: HashMap<&'a str, Vec<u32>> = HashMap::new();
+        let mut by_norm: HashMap<String, Vec<u32>> = HashMap::new();
         if !wanted.is_empty() {
             let n_kb = kb_ids.len();
-            let mut add = |norm: &'a str, node: u32| {
+            let mut add = |norm: &str, node: u32| {
                 if wanted.contains(norm) {
-                    by_norm.entry(norm).or_default().push(node);
+                    by_norm.entry(norm.to_string()).or_default().push(node);
                 }
             };
             for (g, group) in groups.iter().enumerate() {
                 add(&group.norm, (n_kb + g) as u32);
             }
-            for (&(_, norm), id) in kb_alias {
-                if let Some(i) = id.and_then(|id| kb_ids.binary_search(&id).ok()) {
+            for ((_, norm), id) in kb_alias {
+                if let Some(i) = id.as_ref().and_then(|id| kb_ids.binary_search(id).ok()) {
                     add(norm, i as u32);
                 }
             }
-            for (s, &(d, f)) in shorts.iter().enumerate() {
-                add(&locals[d as usize].forms[f as usize].norm, (n_kb + groups.len() + s) as u32);
+            for (s, key) in shorts.iter().enumerate() {
+                add(&key.norm, (n_kb + groups.len() + s) as u32);
             }
             for nodes in by_norm.values_mut() {
                 nodes.sort_unstable();
@@ -1038,7 +1217,7 @@ impl<'a> Overrides<'a> {
     /// The nodes a user string names: a kb id, an entity id (`person:markvoss`), or every
     /// form with that normalised surface.
     fn nodes(&self, s: &str) -> Vec<u32> {
-        if let Ok(i) = self.kb_ids.binary_search(&s) {
+        if let Ok(i) = self.kb_ids.binary_search_by(|k| k.as_str().cmp(s)) {
             return vec![i as u32];
         }
         if let Some((label, key)) = s.split_once(':') {
@@ -1151,18 +1330,21 @@ impl Clusters {
 // Output
 
 #[derive(Default)]
-struct Agg<'a> {
-    surfaces: BTreeMap<&'a str, u32>,
+struct Agg {
+    surfaces: BTreeMap<String, u32>,
     labels: [u32; 8],
-    kb: BTreeMap<&'a str, u32>,
+    kb: BTreeMap<String, u32>,
     n_mentions: u32,
     n_docs: u32,
     /// Last document counted, plus one.
     last_doc: u32,
-    langs: BTreeSet<&'a str>,
+    langs: BTreeSet<String>,
+    /// Language of the first usable document, and whether another language was seen in one.
+    usable_lang: Option<String>,
+    multilingual: bool,
 }
 
-impl Agg<'_> {
+impl Agg {
     /// The entity and the normalised form of its best name.
     fn entity(&self, kb: &Kb) -> (LinkedEntity, String) {
         // Most frequent kb id, the smallest on ties.
@@ -1174,7 +1356,7 @@ impl Agg<'_> {
             .max_by_key(|(s, &n)| {
                 (script_of(s) == Script::Latin, s.split_whitespace().count() >= 2, n, s.chars().count(), Reverse(*s))
             })
-            .map_or("", |(s, _)| *s);
+            .map_or("", |(s, _)| s.as_str());
         let majority = Label::ALL
             .iter()
             .zip(self.labels)

@@ -22,13 +22,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{self, Alignment, CleanOptions, Rules};
+use crate::corpus::{ChunkOutput, CorpusFold, Pass, StoryRow};
 use crate::error::{DocError, Error, Result};
 use crate::extract::{self, ExtractOptions, Mention};
 use crate::kb::{Kb, UserEntry};
 use crate::dedup::StoryOptions;
 use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
-use crate::relate::{Cooccurrence, Event, EventInput, Level};
+use crate::relate::{Cooccurrence, Event, EventInput};
 use crate::ingest::warc::{self, Skipped};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
@@ -141,7 +142,7 @@ impl Options {
         }
     }
 
-    fn kb(&self) -> Result<std::borrow::Cow<'static, Kb>> {
+    pub(crate) fn kb(&self) -> Result<std::borrow::Cow<'static, Kb>> {
         if self.kb_entries.is_empty() {
             Ok(std::borrow::Cow::Borrowed(Kb::builtin()))
         } else {
@@ -356,34 +357,36 @@ pub struct Analysis {
     pub events: Vec<Event>,
     /// Story id of each document.
     pub stories: Vec<u32>,
+    /// Rows of the stories table.
+    pub story_rows: Vec<StoryRow>,
 }
 
 /// Links mentions to entities across the corpus, then computes co-occurrence, events and
 /// stories. Deterministic: depends only on the documents and their order. `docs` are
 /// [`Document`]s, or the [`DocRecord`]s of a streaming or distributed run, which give the
-/// same result.
+/// same result. This is [`CorpusFold`] over one chunk: a streaming run that feeds the same
+/// documents batch by batch gets the same tables.
 pub fn analyse<D: DocView>(docs: &[D], opts: &Options) -> Result<Analysis> {
     analyse_cancellable(docs, opts, &AtomicBool::new(false))
 }
 
-/// [`analyse`], stopping with [`Error::Cancelled`] between stages once `cancel` is set.
+/// [`analyse`], stopping with [`Error::Cancelled`] between passes once `cancel` is set.
 pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
-    if !opts.analytics || !opts.mentions {
-        return Ok(Analysis { stories: (0..docs.len() as u32).collect(), ..Analysis::default() });
-    }
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
-    let kb = opts.kb()?;
+    let mut fold = CorpusFold::new(opts, None)?;
+    let mut out = ChunkOutput::default();
+    while fold.pass() != Pass::Done {
+        check()?;
+        if let Some(o) = fold.feed(0, docs)? {
+            out = o;
+        }
+        fold.end_pass()?;
+    }
     check()?;
-    let linking = crate::link::link(docs, &kb, &opts.link);
-    check()?;
-    let cooccurrence = crate::relate::cooccurrence(docs, &linking, Level::Sentence);
-    let cooccurrence_docs = crate::relate::cooccurrence(docs, &linking, Level::Document);
-    check()?;
-    let events = crate::relate::events(docs, &linking, &kb);
-    check()?;
-    let stories = crate::dedup::stories(docs, &linking, &opts.stories);
-    check()?;
-    Ok(Analysis { linking, cooccurrence, cooccurrence_docs, events, stories })
+    let (entities, cooccurrence, cooccurrence_docs, stories, story_rows) = fold.into_parts();
+    let mut links = out.links;
+    links.resize(docs.len(), Vec::new());
+    Ok(Analysis { linking: Linking { entities, links }, cooccurrence, cooccurrence_docs, events: out.events, stories, story_rows })
 }
 
 thread_local! {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
 use crate::extract::{Label, Mention};
 use crate::kb::Kb;
-use crate::link::{Linking, MentionLink};
+use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::pipeline::{DocView, Document};
 
 // ---------------------------------------------------------------------------------------
@@ -155,44 +155,90 @@ struct PairAcc {
 /// [`MAX_ENTITIES_PER_DOCUMENT`] in a document) are ignored, which keeps the work linear in
 /// the number of mentions.
 pub fn cooccurrence<D: DocView>(docs: &[D], linking: &Linking, level: Level) -> Vec<Cooccurrence> {
-    let map: FxMap<(u32, u32), PairAcc> = docs
-        .par_iter()
-        .enumerate()
-        .fold(FxMap::default, |mut map, (d, doc)| {
-            let Some(links) = linking.links.get(d) else { return map };
-            let mut pairs = doc_pairs(doc, links, level);
-            pairs.sort_unstable();
-            let mut i = 0;
-            while i < pairs.len() {
-                let mut j = i + 1;
-                while j < pairs.len() && pairs[j] == pairs[i] {
-                    j += 1;
+    let mut fold = CoocFold::new(level);
+    fold.add(0, docs, &linking.links);
+    fold.finish()
+}
+
+/// [`cooccurrence`] as a fold over chunks of documents: its memory holds the distinct pairs.
+#[derive(Clone)]
+pub struct CoocFold {
+    level: Level,
+    map: FxMap<(u32, u32), PairAcc>,
+}
+
+impl CoocFold {
+    pub fn new(level: Level) -> CoocFold {
+        CoocFold { level, map: FxMap::default() }
+    }
+
+    /// Counts the pairs of `docs`, the documents `first..` of the corpus, whose mentions
+    /// link as `links[i]` (one row per document of `docs`).
+    pub fn add<D: DocView>(&mut self, first: u32, docs: &[D], links: &[Vec<MentionLink>]) {
+        let level = self.level;
+        let merge = |a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>| {
+            if a.len() >= b.len() {
+                merge_into(a, b)
+            } else {
+                merge_into(b, a)
+            }
+        };
+        let map: FxMap<(u32, u32), PairAcc> = docs
+            .par_iter()
+            .enumerate()
+            .fold(FxMap::default, |mut map, (i, doc)| {
+                let d = first + i as u32;
+                let Some(links) = links.get(i) else { return map };
+                let mut pairs = doc_pairs(doc, links, level);
+                pairs.sort_unstable();
+                let mut i = 0;
+                while i < pairs.len() {
+                    let mut j = i + 1;
+                    while j < pairs.len() && pairs[j] == pairs[i] {
+                        j += 1;
+                    }
+                    let units = if level == Level::Document { 1 } else { (j - i) as u32 };
+                    let acc = map.entry(pairs[i]).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+                    acc.n_units += units;
+                    acc.n_docs += 1;
+                    acc.first_doc = acc.first_doc.min(d);
+                    i = j;
                 }
-                let units = if level == Level::Document { 1 } else { (j - i) as u32 };
-                let acc = map.entry(pairs[i]).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
-                acc.n_units += units;
-                acc.n_docs += 1;
-                acc.first_doc = acc.first_doc.min(d as u32);
-                i = j;
-            }
-            map
-        })
-        .reduce(FxMap::default, |a, b| {
-            let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (k, v) in b {
-                let acc = a.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
-                acc.n_units += v.n_units;
-                acc.n_docs += v.n_docs;
-                acc.first_doc = acc.first_doc.min(v.first_doc);
-            }
-            a
-        });
-    let mut out: Vec<Cooccurrence> = map
-        .into_iter()
-        .map(|((a, b), v)| Cooccurrence { entity_a: a, entity_b: b, n_sentences: v.n_units, n_docs: v.n_docs, first_doc: v.first_doc })
-        .collect();
-    out.par_sort_unstable_by_key(|c| (c.entity_a, c.entity_b));
-    out
+                map
+            })
+            .reduce(FxMap::default, merge);
+        self.map = merge(std::mem::take(&mut self.map), map);
+    }
+
+    /// The pairs, sorted by `(entity_a, entity_b)`.
+    pub fn finish(self) -> Vec<Cooccurrence> {
+        let mut out: Vec<Cooccurrence> = self
+            .map
+            .into_iter()
+            .map(|((a, b), v)| Cooccurrence { entity_a: a, entity_b: b, n_sentences: v.n_units, n_docs: v.n_docs, first_doc: v.first_doc })
+            .collect();
+        out.par_sort_unstable_by_key(|c| (c.entity_a, c.entity_b));
+        out
+    }
+
+    /// Distinct pairs so far.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+fn merge_into(mut a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>) -> FxMap<(u32, u32), PairAcc> {
+    for (k, v) in b {
+        let acc = a.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+        acc.n_units += v.n_units;
+        acc.n_docs += v.n_docs;
+        acc.first_doc = acc.first_doc.min(v.first_doc);
+    }
+    a
 }
 
 /// The pairs of one document, one entry per sentence (or one per document) they share.
@@ -576,14 +622,26 @@ struct Actor {
 /// (type, pair of countries) gives one event, and `arms_sale` hides `agreement`, `exercise`
 /// hides `military_cooperation` for the same pair.
 pub fn events<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb) -> Vec<Event> {
+    events_of(0, docs, &linking.links, &linking.entities, &country_entities(&linking.entities), kb)
+}
+
+/// [`events`] of a chunk of documents, `first..` of the corpus, whose mentions link as
+/// `links[i]` to `entities`; `countries` is [`country_entities`] of `entities`.
+pub fn events_of<D: DocView>(
+    first: u32,
+    docs: &[D],
+    links: &[Vec<MentionLink>],
+    entities: &[LinkedEntity],
+    countries: &HashMap<String, u32>,
+    kb: &Kb,
+) -> Vec<Event> {
     let lex = Lexicon::builtin();
-    let country_entities = country_entities(linking);
     let per_doc: Vec<Vec<Event>> = docs
         .par_iter()
         .enumerate()
-        .map(|(d, doc)| match linking.links.get(d) {
+        .map(|(i, doc)| match links.get(i) {
             Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
-                doc_events(d as u32, doc, &doc.event_input(kb), links, linking, lex, &country_entities)
+                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries)
             }
             _ => Vec::new(),
         })
@@ -592,9 +650,9 @@ pub fn events<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb) -> Vec<Event> 
 }
 
 /// Country code -> index of the entity whose kb id is `country:<code>`.
-fn country_entities(linking: &Linking) -> HashMap<String, u32> {
+pub fn country_entities(entities: &[LinkedEntity]) -> HashMap<String, u32> {
     let mut map = HashMap::new();
-    for (i, e) in linking.entities.iter().enumerate() {
+    for (i, e) in entities.iter().enumerate() {
         if let Some(code) = e.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")) {
             map.entry(code.to_string()).or_insert(i as u32);
         }
@@ -603,8 +661,8 @@ fn country_entities(linking: &Linking) -> HashMap<String, u32> {
 }
 
 /// The country a GPE or NORP mention stands for.
-fn place_country<'a>(m: &'a Mention, link: MentionLink, linking: &'a Linking) -> Option<&'a str> {
-    let e = linking.entities.get(link.entity as usize)?;
+fn place_country<'a>(m: &'a Mention, link: MentionLink, entities: &'a [LinkedEntity]) -> Option<&'a str> {
+    let e = entities.get(link.entity as usize)?;
     if let Some(code) = e.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")) {
         return Some(code);
     }
@@ -820,7 +878,7 @@ fn doc_events<D: DocView>(
     doc: &D,
     input: &EventInput,
     links: &[MentionLink],
-    linking: &Linking,
+    entities: &[LinkedEntity],
     lex: &Lexicon,
     country_entities: &HashMap<String, u32>,
 ) -> Vec<Event> {
@@ -842,7 +900,7 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
-            let (code, own_place) = if let Some(code) = place_country(mention, link, linking) {
+            let (code, own_place) = if let Some(code) = place_country(mention, link, entities) {
                 (Some(code.to_string()), true)
             } else if mention.label == Label::Org {
                 let i = input.org_country.binary_search_by_key(&(m as u32), |x| x.0);

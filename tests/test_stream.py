@@ -76,6 +76,26 @@ def test_write_parquet_equals_read(corpus_dir, tmp_path):
     assert again == parts and {p: p.stat().st_mtime_ns for ps in again.values() for p in ps} == before
 
 
+def test_corpus_tables_do_not_depend_on_batch_size_or_threads(tmp_path):
+    """The corpus stage folds over the records batch by batch: one document per batch, one
+    batch for all, one thread or all give the same tables."""
+    d = tmp_path / "in"
+    shutil.copytree(SAMPLE, d)
+    gen = Generator(seed=11, n_people=12)
+    for a in gen.articles(45, words=90):
+        (d / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
+    runs = {}
+    for name, batch_size, threads in (("one", 1, 1), ("all", 1000, None), ("some", 7, 2)):
+        nf.write_parquet(d, tmp_path / name, batch_size=batch_size, progress=False, n_threads=threads)
+        runs[name] = nf.read_parquet(tmp_path / name)
+        assert not (tmp_path / name / "_spill").exists() and not (tmp_path / name / "_events").exists()
+    assert runs["one"].stories.height < runs["one"].documents.height
+    assert runs["one"].events.height > 0 and runs["one"].cooccurrence.height > 0
+    assert_same(runs["one"], runs["all"])
+    assert_same(runs["some"], runs["all"])
+    assert_same(runs["all"], nf.read(d))
+
+
 def test_write_parquet_refuses_another_run_in_the_same_directory(corpus_dir, tmp_path):
     nf.write_parquet(SAMPLE, tmp_path, batch_size=3, progress=False, model=None)
     with pytest.raises(nf.ConfigError):

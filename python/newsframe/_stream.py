@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -88,10 +89,12 @@ class Analysis:
         entities, cooccurrence, events, stories: as in :class:`newsframe.Corpus`.
     """
 
-    def __init__(self, native: Any) -> None:
+    def __init__(self, native: Any, links: pl.DataFrame, events: pl.DataFrame) -> None:
         self._native = native
         for name, df in native.tables():
             setattr(self, name, df)
+        self.events = events
+        self._links = links
 
     def __len__(self) -> int:
         return len(self._native)
@@ -104,18 +107,59 @@ class Analysis:
         first = int(documents["doc_id"][0])
         end = first + documents.height
         stories = pl.Series("story_id", self._native.story_ids(first, end), dtype=pl.UInt32)
-        links = self._native.mention_links(first, end)
-        if links.height == 0:  # nothing linked (no mentions, or corpus tables switched off)
-            return documents.with_columns(stories), mentions
-        if links.height != mentions.height:
-            raise ConfigError(
-                f"[E003] invalid configuration: documents {first}..{end} have {links.height} linked mentions, "
-                f"the table given has {mentions.height}"
-            )
-        return (
-            documents.with_columns(stories),
-            mentions.with_columns(links["entity_id"], links["evidence"]),
+        doc_ids = self._links["doc_id"]
+        lo, hi = (int(doc_ids.search_sorted(x, side="left")) for x in (first, end))
+        return (documents.with_columns(stories), _with_links(mentions, self._links.slice(lo, hi - lo), first, end))
+
+
+def _with_links(mentions: pl.DataFrame, links: pl.DataFrame, first: int, end: int) -> pl.DataFrame:
+    """``mentions`` with the ``entity_id`` and ``evidence`` of ``links`` (the corpus stage's
+    links of documents ``first..end``)."""
+    if links.height == 0:  # nothing linked (no mentions, or corpus tables switched off)
+        return mentions
+    if links.height != mentions.height:
+        raise ConfigError(
+            f"[E003] invalid configuration: documents {first}..{end} have {links.height} linked mentions, "
+            f"the table given has {mentions.height}"
         )
+    return mentions.with_columns(links["entity_id"], links["evidence"])
+
+
+def _corpus_stage(
+    options: str,
+    batches: Any,
+    spill_dir: Optional[str] = None,
+    output: Any = None,
+) -> Any:
+    """Runs the corpus-level stage over the records of a corpus: ``batches()`` gives the
+    record Series of every batch, in order, and is called once per pass (the stage keeps
+    aggregates between batches, not the records). ``output(i, first_doc, tables)`` receives
+    the links and events of batch ``i`` in the output pass. Returns the native stage."""
+    stage = _newsframe.CorpusStage(options, spill_dir)
+    while (current := stage.current_pass()) is not None:
+        first = 0
+        for i, records in enumerate(batches()):
+            tables = dict(stage.feed(records, first))
+            if current == "output" and output is not None:
+                output(i, first, tables)
+            first += len(records)
+        stage.end_pass()
+    return stage
+
+
+def _analyse_series(records: Sequence[pl.Series], options: str) -> Analysis:
+    """The corpus stage over record Series held in memory."""
+    records = list(records) or [pl.Series("record", [], dtype=pl.Binary)]
+    links: list[pl.DataFrame] = []
+    events: list[pl.DataFrame] = []
+
+    def keep(i: int, first: int, tables: dict[str, pl.DataFrame]) -> None:
+        links.append(tables["links"])
+        events.append(tables["events"])
+
+    stage = _corpus_stage(options, lambda: iter(records), None, keep)
+    empty = dict(stage.tables())
+    return Analysis(stage, pl.concat(links) if links else empty["links"], pl.concat(events) if events else empty["events"])
 
 
 def _jsonl_units(path: str) -> Iterator[tuple[dict[str, Any], int]]:
@@ -272,7 +316,7 @@ def analyse(records: Sequence[pl.Series], **opts: Any) -> Analysis:
         True
     """
     options, _ = _options_json(opts)
-    return Analysis(_newsframe.analyse_records(list(records), options))
+    return _analyse_series(records, options)
 
 
 # ------------------------------------------------------------------------------------------
@@ -324,7 +368,7 @@ def write_parquet(
     temporary name and renamed, then the manifest): a run that is killed resumes where it
     stopped when called again with the same arguments, without processing any finished
     batch again. ``out_dir/_records/`` keeps each batch's document records for the last
-    stage.
+    stage, which reads them back batch by batch.
 
     Args:
         paths: as for :func:`newsframe.read`.
@@ -333,9 +377,10 @@ def write_parquet(
         progress: show a progress bar (``None``: in notebooks and terminals only).
         resume: continue a previous run in ``out_dir``; ``False`` starts again.
         corpus_tables: compute the corpus-level tables (linking, co-occurrence, events,
-            stories). Their last stage holds every document's record in memory (about 2 KB
-            per document of 50 mentions); ``False`` keeps memory bounded whatever the
-            corpus size, and leaves them empty (``story_id`` is then the ``doc_id``).
+            stories). Their stage reads the records back batch by batch, in several passes,
+            and holds aggregates (distinct names, entities, co-occurring pairs, features)
+            and a few bytes per document, spilling the rest to ``out_dir/_spill``;
+            ``False`` leaves them empty (``story_id`` is then the ``doc_id``).
         **opts: the options of :func:`newsframe.read`.
 
     Returns:
@@ -405,21 +450,56 @@ def write_parquet(
         manifest["complete"] = True
         _save_manifest(out, manifest)
     if not manifest["finalized"]:
-        records = [pl.read_parquet(_part(out, RECORDS, b["part"]))["record"] for b in done]
-        analysis = Analysis(_newsframe.analyse_records(records, options))
-        del records
-        for name in CORPUS_TABLES:
-            _write_atomic(getattr(analysis, name), _part(out, name, 0))
-        for b in done:
-            docs, mentions = analysis.complete(pl.read_parquet(_part(out, "documents", b["part"])),
-                                               pl.read_parquet(_part(out, "mentions", b["part"])))
-            _write_atomic(docs, _part(out, "documents", b["part"]))
-            _write_atomic(mentions, _part(out, "mentions", b["part"]))
+        _finalize(out, options, done)
         manifest["finalized"] = True
         _save_manifest(out, manifest)
     written = {name: [_part(out, name, b["part"]) for b in done] for name in DOC_TABLES}
     written.update({name: [_part(out, name, 0)] for name in CORPUS_TABLES})
     return written
+
+
+def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
+    """The corpus-level stage of :func:`write_parquet`, batch by batch over the records on
+    disk (several passes): its memory holds aggregates (names, entities, pairs, features)
+    and a few bytes per document, not the records. Mentions parts get their links in the
+    output pass, events go to one part per batch, then into one; documents parts get their
+    story ids last. Rerunning it after a kill gives the same files."""
+    events_dir, spill = out / "_events", out / "_spill"
+    shutil.rmtree(events_dir, ignore_errors=True)
+
+    def batches() -> Iterator[pl.Series]:
+        for b in done:
+            yield pl.read_parquet(_part(out, RECORDS, b["part"]))["record"]
+
+    def output(i: int, first: int, tables: dict[str, pl.DataFrame]) -> None:
+        b = done[i]
+        path = _part(out, "mentions", b["part"])
+        mentions = pl.read_parquet(path)
+        _write_atomic(_with_links(mentions, tables["links"], first, first + b["n_docs"]), path)
+        _write_atomic(tables["events"], _part(out, "_events", b["part"]))
+
+    spill.mkdir(parents=True, exist_ok=True)
+    stage = _corpus_stage(options, batches, str(spill), output)
+    tables = dict(stage.tables())
+    for name in ("entities", "cooccurrence", "stories"):
+        _write_atomic(tables[name], _part(out, name, 0))
+    parts = sorted(events_dir.glob("part-*.parquet"))
+    target = _part(out, "events", 0)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if parts:
+        tmp = target.with_name(target.name + ".tmp")
+        pl.scan_parquet(parts).sink_parquet(tmp)
+        os.replace(tmp, target)
+    else:
+        _write_atomic(tables["events"], target)
+    for b in done:
+        path = _part(out, "documents", b["part"])
+        docs = pl.read_parquet(path)
+        stories = stage.story_ids(b["first_doc"], b["first_doc"] + b["n_docs"])
+        _write_atomic(docs.with_columns(pl.Series("story_id", stories, dtype=pl.UInt32)), path)
+    del stage
+    shutil.rmtree(events_dir, ignore_errors=True)
+    shutil.rmtree(spill, ignore_errors=True)
 
 
 def read_parquet(out_dir: PathLike) -> Corpus:

@@ -25,7 +25,7 @@ import polars as pl
 
 from newsframe import _newsframe
 from newsframe._api import Corpus, _input, _safe_str
-from newsframe._stream import CORPUS_TABLES, Analysis, _options_json, _write_atomic
+from newsframe._stream import CORPUS_TABLES, Analysis, _analyse_series, _options_json, _write_atomic
 
 try:
     import ray
@@ -97,7 +97,7 @@ class RayCorpus:
         driver from the records, once)."""
         if self._analysis is None:
             records = [b["record"] for b in self._batches(["record"])]
-            self._analysis = Analysis(_newsframe.analyse_records(records, self._options))
+            self._analysis = _analyse_series(records, self._options)
         return self._analysis
 
     def _tables(self) -> Iterator[dict[str, pl.DataFrame]]:

@@ -201,7 +201,7 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
             ("entities", frame::entities(&analysis.linking).map_err(frame_err)?),
             ("cooccurrence", frame::cooccurrence(&analysis).map_err(frame_err)?),
             ("events", frame::events(&docs, &analysis).map_err(frame_err)?),
-            ("stories", frame::stories(&docs, &analysis).map_err(frame_err)?),
+            ("stories", frame::stories(&analysis).map_err(frame_err)?),
             ("skipped", frame::skipped(&skipped).map_err(frame_err)?),
         ])
     })?;
@@ -211,7 +211,7 @@ fn process(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<
 /// The first stage of a streaming or distributed run, over one batch: the per-document
 /// tables (documents without `story_id`, sentences, mentions without `entity_id` and
 /// `evidence`; `doc_id` from 0) and a one-column table `record` with each document's
-/// compact record for [`analyse_records`].
+/// compact record for [`CorpusStage`].
 #[pyfunction]
 fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResult<Vec<(String, PyDataFrame)>> {
     let tables = enter(py, |cancel| {
@@ -236,62 +236,96 @@ fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResul
     Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
 }
 
-/// The second stage: the corpus-level analysis of the records of a whole corpus, in
-/// document order.
+/// The second stage, the corpus-level analysis, as a fold over the records of a corpus
+/// (see `corpus::CorpusFold`): the caller feeds every batch of records, in order, once per
+/// pass, and writes out what the output pass returns.
 #[pyclass(frozen, module = "newsframe._newsframe")]
-struct Analysed {
-    tables: Vec<(String, polars::prelude::DataFrame)>,
-    linking: crate::link::Linking,
-    stories: Vec<u32>,
+struct CorpusStage {
+    fold: std::sync::Mutex<crate::corpus::CorpusFold>,
+}
+
+impl CorpusStage {
+    fn fold(&self) -> std::sync::MutexGuard<'_, crate::corpus::CorpusFold> {
+        self.fold.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 #[pymethods]
-impl Analysed {
-    /// The corpus tables: entities, cooccurrence, events, stories.
-    fn tables(&self) -> Vec<(String, PyDataFrame)> {
-        self.tables.iter().map(|(n, df)| (n.clone(), PyDataFrame(df.clone()))).collect()
+impl CorpusStage {
+    /// A stage for the options of a run; spill files go to a new directory inside `spill_dir`
+    /// (the system's temporary directory when `None`), removed at the end.
+    #[new]
+    #[pyo3(signature = (options, spill_dir=None))]
+    fn new(options: &str, spill_dir: Option<std::path::PathBuf>) -> PyResult<CorpusStage> {
+        Python::attach(|py| {
+            let fold = parse_options(options)
+                .and_then(|opts| crate::corpus::CorpusFold::new(&opts, spill_dir.as_deref()))
+                .map_err(|e| to_py(py, e))?;
+            Ok(CorpusStage { fold: std::sync::Mutex::new(fold) })
+        })
     }
 
-    /// `entity_id` and `evidence` of the mentions of documents `start..end`, in order.
-    fn mention_links(&self, py: Python<'_>, start: usize, end: usize) -> PyResult<PyDataFrame> {
-        let df = enter(py, |_| frame::mention_links(&self.linking, start..end).map_err(frame_err))?;
-        Ok(PyDataFrame(df))
+    /// The current pass ("collect", "context", "aggregate", "output", "stories"), or None
+    /// when done.
+    fn current_pass(&self) -> Option<&'static str> {
+        let p = self.fold().pass();
+        (p != crate::corpus::Pass::Done).then(|| p.as_str())
+    }
+
+    /// Feeds the records (a binary Series) of documents `first_doc..`. The output pass
+    /// returns `links` (doc_id, entity_id, evidence of each mention) and `events`.
+    fn feed(&self, py: Python<'_>, records: PySeries, first_doc: u32) -> PyResult<Vec<(String, PyDataFrame)>> {
+        let series = records.0;
+        let tables = enter(py, |_| {
+            let b = series.binary().map_err(|e| Error::Config(format!("records must be binary: {e}")))?;
+            let bufs: Vec<&[u8]> = b.downcast_iter().flat_map(|a| a.iter()).map(|x| x.unwrap_or_default()).collect();
+            use rayon::prelude::*;
+            let docs: Vec<pipeline::DocRecord> = bufs.par_iter().map(|b| pipeline::decode_record(b)).collect::<Result<_, _>>()?;
+            let mut fold = self.fold();
+            let mut tables = Vec::new();
+            if let Some(out) = fold.feed(first_doc, &docs)? {
+                tables.push(("links", frame::chunk_links(first_doc, &out.links, fold.entities()).map_err(frame_err)?));
+                tables.push(("events", frame::events_of(first_doc, &docs, &out.events, fold.entities()).map_err(frame_err)?));
+            }
+            Ok(tables)
+        })?;
+        Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
+    }
+
+    /// Ends the current pass.
+    fn end_pass(&self, py: Python<'_>) -> PyResult<()> {
+        enter(py, |_| self.fold().end_pass())
+    }
+
+    /// The corpus tables known at the end: entities, cooccurrence, stories; and `events` and
+    /// `links` without rows (their schemas, for a corpus of no batch).
+    fn tables(&self, py: Python<'_>) -> PyResult<Vec<(String, PyDataFrame)>> {
+        let tables = enter(py, |_| {
+            let fold = self.fold();
+            let (sentence, document) = fold.cooccurrence();
+            let linking = crate::link::Linking { entities: fold.entities().to_vec(), links: Vec::new() };
+            let a = pipeline::Analysis { linking, cooccurrence: sentence.to_vec(), cooccurrence_docs: document.to_vec(), ..Default::default() };
+            Ok(vec![
+                ("entities", frame::entities(&a.linking).map_err(frame_err)?),
+                ("cooccurrence", frame::cooccurrence(&a).map_err(frame_err)?),
+                ("stories", frame::story_table(fold.story_rows(), fold.stories()).map_err(frame_err)?),
+                ("events", frame::events_of::<pipeline::DocRecord>(0, &[], &[], &[]).map_err(frame_err)?),
+                ("links", frame::chunk_links(0, &[], &[]).map_err(frame_err)?),
+            ])
+        })?;
+        Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
     }
 
     /// Story ids of documents `start..end`.
     fn story_ids(&self, start: usize, end: usize) -> Vec<u32> {
-        self.stories.get(start..end.min(self.stories.len())).unwrap_or(&[]).to_vec()
+        let fold = self.fold();
+        let s = fold.stories();
+        s.get(start.min(s.len())..end.min(s.len())).unwrap_or(&[]).to_vec()
     }
 
     fn __len__(&self) -> usize {
-        self.stories.len()
+        self.fold().n_docs() as usize
     }
-}
-
-/// Runs the corpus-level stages over records written by [`process_batch`] (binary Series,
-/// concatenated in document order).
-#[pyfunction]
-fn analyse_records(py: Python<'_>, records: Vec<PySeries>, options: &str) -> PyResult<Analysed> {
-    let series: Vec<polars::prelude::Series> = records.into_iter().map(|s| s.0).collect();
-    enter(py, |cancel| {
-        let opts = parse_options(options)?;
-        let mut bufs: Vec<&[u8]> = Vec::new();
-        for s in &series {
-            let b = s.binary().map_err(|e| Error::Config(format!("records must be binary: {e}")))?;
-            bufs.extend(b.downcast_iter().flat_map(|a| a.iter()).map(|x| x.unwrap_or_default()));
-        }
-        use rayon::prelude::*;
-        let docs: Vec<pipeline::DocRecord> = bufs.par_iter().map(|b| pipeline::decode_record(b)).collect::<Result<_, _>>()?;
-        drop(bufs);
-        let analysis = pipeline::analyse_cancellable(&docs, &opts, cancel)?;
-        let tables = vec![
-            ("entities".to_string(), frame::entities(&analysis.linking).map_err(frame_err)?),
-            ("cooccurrence".to_string(), frame::cooccurrence(&analysis).map_err(frame_err)?),
-            ("events".to_string(), frame::events(&docs, &analysis).map_err(frame_err)?),
-            ("stories".to_string(), frame::stories(&docs, &analysis).map_err(frame_err)?),
-        ];
-        Ok(Analysed { tables, linking: analysis.linking, stories: analysis.stories })
-    })
 }
 
 /// An error from the Python side: already rendered with its code, or a table reader's
@@ -388,8 +422,7 @@ fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(expand_paths, m)?)?;
     m.add_function(wrap_pyfunction!(process, m)?)?;
     m.add_function(wrap_pyfunction!(process_batch, m)?)?;
-    m.add_function(wrap_pyfunction!(analyse_records, m)?)?;
-    m.add_class::<Analysed>()?;
+    m.add_class::<CorpusStage>()?;
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;
     m.add_function(wrap_pyfunction!(train_ner, m)?)?;
     m.add_function(wrap_pyfunction!(ner_tag, m)?)?;

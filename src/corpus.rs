@@ -1,0 +1,374 @@
+//! The corpus-level stage (link, relate, dedup) as a fold over chunks of documents.
+//!
+//! [`CorpusFold`] sees the documents of a corpus in order, in chunks of any size, several
+//! times (one *pass* per [`Pass`]), and keeps between chunks only aggregates: the distinct
+//! names, kb ids and entities ([`Linker`]), the distinct co-occurring pairs
+//! ([`CoocFold`]), the distinct fingerprint features, and a few bytes per document (its
+//! language and story id); MinHash signatures, LSH keys and fingerprints are spilled to
+//! files ([`StoryFold`]). A streaming run feeds it one batch of records at a time, so its
+//! memory does not grow with the documents' records; [`crate::pipeline::analyse`] feeds
+//! it the whole corpus as one chunk, so both give the same tables by construction.
+//!
+//! The output pass yields, per chunk, the links of its mentions and its events: the caller
+//! writes them out (or keeps them) as they come.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::dedup::StoryFold;
+use crate::error::{Error, Result};
+use crate::kb::Kb;
+use crate::link::{LinkedEntity, Linker, MentionLink};
+use crate::pipeline::{DocView, Options};
+use crate::relate::{CoocFold, Cooccurrence, Event, Level};
+
+/// The passes of a [`CorpusFold`], in order; passes without work are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Distinct names and kb ids; languages, MinHash signatures and LSH keys.
+    Collect,
+    /// Documents and co-mentioned entities of the names that may be spelling variants.
+    Context,
+    /// Statistics of every entity.
+    Aggregate,
+    /// Links of every mention, co-occurrence, events and fingerprints.
+    Output,
+    /// The stories table.
+    Stories,
+    Done,
+}
+
+impl Pass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pass::Collect => "collect",
+            Pass::Context => "context",
+            Pass::Aggregate => "aggregate",
+            Pass::Output => "output",
+            Pass::Stories => "stories",
+            Pass::Done => "done",
+        }
+    }
+}
+
+/// What the output pass gives for one chunk.
+#[derive(Debug, Clone, Default)]
+pub struct ChunkOutput {
+    /// `links[i][m]` links mention `m` of the chunk's document `i`.
+    pub links: Vec<Vec<MentionLink>>,
+    /// Events of the chunk (`doc` counts from the start of the corpus).
+    pub events: Vec<Event>,
+}
+
+/// One row of the stories table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryRow {
+    /// Story id: its smallest document.
+    pub story: u32,
+    pub n_docs: u32,
+    /// Title of its first document with one.
+    pub title: Option<String>,
+    /// Languages of its documents, sorted.
+    pub langs: Vec<String>,
+}
+
+/// The corpus-level stage as a fold; see the module documentation.
+///
+/// ```
+/// use newsframe::corpus::{CorpusFold, Pass};
+/// use newsframe::pipeline::{run, Input, Options};
+/// use newsframe::ingest::RawDoc;
+/// let texts = ["Algeria bought arms from Russia.", "The Algerian army met in Moscow.", "Russia and Algeria met."];
+/// let docs = run(texts.iter().map(|t| Input::Doc(RawDoc::text("x", t.to_string()))).collect(), &Options::default()).unwrap();
+/// let mut fold = CorpusFold::new(&Options::default(), None).unwrap();
+/// while fold.pass() != Pass::Done {
+///     for (i, chunk) in docs.chunks(2).enumerate() {
+///         fold.feed(2 * i as u32, chunk).unwrap();
+///     }
+///     fold.end_pass().unwrap();
+/// }
+/// assert!(fold.entities().iter().any(|e| e.entity_id == "country:DZ" && e.n_docs == 3));
+/// ```
+pub struct CorpusFold {
+    analytics: bool,
+    kb: Cow<'static, Kb>,
+    spill: Option<PathBuf>,
+    pass: Pass,
+    /// Documents fed in the current pass.
+    seen: u32,
+    n_docs: u32,
+    linker: Linker,
+    story_fold: Option<StoryFold>,
+    countries: HashMap<String, u32>,
+    cooc: [CoocFold; 2],
+    cooccurrence: [Vec<Cooccurrence>; 2],
+    stories: Vec<u32>,
+    rows: Vec<StoryRow>,
+}
+
+fn spill_err(e: std::io::Error) -> Error {
+    Error::Config(format!("cannot use spill files: {e}"))
+}
+
+impl CorpusFold {
+    /// A fold for the options of a run; spill files go to a new directory inside `spill`
+    /// (the system's temporary directory when `None`), removed when the fold is dropped.
+    pub fn new(opts: &Options, spill: Option<&Path>) -> Result<CorpusFold> {
+        let analytics = opts.analytics && opts.mentions;
+        Ok(CorpusFold {
+            analytics,
+            kb: opts.kb()?,
+            spill: spill.map(Path::to_path_buf),
+            pass: Pass::Collect,
+            seen: 0,
+            n_docs: 0,
+            linker: Linker::new(&opts.link),
+            story_fold: if analytics { Some(StoryFold::new(&opts.stories, spill).map_err(spill_err)?) } else { None },
+            countries: HashMap::new(),
+            cooc: [CoocFold::new(Level::Sentence), CoocFold::new(Level::Document)],
+            cooccurrence: [Vec::new(), Vec::new()],
+            stories: Vec::new(),
+            rows: Vec::new(),
+        })
+    }
+
+    /// The pass the next chunks belong to.
+    pub fn pass(&self) -> Pass {
+        self.pass
+    }
+
+    /// Feeds the documents `first..first + docs.len()` of the corpus; chunks come in order,
+    /// every document once per pass. In the output pass, returns their links and events.
+    pub fn feed<D: DocView>(&mut self, first: u32, docs: &[D]) -> Result<Option<ChunkOutput>> {
+        if first != self.seen {
+            return Err(Error::Config(format!(
+                "corpus stage ({} pass): expected documents from {}, got {first}",
+                self.pass.as_str(),
+                self.seen
+            )));
+        }
+        let mut out = None;
+        match self.pass {
+            Pass::Collect => {
+                if self.analytics {
+                    self.linker.collect(docs);
+                    self.story_fold.as_mut().expect("analytics").add_texts(docs).map_err(spill_err)?;
+                }
+            }
+            Pass::Context => self.linker.context(docs),
+            Pass::Aggregate => self.linker.aggregate(docs),
+            Pass::Output => {
+                let links = self.linker.links(docs);
+                for c in &mut self.cooc {
+                    c.add(first, docs, &links);
+                }
+                let events = crate::relate::events_of(first, docs, &links, &self.linker.entities, &self.countries, &self.kb);
+                let fold = self.story_fold.as_mut().expect("analytics");
+                fold.add_features(docs, &links, &self.linker.entities, &self.linker.multilingual).map_err(spill_err)?;
+                out = Some(ChunkOutput { links, events });
+            }
+            Pass::Stories => {
+                for (i, doc) in docs.iter().enumerate() {
+                    let d = first + i as u32;
+                    let s = self.stories.get(d as usize).copied().ok_or_else(|| {
+                        Error::Config(format!("corpus stage: document {d} was not seen in the first pass"))
+                    })?;
+                    let r = match self.rows.binary_search_by_key(&s, |r| r.story) {
+                        Ok(r) => r,
+                        Err(r) => {
+                            self.rows.insert(r, StoryRow { story: s, ..StoryRow::default() });
+                            r
+                        }
+                    };
+                    let row = &mut self.rows[r];
+                    row.n_docs += 1;
+                    if row.title.is_none() {
+                        row.title = doc.title().map(str::to_string);
+                    }
+                    if let Some(l) = doc.lang() {
+                        if let Err(k) = row.langs.binary_search_by(|x| x.as_str().cmp(l)) {
+                            row.langs.insert(k, l.to_string());
+                        }
+                    }
+                }
+            }
+            Pass::Done => return Err(Error::Config("corpus stage: fed after the last pass".into())),
+        }
+        self.seen += docs.len() as u32;
+        Ok(out)
+    }
+
+    /// Ends the current pass (every document was fed) and moves to the next.
+    pub fn end_pass(&mut self) -> Result<()> {
+        if self.pass == Pass::Collect {
+            self.n_docs = self.seen;
+        } else if self.seen != self.n_docs {
+            return Err(Error::Config(format!(
+                "corpus stage ({} pass): {} documents fed, the corpus has {}",
+                self.pass.as_str(),
+                self.seen,
+                self.n_docs
+            )));
+        }
+        self.seen = 0;
+        self.pass = match self.pass {
+            Pass::Collect if !self.analytics => {
+                self.stories = (0..self.n_docs).collect();
+                Pass::Stories
+            }
+            Pass::Collect => {
+                self.linker.plan();
+                if self.linker.needs_context() {
+                    Pass::Context
+                } else {
+                    self.linker.join();
+                    Pass::Aggregate
+                }
+            }
+            Pass::Context => {
+                self.linker.join();
+                Pass::Aggregate
+            }
+            Pass::Aggregate => {
+                self.linker.finish(&self.kb);
+                self.countries = crate::relate::country_entities(&self.linker.entities);
+                Pass::Output
+            }
+            Pass::Output => {
+                let [a, b] = std::mem::replace(&mut self.cooc, [CoocFold::new(Level::Sentence), CoocFold::new(Level::Document)]);
+                self.cooccurrence = [a.finish(), b.finish()];
+                let mut fold = self.story_fold.take().expect("analytics");
+                self.stories = fold.finish().map_err(spill_err)?;
+                Pass::Stories
+            }
+            Pass::Stories | Pass::Done => Pass::Done,
+        };
+        Ok(())
+    }
+
+    /// Documents of the corpus (after the first pass).
+    pub fn n_docs(&self) -> u32 {
+        self.n_docs
+    }
+
+    /// The entities, sorted by id (from the output pass on).
+    pub fn entities(&self) -> &[LinkedEntity] {
+        &self.linker.entities
+    }
+
+    /// Co-occurrence at sentence and at document level (after the output pass).
+    pub fn cooccurrence(&self) -> (&[Cooccurrence], &[Cooccurrence]) {
+        (&self.cooccurrence[0], &self.cooccurrence[1])
+    }
+
+    /// The story id of every document (after the output pass).
+    pub fn stories(&self) -> &[u32] {
+        &self.stories
+    }
+
+    /// The rows of the stories table (when done).
+    pub fn story_rows(&self) -> &[StoryRow] {
+        &self.rows
+    }
+
+    /// The spill directory's parent, as given.
+    pub fn spill(&self) -> Option<&Path> {
+        self.spill.as_deref()
+    }
+
+    /// Entities, co-occurrence (sentence, document), stories and story rows.
+    pub fn into_parts(self) -> (Vec<LinkedEntity>, Vec<Cooccurrence>, Vec<Cooccurrence>, Vec<u32>, Vec<StoryRow>) {
+        let [a, b] = self.cooccurrence;
+        (self.linker.entities, a, b, self.stories, self.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::RawDoc;
+    use crate::pipeline::{analyse, records, run, DocRecord, Input};
+
+    /// Runs the fold over `docs` in chunks of `size`.
+    fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options) -> (CorpusFold, ChunkOutput) {
+        let mut fold = CorpusFold::new(opts, None).unwrap();
+        let mut out = ChunkOutput::default();
+        while fold.pass() != Pass::Done {
+            for (i, chunk) in docs.chunks(size.max(1)).enumerate() {
+                if let Some(o) = fold.feed((i * size) as u32, chunk).unwrap() {
+                    out.links.extend(o.links);
+                    out.events.extend(o.events);
+                }
+            }
+            fold.end_pass().unwrap();
+        }
+        (fold, out)
+    }
+
+    fn corpus() -> Vec<String> {
+        let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
+        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Tamsin Kerowby", "Halvard Quenneville"];
+        let mut texts: Vec<String> = (0..60)
+            .map(|i| {
+                let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
+                let p = people[i % 5];
+                let surname = p.split(' ').nth(1).unwrap();
+                format!(
+                    "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
+                     {a} signed an agreement with {b} worth $1.{i} billion. {surname} said both countries \
+                     would hold joint military exercises in July.",
+                    i % 28 + 1
+                )
+            })
+            .collect();
+        texts.push(texts[3].clone());
+        texts.push(String::new());
+        texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو ووقع اتفاقية مع روسيا بقيمة 1.3 مليار دولار.".into());
+        texts
+    }
+
+    #[test]
+    fn chunked_folds_equal_the_one_chunk_analysis() {
+        let texts = corpus();
+        let inputs = texts.iter().enumerate().map(|(i, t)| Input::Doc(RawDoc::text(i.to_string(), t.clone()))).collect();
+        let opts = Options::default();
+        let docs = run(inputs, &opts).unwrap();
+        let want = analyse(&docs, &opts).unwrap();
+        assert!(!want.events.is_empty() && !want.cooccurrence.is_empty());
+        assert!(want.stories.iter().enumerate().any(|(i, &s)| s as usize != i), "a duplicate story");
+        let recs: Vec<DocRecord> = records(&docs, &opts).unwrap();
+        for size in [1, 7, docs.len()] {
+            let (fold, out) = folded(&recs, size, &opts);
+            assert_eq!(fold.entities(), want.linking.entities.as_slice(), "chunks of {size}");
+            assert_eq!(out.links, want.linking.links, "chunks of {size}");
+            assert_eq!(out.events, want.events, "chunks of {size}");
+            let (s, d) = fold.cooccurrence();
+            assert_eq!((s, d), (want.cooccurrence.as_slice(), want.cooccurrence_docs.as_slice()), "chunks of {size}");
+            assert_eq!(fold.stories(), want.stories.as_slice(), "chunks of {size}");
+            assert_eq!(fold.story_rows(), want.story_rows.as_slice(), "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn chunks_must_come_in_order_and_cover_the_corpus() {
+        let docs = run(vec![Input::Doc(RawDoc::text("a", "Algeria and Russia met.".into()))], &Options::default()).unwrap();
+        let mut fold = CorpusFold::new(&Options::default(), None).unwrap();
+        assert!(fold.feed(1, &docs).is_err(), "a gap");
+        fold.feed(0, &docs).unwrap();
+        fold.end_pass().unwrap();
+        assert_ne!(fold.pass(), Pass::Collect);
+        assert!(fold.end_pass().is_err(), "a pass without its documents");
+    }
+
+    #[test]
+    fn spill_files_are_removed_with_the_fold() {
+        let parent = std::env::temp_dir().join(format!("nf-corpus-test-{}", std::process::id()));
+        std::fs::create_dir_all(&parent).unwrap();
+        let fold = CorpusFold::new(&Options::default(), Some(&parent)).unwrap();
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 1);
+        drop(fold);
+        assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);
+        std::fs::remove_dir(&parent).unwrap();
+    }
+}
