@@ -1957,18 +1957,13 @@ mod tests {
             .collect()
     }
 
+    // Speed is measured by `cargo run --release --example link_scale`, not here.
     #[test]
-    fn scale_20k_documents() {
+    fn typos_do_not_multiply_people_in_20k_documents() {
         let docs = synthetic(20_000, 42);
-        let n_mentions: usize = docs.iter().map(|d| d.mentions.len()).sum();
-        let t = std::time::Instant::now();
         let l = run(&docs);
-        let took = t.elapsed();
         let persons = l.entities.iter().filter(|e| e.label == Label::Person).count();
-        eprintln!("20k documents, {n_mentions} mentions: {took:?}, {} entities, {persons} persons", l.entities.len());
         // 2,500 invented people; typos must not multiply them much.
         assert!(persons < 2_500 * 12 / 10, "{persons} person entities");
-        let limit = if cfg!(debug_assertions) { 60.0 } else { 3.0 };
-        assert!(took.as_secs_f64() < limit, "{took:?}");
     }
 }
