@@ -369,10 +369,11 @@ struct Phrase {
 /// Both trigger lexicons, as phrases over a shared vocabulary of word forms.
 #[derive(Debug)]
 struct Lexicon {
-    vocab: HashMap<String, u32>,
+    /// Looked up for every form of every word of the corpus: a fast hash, never iterated.
+    vocab: FxMap<String, u32>,
     phrases: Vec<Phrase>,
     /// Phrases by their first word.
-    by_first: HashMap<u32, Vec<u32>>,
+    by_first: FxMap<u32, Vec<u32>>,
 }
 
 impl Lexicon {
@@ -382,7 +383,7 @@ impl Lexicon {
     }
 
     fn parse(files: &[(&str, &str)]) -> Result<Lexicon, String> {
-        let mut lex = Lexicon { vocab: HashMap::new(), phrases: Vec::new(), by_first: HashMap::new() };
+        let mut lex = Lexicon { vocab: FxMap::default(), phrases: Vec::new(), by_first: FxMap::default() };
         for (name, text) in files {
             let mut header = true;
             for (n, line) in text.lines().enumerate() {

@@ -41,7 +41,8 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     let norm = Normalised::new(text);
     let ctx = Ctx { text: &norm.text, doc: doc_date.and_then(DocDate::parse) };
     let mut cands = Vec::new();
-    for rule in rules() {
+    let arabic = has_arabic_block(&norm.text);
+    for rule in rules().iter().filter(|r| arabic || !r.arabic_anchor) {
         run(&ctx, rule, &mut cands);
     }
     select(cands)
@@ -215,10 +216,23 @@ struct Rule {
     re: Regex,
     anchor: Option<Regex>,
     handle: Handler,
+    /// Every match of the anchor has an Arabic letter: text without any has no match.
+    arabic_anchor: bool,
 }
 
 fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
-    Rule { re: build(template), anchor: anchor.map(build), handle }
+    Rule { re: build(template), anchor: anchor.map(build), handle, arabic_anchor: false }
+}
+
+/// A rule whose anchor matches only text with an Arabic letter (U+0600..U+06FF, whose UTF-8
+/// lead bytes are 0xD8..0xDB); English text skips it without scanning for the anchor.
+fn rule_ar(template: &str, anchor: &str, handle: Handler) -> Rule {
+    Rule { arabic_anchor: true, ..rule(template, Some(anchor), handle) }
+}
+
+/// Has `text` a character in U+0600..U+06FF?
+fn has_arabic_block(text: &str) -> bool {
+    text.bytes().any(|b| (0xd8..=0xdb).contains(&b))
 }
 
 fn rules() -> &'static [Rule] {
@@ -300,22 +314,22 @@ fn rules() -> &'static [Rule] {
                 numeric_date,
             ),
             // 6 ديسمبر/كانون الأول 2024, يونيو/حزيران, ديسمبر 2024
-            rule(
+            rule_ar(
                 r"@START@(?P<m>(?:(?P<d>[0-9]{1,2})(?:\s*(?:[-–]|و|إلى)\s*(?P<db>[0-9]{1,2}))?\s+(?:من\s+)?)?(?P<am1>@AM@)\b(?P<pt>\s*/\s*(?P<am2>@AM@)\b|\s*\(\s*(?P<am3>@AM@)\s*\))?(?:\s+(?P<rel>الماضي|المقبل|القادم|الفائت|المنصرم)\b|\s*[،,]?\s*(?P<y>[0-9]{4})\b)?)",
                 // أب/اب ("father"; inside many words) needs a day or a paired name anyway.
-                Some(r"كانون|تشرين|يناير|فبراير|مارس|بريل|مايو|يوني|يولي|غسطس|سبتمبر|كتوبر|نوفمبر|ديسمبر|شباط|[آأا]ذار|نيسان|[أا]يار|حزيران|تموز|آب|يلول|[0-9]\s+(?:من\s+)?[أا]ب"),
+                r"كانون|تشرين|يناير|فبراير|مارس|بريل|مايو|يوني|يولي|غسطس|سبتمبر|كتوبر|نوفمبر|ديسمبر|شباط|[آأا]ذار|نيسان|[أا]يار|حزيران|تموز|آب|يلول|[0-9]\s+(?:من\s+)?[أا]ب",
                 ar_month,
             ),
             // يوم الخميس, الخميس الماضي
-            rule(
+            rule_ar(
                 r"@START@(?P<yawm>(?:ال)?يوم\s+)?(?P<m>(?P<wd>@AWD@)(?:\s+(?P<rel>الماضي|المقبل|القادم|الفائت))?)\b",
-                Some(r"ثنين|الثلاثاء|ربعاء|الخميس|الجمعة|السبت|الأحد|الاحد"),
+                r"ثنين|الثلاثاء|ربعاء|الخميس|الجمعة|السبت|الأحد|الاحد",
                 ar_weekday,
             ),
             // أمس, غداً, العام المقبل, هذا الشهر
-            rule(
+            rule_ar(
                 r"@START@(?P<m>(?P<day>أمس\s+الأول|أمس|الأمس|الامس|البارحة|غداً|غدًا|غدا|اليوم)|(?:هذا|هذه)\s+(?P<unit1>العام|السنة|الشهر|الأسبوع|الاسبوع)|(?P<unit2>العام|السنة|الشهر|الأسبوع|الاسبوع|العقد)\s+(?P<rel>المقبلة|المقبل|القادمة|القادم|الماضية|الماضي|الفائتة|الفائت|المنصرمة|المنصرم|الحالية|الحالي|الجارية|الجاري))\b",
-                Some(r"أمس|الامس|البارحة|غدا|غدً|اليوم|العام|السنة|الشهر|سبوع|العقد"),
+                r"أمس|الامس|البارحة|غدا|غدً|اليوم|العام|السنة|الشهر|سبوع|العقد",
                 ar_relative,
             ),
         ]

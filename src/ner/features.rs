@@ -94,6 +94,13 @@ pub fn norm_hash(s: &str) -> u64 {
     s.chars().filter_map(norm).fold(SEED_NORM, |h, c| fx(h, c as u64))
 }
 
+/// The hash of the token's characters as written: [`Tok::word`], without the rest of
+/// [`token_atoms`].
+#[inline]
+pub fn word_hash(token: &str) -> u64 {
+    token.chars().fold(SEED_WORD, |h, c| fx(h, c as u64))
+}
+
 /// The normalised form itself (for storing dictionaries in model files).
 pub fn norm_string(s: &str) -> String {
     s.chars().filter_map(norm).collect()

@@ -311,15 +311,40 @@ struct Scratch {
 /// [`features::token_key`]. Words repeat (Zipf), so most tokens cost one lookup here
 /// instead of two dozen scattered loads. The sums are integers, so cached and fresh values
 /// are identical and the output does not depend on what the cache holds.
+///
+/// It also keeps the atoms of each word ([`token_atoms`] without the gazetteer hit, which
+/// is the only input besides the word's text), by [`features::word_hash`], the hash that
+/// [`Tok::word`] and so the sums' key already identify a word by: computing atoms takes a
+/// pass per character with Unicode case tests and two dictionary lookups, a cache hit one
+/// hash and a copy.
 #[derive(Default)]
 struct TokenCache {
     /// The model the sums belong to ([`Model::id`]).
     model: u64,
     sums: U64Map<[i32; NT]>,
+    atoms: U64Map<Tok>,
 }
 
 /// Entries kept before the cache starts over (about 4 MB).
 const TOKEN_CACHE_MAX: usize = 1 << 17;
+/// Atoms kept before that cache starts over (about 8 MB).
+const ATOM_CACHE_MAX: usize = 1 << 15;
+
+impl TokenCache {
+    /// The atoms of `token` with gazetteer hit `gaz`, as [`token_atoms`] computes them.
+    #[inline]
+    fn atoms(&mut self, token: &str, arabic: bool, dicts: &impl features::Dicts, gaz: Gaz) -> Tok {
+        if self.atoms.len() > ATOM_CACHE_MAX {
+            self.atoms.clear();
+        }
+        let mut t = *self
+            .atoms
+            .entry(features::word_hash(token))
+            .or_insert_with(|| token_atoms(token, arabic, dicts, Gaz::default()));
+        t.gaz = gaz;
+        t
+    }
+}
 
 thread_local! {
     static TOKEN_CACHE: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
@@ -846,6 +871,7 @@ impl Model {
             let mut c = c.borrow_mut();
             if c.model != self.id {
                 c.sums.clear();
+                c.atoms.clear();
                 c.model = self.id;
             }
             s.cache = std::mem::take(&mut *c);
@@ -861,8 +887,9 @@ impl Model {
             }
         }
         gazetteer(&s.ranges, known, &mut s.gaz);
+        let cache = &mut s.cache;
         let mut toks: Vec<Tok> =
-            s.ranges.iter().zip(&s.gaz).map(|(rg, g)| token_atoms(&text[rg.clone()], self.arabic, self, *g)).collect();
+            s.ranges.iter().zip(&s.gaz).map(|(rg, g)| cache.atoms(&text[rg.clone()], self.arabic, self, *g)).collect();
         let sent_tokens = std::mem::take(&mut s.sent_tokens);
         for st in &sent_tokens {
             s.doc_case.count(&toks[st.clone()]);

@@ -223,3 +223,17 @@ fn ner_clusters_are_stored_and_used() {
     assert_ne!(model.cluster(norm_hash(known)), [0, 0]);
     assert_eq!(model.cluster(norm_hash("qwxzv")), [0, 0]);
 }
+
+#[test]
+fn ner_atom_cache_gives_the_atoms_of_each_occurrence() {
+    // Cached atoms are the word's; the gazetteer hit is the occurrence's own.
+    let m = Model::builtin("en").expect("shipped model");
+    let mut cache = TokenCache::default();
+    let hit = Gaz { code: 5, kind: norm_hash("country") };
+    for (word, gaz) in [("Algeria", hit), ("Algeria", Gaz::default()), ("algeria", hit), ("Algeria", hit), ("3Com", Gaz::default())] {
+        let cached = cache.atoms(word, false, m, gaz);
+        let fresh = token_atoms(word, false, m, gaz);
+        assert_eq!(format!("{cached:?}"), format!("{fresh:?}"), "{word} {gaz:?}");
+    }
+    assert_eq!(cache.atoms.len(), 3);
+}

@@ -91,7 +91,9 @@ fn chunk(text: &str, mut s: usize, mut e: usize, base: usize, arabic: bool, out:
         out.push(base + k..base + e);
         e = k;
     }
-    if s < e && !arabic {
+    // Every clitic has an apostrophe (`'`, or `’` whose last UTF-8 byte is 0x99): most
+    // words have neither, and need no comparison with each clitic.
+    if s < e && !arabic && text[s..e].bytes().any(|b| b == b'\'' || b == 0x99) {
         let w = &text[s..e];
         // `'` alone (after a plural, `Reuters'`) was split off as punctuation above.
         if let Some(cl) = CLITICS.iter().find(|cl| **cl != "'" && ends_with_ci(w, cl) && w.chars().count() > cl.len()) {
