@@ -18,7 +18,7 @@ use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
 use crate::extract::{Label, Mention, Source};
 
 const ENTITIES_TSV: &str = include_str!("../python/newsframe/data/kb/entities.tsv");
-const ALIASES_TSV: &str = include_str!("../python/newsframe/data/kb/aliases.tsv");
+pub(crate) const ALIASES_TSV: &str = include_str!("../python/newsframe/data/kb/aliases.tsv");
 
 /// Score of a knowledge-base match for the resolver: a curated name is strong evidence.
 pub const KB_SCORE: f32 = 0.8;

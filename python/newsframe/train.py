@@ -8,7 +8,7 @@ lines between documents. The shipped models were built with::
         --eval ../shared/train/conll2003/dev.txt --version 2.0.0 \\
         --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
-        --holdout 0.1 --doc-size 30 --version 2.0.0 --out python/newsframe/data/models/ner-ar.json.gz
+        --holdout 0.1 --doc-size 30 --version 2.1.0 --out python/newsframe/data/models/ner-ar.json.gz
 
 The Arabic model trains on the first nine tenths of ANERcorp's sentences and is scored on
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then

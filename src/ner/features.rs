@@ -15,8 +15,22 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
 
-/// Name of the hashing scheme and feature set, stored in model files.
+/// Name of the hashing scheme and feature set of English (non-Arabic) models, stored in
+/// model files.
 pub const SCHEME: &str = "fx-fmix64/nf-ner-features-2";
+
+/// The scheme of Arabic models: [`SCHEME`]'s features plus the Arabic ones. Kept apart so
+/// that the Arabic features can change without retraining the English model.
+pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-3";
+
+/// The scheme a model is written and read with.
+pub fn scheme(arabic_model: bool) -> &'static str {
+    if arabic_model {
+        SCHEME_AR
+    } else {
+        SCHEME
+    }
+}
 
 /// The tags, in weight-row order.
 pub const TAGS: [&str; NT] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
@@ -111,6 +125,7 @@ const SEED_NORM: u64 = 0x2000;
 const SEED_SUF: u64 = 0x3000;
 const SEED_SHAPE: u64 = 0x4000;
 const SEED_PROCL: u64 = 0x5000;
+const SEED_SKEL: u64 = 0x8000;
 
 /// Padding atoms outside the sentence.
 const PAD_L: u64 = 0xdead_0001;
@@ -168,6 +183,9 @@ pub struct Tok {
     pub cl: [u16; 2],
     /// Some letter is uppercase.
     pub upper: bool,
+    /// Arabic: label of the stem's consonant skeleton in the knowledge base (see
+    /// [`skeleton_gazetteer`]; 0 = none).
+    pub skel: u8,
 }
 
 /// Dictionary code of a word seen mostly (90%+) outside entities.
@@ -201,6 +219,82 @@ pub trait Dicts {
     fn cluster(&self, _h: u64) -> [u16; 2] {
         [0, 0]
     }
+}
+
+/// Skeleton code of a position outside the sentence (past the label codes 0–6).
+const SKEL_NONE: u64 = 99;
+
+/// Longest core, in letters, that gets a skeleton.
+const SKELETON_MAX: usize = 24;
+
+/// Hash of the consonant skeleton of a folded Arabic word (proclitics already stripped):
+/// the article ال dropped when at least two letters remain, then the long vowels ا و ي
+/// after the first letter. Arabic spellings of foreign names differ mostly in those vowels
+/// (الدانمارك / الدنمارك, تايلند / تايلاند, أحرونوت / أحرنوت), so skeletons match across
+/// spelling variants. `None` when fewer than four letters or three consonants are left:
+/// short skeletons match too many words.
+///
+/// ```
+/// use newsframe::ner::features::skeleton_hash;
+/// assert_eq!(skeleton_hash("الدانمارك".chars()), skeleton_hash("الدنمارك".chars()));
+/// assert_eq!(skeleton_hash("تايلند".chars()), skeleton_hash("تايلاند".chars()));
+/// assert_ne!(skeleton_hash("تايلند".chars()), skeleton_hash("تونس".chars()));
+/// assert_eq!(skeleton_hash("قال".chars()), None);
+/// ```
+pub fn skeleton_hash(folded: impl Iterator<Item = char>) -> Option<u64> {
+    let mut buf = ['\0'; SKELETON_MAX + 2];
+    let mut n = 0;
+    for c in folded {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    let core = if n >= 4 && buf[0] == 'ا' && buf[1] == 'ل' { &buf[2..n] } else { &buf[..n] };
+    let mut h = SEED_SKEL;
+    let mut consonants = 0;
+    for (i, &c) in core.iter().enumerate() {
+        if i > 0 && matches!(c, 'ا' | 'و' | 'ي') {
+            continue;
+        }
+        h = fx(h, c as u64);
+        consonants += 1;
+    }
+    (core.len() >= 4 && consonants >= 3).then_some(h)
+}
+
+/// Skeletons ([`skeleton_hash`]) of the built-in knowledge base's one-word Arabic names,
+/// with their label: 1 PERSON, 2 ORG, 3 GPE, 4 LOC, 5 NORP, 6 when names of two labels
+/// share a skeleton. The exact-match gazetteer feature misses spelling variants; this one
+/// catches them, and the model weighs it against the word's other evidence.
+pub fn skeleton_gazetteer() -> &'static U64Map<u8> {
+    static G: std::sync::OnceLock<U64Map<u8>> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let mut m: U64Map<u8> = U64Map::default();
+        for line in crate::kb::ALIASES_TSV.lines().skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(alias), Some("ar"), Some(label)) = (cols.next(), cols.next(), cols.next()) else { continue };
+            if alias.contains(' ') {
+                continue;
+            }
+            let code = match label {
+                "PERSON" => 1,
+                "ORG" => 2,
+                "GPE" => 3,
+                "LOC" => 4,
+                "NORP" => 5,
+                _ => continue,
+            };
+            if let Some(h) = skeleton_hash(alias.chars().filter_map(norm)) {
+                let e = m.entry(h).or_insert(code);
+                if *e != code {
+                    *e = 6;
+                }
+            }
+        }
+        m
+    })
 }
 
 /// The stem of an Arabic word with its proclitics stripped, when the Arabic features apply.
@@ -330,6 +424,9 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
             flags |= F_HAS_AL;
         }
         t.dict_stem = dicts.stem(sh);
+        t.skel = skeleton_hash(stem.chars().filter_map(norm))
+            .and_then(|h| skeleton_gazetteer().get(&h).copied())
+            .unwrap_or(0);
     }
     t.cl = dicts.cluster(t.stem);
     t.flags = flags;
@@ -413,6 +510,11 @@ mod tpl {
     pub const T1_S: u64 = 73;
     pub const T1_DICT: u64 = 74;
     pub const T1_STEM: u64 = 75;
+    // Arabic, scheme ar-3: knowledge-base skeletons.
+    pub const SKEL: u64 = 96;
+    pub const SKEL_DICT: u64 = 97;
+    pub const SKEL_M1: u64 = 98;
+    pub const SKEL_P1: u64 = 99;
 }
 
 /// Sentence-level context of the static features.
@@ -505,6 +607,8 @@ pub fn token_features(t: &Tok, arabic_model: bool, bits: u32, out: &mut Vec<u32>
             push(f1(tpl::TRI, tri));
         }
         push(f2(tpl::PROCL_STEM_SUF, t.procl, t.suf[1]));
+        push(f1(tpl::SKEL, t.skel as u64));
+        push(f2(tpl::SKEL_DICT, t.skel as u64, t.dict_stem));
     }
 }
 
@@ -580,6 +684,8 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
         push(f2(tpl::STEM_STEM_P1, t.stem, stem(1)));
         push(f1(tpl::DICT_STEM_M1, tok(-1).map_or(PAD_L, |t| t.dict_stem)));
         push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
+        push(f1(tpl::SKEL_M1, tok(-1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        push(f1(tpl::SKEL_P1, tok(1).map_or(SKEL_NONE, |t| t.skel as u64)));
     }
 }
 

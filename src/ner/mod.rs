@@ -737,7 +737,7 @@ impl Model {
             format_version: FORMAT_VERSION,
             version: self.version.clone(),
             lang: self.lang.clone(),
-            hash: HashParams { scheme: features::SCHEME.into(), bits: self.bits },
+            hash: HashParams { scheme: features::scheme(self.arabic).into(), bits: self.bits },
             labels: TAGS.iter().map(|t| t.to_string()).collect(),
             scale: self.table.scale,
             margin_scale: self.margin_scale,
@@ -767,12 +767,11 @@ impl Model {
                 f.format, f.format_version
             )));
         }
-        if f.hash.scheme != features::SCHEME || !(10..=30).contains(&f.hash.bits) {
+        let scheme = features::scheme(f.lang == "ar");
+        if f.hash.scheme != scheme || !(10..=30).contains(&f.hash.bits) {
             return Err(bad(format!(
-                "feature scheme {:?} with {} bits; this build reads {:?}",
-                f.hash.scheme,
-                f.hash.bits,
-                features::SCHEME
+                "feature scheme {:?} with {} bits; this build reads {scheme:?} for {:?} models",
+                f.hash.scheme, f.hash.bits, f.lang
             )));
         }
         if f.labels.iter().map(String::as_str).ne(TAGS.iter().copied()) {

@@ -237,3 +237,32 @@ fn ner_atom_cache_gives_the_atoms_of_each_occurrence() {
     }
     assert_eq!(cache.atoms.len(), 3);
 }
+
+#[test]
+fn ner_arabic_skeleton_gazetteer_matches_spelling_variants() {
+    // تايلاند is a knowledge-base country; تايلند is a common variant spelling that the
+    // exact gazetteer misses. Their skeletons agree, after a proclitic too.
+    let atoms = |w: &str| token_atoms(w, true, Model::builtin("ar").expect("shipped Arabic model"), Gaz::default());
+    let kb_form = atoms("تايلاند");
+    assert!(kb_form.skel == 3 || kb_form.skel == 6, "GPE (or shared) code, got {}", kb_form.skel);
+    assert_eq!(atoms("تايلند").skel, kb_form.skel);
+    assert_eq!(atoms("وتايلند").skel, kb_form.skel);
+    // A common word and a short word match nothing; an English model computes no skeleton.
+    assert_eq!(atoms("الحكومة").skel, 0);
+    assert_eq!(atoms("قال").skel, 0);
+    assert_eq!(token_atoms("الدنمارك", false, Model::builtin("en").unwrap(), Gaz::default()).skel, 0);
+}
+
+#[test]
+fn ner_models_carry_their_language_scheme() {
+    let en = Model::builtin("en").expect("shipped English model loads");
+    let ar = Model::builtin("ar").expect("shipped Arabic model loads");
+    let scheme_of = |m: &Model| {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(&m.save()[..]).read_to_end(&mut json).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&json).unwrap()["hash"]["scheme"].as_str().unwrap().to_string()
+    };
+    assert_eq!(scheme_of(en), features::SCHEME);
+    assert_eq!(scheme_of(ar), features::SCHEME_AR);
+    assert_ne!(features::SCHEME, features::SCHEME_AR);
+}
