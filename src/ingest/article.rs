@@ -135,6 +135,37 @@ pub fn extract(html: &str) -> Article {
 
 /// [`extract`] on a parsed page.
 pub fn extract_dom(dom: &Dom<'_>) -> Article {
+    let (blocks, keep) = decide(dom);
+    let mut out = Article::default();
+    let mut prev_kind: Option<Kind> = None;
+    for (b, why) in blocks.into_iter().zip(keep) {
+        if why == KEPT {
+            if let Some(pk) = prev_kind {
+                // List items stay together; everything else is a paragraph of its own.
+                out.text.push_str(if pk == Kind::Item && b.kind == Kind::Item { "\n" } else { "\n\n" });
+            }
+            out.text.push_str(&b.text);
+            prev_kind = Some(b.kind);
+        } else {
+            out.dropped.push(b.text);
+        }
+    }
+    out
+}
+
+/// Each visible block of a page and why it was kept or dropped (`"kept"`, `"outside"`,
+/// `"furniture"`, `"links"`, `"h1"`, …), for tuning.
+#[doc(hidden)]
+pub fn explain_blocks(html: &str) -> Vec<(String, &'static str)> {
+    let dom = Dom::parse(html);
+    let (blocks, why) = decide(&dom);
+    blocks.into_iter().zip(why).map(|(b, w)| (b.text, w)).collect()
+}
+
+const KEPT: &str = "kept";
+
+/// The blocks of a page and, for each, [`KEPT`] or the reason it was dropped.
+fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
     let n = dom.nodes.len();
     let (visible, furniture_hint) = classify(dom);
     let blocks = blocks(dom, &visible);
@@ -207,13 +238,24 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
     }
 
     let inside = subtree_mask(dom, container);
-    let mut keep: Vec<bool> = blocks
+    let mut why: Vec<&'static str> = blocks
         .iter()
         .map(|b| {
             let o = b.owner as usize;
-            inside[o] && !furniture[o] && !link_list(b) && !(t.h1 && &*dom.nodes[o].name == "h1")
+            if !inside[o] {
+                "outside"
+            } else if furniture[o] {
+                "furniture"
+            } else if link_list(b) {
+                "links"
+            } else if t.h1 && &*dom.nodes[o].name == "h1" {
+                "h1"
+            } else {
+                KEPT
+            }
         })
         .collect();
+    let mut keep: Vec<bool> = why.iter().map(|&w| w == KEPT).collect();
     if t.lead_in {
         // A short line announcing a list of links ("Read more", "Related") goes with it.
         for i in 0..blocks.len().saturating_sub(1) {
@@ -221,6 +263,7 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
                 let next_kept = keep[i + 1..].iter().position(|&k| k);
                 if next_kept.is_none() || blocks[i + 1].chars > 0 {
                     keep[i] = false;
+                    why[i] = "lead-in";
                 }
             }
         }
@@ -235,6 +278,7 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
             let empty = next.map_or(true, |j| blocks[j].kind == Kind::Heading);
             if empty && next.map_or(blocks.len(), |j| j) > i + 1 {
                 keep[i] = false;
+                why[i] = "empty-heading";
             }
         }
     }
@@ -249,24 +293,11 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
                 break;
             }
             keep[last] = false;
+            why[last] = "tail";
             trimmed += 1;
         }
     }
-    let mut out = Article::default();
-    let mut prev_kind: Option<Kind> = None;
-    for (b, keep) in blocks.into_iter().zip(keep) {
-        if keep {
-            if let Some(pk) = prev_kind {
-                // List items stay together; everything else is a paragraph of its own.
-                out.text.push_str(if pk == Kind::Item && b.kind == Kind::Item { "\n" } else { "\n\n" });
-            }
-            out.text.push_str(&b.text);
-            prev_kind = Some(b.kind);
-        } else {
-            out.dropped.push(b.text);
-        }
-    }
-    out
+    (blocks, why)
 }
 
 fn ends_sentence(s: &str) -> bool {
