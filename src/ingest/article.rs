@@ -71,8 +71,16 @@ const FURNITURE_WORDS: &[&str] = &[
     "author", "meta", "dateline", "date", "toolbar", "login", "signup", "skip", "promotion",
     "recommended", "recommendations", "popular", "trending", "disqus", "outbrain", "taboola",
     "follow", "copyright", "caption", "credit", "credits",
-    "teaser", "teasers", "more-stories", "topbar",
+    "more-stories", "topbar",
 ];
+
+/// Class/id words that name furniture only when it links elsewhere: a "teaser" that links
+/// to another page is a teaser, one without links is the article's own lead.
+const SOFT_WORDS: &[&str] = &["teaser", "teasers"];
+
+/// Furniture levels of [`is_furniture`].
+const SOFT: u8 = 1;
+const HARD: u8 = 2;
 
 /// Prefixes of class/id words of page furniture, for words written without separators
 /// (`commentlist`, `sharebar`, `relatedposts`, `cookiebanner`).
@@ -167,8 +175,32 @@ const KEPT: &str = "kept";
 /// The blocks of a page and, for each, [`KEPT`] or the reason it was dropped.
 fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
     let n = dom.nodes.len();
-    let (visible, furniture_hint) = classify(dom);
+    let (visible, level) = classify(dom);
     let blocks = blocks(dom, &visible);
+    // Text and link text of each element's subtree.
+    let mut chars = vec![0usize; n];
+    let mut link_chars = vec![0usize; n];
+    for b in &blocks {
+        chars[b.owner as usize] += b.chars;
+        link_chars[b.owner as usize] += b.link_chars;
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        chars[p] += chars[i];
+        link_chars[p] += link_chars[i];
+    }
+    let furniture_hint: Vec<bool> = (0..n)
+        .map(|i| match level[i] {
+            0 => false,
+            SOFT => {
+                // Soft furniture without links is the page's own text: a lead paragraph
+                // named "teaser", a figure that holds paragraphs.
+                let min = if matches!(&*dom.nodes[i].name, "figure" | "figcaption") { tune().figure_text } else { 60 };
+                !(chars[i] >= min && link_chars[i] * 10 <= chars[i])
+            }
+            _ => true,
+        })
+        .collect();
 
     // Weight of each block, summed into every ancestor of its owner.
     let mut weight = vec![0f64; n];
@@ -255,6 +287,39 @@ fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
             }
         })
         .collect();
+    if t.lead > 0 {
+        // The lead of an article often sits just before its body container (a summary
+        // paragraph under the headline, in a wrapper of its own): take up to `lead`
+        // paragraphs from right before the container, within its grandparent, passing over
+        // the headline, short lines (dates, bylines) and furniture, stopping at anything
+        // else. A real paragraph: 80 characters or more, a sentence, hardly any link text.
+        if let Some(first) = why.iter().position(|&w| w == KEPT) {
+            let mut scope = container;
+            for _ in 0..2 {
+                scope = dom.nodes[scope].parent as usize;
+            }
+            let in_scope = subtree_mask(dom, scope);
+            let mut taken = 0;
+            let mut j = first;
+            while j > 0 && taken < t.lead && first - j < 8 {
+                j -= 1;
+                let b = &blocks[j];
+                let o = b.owner as usize;
+                if !in_scope[o] || why[j] != "outside" && why[j] != "h1" && why[j] != "furniture" {
+                    break;
+                }
+                if why[j] == "h1" || furniture[o] || b.chars < 40 {
+                    continue;
+                }
+                if b.kind == Kind::Para && !link_list(b) && b.link_chars * 5 <= b.chars && b.chars >= 80 && (ends_sentence(&b.text) || b.chars >= 150) {
+                    why[j] = KEPT;
+                    taken += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
     let mut keep: Vec<bool> = why.iter().map(|&w| w == KEPT).collect();
     if t.lead_in {
         // A short line announcing a list of links ("Read more", "Related") goes with it.
@@ -324,9 +389,29 @@ struct Tune {
     tail: usize,
     /// Link density above which a short block is a link list.
     link: f64,
+    /// "Teaser" class words mark furniture only when the element links elsewhere.
+    soft: bool,
+    /// A figure or caption holding at least this much text without links is content (0:
+    /// figures are always furniture).
+    figure_text: usize,
+    /// Up to this many paragraphs right before the container, within its grandparent,
+    /// are its lead (0: none).
+    lead: usize,
 }
 
-const TUNE: Tune = Tune { extend: 1.6, descend: DESCEND, rest: 300.0, figure: true, h1: true, lead_in: true, tail: 3, link: 0.5 };
+const TUNE: Tune = Tune {
+    extend: 1.6,
+    descend: DESCEND,
+    rest: 300.0,
+    figure: true,
+    h1: true,
+    lead_in: true,
+    tail: 3,
+    link: 0.5,
+    soft: true,
+    figure_text: 300,
+    lead: 1,
+};
 
 fn tune() -> &'static Tune {
     &TUNE
@@ -357,7 +442,7 @@ pub fn explain(html: &str) -> String {
         let mut out = Vec::new();
         loop {
             let nd = &dom.nodes[i];
-            out.push(format!("{}.{}{}", nd.name, nd.hints.chars().take(40).collect::<String>(), if hint[i] { "[F]" } else { "" }));
+            out.push(format!("{}.{}{}", nd.name, nd.hints.chars().take(40).collect::<String>(), if hint[i] > 0 { "[F]" } else { "" }));
             if i == 0 {
                 break;
             }
@@ -384,10 +469,10 @@ pub fn visible(dom: &Dom<'_>) -> String {
 }
 
 /// Per node: visible at all, and named as furniture by its own tag, role or class.
-fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
+fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<u8>) {
     let n = dom.nodes.len();
     let mut visible = vec![true; n];
-    let mut furniture = vec![false; n];
+    let mut furniture = vec![0u8; n];
     let mut in_article = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
@@ -407,30 +492,44 @@ fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
     (visible, furniture)
 }
 
-fn is_furniture(tag: &str, hints: &str, in_article: bool) -> bool {
+/// 0, [`SOFT`] (furniture unless it turns out to hold text of its own) or [`HARD`].
+fn is_furniture(tag: &str, hints: &str, in_article: bool) -> u8 {
     if tune().figure && matches!(tag, "figure" | "figcaption") {
-        return true;
+        // A figure (or caption) holding paragraphs of text is a gallery's or a slide's
+        // text, not a credit line: soft.
+        return if tune().figure_text > 0 { SOFT } else { HARD };
     }
     if FURNITURE_TAGS.contains(&tag) {
         // An article's own header holds its headline and lead, not the site's menu.
-        return !(tag == "header" && in_article);
+        return if tag == "header" && in_article { 0 } else { HARD };
     }
     if hints.is_empty() || matches!(tag, "html" | "body" | "article" | "main") {
-        return false;
+        return 0;
     }
     if BODY_WORDS.iter().any(|w| hints.contains(w)) {
-        return false;
+        return 0;
     }
-    hints.split_ascii_whitespace().any(|class| {
-        HIDDEN_CLASSES.contains(&class)
-            || class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-                !w.is_empty()
-                    && !(in_article && w == "header")
-                    && (FURNITURE_WORDS.contains(&w)
-                        || FURNITURE_ROLES.contains(&w)
-                        || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
-            })
-    })
+    let mut level = 0;
+    for class in hints.split_ascii_whitespace() {
+        if HIDDEN_CLASSES.contains(&class) {
+            return HARD;
+        }
+        for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if w.is_empty() || (in_article && w == "header") {
+                continue;
+            }
+            if FURNITURE_WORDS.contains(&w)
+                || FURNITURE_ROLES.contains(&w)
+                || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p))
+            {
+                return HARD;
+            }
+            if SOFT_WORDS.contains(&w) {
+                level = if tune().soft { SOFT } else { HARD };
+            }
+        }
+    }
+    level
 }
 
 /// Furniture flags propagated to descendants, except on the spared chain.
@@ -728,6 +827,55 @@ mod tests {
         assert!(!a.text.contains(long_heading), "{}", a.text);
         assert!(a.dropped.iter().any(|d| d == long_heading));
         assert!(a.text.contains(&format!("What the deal means\n\n{PARA}")));
+    }
+
+    #[test]
+    fn article_keeps_a_teaser_without_links_as_its_lead() {
+        let lead = "The government announced on Tuesday a new plan for the railways, to be voted on in May.";
+        let html = page(&format!(
+            "<article><div class='teaser-text'><p>{lead}</p></div><p>{PARA}</p><p>{PARA}</p>\
+             <div class='teaser'><a href='/x'>Another story about the railways and their long history</a> <p>More.</p></div></article>"
+        ));
+        let a = extract(&html);
+        assert!(a.text.starts_with(lead), "{}", a.text);
+        // A teaser that links elsewhere stays furniture.
+        assert!(!a.text.contains("Another story"), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d.starts_with("Another story")));
+    }
+
+    #[test]
+    fn article_keeps_figures_that_hold_text() {
+        let slide: String = (0..3).map(|i| format!("Slide text number {i}, which describes the costume at length. ")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA}</p><figure><img src='a.jpg'><figcaption>Photo: Agency / Someone</figcaption></figure>\
+             <p>{PARA}</p><figure class='slide'><img src='b.jpg'><figcaption><p>{slide}</p></figcaption></figure><p>{PARA}</p></article>"
+        ));
+        let a = extract(&html);
+        assert!(a.text.contains("Slide text number 2"), "{}", a.text);
+        assert!(!a.text.contains("Photo: Agency"), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == "Photo: Agency / Someone"));
+    }
+
+    #[test]
+    fn article_takes_the_lead_paragraph_before_its_container() {
+        let lead = "Ministers agreed on Friday to cut the price of gas by a tenth from next month, after talks.";
+        let body: String = (0..8).map(|i| format!("<p>{PARA} Part {i}.</p>")).collect();
+        let story = |intro: &str| {
+            page(&format!(
+                "<div class='page'><div class='story'><h1>Gas prices fall</h1><p>3 May 2024</p>\
+                 <div class='intro'><p>{intro}</p></div><div class='text'>{body}</div></div>\
+                 <div class='more'><p>{PARA} Elsewhere.</p></div></div>"
+            ))
+        };
+        let a = extract(&story(lead));
+        assert!(a.text.starts_with(&format!("{lead}\n\n{PARA} Part 0.")), "{}", a.text);
+        assert!(!a.text.contains("3 May 2024"), "{}", a.text);
+        assert!(!a.text.contains("Gas prices fall"), "{}", a.text);
+        // A lead that is a link is a teaser of another page, not this one's lead.
+        let linked = format!("<a href='/other'>{lead}</a>");
+        let a = extract(&story(&linked));
+        assert!(a.text.starts_with(&format!("{PARA} Part 0.")), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == lead));
     }
 
     #[test]
