@@ -292,7 +292,8 @@ fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
         // paragraph under the headline, in a wrapper of its own): take up to `lead`
         // paragraphs from right before the container, within its grandparent, passing over
         // the headline, short lines (dates, bylines) and furniture, stopping at anything
-        // else. A real paragraph: 80 characters or more, a sentence, hardly any link text.
+        // else. A real paragraph: 80 characters (spaces aside) or more, a sentence, hardly any
+        // link text.
         if let Some(first) = why.iter().position(|&w| w == KEPT) {
             let mut scope = container;
             for _ in 0..2 {
@@ -845,7 +846,7 @@ mod tests {
 
     #[test]
     fn article_keeps_figures_that_hold_text() {
-        let slide: String = (0..3).map(|i| format!("Slide text number {i}, which describes the costume at length. ")).collect();
+        let slide: String = (0..6).map(|i| format!("Slide text number {i}, which describes the costume at length. ")).collect();
         let html = page(&format!(
             "<article><p>{PARA}</p><figure><img src='a.jpg'><figcaption>Photo: Agency / Someone</figcaption></figure>\
              <p>{PARA}</p><figure class='slide'><img src='b.jpg'><figcaption><p>{slide}</p></figcaption></figure><p>{PARA}</p></article>"
@@ -858,7 +859,7 @@ mod tests {
 
     #[test]
     fn article_takes_the_lead_paragraph_before_its_container() {
-        let lead = "Ministers agreed on Friday to cut the price of gas by a tenth from next month, after talks.";
+        let lead = "Ministers agreed on Friday to cut the price of gas by a tenth from next month, after two weeks of talks in the capital.";
         let body: String = (0..8).map(|i| format!("<p>{PARA} Part {i}.</p>")).collect();
         let story = |intro: &str| {
             page(&format!(
