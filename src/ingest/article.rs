@@ -194,9 +194,18 @@ fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
             0 => false,
             SOFT => {
                 // Soft furniture without links is the page's own text: a lead paragraph
-                // named "teaser", a figure that holds paragraphs.
-                let min = if matches!(&*dom.nodes[i].name, "figure" | "figcaption") { tune().figure_text } else { 60 };
-                !(chars[i] >= min && link_chars[i] * 10 <= chars[i])
+                // named "teaser", a figure that holds paragraphs. Not when a sibling of the
+                // same tag and class holds text too: a run of teasers is a listing.
+                let node = &dom.nodes[i];
+                let figure = matches!(&*node.name, "figure" | "figcaption");
+                let min = if figure { tune().figure_text } else { 60 };
+                let siblings = tune().soft_alone
+                    && i != 0
+                    && dom.nodes[node.parent as usize].children.iter().any(|&c| {
+                        let sib = &dom.nodes[c as usize];
+                        c as usize != i && sib.name == node.name && sib.hints == node.hints && chars[c as usize] > 0
+                    });
+                siblings || !(chars[i] >= min && link_chars[i] * 10 <= chars[i])
             }
             _ => true,
         })
@@ -282,6 +291,8 @@ fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
                 "links"
             } else if t.h1 && &*dom.nodes[o].name == "h1" {
                 "h1"
+            } else if t.date_lines && b.kind == Kind::Para && date_line(&b.text) {
+                "date"
             } else {
                 KEPT
             }
@@ -366,6 +377,28 @@ fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
     (blocks, why)
 }
 
+/// A short line that is a date or a time and little else ("12.12.2022, 08:30 Uhr",
+/// "05:28 PM", "3/5/2024"): page metadata (`pub_date` reads it), not article text. A
+/// labelled date ("Termin: 29.02.2020") is information, a lone number ("0.091 GB/s") too.
+fn date_line(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().filter(|c| !c.is_whitespace()).count();
+    if n == 0 || s.chars().count() > 30 || s.contains(": ") {
+        return false;
+    }
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let b = s.as_bytes();
+    // A time ("08:30") or a date with two separators ("12.12.2022", "3/5/2024", "2024-05-03").
+    let time = b.windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    let date = b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b'.' | b'/' | b'-')
+            && w[2].is_ascii_digit()
+            && (w[3] == w[1] || (w[3].is_ascii_digit() && w[4] == w[1]))
+    });
+    (time || date) && digits * 5 >= n * 2
+}
+
 fn ends_sentence(s: &str) -> bool {
     // Not ':' — a line ending in a colon announces what follows ("Read more:", "Sources:").
     s.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '“', ')', '؟', '。'])
@@ -395,6 +428,10 @@ struct Tune {
     /// A figure or caption holding at least this much text without links is content (0:
     /// figures are always furniture).
     figure_text: usize,
+    /// A soft furniture element with soft siblings stays furniture.
+    soft_alone: bool,
+    /// Short paragraphs that are only a date or a time are metadata, not text.
+    date_lines: bool,
     /// Up to this many paragraphs right before the container, within its grandparent,
     /// are its lead (0: none).
     lead: usize,
@@ -412,6 +449,8 @@ const TUNE: Tune = Tune {
     soft: true,
     figure_text: 300,
     lead: 1,
+    soft_alone: true,
+    date_lines: true,
 };
 
 fn tune() -> &'static Tune {
@@ -877,6 +916,30 @@ mod tests {
         let a = extract(&story(&linked));
         assert!(a.text.starts_with(&format!("{PARA} Part 0.")), "{}", a.text);
         assert!(a.dropped.iter().any(|d| d == lead));
+    }
+
+    #[test]
+    fn article_drops_lines_that_are_only_a_date() {
+        for line in ["12.12.2022, 08:30 Uhr", "05:28 PM", "2024-05-03", "3/5/2024"] {
+            assert!(date_line(line), "{line}");
+        }
+        for line in ["In 2024 the rate was 3.5%.", "Chapter 3", "250 g flour", "0.091 GB/s", "Termin: 29.02.2020, 19 Uhr", "The 12.12.2022 meeting of the council ended late."] {
+            assert!(!date_line(line), "{line}");
+        }
+        let html = page(&format!("<article><p>12.12.2022, 08:30 Uhr</p><p>{PARA}</p><p>{PARA}</p></article>"));
+        let a = extract(&html);
+        assert!(a.text.starts_with(PARA), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == "12.12.2022, 08:30 Uhr"));
+    }
+
+    #[test]
+    fn article_keeps_teaser_lists_as_furniture() {
+        let item = |i: usize| format!("<li class='teaser'><h3>Story {i}</h3><p>A summary of another story that has no link on its text at all, number {i}.</p></li>");
+        let items: String = (0..4).map(item).collect();
+        let html = page(&format!("<div class='main'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><ul class='list'>{items}</ul></div>"));
+        let a = extract(&html);
+        assert!(!a.text.contains("A summary of another story"), "{}", a.text);
+        assert_eq!(a.text.matches("The minister").count(), 3);
     }
 
     #[test]
