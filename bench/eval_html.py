@@ -2,7 +2,7 @@
 
 Usage:
     python bench/eval_html.py PATH_TO_TRAFILATURA_CHECKOUT [--limit N] [--no-trafilatura]
-        [--texts NAME=FILE.jsonl ...] [--dump-dir DIR]
+        [--texts NAME=FILE.jsonl ...] [--dump-dir DIR] [--halves]
 
 The checkout's ``tests/evaldata.json`` lists, for each page, phrases that must be in the
 extracted text ("with") and phrases that must not ("without"); the pages are in
@@ -18,12 +18,16 @@ per CPU second of this process, which other jobs on the machine do not inflate.
 ``--texts NAME=FILE`` scores texts produced elsewhere (JSONL lines ``{"file", "text"}``,
 e.g. other Rust crates run by a scratch harness), with the seconds they report.
 
+``--halves`` also scores two fixed halves of the pages (A: the MD5 of the file name starts
+with an even byte, B: odd), so that a change decided on one half can be checked on the other.
+
 The pages are read from the checkout; nothing of them is copied into this repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -70,6 +74,11 @@ def score(pages, texts) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": f1, "accuracy": (tp + tn) / max(1, tp + tn + fp + fn)}
 
 
+def half(path: str) -> str:
+    """The fixed half of a page: "A" when the MD5 of its file name starts with an even byte."""
+    return "A" if hashlib.md5(os.path.basename(path).encode()).digest()[0] % 2 == 0 else "B"
+
+
 def timed(fn):
     c0, w0 = time.process_time(), time.perf_counter()
     out = fn()
@@ -109,6 +118,7 @@ def main() -> None:
     ap.add_argument("--texts", action="append", default=[], metavar="NAME=FILE",
                     help="score texts from a JSONL file ({file, text}; a last line {seconds} gives speed)")
     ap.add_argument("--dump-dir", type=Path, default=None, help="write each system's texts as JSONL here")
+    ap.add_argument("--halves", action="store_true", help="also score the fixed halves A and B of the pages")
     args = ap.parse_args()
 
     pages = load(args.checkout, args.limit)
@@ -149,6 +159,13 @@ def main() -> None:
         s = score(pages, texts)
         speed = f"{len(pages) / cpu:.0f}" if cpu else "n/a"
         print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.4f} | {speed} |")
+    if args.halves:
+        for h in ("A", "B"):
+            keep = [i for i, p in enumerate(pages) if half(p[1]) == h]
+            print(f"\nhalf {h}: {len(keep)} pages\n\n| system | precision | recall | F1 |\n|---|---|---|---|")
+            for name, texts, _, _ in results:
+                s = score([pages[i] for i in keep], [texts[i] for i in keep])
+                print(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.4f} |")
     if args.dump_dir:
         args.dump_dir.mkdir(parents=True, exist_ok=True)
         for name, texts, _, _ in results:

@@ -15,6 +15,17 @@ fn main() {
         return;
     }
     let files: Vec<String> = std::io::stdin().lock().lines().map_while(Result::ok).collect();
+    if std::env::var_os("NF_BLOCKS").is_some() {
+        // Every block of each page and why it was kept or dropped, for studying errors.
+        for f in files {
+            let b = std::fs::read(&f).unwrap_or_default();
+            let declared = newsframe::ingest::decode::Declared { forced: None, http: None, html: true };
+            let text = newsframe::ingest::decode::decode_declared(&b, declared).map(|d| d.text).unwrap_or_default();
+            let blocks = newsframe::ingest::article::explain_blocks(&text);
+            println!("{}", serde_json::json!({ "file": f, "blocks": blocks }));
+        }
+        return;
+    }
     let pages: Vec<(String, Vec<u8>)> =
         files.into_iter().map(|f| { let b = std::fs::read(&f).unwrap_or_default(); (f, b) }).collect();
     let opts = IngestOptions::default();

@@ -71,8 +71,16 @@ const FURNITURE_WORDS: &[&str] = &[
     "author", "meta", "dateline", "date", "toolbar", "login", "signup", "skip", "promotion",
     "recommended", "recommendations", "popular", "trending", "disqus", "outbrain", "taboola",
     "follow", "copyright", "caption", "credit", "credits",
-    "teaser", "teasers", "more-stories", "topbar",
+    "more-stories", "topbar",
 ];
+
+/// Class/id words that name furniture only when it links elsewhere: a "teaser" that links
+/// to another page is a teaser, one without links is the article's own lead.
+const SOFT_WORDS: &[&str] = &["teaser", "teasers"];
+
+/// Furniture levels of [`is_furniture`].
+const SOFT: u8 = 1;
+const HARD: u8 = 2;
 
 /// Prefixes of class/id words of page furniture, for words written without separators
 /// (`commentlist`, `sharebar`, `relatedposts`, `cookiebanner`).
@@ -135,9 +143,73 @@ pub fn extract(html: &str) -> Article {
 
 /// [`extract`] on a parsed page.
 pub fn extract_dom(dom: &Dom<'_>) -> Article {
+    let (blocks, keep) = decide(dom);
+    let mut out = Article::default();
+    let mut prev_kind: Option<Kind> = None;
+    for (b, why) in blocks.into_iter().zip(keep) {
+        if why == KEPT {
+            if let Some(pk) = prev_kind {
+                // List items stay together; everything else is a paragraph of its own.
+                out.text.push_str(if pk == Kind::Item && b.kind == Kind::Item { "\n" } else { "\n\n" });
+            }
+            out.text.push_str(&b.text);
+            prev_kind = Some(b.kind);
+        } else {
+            out.dropped.push(b.text);
+        }
+    }
+    out
+}
+
+/// Each visible block of a page and why it was kept or dropped (`"kept"`, `"outside"`,
+/// `"furniture"`, `"links"`, `"h1"`, …), for tuning.
+#[doc(hidden)]
+pub fn explain_blocks(html: &str) -> Vec<(String, &'static str)> {
+    let dom = Dom::parse(html);
+    let (blocks, why) = decide(&dom);
+    blocks.into_iter().zip(why).map(|(b, w)| (b.text, w)).collect()
+}
+
+const KEPT: &str = "kept";
+
+/// The blocks of a page and, for each, [`KEPT`] or the reason it was dropped.
+fn decide(dom: &Dom<'_>) -> (Vec<Block>, Vec<&'static str>) {
     let n = dom.nodes.len();
-    let (visible, furniture_hint) = classify(dom);
+    let (visible, level) = classify(dom);
     let blocks = blocks(dom, &visible);
+    // Text and link text of each element's subtree.
+    let mut chars = vec![0usize; n];
+    let mut link_chars = vec![0usize; n];
+    for b in &blocks {
+        chars[b.owner as usize] += b.chars;
+        link_chars[b.owner as usize] += b.link_chars;
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        chars[p] += chars[i];
+        link_chars[p] += link_chars[i];
+    }
+    let furniture_hint: Vec<bool> = (0..n)
+        .map(|i| match level[i] {
+            0 => false,
+            SOFT => {
+                // Soft furniture without links is the page's own text: a lead paragraph
+                // named "teaser", a figure that holds paragraphs. Not when a sibling of the
+                // same tag and class holds text too: a run of teasers is a listing.
+                let node = &dom.nodes[i];
+                let figure = matches!(&*node.name, "figure" | "figcaption");
+                let min = if figure { tune().figure_text } else { 60 };
+                let siblings = tune().soft_alone
+                    && i != 0
+                    && dom.nodes[node.parent as usize].children.iter().any(|&c| {
+                        let sib = &dom.nodes[c as usize];
+                        c as usize != i && sib.name == node.name && sib.hints == node.hints && chars[c as usize] > 0
+                    });
+                siblings || !(chars[i] >= min && link_chars[i] * 10 <= chars[i])
+            }
+            _ => true,
+        })
+        .collect();
 
     // Weight of each block, summed into every ancestor of its owner.
     let mut weight = vec![0f64; n];
@@ -207,13 +279,60 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
     }
 
     let inside = subtree_mask(dom, container);
-    let mut keep: Vec<bool> = blocks
+    let mut why: Vec<&'static str> = blocks
         .iter()
         .map(|b| {
             let o = b.owner as usize;
-            inside[o] && !furniture[o] && !link_list(b) && !(t.h1 && &*dom.nodes[o].name == "h1")
+            if !inside[o] {
+                "outside"
+            } else if furniture[o] {
+                "furniture"
+            } else if link_list(b) {
+                "links"
+            } else if t.h1 && &*dom.nodes[o].name == "h1" {
+                "h1"
+            } else if t.date_lines && b.kind == Kind::Para && date_line(&b.text) {
+                "date"
+            } else {
+                KEPT
+            }
         })
         .collect();
+    if t.lead > 0 {
+        // The lead of an article often sits just before its body container (a summary
+        // paragraph under the headline, in a wrapper of its own): take up to `lead`
+        // paragraphs from right before the container, within its grandparent, passing over
+        // the headline, short lines (dates, bylines) and furniture, stopping at anything
+        // else. A real paragraph: 80 characters (spaces aside) or more, a sentence, hardly any
+        // link text.
+        if let Some(first) = why.iter().position(|&w| w == KEPT) {
+            let mut scope = container;
+            for _ in 0..2 {
+                scope = dom.nodes[scope].parent as usize;
+            }
+            let in_scope = subtree_mask(dom, scope);
+            let mut taken = 0;
+            let mut j = first;
+            while j > 0 && taken < t.lead && first - j < 8 {
+                j -= 1;
+                let b = &blocks[j];
+                let o = b.owner as usize;
+                if !in_scope[o] || why[j] != "outside" && why[j] != "h1" && why[j] != "furniture" {
+                    break;
+                }
+                if why[j] == "h1" || furniture[o] || b.chars < 40 {
+                    continue;
+                }
+                if b.kind == Kind::Para && !link_list(b) && b.link_chars * 5 <= b.chars && b.chars >= 80 && (ends_sentence(&b.text) || b.chars >= 150) {
+                    why[j] = KEPT;
+                    taken += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    let mut keep: Vec<bool> = why.iter().map(|&w| w == KEPT).collect();
     if t.lead_in {
         // A short line announcing a list of links ("Read more", "Related") goes with it.
         for i in 0..blocks.len().saturating_sub(1) {
@@ -221,6 +340,7 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
                 let next_kept = keep[i + 1..].iter().position(|&k| k);
                 if next_kept.is_none() || blocks[i + 1].chars > 0 {
                     keep[i] = false;
+                    why[i] = "lead-in";
                 }
             }
         }
@@ -235,6 +355,7 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
             let empty = next.map_or(true, |j| blocks[j].kind == Kind::Heading);
             if empty && next.map_or(blocks.len(), |j| j) > i + 1 {
                 keep[i] = false;
+                why[i] = "empty-heading";
             }
         }
     }
@@ -249,24 +370,33 @@ pub fn extract_dom(dom: &Dom<'_>) -> Article {
                 break;
             }
             keep[last] = false;
+            why[last] = "tail";
             trimmed += 1;
         }
     }
-    let mut out = Article::default();
-    let mut prev_kind: Option<Kind> = None;
-    for (b, keep) in blocks.into_iter().zip(keep) {
-        if keep {
-            if let Some(pk) = prev_kind {
-                // List items stay together; everything else is a paragraph of its own.
-                out.text.push_str(if pk == Kind::Item && b.kind == Kind::Item { "\n" } else { "\n\n" });
-            }
-            out.text.push_str(&b.text);
-            prev_kind = Some(b.kind);
-        } else {
-            out.dropped.push(b.text);
-        }
+    (blocks, why)
+}
+
+/// A short line that is a date or a time and little else ("12.12.2022, 08:30 Uhr",
+/// "05:28 PM", "3/5/2024"): page metadata (`pub_date` reads it), not article text. A
+/// labelled date ("Termin: 29.02.2020") is information, a lone number ("0.091 GB/s") too.
+fn date_line(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().filter(|c| !c.is_whitespace()).count();
+    if n == 0 || s.chars().count() > 30 || s.contains(": ") {
+        return false;
     }
-    out
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let b = s.as_bytes();
+    // A time ("08:30") or a date with two separators ("12.12.2022", "3/5/2024", "2024-05-03").
+    let time = b.windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    let date = b.windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b'.' | b'/' | b'-')
+            && w[2].is_ascii_digit()
+            && (w[3] == w[1] || (w[3].is_ascii_digit() && w[4] == w[1]))
+    });
+    (time || date) && digits * 5 >= n * 2
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -293,9 +423,35 @@ struct Tune {
     tail: usize,
     /// Link density above which a short block is a link list.
     link: f64,
+    /// "Teaser" class words mark furniture only when the element links elsewhere.
+    soft: bool,
+    /// A figure or caption holding at least this much text without links is content (0:
+    /// figures are always furniture).
+    figure_text: usize,
+    /// A soft furniture element with soft siblings stays furniture.
+    soft_alone: bool,
+    /// Short paragraphs that are only a date or a time are metadata, not text.
+    date_lines: bool,
+    /// Up to this many paragraphs right before the container, within its grandparent,
+    /// are its lead (0: none).
+    lead: usize,
 }
 
-const TUNE: Tune = Tune { extend: 1.6, descend: DESCEND, rest: 300.0, figure: true, h1: true, lead_in: true, tail: 3, link: 0.5 };
+const TUNE: Tune = Tune {
+    extend: 1.6,
+    descend: DESCEND,
+    rest: 300.0,
+    figure: true,
+    h1: true,
+    lead_in: true,
+    tail: 3,
+    link: 0.5,
+    soft: true,
+    figure_text: 300,
+    lead: 1,
+    soft_alone: true,
+    date_lines: true,
+};
 
 fn tune() -> &'static Tune {
     &TUNE
@@ -326,7 +482,7 @@ pub fn explain(html: &str) -> String {
         let mut out = Vec::new();
         loop {
             let nd = &dom.nodes[i];
-            out.push(format!("{}.{}{}", nd.name, nd.hints.chars().take(40).collect::<String>(), if hint[i] { "[F]" } else { "" }));
+            out.push(format!("{}.{}{}", nd.name, nd.hints.chars().take(40).collect::<String>(), if hint[i] > 0 { "[F]" } else { "" }));
             if i == 0 {
                 break;
             }
@@ -353,10 +509,10 @@ pub fn visible(dom: &Dom<'_>) -> String {
 }
 
 /// Per node: visible at all, and named as furniture by its own tag, role or class.
-fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
+fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<u8>) {
     let n = dom.nodes.len();
     let mut visible = vec![true; n];
-    let mut furniture = vec![false; n];
+    let mut furniture = vec![0u8; n];
     let mut in_article = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
@@ -376,30 +532,44 @@ fn classify(dom: &Dom<'_>) -> (Vec<bool>, Vec<bool>) {
     (visible, furniture)
 }
 
-fn is_furniture(tag: &str, hints: &str, in_article: bool) -> bool {
+/// 0, [`SOFT`] (furniture unless it turns out to hold text of its own) or [`HARD`].
+fn is_furniture(tag: &str, hints: &str, in_article: bool) -> u8 {
     if tune().figure && matches!(tag, "figure" | "figcaption") {
-        return true;
+        // A figure (or caption) holding paragraphs of text is a gallery's or a slide's
+        // text, not a credit line: soft.
+        return if tune().figure_text > 0 { SOFT } else { HARD };
     }
     if FURNITURE_TAGS.contains(&tag) {
         // An article's own header holds its headline and lead, not the site's menu.
-        return !(tag == "header" && in_article);
+        return if tag == "header" && in_article { 0 } else { HARD };
     }
     if hints.is_empty() || matches!(tag, "html" | "body" | "article" | "main") {
-        return false;
+        return 0;
     }
     if BODY_WORDS.iter().any(|w| hints.contains(w)) {
-        return false;
+        return 0;
     }
-    hints.split_ascii_whitespace().any(|class| {
-        HIDDEN_CLASSES.contains(&class)
-            || class.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-                !w.is_empty()
-                    && !(in_article && w == "header")
-                    && (FURNITURE_WORDS.contains(&w)
-                        || FURNITURE_ROLES.contains(&w)
-                        || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p)))
-            })
-    })
+    let mut level = 0;
+    for class in hints.split_ascii_whitespace() {
+        if HIDDEN_CLASSES.contains(&class) {
+            return HARD;
+        }
+        for w in class.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if w.is_empty() || (in_article && w == "header") {
+                continue;
+            }
+            if FURNITURE_WORDS.contains(&w)
+                || FURNITURE_ROLES.contains(&w)
+                || FURNITURE_PREFIXES.iter().any(|p| w.starts_with(p))
+            {
+                return HARD;
+            }
+            if SOFT_WORDS.contains(&w) {
+                level = if tune().soft { SOFT } else { HARD };
+            }
+        }
+    }
+    level
 }
 
 /// Furniture flags propagated to descendants, except on the spared chain.
@@ -697,6 +867,79 @@ mod tests {
         assert!(!a.text.contains(long_heading), "{}", a.text);
         assert!(a.dropped.iter().any(|d| d == long_heading));
         assert!(a.text.contains(&format!("What the deal means\n\n{PARA}")));
+    }
+
+    #[test]
+    fn article_keeps_a_teaser_without_links_as_its_lead() {
+        let lead = "The government announced on Tuesday a new plan for the railways, to be voted on in May.";
+        let html = page(&format!(
+            "<article><div class='teaser-text'><p>{lead}</p></div><p>{PARA}</p><p>{PARA}</p>\
+             <div class='teaser'><a href='/x'>Another story about the railways and their long history</a> <p>More.</p></div></article>"
+        ));
+        let a = extract(&html);
+        assert!(a.text.starts_with(lead), "{}", a.text);
+        // A teaser that links elsewhere stays furniture.
+        assert!(!a.text.contains("Another story"), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d.starts_with("Another story")));
+    }
+
+    #[test]
+    fn article_keeps_figures_that_hold_text() {
+        let slide: String = (0..6).map(|i| format!("Slide text number {i}, which describes the costume at length. ")).collect();
+        let html = page(&format!(
+            "<article><p>{PARA}</p><figure><img src='a.jpg'><figcaption>Photo: Agency / Someone</figcaption></figure>\
+             <p>{PARA}</p><figure class='slide'><img src='b.jpg'><figcaption><p>{slide}</p></figcaption></figure><p>{PARA}</p></article>"
+        ));
+        let a = extract(&html);
+        assert!(a.text.contains("Slide text number 2"), "{}", a.text);
+        assert!(!a.text.contains("Photo: Agency"), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == "Photo: Agency / Someone"));
+    }
+
+    #[test]
+    fn article_takes_the_lead_paragraph_before_its_container() {
+        let lead = "Ministers agreed on Friday to cut the price of gas by a tenth from next month, after two weeks of talks in the capital.";
+        let body: String = (0..8).map(|i| format!("<p>{PARA} Part {i}.</p>")).collect();
+        let story = |intro: &str| {
+            page(&format!(
+                "<div class='page'><div class='story'><h1>Gas prices fall</h1><p>3 May 2024</p>\
+                 <div class='intro'><p>{intro}</p></div><div class='text'>{body}</div></div>\
+                 <div class='more'><p>{PARA} Elsewhere.</p></div></div>"
+            ))
+        };
+        let a = extract(&story(lead));
+        assert!(a.text.starts_with(&format!("{lead}\n\n{PARA} Part 0.")), "{}", a.text);
+        assert!(!a.text.contains("3 May 2024"), "{}", a.text);
+        assert!(!a.text.contains("Gas prices fall"), "{}", a.text);
+        // A lead that is a link is a teaser of another page, not this one's lead.
+        let linked = format!("<a href='/other'>{lead}</a>");
+        let a = extract(&story(&linked));
+        assert!(a.text.starts_with(&format!("{PARA} Part 0.")), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == lead));
+    }
+
+    #[test]
+    fn article_drops_lines_that_are_only_a_date() {
+        for line in ["12.12.2022, 08:30 Uhr", "05:28 PM", "2024-05-03", "3/5/2024"] {
+            assert!(date_line(line), "{line}");
+        }
+        for line in ["In 2024 the rate was 3.5%.", "Chapter 3", "250 g flour", "0.091 GB/s", "Termin: 29.02.2020, 19 Uhr", "The 12.12.2022 meeting of the council ended late."] {
+            assert!(!date_line(line), "{line}");
+        }
+        let html = page(&format!("<article><p>12.12.2022, 08:30 Uhr</p><p>{PARA}</p><p>{PARA}</p></article>"));
+        let a = extract(&html);
+        assert!(a.text.starts_with(PARA), "{}", a.text);
+        assert!(a.dropped.iter().any(|d| d == "12.12.2022, 08:30 Uhr"));
+    }
+
+    #[test]
+    fn article_keeps_teaser_lists_as_furniture() {
+        let item = |i: usize| format!("<li class='teaser'><h3>Story {i}</h3><p>A summary of another story that has no link on its text at all, number {i}.</p></li>");
+        let items: String = (0..4).map(item).collect();
+        let html = page(&format!("<div class='main'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p><ul class='list'>{items}</ul></div>"));
+        let a = extract(&html);
+        assert!(!a.text.contains("A summary of another story"), "{}", a.text);
+        assert_eq!(a.text.matches("The minister").count(), 3);
     }
 
     #[test]
