@@ -170,6 +170,9 @@ impl<'a> Builder<'a> {
         let src = self.dom.src;
         let bytes = src.as_bytes();
         let mut pos = 0;
+        // No tag can end after the last '>': a '<' beyond it is text without scanning to the
+        // end of the page for a '>' (a page of unclosed "<a <a <a" would take quadratic time).
+        let last_gt = bytes.iter().rposition(|&b| b == b'>');
         while pos < bytes.len() {
             let Some(lt) = memchr(b'<', &bytes[pos..]).map(|i| i + pos) else {
                 self.text(pos..bytes.len());
@@ -181,7 +184,7 @@ impl<'a> Builder<'a> {
                 pos = rest[4..].find("-->").map_or(bytes.len(), |i| lt + 4 + i + 3);
                 continue;
             }
-            let Some(gt) = tag_end(rest) else {
+            let Some(gt) = last_gt.filter(|&g| g > lt).and_then(|_| tag_end(rest)) else {
                 // A lone '<' in text.
                 self.text(lt..lt + 1);
                 pos = lt + 1;
@@ -529,6 +532,9 @@ mod tests {
             ("<p class=\"a>b\">q</p>", "<p>q</p>"),
             ("a < b", "a < b"),
             ("<h2>a<h3>b</h3>", "<h2>a</h2><h3>b</h3>"),
+            // After the last '>', every '<' is text (and found without rescanning the page).
+            ("<p>x<a <b <i", "<p>x<a <b <i</p>"),
+            ("<p>x<a <b>y", "<p>x<a>y</a></p>"),
         ];
         for (html, want) in cases {
             let dom = Dom::parse(html);
