@@ -659,17 +659,7 @@ impl Fingerprints {
     /// Fingerprints of `docs` given their linking.
     pub fn build<D: DocView>(docs: &[D], linking: &Linking) -> Fingerprints {
         let langs = lang_ids(docs);
-        // Languages each entity is mentioned in (bit per language id < 64).
-        let mut masks = vec![0u64; linking.entities.len()];
-        for (d, lang) in langs.iter().enumerate() {
-            let (Some(l), Some(links)) = (*lang, linking.links.get(d)) else { continue };
-            for link in links {
-                if let Some(m) = masks.get_mut(link.entity as usize) {
-                    *m |= 1u64 << l.min(63);
-                }
-            }
-        }
-        let multilingual: Vec<bool> = masks.iter().map(|m| m.count_ones() >= 2).collect();
+        let multilingual = multilingual(docs, linking);
         let per_doc: Vec<Vec<String>> = docs
             .par_iter()
             .enumerate()
