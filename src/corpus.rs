@@ -307,21 +307,7 @@ mod tests {
     }
 
     fn corpus() -> Vec<String> {
-        let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
-        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Tamsin Kerowby", "Halvard Quenneville"];
-        let mut texts: Vec<String> = (0..60)
-            .map(|i| {
-                let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
-                let p = people[i % 5];
-                let surname = p.split(' ').nth(1).unwrap();
-                format!(
-                    "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
-                     {a} signed an agreement with {b} worth $1.{i} billion. {surname} said both countries \
-                     would hold joint military exercises in July.",
-                    i % 28 + 1
-                )
-            })
-            .collect();
+        let mut texts = crate::pipeline::tests::news_texts(60);
         texts.push(texts[3].clone());
         texts.push(String::new());
         texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو ووقع اتفاقية مع روسيا بقيمة 1.3 مليار دولار.".into());

@@ -899,7 +899,7 @@ fn iso_date_prefix(s: &str) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn docs(texts: &[&str], threads: Option<usize>) -> Vec<Document> {
@@ -1045,14 +1045,15 @@ mod tests {
         assert_eq!((one.skipped[0].record_type.as_str(), one.skipped[0].count), ("metadata", n as u64));
     }
 
-    #[test]
-    fn records_give_the_same_analysis_as_documents() {
+    /// `n` short invented news texts with countries, people (one spelled two ways), dates,
+    /// money, percents and event triggers: input for the corpus-level tests.
+    pub(crate) fn news_texts(n: usize) -> Vec<String> {
         let countries = ["Algeria", "Russia", "France", "Egypt", "China", "Morocco"];
-        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Halvard Quenneville"];
-        let mut texts: Vec<String> = (0..120)
+        let people = ["Dorin Velasko", "Mira Quillan", "Tamsin Kerrowby", "Tamsin Kerowby", "Halvard Quenneville"];
+        (0..n)
             .map(|i| {
                 let (a, b) = (countries[i % 6], countries[(i * 5 + 1) % 6]);
-                let p = people[i % 4];
+                let p = people[i % 5];
                 let surname = p.split(' ').nth(1).unwrap();
                 format!(
                     "{a} and {b} in talks\n{p}, the defence minister of {a}, visited {b} on {} June 2024. \
@@ -1062,7 +1063,12 @@ mod tests {
                     i % 40 + 2
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn records_give_the_same_analysis_as_documents() {
+        let mut texts = news_texts(120);
         texts.push(texts[3].replace("last year", "this year"));
         texts.push(String::new());
         texts.push("زار الرئيس الجزائري عبد المجيد تبون روسيا في يونيو.".into());
