@@ -4,6 +4,7 @@ corpus of N GB (news-like articles from ``bench/synthetic.py``, deterministic se
     python bench/scale.py --gb 1                 # corpus tables too (the default)
     python bench/scale.py --gb 5 --no-corpus-tables
     python bench/scale.py --gb 1 --model default --batch-size 2000
+    python bench/scale.py --corpus DIR --dir WORK   # a corpus built before (--keep), as is
 
 The corpus is written as JSONL files of ~64 MB in a temporary directory (removed at the
 end unless --keep), then processed by a child process whose peak RSS (ru_maxrss of the
@@ -80,15 +81,23 @@ def main() -> None:
     p.add_argument("--model", default="none", help="'none' (rules and knowledge base) or 'default'")
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--no-corpus-tables", action="store_true", help="per-document tables only")
-    p.add_argument("--dir", default=None, help="where to put the corpus (default: a temp dir)")
+    p.add_argument("--dir", default=None, help="where to put the corpus and the output (default: a temp dir)")
+    p.add_argument("--corpus", default=None, help="use this directory of JSONL files instead of building one")
     p.add_argument("--keep", action="store_true")
     p.add_argument("--progress", action="store_true")
     a = p.parse_args()
     work = Path(a.dir or tempfile.mkdtemp(prefix="nf-scale-"))
     corpus, out = work / "corpus", work / "out"
-    corpus.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)  # never resume an earlier run
     t = time.perf_counter()
-    size, n = build_corpus(corpus, a.gb, a.seed)
+    if a.corpus:
+        corpus = Path(a.corpus)
+        files = sorted(corpus.glob("*.jsonl"))
+        size = sum(f.stat().st_size for f in files)
+        n = sum(sum(1 for _ in open(f, "rb")) for f in files)
+    else:
+        corpus.mkdir(parents=True, exist_ok=True)
+        size, n = build_corpus(corpus, a.gb, a.seed)
     print(f"corpus: {n} articles, {size / 1e6:.0f} MB in {time.perf_counter() - t:.0f} s ({corpus})", flush=True)
     args = {"corpus": str(corpus), "out": str(out), "batch_size": a.batch_size, "progress": a.progress,
             "model": None if a.model == "none" else a.model, "threads": a.threads,
@@ -100,7 +109,7 @@ def main() -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     rss_mb = max(res["maxrss_kb"], children) / 1024
     print(json.dumps({
-        "gb": a.gb, "articles": n, "input_mb": round(size / 1e6), "model": a.model, "batch_size": a.batch_size,
+        "gb": round(size / 1e9, 2), "articles": n, "input_mb": round(size / 1e6), "model": a.model, "batch_size": a.batch_size,
         "corpus_tables": not a.no_corpus_tables, "seconds": round(res["seconds"], 1),
         "mb_per_s": round(size / 1e6 / res["seconds"], 2), "peak_rss_mb": round(rss_mb),
         "output_mb": round(sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6),
@@ -108,7 +117,7 @@ def main() -> None:
         **({"batches_peak_rss_mb": round(res["batches_maxrss_kb"] / 1024)} if "batches_maxrss_kb" in res else {}),
     }), flush=True)
     if not a.keep:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(out if a.corpus else work, ignore_errors=True)  # a given corpus stays
 
 
 if __name__ == "__main__":

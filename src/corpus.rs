@@ -4,16 +4,17 @@
 //! times (one *pass* per [`Pass`]), and keeps between chunks only aggregates: the distinct
 //! names, kb ids and entities ([`Linker`]), the distinct co-occurring pairs
 //! ([`CoocFold`]), the distinct fingerprint features, and a few bytes per document (its
-//! language and story id); MinHash signatures, LSH keys and fingerprints are spilled to
-//! files ([`StoryFold`]). A streaming run feeds it one batch of records at a time, so its
+//! language, story id, the offset of its fingerprint); MinHash signatures, LSH keys and fingerprints are spilled to files ([`StoryFold`]). A streaming run feeds it one batch of records at a time, so its
 //! memory does not grow with the documents' records; [`crate::pipeline::analyse`] feeds
 //! it the whole corpus as one chunk, so both give the same tables by construction.
 //!
-//! The output pass yields, per chunk, the links of its mentions and its events: the caller
-//! writes them out (or keeps them) as they come.
+//! The output pass yields, per chunk, the links of its mentions and its events, and the
+//! stories pass the rows of the stories table that start in the chunk: the caller writes
+//! them out (or keeps them) as they come. The few story rows that take their title from a
+//! later chunk come at the end ([`CorpusFold::late_story_rows`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::dedup::StoryFold;
@@ -34,7 +35,7 @@ pub enum Pass {
     Aggregate,
     /// Links of every mention, co-occurrence, events and fingerprints.
     Output,
-    /// The stories table.
+    /// The rows of the stories table.
     Stories,
     Done,
 }
@@ -52,13 +53,16 @@ impl Pass {
     }
 }
 
-/// What the output pass gives for one chunk.
+/// What the output and the stories passes give for one chunk.
 #[derive(Debug, Clone, Default)]
 pub struct ChunkOutput {
-    /// `links[i][m]` links mention `m` of the chunk's document `i`.
+    /// Output pass: `links[i][m]` links mention `m` of the chunk's document `i`.
     pub links: Vec<Vec<MentionLink>>,
-    /// Events of the chunk (`doc` counts from the start of the corpus).
+    /// Output pass: events of the chunk (`doc` counts from the start of the corpus).
     pub events: Vec<Event>,
+    /// Stories pass: the rows of the stories whose first document is in the chunk, by
+    /// story id, but for those whose title is in a later chunk.
+    pub stories: Vec<StoryRow>,
 }
 
 /// One row of the stories table.
@@ -66,11 +70,93 @@ pub struct ChunkOutput {
 pub struct StoryRow {
     /// Story id: its smallest document.
     pub story: u32,
-    pub n_docs: u32,
+    /// Its documents, in order (`story` first).
+    pub doc_ids: Vec<u32>,
     /// Title of its first document with one.
     pub title: Option<String>,
     /// Languages of its documents, sorted.
     pub langs: Vec<String>,
+}
+
+/// Language of each document, as an index into a table of the distinct ones: two bytes
+/// per document, so the stories pass knows a story's languages without its records.
+#[derive(Default)]
+struct DocLangs {
+    ids: Vec<u16>,
+    names: Vec<String>,
+}
+
+impl DocLangs {
+    const NONE: u16 = u16::MAX;
+
+    fn push(&mut self, lang: Option<&str>) -> Result<()> {
+        let id = match lang {
+            None => Self::NONE,
+            Some(l) => match self.names.iter().position(|n| n == l) {
+                Some(i) => i as u16,
+                None if self.names.len() < Self::NONE as usize => {
+                    self.names.push(l.to_string());
+                    (self.names.len() - 1) as u16
+                }
+                None => return Err(Error::Config(format!("corpus stage: more than {} languages", Self::NONE))),
+            },
+        };
+        self.ids.push(id);
+        Ok(())
+    }
+
+    /// The distinct languages of `docs`, sorted.
+    fn of(&self, docs: &[u32]) -> Vec<String> {
+        let mut langs: Vec<String> = docs
+            .iter()
+            .filter_map(|&d| self.ids.get(d as usize).and_then(|&i| self.names.get(i as usize)).cloned())
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        langs
+    }
+}
+
+/// The documents of each story of more than one, without a row per document: stories by
+/// id, each with the start of its documents in one flat list.
+#[derive(Default)]
+struct Members {
+    starts: Vec<(u32, u32)>,
+    docs: Vec<u32>,
+}
+
+impl Members {
+    fn new(stories: &[u32]) -> Members {
+        let mut counts = vec![0u32; stories.len()];
+        for &s in stories {
+            counts[s as usize] += 1;
+        }
+        let mut starts = Vec::new();
+        let mut total = 0u32;
+        for (s, &c) in counts.iter().enumerate() {
+            if c > 1 {
+                starts.push((s as u32, total));
+                total += c;
+            }
+        }
+        drop(counts);
+        let mut next: Vec<u32> = starts.iter().map(|&(_, at)| at).collect();
+        let mut docs = vec![0u32; total as usize];
+        for (d, &s) in stories.iter().enumerate() {
+            if let Ok(k) = starts.binary_search_by_key(&s, |&(id, _)| id) {
+                docs[next[k] as usize] = d as u32;
+                next[k] += 1;
+            }
+        }
+        Members { starts, docs }
+    }
+
+    /// The documents of story `s` (whose first document is `s`), in order.
+    fn of(&self, s: u32) -> Option<&[u32]> {
+        let k = self.starts.binary_search_by_key(&s, |&(id, _)| id).ok()?;
+        let end = self.starts.get(k + 1).map_or(self.docs.len(), |&(_, at)| at as usize);
+        Some(&self.docs[self.starts[k].1 as usize..end])
+    }
 }
 
 /// The corpus-level stage as a fold; see the module documentation.
@@ -103,8 +189,12 @@ pub struct CorpusFold {
     countries: HashMap<String, u32>,
     cooc: [CoocFold; 2],
     cooccurrence: [Vec<Cooccurrence>; 2],
+    langs: DocLangs,
     stories: Vec<u32>,
-    rows: Vec<StoryRow>,
+    members: Members,
+    /// Rows whose first document was fed and whose title may come in a later one.
+    pending: BTreeMap<u32, StoryRow>,
+    late: Vec<StoryRow>,
 }
 
 fn spill_err(e: std::io::Error) -> Error {
@@ -128,8 +218,11 @@ impl CorpusFold {
             countries: HashMap::new(),
             cooc: [CoocFold::new(Level::Sentence), CoocFold::new(Level::Document)],
             cooccurrence: [Vec::new(), Vec::new()],
+            langs: DocLangs::default(),
             stories: Vec::new(),
-            rows: Vec::new(),
+            members: Members::default(),
+            pending: BTreeMap::new(),
+            late: Vec::new(),
         })
     }
 
@@ -139,7 +232,8 @@ impl CorpusFold {
     }
 
     /// Feeds the documents `first..first + docs.len()` of the corpus; chunks come in order,
-    /// every document once per pass. In the output pass, returns their links and events.
+    /// every document once per pass. In the output pass, returns their links and events; in
+    /// the stories pass, the rows of the stories that start among them.
     pub fn feed<D: DocView>(&mut self, first: u32, docs: &[D]) -> Result<Option<ChunkOutput>> {
         if first != self.seen {
             return Err(Error::Config(format!(
@@ -151,6 +245,9 @@ impl CorpusFold {
         let mut out = None;
         match self.pass {
             Pass::Collect => {
+                for doc in docs {
+                    self.langs.push(doc.lang())?;
+                }
                 if self.analytics {
                     self.linker.collect(docs);
                     self.story_fold.as_mut().expect("analytics").add_texts(docs).map_err(spill_err)?;
@@ -166,37 +263,52 @@ impl CorpusFold {
                 let events = crate::relate::events_of(first, docs, &links, &self.linker.entities, &self.countries, &self.kb);
                 let fold = self.story_fold.as_mut().expect("analytics");
                 fold.add_features(docs, &links, &self.linker.entities, &self.linker.multilingual).map_err(spill_err)?;
-                out = Some(ChunkOutput { links, events });
+                out = Some(ChunkOutput { links, events, stories: Vec::new() });
             }
-            Pass::Stories => {
-                for (i, doc) in docs.iter().enumerate() {
-                    let d = first + i as u32;
-                    let s = self.stories.get(d as usize).copied().ok_or_else(|| {
-                        Error::Config(format!("corpus stage: document {d} was not seen in the first pass"))
-                    })?;
-                    let r = match self.rows.binary_search_by_key(&s, |r| r.story) {
-                        Ok(r) => r,
-                        Err(r) => {
-                            self.rows.insert(r, StoryRow { story: s, ..StoryRow::default() });
-                            r
-                        }
-                    };
-                    let row = &mut self.rows[r];
-                    row.n_docs += 1;
-                    if row.title.is_none() {
-                        row.title = doc.title().map(str::to_string);
-                    }
-                    if let Some(l) = doc.lang() {
-                        if let Err(k) = row.langs.binary_search_by(|x| x.as_str().cmp(l)) {
-                            row.langs.insert(k, l.to_string());
-                        }
-                    }
-                }
-            }
+            Pass::Stories => out = Some(ChunkOutput { stories: self.story_rows_of(first, docs)?, ..ChunkOutput::default() }),
             Pass::Done => return Err(Error::Config("corpus stage: fed after the last pass".into())),
         }
         self.seen += docs.len() as u32;
         Ok(out)
+    }
+
+    /// The stories pass over one chunk. A row is complete at its first document with a
+    /// title, or at its last document: most rows at their first document, the others
+    /// wait (few: a story whose first document has no title).
+    fn story_rows_of<D: DocView>(&mut self, first: u32, docs: &[D]) -> Result<Vec<StoryRow>> {
+        let mut rows = Vec::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let d = first + i as u32;
+            let s = self.stories.get(d as usize).copied().ok_or_else(|| {
+                Error::Config(format!("corpus stage: document {d} was not seen in the first pass"))
+            })?;
+            let title = doc.title().map(str::to_string);
+            let row = if s == d {
+                let members = self.members.of(s).unwrap_or(std::slice::from_ref(&d));
+                StoryRow { story: s, doc_ids: members.to_vec(), title, langs: self.langs.of(members) }
+            } else {
+                match self.pending.get_mut(&s) {
+                    Some(row) if title.is_some() => {
+                        row.title = title;
+                    }
+                    Some(row) if row.doc_ids.last() != Some(&d) => continue,
+                    Some(_) => {}
+                    None => continue, // its row is complete
+                }
+                self.pending.remove(&s).expect("pending")
+            };
+            if row.title.is_some() || row.doc_ids.last() == Some(&d) {
+                if s >= first {
+                    rows.push(row);
+                } else {
+                    self.late.push(row);
+                }
+            } else {
+                self.pending.insert(s, row);
+            }
+        }
+        rows.sort_unstable_by_key(|r| r.story);
+        Ok(rows)
     }
 
     /// Ends the current pass (every document was fed) and moves to the next.
@@ -215,6 +327,7 @@ impl CorpusFold {
         self.pass = match self.pass {
             Pass::Collect if !self.analytics => {
                 self.stories = (0..self.n_docs).collect();
+                self.members = Members::new(&self.stories);
                 Pass::Stories
             }
             Pass::Collect => {
@@ -240,9 +353,17 @@ impl CorpusFold {
                 self.cooccurrence = [a.finish(), b.finish()];
                 let mut fold = self.story_fold.take().expect("analytics");
                 self.stories = fold.finish().map_err(spill_err)?;
+                self.members = Members::new(&self.stories);
                 Pass::Stories
             }
-            Pass::Stories | Pass::Done => Pass::Done,
+            Pass::Stories => {
+                debug_assert!(self.pending.is_empty(), "a story row without its last document");
+                self.late.extend(std::mem::take(&mut self.pending).into_values());
+                self.late.sort_unstable_by_key(|r| r.story);
+                self.members = Members::default();
+                Pass::Done
+            }
+            Pass::Done => Pass::Done,
         };
         Ok(())
     }
@@ -267,9 +388,10 @@ impl CorpusFold {
         &self.stories
     }
 
-    /// The rows of the stories table (when done).
-    pub fn story_rows(&self) -> &[StoryRow] {
-        &self.rows
+    /// The rows of the stories table that the stories pass did not give with their first
+    /// document's chunk, by story id (when done): stories whose title is in a later chunk.
+    pub fn late_story_rows(&self) -> &[StoryRow] {
+        &self.late
     }
 
     /// The spill directory's parent, as given.
@@ -277,10 +399,10 @@ impl CorpusFold {
         self.spill.as_deref()
     }
 
-    /// Entities, co-occurrence (sentence, document), stories and story rows.
+    /// Entities, co-occurrence (sentence, document), stories and the late story rows.
     pub fn into_parts(self) -> (Vec<LinkedEntity>, Vec<Cooccurrence>, Vec<Cooccurrence>, Vec<u32>, Vec<StoryRow>) {
         let [a, b] = self.cooccurrence;
-        (self.linker.entities, a, b, self.stories, self.rows)
+        (self.linker.entities, a, b, self.stories, self.late)
     }
 }
 
@@ -290,19 +412,25 @@ mod tests {
     use crate::ingest::RawDoc;
     use crate::pipeline::{analyse, records, run, DocRecord, Input};
 
-    /// Runs the fold over `docs` in chunks of `size`.
+    /// Runs the fold over `docs` in chunks of `size`; the stories rows of every chunk and
+    /// the late ones, by story id.
     fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options) -> (CorpusFold, ChunkOutput) {
         let mut fold = CorpusFold::new(opts, None).unwrap();
         let mut out = ChunkOutput::default();
         while fold.pass() != Pass::Done {
             for (i, chunk) in docs.chunks(size.max(1)).enumerate() {
                 if let Some(o) = fold.feed((i * size) as u32, chunk).unwrap() {
+                    assert!(o.stories.windows(2).all(|w| w[0].story < w[1].story));
+                    assert!(o.stories.iter().all(|r| (r.story as usize) / size == i), "a row in its first document's chunk");
                     out.links.extend(o.links);
                     out.events.extend(o.events);
+                    out.stories.extend(o.stories);
                 }
             }
             fold.end_pass().unwrap();
         }
+        out.stories.extend(fold.late_story_rows().iter().cloned());
+        out.stories.sort_by_key(|r| r.story);
         (fold, out)
     }
 
@@ -332,7 +460,41 @@ mod tests {
             let (s, d) = fold.cooccurrence();
             assert_eq!((s, d), (want.cooccurrence.as_slice(), want.cooccurrence_docs.as_slice()), "chunks of {size}");
             assert_eq!(fold.stories(), want.stories.as_slice(), "chunks of {size}");
-            assert_eq!(fold.story_rows(), want.story_rows.as_slice(), "chunks of {size}");
+            assert_eq!(out.stories, want.story_rows, "chunks of {size}");
+        }
+    }
+
+    /// Records of `titles.len()` copies of one text: one story of them all.
+    fn copies(titles: &[Option<&str>]) -> Vec<DocRecord> {
+        let text = crate::pipeline::tests::news_texts(1).remove(0);
+        let inputs = titles.iter().enumerate().map(|(i, _)| Input::Doc(RawDoc::text(i.to_string(), text.clone()))).collect();
+        let opts = Options::default();
+        let mut recs = records(&run(inputs, &opts).unwrap(), &opts).unwrap();
+        for (r, t) in recs.iter_mut().zip(titles) {
+            r.title = t.map(str::to_string);
+        }
+        recs
+    }
+
+    #[test]
+    fn a_story_takes_the_title_of_its_first_document_with_one() {
+        let opts = Options::default();
+        for (titles, want) in [
+            (vec![None, None, Some("B"), Some("C")], Some("B")),
+            (vec![Some("A"), None, Some("C")], Some("A")),
+            (vec![None, None, None], None),
+        ] {
+            let recs = copies(&titles);
+            let whole = analyse(&recs, &opts).unwrap();
+            assert_eq!(whole.story_rows.len(), 1, "{titles:?}");
+            assert_eq!(whole.story_rows[0].title.as_deref(), want);
+            assert_eq!(whole.story_rows[0].doc_ids, (0..titles.len() as u32).collect::<Vec<_>>());
+            for size in [1, 2] {
+                let (fold, out) = folded(&recs, size, &opts);
+                assert_eq!(out.stories, whole.story_rows, "{titles:?} in chunks of {size}");
+                // Late: the title (or, without one, the last document) is after the first chunk.
+                assert_eq!(fold.late_story_rows().len(), usize::from(want != Some("A") && size < titles.len()));
+            }
         }
     }
 

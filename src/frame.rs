@@ -293,24 +293,20 @@ pub fn events_of<D: DocView>(first: u32, docs: &[D], ev: &[crate::relate::Event]
 
 /// The `stories` table: one row per story with its documents.
 pub fn stories(a: &Analysis) -> PolarsResult<DataFrame> {
-    story_table(&a.story_rows, &a.stories)
+    story_table(&a.story_rows)
 }
 
-/// The `stories` table of `rows`, given the story id of every document.
-pub fn story_table(rows: &[StoryRow], stories: &[u32]) -> PolarsResult<DataFrame> {
+/// The `stories` table of `rows`.
+pub fn story_table(rows: &[StoryRow]) -> PolarsResult<DataFrame> {
     let n = rows.len();
-    let mut members: Vec<u32> = (0..stories.len() as u32).collect();
-    members.sort_by_key(|&d| stories[d as usize]);
-    let mut doc_ids = ListPrimitiveChunkedBuilder::<UInt32Type>::new("doc_ids".into(), n, stories.len(), DataType::UInt32);
-    let mut at = 0;
+    let total = rows.iter().map(|r| r.doc_ids.len()).sum();
+    let mut doc_ids = ListPrimitiveChunkedBuilder::<UInt32Type>::new("doc_ids".into(), n, total, DataType::UInt32);
     for r in rows {
-        let end = (at + r.n_docs as usize).min(members.len());
-        doc_ids.append_slice(&members[at..end]);
-        at = end;
+        doc_ids.append_slice(&r.doc_ids);
     }
     let columns = vec![
         col("story_id", rows.iter().map(|r| r.story).collect::<Vec<_>>()),
-        col("n_docs", rows.iter().map(|r| r.n_docs).collect::<Vec<_>>()),
+        col("n_docs", rows.iter().map(|r| r.doc_ids.len() as u32).collect::<Vec<_>>()),
         doc_ids.finish().into_series().into_column(),
         list_column("languages", rows.iter().map(|r| r.langs.as_slice())),
         col("title", rows.iter().map(|r| r.title.as_deref()).collect::<Vec<_>>()),

@@ -375,15 +375,23 @@ pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &Atom
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
     let mut fold = CorpusFold::new(opts, None)?;
     let mut out = ChunkOutput::default();
+    let mut story_rows = Vec::new();
     while fold.pass() != Pass::Done {
         check()?;
+        let pass = fold.pass();
         if let Some(o) = fold.feed(0, docs)? {
-            out = o;
+            if pass == Pass::Stories {
+                story_rows = o.stories;
+            } else {
+                out = o;
+            }
         }
         fold.end_pass()?;
     }
     check()?;
-    let (entities, cooccurrence, cooccurrence_docs, stories, story_rows) = fold.into_parts();
+    let (entities, cooccurrence, cooccurrence_docs, stories, late) = fold.into_parts();
+    debug_assert!(late.is_empty(), "one chunk has no late story row");
+    story_rows.extend(late);
     let mut links = out.links;
     links.resize(docs.len(), Vec::new());
     Ok(Analysis { linking: Linking { entities, links }, cooccurrence, cooccurrence_docs, events: out.events, stories, story_rows })

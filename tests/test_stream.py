@@ -96,6 +96,24 @@ def test_corpus_tables_do_not_depend_on_batch_size_or_threads(tmp_path):
     assert_same(runs["all"], nf.read(d))
 
 
+def test_a_story_is_written_with_its_first_document_even_when_titled_later(tmp_path):
+    """The stories part of a batch holds the stories that start in it; a story whose first
+    document has no title takes the title of a later one, found in a later batch."""
+    text = " ".join(a["text"].replace("\n", " ") for a in Generator(seed=5).articles(2, words=120))
+    other = next(Generator(seed=9).articles(1, words=120))["text"].replace("\n", " ")
+    rows = [{"text": text}, {"text": other, "title": "Another story"}, {"text": text, "title": "A later title"},
+            {"text": text, "title": "The last title"}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    nf.write_parquet(src, tmp_path / "out", batch_size=1, progress=False, model=None)
+    parts = sorted((tmp_path / "out" / "stories").glob("part-*.parquet"))
+    assert len(parts) == 4
+    first = pl.read_parquet(parts[0])
+    assert first["doc_ids"].to_list() == [[0, 2, 3]] and first["title"].to_list() == ["A later title"]
+    assert [pl.read_parquet(p).height for p in parts[1:]] == [1, 0, 0]
+    assert_same(nf.read_parquet(tmp_path / "out"), nf.read(src, model=None))
+
+
 def test_write_parquet_refuses_another_run_in_the_same_directory(corpus_dir, tmp_path):
     nf.write_parquet(SAMPLE, tmp_path, batch_size=3, progress=False, model=None)
     with pytest.raises(nf.ConfigError):

@@ -34,6 +34,9 @@ PathLike = Union[str, "os.PathLike[str]"]
 DOC_TABLES = ("documents", "sentences", "mentions")
 #: Corpus-level tables, written once at the end.
 CORPUS_TABLES = ("entities", "cooccurrence", "events", "stories")
+#: Tables with one part per batch in the output of :func:`write_parquet` (``stories``: the
+#: stories whose first document is in the batch).
+BATCH_TABLES = DOC_TABLES + ("stories",)
 MANIFEST = "_manifest.json"
 RECORDS = "_records"
 
@@ -89,11 +92,12 @@ class Analysis:
         entities, cooccurrence, events, stories: as in :class:`newsframe.Corpus`.
     """
 
-    def __init__(self, native: Any, links: pl.DataFrame, events: pl.DataFrame) -> None:
+    def __init__(self, native: Any, links: pl.DataFrame, events: pl.DataFrame, stories: pl.DataFrame) -> None:
         self._native = native
         for name, df in native.tables():
             setattr(self, name, df)
         self.events = events
+        self.stories = stories
         self._links = links
 
     def __len__(self) -> int:
@@ -134,13 +138,14 @@ def _corpus_stage(
     """Runs the corpus-level stage over the records of a corpus: ``batches()`` gives the
     record Series of every batch, in order, and is called once per pass (the stage keeps
     aggregates between batches, not the records). ``output(i, first_doc, tables)`` receives
-    the links and events of batch ``i`` in the output pass. Returns the native stage."""
+    the ``links`` and ``events`` of batch ``i`` in the output pass, and its ``stories`` in
+    the stories pass. Returns the native stage; its ``tables()`` hold the late story rows."""
     stage = _newsframe.CorpusStage(options, spill_dir)
-    while (current := stage.current_pass()) is not None:
+    while stage.current_pass() is not None:
         first = 0
         for i, records in enumerate(batches()):
             tables = dict(stage.feed(records, first))
-            if current == "output" and output is not None:
+            if tables and output is not None:
                 output(i, first, tables)
             first += len(records)
         stage.end_pass()
@@ -150,16 +155,17 @@ def _corpus_stage(
 def _analyse_series(records: Sequence[pl.Series], options: str) -> Analysis:
     """The corpus stage over record Series held in memory."""
     records = list(records) or [pl.Series("record", [], dtype=pl.Binary)]
-    links: list[pl.DataFrame] = []
-    events: list[pl.DataFrame] = []
+    kept: dict[str, list[pl.DataFrame]] = {"links": [], "events": [], "stories": []}
 
     def keep(i: int, first: int, tables: dict[str, pl.DataFrame]) -> None:
-        links.append(tables["links"])
-        events.append(tables["events"])
+        for name, df in tables.items():
+            kept[name].append(df)
 
     stage = _corpus_stage(options, lambda: iter(records), None, keep)
-    empty = dict(stage.tables())
-    return Analysis(stage, pl.concat(links) if links else empty["links"], pl.concat(events) if events else empty["events"])
+    end = dict(stage.tables())
+    links, events = (pl.concat(kept[n]) if kept[n] else end[n] for n in ("links", "events"))
+    stories = pl.concat([*kept["stories"], end["stories"]]).sort("story_id")
+    return Analysis(stage, links, events, stories)
 
 
 def _jsonl_units(path: str) -> Iterator[tuple[dict[str, Any], int]]:
@@ -358,8 +364,9 @@ def write_parquet(
     """Processes a corpus of any size into partitioned Parquet, in bounded memory.
 
     Writes ``out_dir/<table>/part-NNNNN.parquet``: one part per batch for ``documents``,
-    ``sentences`` and ``mentions``, and at the end one part for each corpus-level table
-    (``entities``, ``cooccurrence``, ``events``, ``stories``); then fills ``story_id`` of
+    ``sentences`` and ``mentions``, and at the end one part for ``entities``,
+    ``cooccurrence`` and ``events``, and one per batch for ``stories`` (the stories whose
+    first document is in the batch, so the parts in order are sorted by ``story_id``); then fills ``story_id`` of
     the documents and ``entity_id``/``evidence`` of the mentions in every part. Read it
     back with :func:`read_parquet` or ``pl.scan_parquet(out_dir / "documents")``. The
     tables equal those of :func:`newsframe.read` on the same input.
@@ -453,8 +460,8 @@ def write_parquet(
         _finalize(out, options, done)
         manifest["finalized"] = True
         _save_manifest(out, manifest)
-    written = {name: [_part(out, name, b["part"]) for b in done] for name in DOC_TABLES}
-    written.update({name: [_part(out, name, 0)] for name in CORPUS_TABLES})
+    written = {name: [_part(out, name, 0)] for name in CORPUS_TABLES}
+    written.update({name: [_part(out, name, b["part"]) for b in done] for name in BATCH_TABLES})
     return written
 
 
@@ -462,10 +469,13 @@ def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
     """The corpus-level stage of :func:`write_parquet`, batch by batch over the records on
     disk (several passes): its memory holds aggregates (names, entities, pairs, features)
     and a few bytes per document, not the records. Mentions parts get their links in the
-    output pass, events go to one part per batch, then into one; documents parts get their
-    story ids last. Rerunning it after a kill gives the same files."""
+    output pass, events go to one part per batch, then into one; the stories pass writes the
+    stories part of each batch, and the few late rows (a title from a later batch) join
+    their parts at the end; documents parts get their story ids last. Rerunning it after a
+    kill gives the same files."""
     events_dir, spill = out / "_events", out / "_spill"
     shutil.rmtree(events_dir, ignore_errors=True)
+    shutil.rmtree(out / "stories", ignore_errors=True)  # parts of an older layout
 
     def batches() -> Iterator[pl.Series]:
         for b in done:
@@ -473,6 +483,9 @@ def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
 
     def output(i: int, first: int, tables: dict[str, pl.DataFrame]) -> None:
         b = done[i]
+        if "stories" in tables:
+            _write_atomic(tables["stories"], _part(out, "stories", b["part"]))
+            return
         path = _part(out, "mentions", b["part"])
         mentions = pl.read_parquet(path)
         _write_atomic(_with_links(mentions, tables["links"], first, first + b["n_docs"]), path)
@@ -481,8 +494,15 @@ def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
     spill.mkdir(parents=True, exist_ok=True)
     stage = _corpus_stage(options, batches, str(spill), output)
     tables = dict(stage.tables())
-    for name in ("entities", "cooccurrence", "stories"):
+    for name in ("entities", "cooccurrence"):
         _write_atomic(tables[name], _part(out, name, 0))
+    late = tables["stories"]
+    if late.height:
+        starts = pl.Series([b["first_doc"] for b in done], dtype=pl.Int64)
+        batch = starts.search_sorted(late["story_id"].cast(pl.Int64), side="right") - 1
+        for k, rows in late.with_columns(_batch=batch).partition_by("_batch", as_dict=True, maintain_order=True).items():
+            path = _part(out, "stories", done[k[0]]["part"])
+            _write_atomic(pl.concat([pl.read_parquet(path), rows.drop("_batch")]).sort("story_id"), path)
     parts = sorted(events_dir.glob("part-*.parquet"))
     target = _part(out, "events", 0)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -518,6 +538,6 @@ def read_parquet(out_dir: PathLike) -> Corpus:
         raise ConfigError(f"[E003] invalid configuration: {out} holds an unfinished run; call write_parquet again")
     tables = {}
     for name in Corpus.TABLES:
-        parts = [_part(out, name, b["part"]) for b in manifest["batches"]] if name in DOC_TABLES else [_part(out, name, 0)]
+        parts = [_part(out, name, b["part"]) for b in manifest["batches"]] if name in BATCH_TABLES else [_part(out, name, 0)]
         tables[name] = pl.concat([pl.read_parquet(p) for p in parts]) if parts else pl.read_parquet(_part(out, name, 0))
     return Corpus(tables)

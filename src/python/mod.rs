@@ -273,7 +273,9 @@ impl CorpusStage {
     }
 
     /// Feeds the records (a binary Series) of documents `first_doc..`. The output pass
-    /// returns `links` (doc_id, entity_id, evidence of each mention) and `events`.
+    /// returns `links` (doc_id, entity_id, evidence of each mention) and `events`; the
+    /// stories pass returns `stories`, the rows of the stories whose first document is among
+    /// them (but for the late ones, see `tables`).
     fn feed(&self, py: Python<'_>, records: PySeries, first_doc: u32) -> PyResult<Vec<(String, PyDataFrame)>> {
         let series = records.0;
         let tables = enter(py, |_| {
@@ -283,9 +285,14 @@ impl CorpusStage {
             let docs: Vec<pipeline::DocRecord> = bufs.par_iter().map(|b| pipeline::decode_record(b)).collect::<Result<_, _>>()?;
             let mut fold = self.fold();
             let mut tables = Vec::new();
+            let pass = fold.pass();
             if let Some(out) = fold.feed(first_doc, &docs)? {
-                tables.push(("links", frame::chunk_links(first_doc, &out.links, fold.entities()).map_err(frame_err)?));
-                tables.push(("events", frame::events_of(first_doc, &docs, &out.events, fold.entities()).map_err(frame_err)?));
+                if pass == crate::corpus::Pass::Stories {
+                    tables.push(("stories", frame::story_table(&out.stories).map_err(frame_err)?));
+                } else {
+                    tables.push(("links", frame::chunk_links(first_doc, &out.links, fold.entities()).map_err(frame_err)?));
+                    tables.push(("events", frame::events_of(first_doc, &docs, &out.events, fold.entities()).map_err(frame_err)?));
+                }
             }
             Ok(tables)
         })?;
@@ -297,8 +304,10 @@ impl CorpusStage {
         enter(py, |_| self.fold().end_pass())
     }
 
-    /// The corpus tables known at the end: entities, cooccurrence, stories; and `events` and
-    /// `links` without rows (their schemas, for a corpus of no batch).
+    /// The corpus tables known at the end: entities, cooccurrence, and `stories` with the
+    /// rows the stories pass did not return with their first document's batch (a story
+    /// whose title comes from a later batch), by story id; and `events` and `links` without
+    /// rows (their schemas, for a corpus of no batch).
     fn tables(&self, py: Python<'_>) -> PyResult<Vec<(String, PyDataFrame)>> {
         let tables = enter(py, |_| {
             let fold = self.fold();
@@ -308,7 +317,7 @@ impl CorpusStage {
             Ok(vec![
                 ("entities", frame::entities(&a.linking).map_err(frame_err)?),
                 ("cooccurrence", frame::cooccurrence(&a).map_err(frame_err)?),
-                ("stories", frame::story_table(fold.story_rows(), fold.stories()).map_err(frame_err)?),
+                ("stories", frame::story_table(fold.late_story_rows()).map_err(frame_err)?),
                 ("events", frame::events_of::<pipeline::DocRecord>(0, &[], &[], &[]).map_err(frame_err)?),
                 ("links", frame::chunk_links(0, &[], &[]).map_err(frame_err)?),
             ])
