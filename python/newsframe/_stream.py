@@ -34,9 +34,9 @@ PathLike = Union[str, "os.PathLike[str]"]
 DOC_TABLES = ("documents", "sentences", "mentions")
 #: Corpus-level tables, written once at the end.
 CORPUS_TABLES = ("entities", "cooccurrence", "events", "stories")
-#: Tables with one part per batch in the output of :func:`write_parquet` (``stories``: the
-#: stories whose first document is in the batch).
-BATCH_TABLES = DOC_TABLES + ("stories",)
+#: Tables with one part per batch in the output of :func:`write_parquet` (``events``: the
+#: events of the batch's documents; ``stories``: the stories whose first document is in it).
+BATCH_TABLES = DOC_TABLES + ("events", "stories")
 MANIFEST = "_manifest.json"
 RECORDS = "_records"
 
@@ -364,9 +364,10 @@ def write_parquet(
     """Processes a corpus of any size into partitioned Parquet, in bounded memory.
 
     Writes ``out_dir/<table>/part-NNNNN.parquet``: one part per batch for ``documents``,
-    ``sentences`` and ``mentions``, and at the end one part for ``entities``,
-    ``cooccurrence`` and ``events``, and one per batch for ``stories`` (the stories whose
-    first document is in the batch, so the parts in order are sorted by ``story_id``); then fills ``story_id`` of
+    ``sentences`` and ``mentions``; at the end one part for ``entities`` and
+    ``cooccurrence``, and one per batch for ``events`` (of the batch's documents) and
+    ``stories`` (those whose first document is in the batch, so the parts in order are
+    sorted by ``story_id``); then fills ``story_id`` of
     the documents and ``entity_id``/``evidence`` of the mentions in every part. Read it
     back with :func:`read_parquet` or ``pl.scan_parquet(out_dir / "documents")``. The
     tables equal those of :func:`newsframe.read` on the same input.
@@ -468,14 +469,15 @@ def write_parquet(
 def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
     """The corpus-level stage of :func:`write_parquet`, batch by batch over the records on
     disk (several passes): its memory holds aggregates (names, entities, pairs, features)
-    and a few bytes per document, not the records. Mentions parts get their links in the
-    output pass, events go to one part per batch, then into one; the stories pass writes the
-    stories part of each batch, and the few late rows (a title from a later batch) join
-    their parts at the end; documents parts get their story ids last. Rerunning it after a
-    kill gives the same files."""
-    events_dir, spill = out / "_events", out / "_spill"
-    shutil.rmtree(events_dir, ignore_errors=True)
-    shutil.rmtree(out / "stories", ignore_errors=True)  # parts of an older layout
+    and a few bytes per document, not the records. The output pass gives each batch its
+    mentions' links and its events part; the stories pass writes the stories part of each
+    batch, and the few late rows (a title from a later batch) join their parts at the end;
+    documents parts get their story ids last. Nothing is held or merged across batches, so
+    memory does not grow with the corpus here. Rerunning it after a kill gives the same
+    files."""
+    spill = out / "_spill"
+    for name in ("events", "stories", "_events"):  # parts of an interrupted run, or of an older layout
+        shutil.rmtree(out / name, ignore_errors=True)
 
     def batches() -> Iterator[pl.Series]:
         for b in done:
@@ -489,7 +491,7 @@ def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
         path = _part(out, "mentions", b["part"])
         mentions = pl.read_parquet(path)
         _write_atomic(_with_links(mentions, tables["links"], first, first + b["n_docs"]), path)
-        _write_atomic(tables["events"], _part(out, "_events", b["part"]))
+        _write_atomic(tables["events"], _part(out, "events", b["part"]))
 
     spill.mkdir(parents=True, exist_ok=True)
     stage = _corpus_stage(options, batches, str(spill), output)
@@ -503,22 +505,14 @@ def _finalize(out: Path, options: str, done: list[dict[str, Any]]) -> None:
         for k, rows in late.with_columns(_batch=batch).partition_by("_batch", as_dict=True, maintain_order=True).items():
             path = _part(out, "stories", done[k[0]]["part"])
             _write_atomic(pl.concat([pl.read_parquet(path), rows.drop("_batch")]).sort("story_id"), path)
-    parts = sorted(events_dir.glob("part-*.parquet"))
-    target = _part(out, "events", 0)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if parts:
-        tmp = target.with_name(target.name + ".tmp")
-        pl.scan_parquet(parts).sink_parquet(tmp)
-        os.replace(tmp, target)
-    else:
-        _write_atomic(tables["events"], target)
     for b in done:
+        if not _part(out, "events", b["part"]).exists():  # no output pass: corpus tables off
+            _write_atomic(tables["events"], _part(out, "events", b["part"]))
         path = _part(out, "documents", b["part"])
         docs = pl.read_parquet(path)
         stories = stage.story_ids(b["first_doc"], b["first_doc"] + b["n_docs"])
         _write_atomic(docs.with_columns(pl.Series("story_id", stories, dtype=pl.UInt32)), path)
     del stage
-    shutil.rmtree(events_dir, ignore_errors=True)
     shutil.rmtree(spill, ignore_errors=True)
 
 
