@@ -11,6 +11,9 @@ use pyo3::prelude::*;
 use pyo3_polars::{PyDataFrame, PySeries};
 
 use crate::error::Error;
+use crate::ingest::{self, RawDoc};
+use crate::pipeline::{self, Input, Options};
+use crate::{clean, frame};
 
 /// Rust allocations go to the allocator of the Polars package (jemalloc on Linux), as
 /// pyo3-polars recommends for plugins: frames built here are freed by Polars, and a
@@ -18,9 +21,6 @@ use crate::error::Error;
 /// fragmented arenas of the C allocator (peak RSS of `bench/scale.py`).
 #[global_allocator]
 static ALLOC: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::new();
-use crate::ingest::{self, RawDoc};
-use crate::pipeline::{self, Input, Options};
-use crate::{clean, frame};
 
 mod plugin;
 
