@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::dedup::StoryFold;
+use crate::dedup::{LangIds, StoryFold};
 use crate::error::{Error, Result};
 use crate::kb::Kb;
 use crate::link::{LinkedEntity, Linker, MentionLink};
@@ -76,45 +76,6 @@ pub struct StoryRow {
     pub title: Option<String>,
     /// Languages of its documents, sorted.
     pub langs: Vec<String>,
-}
-
-/// Language of each document, as an index into a table of the distinct ones: two bytes
-/// per document, so the stories pass knows a story's languages without its records.
-#[derive(Default)]
-struct DocLangs {
-    ids: Vec<u16>,
-    names: Vec<String>,
-}
-
-impl DocLangs {
-    const NONE: u16 = u16::MAX;
-
-    fn push(&mut self, lang: Option<&str>) -> Result<()> {
-        let id = match lang {
-            None => Self::NONE,
-            Some(l) => match self.names.iter().position(|n| n == l) {
-                Some(i) => i as u16,
-                None if self.names.len() < Self::NONE as usize => {
-                    self.names.push(l.to_string());
-                    (self.names.len() - 1) as u16
-                }
-                None => return Err(Error::Config(format!("corpus stage: more than {} languages", Self::NONE))),
-            },
-        };
-        self.ids.push(id);
-        Ok(())
-    }
-
-    /// The distinct languages of `docs`, sorted.
-    fn of(&self, docs: &[u32]) -> Vec<String> {
-        let mut langs: Vec<String> = docs
-            .iter()
-            .filter_map(|&d| self.ids.get(d as usize).and_then(|&i| self.names.get(i as usize)).cloned())
-            .collect();
-        langs.sort_unstable();
-        langs.dedup();
-        langs
-    }
 }
 
 /// The documents of each story of more than one, without a row per document: stories by
@@ -189,7 +150,8 @@ pub struct CorpusFold {
     countries: HashMap<String, u32>,
     cooc: [CoocFold; 2],
     cooccurrence: [Vec<Cooccurrence>; 2],
-    langs: DocLangs,
+    /// Language of every document, for the stories table.
+    langs: LangIds,
     stories: Vec<u32>,
     members: Members,
     /// Rows whose first document was fed and whose title may come in a later one.
@@ -218,7 +180,7 @@ impl CorpusFold {
             countries: HashMap::new(),
             cooc: [CoocFold::new(Level::Sentence), CoocFold::new(Level::Document)],
             cooccurrence: [Vec::new(), Vec::new()],
-            langs: DocLangs::default(),
+            langs: LangIds::default(),
             stories: Vec::new(),
             members: Members::default(),
             pending: BTreeMap::new(),
@@ -246,7 +208,7 @@ impl CorpusFold {
         match self.pass {
             Pass::Collect => {
                 for doc in docs {
-                    self.langs.push(doc.lang())?;
+                    self.langs.push(doc.lang()).map_err(|e| Error::Config(format!("corpus stage: {e}")))?;
                 }
                 if self.analytics {
                     self.linker.collect(docs);

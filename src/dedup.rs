@@ -154,7 +154,48 @@ impl Drop for SpillDir {
 
 /// Partitions of the LSH band keys on disk (by the top bits of the key).
 const PARTITIONS: usize = 16;
-const NO_LANG: u32 = u32::MAX;
+const NO_LANG: u16 = LangIds::NONE;
+
+/// The language of each document as a two-byte id into the table of the distinct ones, by
+/// first appearance ([`LangIds::NONE`]: none): what the corpus stage keeps per document to
+/// know languages without the records.
+#[derive(Debug, Default)]
+pub struct LangIds {
+    pub ids: Vec<u16>,
+    names: Vec<String>,
+}
+
+impl LangIds {
+    pub const NONE: u16 = u16::MAX;
+
+    /// Appends the next document's language and returns its id.
+    pub fn push(&mut self, lang: Option<&str>) -> std::io::Result<u16> {
+        let id = match lang {
+            None => Self::NONE,
+            Some(l) => match self.names.iter().position(|n| n == l) {
+                Some(i) => i as u16,
+                None if self.names.len() < Self::NONE as usize => {
+                    self.names.push(l.to_string());
+                    (self.names.len() - 1) as u16
+                }
+                None => return Err(std::io::Error::other(format!("more than {} languages", Self::NONE))),
+            },
+        };
+        self.ids.push(id);
+        Ok(id)
+    }
+
+    /// The distinct languages of documents `docs`, sorted.
+    pub fn of(&self, docs: &[u32]) -> Vec<String> {
+        let mut langs: Vec<String> = docs
+            .iter()
+            .filter_map(|&d| self.ids.get(d as usize).and_then(|&i| self.names.get(i as usize)).cloned())
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        langs
+    }
+}
 
 /// [`stories`] as a fold over chunks of documents, in two passes: [`add_texts`]
 /// (languages, MinHash signatures and LSH band keys) and [`add_features`] (fingerprints,
@@ -172,9 +213,8 @@ pub struct StoryFold {
     rows: usize,
     bands: usize,
     dir: SpillDir,
-    /// Language id of each usable document ([`NO_LANG`] otherwise), by first appearance.
-    langs: Vec<u32>,
-    lang_table: Vec<String>,
+    /// Language of each usable document ([`NO_LANG`] otherwise).
+    langs: LangIds,
     sigs: Option<BufWriter<File>>,
     keys: Vec<BufWriter<File>>,
     feats: Option<BufWriter<File>>,
@@ -200,8 +240,7 @@ impl StoryFold {
             sigs: Some(dir.create("signatures")?),
             feats: Some(dir.create("features")?),
             dir,
-            langs: Vec::new(),
-            lang_table: Vec::new(),
+            langs: LangIds::default(),
             keys,
             feat_ends: Vec::new(),
             index: FxMap::default(),
@@ -212,11 +251,11 @@ impl StoryFold {
 
     /// Documents seen by [`add_texts`](StoryFold::add_texts).
     pub fn len(&self) -> usize {
-        self.langs.len()
+        self.langs.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.langs.is_empty()
+        self.langs.ids.is_empty()
     }
 
     /// Pass 1, the next documents of the corpus: languages, signatures, band keys.
@@ -227,18 +266,8 @@ impl StoryFold {
         let out = self.sigs.as_mut().expect("texts before finish");
         let mut row = vec![0u8; self.perms * 4];
         for (doc, sig) in docs.iter().zip(&sigs) {
-            let d = self.langs.len() as u32;
-            let lang = match doc.lang().filter(|_| usable(doc)) {
-                Some(l) => match self.lang_table.iter().position(|t| t == l) {
-                    Some(i) => i as u32,
-                    None => {
-                        self.lang_table.push(l.to_string());
-                        (self.lang_table.len() - 1) as u32
-                    }
-                },
-                None => NO_LANG,
-            };
-            self.langs.push(lang);
+            let d = self.langs.ids.len() as u32;
+            let lang = self.langs.push(doc.lang().filter(|_| usable(doc)))?;
             row.iter_mut().for_each(|b| *b = 0);
             for (k, v) in sig.iter().take(self.perms).enumerate() {
                 row[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
@@ -271,7 +300,7 @@ impl StoryFold {
         multilingual: &[bool],
     ) -> std::io::Result<()> {
         let first = self.feat_ends.len();
-        let langs = &self.langs;
+        let langs = &self.langs.ids;
         let per_doc: Vec<Vec<u64>> = docs
             .par_iter()
             .enumerate()
@@ -299,7 +328,7 @@ impl StoryFold {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            let lang = self.langs.get(first + i).copied().unwrap_or(NO_LANG);
+            let lang = self.langs.ids.get(first + i).copied().unwrap_or(NO_LANG);
             for &f in &ids {
                 self.df[f as usize] += 1;
                 self.fmask[f as usize] |= 1u64 << lang.min(63);
@@ -313,7 +342,7 @@ impl StoryFold {
 
     /// The story id of every document.
     pub fn finish(&mut self) -> std::io::Result<Vec<u32>> {
-        let n = self.langs.len();
+        let n = self.langs.ids.len();
         for mut w in self.keys.drain(..).chain(self.sigs.take()).chain(self.feats.take()) {
             w.flush()?;
         }
@@ -376,7 +405,7 @@ impl StoryFold {
     /// fingerprints score at least `cross_lang_threshold` with [`MIN_SHARED_FEATURES`]
     /// shared features (see [`Fingerprints::cross_language_pairs`]).
     fn cross_language_pairs(&self) -> std::io::Result<Vec<(u32, u32)>> {
-        let n_docs = self.langs.iter().filter(|&&l| l != NO_LANG).count();
+        let n_docs = self.langs.ids.iter().filter(|&&l| l != NO_LANG).count();
         let n = n_docs as f64;
         let weights: Vec<f64> = self.df.iter().map(|&x| (1.0 + (n - x as f64 + 0.5) / (x as f64 + 0.5)).ln()).collect();
         let cap = if n_docs < BLOCK_MIN_DOCS { usize::MAX } else { ((n as f64 * BLOCK_MAX_SHARE) as usize).min(BLOCK_MAX_POSTING) };
@@ -415,14 +444,14 @@ impl StoryFold {
         let found: Vec<std::io::Result<Vec<(u32, u32)>>> = docs_posted
             .par_iter()
             .map(|&a| {
-                let la = self.langs[a as usize];
+                let la = self.langs.ids[a as usize];
                 let fa = features(a as usize)?;
                 let mut acc: FxMap<u32, f64> = FxMap::default();
                 for &f in &fa {
                     let list = &postings[f as usize];
                     let from = list.partition_point(|&e| e <= a);
                     for &e in &list[from..] {
-                        let le = self.langs[e as usize];
+                        let le = self.langs.ids[e as usize];
                         if le != NO_LANG && le != la {
                             *acc.entry(e).or_insert(0.0) += weights[f as usize];
                         }
