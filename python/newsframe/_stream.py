@@ -92,13 +92,13 @@ class Analysis:
         entities, cooccurrence, events, stories: as in :class:`newsframe.Corpus`.
     """
 
-    def __init__(self, native: Any, links: pl.DataFrame, events: pl.DataFrame, stories: pl.DataFrame) -> None:
+    def __init__(self, native: Any, tables: dict[str, pl.DataFrame]) -> None:
         self._native = native
-        for name, df in native.tables():
-            setattr(self, name, df)
-        self.events = events
-        self.stories = stories
-        self._links = links
+        self.entities = tables["entities"]
+        self.cooccurrence = tables["cooccurrence"]
+        self.events = tables["events"]
+        self.stories = tables["stories"]
+        self._links = tables["links"]
 
     def __len__(self) -> int:
         return len(self._native)
@@ -162,10 +162,12 @@ def _analyse_series(records: Sequence[pl.Series], options: str) -> Analysis:
             kept[name].append(df)
 
     stage = _corpus_stage(options, lambda: iter(records), None, keep)
-    end = dict(stage.tables())
-    links, events = (pl.concat(kept[n]) if kept[n] else end[n] for n in ("links", "events"))
-    stories = pl.concat([*kept["stories"], end["stories"]]).sort("story_id")
-    return Analysis(stage, links, events, stories)
+    tables = dict(stage.tables())
+    for name in ("links", "events"):
+        if kept[name]:
+            tables[name] = pl.concat(kept[name])
+    tables["stories"] = pl.concat([*kept["stories"], tables["stories"]]).sort("story_id")
+    return Analysis(stage, tables)
 
 
 def _jsonl_units(path: str) -> Iterator[tuple[dict[str, Any], int]]:
