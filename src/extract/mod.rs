@@ -182,9 +182,6 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     chosen
 }
 
-/// Least score of a model candidate that is not a person and not in the knowledge base.
-const MODEL_MIN_SCORE: f32 = 0.7;
-
 /// Extraction options.
 #[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
@@ -217,61 +214,48 @@ pub fn mentions(
     let mut candidates = names_en::find(text, &known);
     candidates.extend(names_ar::find(text, &known));
     if let Some(model) = opts.model {
-        // Trained on Reuters, the model is strong on people but over-fires on Title Case
-        // phrases of other domains ("the Treaty of Friendship", "External Security"). Its
-        // other labels join only when the knowledge base knows the span or it is confident.
-        let found: Vec<Mention> = model
-            .find_with_kb(text, sentences, &kb_hits)
-            .into_iter()
-            .filter(|m| m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE)
-            .collect();
-        let people = person_tokens(text, candidates.iter().chain(&found));
-        let keep = |m: &Mention| m.label != Label::Person || model_person_ok(text, m, &kb_hits, &people);
-        let found: Vec<Mention> = found.into_iter().filter(|m| keep(m)).collect();
+        // The model leads on names: every span it finds is a candidate, whatever the
+        // lists say, because the names no list holds are the ones it exists for. The
+        // knowledge base only types and identifies what it found.
+        let mut found = model.find_with_kb(text, sentences, &kb_hits);
+        for m in &mut found {
+            type_unknown_place(text, m);
+        }
         candidates.extend(found);
     }
     candidates.extend(known);
     resolve(candidates, sentences)
 }
 
-/// Words of the multi-word PERSON candidates of a document: a lone word among them is a
-/// person mentioned again by surname or given name.
-fn person_tokens<'t, 'm>(
-    text: &'t str,
-    cands: impl Iterator<Item = &'m Mention>,
-) -> std::collections::HashSet<&'t str> {
-    let mut out = std::collections::HashSet::new();
-    for m in cands.filter(|m| m.label == Label::Person) {
-        let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
-        if words.len() >= 2 {
-            out.extend(words);
-        }
-    }
-    out
+/// Head words of natural features and regions (`data/names/natural_features.txt`), folded.
+fn natural_features() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../../python/newsframe/data/names/natural_features.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| arabic::fold_str(&l.to_lowercase()))
+            .collect()
+    })
 }
 
-/// Checks a Latin-script PERSON candidate of the model against the other evidence. Trained
-/// on Reuters, the model takes Title Case words of other styles for names ("Regional and
-/// Multilateral Affairs", "the Maqam of the Martyr", "Dai Algeria"). A lone word must be
-/// a known given name or a word of a multi-word person of the same document, or the model
-/// must be confident; a span that holds a place the knowledge base knows must start with
-/// a known given name ("Michael Jordan", not "Dai Algeria").
-fn model_person_ok(text: &str, m: &Mention, kb_hits: &[Mention], people: &std::collections::HashSet<&str>) -> bool {
-    let span = &text[m.start..m.end];
-    if !span.chars().any(|c| c.is_ascii_alphabetic()) {
-        return true;
+/// A model LOC the knowledge base does not know is GPE unless one of its own words names a
+/// natural feature or a region (`River`, `Gulf`, `Mountains`, `بحر`): in news, unknown
+/// places are mostly towns, provinces and states.
+fn type_unknown_place(text: &str, m: &mut Mention) {
+    if m.label != Label::Loc || m.kb_id.is_some() {
+        return;
     }
-    let words: Vec<&str> = span.split_whitespace().collect();
-    let first_ok = words.first().is_some_and(|w| names_en::is_first_name(w));
-    let i = kb_hits.partition_point(|k| k.end <= m.start);
-    let holds_place = kb_hits[i..]
-        .iter()
-        .take_while(|k| k.start < m.end)
-        .any(|k| matches!(k.label, Label::Gpe | Label::Loc | Label::Norp));
-    if holds_place && !first_ok {
-        return false;
+    let heads = natural_features();
+    let natural = text[m.start..m.end]
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| arabic::fold_str(&w.to_lowercase()))
+        .any(|w| heads.contains(&w) || w.strip_prefix("ال").is_some_and(|stem| heads.contains(stem)));
+    if !natural {
+        m.label = Label::Gpe;
     }
-    words.len() >= 2 || first_ok || people.contains(span) || m.score >= MODEL_MIN_SCORE
 }
 
 #[cfg(test)]
@@ -289,5 +273,29 @@ mod tests {
         assert_eq!(got.iter().map(|m| (m.start, m.label)).collect::<Vec<_>>(), [(0, Label::Org), (30, Label::Person)]);
         let crossing = resolve(vec![m(5, 15, Label::Person, 0.9)], &[0..10, 11..20]);
         assert!(crossing.is_empty());
+    }
+
+    #[test]
+    fn unknown_places_are_gpe_unless_their_words_say_otherwise() {
+        let cases = [
+            ("Shandong", Label::Gpe),
+            ("Buffalo", Label::Gpe),
+            ("Yangtze River", Label::Loc),
+            ("Golan Heights", Label::Loc),
+            ("Persian Gulf", Label::Loc),
+            ("نهر النيل", Label::Loc),
+            ("الخليج العربي", Label::Loc),
+            ("بنغازي", Label::Gpe),
+        ];
+        for (text, want) in cases {
+            let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
+            type_unknown_place(text, &mut m);
+            assert_eq!(m.label, want, "{text}");
+        }
+        // A place the knowledge base identified keeps its label.
+        let mut known = Mention::new(0, 6, Label::Loc, Source::Model, 0.8);
+        known.kb_id = Some("region:x".into());
+        type_unknown_place("Sahara", &mut known);
+        assert_eq!(known.label, Label::Loc);
     }
 }
