@@ -384,9 +384,10 @@ def eight_label_preds(pred: list[Mention], docs, gold: list[Mention], unscored: 
     return out
 
 
-def error_list(docs, gold: list[Mention], pred: list[Mention], n: int = 30) -> pl.DataFrame:
+def error_list(docs, gold: list[Mention], pred: list[Mention], n: int = 30, per_label: bool = False) -> pl.DataFrame:
     """The most frequent exact-match errors by (label, string): missed gold names (with what the
-    system had there instead) and predictions matching no gold name."""
+    system had there instead) and predictions matching no gold name; the ``n`` most frequent
+    overall, or (``per_label``) the ``n`` most frequent of each label."""
     from collections import Counter
 
     def text(m: Mention) -> str:
@@ -415,9 +416,20 @@ def error_list(docs, gold: list[Mention], pred: list[Mention], n: int = 30) -> p
         counts[key] += 1
         other = [g for g in gold_by_doc[m[0]] if g[1] < m[2] and m[1] < g[2]]
         instead[key][", ".join(f"gold {g[3]} {text(g)!r}" for g in other) or "no gold name"] += 1
+    ranked = counts.most_common()
+    if per_label:
+        seen: Counter = Counter()
+        keep = []
+        for key, c in ranked:
+            if seen[key[0]] < n:
+                seen[key[0]] += 1
+                keep.append((key, c))
+        ranked = keep
+    else:
+        ranked = ranked[:n]
     rows = [{"label": lab, "error": kind, "string": s, "count": c,
              "what was there": "; ".join(f"{k} ×{v}" if v > 1 else k for k, v in instead[(lab, kind, s)].most_common(2))}
-            for (lab, kind, s), c in counts.most_common(n)]
+            for (lab, kind, s), c in ranked]
     return pl.DataFrame(rows).sort(["label", "count"], descending=[False, True], maintain_order=True)
 
 
@@ -573,6 +585,10 @@ def running_text_report(train_dir: Path, command: str, values: Path = DATA8 / "v
           "instead); `false`: a prediction that is no gold name (the gold name it overlaps, if any).")
         p()
         p(error_list(docs, gold8, nf8v, 30))
+        p()
+        p("### newsframe, eight labels: the 5 most frequent errors of each label (exact)")
+        p()
+        p(error_list(docs, gold8, nf8v, 5, per_label=True))
         p()
         p("### newsframe, four labels (include_misc=True): the 30 most frequent errors (exact)")
         p()
