@@ -1,0 +1,471 @@
+"""Country-level events of newsframe scored against the hand-annotated event set.
+
+The gold is ``bench/data/events/{dev,test}.jsonl`` (CoNLL-2003 sentences annotated by hand
+following ``docs/events.md``). ``nf.read_texts`` reads the sentences, one document per
+sentence by default (``--unit document`` reads each sentence's whole CoNLL document instead
+and keeps the events whose trigger lies in the annotated sentence), and its ``events`` table is
+scored on (type, actor 1, actor 2):
+
+* directed: the actors in order; a gold event marked ``symmetric`` matches either order;
+* undirected: the two actors as a set.
+
+Precision, recall and F1 overall and per type, on dev and test apart (test is never used for
+tuning), plus the same without multilateral pairs, a breakdown of the errors, and the
+modality of matched events when the events table has a ``modality`` column. Actors are
+mapped to the knowledge base's canonical country names through the entities table's
+``kb_id`` (a city or organisation standing for a country maps to that country).
+
+``--judge-sample N --seed S`` instead draws N events at random from the pipeline's output on
+CoNLL-2003 train read as whole documents, without the sentences of the event set (they yield
+only a dozen events), plus with ``--reuters DIR`` the Reuters-21578 stories in DIR, and writes
+them with their sentences to ``bench/data/events/judged_sample.jsonl`` for a person to judge
+(``verdict`` right/wrong and ``reason``); verdicts already in that file are kept for the same
+events. The report then includes the judged precision of the sample. Usage::
+
+    python bench/eval_events.py [--unit sentence|document] [--write REPORT.md] [--show-errors]
+    python bench/eval_events.py --judge-sample 30 --seed 1 --reuters path/to/reuters21578
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Optional
+
+import polars as pl
+
+import newsframe as nf
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / "data" / "events"
+KB = ROOT / "python" / "newsframe" / "data" / "kb"
+CONLL = ROOT.parent / "shared" / "train" / "conll2003"
+TYPES = ("visit", "consult", "agreement", "arms_sale", "military_cooperation", "exercise", "aid", "criticism")
+JUDGED = DATA / "judged_sample.jsonl"
+
+sys.path.insert(0, str(DATA))
+from conll_text import documents  # noqa: E402
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def kb_countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(kb id -> canonical country name, alias -> canonical country name, code -> name).
+
+    Every KB entry tied to a country (a city, region or organisation) maps to that country,
+    as newsframe itself lets them stand for it."""
+    code_name, id_code = {}, {}
+    with open(KB / "entities.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["id"].startswith("country:"):
+                code_name[row["id"].split(":", 1)[1]] = row["name"]
+            if row["country"]:
+                id_code[row["id"]] = row["country"]
+    by_id = {i: code_name[c] for i, c in id_code.items() if c in code_name}
+    by_alias = {}
+    with open(KB / "aliases.tsv", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["id"] in by_id:
+                by_alias.setdefault(row["alias"], by_id[row["id"]])
+    return by_id, by_alias, code_name
+
+
+BY_ID, BY_ALIAS, CODE_NAME = kb_countries()
+
+
+def actor_name(kb_id: Optional[str], country: Optional[str], name: str) -> str:
+    """The canonical country name of an events-table actor (by its entity's kb id, else its
+    entity's country code, else its name as an alias), else its own name."""
+    if kb_id and kb_id in BY_ID:
+        return BY_ID[kb_id]
+    if country and country in CODE_NAME:
+        return CODE_NAME[country]
+    return BY_ALIAS.get(name, name)
+
+
+def named_events(corpus) -> pl.DataFrame:
+    """The corpus' events with ``a1``/``a2`` canonical country names added."""
+    ev = corpus.events
+    if ev.height == 0:
+        return ev.with_columns(pl.lit("").alias("a1"), pl.lit("").alias("a2"))
+    ent = corpus.entities
+    countries = ent["country"].to_list() if "country" in ent.columns else [None] * ent.height
+    info = dict(zip(ent["entity_id"].to_list(), zip(ent["kb_id"].to_list(), countries)))
+    a1 = [actor_name(*info.get(i, (None, None)), n) for i, n in zip(ev["actor1"].to_list(), ev["actor1_name"].to_list())]
+    a2 = [actor_name(*info.get(i, (None, None)), n) for i, n in zip(ev["actor2"].to_list(), ev["actor2_name"].to_list())]
+    return ev.with_columns(pl.Series("a1", a1), pl.Series("a2", a2))
+
+
+# ----------------------------------------------------------------------------- running
+
+
+def load(split: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def conll_docs() -> dict[tuple[str, int], list]:
+    """(file, doc number) -> the document's sentences."""
+    out = {}
+    for name in ("train.txt", "dev.txt"):
+        for d, doc in enumerate(documents(CONLL / name)):
+            out[(name, d)] = doc
+    return out
+
+
+def parse_source(source: str) -> tuple[str, int, int]:
+    """``conll2003/train.txt#doc12/sent3`` -> ("train.txt", 12, 3)."""
+    path, frag = source.split("#")
+    doc, sent = frag.split("/")
+    return path.split("/")[-1], int(doc[3:]), int(sent[4:])
+
+
+def doc_text(sents: list) -> tuple[str, list[tuple[int, int]]]:
+    """A CoNLL document as text, a sentence a line, and each sentence's character span."""
+    spans, parts, pos = [], [], 0
+    for s in sents:
+        t = s.text
+        spans.append((pos, pos + len(t)))
+        parts.append(t)
+        pos += len(t) + 1
+    return "\n".join(parts), spans
+
+
+def predict(records: list[dict], unit: str) -> tuple[list[list[dict]], pl.DataFrame]:
+    """Per record, the pipeline's events of its sentence, and the raw events table."""
+    if unit == "sentence":
+        corpus = nf.read_texts([r["text"] for r in records])
+        ev = named_events(corpus)
+        per: list[list[dict]] = [[] for _ in records]
+        for row in ev.iter_rows(named=True):
+            per[row["doc_id"]].append(row)
+        return per, ev
+    docs = conll_docs()
+    keys = sorted({parse_source(r["source"])[:2] for r in records})
+    texts, spans = [], []
+    for k in keys:
+        t, s = doc_text(docs[k])
+        texts.append(t)
+        spans.append(s)
+    corpus = nf.read_texts(texts)
+    ev = named_events(corpus)
+    index = {k: i for i, k in enumerate(keys)}
+    per = []
+    for r in records:
+        f, d, s = parse_source(r["source"])
+        lo, hi = spans[index[(f, d)]][s]
+        rows = ev.filter((pl.col("doc_id") == index[(f, d)]) & (pl.col("trigger_start") >= lo)
+                         & (pl.col("trigger_start") < hi))
+        per.append(list(rows.iter_rows(named=True)))
+    return per, ev
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def match(gold: list[dict], pred: list[tuple[str, str, str]], directed: bool) -> tuple[list[bool], list[bool]]:
+    """Greedy one-to-one matching of a sentence's predicted and gold events: which gold
+    events and which predictions found a partner."""
+    g_used = [False] * len(gold)
+    p_ok = [False] * len(pred)
+    for pi, (t, a, b) in enumerate(pred):
+        for gi, g in enumerate(gold):
+            if g_used[gi] or g["type"] != t:
+                continue
+            same = (g["actor1"], g["actor2"]) == (a, b)
+            rev = (g["actor1"], g["actor2"]) == (b, a)
+            if same or (rev and (not directed or g["symmetric"])):
+                g_used[gi] = p_ok[pi] = True
+                break
+    return g_used, p_ok
+
+
+def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
+    p = tp_p / n_p if n_p else float("nan")
+    r = tp_g / n_g if n_g else float("nan")
+    f = 2 * p * r / (p + r) if n_p and n_g and (p + r) else float("nan")
+    return p, r, f
+
+
+def score(records: list[dict], preds: list[list[dict]], directed: bool,
+          keep=lambda g: True) -> dict[str, tuple[int, int, int, int]]:
+    """Per type and ``all``: (matched predictions, predictions, matched gold, gold)."""
+    acc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for rec, rows in zip(records, preds):
+        gold = [g for g in rec["events"] if keep(g)]
+        dropped = [g for g in rec["events"] if not keep(g)]
+        pred = sorted({(r["event_type"], r["a1"], r["a2"]) for r in rows})
+        if dropped:  # a prediction of a left-out gold event is neither right nor wrong
+            _, hit = match(dropped, pred, directed)
+            pred = [p for p, h in zip(pred, hit) if not h]
+        g_ok, p_ok = match(gold, pred, directed)
+        for (t, _, _), ok in zip(pred, p_ok):
+            for k in (t, "all"):
+                acc[k][0] += ok
+                acc[k][1] += 1
+        for g, ok in zip(gold, g_ok):
+            for k in (g["type"], "all"):
+                acc[k][2] += ok
+                acc[k][3] += 1
+    return {k: tuple(v) for k, v in acc.items()}
+
+
+def errors(records: list[dict], preds: list[list[dict]]) -> Counter:
+    """Kinds of error: a false positive is a reversed direction, a wrong type on a gold pair,
+    or a pair with no gold event (split by the record's stratum); a missed gold event is
+    counted by whether the pipeline found its pair under another type."""
+    kinds: Counter = Counter()
+    for rec, rows in zip(records, preds):
+        gold = rec["events"]
+        pred = sorted({(r["event_type"], r["a1"], r["a2"]) for r in rows})
+        g_ok, p_ok = match(gold, pred, True)
+        pairs = {frozenset((g["actor1"], g["actor2"])) for g in gold}
+        for (t, a, b), ok in zip(pred, p_ok):
+            if ok:
+                continue
+            if any(g["type"] == t and (g["actor1"], g["actor2"]) == (b, a) for g in gold):
+                kinds["FP: direction reversed"] += 1
+            elif frozenset((a, b)) in pairs:
+                kinds["FP: wrong type for a gold pair"] += 1
+            elif not gold:
+                kinds[f"FP: sentence with no event ({rec['stratum']})"] += 1
+            else:
+                kinds["FP: pair with no gold event"] += 1
+        pred_pairs = {frozenset((a, b)) for _, a, b in pred}
+        for g, ok in zip(gold, g_ok):
+            if ok:
+                continue
+            if frozenset((g["actor1"], g["actor2"])) in pred_pairs:
+                kinds["FN: pair found under another type or direction"] += 1
+            elif g.get("multilateral"):
+                kinds["FN: multilateral pair missed"] += 1
+            else:
+                kinds["FN: missed"] += 1
+    return kinds
+
+
+def show_errors(split: str, records: list[dict], preds: list[list[dict]]) -> None:
+    """Print each sentence with a directed-score error: its text, gold and predictions."""
+    for rec, rows in zip(records, preds):
+        pred = sorted({(r["event_type"], r["a1"], r["a2"]) for r in rows})
+        g_ok, p_ok = match(rec["events"], pred, True)
+        if all(g_ok) and all(p_ok):
+            continue
+        print(f"[{split} {rec['id']} {rec['stratum']}] {rec['text']}")
+        for g, ok in zip(rec["events"], g_ok):
+            arrow = "=" if g["symmetric"] else ">"
+            print(f"   gold {'ok ' if ok else 'MISS'} {g['type']} {g['actor1']}{arrow}{g['actor2']} ({g['trigger']})")
+        for (t, a, b), ok in zip(pred, p_ok):
+            if not ok:
+                trig = next(r["trigger"] for r in rows if (r["event_type"], r["a1"], r["a2"]) == (t, a, b))
+                print(f"   pred WRONG {t} {a}>{b} ({trig})")
+
+
+def modality_agreement(records: list[dict], preds: list[list[dict]]) -> Optional[Counter]:
+    """(gold modality, predicted modality) counts over matched events, when predicted."""
+    if not any("modality" in r for rows in preds for r in rows):
+        return None
+    out: Counter = Counter()
+    for rec, rows in zip(records, preds):
+        for r in rows:
+            for g in rec["events"]:
+                if g["type"] == r["event_type"] and {g["actor1"], g["actor2"]} == {r["a1"], r["a2"]}:
+                    out[(g["modality"], r.get("modality"))] += 1
+                    break
+    return out
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def fmt(x: float) -> str:
+    return "  -  " if x != x else f"{x:.3f}"
+
+
+def table(sc: dict[str, tuple[int, int, int, int]]) -> list[str]:
+    lines = ["| type | pred | gold | P | R | F1 |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for k in ("all",) + TYPES:
+        if k not in sc:
+            continue
+        tp_p, n_p, tp_g, n_g = sc[k]
+        p, r, f = prf(tp_p, n_p, tp_g, n_g)
+        lines.append(f"| {k} | {n_p} | {n_g} | {fmt(p)} | {fmt(r)} | {fmt(f)} |")
+    return lines
+
+
+def summary(name: str, sc: dict) -> str:
+    tp_p, n_p, tp_g, n_g = sc.get("all", (0, 0, 0, 0))
+    p, r, f = prf(tp_p, n_p, tp_g, n_g)
+    return f"{name}: P {fmt(p)} ({tp_p}/{n_p})  R {fmt(r)} ({tp_g}/{n_g})  F1 {fmt(f)}"
+
+
+def evaluate(unit: str, show: bool = False) -> list[str]:
+    out = [f"# Events: newsframe {nf.__version__} on the hand-annotated event set", "",
+           f"Unit: one document per {'sentence' if unit == 'sentence' else 'CoNLL source document'}. "
+           "Command: `python bench/eval_events.py" + ("" if unit == "sentence" else " --unit document") + "`.", ""]
+    short = []
+    for split in ("dev", "test"):
+        recs = load(split)
+        preds, _ = predict(recs, unit)
+        n_ev = sum(len(r["events"]) for r in recs)
+        out += [f"## {split}: {len(recs)} sentences, {n_ev} gold events, "
+                f"{sum(1 for r in recs if not r['events'])} sentences without", ""]
+        for directed in (True, False):
+            label = "directed" if directed else "undirected"
+            sc = score(recs, preds, directed)
+            out += [f"### {label}", ""] + table(sc) + [""]
+            short.append(summary(f"{split} {label}", sc))
+            single = score(recs, preds, directed, keep=lambda g: not g.get("multilateral"))
+            out += [summary("without multilateral pairs", single), ""]
+        if show:
+            show_errors(split, recs, preds)
+        kinds = errors(recs, preds)
+        out += ["### errors (directed)", ""] + [f"- {k}: {v}" for k, v in kinds.most_common()] + [""]
+        mod = modality_agreement(recs, preds)
+        if mod is not None:
+            out += ["### modality of matched events (gold, predicted)", ""]
+            out += [f"- {g} / {p}: {n}" for (g, p), n in mod.most_common()] + [""]
+    judged = judged_precision()
+    if judged:
+        out += ["## judged sample", "", judged, ""]
+        short.append(judged)
+    out += ["## summary", ""] + [f"- {s}" for s in short]
+    return out
+
+
+# ----------------------------------------------------------------------------- judged sample
+
+
+def event_key(e: dict) -> tuple:
+    return (e["source"], e["event_type"], e["actor1"], e["actor2"], e["trigger"])
+
+
+def reuters_documents(folder: Path) -> list[tuple[str, str]]:
+    """(source, text) of each Reuters-21578 story in ``folder``: title and body, the wire's
+    hard line breaks undone (a paragraph starts with an indented line)."""
+    out = []
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        raw = path.read_bytes().decode("latin-1")
+        for m in re.finditer(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', raw, re.S):
+            newid, body = m.groups()
+            title = re.search(r"<TITLE>(.*?)</TITLE>", body, re.S)
+            text = re.search(r"<BODY>(.*?)</BODY>", body, re.S)
+            if not text:
+                continue
+            t = html.unescape(text.group(1))
+            t = re.sub(r"[\x00-\x08\x0b-\x1f]", "", t)
+            t = re.sub(r"\s*Reuter\s*$", "", t)
+            paras = [" ".join(p.split()) for p in re.split(r"\n(?= {2,})", t)]
+            head = " ".join(html.unescape(title.group(1)).split()) if title else ""
+            doc = "\n".join([head] + [p for p in paras if p] if head else [p for p in paras if p])
+            out.append((f"reuters21578/{path.name}#NEWID={newid}", doc))
+    return out
+
+
+def judge_sample(n: int, seed: int, reuters: Optional[Path] = None) -> Path:
+    """Draw ``n`` events of the pipeline on CoNLL train documents (without the event set's
+    sentences), plus the Reuters-21578 stories in ``reuters`` when given, and write them
+    with their sentences to ``judged_sample.jsonl``."""
+    taken = {r["source"] for split in ("dev", "test") for r in load(split)}
+    texts, spans, sources = [], [], []
+    for doc in documents(CONLL / "train.txt"):
+        sents = [s for s in doc if s.source not in taken]
+        if not sents:
+            continue
+        t, sp = doc_text(sents)
+        texts.append(t)
+        spans.append([(lo, hi, s.source, s.text) for (lo, hi), s in zip(sp, sents)])
+        sources.append("conll")
+    n_conll = len(texts)
+    if reuters:
+        for src, t in reuters_documents(reuters):
+            texts.append(t)
+            spans.append(src)
+            sources.append("reuters")
+    corpus = nf.read_texts(texts)
+    ev = named_events(corpus)
+    sent_text = {(r["doc_id"], r["sent_id"]): r["text"] for r in corpus.sentences.iter_rows(named=True)}
+    rows = list(ev.iter_rows(named=True))
+    n_conll_ev = sum(1 for r in rows if r["doc_id"] < n_conll)
+    print(f"{len(texts)} documents ({n_conll} CoNLL), {ev.height} events ({n_conll_ev} in CoNLL)", file=sys.stderr)
+    rng = random.Random(seed)
+    chosen = sorted(rng.sample(range(len(rows)), min(n, len(rows))))
+    old = {}
+    if JUDGED.exists():
+        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+            e = json.loads(line) if line.strip() else {}
+            if "event_type" in e:
+                old[event_key(e)] = e
+    out = []
+    for i in chosen:
+        r = rows[i]
+        if sources[r["doc_id"]] == "conll":
+            _, _, source, text = next(x for x in spans[r["doc_id"]] if x[0] <= r["trigger_start"] < x[1])
+        else:
+            source = f"{spans[r['doc_id']]}/sent{r['sent_id']}"
+            text = sent_text[(r["doc_id"], r["sent_id"])]
+        e = {"source": source, "text": text, "event_type": r["event_type"],
+             "actor1": r["a1"], "actor2": r["a2"], "trigger": r["trigger"]}
+        if "modality" in r:
+            e["modality"] = r["modality"]
+        prev = old.get(event_key(e), {})
+        e["verdict"] = prev.get("verdict")
+        e["reason"] = prev.get("reason")
+        out.append(e)
+    corpus_name = "CoNLL-2003 train.txt documents without the event set's sentences"
+    if reuters:
+        corpus_name += " and Reuters-21578 (Distribution 1.0) stories"
+    meta = {"_sample": {"n": n, "seed": seed, "events_in_corpus": ev.height, "events_in_conll": n_conll_ev,
+                        "documents": len(texts), "newsframe": nf.__version__, "corpus": corpus_name}}
+    with open(JUDGED, "w", encoding="utf-8") as f:
+        f.write(json.dumps(meta) + "\n")
+        for e in out:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return JUDGED
+
+
+def judged_precision() -> Optional[str]:
+    """The precision of the judged sample, when it has verdicts."""
+    if not JUDGED.exists():
+        return None
+    lines = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    meta = next((x["_sample"] for x in lines if "_sample" in x), {})
+    ev = [x for x in lines if "_sample" not in x]
+    judged = [e for e in ev if e.get("verdict") in ("right", "wrong")]
+    if not judged:
+        return None
+    right = sum(e["verdict"] == "right" for e in judged)
+    return (f"judged precision {right / len(judged):.3f} ({right}/{len(judged)} right; sample of "
+            f"{meta.get('n')} events, seed {meta.get('seed')}, of {meta.get('events_in_corpus')} events "
+            f"from newsframe {meta.get('newsframe')} on {meta.get('corpus')})")
+
+
+def main(argv: Optional[Iterable[str]] = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--unit", choices=("sentence", "document"), default="sentence")
+    ap.add_argument("--write", metavar="FILE", help="also save the report as markdown")
+    ap.add_argument("--show-errors", action="store_true", help="print every sentence with an error")
+    ap.add_argument("--judge-sample", type=int, metavar="N", help="draw N events to judge by hand")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reuters", type=Path, metavar="DIR",
+                    help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
+    args = ap.parse_args(argv)
+    if args.judge_sample:
+        path = judge_sample(args.judge_sample, args.seed, args.reuters)
+        print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
+        return
+    report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"
+    print(report)
+    if args.write:
+        Path(args.write).write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
