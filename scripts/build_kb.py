@@ -139,7 +139,7 @@ class KB:
         self.aliases: set[tuple[str, str, str, str]] = set()  # (alias, lang, label, id)
 
     def entity(self, eid: str, label: str, name: str, country: str = "") -> None:
-        assert label in ("GPE", "LOC", "ORG"), (eid, label)
+        assert label in ("GPE", "LOC", "ORG", "NORP"), (eid, label)
         self.entities[eid] = (label, clean(name), country)
 
     def alias(self, alias: str, lang: str, label: str, eid: str) -> None:

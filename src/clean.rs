@@ -366,7 +366,10 @@ pub fn clean(raw: &str, rules: &Rules, opts: CleanOptions) -> Cleaned {
             continue;
         }
         blank = false;
-        let prose = rules.tail_max_words > 0 && reads_as_prose(line, rules.tail_max_words);
+        // A line with figures is the article's data (results, standings, a table of
+        // prices), which runs to the end of many reports; furniture rarely has digits.
+        let prose = rules.tail_max_words > 0
+            && (reads_as_prose(line, rules.tail_max_words) || line.chars().any(|c| c.is_ascii_digit() || ('\u{660}'..='\u{669}').contains(&c)));
         kept.push(Kept { number, out_start, pieces_start, prose });
         prev_end = Some(range.end);
     }
@@ -792,6 +795,15 @@ mod tests {
         let c = clean(raw, &Rules::default(), CleanOptions { detect_title: true, blank_lines: false, tail: true });
         assert_eq!(c.boilerplate, ["News Agency/Desk", "Leave a Reply"]);
         assert!(c.text.contains("A subheading"));
+    }
+
+    #[test]
+    fn tables_at_the_end_stay_in_the_text() {
+        let raw = "Results of the weekend's matches.\nAmerican League\nDetroit 4 Kansas City 1\nMinnesota 6 Milwaukee 1\nWestern Division\nSeattle 75 60 .556 -\nShare this article";
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: false, blank_lines: false, tail: true });
+        assert!(c.text.ends_with("Seattle 75 60 .556 -"), "{:?}", c.text);
+        assert!(c.text.contains("Western Division"));
+        assert_eq!(c.boilerplate, ["Share this article"]);
     }
 
     #[test]

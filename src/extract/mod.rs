@@ -154,9 +154,11 @@ impl Disjoint {
 }
 
 /// Chooses among overlapping candidates: a span that contains another wins (an ORG
-/// "US Department of Defense" over the GPE "US" inside it), then the higher score, then
-/// the earlier start. Mentions that cross a sentence boundary are dropped, so that every
-/// mention lies inside its sentence. Returns mentions sorted by start.
+/// "US Department of Defense" over the GPE "US" inside it); of equal spans the model's
+/// wins, since it read the context ("Jordan" the player, not the country); then the
+/// higher score, then the earlier start. Mentions that cross a sentence boundary are
+/// dropped, so that every mention lies inside its sentence. Returns mentions sorted by
+/// start.
 pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>]) -> Vec<Mention> {
     candidates.retain(|m| {
         m.start < m.end && {
@@ -167,6 +169,7 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
+            .then((b.source == Source::Model).cmp(&(a.source == Source::Model)))
             .then(b.score.total_cmp(&a.score))
             .then(a.start.cmp(&b.start))
             .then(a.source.cmp(&b.source))
@@ -219,7 +222,7 @@ pub fn mentions(
         // knowledge base only types and identifies what it found.
         let mut found = model.find_with_kb(text, sentences, &kb_hits);
         for m in &mut found {
-            type_unknown_place(text, m);
+            type_with_kb(text, m, &kb_hits);
         }
         candidates.extend(found);
     }
@@ -240,11 +243,24 @@ fn natural_features() -> &'static std::collections::HashSet<String> {
     })
 }
 
-/// A model LOC the knowledge base does not know is GPE unless one of its own words names a
-/// natural feature or a region (`River`, `Gulf`, `Mountains`, `بحر`): in news, unknown
-/// places are mostly towns, provinces and states.
-fn type_unknown_place(text: &str, m: &mut Mention) {
-    if m.label != Label::Loc || m.kb_id.is_some() {
+/// Types and identifies a model mention with the knowledge base: a span the knowledge base
+/// knows with the same label takes its id, and a model LOC takes the knowledge base's
+/// label for the same span (GPE or LOC). A LOC it does not know is GPE unless one of its
+/// own words names a natural feature or a region (`River`, `Gulf`, `Mountains`, `بحر`):
+/// in news, unknown places are mostly towns, provinces and states.
+fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
+    if m.kb_id.is_some() {
+        return;
+    }
+    let i = kb_hits.partition_point(|k| k.start < m.start);
+    let same_span = || kb_hits[i..].iter().take_while(|k| k.start == m.start).filter(|k| k.end == m.end);
+    let place = |l: Label| matches!(l, Label::Gpe | Label::Loc);
+    if let Some(k) = same_span().find(|k| k.label == m.label || (m.label == Label::Loc && place(k.label))) {
+        m.label = k.label;
+        m.kb_id = k.kb_id.clone();
+        return;
+    }
+    if m.label != Label::Loc {
         return;
     }
     let heads = natural_features();
@@ -272,11 +288,15 @@ mod tests {
         );
         assert_eq!(got.iter().map(|m| (m.start, m.label)).collect::<Vec<_>>(), [(0, Label::Org), (30, Label::Person)]);
         let crossing = resolve(vec![m(5, 15, Label::Person, 0.9)], &[0..10, 11..20]);
+        // Of equal spans the model's wins over a more confident list.
+        let kb = Mention::new(0, 6, Label::Gpe, Source::Kb, 0.9);
+        let model = Mention::new(0, 6, Label::Person, Source::Model, 0.6);
+        assert_eq!(resolve(vec![kb, model], &sents)[0].label, Label::Person);
         assert!(crossing.is_empty());
     }
 
     #[test]
-    fn unknown_places_are_gpe_unless_their_words_say_otherwise() {
+    fn model_places_are_typed_by_the_kb_else_gpe_unless_their_words_say_otherwise() {
         let cases = [
             ("Shandong", Label::Gpe),
             ("Buffalo", Label::Gpe),
@@ -289,13 +309,18 @@ mod tests {
         ];
         for (text, want) in cases {
             let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
-            type_unknown_place(text, &mut m);
+            type_with_kb(text, &mut m, &[]);
             assert_eq!(m.label, want, "{text}");
         }
-        // A place the knowledge base identified keeps its label.
-        let mut known = Mention::new(0, 6, Label::Loc, Source::Model, 0.8);
-        known.kb_id = Some("region:x".into());
-        type_unknown_place("Sahara", &mut known);
-        assert_eq!(known.label, Label::Loc);
+        // A place the knowledge base knows takes its label and id.
+        let mut kb = Mention::new(0, 6, Label::Loc, Source::Kb, 0.9);
+        kb.kb_id = Some("region:europe".into());
+        let mut m = Mention::new(0, 6, Label::Loc, Source::Model, 0.8);
+        type_with_kb("Europe", &mut m, &[kb.clone()]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Loc, Some("region:europe")));
+        // Another label keeps the model's label and gets no id.
+        let mut m = Mention::new(0, 6, Label::Person, Source::Model, 0.8);
+        type_with_kb("Europe", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Person, None));
     }
 }
