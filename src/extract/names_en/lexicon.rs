@@ -1,0 +1,156 @@
+//! The lexicon: one map from a lowercase word to its classes (titles, organisation heads,
+//! given names, particles, stop words, cues), built once from `data/names/*_en.txt`.
+
+#[allow(unused_imports)]
+use super::*;
+
+pub(super) const L_HEAD: u32 = 1; // title that can precede a name
+pub(super) const L_MOD: u32 = 1 << 1; // title modifier, needs a head
+pub(super) const L_HON: u32 = 1 << 2; // honorific
+pub(super) const L_ROLE: u32 = 1 << 3; // role noun
+pub(super) const L_ORG: u32 = 1 << 4; // organisation head word
+pub(super) const L_ORG_LOC: u32 = 1 << 5; // head taking "in <Place>" ("embassy")
+pub(super) const L_FIRST: u32 = 1 << 6; // given name
+pub(super) const L_PARTICLE: u32 = 1 << 7; // de, van, bin, al
+pub(super) const L_SUFFIX: u32 = 1 << 8; // Jr., III
+pub(super) const L_STOP: u32 = 1 << 9; // never part of a name
+pub(super) const L_COMMON: u32 = 1 << 10; // ordinary lowercase word
+pub(super) const L_DOMAIN: u32 = 1 << 11; // policy-area word in a title complement
+pub(super) const L_SAY: u32 = 1 << 12; // "<Name> said"
+pub(super) const L_SAY_AFTER: u32 = 1 << 13; // "said <Name>."
+pub(super) const L_BLOCK: u32 = 1 << 14; // determiner or preposition
+pub(super) const L_CREDIT: u32 = 1 << 15; // photo-credit word
+pub(super) const L_ADMIN: u32 = 1 << 16; // "administration"
+pub(super) const L_COMPASS: u32 = 1 << 17; // north, western
+pub(super) const L_ABBR: u32 = 1 << 18; // key ends with '.': the tokenizer keeps the dot
+pub(super) const L_ORG_END: u32 = 1 << 19; // legal-form suffix (Inc., Ltd): no complement after it
+pub(super) const L_FACILITY: u32 = 1 << 20; // airport, prize, falls: "<Name> <facility>" is no person
+
+pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
+pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
+
+
+pub(super) struct Lexicon {
+    /// Lowercase UTF-8 key -> class flags.
+    pub(super) flags: FxHashMap<Box<[u8]>, u32>,
+}
+
+pub(super) fn data_lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
+    src.lines().filter_map(|l| {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() || l.starts_with('#') {
+            return None;
+        }
+        let mut it = l.split('\t');
+        let key = it.next().unwrap_or("").trim();
+        let class = it.next().unwrap_or("").trim();
+        if key.is_empty() {
+            None
+        } else {
+            Some((key, class))
+        }
+    })
+}
+
+/// Is `word` (any case) a known English given name (`data/names/first_names_en.txt`)?
+pub fn is_first_name(word: &str) -> bool {
+    lexicon().flags.get(word.to_lowercase().as_bytes()).is_some_and(|f| f & L_FIRST != 0)
+}
+
+pub(super) fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let mut flags: FxHashMap<Box<[u8]>, u32> = FxHashMap::default();
+        let mut add = |key: &str, f: u32| {
+            let k = key.to_lowercase();
+            let f = if k.ends_with('.') && k.len() > 1 { f | L_ABBR } else { f };
+            *flags.entry(k.into_bytes().into_boxed_slice()).or_insert(0) |= f;
+        };
+        for (k, c) in data_lines(TITLES) {
+            let f = match c {
+                "head" => L_HEAD,
+                "mod" => L_MOD,
+                "hon" => L_HON,
+                "role" => L_ROLE,
+                _ => continue,
+            };
+            add(k, f);
+        }
+        for (k, c) in data_lines(ORG_HEADS) {
+            add(
+                k,
+                match c {
+                    "loc" => L_ORG | L_ORG_LOC,
+                    "end" => L_ORG | L_ORG_END,
+                    _ => L_ORG,
+                },
+            );
+        }
+        for (k, _) in data_lines(FIRST_NAMES) {
+            add(k, L_FIRST);
+        }
+        for (k, c) in data_lines(PARTICLES) {
+            add(
+                k,
+                match c {
+                    "suffix" => L_SUFFIX,
+                    "abbr" => 0,
+                    _ => L_PARTICLE,
+                },
+            );
+        }
+        for (k, _) in data_lines(STOPWORDS) {
+            add(k, L_STOP);
+        }
+        for (k, _) in data_lines(COMMON) {
+            add(k, L_COMMON);
+        }
+        for (k, _) in data_lines(DOMAINS) {
+            add(k, L_DOMAIN);
+        }
+        for (k, c) in data_lines(CUES) {
+            let f = match c {
+                "say" => L_SAY,
+                "say_after" => L_SAY_AFTER,
+                "block" => L_BLOCK,
+                "credit" => L_CREDIT,
+                "admin" => L_ADMIN,
+                "compass" => L_COMPASS,
+                "facility" => L_FACILITY,
+                _ => continue,
+            };
+            add(k, f);
+        }
+        Lexicon { flags }
+    })
+}
+
+impl Lexicon {
+    /// Flags of `word`, looked up in lowercase without allocating for ASCII words.
+    #[inline]
+    pub(super) fn get(&self, word: &str) -> u32 {
+        let b = word.as_bytes();
+        if b.len() > 40 {
+            return 0;
+        }
+        if b.is_ascii() {
+            let mut buf = [0u8; 40];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            self.flags.get(&buf[..b.len()]).copied().unwrap_or(0)
+        } else {
+            let k = word.to_lowercase().replace('’', "'");
+            if let Some(&f) = self.flags.get(k.as_bytes()) {
+                return f;
+            }
+            // "María" -> "maria", "Ségolène" -> "segolene"
+            let folded: String = k.nfd().filter(|c| !is_combining_mark(*c)).collect();
+            if folded != k {
+                self.flags.get(folded.as_bytes()).copied().unwrap_or(0)
+            } else {
+                0
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! English PERSON and ORG candidates from rules.
+//!
+//! One pass tokenises the document into words with byte spans (per line, with the kind of
+//! punctuation that separates each word from the previous one) and attaches each word's
+//! lexicon classes with one hash lookup (titles, organisation heads, first names,
+//! particles, stop words, cue words; all data files under `python/newsframe/data/names/`).
+//! Lowercase words are looked up only when they touch a capitalised word, the only place
+//! where they matter. Lines in capitals or in Title Case (headlines, page furniture) get
+//! no rules of their own. The rules then work on the token array, each claiming tokens so
+//! that later rules do not overlap earlier ones:
+//!
+//! 1. **Titles** ("Russian Foreign Minister", "Deputy Assistant Secretary for Regional
+//!    Affairs", "political analyst") are skipped, with their "of/for/to/on ..." complements
+//!    made of policy-area words or organisation names; the 1–4 capitalised tokens that
+//!    follow are a PERSON. Titles stay outside the span; lowercase particles ("de", "bin",
+//!    "al") stay inside.
+//! 2. **First names**: a known given name (or an Arabic "Abd-" compound, or a single
+//!    initial) starting a capitalised run and followed by 1–3 capitalised tokens is a
+//!    PERSON, unless an organisation head, a title or a place noun follows ("Jane Doe
+//!    Foundation", "Jane Doe airport") or the last word is a plural noun ("Victoria Falls").
+//! 3. **Organisations**: a capitalised run ending in a head word ("Ministry", "Council",
+//!    "Front", "Corporation"), extended left over modifiers (including a country or
+//!    nationality) and right over further heads and "of/for/on (the) ..." complements, is
+//!    an ORG; it never swallows a title that introduces a person ("Navy Chief of Staff
+//!    Admiral ..."). Also "<Country> embassy in <Place>", acronyms defined in parentheses
+//!    after an ORG and their later uses, photo credits "(Agency)" closing a line, and
+//!    "according to <Source>.".
+//! 4. **Document propagation**: the surname of a PERSON found by rules 1–2 marks its other
+//!    standalone occurrences, before or after; a token at edit distance 1 from a surname of
+//!    length >= 5 is a low-score PERSON (typos).
+//! 5. **Weak cues**: speakers ("Jane Doe said", "..., said Doe."), appositions ("Jane Doe,
+//!    the deputy minister", "Jane Doe, 45,") and "<Surname> administration".
+//!
+//! Scores: 0.85 title + full name, 0.8 first name + surname, 0.75 propagated surname,
+//! 0.75–0.8 ORG (0.8 when it contains a knowledge-base match, so that the resolver
+//! prefers "Ruritanian Ministry of Finance" to the NORP "Ruritanian"), 0.5–0.7 weak cues.
+
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Label, Mention, Source};
+
+mod cues;
+mod lexicon;
+mod orgs;
+mod persons;
+mod rules;
+mod tokens;
+#[cfg(test)]
+mod tests;
+
+pub use lexicon::is_first_name;
+use lexicon::*;
+use rules::*;
+use tokens::*;
+
+const TITLES: &str = include_str!("../../../python/newsframe/data/names/titles_en.txt");
+const ORG_HEADS: &str = include_str!("../../../python/newsframe/data/names/org_heads_en.txt");
+const FIRST_NAMES: &str = include_str!("../../../python/newsframe/data/names/first_names_en.txt");
+const PARTICLES: &str = include_str!("../../../python/newsframe/data/names/name_particles.txt");
+const STOPWORDS: &str = include_str!("../../../python/newsframe/data/names/stopwords_en.txt");
+const COMMON: &str = include_str!("../../../python/newsframe/data/names/common_words_en.txt");
+const DOMAINS: &str = include_str!("../../../python/newsframe/data/names/title_domains_en.txt");
+const CUES: &str = include_str!("../../../python/newsframe/data/names/cues_en.txt");
+
+/// PERSON and ORG candidates in `text`; `known` holds the knowledge-base and value
+/// mentions already found (sorted by start), which the rules use as context.
+pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
+    let lex = lexicon();
+    let mut toks = Vec::with_capacity(text.len() / 6 + 1);
+    let mut lines = Vec::new();
+    tokenize(text, lex, &mut toks, &mut lines);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    resolve_lower(text, lex, &mut toks, &lines);
+    classify_lines(text, lex, &toks, &mut lines);
+    attach_known(&mut toks, known);
+    let n = toks.len();
+    let mut doc = Doc {
+        text,
+        toks,
+        lines,
+        own: vec![0; n],
+        out: Vec::new(),
+        names: Vec::new(),
+        acros: Vec::new(),
+        known,
+    };
+    let lines = doc.lines.clone();
+    for &line in &lines {
+        if !line.headline && !line.shouting {
+            doc.persons(line);
+        }
+    }
+    for &line in &lines {
+        if !line.headline && !line.shouting {
+            doc.orgs(line);
+        }
+    }
+    doc.acronyms();
+    doc.propagate();
+    for &line in &lines {
+        if !line.headline && !line.shouting {
+            doc.credit(line);
+            doc.according_to(line);
+            doc.speakers(line);
+        }
+    }
+    let mut out = doc.out;
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
