@@ -13,6 +13,7 @@
 //! threshold, default 3), `--version S`, `--no-speed`,
 //! `--dev-frac F` (with `--holdout`: evaluate on the last F of the kept part instead, for tuning),
 //! `--no-clusters`, `--clusters K1,K2` (word cluster counts, default 48,192),
+//! `--gazetteer FILE` (Arabic name lists, `entry<TAB>type<TAB>sources`, stored in the model),
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
@@ -97,6 +98,13 @@ fn main() {
     }
     if let Some(v) = get("--version") {
         opts.version = v;
+    }
+    if let Some(path) = get("--gazetteer") {
+        // Name lists for the Arabic gazetteer features (entry<TAB>type<TAB>sources, gzipped or not).
+        let bytes = std::fs::read(&path).expect("read --gazetteer");
+        let g = newsframe::ner::gazetteer::Gazetteer::read_tsv(&bytes).expect("valid --gazetteer");
+        println!("gazetteer: {} entries from {path}", g.rows().len());
+        opts.gazetteer = Some(g);
     }
 
     let mut train = conll::read(&std::fs::read_to_string(&train_path).expect("read --train"));

@@ -21,7 +21,7 @@ pub const SCHEME: &str = "fx-fmix64/nf-ner-features-2";
 
 /// The scheme of Arabic models: [`SCHEME`]'s features plus the Arabic ones. Kept apart so
 /// that the Arabic features can change without retraining the English model.
-pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-3";
+pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-4";
 
 /// The scheme a model is written and read with.
 pub fn scheme(arabic_model: bool) -> &'static str {
@@ -186,6 +186,9 @@ pub struct Tok {
     /// Arabic: label of the stem's consonant skeleton in the knowledge base (see
     /// [`skeleton_gazetteer`]; 0 = none).
     pub skel: u8,
+    /// Arabic: name-list matches per type PER, ORG, LOC (0 = none; see
+    /// [`super::gazetteer`]). Set per sentence, after the atoms.
+    pub gz: [u8; super::gazetteer::NGZ],
 }
 
 /// Dictionary code of a word seen mostly (90%+) outside entities.
@@ -531,22 +534,22 @@ pub fn sent_ctx(toks: &[Tok]) -> SentCtx {
 }
 
 #[inline(always)]
-fn b(h: u64, bits: u32) -> u32 {
+pub(super) fn b(h: u64, bits: u32) -> u32 {
     (fmix(h) >> (64 - bits)) as u32
 }
 
 #[inline(always)]
-fn f1(t: u64, a: u64) -> u64 {
+pub(super) fn f1(t: u64, a: u64) -> u64 {
     fx(fx(t, a), 0x11)
 }
 
 #[inline(always)]
-fn f2(t: u64, a: u64, c: u64) -> u64 {
+pub(super) fn f2(t: u64, a: u64, c: u64) -> u64 {
     fx(fx(fx(t, a), c), 0x22)
 }
 
 #[inline(always)]
-fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
+pub(super) fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
     fx(fx(fx(fx(t, a), c), d), 0x33)
 }
 
@@ -686,6 +689,7 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
         push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
         push(f1(tpl::SKEL_M1, tok(-1).map_or(SKEL_NONE, |t| t.skel as u64)));
         push(f1(tpl::SKEL_P1, tok(1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        super::gazetteer::features(toks, i, bits, out);
     }
 }
 
@@ -753,15 +757,7 @@ impl History {
 
     /// Appends the history features of one token to `out`.
     pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
-        let counts = history_key(t).and_then(|k| self.0.get(&k));
-        let (major, set) = match counts {
-            None => (5u64, 0u64),
-            Some(c) => {
-                let major = (0..5).fold(0, |m, k| if c[k] > c[m] { k } else { m }) as u64;
-                let set = (0..5).filter(|&k| c[k] > 0).fold(0u64, |s, k| s | 1 << k);
-                (major, set)
-            }
-        };
+        let (major, set) = summary(history_key(t).and_then(|k| self.0.get(&k)));
         out.push(b(f1(tpl::HIST, major), bits));
         out.push(b(f1(tpl::HIST_SET, set), bits));
         out.push(b(f2(tpl::HIST_S, major, t.shape), bits));
@@ -774,6 +770,18 @@ impl History {
                 let ty = if tag == 0 { 0 } else { (tag as usize - 1) / 2 + 1 };
                 self.0.entry(k).or_default()[ty] += 1;
             }
+        }
+    }
+}
+
+/// Major type (5 when none) and set of types of history counts.
+fn summary(counts: Option<&[u16; 5]>) -> (u64, u64) {
+    match counts {
+        None => (5, 0),
+        Some(c) => {
+            let major = (0..5).fold(0, |m, k| if c[k] > c[m] { k } else { m }) as u64;
+            let set = (0..5).filter(|&k| c[k] > 0).fold(0u64, |s, k| s | 1 << k);
+            (major, set)
         }
     }
 }

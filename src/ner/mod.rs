@@ -27,6 +27,7 @@
 pub mod clusters;
 pub mod conll;
 pub mod features;
+pub mod gazetteer;
 pub mod perceptron;
 pub mod tokenize;
 
@@ -83,6 +84,9 @@ pub struct TrainOptions {
     pub dict_folds: usize,
     /// Word clusters from the training text (`None`: no cluster features).
     pub clusters: Option<clusters::ClusterOptions>,
+    /// Name lists for the gazetteer features of Arabic models, stored in the model file
+    /// (`None`: no lists).
+    pub gazetteer: Option<gazetteer::Gazetteer>,
 }
 
 impl Default for TrainOptions {
@@ -97,6 +101,7 @@ impl Default for TrainOptions {
             dict_min_count: 3,
             dict_folds: 10,
             clusters: Some(clusters::ClusterOptions::default()),
+            gazetteer: None,
         }
     }
 }
@@ -137,6 +142,8 @@ pub struct Model {
     /// Word clusters: (key, coarse, fine) as stored (sorted), and by key hash.
     cluster_rows: Vec<(String, u16, u16)>,
     cluster: U64Map<[u16; 2]>,
+    /// Arabic: name lists (see [`gazetteer`]).
+    gazetteer: gazetteer::Gazetteer,
     training: TrainInfo,
 }
 
@@ -167,6 +174,10 @@ struct ModelFile {
     /// Word clusters: (normalised word or Arabic stem, coarse, fine).
     #[serde(default)]
     clusters: Vec<(String, u16, u16)>,
+    /// Arabic name lists: (normalised entry, code: type bits PER/ORG/LOC, then their
+    /// "strong" bits).
+    #[serde(default)]
+    gazetteer: Vec<(String, u8)>,
     training: TrainInfo,
 }
 
@@ -274,7 +285,13 @@ fn gazetteer(ranges: &[Range<usize>], known: &[Mention], out: &mut Vec<Gaz>) {
 
 /// Atoms of a pre-tokenised sentence, with gazetteer hits from `kb` run on the tokens
 /// joined by spaces.
-fn sentence_atoms<S: AsRef<str>>(tokens: &[S], arabic: bool, dicts: &impl Dicts, kb: &Kb) -> Vec<Tok> {
+fn sentence_atoms<S: AsRef<str>>(
+    tokens: &[S],
+    arabic: bool,
+    dicts: &impl Dicts,
+    kb: &Kb,
+    gz: &gazetteer::Gazetteer,
+) -> Vec<Tok> {
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -288,7 +305,11 @@ fn sentence_atoms<S: AsRef<str>>(tokens: &[S], arabic: bool, dicts: &impl Dicts,
     let known = kb.find(&text);
     let mut gaz = Vec::with_capacity(tokens.len());
     gazetteer(&ranges, &known, &mut gaz);
-    tokens.iter().zip(gaz).map(|(t, g)| token_atoms(t.as_ref(), arabic, dicts, g)).collect()
+    let mut toks: Vec<Tok> = tokens.iter().zip(gaz).map(|(t, g)| token_atoms(t.as_ref(), arabic, dicts, g)).collect();
+    if arabic {
+        gz.annotate(&mut toks, tokens);
+    }
+    toks
 }
 
 /// Reusable buffers for decoding.
@@ -515,6 +536,7 @@ impl Model {
             clusters::derive(&toks, arabic, &c)
         });
         let cluster_map = cluster_map(&cluster_rows);
+        let gz = if arabic { opts.gazetteer.clone().unwrap_or_default() } else { gazetteer::Gazetteer::default() };
 
         // Documents: runs of sentences from one `doc_start` to the next.
         let mut docs: Vec<Range<usize>> = Vec::new();
@@ -536,7 +558,7 @@ impl Model {
             let first = all_toks.len();
             for i in d.clone() {
                 let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map };
-                let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb);
+                let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb, &gz);
                 doc_case.count(&toks);
                 all_toks.push(toks);
             }
@@ -571,6 +593,7 @@ impl Model {
                 dict_stems.clone(),
                 entity_vocab.clone(),
                 cluster_rows.clone(),
+                gz.rows().to_vec(),
                 training.clone(),
             )
         };
@@ -644,6 +667,7 @@ impl Model {
         dict_stems: Vec<(String, u8)>,
         entity_vocab: Vec<String>,
         cluster_rows: Vec<(String, u16, u16)>,
+        gazetteer_rows: Vec<(String, u8)>,
         training: TrainInfo,
     ) -> Model {
         let dict = dict_words.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
@@ -668,6 +692,7 @@ impl Model {
             entity_set,
             cluster: cluster_map(&cluster_rows),
             cluster_rows,
+            gazetteer: gazetteer::Gazetteer::from_rows(gazetteer_rows),
             training,
         }
     }
@@ -747,6 +772,7 @@ impl Model {
             dict_stem: self.dict_stems.clone(),
             entity_vocab: self.entity_vocab.clone(),
             clusters: self.cluster_rows.clone(),
+            gazetteer: self.gazetteer.rows().to_vec(),
             training: self.training.clone(),
         };
         let json = serde_json::to_vec(&file).expect("model serialises");
@@ -801,6 +827,7 @@ impl Model {
             f.dict_stem,
             f.entity_vocab,
             f.clusters,
+            f.gazetteer,
             f.training,
         ))
     }
@@ -827,7 +854,7 @@ impl Model {
     pub fn tag_document<S: AsRef<str>, T: AsRef<[S]>>(&self, sentences: &[T]) -> Vec<Vec<&'static str>> {
         let mut s = Scratch::default();
         let mut all: Vec<Vec<Tok>> =
-            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin())).collect();
+            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin(), &self.gazetteer)).collect();
         for toks in &all {
             s.doc_case.count(toks);
         }
@@ -892,6 +919,12 @@ impl Model {
         let sent_tokens = std::mem::take(&mut s.sent_tokens);
         for st in &sent_tokens {
             s.doc_case.count(&toks[st.clone()]);
+        }
+        if self.arabic && !self.gazetteer.is_empty() {
+            for st in &sent_tokens {
+                let words: Vec<&str> = s.ranges[st.clone()].iter().map(|r| &text[r.clone()]).collect();
+                self.gazetteer.annotate(&mut toks[st.clone()], &words);
+            }
         }
         // Second pass: tag sentence by sentence, each informing the next.
         for st in &sent_tokens {
