@@ -14,7 +14,9 @@ The Arabic model trains on the first nine tenths of ANERcorp's sentences and is 
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then
 trains on the first 0.9 × 0.9 and is scored on the next tenth, the held-out part unseen.
 Word clusters are derived from the tokens of the training text (tags unused) by every
-run (``--no-clusters`` turns them off).
+run (``--no-clusters`` turns them off); ``--clusters FILE`` adds clusters computed
+elsewhere from unlabelled text (gzipped TSV ``word<TAB>id1<TAB>id2…``, ids coarse to fine;
+see ``newsframe::ner::clusters::External``), which are stored in the model file.
 
 Training is deterministic for a given ``--seed``. Use the model with
 ``nf.read(paths, model="my-model.json.gz")``.
@@ -45,6 +47,7 @@ def train(
     dev_frac: Optional[float] = None,
     clusters: bool = True,
     version: Optional[str] = None,
+    external_clusters: Optional[str | Path] = None,
 ) -> list[tuple[str, float, float, float]]:
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
@@ -77,7 +80,8 @@ def train(
 
     try:
         return _newsframe.train_ner(lang, text, str(out), eval_text, holdout, doc_size, epochs, seed, on_epoch,
-                                    dev_frac=dev_frac, clusters=clusters, version=version)
+                                    dev_frac=dev_frac, clusters=clusters, version=version,
+                                    external_clusters=str(external_clusters) if external_clusters else None)
     finally:
         if bar is not None:
             bar.close()
@@ -95,7 +99,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--dev-frac", type=float,
                     help="with --holdout: score on the last fraction of the rest instead (for tuning)")
     ap.add_argument("--doc-size", type=int, help="sentences per pseudo-document, for data without -DOCSTART-")
-    ap.add_argument("--no-clusters", action="store_true", help="no word-cluster features")
+    ap.add_argument("--no-clusters", action="store_true", help="no clusters derived from the training text")
+    ap.add_argument("--clusters", metavar="FILE",
+                    help="external word clusters: TSV (gzipped if .gz), word<TAB>id1<TAB>id2..., ids coarse "
+                         "to fine, words lowercase with digits as 0 (for Arabic: folded stems)")
     ap.add_argument("--version", help="version string stored in the model file")
     ap.add_argument("--epochs", type=int, default=15)
     ap.add_argument("--seed", type=int, default=1)
@@ -103,7 +110,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         rows = train(args.lang, args.train, args.out, eval_path=args.eval, holdout=args.holdout,
                      doc_size=args.doc_size, epochs=args.epochs, seed=args.seed, dev_frac=args.dev_frac,
-                     clusters=not args.no_clusters, version=args.version)
+                     clusters=not args.no_clusters, version=args.version, external_clusters=args.clusters)
     except (OSError, NewsframeError) as e:
         print(f"newsframe.train: error: {e}", file=sys.stderr)
         return 2

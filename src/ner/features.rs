@@ -189,7 +189,13 @@ pub struct Tok {
     /// Arabic: name-list matches per type PER, ORG, LOC (0 = none; see
     /// [`super::gazetteer`]). Set per sentence, after the atoms.
     pub gz: [u8; super::gazetteer::NGZ],
+    /// External clusters of the stem, coarse to fine (0 = none), see
+    /// [`super::clusters::External`].
+    pub xcl: [u32; XCL_LEVELS],
 }
+
+/// Granularities of external clusters.
+pub const XCL_LEVELS: usize = super::clusters::MAX_LEVELS;
 
 /// Dictionary code of a word seen mostly (90%+) outside entities.
 const DICT_CONFIDENT_O: u64 = 2;
@@ -221,6 +227,10 @@ pub trait Dicts {
     /// Clusters (coarse, fine; 0 = none) of a normalised stem hash.
     fn cluster(&self, _h: u64) -> [u16; 2] {
         [0, 0]
+    }
+    /// External clusters (coarse to fine; 0 = none) of a normalised stem hash.
+    fn ext_cluster(&self, _h: u64) -> [u32; XCL_LEVELS] {
+        [0; XCL_LEVELS]
     }
 }
 
@@ -432,6 +442,7 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
             .unwrap_or(0);
     }
     t.cl = dicts.cluster(t.stem);
+    t.xcl = dicts.ext_cluster(t.stem);
     t.flags = flags;
     t
 }
@@ -513,6 +524,14 @@ mod tpl {
     pub const T1_S: u64 = 73;
     pub const T1_DICT: u64 = 74;
     pub const T1_STEM: u64 = 75;
+    // External clusters (only for tokens that have them, so models without any are
+    // unaffected).
+    pub const XCL: u64 = 80;
+    pub const XCL_S: u64 = 81;
+    pub const XCL_M1: u64 = 82;
+    pub const XCL_P1: u64 = 83;
+    pub const XCL_M1_XCL: u64 = 84;
+    pub const XCL_XCL_P1: u64 = 85;
     // Arabic, scheme ar-3: knowledge-base skeletons.
     pub const SKEL: u64 = 96;
     pub const SKEL_DICT: u64 = 97;
@@ -597,6 +616,12 @@ pub fn token_features(t: &Tok, arabic_model: bool, bits: u32, out: &mut Vec<u32>
     push(f1(tpl::CL_C, t.cl[0] as u64));
     push(f1(tpl::CL_F, t.cl[1] as u64));
     push(f2(tpl::CL_C_S, t.cl[0] as u64, t.shape));
+    for (k, &c) in t.xcl.iter().enumerate() {
+        if c != 0 {
+            push(f2(tpl::XCL, k as u64, c as u64));
+            push(f3(tpl::XCL_S, k as u64, c as u64, t.shape));
+        }
+    }
     if arabic_model {
         push(f1(tpl::STEM, t.stem));
         push(f1(tpl::PROCL, t.procl));
@@ -675,6 +700,25 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
     push(f1(tpl::CL_F_P1, cl(1, 1)));
     push(f2(tpl::CL_C_M1_CL_C, cl(-1, 0), t.cl[0] as u64));
     push(f2(tpl::CL_C_CL_C_P1, t.cl[0] as u64, cl(1, 0)));
+    // External clusters of the neighbours, every granularity, and the coarsest pairs.
+    for j in [-1isize, 1] {
+        if let Some(n) = tok(j) {
+            let tp = if j < 0 { tpl::XCL_M1 } else { tpl::XCL_P1 };
+            for (k, &c) in n.xcl.iter().enumerate() {
+                if c != 0 {
+                    push(f2(tp, k as u64, c as u64));
+                }
+            }
+        }
+    }
+    if t.xcl[0] != 0 {
+        if let Some(c) = tok(-1).map(|n| n.xcl[0]).filter(|&c| c != 0) {
+            push(f2(tpl::XCL_M1_XCL, c as u64, t.xcl[0] as u64));
+        }
+        if let Some(c) = tok(1).map(|n| n.xcl[0]).filter(|&c| c != 0) {
+            push(f2(tpl::XCL_XCL_P1, t.xcl[0] as u64, c as u64));
+        }
+    }
     if ctx.all_upper {
         push(f1(tpl::UPPER_SENT_S, t.shape));
         push(f1(tpl::UPPER_SENT_DICT, t.dict));

@@ -42,7 +42,7 @@ use crate::error::Error;
 use crate::extract::arabic::proclitic_len;
 use crate::extract::{Label, Mention, Source};
 use crate::kb::Kb;
-use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS};
+use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS, XCL_LEVELS};
 use perceptron::{Scorer, Table, Trainer, XorShift};
 
 const MODEL_EN: &[u8] = include_bytes!("../../python/newsframe/data/models/ner-en.json.gz");
@@ -87,6 +87,9 @@ pub struct TrainOptions {
     /// Name lists for the gazetteer features of Arabic models, stored in the model file
     /// (`None`: no lists).
     pub gazetteer: Option<gazetteer::Gazetteer>,
+    /// Word clusters computed elsewhere from unlabelled text (see [`clusters::External`]);
+    /// stored in the model file.
+    pub external_clusters: Option<clusters::External>,
 }
 
 impl Default for TrainOptions {
@@ -102,6 +105,7 @@ impl Default for TrainOptions {
             dict_folds: 10,
             clusters: Some(clusters::ClusterOptions::default()),
             gazetteer: None,
+            external_clusters: None,
         }
     }
 }
@@ -144,6 +148,9 @@ pub struct Model {
     cluster: U64Map<[u16; 2]>,
     /// Arabic: name lists (see [`gazetteer`]).
     gazetteer: gazetteer::Gazetteer,
+    /// External clusters as stored, and by key hash.
+    ext_clusters: clusters::External,
+    ext_cluster: U64Map<[u32; XCL_LEVELS]>,
     training: TrainInfo,
 }
 
@@ -178,7 +185,18 @@ struct ModelFile {
     /// "strong" bits).
     #[serde(default)]
     gazetteer: Vec<(String, u8)>,
+    /// External word clusters (absent when the model has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ext_clusters: Option<ExtClusterFile>,
     training: TrainInfo,
+}
+
+/// External clusters in a model file: `levels` ids (cluster id + 1) per word, words sorted.
+#[derive(Serialize, Deserialize)]
+struct ExtClusterFile {
+    levels: usize,
+    words: Vec<String>,
+    ids: Vec<u32>,
 }
 
 impl Dicts for Model {
@@ -190,6 +208,9 @@ impl Dicts for Model {
     }
     fn cluster(&self, h: u64) -> [u16; 2] {
         self.cluster.get(&h).copied().unwrap_or_default()
+    }
+    fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
+        self.ext_cluster.get(&h).copied().unwrap_or_default()
     }
 }
 
@@ -218,6 +239,7 @@ struct FoldDicts<'a> {
     counts: &'a DictCounts,
     fold: usize,
     cluster: &'a U64Map<[u16; 2]>,
+    ext_cluster: &'a U64Map<[u32; XCL_LEVELS]>,
 }
 
 fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
@@ -241,6 +263,9 @@ impl Dicts for FoldDicts<'_> {
     fn cluster(&self, h: u64) -> [u16; 2] {
         self.cluster.get(&h).copied().unwrap_or_default()
     }
+    fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
+        self.ext_cluster.get(&h).copied().unwrap_or_default()
+    }
 }
 
 /// Training tokens needed before word clusters are derived.
@@ -249,6 +274,11 @@ pub const MIN_CLUSTER_TOKENS: usize = 20_000;
 /// Cluster lookup by the hash of the key ([`clusters::key`]), as [`Tok::stem`] holds it.
 fn cluster_map(rows: &[(String, u16, u16)]) -> U64Map<[u16; 2]> {
     rows.iter().map(|(k, c, f)| (norm_hash(k), [*c, *f])).collect()
+}
+
+/// External cluster lookup by the hash of the key, as [`Tok::stem`] holds it.
+fn ext_cluster_map(e: &clusters::External) -> U64Map<[u32; XCL_LEVELS]> {
+    e.rows().map(|(w, r)| (norm_hash(w), r)).collect()
 }
 
 /// Gazetteer code of a knowledge-base label.
@@ -537,6 +567,8 @@ impl Model {
         });
         let cluster_map = cluster_map(&cluster_rows);
         let gz = if arabic { opts.gazetteer.clone().unwrap_or_default() } else { gazetteer::Gazetteer::default() };
+        let ext_clusters = opts.external_clusters.clone().unwrap_or_default();
+        let ext_map = ext_cluster_map(&ext_clusters);
 
         // Documents: runs of sentences from one `doc_start` to the next.
         let mut docs: Vec<Range<usize>> = Vec::new();
@@ -557,7 +589,7 @@ impl Model {
             doc_case.clear();
             let first = all_toks.len();
             for i in d.clone() {
-                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map };
+                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map, ext_cluster: &ext_map };
                 let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb, &gz);
                 doc_case.count(&toks);
                 all_toks.push(toks);
@@ -594,6 +626,7 @@ impl Model {
                 entity_vocab.clone(),
                 cluster_rows.clone(),
                 gz.rows().to_vec(),
+                ext_clusters.clone(),
                 training.clone(),
             )
         };
@@ -668,6 +701,7 @@ impl Model {
         entity_vocab: Vec<String>,
         cluster_rows: Vec<(String, u16, u16)>,
         gazetteer_rows: Vec<(String, u8)>,
+        ext_clusters: clusters::External,
         training: TrainInfo,
     ) -> Model {
         let dict = dict_words.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
@@ -693,6 +727,8 @@ impl Model {
             cluster: cluster_map(&cluster_rows),
             cluster_rows,
             gazetteer: gazetteer::Gazetteer::from_rows(gazetteer_rows),
+            ext_cluster: ext_cluster_map(&ext_clusters),
+            ext_clusters,
             training,
         }
     }
@@ -773,6 +809,11 @@ impl Model {
             entity_vocab: self.entity_vocab.clone(),
             clusters: self.cluster_rows.clone(),
             gazetteer: self.gazetteer.rows().to_vec(),
+            ext_clusters: (!self.ext_clusters.is_empty()).then(|| ExtClusterFile {
+                levels: self.ext_clusters.levels,
+                words: self.ext_clusters.words.clone(),
+                ids: self.ext_clusters.ids.clone(),
+            }),
             training: self.training.clone(),
         };
         let json = serde_json::to_vec(&file).expect("model serialises");
@@ -818,6 +859,15 @@ impl Model {
         if !(f.scale.is_finite() && f.scale > 0.0 && f.margin_scale.is_finite() && f.margin_scale > 0.0) {
             return Err(bad("bad scale".into()));
         }
+        let ext_clusters = match f.ext_clusters {
+            None => clusters::External::default(),
+            Some(e) => {
+                if !(1..=XCL_LEVELS).contains(&e.levels) || e.words.len() * e.levels != e.ids.len() {
+                    return Err(bad("external clusters: ids do not match words and levels".into()));
+                }
+                clusters::External { levels: e.levels, words: e.words, ids: e.ids }
+            }
+        };
         let opts = TrainOptions { lang: f.lang, version: f.version, hash_bits: f.hash.bits, ..TrainOptions::default() };
         Ok(Model::assemble(
             &opts,
@@ -828,6 +878,7 @@ impl Model {
             f.entity_vocab,
             f.clusters,
             f.gazetteer,
+            ext_clusters,
             f.training,
         ))
     }

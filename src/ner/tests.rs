@@ -225,6 +225,38 @@ fn ner_clusters_are_stored_and_used() {
 }
 
 #[test]
+fn ner_external_clusters_are_stored_and_used() {
+    let Some(data) = conll_slice() else { return };
+    // Every capitalised training word in cluster 1 (two levels), lowercase ones in 2.
+    let mut tsv = String::new();
+    for s in &data[..300] {
+        for w in &s.tokens {
+            let c = if w.chars().next().is_some_and(char::is_uppercase) { 1 } else { 2 };
+            tsv += &format!("{w}\t{c}\t{}\n", c * 10 + w.len() % 3);
+        }
+    }
+    let ext = clusters::External::parse(&tsv).unwrap();
+    let opts = TrainOptions { external_clusters: Some(ext.clone()), ..tiny_opts(1) };
+    let model = Model::train(&data[..300], &opts);
+    let bytes = model.save();
+    let back = Model::load(&bytes).unwrap();
+    assert_eq!(back.ext_clusters, ext);
+    assert_eq!(back.save(), bytes);
+    // Looked up by the normalised form, all levels; unknown words have none.
+    let key = norm_hash(&clusters::key(&data[0].tokens[0], false));
+    assert_ne!(back.ext_cluster(key)[..2], [0, 0]);
+    assert_eq!(back.ext_cluster(key)[2..], [0, 0]);
+    assert_eq!(back.ext_cluster(norm_hash("qwxzv")), [0; XCL_LEVELS]);
+    // The features change the model; without clusters there are none.
+    let plain = tiny().unwrap();
+    assert!(plain.ext_clusters.is_empty());
+    assert_ne!(plain.save(), bytes);
+    for s in &data[300..320] {
+        assert_eq!(model.tag(&s.tokens), back.tag(&s.tokens));
+    }
+}
+
+#[test]
 fn ner_atom_cache_gives_the_atoms_of_each_occurrence() {
     // Cached atoms are the word's; the gazetteer hit is the occurrence's own.
     let m = Model::builtin("en").expect("shipped model");
