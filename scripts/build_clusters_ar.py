@@ -118,6 +118,7 @@ def main() -> None:
     ap.add_argument("--antcorpus", required=True, type=Path)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--workers", type=int, default=1, help="word2vec threads (1 is reproducible)")
+    ap.add_argument("--window", type=int, default=WINDOW, help=f"word2vec window (default {WINDOW})")
     ap.add_argument("--corpus-cache", type=Path, help="keep the tokenised corpus here (a text file)")
     args = ap.parse_args()
 
@@ -149,7 +150,7 @@ def main() -> None:
     n_tok = sum(map(len, sents))
     print(f"{len(sents)} sentences, {n_tok} tokens ({time.time() - t0:.0f}s)", file=sys.stderr)
 
-    model = Word2Vec(sentences=sents, vector_size=DIM, window=WINDOW, min_count=MIN_COUNT, sg=1, negative=5,
+    model = Word2Vec(sentences=sents, vector_size=DIM, window=args.window, min_count=MIN_COUNT, sg=1, negative=5,
                      sample=1e-4, epochs=EPOCHS, workers=args.workers, seed=SEED,
                      hashfxn=lambda s: zlib.crc32(s.encode("utf-8")))
     print(f"word2vec: {len(model.wv)} keys ({time.time() - t0:.0f}s)", file=sys.stderr)

@@ -142,7 +142,7 @@ const F_HAS_PERIOD: u32 = 16;
 const F_ALL_DIGIT: u32 = 32;
 const F_NO_ALNUM: u32 = 64;
 const F_HAS_LOWER: u32 = 128;
-const F_ARABIC: u32 = 256;
+pub(super) const F_ARABIC: u32 = 256;
 const F_LATIN: u32 = 512;
 const F_HAS_AL: u32 = 1024;
 

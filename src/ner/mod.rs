@@ -26,6 +26,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod context;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;
@@ -353,6 +354,10 @@ struct Scratch {
     rows: Vec<u32>,
     history: features::History,
     doc_case: features::DocCase,
+    /// Second pass: document-context codes of the sentence being tagged (empty in the
+    /// first pass), and the first pass's labels by stem.
+    doc2: Vec<u8>,
+    doc_labels: context::DocLabels,
     /// Token ranges of each sentence in `ranges`.
     sent_tokens: Vec<Range<usize>>,
     cache: TokenCache,
@@ -405,7 +410,8 @@ thread_local! {
 /// The document's history (`scratch.history`) is read, not updated. Tokens that can only
 /// be `O` where they stand ([`features::skippable`]) are not scored.
 fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch) {
-    let Scratch { feats, rows, tags, margins, history, cache, .. } = scratch;
+    let Scratch { feats, rows, tags, margins, history, cache, doc2, .. } = scratch;
+    let two_pass = arabic && context::enabled();
     tags.clear();
     margins.clear();
     if cache.sums.len() > TOKEN_CACHE_MAX {
@@ -436,6 +442,9 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
         rows.clear();
         features::context_features(toks, i, ctx, arabic, bits, feats);
         history.features(t, bits, feats);
+        if two_pass {
+            context::features(toks, doc2, i, bits, feats);
+        }
         feats.extend(features::tag_features(t, p1, p2, bits));
         w.resolve(feats, rows);
         for &r in rows.iter() {
@@ -638,47 +647,105 @@ impl Model {
         let mut hist_feats: Vec<u32> = Vec::new();
         let mut pred: Vec<u8> = Vec::new();
         let nh = features::N_HIST_FEATURES;
+        // Document context (Arabic): each document is tagged once without updates (the
+        // first pass, as decoding does), then again with the first pass's labels of the
+        // other occurrences of each stem, and that second pass learns.
+        let two_pass = arabic && context::enabled();
+        let nd = if two_pass { context::N_FEATURES } else { 0 };
+        let mut doc_labels = context::DocLabels::default();
+        let mut first_tags: Vec<Vec<u8>> = Vec::new();
+        let mut first_hist: Vec<Vec<u32>> = Vec::new();
+        let mut codes: Vec<u8> = Vec::new();
+        let mut doc_feats: Vec<u32> = Vec::new();
+        // Greedy tagging of one sentence into `pred`, learning from `gold` when given.
+        let tag_sentence = |w: &mut Trainer,
+                                si: usize,
+                                hist_feats: &[u32],
+                                doc_feats: &[u32],
+                                learn: bool,
+                                pred: &mut Vec<u8>| {
+            let toks = &all_toks[si];
+            let off = &offsets[si];
+            pred.clear();
+            let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
+            for (j, t) in toks.iter().enumerate() {
+                if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
+                    // Decoding tags it O unseen; so does training.
+                    pred.push(0);
+                    p2 = p1;
+                    p1 = 0;
+                    continue;
+                }
+                let stat = &feats[off[j] as usize..off[j + 1] as usize];
+                let hist = &hist_feats[j * nh..(j + 1) * nh];
+                let doc = &doc_feats[j * nd..(j + 1) * nd];
+                let tf = features::tag_features(t, p1, p2, bits);
+                let mut acc = [0f32; NT];
+                for &f in stat.iter().chain(hist).chain(doc).chain(&tf) {
+                    w.add(f, &mut acc);
+                }
+                let (guess, _) = top2(&acc);
+                if learn {
+                    let truth = gold[si][j] as usize;
+                    if guess != truth {
+                        w.update(stat, truth, guess);
+                        w.update(hist, truth, guess);
+                        w.update(doc, truth, guess);
+                        w.update(&tf, truth, guess);
+                    }
+                    w.tick();
+                }
+                pred.push(guess as u8);
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        };
+        let doc_features = |toks: &[Tok], codes: &[u8], out: &mut Vec<u32>| {
+            out.clear();
+            if two_pass {
+                for j in 0..toks.len() {
+                    context::features(toks, codes, j, bits, out);
+                }
+            }
+        };
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             for &di in &order {
+                if two_pass {
+                    history.clear();
+                    doc_labels.clear();
+                    first_tags.clear();
+                    first_hist.clear();
+                    for si in docs[di].clone() {
+                        let toks = &all_toks[si];
+                        hist_feats.clear();
+                        for t in toks {
+                            history.features(t, bits, &mut hist_feats);
+                        }
+                        doc_features(toks, &[], &mut doc_feats);
+                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, false, &mut pred);
+                        history.record(toks, &pred);
+                        doc_labels.record(toks, &pred);
+                        first_tags.push(pred.clone());
+                        first_hist.push(hist_feats.clone());
+                    }
+                }
                 history.clear();
-                for si in docs[di].clone() {
+                for (n, si) in docs[di].clone().enumerate() {
                     let toks = &all_toks[si];
-                    let off = &offsets[si];
-                    hist_feats.clear();
-                    for t in toks {
-                        history.features(t, bits, &mut hist_feats);
+                    if two_pass {
+                        doc_labels.codes(toks, &first_tags[n], &mut codes);
+                        doc_features(toks, &codes, &mut doc_feats);
+                        tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
+                    } else {
+                        hist_feats.clear();
+                        for t in toks {
+                            history.features(t, bits, &mut hist_feats);
+                        }
+                        doc_features(toks, &[], &mut doc_feats);
+                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
+                        history.record(toks, &pred);
                     }
-                    pred.clear();
-                    let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
-                    for (j, t) in toks.iter().enumerate() {
-                        if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
-                            // Decoding tags it O unseen; so does training.
-                            pred.push(0);
-                            p2 = p1;
-                            p1 = 0;
-                            continue;
-                        }
-                        let stat = &feats[off[j] as usize..off[j + 1] as usize];
-                        let hist = &hist_feats[j * nh..(j + 1) * nh];
-                        let tf = features::tag_features(t, p1, p2, bits);
-                        let mut acc = [0f32; NT];
-                        for &f in stat.iter().chain(hist).chain(&tf) {
-                            w.add(f, &mut acc);
-                        }
-                        let (guess, _) = top2(&acc);
-                        let truth = gold[si][j] as usize;
-                        if guess != truth {
-                            w.update(stat, truth, guess);
-                            w.update(hist, truth, guess);
-                            w.update(&tf, truth, guess);
-                        }
-                        w.tick();
-                        pred.push(guess as u8);
-                        p2 = p1;
-                        p1 = guess as u64;
-                    }
-                    history.record(toks, &pred);
                 }
             }
             if epoch + 1 < opts.epochs {
@@ -738,18 +805,55 @@ impl Model {
         let mut s = Scratch::default();
         let mut all = Vec::new();
         for doc in docs {
-            s.history.clear();
-            for toks in doc.iter() {
-                decode(&self.table, toks, self.arabic, self.bits, &mut s);
-                s.history.record(toks, &s.tags);
-                all.extend(s.tags.iter().zip(&s.margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
-            }
+            let sents: Vec<&[Tok]> = doc.iter().map(Vec::as_slice).collect();
+            self.decode_doc(&sents, &mut s, &mut |_, tags, margins| {
+                all.extend(tags.iter().zip(margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
+            });
         }
         if all.is_empty() {
             return 1.0;
         }
         all.sort_by(f32::total_cmp);
         all[all.len() / 2].max(1e-3)
+    }
+
+    /// Tags the sentences of one document (atoms complete, document case applied) and
+    /// hands each sentence's tags and margins to `each`, in order. Arabic models tag twice
+    /// (see [`context`]); the second pass re-tags only sentences with document evidence.
+    fn decode_doc(&self, sents: &[&[Tok]], s: &mut Scratch, each: &mut dyn FnMut(usize, &[u8], &[f32])) {
+        s.history.clear();
+        s.doc2.clear();
+        if !(self.arabic && context::enabled()) {
+            for (i, toks) in sents.iter().enumerate() {
+                decode(&self.table, toks, self.arabic, self.bits, s);
+                s.history.record(toks, &s.tags);
+                each(i, &s.tags, &s.margins);
+            }
+            return;
+        }
+        let mut first: Vec<(Vec<u8>, Vec<f32>)> = Vec::with_capacity(sents.len());
+        s.doc_labels.clear();
+        for toks in sents {
+            decode(&self.table, toks, self.arabic, self.bits, s);
+            s.history.record(toks, &s.tags);
+            s.doc_labels.record(toks, &s.tags);
+            first.push((s.tags.clone(), s.margins.clone()));
+        }
+        // The history is replayed from the first pass's tags, as training does.
+        s.history.clear();
+        let mut codes = Vec::new();
+        for (i, toks) in sents.iter().enumerate() {
+            let (tags, margins) = &first[i];
+            if s.doc_labels.codes(toks, tags, &mut codes) {
+                std::mem::swap(&mut s.doc2, &mut codes);
+                decode(&self.table, toks, self.arabic, self.bits, s);
+                std::mem::swap(&mut s.doc2, &mut codes);
+                each(i, &s.tags, &s.margins);
+            } else {
+                each(i, tags, margins);
+            }
+            s.history.record(toks, tags);
+        }
     }
 
     /// Language tag, `"en"` or `"ar"`.
@@ -909,13 +1013,12 @@ impl Model {
         for toks in &all {
             s.doc_case.count(toks);
         }
-        let mut out = Vec::with_capacity(all.len());
         for toks in &mut all {
             s.doc_case.apply(toks);
-            decode(&self.table, toks, self.arabic, self.bits, &mut s);
-            s.history.record(toks, &s.tags);
-            out.push(s.tags.iter().map(|&t| TAGS[t as usize]).collect());
         }
+        let mut out = Vec::with_capacity(all.len());
+        let sents: Vec<&[Tok]> = all.iter().map(Vec::as_slice).collect();
+        self.decode_doc(&sents, &mut s, &mut |_, tags, _| out.push(tags.iter().map(|&t| TAGS[t as usize]).collect()));
         out
     }
 
@@ -977,14 +1080,15 @@ impl Model {
                 self.gazetteer.annotate(&mut toks[st.clone()], &words);
             }
         }
-        // Second pass: tag sentence by sentence, each informing the next.
+        // Then tag sentence by sentence, each informing the next.
         for st in &sent_tokens {
-            let sent = &mut toks[st.clone()];
-            s.doc_case.apply(sent);
-            decode(&self.table, sent, self.arabic, self.bits, &mut s);
-            s.history.record(sent, &s.tags);
-            self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, known, &mut out);
+            s.doc_case.apply(&mut toks[st.clone()]);
         }
+        let ranges = std::mem::take(&mut s.ranges);
+        let sents: Vec<&[Tok]> = sent_tokens.iter().map(|st| &toks[st.clone()]).collect();
+        self.decode_doc(&sents, &mut s, &mut |i, tags, margins| {
+            self.mentions_from_tags(text, &ranges[sent_tokens[i].clone()], tags, margins, known, &mut out)
+        });
         TOKEN_CACHE.with(|c| *c.borrow_mut() = std::mem::take(&mut s.cache));
         out
     }
