@@ -100,7 +100,41 @@ pub fn features(toks: &[Tok], codes: &[u8], i: usize, bits: u32, out: &mut Vec<u
     out.push(b(f1(tpl::DOC2_P1, if i + 1 == toks.len() { 99 } else { code(i + 1) }), bits));
 }
 
-/// Is the second pass on? (`H7_EXP=nodoc2` turns it off; temporary.)
-pub fn enabled() -> bool {
-    !super::gazetteer::hx("nodoc2")
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::features::{token_atoms, Dicts, Gaz};
+
+    struct NoDict;
+    impl Dicts for NoDict {
+        fn word(&self, _: u64) -> u64 {
+            0
+        }
+        fn stem(&self, _: u64) -> u64 {
+            0
+        }
+    }
+
+    #[test]
+    fn doc_labels_code_the_other_occurrences_of_a_stem() {
+        let toks = |ws: &[&str]| ws.iter().map(|w| token_atoms(w, true, &NoDict, Gaz::default())).collect::<Vec<_>>();
+        // B-PER = 1, B-LOC = 5.
+        let a = toks(&["قال", "كلينسمان", "في", "برلين"]);
+        let b = toks(&["وكلينسمان", "مدرب"]);
+        let mut d = DocLabels::default();
+        d.record(&a, &[0, 1, 0, 5]);
+        d.record(&b, &[0, 0]);
+        let mut codes = Vec::new();
+        // The second sentence's وكلينسمان shares its stem with a PER elsewhere (1 of 1
+        // other occurrence: strong); its own O is not counted.
+        assert!(d.codes(&b, &[0, 0], &mut codes));
+        assert_eq!(codes, [1 + 4, 0]);
+        // In the first sentence, the other occurrence of كلينسمان was O and برلين has no
+        // other occurrence: their own tags are not evidence.
+        assert!(!d.codes(&a, &[0, 1, 0, 5], &mut codes));
+        assert_eq!(codes, [0, 0, 0, 0]);
+        let mut out = Vec::new();
+        features(&b, &codes, 0, 20, &mut out);
+        assert_eq!(out.len(), N_FEATURES);
+    }
 }

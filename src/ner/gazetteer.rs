@@ -219,15 +219,6 @@ pub fn code_len(c: u8) -> u8 {
     ((c - 1) / 4) % 4
 }
 
-/// Experiment switches (`H7_EXP`, comma-separated); temporary.
-pub fn hx(name: &str) -> bool {
-    static FLAGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    FLAGS
-        .get_or_init(|| std::env::var("H7_EXP").unwrap_or_default().split(',').map(str::to_string).collect())
-        .iter()
-        .any(|f| f == name)
-}
-
 /// Template ids of the gazetteer features (scheme ar-4), past those of
 /// [`super::features`].
 mod tpl {

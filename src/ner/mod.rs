@@ -409,9 +409,14 @@ thread_local! {
 /// Greedy decoding of one sentence; fills `tags` and `margins` (best minus second score).
 /// The document's history (`scratch.history`) is read, not updated. Tokens that can only
 /// be `O` where they stand ([`features::skippable`]) are not scored.
-fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch) {
+///
+/// `first`: the tags and margins of the first pass, when this is the second pass with the
+/// document-context codes in `scratch.doc2`. Only a token within one of a non-zero code
+/// has features that differ from the first pass, so decoding starts just before the first
+/// such token (with the first pass's tags before it) and, past the last, stops as soon as
+/// its two previous tags agree with the first pass's (the rest would be tagged alike).
+fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch, first: Option<(&[u8], &[f32])>) {
     let Scratch { feats, rows, tags, margins, history, cache, doc2, .. } = scratch;
-    let two_pass = arabic && context::enabled();
     tags.clear();
     margins.clear();
     if cache.sums.len() > TOKEN_CACHE_MAX {
@@ -419,7 +424,31 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
     }
     let ctx = features::sent_ctx(toks);
     let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
-    for (i, t) in toks.iter().enumerate() {
+    let (mut start, mut resync) = (0, usize::MAX);
+    if let Some((ft, fm)) = first {
+        let lo = doc2.iter().position(|&c| c != 0).unwrap_or(toks.len());
+        let hi = doc2.iter().rposition(|&c| c != 0).unwrap_or(0);
+        start = lo.saturating_sub(1).min(toks.len());
+        resync = hi + 2;
+        tags.extend_from_slice(&ft[..start]);
+        margins.extend_from_slice(&fm[..start]);
+        if start >= 1 {
+            p1 = ft[start - 1] as u64;
+        }
+        if start >= 2 {
+            p2 = ft[start - 2] as u64;
+        }
+    }
+    for (i, t) in toks.iter().enumerate().skip(start) {
+        if i >= resync {
+            if let Some((ft, fm)) = first {
+                if p1 == ft[i - 1] as u64 && p2 == ft[i - 2] as u64 {
+                    tags.extend_from_slice(&ft[i..]);
+                    margins.extend_from_slice(&fm[i..]);
+                    break;
+                }
+            }
+        }
         if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
             tags.push(0);
             margins.push(0.0);
@@ -442,7 +471,7 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
         rows.clear();
         features::context_features(toks, i, ctx, arabic, bits, feats);
         history.features(t, bits, feats);
-        if two_pass {
+        if arabic {
             context::features(toks, doc2, i, bits, feats);
         }
         feats.extend(features::tag_features(t, p1, p2, bits));
@@ -650,7 +679,7 @@ impl Model {
         // Document context (Arabic): each document is tagged once without updates (the
         // first pass, as decoding does), then again with the first pass's labels of the
         // other occurrences of each stem, and that second pass learns.
-        let two_pass = arabic && context::enabled();
+        let two_pass = arabic;
         let nd = if two_pass { context::N_FEATURES } else { 0 };
         let mut doc_labels = context::DocLabels::default();
         let mut first_tags: Vec<Vec<u8>> = Vec::new();
@@ -823,9 +852,9 @@ impl Model {
     fn decode_doc(&self, sents: &[&[Tok]], s: &mut Scratch, each: &mut dyn FnMut(usize, &[u8], &[f32])) {
         s.history.clear();
         s.doc2.clear();
-        if !(self.arabic && context::enabled()) {
+        if !self.arabic {
             for (i, toks) in sents.iter().enumerate() {
-                decode(&self.table, toks, self.arabic, self.bits, s);
+                decode(&self.table, toks, self.arabic, self.bits, s, None);
                 s.history.record(toks, &s.tags);
                 each(i, &s.tags, &s.margins);
             }
@@ -834,7 +863,7 @@ impl Model {
         let mut first: Vec<(Vec<u8>, Vec<f32>)> = Vec::with_capacity(sents.len());
         s.doc_labels.clear();
         for toks in sents {
-            decode(&self.table, toks, self.arabic, self.bits, s);
+            decode(&self.table, toks, self.arabic, self.bits, s, None);
             s.history.record(toks, &s.tags);
             s.doc_labels.record(toks, &s.tags);
             first.push((s.tags.clone(), s.margins.clone()));
@@ -846,7 +875,7 @@ impl Model {
             let (tags, margins) = &first[i];
             if s.doc_labels.codes(toks, tags, &mut codes) {
                 std::mem::swap(&mut s.doc2, &mut codes);
-                decode(&self.table, toks, self.arabic, self.bits, s);
+                decode(&self.table, toks, self.arabic, self.bits, s, Some((tags, margins)));
                 std::mem::swap(&mut s.doc2, &mut codes);
                 each(i, &s.tags, &s.margins);
             } else {
