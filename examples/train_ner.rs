@@ -12,7 +12,10 @@
 //! averaged weights are all below X, default 0.05), `--dict-min N` (tag-dictionary
 //! threshold, default 3), `--version S`, `--no-speed`,
 //! `--dev-frac F` (with `--holdout`: evaluate on the last F of the kept part instead, for tuning),
-//! `--no-clusters`, `--clusters K1,K2` (word cluster counts, default 48,192),
+//! `--no-clusters`, `--train-clusters K1,K2` (counts of the clusters derived from the training
+//! text, default 48,192), `--clusters FILE` (external word clusters, gzipped TSV
+//! `word<TAB>id1<TAB>id2…`, see `newsframe::ner::clusters::External`),
+//! `--gazetteer FILE` (Arabic name lists, `entry<TAB>type<TAB>sources`, stored in the model),
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
@@ -90,13 +93,25 @@ fn main() {
     if args.iter().any(|a| a == "--no-clusters") {
         opts.clusters = None;
     }
-    if let Some(v) = get("--clusters") {
+    if let Some(v) = get("--train-clusters") {
         // Coarse and fine cluster counts, e.g. 48,192.
-        let k: Vec<usize> = v.split(',').map(|x| x.parse().expect("--clusters K1,K2")).collect();
+        let k: Vec<usize> = v.split(',').map(|x| x.parse().expect("--train-clusters K1,K2")).collect();
         opts.clusters = Some(newsframe::ner::clusters::ClusterOptions { k: [k[0], k[1]], ..Default::default() });
+    }
+    if let Some(path) = get("--clusters") {
+        let ext = newsframe::ner::clusters::External::read(&path).unwrap_or_else(|e| panic!("--clusters: {e}"));
+        println!("external clusters: {} words, {} levels", ext.words.len(), ext.levels);
+        opts.external_clusters = Some(ext);
     }
     if let Some(v) = get("--version") {
         opts.version = v;
+    }
+    if let Some(path) = get("--gazetteer") {
+        // Name lists for the Arabic gazetteer features (entry<TAB>type<TAB>sources, gzipped or not).
+        let bytes = std::fs::read(&path).expect("read --gazetteer");
+        let g = newsframe::ner::gazetteer::Gazetteer::read_tsv(&bytes).expect("valid --gazetteer");
+        println!("gazetteer: {} entries from {path}", g.rows().len());
+        opts.gazetteer = Some(g);
     }
 
     let mut train = conll::read(&std::fs::read_to_string(&train_path).expect("read --train"));

@@ -50,5 +50,7 @@ def train_ner(
     dev_frac: float | None = None,
     clusters: bool = True,
     version: str | None = None,
+    external_clusters: str | None = None,
+    gazetteer: str | None = None,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...

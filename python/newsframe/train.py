@@ -8,13 +8,23 @@ lines between documents. The shipped models were built with::
         --eval ../shared/train/conll2003/dev.txt --version 2.0.0 \\
         --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
-        --holdout 0.1 --doc-size 30 --version 2.1.0 --out python/newsframe/data/models/ner-ar.json.gz
+        --holdout 0.1 --doc-size 30 --version 3.0.0 \\
+        --clusters python/newsframe/data/clusters/ar.tsv.gz \\
+        --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \\
+        --out python/newsframe/data/models/ner-ar.json.gz
 
 The Arabic model trains on the first nine tenths of ANERcorp's sentences and is scored on
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then
 trains on the first 0.9 × 0.9 and is scored on the next tenth, the held-out part unseen.
 Word clusters are derived from the tokens of the training text (tags unused) by every
-run (``--no-clusters`` turns them off).
+run (``--no-clusters`` turns them off); ``--clusters FILE`` adds clusters computed
+elsewhere from unlabelled text (gzipped TSV ``word<TAB>id1<TAB>id2…``, ids coarse to fine;
+see ``newsframe::ner::clusters::External``), which are stored in the model file.
+``--gazetteer FILE`` gives an Arabic model name lists (TSV ``entry<TAB>type<TAB>sources``,
+type PER, ORG or LOC, entries in normalised form), also stored in the model file. The
+shipped Arabic model's lists and clusters, and so the model, carry research-only and
+non-commercial terms (see ``python/newsframe/data/models/README.md``); retrain it on your
+own data and lists with this command to use it under yours.
 
 Training is deterministic for a given ``--seed``. Use the model with
 ``nf.read(paths, model="my-model.json.gz")``.
@@ -45,6 +55,8 @@ def train(
     dev_frac: Optional[float] = None,
     clusters: bool = True,
     version: Optional[str] = None,
+    external_clusters: Optional[str | Path] = None,
+    gazetteer: Optional[str | Path] = None,
 ) -> list[tuple[str, float, float, float]]:
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
@@ -77,7 +89,9 @@ def train(
 
     try:
         return _newsframe.train_ner(lang, text, str(out), eval_text, holdout, doc_size, epochs, seed, on_epoch,
-                                    dev_frac=dev_frac, clusters=clusters, version=version)
+                                    dev_frac=dev_frac, clusters=clusters, version=version,
+                                    external_clusters=str(external_clusters) if external_clusters else None,
+                                    gazetteer=str(gazetteer) if gazetteer else None)
     finally:
         if bar is not None:
             bar.close()
@@ -95,7 +109,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--dev-frac", type=float,
                     help="with --holdout: score on the last fraction of the rest instead (for tuning)")
     ap.add_argument("--doc-size", type=int, help="sentences per pseudo-document, for data without -DOCSTART-")
-    ap.add_argument("--no-clusters", action="store_true", help="no word-cluster features")
+    ap.add_argument("--no-clusters", action="store_true", help="no clusters derived from the training text")
+    ap.add_argument("--clusters", metavar="FILE",
+                    help="external word clusters: TSV (gzipped if .gz), word<TAB>id1<TAB>id2..., ids coarse "
+                         "to fine, words lowercase with digits as 0 (for Arabic: folded stems)")
+    ap.add_argument("--gazetteer", metavar="FILE",
+                    help="name lists for an Arabic model: TSV (gzipped or not), entry<TAB>type<TAB>sources, "
+                         "type PER, ORG or LOC; stored in the model file")
     ap.add_argument("--version", help="version string stored in the model file")
     ap.add_argument("--epochs", type=int, default=15)
     ap.add_argument("--seed", type=int, default=1)
@@ -103,7 +123,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         rows = train(args.lang, args.train, args.out, eval_path=args.eval, holdout=args.holdout,
                      doc_size=args.doc_size, epochs=args.epochs, seed=args.seed, dev_frac=args.dev_frac,
-                     clusters=not args.no_clusters, version=args.version)
+                     clusters=not args.no_clusters, version=args.version, external_clusters=args.clusters,
+                     gazetteer=args.gazetteer)
     except (OSError, NewsframeError) as e:
         print(f"newsframe.train: error: {e}", file=sys.stderr)
         return 2

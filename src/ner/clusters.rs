@@ -168,6 +168,91 @@ fn kmeans(vecs: &[Vec<(u32, f32)>], dim: usize, k: usize, iterations: usize) -> 
     assign
 }
 
+/// Granularities of external clusters a model uses at most (e.g. Brown-cluster prefixes of
+/// 4, 6, 10 and 20 bits, or k-means at 64, 256 and 1024 clusters).
+pub const MAX_LEVELS: usize = 4;
+
+/// Word clusters computed elsewhere from unlabelled text, shipped inside the model file.
+///
+/// The file they come from (`--clusters FILE` when training) is TSV, optionally gzipped:
+/// one line per word, `word<TAB>c1<TAB>c2…`, where `c1, c2, …` are non-negative integer
+/// cluster ids at increasingly fine granularities (1 to [`MAX_LEVELS`] columns, the same
+/// number on every line). The word is looked up by [`key`]: its normalised form
+/// ([`norm_string`]: lowercase, digits as `0`, typographic quotes and dashes as ASCII,
+/// Arabic folded), for Arabic the stem with proclitics stripped. Words are normalised again
+/// on reading; when two lines normalise to the same key the first one counts, so files
+/// should list frequent words first. Lines starting with `#` are comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct External {
+    /// Granularities (columns after the word).
+    pub levels: usize,
+    /// Normalised words, sorted.
+    pub words: Vec<String>,
+    /// `levels` ids per word, in `words` order; stored as id + 1 so that 0 means "none".
+    pub ids: Vec<u32>,
+}
+
+impl External {
+    /// Parses the TSV text described on [`External`].
+    pub fn parse(text: &str) -> Result<External, String> {
+        let mut levels = 0usize;
+        let mut rows: Vec<(String, Vec<u32>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let word = norm_string(cols.next().unwrap_or(""));
+            let ids = cols
+                .map(|c| c.trim().parse::<u32>().ok().filter(|&x| x < u32::MAX).map(|x| x + 1))
+                .collect::<Option<Vec<u32>>>()
+                .ok_or_else(|| format!("line {}: cluster ids must be integers", n + 1))?;
+            if ids.is_empty() || ids.len() > MAX_LEVELS {
+                return Err(format!("line {}: {} cluster columns (1 to {MAX_LEVELS})", n + 1, ids.len()));
+            }
+            if levels == 0 {
+                levels = ids.len();
+            } else if ids.len() != levels {
+                return Err(format!("line {}: {} cluster columns, earlier lines {levels}", n + 1, ids.len()));
+            }
+            if !word.is_empty() && seen.insert(word.clone()) {
+                rows.push((word, ids));
+            }
+        }
+        rows.sort();
+        let ids = rows.iter().flat_map(|r| r.1.iter().copied()).collect();
+        Ok(External { levels, words: rows.into_iter().map(|r| r.0).collect(), ids })
+    }
+
+    /// Reads a cluster file (gzipped when its name ends in `.gz`).
+    pub fn read(path: &str) -> Result<External, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let text = if path.ends_with(".gz") {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)
+                .map_err(|e| format!("{path}: {e}"))?;
+            s
+        } else {
+            String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?
+        };
+        External::parse(&text).map_err(|e| format!("{path}: {e}"))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The ids (+ 1; 0 = none) of each word, padded to [`MAX_LEVELS`].
+    pub fn rows(&self) -> impl Iterator<Item = (&str, [u32; MAX_LEVELS])> {
+        self.words.iter().enumerate().map(move |(i, w)| {
+            let mut r = [0u32; MAX_LEVELS];
+            r[..self.levels].copy_from_slice(&self.ids[i * self.levels..(i + 1) * self.levels]);
+            (w.as_str(), r)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +279,19 @@ mod tests {
         assert_eq!(of("cairo"), of("rabat"));
         assert_ne!(of("ali"), of("cairo"));
         assert_eq!(c, derive(&sents, false, &opts), "deterministic");
+    }
+
+    #[test]
+    fn external_clusters_parse_normalise_and_reject() {
+        let e = External::parse("# comment\nthe\t1\t10\nParis\t2\t20\n1996\t3\t30\nparis\t9\t90\n").unwrap();
+        assert_eq!(e.levels, 2);
+        assert_eq!(e.words, ["0000", "paris", "the"]);
+        // Ids are stored + 1; the first "paris" wins.
+        assert_eq!(e.ids, [4, 31, 3, 21, 2, 11]);
+        assert_eq!(e.rows().nth(1), Some(("paris", [3, 21, 0, 0])));
+        assert!(External::parse("a\t1\nb\t1\t2\n").is_err(), "ragged columns");
+        assert!(External::parse("a\tx\n").is_err(), "not an integer");
+        assert!(External::parse("a\n").is_err(), "no ids");
+        assert!(External::parse("a\t1\t2\t3\t4\t5\n").is_err(), "too many levels");
     }
 }

@@ -21,7 +21,7 @@ pub const SCHEME: &str = "fx-fmix64/nf-ner-features-2";
 
 /// The scheme of Arabic models: [`SCHEME`]'s features plus the Arabic ones. Kept apart so
 /// that the Arabic features can change without retraining the English model.
-pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-3";
+pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-4";
 
 /// The scheme a model is written and read with.
 pub fn scheme(arabic_model: bool) -> &'static str {
@@ -142,7 +142,7 @@ const F_HAS_PERIOD: u32 = 16;
 const F_ALL_DIGIT: u32 = 32;
 const F_NO_ALNUM: u32 = 64;
 const F_HAS_LOWER: u32 = 128;
-const F_ARABIC: u32 = 256;
+pub(super) const F_ARABIC: u32 = 256;
 const F_LATIN: u32 = 512;
 const F_HAS_AL: u32 = 1024;
 
@@ -186,7 +186,16 @@ pub struct Tok {
     /// Arabic: label of the stem's consonant skeleton in the knowledge base (see
     /// [`skeleton_gazetteer`]; 0 = none).
     pub skel: u8,
+    /// Arabic: name-list matches per type PER, ORG, LOC (0 = none; see
+    /// [`super::gazetteer`]). Set per sentence, after the atoms.
+    pub gz: [u8; super::gazetteer::NGZ],
+    /// External clusters of the stem, coarse to fine (0 = none), see
+    /// [`super::clusters::External`].
+    pub xcl: [u32; XCL_LEVELS],
 }
+
+/// Granularities of external clusters.
+pub const XCL_LEVELS: usize = super::clusters::MAX_LEVELS;
 
 /// Dictionary code of a word seen mostly (90%+) outside entities.
 const DICT_CONFIDENT_O: u64 = 2;
@@ -218,6 +227,10 @@ pub trait Dicts {
     /// Clusters (coarse, fine; 0 = none) of a normalised stem hash.
     fn cluster(&self, _h: u64) -> [u16; 2] {
         [0, 0]
+    }
+    /// External clusters (coarse to fine; 0 = none) of a normalised stem hash.
+    fn ext_cluster(&self, _h: u64) -> [u32; XCL_LEVELS] {
+        [0; XCL_LEVELS]
     }
 }
 
@@ -429,6 +442,7 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
             .unwrap_or(0);
     }
     t.cl = dicts.cluster(t.stem);
+    t.xcl = dicts.ext_cluster(t.stem);
     t.flags = flags;
     t
 }
@@ -510,6 +524,14 @@ mod tpl {
     pub const T1_S: u64 = 73;
     pub const T1_DICT: u64 = 74;
     pub const T1_STEM: u64 = 75;
+    // External clusters (only for tokens that have them, so models without any are
+    // unaffected).
+    pub const XCL: u64 = 80;
+    pub const XCL_S: u64 = 81;
+    pub const XCL_M1: u64 = 82;
+    pub const XCL_P1: u64 = 83;
+    pub const XCL_M1_XCL: u64 = 84;
+    pub const XCL_XCL_P1: u64 = 85;
     // Arabic, scheme ar-3: knowledge-base skeletons.
     pub const SKEL: u64 = 96;
     pub const SKEL_DICT: u64 = 97;
@@ -531,22 +553,22 @@ pub fn sent_ctx(toks: &[Tok]) -> SentCtx {
 }
 
 #[inline(always)]
-fn b(h: u64, bits: u32) -> u32 {
+pub(super) fn b(h: u64, bits: u32) -> u32 {
     (fmix(h) >> (64 - bits)) as u32
 }
 
 #[inline(always)]
-fn f1(t: u64, a: u64) -> u64 {
+pub(super) fn f1(t: u64, a: u64) -> u64 {
     fx(fx(t, a), 0x11)
 }
 
 #[inline(always)]
-fn f2(t: u64, a: u64, c: u64) -> u64 {
+pub(super) fn f2(t: u64, a: u64, c: u64) -> u64 {
     fx(fx(fx(t, a), c), 0x22)
 }
 
 #[inline(always)]
-fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
+pub(super) fn f3(t: u64, a: u64, c: u64, d: u64) -> u64 {
     fx(fx(fx(fx(t, a), c), d), 0x33)
 }
 
@@ -594,6 +616,12 @@ pub fn token_features(t: &Tok, arabic_model: bool, bits: u32, out: &mut Vec<u32>
     push(f1(tpl::CL_C, t.cl[0] as u64));
     push(f1(tpl::CL_F, t.cl[1] as u64));
     push(f2(tpl::CL_C_S, t.cl[0] as u64, t.shape));
+    for (k, &c) in t.xcl.iter().enumerate() {
+        if c != 0 {
+            push(f2(tpl::XCL, k as u64, c as u64));
+            push(f3(tpl::XCL_S, k as u64, c as u64, t.shape));
+        }
+    }
     if arabic_model {
         push(f1(tpl::STEM, t.stem));
         push(f1(tpl::PROCL, t.procl));
@@ -672,6 +700,25 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
     push(f1(tpl::CL_F_P1, cl(1, 1)));
     push(f2(tpl::CL_C_M1_CL_C, cl(-1, 0), t.cl[0] as u64));
     push(f2(tpl::CL_C_CL_C_P1, t.cl[0] as u64, cl(1, 0)));
+    // External clusters of the neighbours, every granularity, and the coarsest pairs.
+    for j in [-1isize, 1] {
+        if let Some(n) = tok(j) {
+            let tp = if j < 0 { tpl::XCL_M1 } else { tpl::XCL_P1 };
+            for (k, &c) in n.xcl.iter().enumerate() {
+                if c != 0 {
+                    push(f2(tp, k as u64, c as u64));
+                }
+            }
+        }
+    }
+    if t.xcl[0] != 0 {
+        if let Some(c) = tok(-1).map(|n| n.xcl[0]).filter(|&c| c != 0) {
+            push(f2(tpl::XCL_M1_XCL, c as u64, t.xcl[0] as u64));
+        }
+        if let Some(c) = tok(1).map(|n| n.xcl[0]).filter(|&c| c != 0) {
+            push(f2(tpl::XCL_XCL_P1, t.xcl[0] as u64, c as u64));
+        }
+    }
     if ctx.all_upper {
         push(f1(tpl::UPPER_SENT_S, t.shape));
         push(f1(tpl::UPPER_SENT_DICT, t.dict));
@@ -686,6 +733,7 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
         push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
         push(f1(tpl::SKEL_M1, tok(-1).map_or(SKEL_NONE, |t| t.skel as u64)));
         push(f1(tpl::SKEL_P1, tok(1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        super::gazetteer::features(toks, i, bits, out);
     }
 }
 
@@ -753,15 +801,7 @@ impl History {
 
     /// Appends the history features of one token to `out`.
     pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
-        let counts = history_key(t).and_then(|k| self.0.get(&k));
-        let (major, set) = match counts {
-            None => (5u64, 0u64),
-            Some(c) => {
-                let major = (0..5).fold(0, |m, k| if c[k] > c[m] { k } else { m }) as u64;
-                let set = (0..5).filter(|&k| c[k] > 0).fold(0u64, |s, k| s | 1 << k);
-                (major, set)
-            }
-        };
+        let (major, set) = summary(history_key(t).and_then(|k| self.0.get(&k)));
         out.push(b(f1(tpl::HIST, major), bits));
         out.push(b(f1(tpl::HIST_SET, set), bits));
         out.push(b(f2(tpl::HIST_S, major, t.shape), bits));
@@ -774,6 +814,18 @@ impl History {
                 let ty = if tag == 0 { 0 } else { (tag as usize - 1) / 2 + 1 };
                 self.0.entry(k).or_default()[ty] += 1;
             }
+        }
+    }
+}
+
+/// Major type (5 when none) and set of types of history counts.
+fn summary(counts: Option<&[u16; 5]>) -> (u64, u64) {
+    match counts {
+        None => (5, 0),
+        Some(c) => {
+            let major = (0..5).fold(0, |m, k| if c[k] > c[m] { k } else { m }) as u64;
+            let set = (0..5).filter(|&k| c[k] > 0).fold(0u64, |s, k| s | 1 << k);
+            (major, set)
         }
     }
 }

@@ -26,7 +26,9 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod context;
 pub mod features;
+pub mod gazetteer;
 pub mod perceptron;
 pub mod tokenize;
 
@@ -41,7 +43,7 @@ use crate::error::Error;
 use crate::extract::arabic::proclitic_len;
 use crate::extract::{Label, Mention, Source};
 use crate::kb::Kb;
-use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS};
+use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS, XCL_LEVELS};
 use perceptron::{Scorer, Table, Trainer, XorShift};
 
 const MODEL_EN: &[u8] = include_bytes!("../../python/newsframe/data/models/ner-en.json.gz");
@@ -83,6 +85,12 @@ pub struct TrainOptions {
     pub dict_folds: usize,
     /// Word clusters from the training text (`None`: no cluster features).
     pub clusters: Option<clusters::ClusterOptions>,
+    /// Name lists for the gazetteer features of Arabic models, stored in the model file
+    /// (`None`: no lists).
+    pub gazetteer: Option<gazetteer::Gazetteer>,
+    /// Word clusters computed elsewhere from unlabelled text (see [`clusters::External`]);
+    /// stored in the model file.
+    pub external_clusters: Option<clusters::External>,
 }
 
 impl Default for TrainOptions {
@@ -97,6 +105,8 @@ impl Default for TrainOptions {
             dict_min_count: 3,
             dict_folds: 10,
             clusters: Some(clusters::ClusterOptions::default()),
+            gazetteer: None,
+            external_clusters: None,
         }
     }
 }
@@ -137,6 +147,11 @@ pub struct Model {
     /// Word clusters: (key, coarse, fine) as stored (sorted), and by key hash.
     cluster_rows: Vec<(String, u16, u16)>,
     cluster: U64Map<[u16; 2]>,
+    /// Arabic: name lists (see [`gazetteer`]).
+    gazetteer: gazetteer::Gazetteer,
+    /// External clusters as stored, and by key hash.
+    ext_clusters: clusters::External,
+    ext_cluster: U64Map<[u32; XCL_LEVELS]>,
     training: TrainInfo,
 }
 
@@ -167,7 +182,22 @@ struct ModelFile {
     /// Word clusters: (normalised word or Arabic stem, coarse, fine).
     #[serde(default)]
     clusters: Vec<(String, u16, u16)>,
+    /// Arabic name lists: (normalised entry, code: type bits PER/ORG/LOC, then their
+    /// "strong" bits).
+    #[serde(default)]
+    gazetteer: Vec<(String, u8)>,
+    /// External word clusters (absent when the model has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ext_clusters: Option<ExtClusterFile>,
     training: TrainInfo,
+}
+
+/// External clusters in a model file: `levels` ids (cluster id + 1) per word, words sorted.
+#[derive(Serialize, Deserialize)]
+struct ExtClusterFile {
+    levels: usize,
+    words: Vec<String>,
+    ids: Vec<u32>,
 }
 
 impl Dicts for Model {
@@ -179,6 +209,9 @@ impl Dicts for Model {
     }
     fn cluster(&self, h: u64) -> [u16; 2] {
         self.cluster.get(&h).copied().unwrap_or_default()
+    }
+    fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
+        self.ext_cluster.get(&h).copied().unwrap_or_default()
     }
 }
 
@@ -207,6 +240,7 @@ struct FoldDicts<'a> {
     counts: &'a DictCounts,
     fold: usize,
     cluster: &'a U64Map<[u16; 2]>,
+    ext_cluster: &'a U64Map<[u32; XCL_LEVELS]>,
 }
 
 fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
@@ -230,6 +264,9 @@ impl Dicts for FoldDicts<'_> {
     fn cluster(&self, h: u64) -> [u16; 2] {
         self.cluster.get(&h).copied().unwrap_or_default()
     }
+    fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
+        self.ext_cluster.get(&h).copied().unwrap_or_default()
+    }
 }
 
 /// Training tokens needed before word clusters are derived.
@@ -238,6 +275,11 @@ pub const MIN_CLUSTER_TOKENS: usize = 20_000;
 /// Cluster lookup by the hash of the key ([`clusters::key`]), as [`Tok::stem`] holds it.
 fn cluster_map(rows: &[(String, u16, u16)]) -> U64Map<[u16; 2]> {
     rows.iter().map(|(k, c, f)| (norm_hash(k), [*c, *f])).collect()
+}
+
+/// External cluster lookup by the hash of the key, as [`Tok::stem`] holds it.
+fn ext_cluster_map(e: &clusters::External) -> U64Map<[u32; XCL_LEVELS]> {
+    e.rows().map(|(w, r)| (norm_hash(w), r)).collect()
 }
 
 /// Gazetteer code of a knowledge-base label.
@@ -274,7 +316,13 @@ fn gazetteer(ranges: &[Range<usize>], known: &[Mention], out: &mut Vec<Gaz>) {
 
 /// Atoms of a pre-tokenised sentence, with gazetteer hits from `kb` run on the tokens
 /// joined by spaces.
-fn sentence_atoms<S: AsRef<str>>(tokens: &[S], arabic: bool, dicts: &impl Dicts, kb: &Kb) -> Vec<Tok> {
+fn sentence_atoms<S: AsRef<str>>(
+    tokens: &[S],
+    arabic: bool,
+    dicts: &impl Dicts,
+    kb: &Kb,
+    gz: &gazetteer::Gazetteer,
+) -> Vec<Tok> {
     let mut text = String::new();
     let mut ranges = Vec::with_capacity(tokens.len());
     for t in tokens {
@@ -288,7 +336,11 @@ fn sentence_atoms<S: AsRef<str>>(tokens: &[S], arabic: bool, dicts: &impl Dicts,
     let known = kb.find(&text);
     let mut gaz = Vec::with_capacity(tokens.len());
     gazetteer(&ranges, &known, &mut gaz);
-    tokens.iter().zip(gaz).map(|(t, g)| token_atoms(t.as_ref(), arabic, dicts, g)).collect()
+    let mut toks: Vec<Tok> = tokens.iter().zip(gaz).map(|(t, g)| token_atoms(t.as_ref(), arabic, dicts, g)).collect();
+    if arabic {
+        gz.annotate(&mut toks, tokens);
+    }
+    toks
 }
 
 /// Reusable buffers for decoding.
@@ -302,6 +354,10 @@ struct Scratch {
     rows: Vec<u32>,
     history: features::History,
     doc_case: features::DocCase,
+    /// Second pass: document-context codes of the sentence being tagged (empty in the
+    /// first pass), and the first pass's labels by stem.
+    doc2: Vec<u8>,
+    doc_labels: context::DocLabels,
     /// Token ranges of each sentence in `ranges`.
     sent_tokens: Vec<Range<usize>>,
     cache: TokenCache,
@@ -353,8 +409,14 @@ thread_local! {
 /// Greedy decoding of one sentence; fills `tags` and `margins` (best minus second score).
 /// The document's history (`scratch.history`) is read, not updated. Tokens that can only
 /// be `O` where they stand ([`features::skippable`]) are not scored.
-fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch) {
-    let Scratch { feats, rows, tags, margins, history, cache, .. } = scratch;
+///
+/// `first`: the tags and margins of the first pass, when this is the second pass with the
+/// document-context codes in `scratch.doc2`. Only a token within one of a non-zero code
+/// has features that differ from the first pass, so decoding starts just before the first
+/// such token (with the first pass's tags before it) and, past the last, stops as soon as
+/// its two previous tags agree with the first pass's (the rest would be tagged alike).
+fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch, first: Option<(&[u8], &[f32])>) {
+    let Scratch { feats, rows, tags, margins, history, cache, doc2, .. } = scratch;
     tags.clear();
     margins.clear();
     if cache.sums.len() > TOKEN_CACHE_MAX {
@@ -362,7 +424,31 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
     }
     let ctx = features::sent_ctx(toks);
     let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
-    for (i, t) in toks.iter().enumerate() {
+    let (mut start, mut resync) = (0, usize::MAX);
+    if let Some((ft, fm)) = first {
+        let lo = doc2.iter().position(|&c| c != 0).unwrap_or(toks.len());
+        let hi = doc2.iter().rposition(|&c| c != 0).unwrap_or(0);
+        start = lo.saturating_sub(1).min(toks.len());
+        resync = hi + 2;
+        tags.extend_from_slice(&ft[..start]);
+        margins.extend_from_slice(&fm[..start]);
+        if start >= 1 {
+            p1 = ft[start - 1] as u64;
+        }
+        if start >= 2 {
+            p2 = ft[start - 2] as u64;
+        }
+    }
+    for (i, t) in toks.iter().enumerate().skip(start) {
+        if i >= resync {
+            if let Some((ft, fm)) = first {
+                if p1 == ft[i - 1] as u64 && p2 == ft[i - 2] as u64 {
+                    tags.extend_from_slice(&ft[i..]);
+                    margins.extend_from_slice(&fm[i..]);
+                    break;
+                }
+            }
+        }
         if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
             tags.push(0);
             margins.push(0.0);
@@ -385,6 +471,9 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
         rows.clear();
         features::context_features(toks, i, ctx, arabic, bits, feats);
         history.features(t, bits, feats);
+        if arabic {
+            context::features(toks, doc2, i, bits, feats);
+        }
         feats.extend(features::tag_features(t, p1, p2, bits));
         w.resolve(feats, rows);
         for &r in rows.iter() {
@@ -515,6 +604,9 @@ impl Model {
             clusters::derive(&toks, arabic, &c)
         });
         let cluster_map = cluster_map(&cluster_rows);
+        let gz = if arabic { opts.gazetteer.clone().unwrap_or_default() } else { gazetteer::Gazetteer::default() };
+        let ext_clusters = opts.external_clusters.clone().unwrap_or_default();
+        let ext_map = ext_cluster_map(&ext_clusters);
 
         // Documents: runs of sentences from one `doc_start` to the next.
         let mut docs: Vec<Range<usize>> = Vec::new();
@@ -535,8 +627,8 @@ impl Model {
             doc_case.clear();
             let first = all_toks.len();
             for i in d.clone() {
-                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map };
-                let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb);
+                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map, ext_cluster: &ext_map };
+                let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb, &gz);
                 doc_case.count(&toks);
                 all_toks.push(toks);
             }
@@ -571,6 +663,8 @@ impl Model {
                 dict_stems.clone(),
                 entity_vocab.clone(),
                 cluster_rows.clone(),
+                gz.rows().to_vec(),
+                ext_clusters.clone(),
                 training.clone(),
             )
         };
@@ -582,47 +676,105 @@ impl Model {
         let mut hist_feats: Vec<u32> = Vec::new();
         let mut pred: Vec<u8> = Vec::new();
         let nh = features::N_HIST_FEATURES;
+        // Document context (Arabic): each document is tagged once without updates (the
+        // first pass, as decoding does), then again with the first pass's labels of the
+        // other occurrences of each stem, and that second pass learns.
+        let two_pass = arabic;
+        let nd = if two_pass { context::N_FEATURES } else { 0 };
+        let mut doc_labels = context::DocLabels::default();
+        let mut first_tags: Vec<Vec<u8>> = Vec::new();
+        let mut first_hist: Vec<Vec<u32>> = Vec::new();
+        let mut codes: Vec<u8> = Vec::new();
+        let mut doc_feats: Vec<u32> = Vec::new();
+        // Greedy tagging of one sentence into `pred`, learning from `gold` when given.
+        let tag_sentence = |w: &mut Trainer,
+                                si: usize,
+                                hist_feats: &[u32],
+                                doc_feats: &[u32],
+                                learn: bool,
+                                pred: &mut Vec<u8>| {
+            let toks = &all_toks[si];
+            let off = &offsets[si];
+            pred.clear();
+            let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
+            for (j, t) in toks.iter().enumerate() {
+                if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
+                    // Decoding tags it O unseen; so does training.
+                    pred.push(0);
+                    p2 = p1;
+                    p1 = 0;
+                    continue;
+                }
+                let stat = &feats[off[j] as usize..off[j + 1] as usize];
+                let hist = &hist_feats[j * nh..(j + 1) * nh];
+                let doc = &doc_feats[j * nd..(j + 1) * nd];
+                let tf = features::tag_features(t, p1, p2, bits);
+                let mut acc = [0f32; NT];
+                for &f in stat.iter().chain(hist).chain(doc).chain(&tf) {
+                    w.add(f, &mut acc);
+                }
+                let (guess, _) = top2(&acc);
+                if learn {
+                    let truth = gold[si][j] as usize;
+                    if guess != truth {
+                        w.update(stat, truth, guess);
+                        w.update(hist, truth, guess);
+                        w.update(doc, truth, guess);
+                        w.update(&tf, truth, guess);
+                    }
+                    w.tick();
+                }
+                pred.push(guess as u8);
+                p2 = p1;
+                p1 = guess as u64;
+            }
+        };
+        let doc_features = |toks: &[Tok], codes: &[u8], out: &mut Vec<u32>| {
+            out.clear();
+            if two_pass {
+                for j in 0..toks.len() {
+                    context::features(toks, codes, j, bits, out);
+                }
+            }
+        };
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             for &di in &order {
+                if two_pass {
+                    history.clear();
+                    doc_labels.clear();
+                    first_tags.clear();
+                    first_hist.clear();
+                    for si in docs[di].clone() {
+                        let toks = &all_toks[si];
+                        hist_feats.clear();
+                        for t in toks {
+                            history.features(t, bits, &mut hist_feats);
+                        }
+                        doc_features(toks, &[], &mut doc_feats);
+                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, false, &mut pred);
+                        history.record(toks, &pred);
+                        doc_labels.record(toks, &pred);
+                        first_tags.push(pred.clone());
+                        first_hist.push(hist_feats.clone());
+                    }
+                }
                 history.clear();
-                for si in docs[di].clone() {
+                for (n, si) in docs[di].clone().enumerate() {
                     let toks = &all_toks[si];
-                    let off = &offsets[si];
-                    hist_feats.clear();
-                    for t in toks {
-                        history.features(t, bits, &mut hist_feats);
+                    if two_pass {
+                        doc_labels.codes(toks, &first_tags[n], &mut codes);
+                        doc_features(toks, &codes, &mut doc_feats);
+                        tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
+                    } else {
+                        hist_feats.clear();
+                        for t in toks {
+                            history.features(t, bits, &mut hist_feats);
+                        }
+                        doc_features(toks, &[], &mut doc_feats);
+                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
+                        history.record(toks, &pred);
                     }
-                    pred.clear();
-                    let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
-                    for (j, t) in toks.iter().enumerate() {
-                        if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
-                            // Decoding tags it O unseen; so does training.
-                            pred.push(0);
-                            p2 = p1;
-                            p1 = 0;
-                            continue;
-                        }
-                        let stat = &feats[off[j] as usize..off[j + 1] as usize];
-                        let hist = &hist_feats[j * nh..(j + 1) * nh];
-                        let tf = features::tag_features(t, p1, p2, bits);
-                        let mut acc = [0f32; NT];
-                        for &f in stat.iter().chain(hist).chain(&tf) {
-                            w.add(f, &mut acc);
-                        }
-                        let (guess, _) = top2(&acc);
-                        let truth = gold[si][j] as usize;
-                        if guess != truth {
-                            w.update(stat, truth, guess);
-                            w.update(hist, truth, guess);
-                            w.update(&tf, truth, guess);
-                        }
-                        w.tick();
-                        pred.push(guess as u8);
-                        p2 = p1;
-                        p1 = guess as u64;
-                    }
-                    history.record(toks, &pred);
                 }
             }
             if epoch + 1 < opts.epochs {
@@ -644,6 +796,8 @@ impl Model {
         dict_stems: Vec<(String, u8)>,
         entity_vocab: Vec<String>,
         cluster_rows: Vec<(String, u16, u16)>,
+        gazetteer_rows: Vec<(String, u8)>,
+        ext_clusters: clusters::External,
         training: TrainInfo,
     ) -> Model {
         let dict = dict_words.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
@@ -668,6 +822,9 @@ impl Model {
             entity_set,
             cluster: cluster_map(&cluster_rows),
             cluster_rows,
+            gazetteer: gazetteer::Gazetteer::from_rows(gazetteer_rows),
+            ext_cluster: ext_cluster_map(&ext_clusters),
+            ext_clusters,
             training,
         }
     }
@@ -677,18 +834,55 @@ impl Model {
         let mut s = Scratch::default();
         let mut all = Vec::new();
         for doc in docs {
-            s.history.clear();
-            for toks in doc.iter() {
-                decode(&self.table, toks, self.arabic, self.bits, &mut s);
-                s.history.record(toks, &s.tags);
-                all.extend(s.tags.iter().zip(&s.margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
-            }
+            let sents: Vec<&[Tok]> = doc.iter().map(Vec::as_slice).collect();
+            self.decode_doc(&sents, &mut s, &mut |_, tags, margins| {
+                all.extend(tags.iter().zip(margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
+            });
         }
         if all.is_empty() {
             return 1.0;
         }
         all.sort_by(f32::total_cmp);
         all[all.len() / 2].max(1e-3)
+    }
+
+    /// Tags the sentences of one document (atoms complete, document case applied) and
+    /// hands each sentence's tags and margins to `each`, in order. Arabic models tag twice
+    /// (see [`context`]); the second pass re-tags only sentences with document evidence.
+    fn decode_doc(&self, sents: &[&[Tok]], s: &mut Scratch, each: &mut dyn FnMut(usize, &[u8], &[f32])) {
+        s.history.clear();
+        s.doc2.clear();
+        if !self.arabic {
+            for (i, toks) in sents.iter().enumerate() {
+                decode(&self.table, toks, self.arabic, self.bits, s, None);
+                s.history.record(toks, &s.tags);
+                each(i, &s.tags, &s.margins);
+            }
+            return;
+        }
+        let mut first: Vec<(Vec<u8>, Vec<f32>)> = Vec::with_capacity(sents.len());
+        s.doc_labels.clear();
+        for toks in sents {
+            decode(&self.table, toks, self.arabic, self.bits, s, None);
+            s.history.record(toks, &s.tags);
+            s.doc_labels.record(toks, &s.tags);
+            first.push((s.tags.clone(), s.margins.clone()));
+        }
+        // The history is replayed from the first pass's tags, as training does.
+        s.history.clear();
+        let mut codes = Vec::new();
+        for (i, toks) in sents.iter().enumerate() {
+            let (tags, margins) = &first[i];
+            if s.doc_labels.codes(toks, tags, &mut codes) {
+                std::mem::swap(&mut s.doc2, &mut codes);
+                decode(&self.table, toks, self.arabic, self.bits, s, Some((tags, margins)));
+                std::mem::swap(&mut s.doc2, &mut codes);
+                each(i, &s.tags, &s.margins);
+            } else {
+                each(i, tags, margins);
+            }
+            s.history.record(toks, tags);
+        }
     }
 
     /// Language tag, `"en"` or `"ar"`.
@@ -747,6 +941,12 @@ impl Model {
             dict_stem: self.dict_stems.clone(),
             entity_vocab: self.entity_vocab.clone(),
             clusters: self.cluster_rows.clone(),
+            gazetteer: self.gazetteer.rows().to_vec(),
+            ext_clusters: (!self.ext_clusters.is_empty()).then(|| ExtClusterFile {
+                levels: self.ext_clusters.levels,
+                words: self.ext_clusters.words.clone(),
+                ids: self.ext_clusters.ids.clone(),
+            }),
             training: self.training.clone(),
         };
         let json = serde_json::to_vec(&file).expect("model serialises");
@@ -792,6 +992,15 @@ impl Model {
         if !(f.scale.is_finite() && f.scale > 0.0 && f.margin_scale.is_finite() && f.margin_scale > 0.0) {
             return Err(bad("bad scale".into()));
         }
+        let ext_clusters = match f.ext_clusters {
+            None => clusters::External::default(),
+            Some(e) => {
+                if !(1..=XCL_LEVELS).contains(&e.levels) || e.words.len() * e.levels != e.ids.len() {
+                    return Err(bad("external clusters: ids do not match words and levels".into()));
+                }
+                clusters::External { levels: e.levels, words: e.words, ids: e.ids }
+            }
+        };
         let opts = TrainOptions { lang: f.lang, version: f.version, hash_bits: f.hash.bits, ..TrainOptions::default() };
         Ok(Model::assemble(
             &opts,
@@ -801,6 +1010,8 @@ impl Model {
             f.dict_stem,
             f.entity_vocab,
             f.clusters,
+            f.gazetteer,
+            ext_clusters,
             f.training,
         ))
     }
@@ -827,17 +1038,16 @@ impl Model {
     pub fn tag_document<S: AsRef<str>, T: AsRef<[S]>>(&self, sentences: &[T]) -> Vec<Vec<&'static str>> {
         let mut s = Scratch::default();
         let mut all: Vec<Vec<Tok>> =
-            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin())).collect();
+            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin(), &self.gazetteer)).collect();
         for toks in &all {
             s.doc_case.count(toks);
         }
-        let mut out = Vec::with_capacity(all.len());
         for toks in &mut all {
             s.doc_case.apply(toks);
-            decode(&self.table, toks, self.arabic, self.bits, &mut s);
-            s.history.record(toks, &s.tags);
-            out.push(s.tags.iter().map(|&t| TAGS[t as usize]).collect());
         }
+        let mut out = Vec::with_capacity(all.len());
+        let sents: Vec<&[Tok]> = all.iter().map(Vec::as_slice).collect();
+        self.decode_doc(&sents, &mut s, &mut |_, tags, _| out.push(tags.iter().map(|&t| TAGS[t as usize]).collect()));
         out
     }
 
@@ -893,14 +1103,21 @@ impl Model {
         for st in &sent_tokens {
             s.doc_case.count(&toks[st.clone()]);
         }
-        // Second pass: tag sentence by sentence, each informing the next.
-        for st in &sent_tokens {
-            let sent = &mut toks[st.clone()];
-            s.doc_case.apply(sent);
-            decode(&self.table, sent, self.arabic, self.bits, &mut s);
-            s.history.record(sent, &s.tags);
-            self.mentions_from_tags(text, &s.ranges[st.clone()], &s.tags, &s.margins, known, &mut out);
+        if self.arabic && !self.gazetteer.is_empty() {
+            for st in &sent_tokens {
+                let words: Vec<&str> = s.ranges[st.clone()].iter().map(|r| &text[r.clone()]).collect();
+                self.gazetteer.annotate(&mut toks[st.clone()], &words);
+            }
         }
+        // Then tag sentence by sentence, each informing the next.
+        for st in &sent_tokens {
+            s.doc_case.apply(&mut toks[st.clone()]);
+        }
+        let ranges = std::mem::take(&mut s.ranges);
+        let sents: Vec<&[Tok]> = sent_tokens.iter().map(|st| &toks[st.clone()]).collect();
+        self.decode_doc(&sents, &mut s, &mut |i, tags, margins| {
+            self.mentions_from_tags(text, &ranges[sent_tokens[i].clone()], tags, margins, known, &mut out)
+        });
         TOKEN_CACHE.with(|c| *c.borrow_mut() = std::mem::take(&mut s.cache));
         out
     }

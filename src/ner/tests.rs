@@ -225,6 +225,85 @@ fn ner_clusters_are_stored_and_used() {
 }
 
 #[test]
+fn ner_external_clusters_are_stored_and_used() {
+    let Some(data) = conll_slice() else { return };
+    // Every capitalised training word in cluster 1 (two levels), lowercase ones in 2.
+    let mut tsv = String::new();
+    for s in &data[..300] {
+        for w in &s.tokens {
+            let c = if w.chars().next().is_some_and(char::is_uppercase) { 1 } else { 2 };
+            tsv += &format!("{w}\t{c}\t{}\n", c * 10 + w.len() % 3);
+        }
+    }
+    let ext = clusters::External::parse(&tsv).unwrap();
+    let opts = TrainOptions { external_clusters: Some(ext.clone()), ..tiny_opts(1) };
+    let model = Model::train(&data[..300], &opts);
+    let bytes = model.save();
+    let back = Model::load(&bytes).unwrap();
+    assert_eq!(back.ext_clusters, ext);
+    assert_eq!(back.save(), bytes);
+    // Looked up by the normalised form, all levels; unknown words have none.
+    let key = norm_hash(&clusters::key(&data[0].tokens[0], false));
+    assert_ne!(back.ext_cluster(key)[..2], [0, 0]);
+    assert_eq!(back.ext_cluster(key)[2..], [0, 0]);
+    assert_eq!(back.ext_cluster(norm_hash("qwxzv")), [0; XCL_LEVELS]);
+    // The features change the model; without clusters there are none.
+    let plain = tiny().unwrap();
+    assert!(plain.ext_clusters.is_empty());
+    assert_ne!(plain.save(), bytes);
+    for s in &data[300..320] {
+        assert_eq!(model.tag(&s.tokens), back.tag(&s.tokens));
+    }
+}
+
+/// The first 400 sentences of ANERcorp train, or `None` when the shared data is absent.
+fn anercorp_slice() -> Option<&'static Vec<Sentence>> {
+    static DATA: OnceLock<Option<Vec<Sentence>>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let text = std::fs::read_to_string(conll_path("anercorp/train.txt")).ok()?;
+        let mut s: Vec<Sentence> = conll::read(&text).into_iter().take(400).collect();
+        conll::chunk_documents(&mut s, 30);
+        Some(s)
+    })
+    .as_ref()
+}
+
+#[test]
+fn ner_arabic_gazetteer_is_stored_and_used() {
+    let Some(data) = anercorp_slice() else {
+        eprintln!("skipped: ../shared/train/anercorp not found");
+        return;
+    };
+    let tsv = "روسيا\tLOC\tp\nالامم المتحده\tORG\tah\nمحمد\tPER\tw\n";
+    let g = gazetteer::Gazetteer::read_tsv(tsv.as_bytes()).unwrap();
+    let opts = TrainOptions { lang: "ar".into(), gazetteer: Some(g.clone()), ..tiny_opts(1) };
+    let model = Model::train(&data[..300], &opts);
+    let bytes = model.save();
+    let back = Model::load(&bytes).unwrap();
+    assert_eq!(back.gazetteer.rows(), g.rows());
+    assert_eq!(back.save(), bytes);
+    let plain = Model::train(&data[..300], &TrainOptions { lang: "ar".into(), ..tiny_opts(1) });
+    assert!(plain.gazetteer.is_empty());
+    assert_ne!(plain.save(), bytes, "the lists change the weights");
+    let docs: Vec<Vec<&[String]>> = data[300..].chunks(30).map(|c| c.iter().map(|s| s.tokens.as_slice()).collect()).collect();
+    for doc in &docs {
+        assert_eq!(model.tag_document(doc), back.tag_document(doc));
+    }
+    // Tagging running text (two passes) gives valid spans and the same as tag_document.
+    let text = "قال مندوب روسيا لدى الأمم المتحدة إن محمد وصل إلى موسكو.";
+    let found = back.find(text, &crate::segment::sentences(text), Kb::builtin());
+    check_offsets(text, &found);
+}
+
+#[test]
+fn ner_builtin_arabic_model_carries_its_lists_and_clusters() {
+    let ar = Model::builtin("ar").expect("shipped Arabic model loads");
+    assert!(ar.gazetteer.rows().len() > 50_000, "{} gazetteer entries", ar.gazetteer.rows().len());
+    assert!(ar.ext_clusters.words.len() > 50_000, "{} clustered words", ar.ext_clusters.words.len());
+    assert_eq!(ar.ext_clusters.levels, 3);
+}
+
+#[test]
 fn ner_atom_cache_gives_the_atoms_of_each_occurrence() {
     // Cached atoms are the word's; the gazetteer hit is the occurrence's own.
     let m = Model::builtin("en").expect("shipped model");

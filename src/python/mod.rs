@@ -357,7 +357,7 @@ fn external_error(message: &str) -> crate::error::DocError {
 /// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
 /// scores on the evaluation set as `(label, precision, recall, f1)` rows.
 #[pyfunction]
-#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None))]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None))]
 #[allow(clippy::too_many_arguments)]
 fn train_ner(
     py: Python<'_>,
@@ -373,6 +373,8 @@ fn train_ner(
     dev_frac: Option<f64>,
     clusters: bool,
     version: Option<String>,
+    external_clusters: Option<String>,
+    gazetteer: Option<String>,
 ) -> PyResult<Vec<(String, f64, f64, f64)>> {
     use crate::ner::{train_conll, Evaluation, TrainOptions};
     let eval = match (eval_text, holdout, dev_frac) {
@@ -387,6 +389,13 @@ fn train_ner(
     }
     if let Some(v) = version {
         opts.version = v;
+    }
+    if let Some(path) = external_clusters {
+        opts.external_clusters = Some(crate::ner::clusters::External::read(&path).map_err(Error::Config)?);
+    }
+    if let Some(path) = gazetteer {
+        let bytes = std::fs::read(&path).map_err(|e| Error::Config(format!("{path}: {e}")))?;
+        opts.gazetteer = Some(crate::ner::gazetteer::Gazetteer::read_tsv(&bytes).map_err(Error::Config)?);
     }
     let trained = enter(py, |_| {
         let mut on_epoch = |epoch: usize| {
