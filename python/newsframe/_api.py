@@ -193,7 +193,7 @@ def read(paths: Union[PathLike, Sequence[PathLike]], **options: Unpack[Options])
     """
     resolved = resolve(options)
     entries = _inputs.expand(paths, stacklevel=2)
-    inputs = [inp for inp, _ in _inputs.file_units(entries, resolved, split_jsonl=False)]
+    inputs = [inp for inp, _ in _inputs.file_units(entries, resolved)]
     return _run(inputs, resolved)
 
 
@@ -283,8 +283,8 @@ def read_html(
         if len(values) != n:
             raise ConfigError(f"[E003] invalid configuration: {n} pages but {len(values)} {name}")
     inputs = []
-    for source, page, url in zip(id_list, page_list, url_list):
-        source, url = _inputs.safe_str(source), _inputs.safe_str(url)
+    for page_id, page, page_url in zip(id_list, page_list, url_list):
+        source, url = _inputs.safe_str(page_id), _inputs.safe_str(page_url)
         if isinstance(page, str):
             inputs.append(_inputs.make_input("html", source, _inputs.safe_str(page), url=url))
         elif isinstance(page, (bytes, bytearray, memoryview)):

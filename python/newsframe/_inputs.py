@@ -16,6 +16,7 @@ import shutil
 import stat
 import tempfile
 import warnings
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Optional
 
@@ -212,10 +213,18 @@ def table_file_units(path: str, options: Resolved) -> Iterator[Unit]:
 # JSONL lines, for streaming runs
 
 
-def jsonl_units(path: str) -> Iterator[Unit]:
-    """One input per JSONL line, named ``path:line`` as :func:`newsframe.read` names them,
-    read without loading the file. A file that cannot be read, or has no record, is handed
-    whole to the core, which turns it into its error row."""
+def _too_large(max_bytes: int) -> str:
+    # As the core words it (DocError::TooLarge).
+    return f"[D004] input larger than max_bytes={max_bytes}; raise the limit to read it"
+
+
+def jsonl_units(path: str, options: Resolved) -> Iterator[Unit]:
+    """One input per JSONL line, named ``path:line``, read without loading the file: a line
+    longer than ``max_bytes`` is an error row ``[D004]`` (and is never held in memory, so a
+    gzip bomb stops there). A file that cannot be read, or has no record, is handed whole
+    to the core, which turns it into its error row; a file that breaks off after some
+    records (a truncated gzip) gets an error row after them."""
+    max_bytes = options["max_bytes"]
     gz = path.lower().endswith(".gz")
     size = os.path.getsize(path)
     yielded = 0
@@ -226,27 +235,45 @@ def jsonl_units(path: str) -> Iterator[Unit]:
         return
     raw = f.fileobj if gz else f  # progress in bytes of the file as stored
     pos = 0
+    name = safe_str(path)
     with f:
+        i = 0
         try:
-            for i, line in enumerate(f):
-                if i == 0 and line.startswith(b"\xef\xbb\xbf"):
+            while True:
+                # Room for the line, a \r\n and a BOM: one byte more means it is too long.
+                line = f.readline(max_bytes + 6)
+                if not line:
+                    break
+                i += 1
+                if i == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
+                complete = line.endswith(b"\n")
                 line = line.rstrip(b"\n")
                 if line.endswith(b"\r"):
                     line = line[:-1]
+                if not complete and len(line) > max_bytes:
+                    while not complete:  # skip the rest of the line, a block at a time
+                        rest = f.readline(1 << 20)
+                        complete = not rest or rest.endswith(b"\n")
+                    unit = make_input("error", f"{name}:{i}", error=_too_large(max_bytes))
                 # Rust's trim_ascii: space, \t, \n, \x0c, \r (not \x0b).
-                if not line.strip(b" \t\n\r\x0c"):
+                elif not line.strip(b" \t\n\r\x0c"):
                     continue
-                unit = make_input("record", f"{safe_str(path)}:{i + 1}")
-                unit["data"] = line
+                elif len(line) > max_bytes:
+                    unit = make_input("error", f"{name}:{i}", error=_too_large(max_bytes))
+                else:
+                    unit = make_input("record", f"{name}:{i}")
+                    unit["data"] = line
                 yielded += 1
                 now = raw.tell()
                 yield unit, now - pos
                 pos = now
-        except (OSError, EOFError):
-            if yielded:
-                raise
-            yield file_input("jsonl", path), size
+        except (OSError, EOFError, zlib.error) as e:
+            if not yielded:
+                yield file_input("jsonl", path), size
+                return
+            code = "[D006] corrupt compressed input" if gz else "[D007] cannot read"
+            yield file_input("error", path, error=f"{code}: {e}"), size - pos
             return
     if not yielded:
         yield file_input("jsonl", path), size
@@ -261,10 +288,10 @@ def expand(paths: Any, stacklevel: int) -> list[tuple[str, str, Optional[str]]]:
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
-    skipped = [safe_str(s) for s in skipped]
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
-        warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=stacklevel + 1)
+    names = [str(safe_str(s)) for s in skipped]
+    if names:
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        warnings.warn(f"skipped {len(names)} file(s) with unsupported extensions: {shown}", stacklevel=stacklevel + 1)
     return [(os.fspath(p), kind, error) for p, kind, error in entries]
 
 
@@ -275,16 +302,16 @@ def _size(path: str) -> int:
         return 0
 
 
-def file_units(entries: list[tuple[str, str, Optional[str]]], options: Resolved, split_jsonl: bool) -> Iterator[Unit]:
-    """The inputs of files: a table's rows, a JSONL file's lines (``split_jsonl``, for
-    streaming runs; else the core reads the file), otherwise the file."""
+def file_units(entries: list[tuple[str, str, Optional[str]]], options: Resolved) -> Iterator[Unit]:
+    """The inputs of files: a table's rows, a JSONL file's lines, otherwise the file (which
+    the core reads)."""
     for path, kind, error in entries:
         if error is not None:
             yield file_input("error", path, error=error), 0
         elif kind == "table":
             yield from table_file_units(path, options)
-        elif kind == "jsonl" and split_jsonl:
-            yield from jsonl_units(path)
+        elif kind == "jsonl":
+            yield from jsonl_units(path, options)
         else:
             yield file_input(kind, path), _size(path)
 

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Literal, Optional, TypeVar, Union
 
 from typing import Annotated, TypedDict, get_type_hints
 
@@ -332,7 +332,7 @@ class Options(TypedDict, total=False):
     url_field: Annotated[str, Option("url", "field or column holding the URL.", _field, metavar="NAME")]
     date_field: Annotated[str, Option(
         "date", "field or column holding the publication date (ISO 8601).", _field, metavar="NAME")]
-    html: Annotated[str, Option(
+    html: Annotated[Literal["article", "visible", "raw"], Option(
         "article", "what an HTML page yields: ``'article'`` (the main content; navigation, ads, "
         "comments, share bars, related links, cookie banners and footers go to the "
         "``boilerplate`` column), ``'visible'`` (every visible text block) or ``'raw'`` (the "
@@ -358,7 +358,7 @@ class Options(TypedDict, total=False):
         "document keeps its text and sentences but has no mentions, and its error is ``[D012]``. "
         "No limit ever truncates silently: reaching one is always in ``error``.",
         _optional(_non_negative_int, "no limit"), metavar="N|none", parse=_int_or_none)]
-    errors: Annotated[str, Option(
+    errors: Annotated[Literal["keep", "raise"], Option(
         "keep", "``'keep'`` (failed documents are rows with ``error`` set) or ``'raise'``: once "
         "the output is complete, raise :class:`~newsframe.DocumentError` (or "
         ":class:`~newsframe.InternalError` for a caught bug, ``[D099]``) naming the first failed "
@@ -366,7 +366,7 @@ class Options(TypedDict, total=False):
         "writes the tables, then exits with status 3).",
         _choice(*ERRORS), choices=ERRORS)]
     mentions: Annotated[bool, Option(True, "extract entity mentions (``corpus.mentions``).", _bool)]
-    pub_date: Annotated[Optional[str], Option(
+    pub_date: Annotated[Union[str, datetime.date, None], Option(
         None, "date (ISO 8601) of documents that carry none, to resolve relative dates such as "
         "'yesterday'; a document's own date wins.", _pub_date, metavar="DATE")]
     kb: Annotated[Any, Option(
@@ -533,11 +533,14 @@ def _docs(defaults: Optional[Mapping[str, Any]] = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def takes_options(defaults: Optional[Mapping[str, Any]] = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def takes_options(defaults: Optional[Mapping[str, Any]] = None) -> Callable[[F], F]:
     """Decorates an entry point whose options arrive as ``**options``: its signature shows
     each option as a keyword with its default, and its docstring documents them."""
 
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def decorate(fn: F) -> F:
         sig = inspect.signature(fn)
         params = [p for p in sig.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
         hints = get_type_hints(Options)

@@ -259,7 +259,7 @@ def iter_batches(
 
 def _iter_batches(entries: list[tuple[str, str, Optional[str]]], batch_size: int, progress: Progress,
                   options: Resolved) -> Iterator[Batch]:
-    units = _inputs.file_units(entries, options, split_jsonl=True)
+    units = _inputs.file_units(entries, options)
     first = 0
     failed = []
     with _progress(progress, _inputs.total_size(entries)) as bar:
@@ -441,7 +441,7 @@ def write_parquet(
     else:
         _save_manifest(out, manifest)
 
-    units = _inputs.file_units(entries, resolved, split_jsonl=True)
+    units = _inputs.file_units(entries, resolved)
     total = _inputs.total_size(entries)
     done = manifest["batches"]
     skip_inputs = sum(b["n_inputs"] for b in done)

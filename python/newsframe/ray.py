@@ -96,7 +96,7 @@ class RayCorpus:
         ds = self.dataset.select_columns(columns) if columns else self.dataset
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
             if batch.num_rows:
-                yield pl.from_arrow(batch)
+                yield pl.DataFrame(pl.from_arrow(batch))
 
     @property
     def analysis(self) -> Analysis:
@@ -119,9 +119,9 @@ class RayCorpus:
             out = {}
             for name in ("sentences", "mentions"):
                 flat = b.select("doc_id", name).explode(name).drop_nulls(name).unnest(name)
-                out[name] = flat.select(self._schemas[name].names()).cast(dict(self._schemas[name]))
+                out[name] = flat.select(self._schemas[name].names()).cast(self._schemas[name])
             docs = b.with_columns(pl.lit(None, dtype=pl.UInt32).alias("story_id"))
-            docs = docs.select(self._schemas["documents"].names()).cast(dict(self._schemas["documents"]))
+            docs = docs.select(self._schemas["documents"].names()).cast(self._schemas["documents"])
             out["documents"], out["mentions"] = analysis.complete(docs, out["mentions"])
             yield out
             first += n
