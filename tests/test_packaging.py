@@ -54,3 +54,31 @@ def test_readme_opens_with_the_two_commands():
     first_block = readme.split("```")[1]
     commands = [line.split("#")[0].strip() for line in first_block.splitlines()[1:] if line.strip()]
     assert commands == ["make sample", "make test"]
+
+
+def test_readme_example_runs(monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Example", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) <= 10
+    monkeypatch.chdir(ROOT)  # it reads data/sample/
+    scope: dict = {}
+    exec(compile(example, "README.md", "exec"), scope)
+    assert capsys.readouterr().out.startswith("<newsframe.Corpus: 5 documents (0 with errors)")
+    assert scope["people"].height > 0 and scope["top"].height == 5 and scope["events"].height > 0
+    assert scope["same"].documents.height == 5 and len(scope["parts"]) == 3
+
+
+def test_links_in_the_readme_and_docs_exist():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            assert (page.parent / target).exists(), f"{page.name}: {target}"
+
+
+def test_options_page_is_current():
+    from newsframe._options import markdown
+
+    assert (ROOT / "docs" / "options.md").read_text(encoding="utf-8") == markdown(), \
+        "run python scripts/options_doc.py"

@@ -602,3 +602,39 @@ def from_arguments(args: argparse.Namespace) -> dict[str, Any]:
 def flag_of(name: str) -> str:
     """The command-line flag of an option, for error messages."""
     return _flags(name, OPTIONS[name])[0]
+
+
+# ------------------------------------------------------------------------------------------
+# Reference page
+
+
+def markdown() -> str:
+    """``docs/options.md``: every option, its default, command-line flag and meaning
+    (``python scripts/options_doc.py`` writes it; a test checks it is current)."""
+    hints = get_type_hints(Options)
+
+    def type_name(name: str) -> str:
+        hint = hints[name]
+        text = hint.__name__ if isinstance(hint, type) else str(hint)
+        text = text.replace("typing.", "").replace("collections.abc.", "")
+        text = re.sub(r"Union\[str, os\.PathLike\[str\]\]", "PathLike", text)
+        return text.replace("Union[str, os.PathLike[str], NoneType]", "Optional[PathLike]").replace("NoneType", "None")
+
+    rows = ["| option | type | default | command line | what it does |", "|---|---|---|---|---|"]
+    for name, option in OPTIONS.items():
+        flags = ", ".join(f"`{f}`" for f in _flags(name, option))
+        doc = re.sub(r":class:`~?(?:[\w]+\.)*(\w+)`", r"`\1`", option.doc).replace("``", "`").replace("|", "\\|")
+        rows.append(f"| `{name}` | `{type_name(name)}` | `{option.default!r}` | {flags} | {doc} |")
+    return (
+        "# Options\n\n"
+        "Every entry point takes these keyword arguments: `nf.read`, `nf.read_texts`, `nf.read_html`,\n"
+        "`nf.extract` (where `boilerplate` defaults to `False`), `nf.iter_batches`, `nf.analyse`,\n"
+        "`nf.write_parquet`, `newsframe.ray.extract`, and the `newsframe extract` command as flags.\n"
+        "They are declared once, in `python/newsframe/_options.py` (`newsframe.Options`); this page is\n"
+        "generated from it by `python scripts/options_doc.py`. A value an option cannot take raises\n"
+        "`newsframe.OptionError` (also a `ValueError`; a wrong type or an unknown name raises\n"
+        "`newsframe.OptionTypeError`, also a `TypeError`), naming the option and what it allows.\n"
+        "`tests/test_options.py` runs each option through each entry point and checks that the\n"
+        "tables equal those of `nf.read`.\n\n"
+        + "\n".join(rows) + "\n"
+    )
