@@ -330,6 +330,13 @@ def _entry_points(tmp_path: Path) -> dict[str, Callable[..., Any]]:
     }
 
 
+def test_the_polars_plugin_checks_its_options_the_same_way():
+    for name, value, error, message in BAD:
+        if name in ("lang", "pub_date", "boilerplate"):
+            with pytest.raises(error, match=re.escape(message)):
+                pl.col("text").nf.entities(**{name: value})
+
+
 @pytest.mark.parametrize("name, value, error, message", BAD, ids=[f"{n}={v!r}"[:40] for n, v, *_ in BAD])
 def test_bad_option_values_raise_one_clear_error(name, value, error, message, tmp_path):
     for entry, run in _entry_points(tmp_path).items():

@@ -54,8 +54,9 @@ def test_ray_extract_equals_a_single_process(cluster):
 
 def test_ray_deprecated_column_arguments(cluster):
     ds = ray.data.from_items([{"body": "Algeria and Russia met in Moscow.", "head": "Talks"}])
-    with pytest.warns(DeprecationWarning, match="use text_field"):
+    with pytest.warns(DeprecationWarning) as caught:
         old = nfr.extract(ds, text_column="body", title_column="head", model=None).to_corpus()
+    assert {str(w.message).split(" is deprecated, ")[1] for w in caught} >= {"use text_field=", "use title_field="}
     new = nfr.extract(ds, text_field="body", title_field="head", model=None).to_corpus()
     assert old.documents.equals(new.documents) and new.documents["title"].to_list() == ["Talks"]
     with pytest.raises(nf.ConfigError, match="no column 'text'"):
