@@ -118,3 +118,15 @@ def test_a_truncated_jsonl_gz_keeps_its_records_and_says_why_it_stopped(tmp_path
     docs = nf.read(path, model=None).documents
     assert docs.height >= 2 and docs["error"][:-1].is_null().all()
     assert docs["source"][-1] == str(path) and docs["error"][-1].startswith("[D006] corrupt compressed input")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes")
+def test_named_pipes_are_error_rows_not_a_hang(tmp_path):
+    import os
+
+    for name in ("a.jsonl", "b.csv", "c.parquet"):
+        os.mkfifo(tmp_path / name)
+    docs = nf.read(tmp_path).documents
+    assert docs["error"].str.starts_with("[D009]").all() and docs.height == 3
+    batches = list(nf.iter_batches(tmp_path, batch_size=2))
+    assert pl.concat([b.documents for b in batches])["error"].equals(docs["error"])

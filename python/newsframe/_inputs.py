@@ -226,12 +226,16 @@ def jsonl_units(path: str, options: Resolved) -> Iterator[Unit]:
     records (a truncated gzip) gets an error row after them."""
     max_bytes = options["max_bytes"]
     gz = path.lower().endswith(".gz")
-    size = os.path.getsize(path)
     yielded = 0
     try:
+        st = os.stat(path)
+        # A named pipe would block the reader forever, a device never end: the core says so.
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError("not a regular file")
+        size = st.st_size
         f: Any = gzip.open(path, "rb") if gz else open(path, "rb")
     except OSError:
-        yield file_input("jsonl", path), size
+        yield file_input("jsonl", path), 0
         return
     raw = f.fileobj if gz else f  # progress in bytes of the file as stored
     pos = 0
