@@ -30,11 +30,9 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, Optional, TypeVar, Union
-
-from typing import Annotated, TypedDict, get_type_hints
+from typing import Annotated, Any, Callable, Literal, Optional, TypedDict, TypeVar, Union, get_type_hints
 
 import polars as pl
 
@@ -296,7 +294,6 @@ class Option:
     nargs: Optional[int] = None
     append: bool = False
     choices: Optional[tuple[str, ...]] = None
-    name: str = field(default="", compare=False)
 
 
 class Options(TypedDict, total=False):
@@ -396,16 +393,12 @@ def _declared() -> dict[str, Option]:
     table = {}
     for name, hint in hints.items():
         (option,) = (m for m in hint.__metadata__ if isinstance(m, Option))
-        object.__setattr__(option, "name", name)
         table[name] = option
     return table
 
 
 #: Every option by name, in the order of :class:`Options`.
 OPTIONS: dict[str, Option] = _declared()
-
-#: Options that tell how to read inputs (files, table rows); the rest tell how to process them.
-INPUT_OPTIONS = ("encoding", "text_field", "html_field", "title_field", "url_field", "date_field", "html", "max_bytes")
 
 
 # ------------------------------------------------------------------------------------------
@@ -454,9 +447,8 @@ def _unknown(names: Sequence[str]) -> OptionTypeError:
     for n in names:
         close = difflib.get_close_matches(n, list(OPTIONS), n=1)
         hints.append(f"{n!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-    e = OptionTypeError("options", f"names among {list(OPTIONS)}", None)
-    e.args = (f"[E003] invalid configuration: unknown option {', '.join(hints)}; the options are {', '.join(OPTIONS)}",)
-    return e
+    message = f"unknown option {', '.join(hints)}; the options are {', '.join(OPTIONS)}"
+    return OptionTypeError(names[0], f"one of {list(OPTIONS)}", None, message=message)
 
 
 def resolve(options: Mapping[str, Any], defaults: Optional[Mapping[str, Any]] = None) -> Resolved:

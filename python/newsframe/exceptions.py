@@ -39,8 +39,8 @@ class OptionError(ConfigError):
         value: the value given.
     """
 
-    def __init__(self, option: str, allowed: str, value: Any) -> None:
-        super().__init__(f"[E003] invalid configuration: {option} must be {allowed}; got {value!r}")
+    def __init__(self, option: str, allowed: str, value: Any, message: Optional[str] = None) -> None:
+        super().__init__(f"[E003] invalid configuration: {message or f'{option} must be {allowed}; got {value!r}'}")
         self.option = option
         self.allowed = allowed
         self.value = value
