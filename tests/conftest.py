@@ -13,7 +13,10 @@ GOLD = Path(__file__).resolve().parent / "data" / "seeds_gold.jsonl"
 
 @pytest.fixture(scope="session")
 def gold() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # One record per sample article: a test looping over the gold checks all of them.
+    assert sorted(r["file"] for r in records) == sorted(p.name for p in SAMPLE.glob("*.txt"))
+    return records
 
 
 @pytest.fixture(scope="session")

@@ -57,9 +57,13 @@ def test_cli_several_inputs_lang_threads_and_error_count(tmp_path, capsys, mixed
 
 @pytest.mark.parametrize("args, message", [
     (["extract", "{missing}", "-o", "{out}"], "[E001] no such file or directory"),
-    (["extract", "{sample}", "-o", "{out}", "--threads", "0"], "--threads: expected a positive integer"),
-    (["extract", "{sample}", "-o", "{out}", "--threads", "two"], "--threads: expected a positive integer"),
-    (["extract", "{sample}", "-o", "{out}", "--lang", "english"], "--lang: expected a two-letter"),
+    (["extract", "{sample}", "-o", "{out}", "--threads", "0"], "--threads: [E003] invalid configuration: n_threads must be a positive int"),
+    (["extract", "{sample}", "-o", "{out}", "--threads", "two"], "--threads: [E003] invalid configuration: n_threads must be a positive int"),
+    (["extract", "{sample}", "-o", "{out}", "--lang", "english"], "--lang: [E003] invalid configuration: lang must be an ISO 639-1 code"),
+    (["extract", "{sample}", "-o", "{out}", "--max-bytes", "-1"], "--max-bytes: [E003] invalid configuration: max_bytes must be a non-negative int"),
+    (["extract", "{sample}", "-o", "{out}", "--pub-date", "yesterday"], "--pub-date: [E003] invalid configuration: pub_date must be an ISO 8601 date"),
+    (["extract", "{sample}", "-o", "{out}", "--errors", "ignore"], "--errors: invalid choice"),
+    (["extract", "{sample}", "-o", "{out}", "--model", "{missing}"], "[E001] no such file or directory"),
     (["extract", "{sample}", "-o", "{out}", "--format", "xml"], "--format: invalid choice"),
     (["extract", "{sample}", "-o", "{out}", "--encoding", "bogus-8"], 'unknown encoding "bogus-8"'),
     (["extract", "{sample}/[", "-o", "{out}"], "[E002] glob pattern"),

@@ -7,6 +7,7 @@ import pytest
 import newsframe
 import newsframe.__main__
 import newsframe._api
+import newsframe._options
 import newsframe._plugin
 import newsframe._stream
 import newsframe.evaluation
@@ -15,7 +16,7 @@ import newsframe.train
 from conftest import ROOT
 
 
-@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._plugin, newsframe._stream, newsframe.exceptions,
+@pytest.mark.parametrize("module", [newsframe, newsframe._api, newsframe._options, newsframe._plugin, newsframe._stream, newsframe.exceptions,
                                     newsframe.evaluation, newsframe.train, newsframe.__main__])
 def test_docstrings_run(module, monkeypatch):
     monkeypatch.chdir(ROOT)  # examples use the repository's data/sample/

@@ -26,6 +26,7 @@ import polars as pl
 import pytest
 
 import newsframe as nf
+from newsframe._options import _inject_panic
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "hostile"))
@@ -288,7 +289,8 @@ def test_hostile_lone_surrogates_everywhere():
 def test_hostile_panic_becomes_an_error_row(capfd):
     texts = [f"Story {i}. Algeria and Russia met in Moscow." for i in range(40)]
     ids = [f"doc-{i}" for i in range(40)]
-    c = nf.read_texts(texts, ids=ids, n_threads=2, _panic_on="doc-13")
+    with _inject_panic("doc-13"):
+        c = nf.read_texts(texts, ids=ids, n_threads=2)
     d = c.documents
     assert d.height == 40
     err = d["error"][13]
@@ -307,7 +309,8 @@ def test_hostile_panic_becomes_an_error_row(capfd):
 def test_hostile_errors_raise_names_the_document_and_keeps_results():
     texts = ["Algeria and Russia met.", "", "Egypt and France met."]
     with pytest.raises(nf.InternalError) as info:
-        nf.read_texts(texts, ids=["a", "b", "c"], errors="raise", _panic_on="c")
+        with _inject_panic("c"):
+            nf.read_texts(texts, ids=["a", "b", "c"], errors="raise")
     e = info.value
     assert isinstance(e, nf.NewsframeError) and e.source == "c"
     assert str(e).startswith("[D099]") and "panic while processing c" in str(e)
@@ -325,7 +328,6 @@ INTERRUPTED = textwrap.dedent(
     import sys, time
     import newsframe as nf
     texts = ["Algeria and Russia met in Moscow on Monday. Talks went on. " * 40] * 200_000
-    print("started", flush=True)
     t = time.monotonic()
     try:
         nf.read_texts(texts, n_threads=1)
@@ -336,13 +338,28 @@ INTERRUPTED = textwrap.dedent(
 )
 
 
+def _in_native_call(pid: int) -> bool:
+    """Whether the process runs a native call: the core does its work on a thread named
+    ``newsframe`` that exists only while a call from Python is running."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            if (task / "comm").read_text().strip() == "newsframe":
+                return True
+        except OSError:  # the thread ended meanwhile
+            pass
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to see the run's worker thread")
 def test_hostile_keyboard_interrupt_stops_a_long_run():
-    # The whole run would take many minutes; Ctrl-C must end it within a few seconds.
+    # The whole run would take many minutes; Ctrl-C inside the Rust call must end it within
+    # a few seconds. The signal is sent once the call is seen running, not after a delay.
     child = subprocess.Popen([sys.executable, "-c", INTERRUPTED], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     try:
-        assert child.stdout.readline().strip() == "started"
-        time.sleep(2.0)  # well inside the Rust call
+        while not _in_native_call(child.pid):
+            assert child.poll() is None, child.communicate()
+            time.sleep(0.01)  # polling the event, not waiting for a time to pass
         child.send_signal(signal.SIGINT)
         sent = time.monotonic()
         out, err = child.communicate(timeout=60)

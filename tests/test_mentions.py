@@ -108,14 +108,31 @@ def test_mentions_arabic_proclitics_outside_spans():
     assert got == ["الجزائر", "واشنطن", "موسكو", "روسيا"]
 
 
+# Invented names without a title or other cue the rules could use: only a model finds them.
+UNCUED = [
+    "The Zentrova Group said Halvard Amundsen would lead the delegation to Ostrava.",
+    "Rebels of the Sunvale Front attacked a convoy near Kirovka, said spokesman Dmitri Olenko.",
+    "Talks between Brandtmeier and Vinterberg resumed after Kessler Holdings withdrew its offer.",
+]
+
+
 def test_mentions_model_choice(tmp_path):
-    text = "Foreign Minister Karla Vinterberg met Oskar Brandtmeier in Geneva on Monday."
-    with_model = nf.extract(text)
-    without = nf.extract(text, model=None)
+    """The default model finds names the rules and the knowledge base cannot, and
+    ``model=None`` switches it off: the ``source`` column says which recogniser found a
+    mention."""
+    with_model = nf.extract(UNCUED)
+    without = nf.extract(UNCUED, model=None)
     assert set(without["label"]) <= LABELS and set(with_model["label"]) <= LABELS
-    assert "Geneva" in with_model["text"].to_list()
+    assert "model" not in set(without["source"])
+    by_model = with_model.filter(pl.col("source") == "model")
+    # At least one mention per text comes from the model, and some are found by it alone.
+    assert by_model["doc_id"].unique().sort().to_list() == [0, 1, 2]
+    found = set(zip(with_model["doc_id"], with_model["text"]))
+    assert len(found - set(zip(without["doc_id"], without["text"]))) >= 3
+    # Without the model, a mention is one the rules or the knowledge base find.
+    assert set(without["source"]) <= set(with_model["source"]) - {"model"}
     with pytest.raises(nf.PathNotFoundError):
-        nf.extract(text, model=tmp_path / "missing.json.gz")
+        nf.extract(UNCUED[0], model=tmp_path / "missing.json.gz")
 
 
 def test_mentions_user_trained_model(tmp_path):

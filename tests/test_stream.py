@@ -1,4 +1,4 @@
-"""Streaming: nf.scan, nf.analyse, nf.write_parquet (resumable), progress."""
+"""Streaming: nf.iter_batches, nf.analyse, nf.write_parquet (resumable), progress."""
 
 import json
 import os
@@ -6,7 +6,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import polars as pl
 import pytest
@@ -42,8 +41,8 @@ def corpus_dir(tmp_path_factory):
     return d
 
 
-def test_scan_and_analyse_equal_read_on_the_sample(sample_corpus):
-    batches = list(nf.scan(SAMPLE, batch_size=2))
+def test_iter_batches_and_analyse_equal_read_on_the_sample(sample_corpus):
+    batches = list(nf.iter_batches(SAMPLE, batch_size=2))
     assert [b.documents["doc_id"].to_list() for b in batches] == [[0, 1], [2, 3], [4]]
     analysis = nf.analyse([b.records for b in batches])
     docs, mentions = zip(*(analysis.complete(b.documents, b.mentions) for b in batches))
@@ -122,30 +121,36 @@ def test_write_parquet_refuses_another_run_in_the_same_directory(corpus_dir, tmp
     assert nf.read_parquet(tmp_path).documents.height == 5
 
 
+# The run reports each finished batch through its progress callback; after the third it
+# says so and waits (for a line that never comes) until it is killed.
 CHILD = """
 import sys, newsframe as nf
-nf.write_parquet(sys.argv[1], sys.argv[2], batch_size=10, progress=False, model=None)
+batches = 0
+def progress(done, total):
+    global batches
+    batches += 1
+    if batches == 3:
+        print("3 batches", flush=True)
+        sys.stdin.readline()
+nf.write_parquet(sys.argv[1], sys.argv[2], batch_size=10, progress=progress, model=None)
 """
 
 
 def test_killed_run_resumes_without_redoing_batches(corpus_dir, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus_dir), str(out)])
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus_dir), str(out)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "3 batches\n"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
     manifest = out / "_manifest.json"
-    deadline = time.time() + 120
-    finished = []
-    while time.time() < deadline:
-        try:
-            finished = json.loads(manifest.read_text())["batches"]
-        except (OSError, ValueError):
-            finished = []
-        if len(finished) >= 3 or proc.poll() is not None:
-            break
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
     finished = json.loads(manifest.read_text())["batches"]
-    assert 3 <= len(finished) < 27, "the run was not stopped half-way"
+    assert len(finished) == 3
+    # What a kill while the fourth batch was being written leaves: temporary parts.
+    for table in ("documents", "sentences", "_records"):
+        (out / table / "part-00003.parquet.tmp").write_bytes(b"half a part")
     stamps = {p: p.stat().st_mtime_ns for p in (out / "sentences").glob("part-*.parquet")}
     stamps.update({p: p.stat().st_mtime_ns for p in (out / "_records").glob("part-*.parquet")})
 
@@ -177,15 +182,35 @@ def test_progress_bar(capsys, tmp_path):
     nf.write_parquet(SAMPLE, tmp_path / "b", batch_size=2, progress=True, model=None)
     err = capsys.readouterr().err
     assert "100%" in err and err.count("\r") >= 2
-    list(nf.scan(SAMPLE, batch_size=2, progress=True, model=None))
+    list(nf.iter_batches(SAMPLE, batch_size=2, progress=True, model=None))
     assert "100%" in capsys.readouterr().err
+    calls = []
+    nf.write_parquet(SAMPLE, tmp_path / "c", batch_size=2, progress=lambda done, total: calls.append((done, total)),
+                     model=None)
+    total = sum(p.stat().st_size for p in SAMPLE.glob("*.txt"))
+    assert calls == [(d, total) for d, _ in calls] and len(calls) == 3 and calls[-1][0] == total
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
 
-def test_scan_rejects_a_bad_batch_size():
-    with pytest.raises(nf.ConfigError):
-        list(nf.scan(SAMPLE, batch_size=0))
-    with pytest.raises(TypeError):
-        list(nf.scan(SAMPLE, no_such_option=1))
+def test_iter_batches_checks_its_arguments_when_called():
+    """Bad arguments fail at the call, not at the first batch."""
+    with pytest.raises(nf.OptionError, match="batch_size must be a positive int"):
+        nf.iter_batches(SAMPLE, batch_size=0)
+    with pytest.raises(TypeError, match="unknown option 'no_such_option'"):
+        nf.iter_batches(SAMPLE, no_such_option=1)
+    with pytest.raises(nf.ConfigError, match="unknown encoding"):
+        nf.iter_batches(SAMPLE, encoding="bogus-8")
+    with pytest.raises(nf.PathNotFoundError):
+        nf.iter_batches(SAMPLE / "missing")
+    with pytest.raises(nf.OptionTypeError, match="progress must be"):
+        list(nf.iter_batches(SAMPLE, progress="yes"))
+
+
+def test_scan_is_a_deprecated_alias_of_iter_batches(sample_corpus):
+    with pytest.warns(DeprecationWarning, match="use newsframe.iter_batches"):
+        batches = list(nf.scan(SAMPLE, batch_size=3, model=None))
+    want = list(nf.iter_batches(SAMPLE, batch_size=3, model=None))
+    assert [b.documents.equals(w.documents) and b.mentions.equals(w.mentions) for b, w in zip(batches, want)] == [True, True]
 
 
 def test_write_parquet_without_mentions_equals_read(tmp_path):

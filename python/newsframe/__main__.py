@@ -1,45 +1,34 @@
 """Command line: ``newsframe extract INPUT... -o OUT_DIR`` (also ``python -m newsframe``).
 
+Every option of :func:`newsframe.read` is a flag (``--lang``, ``--model``, ``--max-bytes``,
+…; ``newsframe extract --help`` lists them), derived from :class:`newsframe.Options`.
+
 Exit status: 0 when the tables were written, even if some documents carry an ``error``
 (per-file problems are rows, counted in the summary); 2 for bad arguments, a missing input
-or an invalid option; 1 when the output cannot be written.
+or an invalid option; 1 when the output cannot be written; 3 with ``--errors raise`` when a
+document failed (the tables are written first).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import polars as pl
 
 import newsframe as nf
+from newsframe import _options
+from newsframe._api import failure
 
 #: How many failed documents the summary names; the rest are counted.
 _MAX_ERRORS_SHOWN = 10
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
-
-
-def _lang(text: str) -> str:
-    if not re.fullmatch(r"[a-z]{2}", text):
-        raise argparse.ArgumentTypeError(f"expected a two-letter ISO 639-1 code such as en or ar, got {text!r}")
-    return text
-
-
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     p = argparse.ArgumentParser(prog="newsframe", description="News articles in, tables out.")
     p.add_argument("--version", action="version", version=f"newsframe {nf.__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -53,14 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--out", required=True, metavar="OUT_DIR", help="output directory (created if needed)")
     ex.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet",
                     help="table file format (default: parquet; CSV joins list cells with newlines)")
-    ex.add_argument("--lang", type=_lang, help="language of every document (ISO 639-1, e.g. en), instead of detection")
-    ex.add_argument("--encoding", help="encoding of every file (e.g. windows-1256), instead of detection")
-    ex.add_argument("--html-field", metavar="FIELD", help="JSONL field or table column holding each article as HTML")
-    ex.add_argument("--threads", type=_positive_int, metavar="N", help="worker threads (default: all cores)")
-    ex.add_argument("--html", choices=["article", "visible", "raw"], default="article",
-                    help="text of HTML pages: the article body (default), all visible text, or the markup")
     ex.add_argument("--quiet", action="store_true", help="print only the summary")
-    return p
+    _options.add_arguments(ex)
+    return p, ex
+
+
+def _check(parser: argparse.ArgumentParser, given: dict[str, Any]) -> None:
+    """Checks the options as every entry point does; a bad one is a usage error naming its flag."""
+    try:
+        _options.resolve(given)
+    except nf.OptionError as e:  # other errors (a missing model file) are reported as read reports them
+        flag = _options.flag_of(e.option) if e.option in _options.OPTIONS else e.option
+        parser.error(f"argument {flag}: {e}")
 
 
 def _skipped_summary(skipped: pl.DataFrame) -> str:
@@ -87,14 +80,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         wrote 7 csv files to ...: documents.csv, sentences.csv, mentions.csv, ...
         0
     """
-    parser = _parser()
+    parser, extract = _parser()
     args = parser.parse_args(argv)
+    options = _options.from_arguments(args)
     t0 = time.perf_counter()
+    raised = None
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            corpus = nf.read(args.inputs, lang=args.lang, encoding=args.encoding, n_threads=args.threads,
-                             html_field=args.html_field, html=args.html)
+            _check(extract, options)
+            try:
+                corpus = nf.read(args.inputs, **options)
+            except (nf.DocumentError, nf.InternalError) as e:
+                if e.corpus is None:
+                    raise
+                corpus, raised = e.corpus, e
     except nf.NewsframeError as e:
         # PathNotFoundError is also an OSError, whose str() repeats errno and path.
         _err(f"error: {e.strerror if isinstance(e, OSError) and e.strerror else e}")
@@ -131,6 +131,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
           f"{corpus.cooccurrence.height} co-occurrences, {corpus.events.height} events, "
           f"{corpus.stories.height} stories{_skipped_summary(corpus.skipped)} in {elapsed:.1f} s")
     print(f"wrote {len(written)} {args.format} files to {args.out}: {', '.join(p.name for p in written)}")
+    if raised is not None:
+        _err(f"error: {failure(failed, docs.height, str(args.out))}")
+        return 3
     return 0
 
 

@@ -1,41 +1,32 @@
-"""The public API: read a corpus into DataFrames."""
+"""The public API: read a corpus into DataFrames.
+
+Every function here takes the options of :class:`newsframe.Options` as keyword arguments
+(``lang=``, ``model=``, ``max_bytes=``, …): they are declared once, in
+``newsframe/_options.py``, and checked there.
+"""
 
 from __future__ import annotations
 
-import gzip
-import io
-import json
 import os
-import re
-import stat
-import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import polars as pl
 
-from newsframe import _newsframe
+from newsframe import _inputs, _newsframe
+from newsframe._options import Resolved, resolve, takes_options
 from newsframe.exceptions import ConfigError, DocumentError, InternalError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from newsframe._options import Options
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-#: Default size limit of one input after decompression, in bytes.
-DEFAULT_MAX_BYTES = 1 << 30
-HTML_MODES = ("article", "visible", "raw")
-
-
 _EMPTY_SKIPPED = pl.DataFrame(schema={"source": pl.String, "record_type": pl.String, "reason": pl.String,
                                       "detail": pl.String, "count": pl.UInt64})
-
-#: Default limit of one line's length, in characters.
-DEFAULT_MAX_LINE_CHARS = 1 << 20
-#: Default limit of the mentions of one document.
-DEFAULT_MAX_MENTIONS = 100_000
-
-_ERRORS = ("keep", "raise")
 
 
 class Corpus:
@@ -71,6 +62,15 @@ class Corpus:
 
     TABLES = ("documents", "sentences", "mentions", "entities", "cooccurrence", "events", "stories")
     __slots__ = TABLES + ("skipped",)
+
+    documents: pl.DataFrame
+    sentences: pl.DataFrame
+    mentions: pl.DataFrame
+    entities: pl.DataFrame
+    cooccurrence: pl.DataFrame
+    events: pl.DataFrame
+    stories: pl.DataFrame
+    skipped: pl.DataFrame
 
     def __init__(self, tables: dict[str, pl.DataFrame]) -> None:
         for name in self.TABLES:
@@ -127,229 +127,34 @@ class Corpus:
         return written
 
 
-def _options(
-    *,
-    lang: Optional[str],
-    encoding: Optional[str],
-    n_threads: Optional[int],
-    boilerplate: bool,
-    boilerplate_rules: Optional[Sequence[PathLike]],
-    text_field: str = "text",
-    html_field: Optional[str] = None,
-    title_field: str = "title",
-    url_field: str = "url",
-    date_field: str = "date",
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    mentions: bool = True,
-    pub_date: Optional[str] = None,
-    kb: Any = None,
-    model: Optional[PathLike] = "default",
-    include_misc: bool = False,
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
-    html: str = "article",
-    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
-    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
-    errors: str = "keep",
-    panic_on: Optional[str] = None,
-) -> str:
-    if html not in HTML_MODES:
-        raise ConfigError(f"[E003] invalid configuration: html must be one of {HTML_MODES}, got {html!r}")
-    if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
-        raise ConfigError(f"[E003] invalid configuration: n_threads must be a positive int, got {n_threads!r}")
-    for name, value, optional in (("max_bytes", max_bytes, False), ("max_line_chars", max_line_chars, True),
-                                  ("max_mentions", max_mentions, True)):
-        if value is None and optional:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            allowed = "a non-negative int" + (" or None" if optional else "")
-            raise ConfigError(f"[E003] invalid configuration: {name} must be {allowed}, got {value!r}")
-    if errors not in _ERRORS:
-        raise ConfigError(f"[E003] invalid configuration: errors must be one of {_ERRORS}, got {errors!r}")
-    rules = []
-    for r in boilerplate_rules or ():
-        path = Path(r)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            from newsframe.exceptions import PathNotFoundError
-
-            raise PathNotFoundError(2, f"[E001] no such file or directory: {path}", str(path)) from None
-        try:
-            _newsframe.check_rules(text)
-        except ConfigError as e:
-            raise ConfigError(f"{e} (in {path})") from None
-        rules.append(text)
-    return json.dumps(
-        {
-            "ingest": {
-                "encoding": encoding,
-                "text_field": text_field,
-                "html_field": html_field,
-                "title_field": title_field,
-                "url_field": url_field,
-                "date_field": date_field,
-                "max_bytes": int(max_bytes),
-                "html": html,
-            },
-            "lang": lang,
-            "boilerplate": bool(boilerplate),
-            "boilerplate_rules": rules,
-            "n_threads": n_threads,
-            "mentions": bool(mentions),
-            "pub_date": None if pub_date is None else str(pub_date),
-            "kb_entries": _kb_entries(kb),
-            "model": None if model is None else os.fspath(model),
-            "include_misc": bool(include_misc),
-            "link": {"merges": [list(map(str, p)) for p in merges], "splits": [list(map(str, p)) for p in splits]},
-            "max_line_chars": max_line_chars,
-            "max_mentions": max_mentions,
-            "_panic_on": panic_on,
-        }
-    )
+def failure(failed: pl.DataFrame, n_docs: int, where: str, corpus: Any = None) -> Exception:
+    """The exception of ``errors="raise"``: ``failed`` holds the failed documents' ``source``
+    and ``error``, in document order; ``where`` says where the tables are."""
+    internal = failed.filter(pl.col("error").str.starts_with("[D099]"))
+    first = internal if internal.height else failed
+    source, error = first["source"][0], first["error"][0]
+    message = f"{error} ({failed.height} of {n_docs} documents failed; every table is in {where})"
+    if internal.height:
+        return InternalError(message, source=source, error=error, corpus=corpus)
+    return DocumentError(f"{source}: {message}", source=source, error=error, corpus=corpus)
 
 
-_KB_COLUMNS = ("alias", "label", "name", "id")
-
-
-def _kb_entries(kb: Any) -> list[dict[str, str]]:
-    """User knowledge-base entries from a DataFrame, a CSV path, or a list of dicts, each
-    with columns alias, label, name and id."""
-    if kb is None:
-        return []
-    if isinstance(kb, (str, os.PathLike)):
-        path = Path(kb)
-        if not path.exists():
-            from newsframe.exceptions import PathNotFoundError
-
-            raise PathNotFoundError(2, f"[E001] no such file or directory: {path}", str(path))
-        kb = pl.read_csv(path, infer_schema=False)
-    if isinstance(kb, pl.DataFrame):
-        missing = [c for c in _KB_COLUMNS if c not in kb.columns]
-        if missing:
-            raise ConfigError(f"[E003] invalid configuration: kb entries lack columns {missing}")
-        kb = kb.select(pl.col(c).cast(pl.String) for c in _KB_COLUMNS).to_dicts()
-    entries = []
-    for row in kb:
-        try:
-            entries.append({c: str(row[c]) for c in _KB_COLUMNS})
-        except (KeyError, TypeError):
-            raise ConfigError(f"[E003] invalid configuration: kb entry {row!r} needs {_KB_COLUMNS}") from None
-    return entries
-
-
-def _input(kind: str, source: str, text: Any = None, title: Any = None, url: Any = None,
-           date: Any = None, error: Optional[str] = None, data: Optional[bytes] = None,
-           path: Optional[str] = None) -> dict[str, Any]:
-    return {"kind": kind, "source": source, "text": text, "title": title, "url": url,
-            "date": date, "error": error, "data": data, "path": path}
-
-
-def _file_input(kind: str, path: str, error: Optional[str] = None) -> dict[str, Any]:
-    """A file to read. ``path`` may hold surrogate escapes (a file name that is not UTF-8);
-    it goes to Rust as a path, and its printable form, as Rust shows it, is the source."""
-    return _input(kind, _safe_str(path), error=error, path=path)
-
-
-def _finish(tables: list[tuple[str, pl.DataFrame]], errors: str) -> Corpus:
+def _finish(tables: list[tuple[str, pl.DataFrame]], options: Resolved) -> Corpus:
     """The corpus of a run; with ``errors="raise"``, raises when a document failed."""
     corpus = Corpus(dict(tables))
-    if errors == "raise":
+    if options["errors"] == "raise":
         failed = corpus.documents.filter(pl.col("error").is_not_null())
         if failed.height:
-            internal = failed.filter(pl.col("error").str.starts_with("[D099]"))
-            first = internal if internal.height else failed
-            source, error = first["source"][0], first["error"][0]
-            message = (f"{error} ({failed.height} of {corpus.documents.height} documents failed; "
-                       "every table is in this exception's .corpus)")
-            cls = InternalError if internal.height else DocumentError
-            if cls is DocumentError:
-                message = f"{source}: {message}"
-            raise cls(message, source=source, error=error, corpus=corpus)
+            raise failure(failed, corpus.documents.height, "this exception's .corpus", corpus)
     return corpus
 
 
-def _safe_str(value: Any) -> Optional[str]:
-    """A str that can cross into Rust: lone surrogates become U+FFFD, one for one, so that
-    character offsets still match the caller's string."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        value = str(value)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = _SURROGATE.sub("\ufffd", value)
-    return value
+def _run(inputs: list[dict[str, Any]], options: Resolved) -> Corpus:
+    return _finish(_newsframe.process(inputs, options.json), options)
 
 
-def _table_inputs(path: str, text_field: str, title_field: str, url_field: str,
-                  date_field: str, html_field: Optional[str] = None) -> list[dict[str, Any]]:
-    """Reads a Parquet or CSV file with polars; one input per row, or one error input. With
-    ``html_field``, that column holds each row's article as HTML."""
-    try:
-        # A named pipe would block the reader forever, a device never end.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return [_file_input("error", path, error="[D009] unsupported input: not a regular file")]
-    except OSError as e:
-        return [_file_input("error", path, error=f"[D007] cannot read: {e.strerror}")]
-    try:
-        if path.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as f:
-                data = io.BytesIO(f.read())
-            is_parquet = path.lower().endswith(".parquet.gz")
-            df = pl.read_parquet(data) if is_parquet else pl.read_csv(data, infer_schema=False)
-        elif path.lower().endswith(".parquet"):
-            df = pl.read_parquet(path)
-        else:
-            df = pl.read_csv(path, infer_schema=False)
-    except Exception as e:  # noqa: BLE001 - any reader failure is this file's error row
-        return [_file_input("table", path, error=f"{type(e).__name__}: {e}")]
-    content_field = html_field if html_field is not None else text_field
-    if content_field not in df.columns:
-        return [_file_input("table", path, error=f"no column {content_field!r} (columns: {df.columns})")]
-    if df.height == 0:
-        return [_file_input("table", path, error="table has no rows")]
-
-    def column(name: str) -> list[Any]:
-        return df[name].cast(pl.String).to_list() if name in df.columns else [None] * df.height
-
-    texts, titles, urls, dates = (column(c) for c in (content_field, title_field, url_field, date_field))
-    kind = "text" if html_field is None else "html_cell"
-    return [
-        _input(kind, _safe_str(f"{path}:{i + 1}"), _safe_str(t) if t is not None else "", _safe_str(ti),
-               _safe_str(u), _safe_str(d))
-        for i, (t, ti, u, d) in enumerate(zip(texts, titles, urls, dates))
-    ]
-
-
-def read(
-    paths: Union[PathLike, Sequence[PathLike]],
-    *,
-    lang: Optional[str] = None,
-    encoding: Optional[str] = None,
-    n_threads: Optional[int] = None,
-    text_field: str = "text",
-    html_field: Optional[str] = None,
-    title_field: str = "title",
-    url_field: str = "url",
-    date_field: str = "date",
-    boilerplate: bool = True,
-    boilerplate_rules: Optional[Sequence[PathLike]] = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
-    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
-    errors: str = "keep",
-    mentions: bool = True,
-    pub_date: Optional[str] = None,
-    kb: Any = None,
-    model: Optional[PathLike] = "default",
-    include_misc: bool = False,
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
-    html: str = "article",
-    _panic_on: Optional[str] = None,
-) -> Corpus:
+@takes_options()
+def read(paths: Union[PathLike, Sequence[PathLike]], **options: Unpack[Options]) -> Corpus:
     """Reads news articles from files into a :class:`Corpus`.
 
     Args:
@@ -360,51 +165,8 @@ def read(
             record is a document whose ``source`` is its ``WARC-Target-URI`` and
             ``WARC-Record-ID``; the other records are counted in ``corpus.skipped``. Inside
             directories, other files are skipped with a warning; a file named explicitly is
-            read as text.
-        lang: ISO 639-1 code to use for every document instead of detection.
-        encoding: encoding (e.g. ``"windows-1256"``) to use instead of detection; a BOM still
-            wins. Without it, the charset comes from the BOM, the HTTP header (WARC), an HTML
-            ``<meta>`` declaration, valid UTF-8, then a detector; ``documents.encoding`` says
-            which was used.
-        n_threads: worker threads; ``None`` uses all cores. The output does not depend on it.
-        text_field, title_field, url_field, date_field: field (JSONL) or column (Parquet, CSV) names.
-        html_field: field (JSONL) or column (Parquet, CSV) holding each article as HTML, read
-            instead of ``text_field``: the page's visible text is the document, its ``<title>``
-            the title unless ``title_field`` gives one.
-        boilerplate: remove boilerplate lines (they stay in the ``boilerplate`` column).
-        boilerplate_rules: extra rule files, in the format of ``newsframe/data/boilerplate.toml``.
-        max_bytes: largest input read, in bytes after decompression (so a gzip bomb stops
-            there); a larger one is an error row ``[D004]`` without text. For WARC archives it
-            applies to each record, not to the archive.
-        max_line_chars: longest line, in characters (``None``: no limit); a document with a
-            longer line is an error row ``[D011]`` without text.
-        max_mentions: most mentions of one document (``None``: no limit); past it the
-            document keeps its text and sentences but has no mentions, and its error is
-            ``[D012]``. No limit ever truncates silently: reaching one is always in ``error``.
-        errors: ``"keep"`` (failed documents are rows with ``error`` set) or ``"raise"``:
-            after the run, raise :class:`~newsframe.DocumentError` (or
-            :class:`~newsframe.InternalError` for a caught bug, ``[D099]``) naming the first
-            failed document, with every table in the exception's ``.corpus``.
-        mentions: extract entity mentions (``corpus.mentions``).
-        pub_date: date (ISO 8601) of documents that carry none, to resolve relative dates
-            such as "yesterday"; a document's own date field wins.
-        kb: your own knowledge-base entries (a watch list): a DataFrame, a CSV path or a list
-            of dicts with columns ``alias``, ``label``, ``name``, ``id``. They win over the
-            shipped entries for the same alias.
-        model: the statistical NER model whose candidates join the knowledge base and the
-            rules: ``"default"`` (the shipped English and Arabic models), ``None`` (rules and
-            knowledge base only, faster), or the path of a model you trained on your own
-            annotations (see ``python/newsframe/data/models/README.md``).
-        include_misc: also keep the model's MISC mentions (names of no other type: events,
-            works, products, nationalities the knowledge base does not know), with label and
-            ``label_detail`` ``"MISC"``. Off by default: the eight labels only.
-        merges, splits: pairs of surface forms or entity ids that must (or must never) be
-            linked to one entity; they win over every linking heuristic.
-        html: what an HTML page yields: ``"article"`` (the main content; navigation, ads,
-            comments, share bars, related links, cookie banners and footers go to the
-            ``boilerplate`` column), ``"visible"`` (every visible text block) or ``"raw"``
-            (the markup itself as text). Metadata columns (title, pub_date, author, site,
-            canonical_url, lang_hint) are filled in every mode.
+            read as text. Parquet and CSV files are read a slice of rows at a time.
+        **options: the options below.
 
     Returns:
         A :class:`Corpus`; every input file yields at least one ``documents`` row.
@@ -412,7 +174,10 @@ def read(
     Raises:
         PathNotFoundError: a path does not exist or a glob matches nothing (also a
             ``FileNotFoundError``).
-        ConfigError: an invalid option or rule file.
+        OptionError: an option has a value it cannot take (also a ``ValueError``; an
+            unknown option or a value of the wrong type is an ``OptionTypeError``, also a
+            ``TypeError``).
+        ConfigError: an invalid rule file or encoding label.
         DocumentError, InternalError: with ``errors="raise"``, a document failed.
         KeyboardInterrupt: Ctrl-C stops a run within about one document per thread.
 
@@ -421,113 +186,55 @@ def read(
         >>> corpus = nf.read("data/sample/")
         >>> corpus.documents.select("lang").to_series().to_list()
         ['en', 'en', 'en', 'en', 'ar']
+        >>> nf.read("data/sample/", lang="english")
+        Traceback (most recent call last):
+        ...
+        newsframe.exceptions.OptionError: [E003] invalid configuration: lang must be an ISO 639-1 code such as 'en' or 'ar', or None to detect each document's language; got 'english'
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules, text_field=text_field, html_field=html_field,
-                       title_field=title_field, url_field=url_field, date_field=date_field,
-                       max_bytes=max_bytes, mentions=mentions, pub_date=pub_date, kb=kb, model=model,
-                       include_misc=include_misc, merges=merges, splits=splits, html=html,
-                       max_line_chars=max_line_chars, max_mentions=max_mentions, errors=errors,
-                       panic_on=_panic_on)
-    entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
-    skipped = [_safe_str(s) for s in skipped]
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
-        warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=2)
-    inputs: list[dict[str, Any]] = []
-    for path, kind, error in entries:
-        path = os.fspath(path)
-        if error is not None:
-            inputs.append(_file_input("error", path, error=error))
-        elif kind == "table":
-            inputs.extend(_table_inputs(path, text_field, title_field, url_field, date_field, html_field))
-        else:
-            inputs.append(_file_input(kind, path))
-    return _finish(_newsframe.process(inputs, options), errors)
+    resolved = resolve(options)
+    entries = _inputs.expand(paths, stacklevel=2)
+    inputs = [inp for inp, _ in _inputs.file_units(entries, resolved)]
+    return _run(inputs, resolved)
 
 
+@takes_options()
 def read_texts(
-    texts: Union[Iterable[Optional[str]], pl.Series],
+    texts: Union[Iterable[Optional[str]], pl.Series, pl.DataFrame],
     ids: Optional[Union[Iterable[Any], pl.Series]] = None,
     *,
     titles: Optional[Iterable[Optional[str]]] = None,
-    lang: Optional[str] = None,
-    n_threads: Optional[int] = None,
-    boilerplate: bool = True,
-    boilerplate_rules: Optional[Sequence[PathLike]] = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_line_chars: Optional[int] = DEFAULT_MAX_LINE_CHARS,
-    max_mentions: Optional[int] = DEFAULT_MAX_MENTIONS,
-    errors: str = "keep",
-    mentions: bool = True,
-    pub_date: Optional[str] = None,
-    kb: Any = None,
-    model: Optional[PathLike] = "default",
-    include_misc: bool = False,
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
-    _panic_on: Optional[str] = None,
+    **options: Unpack[Options],
 ) -> Corpus:
-    """Processes in-memory texts (a list, a ``pl.Series``, a DataFrame column).
+    """Processes texts held in memory: a list, a ``pl.Series``, or a DataFrame.
 
     Args:
-        texts: the article texts. ``None`` or a non-string becomes an error row.
+        texts: the article texts (``None`` or a non-string becomes an error row ``[D005]``),
+            or a DataFrame read as the rows of a Parquet file are: its ``text_field`` (or
+            ``html_field``), ``title_field``, ``url_field`` and ``date_field`` columns.
         ids: one id per text, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
-        titles: known titles; when given, no title is detected from the text.
-        lang, n_threads, boilerplate, boilerplate_rules, max_bytes, max_line_chars,
-            max_mentions, errors, mentions, pub_date, kb, model, include_misc,
-            merges, splits: as for
-            :func:`read` (``max_bytes`` counts a text's UTF-8 bytes).
+        titles: known titles of a list of texts; when given, no title is detected.
+        **options: the options below (``max_bytes`` counts a text's UTF-8 bytes).
 
     Example:
-        >>> import newsframe as nf
+        >>> import newsframe as nf, polars as pl
         >>> c = nf.read_texts(["US and Algeria\\nThe talks ended on 6 December."], ids=["a"])
         >>> c.documents.select("source", "title", "lang").row(0)
         ('a', 'US and Algeria', 'en')
+        >>> df = pl.DataFrame({"body": ["Talks ended.\\nThey met in Algiers."], "headline": ["Talks"]})
+        >>> nf.read_texts(df, text_field="body", title_field="headline").documents["title"].to_list()
+        ['Talks']
     """
-    texts = texts.to_list() if isinstance(texts, pl.Series) else list(texts)
-    if ids is None:
-        id_list = [str(i) for i in range(len(texts))]
-    else:
-        id_list = [str(i) for i in (ids.to_list() if isinstance(ids, pl.Series) else ids)]
-        if len(id_list) != len(texts):
-            raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(id_list)} ids")
-    title_list = list(titles) if titles is not None else [None] * len(texts)
-    if len(title_list) != len(texts):
-        raise ConfigError(f"[E003] invalid configuration: {len(texts)} texts but {len(title_list)} titles")
-    options = _options(lang=lang, encoding=None, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model, include_misc=include_misc, merges=merges, splits=splits, max_bytes=max_bytes,
-                       max_line_chars=max_line_chars, max_mentions=max_mentions, errors=errors,
-                       panic_on=_panic_on)
-    inputs = []
-    for source, text, title in zip(id_list, texts, title_list):
-        if isinstance(text, str):
-            inputs.append(_input("text", _safe_str(source), _safe_str(text), _safe_str(title)))
-        else:
-            inputs.append(_input("error", _safe_str(source), error=f"[D005] bad record: expected str, got {type(text).__name__}"))
-    return _finish(_newsframe.process(inputs, options), errors)
+    resolved = resolve(options)
+    return _run(_inputs.text_inputs(texts, ids, titles, resolved), resolved)
 
 
+@takes_options()
 def read_html(
     pages: Union[str, bytes, Iterable[Union[str, bytes, None]], pl.Series],
     urls: Optional[Union[Iterable[Optional[str]], pl.Series]] = None,
     *,
     ids: Optional[Union[Iterable[Any], pl.Series]] = None,
-    html: str = "article",
-    lang: Optional[str] = None,
-    encoding: Optional[str] = None,
-    n_threads: Optional[int] = None,
-    boilerplate: bool = True,
-    boilerplate_rules: Optional[Sequence[PathLike]] = None,
-    mentions: bool = True,
-    pub_date: Optional[str] = None,
-    kb: Any = None,
-    model: Optional[PathLike] = "default",
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
+    **options: Unpack[Options],
 ) -> Corpus:
     """Processes HTML pages held in memory (strings, or bytes decoded as files are).
 
@@ -543,9 +250,7 @@ def read_html(
         urls: the URL of each page (or ``None``): it fills ``documents.url`` and is a
             metadata source (a date in its path, the base of a relative canonical link).
         ids: one id per page, used as ``documents.source``; defaults to ``"0"``, ``"1"``, …
-        html: ``"article"``, ``"visible"`` or ``"raw"``, as for :func:`read`.
-        lang, encoding, n_threads, boilerplate, boilerplate_rules, mentions, pub_date, kb,
-            model, merges, splits: as for :func:`read`.
+        **options: the options below.
 
     Example:
         >>> import newsframe as nf
@@ -564,6 +269,7 @@ def read_html(
         >>> d["boilerplate"][0].to_list()
         ['Home World', 'Contact us']
     """
+    resolved = resolve(options)
     if isinstance(pages, (str, bytes)):
         pages = [pages]
     page_list = pages.to_list() if isinstance(pages, pl.Series) else list(pages)
@@ -576,36 +282,30 @@ def read_html(
     for name, values in (("ids", id_list), ("urls", url_list)):
         if len(values) != n:
             raise ConfigError(f"[E003] invalid configuration: {n} pages but {len(values)} {name}")
-    options = _options(lang=lang, encoding=encoding, n_threads=n_threads, boilerplate=boilerplate,
-                       boilerplate_rules=boilerplate_rules, mentions=mentions, pub_date=pub_date, kb=kb,
-                       model=model, merges=merges, splits=splits, html=html)
     inputs = []
-    for source, page, url in zip(id_list, page_list, url_list):
-        url = _safe_str(url)
+    for page_id, page, page_url in zip(id_list, page_list, url_list):
+        source, url = _inputs.safe_str(page_id), _inputs.safe_str(page_url)
         if isinstance(page, str):
-            inputs.append(_input("html", source, _safe_str(page), url=url))
+            inputs.append(_inputs.make_input("html", source, _inputs.safe_str(page), url=url))
         elif isinstance(page, (bytes, bytearray, memoryview)):
-            inputs.append(_input("html", source, url=url, data=bytes(page)))
+            inputs.append(_inputs.make_input("html", source, url=url, data=bytes(page)))
         else:
-            inputs.append(_input("error", source, error=f"[D005] bad record: expected str or bytes, got {type(page).__name__}"))
-    return Corpus(dict(_newsframe.process(inputs, options)))
+            inputs.append(_inputs.make_input(
+                "error", source, error=f"[D005] bad record: expected str or bytes, got {type(page).__name__}"))
+    return _run(inputs, resolved)
 
 
-def extract(
-    texts: Union[str, Iterable[Optional[str]], pl.Series],
-    *,
-    lang: Optional[str] = None,
-    n_threads: Optional[int] = None,
-    pub_date: Optional[str] = None,
-    kb: Any = None,
-    model: Optional[PathLike] = "default",
-    include_misc: bool = False,
-) -> pl.DataFrame:
+#: What :func:`extract` changes from the declared defaults: strings are taken as they are.
+EXTRACT_DEFAULTS = {"boilerplate": False}
+
+
+@takes_options(EXTRACT_DEFAULTS)
+def extract(texts: Union[str, Iterable[Optional[str]], pl.Series], **options: Unpack[Options]) -> pl.DataFrame:
     """Entity mentions of plain strings, as the ``mentions`` table.
 
-    The strings are taken as they are (no boilerplate removal), so ``start``/``end`` index
-    each given string (``doc_id`` is its position), apart from whitespace normalisation,
-    which ``raw_start``/``raw_end`` undo.
+    The strings are taken as they are (``boilerplate=False`` by default), so ``start``/``end``
+    index each given string (``doc_id`` is its position), apart from whitespace
+    normalisation, which ``raw_start``/``raw_end`` undo.
 
     Example:
         >>> import newsframe as nf
@@ -615,6 +315,5 @@ def extract(
     """
     if isinstance(texts, str):
         texts = [texts]
-    corpus = read_texts(texts, lang=lang, n_threads=n_threads, boilerplate=False, pub_date=pub_date, kb=kb,
-                        model=model, include_misc=include_misc)
-    return corpus.mentions
+    resolved = resolve(options, EXTRACT_DEFAULTS)
+    return _run(_inputs.text_inputs(texts, None, None, resolved), resolved).mentions

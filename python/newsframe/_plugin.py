@@ -23,6 +23,7 @@ import polars as pl
 from polars.plugins import register_plugin_function
 
 from newsframe import _newsframe
+from newsframe._options import OPTIONS
 from newsframe.exceptions import ConfigError, PathNotFoundError
 
 #: The shared library that holds the plugin functions (the extension module itself).
@@ -38,6 +39,11 @@ def _check_offsets(offsets: str) -> str:
     if offsets not in ("input", "clean"):
         raise ConfigError(f"[E003] invalid configuration: offsets must be 'input' or 'clean', got {offsets!r}")
     return offsets
+
+
+def _checked(name: str, value: Any) -> Any:
+    """An option checked as every entry point checks it (see ``newsframe/_options.py``)."""
+    return OPTIONS[name].check(name, value)
 
 
 def _check_model(model: Optional[Union[str, "os.PathLike[str]"]]) -> Optional[str]:
@@ -126,11 +132,11 @@ class NewsframeExpr:
                 raise ConfigError(f"[E003] invalid configuration: unknown labels {unknown}; known: {list(LABELS)}")
         return self._call(
             "nf_entities",
-            lang=lang,
+            lang=_checked("lang", lang),
             model=_check_model(model),
             labels=label_list,
-            pub_date=None if pub_date is None else str(pub_date),
-            boilerplate=bool(boilerplate),
+            pub_date=_checked("pub_date", pub_date),
+            boilerplate=_checked("boilerplate", boilerplate),
             offsets=_check_offsets(offsets),
         )
 
@@ -147,7 +153,7 @@ class NewsframeExpr:
             >>> df.select(pl.col("text").nf.sentences()).item().to_list()
             [{'start': 0, 'end': 16, 'text': 'The talks ended.'}, {'start': 17, 'end': 33, 'text': 'Both sides left.'}]
         """
-        return self._call("nf_sentences", boilerplate=bool(boilerplate), offsets=_check_offsets(offsets))
+        return self._call("nf_sentences", boilerplate=_checked("boilerplate", boilerplate), offsets=_check_offsets(offsets))
 
     def clean(self, *, boilerplate: bool = True) -> pl.Expr:
         """The cleaned text (``Corpus.documents.text``): mojibake repaired, NFC, spaces
@@ -159,7 +165,7 @@ class NewsframeExpr:
             >>> df.select(pl.col("text").nf.clean()).item()
             'It’s done.'
         """
-        return self._call("nf_clean", boilerplate=bool(boilerplate))
+        return self._call("nf_clean", boilerplate=_checked("boilerplate", boilerplate))
 
     def lang(self, *, boilerplate: bool = True) -> pl.Expr:
         """The detected language (ISO 639-1, ``Corpus.documents.lang``), null when unknown.
@@ -170,4 +176,4 @@ class NewsframeExpr:
             >>> df.select(pl.col("text").nf.lang()).to_series().to_list()
             ['en', 'ar']
         """
-        return self._call("nf_lang", boilerplate=bool(boilerplate))
+        return self._call("nf_lang", boilerplate=_checked("boilerplate", boilerplate))

@@ -11,7 +11,6 @@ same input.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import shutil
@@ -20,13 +19,19 @@ import warnings
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 import polars as pl
 
-from newsframe import _newsframe
-from newsframe._api import DEFAULT_MAX_BYTES, Corpus, _file_input, _input, _options, _table_inputs
-from newsframe.exceptions import ConfigError
+from newsframe import _inputs, _newsframe
+from newsframe._api import Corpus, failure
+from newsframe._options import Resolved, core_check, resolve, takes_options
+from newsframe.exceptions import ConfigError, OptionError, OptionTypeError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from newsframe._options import Options
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -40,23 +45,9 @@ BATCH_TABLES = DOC_TABLES + ("events", "stories")
 MANIFEST = "_manifest.json"
 RECORDS = "_records"
 
-_READ_DEFAULTS: dict[str, Any] = dict(
-    lang=None, encoding=None, n_threads=None, text_field="text", title_field="title", url_field="url",
-    date_field="date", boilerplate=True, boilerplate_rules=None, max_bytes=DEFAULT_MAX_BYTES, mentions=True,
-    pub_date=None, kb=None, model="default", merges=(), splits=(),
-)
-
-
-def _options_json(opts: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    unknown = sorted(set(opts) - set(_READ_DEFAULTS))
-    if unknown:
-        raise TypeError(f"unknown option(s) {unknown}; the options are those of newsframe.read")
-    full = {**_READ_DEFAULTS, **opts}
-    return _options(**full), full
-
 
 class Batch:
-    """The per-document tables of one batch of a :func:`scan`, with ``doc_id`` counted
+    """The per-document tables of one batch of :func:`iter_batches`, with ``doc_id`` counted
     across batches, and each document's compact ``records`` (a binary Series) for
     :func:`analyse`.
 
@@ -105,7 +96,7 @@ class Analysis:
 
     def complete(self, documents: pl.DataFrame, mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Fills ``documents.story_id`` and ``mentions.entity_id``/``evidence`` of one batch
-        (the batch's tables as :func:`scan` yielded them, in their order)."""
+        (the batch's tables as :func:`iter_batches` yielded them, in their order)."""
         if documents.height == 0:
             return documents, mentions
         first = int(documents["doc_id"][0])
@@ -170,79 +161,6 @@ def _analyse_series(records: Sequence[pl.Series], options: str) -> Analysis:
     return Analysis(stage, tables)
 
 
-def _jsonl_units(path: str) -> Iterator[tuple[dict[str, Any], int]]:
-    """One input per JSONL line, named ``path:line`` as :func:`newsframe.read` names them,
-    read without loading the file. A file that cannot be read, or has no record, is handed
-    whole to the core, which turns it into its error row."""
-    gz = path.lower().endswith(".gz")
-    size = os.path.getsize(path)
-    yielded = 0
-    try:
-        f = gzip.open(path, "rb") if gz else open(path, "rb")
-    except OSError:
-        yield _input("jsonl", path), size
-        return
-    raw = f.fileobj if gz else f  # progress in bytes of the file as stored
-    pos = 0
-    with f:
-        try:
-            for i, line in enumerate(f):
-                if i == 0 and line.startswith(b"\xef\xbb\xbf"):
-                    line = line[3:]
-                line = line.rstrip(b"\n")
-                if line.endswith(b"\r"):
-                    line = line[:-1]
-                # Rust's trim_ascii: space, \t, \n, \x0c, \r (not \x0b).
-                if not line.strip(b" \t\n\r\x0c"):
-                    continue
-                unit = _input("record", f"{path}:{i + 1}")
-                unit["data"] = line
-                yielded += 1
-                now = raw.tell()
-                yield unit, now - pos
-                pos = now
-        except (OSError, EOFError):
-            if yielded:
-                raise
-            yield _input("jsonl", path), size
-            return
-    if not yielded:
-        yield _input("jsonl", path), size
-
-
-def _units(paths: Sequence[PathLike], opts: dict[str, Any]) -> tuple[Iterator[tuple[dict[str, Any], int]], int]:
-    """The inputs of a run, one at a time, with their size in bytes; and the total size."""
-    entries, skipped = _newsframe.expand_paths([os.fspath(p) for p in paths])
-    if skipped:
-        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
-        warnings.warn(f"skipped {len(skipped)} file(s) with unsupported extensions: {shown}", stacklevel=3)
-
-    def size(path: str) -> int:
-        try:
-            return os.path.getsize(path)
-        except OSError:
-            return 0
-
-    total = sum(size(p) for p, _, e in entries if e is None)
-
-    def gen() -> Iterator[tuple[dict[str, Any], int]]:
-        for path, kind, error in entries:
-            path = os.fspath(path)
-            if error is not None:
-                yield _file_input("error", path, error=error), 0
-            elif kind == "table":
-                inputs = _table_inputs(path, opts["text_field"], opts["title_field"], opts["url_field"],
-                                       opts["date_field"])
-                for j, inp in enumerate(inputs):
-                    yield inp, (size(path) if j == len(inputs) - 1 else 0)
-            elif kind == "jsonl":
-                yield from _jsonl_units(path)
-            else:
-                yield _file_input(kind, path), size(path)
-
-    return gen(), total
-
-
 def _batches(units: Iterator[tuple[dict[str, Any], int]], batch_size: int) -> Iterator[tuple[list[dict[str, Any]], int]]:
     while True:
         chunk = list(islice(units, batch_size))
@@ -251,8 +169,33 @@ def _batches(units: Iterator[tuple[dict[str, Any], int]], batch_size: int) -> It
         yield [u for u, _ in chunk], sum(n for _, n in chunk)
 
 
-def _progress(progress: Optional[bool], total: int, initial: int = 0, desc: str = "newsframe") -> Any:
-    """A tqdm bar in bytes (auto: shown in notebooks and terminals, not in pipes)."""
+Progress = Union[None, bool, Callable[[int, int], Any]]
+
+
+class _Callback:
+    """A progress bar that calls ``fn(done, total)`` (bytes) after each batch."""
+
+    def __init__(self, fn: Callable[[int, int], Any], total: int, initial: int) -> None:
+        self.fn, self.total, self.done = fn, total, initial
+
+    def __enter__(self) -> "_Callback":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        pass
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.fn(self.done, self.total)
+
+
+def _progress(progress: Progress, total: int, initial: int = 0, desc: str = "newsframe") -> Any:
+    """A tqdm bar in bytes (auto: shown in notebooks and terminals, not in pipes), or the
+    caller's callback."""
+    if callable(progress):
+        return _Callback(progress, total, initial)
+    if progress is not None and not isinstance(progress, bool):
+        raise OptionTypeError("progress", "True, False, None (auto) or a callable(done, total)", progress)
     from tqdm.auto import tqdm
 
     if progress is None:
@@ -262,33 +205,44 @@ def _progress(progress: Optional[bool], total: int, initial: int = 0, desc: str 
 
 
 def _check_batch_size(batch_size: int) -> None:
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ConfigError(f"[E003] invalid configuration: batch_size must be a positive int, got {batch_size!r}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int):
+        raise OptionTypeError("batch_size", "a positive int", batch_size)
+    if batch_size < 1:
+        raise OptionError("batch_size", "a positive int", batch_size)
 
 
-def scan(
+def _failed(documents: pl.DataFrame) -> pl.DataFrame:
+    return documents.filter(pl.col("error").is_not_null()).select("source", "error")
+
+
+@takes_options()
+def iter_batches(
     paths: Union[PathLike, Sequence[PathLike]],
     batch_size: int = 1000,
     *,
-    progress: Optional[bool] = False,
-    **opts: Any,
+    progress: Progress = False,
+    **options: Unpack[Options],
 ) -> Iterator[Batch]:
     """Reads a corpus in batches of ``batch_size`` inputs, in bounded memory.
 
     Yields one :class:`Batch` per batch: its documents, sentences and mentions, with
     ``doc_id`` continuous across batches, and the compact records that :func:`analyse`
-    turns into the corpus-level tables. JSONL files are read line by line, so one large
-    file is spread over many batches (``max_bytes`` then applies to each record).
+    turns into the corpus-level tables. JSONL files are read line by line and Parquet and
+    CSV files a slice at a time, so one large file is spread over many batches
+    (``max_bytes`` then applies to each record). Options are checked when it is called,
+    before the first batch is asked for.
 
     Args:
         paths: as for :func:`newsframe.read`.
         batch_size: inputs (files, JSONL lines, table rows) per batch.
-        progress: show a progress bar (``None``: in notebooks and terminals only).
-        **opts: the options of :func:`newsframe.read`.
+        progress: show a progress bar (``None``: in notebooks and terminals only), or a
+            callable, called after each batch with the bytes of input done and in all.
+        **options: the options below. With ``errors="raise"``, the exception comes after
+            the last batch.
 
     Example:
         >>> import newsframe as nf
-        >>> batches = list(nf.scan("data/sample/", batch_size=2))
+        >>> batches = list(nf.iter_batches("data/sample/", batch_size=2))
         >>> [b.documents["doc_id"].to_list() for b in batches]
         [[0, 1], [2, 3], [4]]
         >>> analysis = nf.analyse([b.records for b in batches])
@@ -297,34 +251,69 @@ def scan(
         [0, 1]
     """
     _check_batch_size(batch_size)
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    options, full = _options_json(opts)
-    units, total = _units(paths, full)
+    resolved = resolve(options)
+    core_check(resolved)
+    entries = _inputs.expand(paths, stacklevel=2)
+    return _iter_batches(entries, batch_size, progress, resolved)
+
+
+def _iter_batches(entries: list[tuple[str, str, Optional[str]]], batch_size: int, progress: Progress,
+                  options: Resolved) -> Iterator[Batch]:
+    units = _inputs.file_units(entries, options)
     first = 0
-    with _progress(progress, total) as bar:
+    failed = []
+    with _progress(progress, _inputs.total_size(entries)) as bar:
         for inputs, size in _batches(units, batch_size):
-            batch = Batch(dict(_newsframe.process_batch(inputs, options)), first)
+            batch = Batch(dict(_newsframe.process_batch(inputs, options.json)), first)
             first += len(batch)
+            if options["errors"] == "raise":
+                failed.append(_failed(batch.documents))
             bar.update(size)
             yield batch
+    if failed and sum(f.height for f in failed):
+        raise failure(pl.concat(failed), first, "the batches yielded")
 
 
-def analyse(records: Sequence[pl.Series], **opts: Any) -> Analysis:
+@takes_options()
+def scan(
+    paths: Union[PathLike, Sequence[PathLike]],
+    batch_size: int = 1000,
+    *,
+    progress: Progress = False,
+    **options: Unpack[Options],
+) -> Iterator[Batch]:
+    """Deprecated: use :func:`iter_batches` (in Polars, ``scan_*`` returns a LazyFrame; this
+    returns an iterator of batches).
+
+    Example:
+        >>> import warnings, newsframe as nf
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     n = len(list(nf.scan("data/sample/", batch_size=2)))
+        >>> n, caught[0].category.__name__
+        (3, 'DeprecationWarning')
+    """
+    warnings.warn("newsframe.scan is deprecated: use newsframe.iter_batches (in Polars, scan_* returns a "
+                  "LazyFrame; this returns an iterator of batches)", DeprecationWarning, stacklevel=2)
+    return iter_batches(paths, batch_size, progress=progress, **options)
+
+
+@takes_options()
+def analyse(records: Sequence[pl.Series], **options: Unpack[Options]) -> Analysis:
     """The corpus-level stage over the records of a whole corpus, in document order (the
-    ``records`` of every :class:`Batch` of a :func:`scan`): entities, co-occurrence,
-    events and stories, equal to those of :func:`newsframe.read` on the same input.
-    Options must be those of the scan (linking overrides ``merges``/``splits`` may change).
+    ``records`` of every :class:`Batch` of an :func:`iter_batches`): entities,
+    co-occurrence, events and stories, equal to those of :func:`newsframe.read` on the
+    same input. Options must be those of the batches (the linking overrides ``merges`` and
+    ``splits`` may change; options of the per-document stages have no effect here).
 
     Example:
         >>> import newsframe as nf
-        >>> batches = list(nf.scan(["data/sample/"], batch_size=3))
+        >>> batches = list(nf.iter_batches(["data/sample/"], batch_size=3))
         >>> a = nf.analyse([b.records for b in batches])
         >>> a.entities.equals(nf.read("data/sample/").entities)
         True
     """
-    options, _ = _options_json(opts)
-    return _analyse_series(records, options)
+    return _analyse_series(records, resolve(options).json)
 
 
 # ------------------------------------------------------------------------------------------
@@ -353,15 +342,30 @@ def _part(out: Path, table: str, i: int) -> Path:
     return out / table / f"part-{i:05d}.parquet"
 
 
+def _same_run(previous: dict[str, Any], identity: dict[str, Any]) -> bool:
+    """Whether a manifest's run is the one asked for. Options compare as the core reads
+    them (older runs wrote an unset test hook as null)."""
+
+    def core(text: Any) -> Any:
+        options = json.loads(text) if isinstance(text, str) else text
+        if isinstance(options, dict) and options.get("_panic_on", 0) is None:
+            options = {k: v for k, v in options.items() if k != "_panic_on"}
+        return options
+
+    return ({k: previous.get(k) for k in identity if k != "options"} == {k: v for k, v in identity.items() if k != "options"}
+            and core(previous.get("options")) == core(identity["options"]))
+
+
+@takes_options()
 def write_parquet(
     paths: Union[PathLike, Sequence[PathLike]],
     out_dir: PathLike,
     *,
     batch_size: int = 1000,
-    progress: Optional[bool] = None,
+    progress: Progress = None,
     resume: bool = True,
     corpus_tables: bool = True,
-    **opts: Any,
+    **options: Unpack[Options],
 ) -> dict[str, list[Path]]:
     """Processes a corpus of any size into partitioned Parquet, in bounded memory.
 
@@ -384,20 +388,25 @@ def write_parquet(
         paths: as for :func:`newsframe.read`.
         out_dir: output directory.
         batch_size: inputs (files, JSONL lines, table rows) per batch.
-        progress: show a progress bar (``None``: in notebooks and terminals only).
+        progress: show a progress bar (``None``: in notebooks and terminals only), or a
+            callable, called after each batch (once it is recorded in the manifest) with the
+            bytes of input done and in all.
         resume: continue a previous run in ``out_dir``; ``False`` starts again.
         corpus_tables: compute the corpus-level tables (linking, co-occurrence, events,
             stories). Their stage reads the records back batch by batch, in several passes,
             and holds aggregates (distinct names, entities, co-occurring pairs, features)
             and a few bytes per document, spilling the rest to ``out_dir/_spill``;
             ``False`` leaves them empty (``story_id`` is then the ``doc_id``).
-        **opts: the options of :func:`newsframe.read`.
+        **options: the options below. With ``errors="raise"``, the exception comes once
+            every part is written.
 
     Returns:
         The written parts by table.
 
     Raises:
         ConfigError: ``out_dir`` holds a run with other inputs or options.
+        OptionError: an option has a value it cannot take.
+        DocumentError, InternalError: with ``errors="raise"``, a document failed.
 
     Example:
         >>> import tempfile, newsframe as nf
@@ -411,16 +420,19 @@ def write_parquet(
     _check_batch_size(batch_size)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    options, full = _options_json(opts)
+    resolved = resolve(options)
+    core_check(resolved)
     if not corpus_tables:
-        options = json.dumps({**json.loads(options), "analytics": False})
+        resolved = resolved.with_core(analytics=False)
+    core = resolved.json
+    entries = _inputs.expand(paths, stacklevel=2)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    identity = {"paths": [os.fspath(p) for p in paths], "options": options, "batch_size": batch_size}
+    identity = {"paths": [os.fspath(p) for p in paths], "options": core, "batch_size": batch_size}
     manifest: dict[str, Any] = {"version": 1, **identity, "batches": [], "complete": False, "finalized": False}
     if (out / MANIFEST).exists() and resume:
         previous = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        if {k: previous.get(k) for k in identity} != identity:
+        if not _same_run(previous, identity):
             raise ConfigError(
                 f"[E003] invalid configuration: {out} holds a run with other inputs, options or batch size; "
                 "use another directory or resume=False"
@@ -429,7 +441,8 @@ def write_parquet(
     else:
         _save_manifest(out, manifest)
 
-    units, total = _units(paths, full)
+    units = _inputs.file_units(entries, resolved)
+    total = _inputs.total_size(entries)
     done = manifest["batches"]
     skip_inputs = sum(b["n_inputs"] for b in done)
     skipped_bytes = 0
@@ -441,7 +454,7 @@ def write_parquet(
         with _progress(progress, total, initial=skipped_bytes) as bar:
             for inputs, size in _batches(units, batch_size):
                 i = len(done)
-                tables = dict(_newsframe.process_batch(inputs, options))
+                tables = dict(_newsframe.process_batch(inputs, core))
                 batch = Batch(tables, first)
                 for name in DOC_TABLES:
                     _write_atomic(getattr(batch, name), _part(out, name, i))
@@ -452,7 +465,7 @@ def write_parquet(
                 bar.update(size)
                 del tables, batch
         if not done:  # no input at all: empty parts, with their columns
-            tables = dict(_newsframe.process_batch([], options))
+            tables = dict(_newsframe.process_batch([], core))
             for name in DOC_TABLES:
                 _write_atomic(tables[name], _part(out, name, 0))
             _write_atomic(tables["records"], _part(out, RECORDS, 0))
@@ -460,11 +473,16 @@ def write_parquet(
         manifest["complete"] = True
         _save_manifest(out, manifest)
     if not manifest["finalized"]:
-        _finalize(out, options, done)
+        _finalize(out, core, done)
         manifest["finalized"] = True
         _save_manifest(out, manifest)
     written = {name: [_part(out, name, 0)] for name in CORPUS_TABLES}
     written.update({name: [_part(out, name, b["part"]) for b in done] for name in BATCH_TABLES})
+    if resolved["errors"] == "raise":
+        docs = pl.scan_parquet(written["documents"]).select("source", "error")
+        failed = docs.filter(pl.col("error").is_not_null()).collect()
+        if failed.height:
+            raise failure(failed, docs.select(pl.len()).collect().item(), str(out))
     return written
 
 

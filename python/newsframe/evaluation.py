@@ -160,12 +160,13 @@ def _resolve(predicted: Any, documents: Optional[pl.DataFrame]) -> tuple[pl.Data
         if documents is None:
             raise _config_error("documents= is required when predicted is a mentions DataFrame")
     else:
-        mentions = getattr(predicted, "mentions", None)
-        if not isinstance(mentions, pl.DataFrame):
+        found = getattr(predicted, "mentions", None)
+        if not isinstance(found, pl.DataFrame):
             raise _config_error(
                 f"predicted must be a Corpus with a mentions table or a mentions DataFrame, "
                 f"got {type(predicted).__name__}"
             )
+        mentions = found
         if documents is None:
             documents = getattr(predicted, "documents", None)
     if not isinstance(documents, pl.DataFrame):

@@ -17,7 +17,8 @@ from typing import Any, Optional
 
 from newsframe._newsframe import NewsframeError
 
-__all__ = ["NewsframeError", "PathNotFoundError", "ConfigError", "DocumentError", "InternalError"]
+__all__ = ["NewsframeError", "PathNotFoundError", "ConfigError", "OptionError", "OptionTypeError", "DocumentError",
+           "InternalError"]
 
 
 class PathNotFoundError(NewsframeError, FileNotFoundError):
@@ -26,6 +27,28 @@ class PathNotFoundError(NewsframeError, FileNotFoundError):
 
 class ConfigError(NewsframeError, ValueError):
     """An invalid option, glob or boilerplate rule file. ``[E002]`` to ``[E004]``"""
+
+
+class OptionError(ConfigError):
+    """An option has a value it cannot take. The message names the option and the values
+    it allows; so do the attributes. ``[E003]``
+
+    Attributes:
+        option: the option's name (``"lang"``).
+        allowed: what it allows, in words.
+        value: the value given.
+    """
+
+    def __init__(self, option: str, allowed: str, value: Any, message: Optional[str] = None) -> None:
+        super().__init__(f"[E003] invalid configuration: {message or f'{option} must be {allowed}; got {value!r}'}")
+        self.option = option
+        self.allowed = allowed
+        self.value = value
+
+
+class OptionTypeError(OptionError, TypeError):
+    """An option of the wrong type (``n_threads="2"``), or an unknown option name: also a
+    ``TypeError``, as Python raises for an unexpected keyword argument. ``[E003]``"""
 
 
 class _WithDocument:

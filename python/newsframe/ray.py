@@ -10,22 +10,30 @@ Example (not run by the doctests: it starts Ray)::
 
     import ray, newsframe.ray as nfr
     ray.init()                      # or ray.init(address="ray://head:10001"), or RAY_ADDRESS
-    ds = ray.data.read_parquet("s3://bucket/articles/")     # a column "text", one "id"
-    result = nfr.extract(ds, text_column="text", id_column="id", model=None)
+    ds = ray.data.read_parquet("s3://bucket/articles/")     # columns "text", "id" (and title, url, date)
+    result = nfr.extract(ds, id_column="id", model=None)   # any option of nf.read
     result.write_parquet("out/")    # or result.to_corpus() when it fits in memory
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import polars as pl
 
-from newsframe import _newsframe
-from newsframe._api import Corpus, _input, _safe_str
-from newsframe._stream import CORPUS_TABLES, Analysis, _analyse_series, _options_json, _write_atomic
+from newsframe import _inputs, _newsframe
+from newsframe._api import Corpus, failure
+from newsframe._options import Resolved, core_check, resolve, takes_options
+from newsframe._stream import CORPUS_TABLES, Analysis, _analyse_series, _check_batch_size, _write_atomic
+from newsframe.exceptions import ConfigError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from newsframe._options import Options
 
 try:
     import ray
@@ -47,24 +55,22 @@ def _nested(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
 
 
 class _Extract:
-    """The map_batches function: a batch of rows (Arrow) to one row per document."""
+    """The map_batches function: a batch of rows (Arrow) to one row per document, each row
+    read as a Parquet file's rows are."""
 
-    def __init__(self, text_column: str, id_column: Optional[str], title_column: Optional[str], options: str):
-        self.text_column, self.id_column, self.title_column, self.options = text_column, id_column, title_column, options
+    def __init__(self, id_column: Optional[str], options: Resolved):
+        self.id_column, self.options = id_column, options
 
     def __call__(self, batch: Any) -> Any:
-        texts = batch.column(self.text_column).to_pylist()
-        ids = batch.column(self.id_column).to_pylist() if self.id_column else [None] * len(texts)
-        titles = batch.column(self.title_column).to_pylist() if self.title_column else [None] * len(texts)
-        inputs = []
-        for i, text, title in zip(ids, texts, titles):
-            # Without an id column the source is set from the document's position later.
-            source = "" if i is None else str(i)
-            if isinstance(text, str):
-                inputs.append(_input("text", source, _safe_str(text), _safe_str(title)))
-            else:
-                inputs.append(_input("error", source, error=f"[D005] bad record: expected str, got {type(text).__name__}"))
-        return _nested(dict(_newsframe.process_batch(inputs, self.options))).to_arrow()
+        df = pl.DataFrame(pl.from_arrow(batch))
+        if self.id_column:
+            ids = df[self.id_column].cast(pl.String).to_list()
+        else:
+            ids = [None] * df.height
+        # Without an id column the source is set from the document's position later.
+        sources = ["" if i is None else i for i in ids]
+        inputs = list(_inputs.table_rows(df, self.options, sources))
+        return _nested(dict(_newsframe.process_batch(inputs, self.options.json))).to_arrow()
 
 
 class RayCorpus:
@@ -77,19 +83,20 @@ class RayCorpus:
             as lists of structs, and ``record``, the document's compact record.
     """
 
-    def __init__(self, dataset: Any, options: str, named: bool) -> None:
+    def __init__(self, dataset: Any, options: Resolved, named: bool) -> None:
         self.dataset = dataset
-        self._options = options
+        self._resolved = options
+        self._options = options.json
         self._named = named
         self._analysis: Optional[Analysis] = None
-        empty = dict(_newsframe.process_batch([], options))
+        empty = dict(_newsframe.process_batch([], self._options))
         self._schemas = {name: empty[name].schema for name in ("documents", "sentences", "mentions")}
 
     def _batches(self, columns: Optional[list[str]] = None) -> Iterator[pl.DataFrame]:
         ds = self.dataset.select_columns(columns) if columns else self.dataset
         for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
             if batch.num_rows:
-                yield pl.from_arrow(batch)
+                yield pl.DataFrame(pl.from_arrow(batch))
 
     @property
     def analysis(self) -> Analysis:
@@ -112,9 +119,9 @@ class RayCorpus:
             out = {}
             for name in ("sentences", "mentions"):
                 flat = b.select("doc_id", name).explode(name).drop_nulls(name).unnest(name)
-                out[name] = flat.select(self._schemas[name].names()).cast(dict(self._schemas[name]))
+                out[name] = flat.select(self._schemas[name].names()).cast(self._schemas[name])
             docs = b.with_columns(pl.lit(None, dtype=pl.UInt32).alias("story_id"))
-            docs = docs.select(self._schemas["documents"].names()).cast(dict(self._schemas["documents"]))
+            docs = docs.select(self._schemas["documents"].names()).cast(self._schemas["documents"])
             out["documents"], out["mentions"] = analysis.complete(docs, out["mentions"])
             yield out
             first += n
@@ -129,7 +136,12 @@ class RayCorpus:
         tables = {name: pl.concat(dfs) if dfs else empty[name] for name, dfs in parts.items()}
         for name in CORPUS_TABLES:
             tables[name] = getattr(self.analysis, name)
-        return Corpus(tables)
+        corpus = Corpus(tables)
+        if self._resolved["errors"] == "raise":
+            failed = corpus.documents.filter(pl.col("error").is_not_null())
+            if failed.height:
+                raise failure(failed, corpus.documents.height, "this exception's .corpus", corpus)
+        return corpus
 
     def write_parquet(self, out_dir: os.PathLike | str) -> dict[str, list[Path]]:
         """Writes ``out_dir/<table>/part-NNNNN.parquet`` as :func:`newsframe.write_parquet`
@@ -145,43 +157,62 @@ class RayCorpus:
             path = out / name / "part-00000.parquet"
             _write_atomic(getattr(self.analysis, name), path)
             written[name] = [path]
+        if self._resolved["errors"] == "raise":
+            docs = pl.scan_parquet(written["documents"]).select("source", "error")
+            failed = docs.filter(pl.col("error").is_not_null()).collect()
+            if failed.height:
+                raise failure(failed, docs.select(pl.len()).collect().item(), str(out))
         return written
 
 
+@takes_options()
 def extract(
     dataset: Any,
-    text_column: str = "text",
+    text_column: Optional[str] = None,
     id_column: Optional[str] = None,
     *,
     title_column: Optional[str] = None,
     batch_size: int = 256,
-    **opts: Any,
+    **options: Unpack[Options],
 ) -> RayCorpus:
-    """Runs newsframe over a Ray dataset of texts: the first stage in Ray's workers
+    """Runs newsframe over a Ray dataset of articles: the first stage in Ray's workers
     (``map_batches`` over Arrow batches), the corpus-level stage on the driver.
 
-    Documents keep the dataset's order (``preserve_order`` is switched on), so ``doc_id``
-    is the row's position and the tables equal those of
-    ``nf.read_texts(texts, ids=ids, titles=titles, **opts)``.
+    Each row is read as a row of a Parquet file is by :func:`newsframe.read`: the text in
+    the ``text_field`` column (or HTML in ``html_field``), with ``title_field``,
+    ``url_field`` and ``date_field`` when the dataset has them. Documents keep the dataset's
+    order (``preserve_order`` is switched on), so ``doc_id`` is the row's position, and the
+    tables equal those of ``nf.read_texts(dataset.to_polars(), ids=ids, **options)``.
 
     Args:
-        dataset: a ``ray.data.Dataset`` with a text column.
-        text_column: the column of article texts.
+        dataset: a ``ray.data.Dataset``.
+        text_column: deprecated, use ``text_field``.
         id_column: the column used as ``documents.source`` (default: the row's position).
-        title_column: known titles; when given, no title is detected from the text.
+        title_column: deprecated, use ``title_field``.
         batch_size: rows per ``map_batches`` call.
-        **opts: the options of :func:`newsframe.read_texts` (``lang``, ``model``, ``kb``, …).
+        **options: the options below.
 
     Returns:
         A :class:`RayCorpus`.
     """
-    options, _ = _options_json(opts)
+    for old, new in (("text_column", text_column), ("title_column", title_column)):
+        if new is not None:
+            field = old.replace("_column", "_field")
+            warnings.warn(f"newsframe.ray.extract: {old}= is deprecated, use {field}=", DeprecationWarning, stacklevel=2)
+            options.setdefault(field, new)  # type: ignore[misc]
+    _check_batch_size(batch_size)
+    resolved = resolve(options)
+    core_check(resolved)
+    try:
+        columns = dataset.columns()
+    except Exception:  # noqa: BLE001 - a dataset that cannot tell without running: checked per batch
+        columns = None
+    content = _inputs.content_column(resolved)
+    for name in (content, id_column):
+        if columns is not None and name is not None and name not in columns:
+            raise ConfigError(f"[E003] invalid configuration: the dataset has no column {name!r} (columns: {columns})")
     ray.data.DataContext.get_current().execution_options.preserve_order = True
-    mapped = dataset.map_batches(
-        _Extract(text_column, id_column, title_column, options),
-        batch_format="pyarrow",
-        batch_size=batch_size,
-    )
+    mapped = dataset.map_batches(_Extract(id_column, resolved), batch_format="pyarrow", batch_size=batch_size)
     # A dataset keeps a copy of the context it was made in.
     mapped.context.execution_options.preserve_order = True
-    return RayCorpus(mapped.materialize(), options, id_column is not None)
+    return RayCorpus(mapped.materialize(), resolved, id_column is not None)
