@@ -391,11 +391,13 @@ fn train_ner(
         opts.version = v;
     }
     if let Some(path) = external_clusters {
-        opts.external_clusters = Some(crate::ner::clusters::External::read(&path).map_err(Error::Config)?);
+        opts.external_clusters =
+            Some(crate::ner::clusters::External::read(&path).map_err(|e| to_py(py, Error::Config(e)))?);
     }
     if let Some(path) = gazetteer {
-        let bytes = std::fs::read(&path).map_err(|e| Error::Config(format!("{path}: {e}")))?;
-        opts.gazetteer = Some(crate::ner::gazetteer::Gazetteer::read_tsv(&bytes).map_err(Error::Config)?);
+        let bytes = std::fs::read(&path).map_err(|e| to_py(py, Error::Config(format!("{path}: {e}"))))?;
+        opts.gazetteer =
+            Some(crate::ner::gazetteer::Gazetteer::read_tsv(&bytes).map_err(|e| to_py(py, Error::Config(e)))?);
     }
     let trained = enter(py, |_| {
         let mut on_epoch = |epoch: usize| {
