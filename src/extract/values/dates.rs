@@ -20,6 +20,17 @@ pub(super) const WD: &str = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturda
 
 pub(super) const ORD: &str = r"(?i:twenty[-\s]first|twenty[-\s]second|twenty[-\s]third|twenty[-\s]fourth|twenty[-\s]fifth|twenty[-\s]sixth|twenty[-\s]seventh|twenty[-\s]eighth|twenty[-\s]ninth|thirty[-\s]first|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 
+pub(super) fn placeholders() -> Vec<(&'static str, String)> {
+    vec![
+        ("@MON_FULL@", MON_FULL.into()),
+        ("@MON@", MON.into()),
+        ("@DAY@", DAY.into()),
+        ("@DSEP@", DSEP.into()),
+        ("@WD@", WD.into()),
+        ("@ORD@", ORD.into()),
+    ]
+}
+
 pub(super) fn rules() -> Vec<Rule> {
     vec![
         // 6 December 2024, December 6, 2024, June 5th and 6th, November 2022, June

@@ -19,6 +19,13 @@ pub(super) const AR_MONTH_CUES: &[&str] = &[
     "نهاية", "بداية", "أواسط", "اواسط",
 ];
 
+pub(super) fn placeholders() -> Vec<(&'static str, String)> {
+    vec![
+        ("@AM@", AM.into()),
+        ("@AWD@", AWD.into()),
+    ]
+}
+
 pub(super) fn rules() -> Vec<Rule> {
     vec![
         // 6 ديسمبر/كانون الأول 2024, يونيو/حزيران, ديسمبر 2024

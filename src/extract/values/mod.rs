@@ -24,6 +24,7 @@
 //! the document date is known; a date whose year cannot be determined gets no value.
 
 mod calendar;
+mod currency;
 mod dates;
 mod dates_ar;
 mod money;
@@ -39,7 +40,7 @@ use regex::{Captures, Match, Regex};
 
 use super::{Label, Mention, Source, Value};
 use calendar::DocDate;
-use money::ISO;
+use currency::ISO;
 
 /// All value patterns are precise enough to share one confidence.
 const SCORE: f32 = 0.9;
@@ -58,7 +59,10 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     }
     select(cands)
         .into_iter()
-        .map(|c| {
+        .map(|mut c| {
+            if matches!(c.label, Label::Money | Label::Percent) {
+                c.value.qualifier = ctx.qualifier_before(c.start).map(str::to_string);
+            }
             let mut m = Mention::new(
                 norm.orig_start(c.start),
                 norm.orig_end(c.end),
@@ -153,35 +157,38 @@ fn normalise_char(c: char) -> Option<char> {
 /// patterns capture the span itself in group `m`, leaving the proclitics outside.
 const START: &str = r"(?:\b[وفبلك]{1,2}ـ?|\b)";
 
-/// Expands the `@NAME@` placeholders of a pattern template. Placeholders rather than
-/// `format!`, because patterns are full of `{m,n}` braces.
+/// Expands the `@NAME@` placeholders of a pattern template, recursively. Placeholders
+/// rather than `format!`, because patterns are full of `{m,n}` braces.
 fn build(template: &str) -> Regex {
-    use dates::{DAY, DSEP, MON, MON_FULL, ORD, WD};
-    use dates_ar::{AM, AWD};
-    use money::{CURW, ISO, MONEY_RANGE, PRE};
-    use numbers::{NUM, SCALE};
-    let parts: [(&str, &str); 16] = [
-        ("@NUM@", NUM),
-        ("@START@", START),
-        ("@PRE@", PRE),
-        ("@SCALE@", SCALE),
-        ("@CURW@", CURW),
-        ("@MON@", MON),
-        ("@DAY@", DAY),
-        ("@DSEP@", DSEP),
-        ("@WD@", WD),
-        ("@ORD@", ORD),
-        ("@AM@", AM),
-        ("@AWD@", AWD),
-        ("@MONEY_RANGE@", MONEY_RANGE),
-        // Expanded last: they occur inside the parts above.
-        ("@ISO@", ISO),
-        ("@MON_FULL@", MON_FULL),
-        ("@B@", ASCII_B),
-    ];
+    static PARTS: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        let mut parts: Vec<(&str, String)> = vec![
+            ("@START@", START.into()),
+            ("@B@", ASCII_B.into()),
+            ("@NUM@", numbers::NUM.into()),
+            ("@FRAC@", numbers::FRAC.into()),
+            ("@UFRAC@", numbers::UFRAC.into()),
+            ("@DNUM@", numbers::DNUM.into()),
+            ("@WNUM@", numbers::WNUM.into()),
+            ("@WSMALL@", numbers::WSMALL.into()),
+            ("@ANUM@", numbers::ANUM.into()),
+            ("@SCALE@", numbers::SCALE.into()),
+        ];
+        parts.extend(money::placeholders());
+        parts.extend(percent::placeholders());
+        parts.extend(dates::placeholders());
+        parts.extend(dates_ar::placeholders());
+        parts
+    });
     let mut p = template.to_string();
-    for (k, v) in parts {
-        p = p.replace(k, v);
+    // Parts hold other placeholders, a few levels deep.
+    for _ in 0..8 {
+        if !p.contains('@') {
+            break;
+        }
+        for (k, v) in parts {
+            p = p.replace(k, v);
+        }
     }
     Regex::new(&p).unwrap_or_else(|e| panic!("invalid value pattern: {e}"))
 }
@@ -272,10 +279,13 @@ fn scan(ctx: &Ctx<'_>, re: &Regex, from: usize, end: usize, handle: Handler, out
         let Some(caps) = re.captures_at(haystack, pos) else { break };
         let whole = caps.get(0).expect("group 0 always matches");
         let next = next_char(haystack, whole.start());
-        match handle(ctx, &caps) {
+        // A value never runs across a line break: lines of tables and lists are separate
+        // sentences, and "...6-4\nJan Siemerink" is no date.
+        match handle(ctx, &caps).filter(|c| !ctx.text[c.start..c.end].contains('\n')) {
             Some(c) => {
+                // A handler may keep only the start of the match ("up C$0.50 to C$6").
+                pos = c.end.max(next);
                 out.push(c);
-                pos = whole.end().max(next);
             }
             None => pos = next,
         }
@@ -406,15 +416,18 @@ impl Ctx<'_> {
         self.word_after(end).is_some_and(is_unit_word)
     }
 
+    /// Does the number starting at `start` continue one before it ("12/2024", "3.14")?
+    fn inside_number(&self, start: usize) -> bool {
+        let mut rev = self.text[..start].chars().rev();
+        matches!((rev.next(), rev.next()), (Some('.' | ',' | '-' | '/' | ':'), Some(c)) if c.is_ascii_digit())
+    }
+
     /// Is the number starting at `start` an amount, an identifier or part of a longer
     /// number ("$2000", "some 2000", "Resolution 1701", "12/2024", "أكثر من 2000")?
     fn number_context_before(&self, start: usize) -> bool {
         let before = &self.text[..start];
-        let mut rev = before.chars().rev();
-        if let (Some('.' | ',' | '-' | '/' | ':'), Some(c)) = (rev.next(), rev.next()) {
-            if c.is_ascii_digit() {
-                return true;
-            }
+        if self.inside_number(start) {
+            return true;
         }
         if before.trim_end().ends_with(['$', '€', '£', '¥', '#', '№', '+']) {
             return true;

@@ -1,5 +1,7 @@
 //! The value patterns, row by row.
 
+mod newswire;
+
 use super::calendar::*;
 use super::*;
 
@@ -10,10 +12,14 @@ enum V {
     M(f64, f64, Option<&'static str>),
     /// percent
     P(f64),
+    /// a percent range: low, high
+    PR(f64, f64),
     /// date, date_end
     D(Option<&'static str>, Option<&'static str>),
+    /// a value with its qualifier ("more than"); every other row expects none
+    Q(&'static str, &'static V),
 }
-use V::{D, M, P};
+use V::{D, M, P, PR, Q};
 
 const DOC: Option<&str> = Some("2024-12-07"); // a Saturday
 
@@ -28,12 +34,12 @@ const CASES: &[Case] = &[
     ("Costs of $12-17 billion are expected.", None, &[("$12-17 billion", M(12e9, 17e9, Some("USD")))]),
     ("Costs of $12–17 billion.", None, &[("$12–17 billion", M(12e9, 17e9, Some("USD")))]),
     ("a loan of $ 180 million", None, &[("$ 180 million", M(180e6, 180e6, Some("USD")))]),
-    ("over $3 billion in aid", None, &[("$3 billion", M(3e9, 3e9, Some("USD")))]),
+    ("over $3 billion in aid", None, &[("$3 billion", Q("over", &M(3e9, 3e9, Some("USD"))))]),
     ("It costs €5bn.", None, &[("€5bn", M(5e9, 5e9, Some("EUR")))]),
     ("It costs £2.5m.", None, &[("£2.5m", M(2.5e6, 2.5e6, Some("GBP")))]),
-    ("more than 3 billion dollars", None, &[("3 billion dollars", M(3e9, 3e9, Some("USD")))]),
+    ("more than 3 billion dollars", None, &[("3 billion dollars", Q("more than", &M(3e9, 3e9, Some("USD"))))]),
     ("a fund of USD 40 million", None, &[("USD 40 million", M(40e6, 40e6, Some("USD")))]),
-    ("about 50 million euros", None, &[("50 million euros", M(50e6, 50e6, Some("EUR")))]),
+    ("about 50 million euros", None, &[("50 million euros", Q("about", &M(50e6, 50e6, Some("EUR"))))]),
     ("a $1,200,000 grant", None, &[("$1,200,000", M(1.2e6, 1.2e6, Some("USD")))]),
     ("from $12 to $17 billion", None, &[("$12 to $17 billion", M(12e9, 17e9, Some("USD")))]),
     ("between $12 and $17 billion", None, &[("$12 and $17 billion", M(12e9, 17e9, Some("USD")))]),
@@ -55,8 +61,8 @@ const CASES: &[Case] = &[
     ("a 3 billion increase", None, &[]),
     // MONEY, Arabic
     ("بلغت 21.3 مليار دولار أمريكي", None, &[("21.3 مليار دولار أمريكي", M(21.3e9, 21.3e9, Some("USD")))]),
-    ("أكثر من 180 مليون دولار", None, &[("180 مليون دولار", M(180e6, 180e6, Some("USD")))]),
-    ("نحو 5 ملايين يورو", None, &[("5 ملايين يورو", M(5e6, 5e6, Some("EUR")))]),
+    ("أكثر من 180 مليون دولار", None, &[("180 مليون دولار", Q("أكثر من", &M(180e6, 180e6, Some("USD"))))]),
+    ("نحو 5 ملايين يورو", None, &[("5 ملايين يورو", Q("نحو", &M(5e6, 5e6, Some("EUR"))))]),
     ("بلغت ١٨٠ مليون دولار", None, &[("١٨٠ مليون دولار", M(180e6, 180e6, Some("USD")))]),
     ("بلغت ٢١٫٣ مليار دولار", None, &[("٢١٫٣ مليار دولار", M(21.3e9, 21.3e9, Some("USD")))]),
     ("10 مليارات جنيه إسترليني", None, &[("10 مليارات جنيه إسترليني", M(10e9, 10e9, Some("GBP")))]),
@@ -70,12 +76,12 @@ const CASES: &[Case] = &[
     // PERCENT
     ("rose 50% overall", None, &[("50%", P(50.0))]),
     ("90 percent of voters", None, &[("90 percent", P(90.0))]),
-    ("more than 12.5 per cent", None, &[("12.5 per cent", P(12.5))]),
+    ("more than 12.5 per cent", None, &[("12.5 per cent", Q("more than", &P(12.5)))]),
     ("بنسبة ٪٥٠", None, &[("٪٥٠", P(50.0))]),
     ("بنسبة 50٪ و٥٠٪", None, &[("50٪", P(50.0)), ("٥٠٪", P(50.0))]),
     ("50 في المائة و30 بالمئة", None, &[("50 في المائة", P(50.0)), ("30 بالمئة", P(30.0))]),
     ("20 في المئة و10 بالمائة", None, &[("20 في المئة", P(20.0)), ("10 بالمائة", P(10.0))]),
-    ("نحو ٢٥٫٥ في المائة", None, &[("٢٥٫٥ في المائة", P(25.5))]),
+    ("نحو ٢٥٫٥ في المائة", None, &[("٢٥٫٥ في المائة", Q("نحو", &P(25.5)))]),
     // DATE, English, absolute
     ("on 6 December", None, &[("6 December", D(None, None))]),
     ("on 6 December", DOC, &[("6 December", D(Some("2024-12-06"), None))]),
@@ -242,7 +248,11 @@ fn check(text: &str, doc: Option<&str>, expected: &[(&str, V)]) -> Result<(), St
             return fail();
         }
         let x = &m.value;
-        let ok = match *v {
+        let (qualifier, v) = match v {
+            Q(q, v) => (Some(*q), *v),
+            v => (None, v),
+        };
+        let ok = x.qualifier.as_deref() == qualifier && match *v {
             M(lo, hi, cur) => {
                 m.label == Label::Money
                     && close(x.amount_min, lo)
@@ -252,6 +262,13 @@ fn check(text: &str, doc: Option<&str>, expected: &[(&str, V)]) -> Result<(), St
                     && x.date.is_none()
             }
             P(p) => m.label == Label::Percent && close(x.percent, p) && x.amount_min.is_none(),
+            PR(lo, hi) => {
+                m.label == Label::Percent
+                    && close(x.percent, lo)
+                    && close(x.amount_min, lo)
+                    && close(x.amount_max, hi)
+            }
+            Q(..) => false,
             D(date, end) => {
                 m.label == Label::Date
                     && x.date.as_deref() == date
@@ -271,13 +288,14 @@ fn check(text: &str, doc: Option<&str>, expected: &[(&str, V)]) -> Result<(), St
 fn table() {
     let failures: Vec<String> = CASES
         .iter()
+        .chain(newswire::CASES)
         .filter_map(|(text, doc, expected)| check(text, *doc, expected).err())
         .collect();
     assert!(
         failures.is_empty(),
         "{} of {} rows failed:\n{}",
         failures.len(),
-        CASES.len(),
+        CASES.len() + newswire::CASES.len(),
         failures.join("\n\n")
     );
 }
