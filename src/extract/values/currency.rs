@@ -64,6 +64,9 @@ pub(super) enum Ambiguity {
     Verb,
     /// Also a common word or name (`rand`, `marks`, `dong`): digits or a scale word.
     Word,
+    /// Mostly a name or word (`Mark`, `real`, `colon`, `Sucre`): only with a nationality
+    /// ("German mark", "Brazilian real").
+    Nation,
 }
 
 /// A currency word: its written forms (lower case), its code when no nationality says
@@ -194,6 +197,7 @@ pub(super) static WORDS: &[Word] = &[
     w(&["rand"], Some("ZAR"), &[], A::Word),
     w(&["naira"], Some("NGN"), &[], A::None),
     w(&["reais", "reals"], Some("BRL"), &[], A::None),
+    w(&["real"], Some("BRL"), &[("Brazilian", "BRL")], A::Nation),
     w(&["rupee", "rupees"], Some("INR"), RUPEE_NATIONS, A::None),
     w(&["rupiah"], Some("IDR"), &[], A::None),
     w(&["ringgit", "ringgits"], Some("MYR"), &[], A::None),
@@ -203,7 +207,8 @@ pub(super) static WORDS: &[Word] = &[
     w(&["kronur"], Some("ISK"), &[], A::None),
     w(&["krone", "kroner", "crown", "crowns", "koruna", "korunas", "kroon", "kroons"], None, CROWN_NATIONS, A::Word),
     w(&["d-mark", "d-marks", "deutschmark", "deutschmarks", "deutsche mark", "deutsche marks"], Some("DEM"), &[], A::None),
-    w(&["mark", "marks"], Some("DEM"), MARK_NATIONS, A::Word),
+    w(&["marks"], Some("DEM"), MARK_NATIONS, A::Word),
+    w(&["mark"], Some("DEM"), MARK_NATIONS, A::Nation),
     w(&["markka", "markkaa"], Some("FIM"), &[], A::None),
     w(&["franc", "francs"], None, FRANC_NATIONS, A::None),
     minor(&["centimes"], None, FRANC_NATIONS),
@@ -235,13 +240,17 @@ pub(super) static WORDS: &[Word] = &[
     w(&["taka"], Some("BDT"), &[], A::Word),
     w(&["riel", "riels"], Some("KHR"), &[], A::None),
     w(&["bolivar", "bolivars", "bolivares"], Some("VES"), &[], A::None),
-    w(&["sucre", "sucres"], Some("ECS"), &[], A::Word),
+    w(&["sucres"], Some("ECS"), &[], A::Word),
+    w(&["sucre"], Some("ECS"), &[("Ecuadorean", "ECS"), ("Ecuadorian", "ECS")], A::Nation),
     w(&["soles", "nuevo soles", "new soles"], Some("PEN"), &[], A::None),
     w(&["quetzal", "quetzales", "quetzals"], Some("GTQ"), &[], A::None),
-    w(&["cordoba", "cordobas"], Some("NIO"), &[], A::Word),
+    w(&["cordobas"], Some("NIO"), &[], A::Word),
+    w(&["cordoba"], Some("NIO"), &[("Nicaraguan", "NIO")], A::Nation),
     w(&["lempira", "lempiras"], Some("HNL"), &[], A::None),
-    w(&["colon", "colons", "colones"], None, COLON_NATIONS, A::Word),
-    w(&["guarani", "guaranis", "guaranies"], Some("PYG"), &[], A::Word),
+    w(&["colones"], None, COLON_NATIONS, A::Word),
+    w(&["colon"], None, COLON_NATIONS, A::Nation),
+    w(&["guaranis", "guaranies"], Some("PYG"), &[], A::Word),
+    w(&["guarani"], Some("PYG"), &[("Paraguayan", "PYG")], A::Nation),
 ];
 
 /// The entry of a currency word as matched (any case, any white space).
@@ -274,7 +283,7 @@ pub(super) fn words_pattern() -> &'static str {
 }
 
 /// A cheap pattern every English currency word contains, for the windows of the rules.
-pub(super) const WORDS_ANCHOR: &str = r"(?i:dollar|dlr|cent|cts|euro|ecu|pound|sterling|stg|pence|penn|punt|yen|yuan|renminbi|rouble|ruble|kope[c]?k|won|rand|naira|reais|reals|rupee|rupiah|ringgit|baht|peso|kron|crown|korun|kroon|mark|markka|franc|centime|lira|liras|lire|guilder|shilling|schilling|peseta|escudo|drachma|dinar|dirham|riyal|rial|shekel|zlot|forint|lei|leu|lev|hryvn|tenge|kuna|tolar|kwacha|cedi|birr|dong|kyat|taka|riel|bolivar|sucre|soles|quetzal|cordoba|lempira|colon|guarani)";
+pub(super) const WORDS_ANCHOR: &str = r"(?i:dollar|dlr|cent|cts|euro|ecu|pound|sterling|stg|pence|penn|punt|yen|yuan|renminbi|rouble|ruble|kope[c]?k|won|rand|naira|rea[il]|rupee|rupiah|ringgit|baht|peso|kron|crown|korun|kroon|mark|markka|franc|centime|lira|liras|lire|guilder|shilling|schilling|peseta|escudo|drachma|dinar|dirham|riyal|rial|shekel|zlot|forint|lei|leu|lev|hryvn|tenge|kuna|tolar|kwacha|cedi|birr|dong|kyat|taka|riel|bolivar|sucre|soles|quetzal|cordoba|lempira|colon|guarani)";
 
 /// Arabic currency words, with an optional nationality after (possibly accusative).
 pub(super) const ARABIC: &str = concat!(

@@ -422,6 +422,17 @@ impl Ctx<'_> {
         matches!((rev.next(), rev.next()), (Some('.' | ',' | '-' | '/' | ':'), Some(c)) if c.is_ascii_digit())
     }
 
+    /// Is the number starting at `start` glued to what precedes it: a code ("O-157"), a
+    /// decimal without its integer (".500 mark"), a ratio ("1/4")?
+    fn glued_before(&self, start: usize) -> bool {
+        let mut rev = self.text[..start].chars().rev();
+        match (rev.next(), rev.next()) {
+            (Some('.' | '/'), _) => true,
+            (Some('-'), Some(c)) => c.is_alphanumeric(),
+            _ => false,
+        }
+    }
+
     /// Is the number starting at `start` an amount, an identifier or part of a longer
     /// number ("$2000", "some 2000", "Resolution 1701", "12/2024", "أكثر من 2000")?
     fn number_context_before(&self, start: usize) -> bool {

@@ -5,7 +5,7 @@
 use regex::{Captures, Match};
 
 use super::currency::{self, Ambiguity};
-use super::numbers::{amount, hyphenated, needs_scale, scale_exponent};
+use super::numbers::{amount, hyphenated, needs_scale, number_value, scale_exponent};
 use super::{rule, span, word_in, Cand, Ctx, Label, Rule, Value};
 
 /// The separator of a range, in group `sep`.
@@ -47,7 +47,7 @@ pub(super) fn rules() -> Vec<Rule> {
             money,
         ),
         // 179.5p: pence written after the number, attached
-        rule(r"@B@(?P<m>(?P<n1>@NUM@)p)@B@", Some(r"[0-9]p\b"), pence),
+        rule(r"@B@(?P<m>(?P<n1>@DNUM@)p)@B@", Some(r"[0-9]p\b"), pence),
     ]
 }
 
@@ -67,6 +67,9 @@ pub(super) fn placeholders() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Currency signs: a number after one belongs to it ("$1,574,799 won this year").
+const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₦', '₱', '₪'];
+
 /// Words before an amount that make "X to Y" a change from X to Y, not a range, when both
 /// ends are written in full: "up C$0.50 to C$6", "from $1.2 billion to $1.5 billion".
 #[rustfmt::skip]
@@ -83,17 +86,27 @@ fn money(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if ctx.text[m.end()..].starts_with(|ch: char| ch.is_alphanumeric()) {
         return None;
     }
-    let (code, minor) = currency_of(ctx, c)?;
     let n1 = c.name("n1")?;
+    // "000" in a table header, "O-157", ".500 mark", "$1,574,799 won": not an amount here.
+    let before = ctx.text[..n1.start()].trim_end();
+    if n1.as_str().len() > 1 && n1.as_str().starts_with('0') && n1.as_str().as_bytes()[1].is_ascii_digit()
+        || c.name("c").is_none()
+            && (ctx.glued_before(n1.start()) || ctx.inside_number(n1.start()) || before.ends_with(SIGNS))
+    {
+        return None;
+    }
+    let (code, minor) = currency_of(ctx, c)?;
     let (s1, s2) = (c.name("s1"), c.name("s2"));
     if [Some(n1), c.name("n2")].into_iter().flatten().any(|n| needs_scale(n.as_str())) && s1.or(s2).is_none() {
         return None;
     }
     // "up C$0.50 to C$6": two amounts, the first taken alone; the second is matched next.
-    let changed = c.name("c2").is_some()
+    // "C$11 to C$6" runs downwards: a comparison, not a range.
+    let complete = c.name("c2").is_some() && (s1.is_some() || s2.is_none());
+    let changed = complete
         && c.name("sep").is_some_and(|s| s.as_str().eq_ignore_ascii_case("to"))
-        && (s1.is_some() || s2.is_none())
-        && ctx.word_before(m.start()).is_some_and(|(w, _)| word_in(w, CHANGE_CUES));
+        && (ctx.word_before(m.start()).is_some_and(|(w, _)| word_in(w, CHANGE_CUES))
+            || c.name("n2").and_then(|n2| Some(number_value(n2.as_str())? < number_value(n1.as_str())?)) == Some(true));
     if changed {
         let end = s1.map_or(n1.end(), |s| s.end());
         let lo = amount(n1.as_str(), exponent(s1)? + minor)?;
@@ -150,6 +163,7 @@ fn currency_of(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<(Option<&'static str>,
     let ok = match word.ambiguity {
         Ambiguity::None => true,
         _ if nation.is_some() => true,
+        Ambiguity::Nation => false,
         Ambiguity::Word => digits || scaled,
         Ambiguity::Weight => (digits || scaled) && (scaled || !is_weight(ctx, span(c).start(), after)),
         Ambiguity::Verb => {

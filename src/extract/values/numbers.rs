@@ -10,8 +10,9 @@ use super::Ctx;
 pub(super) const NUM: &str = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)";
 
 /// A vulgar fraction. Only the denominators of quoted prices and rates, so that a date such
-/// as `5/12` is never read as one.
-pub(super) const FRAC: &str = r"(?:[0-9]{1,2}/(?:2|3|4|8|16|32|64)@B@)";
+/// as `5/12` is never read as one. No word boundary after it: pence follow attached
+/// ("12-1/2p"); the handlers reject a digit after the match.
+pub(super) const FRAC: &str = r"(?:[0-9]{1,2}/(?:64|32|16|8|4|3|2))";
 pub(super) const UFRAC: &str = "[½¼¾⅛⅜⅝⅞⅓⅔]";
 
 /// Digits with an optional fraction (`8 3/4`, `8-3/4`, `8½`), or a fraction alone.

@@ -41,6 +41,9 @@ pub(super) fn placeholders() -> Vec<(&'static str, String)> {
 fn percent(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let m = span(c);
     let n = c.name("n")?;
+    if ctx.glued_before(m.start()) || ctx.inside_number(m.start()) {
+        return None;
+    }
     // "a%20b" is a URL; "a percent" is too rare to be worth it.
     if n.as_str().eq_ignore_ascii_case("a") || n.as_str().eq_ignore_ascii_case("an") {
         return None;
@@ -62,10 +65,11 @@ fn percent(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if lo >= hi && c.name("u1").is_none() {
         return single(n.start());
     }
-    // "rose 5% to 10%": a change, not a range; the first is taken alone, the second next.
+    // "rose 5% to 10%", "a 53 percent to 39 percent lead": a change or a comparison, not a
+    // range; the first is taken alone, the second next.
     let change = c.name("u1").is_some()
         && c.name("sep").is_some_and(|s| s.as_str().eq_ignore_ascii_case("to"))
-        && ctx.word_before(m.start()).is_some_and(|(w, _)| word_in(w, CHANGE_CUES));
+        && (lo > hi || ctx.word_before(m.start()).is_some_and(|(w, _)| word_in(w, CHANGE_CUES)));
     if change {
         let end = c.name("u1")?.end();
         let value = Value { percent: Some(lo), ..Value::default() };

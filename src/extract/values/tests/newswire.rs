@@ -112,6 +112,12 @@ pub(super) const CASES: &[Case] = &[
     ("the dollar rose against a dollar basket", None, &[]),
     ("Five people were killed at 10:30 a.m.", None, &[]),
     ("The Rand Corporation and 3 Real Madrid players", None, &[]),
+    ("The Red Sox climbed to the .500 mark; the O-157 bacillus.", None, &[]),
+    ("+5 Mark O'Meara through 15", None, &[]),
+    ("Revenue (CZK 000)", None, &[]),
+    ("the top of the list with $1,574,799 won this year", None, &[("$1,574,799", M(1574799.0, 1574799.0, Some("USD"))), ("this year", D(None, None))]),
+    ("British Land added 12-1/2p to 468p.", None, &[("12-1/2p", M(0.125, 0.125, Some("GBP"))), ("468p", M(4.68, 4.68, Some("GBP")))]),
+    ("The stock slid to C$6 from C$11 to C$6.", None, &[("C$6", M(6.0, 6.0, Some("CAD"))), ("C$11", M(11.0, 11.0, Some("CAD"))), ("C$6", M(6.0, 6.0, Some("CAD")))]),
     // PERCENT
     ("Thirty-five percent of voters", None, &[("Thirty-five percent", P(35.0))]),
     ("twelve per cent and 4.5 per cent", None, &[("twelve per cent", P(12.0)), ("4.5 per cent", P(4.5))]),
@@ -130,6 +136,7 @@ pub(super) const CASES: &[Case] = &[
     ("growth of 10 to 15 percent, 3-4 pct", None, &[("10 to 15 percent", PR(10.0, 15.0)), ("3-4 pct", PR(3.0, 4.0))]),
     ("between 10 and 15 percent", None, &[("10 and 15 percent", PR(10.0, 15.0))]),
     ("It rose 5% to 10% of sales.", None, &[("5%", P(5.0)), ("10%", P(10.0))]),
+    ("a 53 percent to 39 percent lead", None, &[("53 percent", P(53.0)), ("39 percent", P(39.0))]),
     ("in 1996 to 5 percent", None, &[("1996", D(Some("1996"), None)), ("5 percent", P(5.0))]),
     ("nearly 20 pct and at least 10 percent", None, &[
         ("20 pct", Q("nearly", &P(20.0))),
