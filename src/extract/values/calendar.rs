@@ -69,9 +69,12 @@ pub(super) fn step_of(word: &str) -> Option<Step> {
 pub(super) enum Unit {
     Day,
     Week,
+    /// Saturday and Sunday of a week.
+    Weekend,
     Month,
     Year,
     Decade,
+    Century,
 }
 
 impl Unit {
@@ -82,6 +85,8 @@ impl Unit {
             "month" | "الشهر" => Unit::Month,
             "year" | "العام" | "السنة" => Unit::Year,
             "decade" | "العقد" => Unit::Decade,
+            "weekend" => Unit::Weekend,
+            "century" => Unit::Century,
             _ => return None,
         })
     }
@@ -96,10 +101,13 @@ pub(super) fn relative_value(doc: Option<DocDate>, unit: Unit, n: i64) -> Value 
             Some(day) => (Some(fmt_days(day + n)), None),
             None => (None, None),
         },
-        Unit::Week => match doc.day_number() {
+        Unit::Week | Unit::Weekend => match doc.day_number() {
             Some(day) => {
                 let monday = day - i64::from(weekday(day)) + 7 * n;
-                (Some(fmt_days(monday)), Some(fmt_days(monday + 6)))
+                match unit {
+                    Unit::Week => (Some(fmt_days(monday)), Some(fmt_days(monday + 6))),
+                    _ => (Some(fmt_days(monday + 5)), Some(fmt_days(monday + 6))),
+                }
             }
             None => (None, None),
         },
@@ -119,8 +127,27 @@ pub(super) fn relative_value(doc: Option<DocDate>, unit: Unit, n: i64) -> Value 
             };
             (Some(fmt_y(a)), Some(fmt_y(b)))
         }
+        Unit::Century => {
+            let (a, b) = century_years((doc.y - 1).div_euclid(100) + 1 + n as i32);
+            (Some(fmt_y(a)), Some(fmt_y(b)))
+        }
     };
     date_value(date, end)
+}
+
+/// The first and last years of the `n`th century (1901 to 2000 for the 20th).
+pub(super) fn century_years(n: i32) -> (i32, i32) {
+    ((n - 1) * 100 + 1, n * 100)
+}
+
+/// The months `m1` of `y1` to `m2` of `y2` as a range ("2024-01" to "2024-03"); `m2` may be
+/// above 12 or `m1` below 1, rolling into the next or previous years.
+pub(super) fn month_range(y: i32, m1: i32, m2: i32) -> Value {
+    let ym = |m: i32| {
+        let t = y * 12 + m - 1;
+        fmt_ym(t.div_euclid(12), t.rem_euclid(12) as u32 + 1)
+    };
+    date_value(Some(ym(m1)), Some(ym(m2)))
 }
 
 /// Which year a month without one refers to: the document's, or for "last October" the

@@ -51,9 +51,9 @@ pub(super) fn rules() -> Vec<Rule> {
             None,
             en_weekday,
         ),
-        // yesterday, next year, the next decade, two weeks ago
+        // yesterday, next year, the next decade, this weekend, two weeks ago, a year earlier
         rule(
-            r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|decade)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+ago))@B@",
+            r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|weekend|decade|century)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+(?P<ago>ago|earlier|later)))@B@",
             None,
             en_relative,
         ),
@@ -203,6 +203,9 @@ pub(super) fn en_relative(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     } else if let Some(unit) = c.name("unit") {
         let step = step_of(&c["rel"])?;
         relative_value(ctx.doc, Unit::parse(unit.as_str())?, step.offset())
+    } else if !c["ago"].eq_ignore_ascii_case("ago") {
+        // "a year earlier" counts from a time of the story, not from the document's.
+        Value::default()
     } else {
         let n = c["n"].to_lowercase();
         let n: i64 = match n.as_str() {
@@ -236,7 +239,7 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if after.strip_prefix('م').unwrap_or(after).starts_with(is_word_char) {
         return None;
     }
-    if ctx.number_context_before(m.start()) || ctx.counts_something(m.end()) {
+    if ctx.number_context_before(m.start()) || ctx.counts_something(m.end()) || in_number_row(ctx, m.start(), m.end()) {
         return None;
     }
     let start = ctx.modifier_before(m.start(), YEAR_MODIFIERS).map_or(m.start(), |(s, _)| s);
@@ -246,6 +249,24 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         date_value(Some(fmt_y(y)), None)
     };
     Cand::date(start, m.end(), value)
+}
+
+/// Is the number at `start..end` a cell of a row of numbers ("Sydney 21 15 1 5 2067 1687
+/// 122.5 62")? A neighbour on the same line that is a number but not a year says so; a row
+/// of years ("1996 1995") is a table header of dates.
+fn in_number_row(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let not_year = |tok: &str| {
+        !tok.is_empty()
+            && tok.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && tok.bytes().any(|b| b.is_ascii_digit())
+            && !valid_year(tok)
+    };
+    // Cells are separated by blanks only: "2024, 2021" is a list of years.
+    let before = ctx.text[..start].trim_end_matches([' ', '\t']);
+    let prev = before.rsplit([' ', '\t', '\n']).next().unwrap_or("");
+    let after = ctx.text[end..].trim_start_matches([' ', '\t']);
+    let next = after.split([' ', '\t', '\n']).next().unwrap_or("").trim_end_matches(['.', ')']);
+    (before.len() < start && not_year(prev)) || (after.len() < ctx.text.len() - end && not_year(next))
 }
 
 pub(super) fn year_range(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {

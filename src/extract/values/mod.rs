@@ -30,6 +30,7 @@ mod dates_ar;
 mod money;
 mod numbers;
 mod percent;
+mod periods;
 #[cfg(test)]
 mod tests;
 
@@ -57,6 +58,7 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     for rule in rules().iter().filter(|r| arabic || !r.arabic_anchor) {
         run(&ctx, rule, &mut cands);
     }
+    periods::extend_edges(&ctx, &mut cands);
     select(cands)
         .into_iter()
         .map(|mut c| {
@@ -177,6 +179,7 @@ fn build(template: &str) -> Regex {
         parts.extend(money::placeholders());
         parts.extend(percent::placeholders());
         parts.extend(dates::placeholders());
+        parts.extend(periods::placeholders());
         parts.extend(dates_ar::placeholders());
         parts
     });
@@ -231,6 +234,7 @@ fn rules() -> &'static [Rule] {
         let mut rules = money::rules();
         rules.extend(percent::rules());
         rules.extend(dates::rules());
+        rules.extend(periods::rules());
         rules.extend(dates_ar::rules());
         rules
     })
@@ -383,12 +387,15 @@ impl Ctx<'_> {
     }
 
     /// A modifier word right before `start` that belongs to the span ("late 2018",
-    /// "last October", "mid-2020", "أواخر 2018"): its start and the word.
+    /// "last October", "mid-2020", "end-June", "أواخر 2018"): its start and the word.
     fn modifier_before(&self, start: usize, words: &[&str]) -> Option<(usize, String)> {
         let before = &self.text[..start];
-        if let Some(s) = before.strip_suffix("mid-").or_else(|| before.strip_suffix("Mid-")) {
-            if !s.ends_with(is_word_char) {
-                return Some((s.len(), "mid".to_string()));
+        // "mid-2020", and Reuters' "end-June", "end-1996".
+        for (prefix, word) in [("mid-", "mid"), ("Mid-", "mid"), ("end-", "end"), ("End-", "end")] {
+            if let Some(s) = before.strip_suffix(prefix) {
+                if !s.ends_with(is_word_char) {
+                    return Some((s.len(), word.to_string()));
+                }
             }
         }
         let (w, ws) = self.word_before(start)?;

@@ -289,13 +289,14 @@ fn table() {
     let failures: Vec<String> = CASES
         .iter()
         .chain(newswire::CASES)
+        .chain(newswire::DATES)
         .filter_map(|(text, doc, expected)| check(text, *doc, expected).err())
         .collect();
     assert!(
         failures.is_empty(),
         "{} of {} rows failed:\n{}",
         failures.len(),
-        CASES.len() + newswire::CASES.len(),
+        CASES.len() + newswire::CASES.len() + newswire::DATES.len(),
         failures.join("\n\n")
     );
 }

@@ -2,7 +2,7 @@
 //! tests.
 
 use super::V::{D, M, P, PR, Q};
-use super::{Case, DOC};
+use super::Case;
 
 /// A Reuters dateline date: Friday 30 August 1996.
 const WIRE: Option<&str> = Some("1996-08-30");
@@ -146,5 +146,83 @@ pub(super) const CASES: &[Case] = &[
     ("W L PCT GB", None, &[]),
 ];
 
-#[allow(dead_code)]
-const _USES: (Option<&str>, Option<&str>) = (DOC, WIRE);
+#[rustfmt::skip]
+pub(super) const DATES: &[Case] = &[
+    // quarters and halves
+    ("in the first quarter of this year", WIRE, &[("the first quarter of this year", D(Some("1996-01"), Some("1996-03")))]),
+    ("the third quarter of 1996 and Q4 1995", None, &[
+        ("the third quarter of 1996", D(Some("1996-07"), Some("1996-09"))),
+        ("Q4 1995", D(Some("1995-10"), Some("1995-12"))),
+    ]),
+    ("Third-quarter profit rose 5 percent.", WIRE, &[("Third-quarter", D(None, None)), ("5 percent", P(5.0))]),
+    ("first-half 1996 results", None, &[("first-half 1996", D(Some("1996-01"), Some("1996-06")))]),
+    ("in the second half of next year", WIRE, &[("the second half of next year", D(Some("1997-07"), Some("1997-12")))]),
+    ("Growth slowed in the second half, the company said.", WIRE, &[("the second half", D(None, None))]),
+    ("Ronaldo scored in the second half.", WIRE, &[]),
+    ("Weah missed a good first half chance.", WIRE, &[]),
+    // seasons
+    ("next spring and last summer", WIRE, &[
+        ("next spring", D(Some("1997-03"), Some("1997-05"))),
+        ("last summer", D(Some("1995-06"), Some("1995-08"))),
+    ]),
+    ("this autumn, in the summer of 1995", WIRE, &[
+        ("this autumn", D(Some("1996-09"), Some("1996-11"))),
+        ("the summer of 1995", D(Some("1995-06"), Some("1995-08"))),
+    ]),
+    ("Talks resume in the spring.", WIRE, &[("the spring", D(None, None))]),
+    ("in spring wheat futures, at the Summer Olympics, after the fall of Saigon", WIRE, &[]),
+    // anchored spans
+    ("in recent years and in the coming weeks", WIRE, &[("recent years", D(None, None)), ("the coming weeks", D(None, None))]),
+    ("over the past two years", WIRE, &[("the past two years", D(Some("1994"), Some("1996")))]),
+    ("in the last 12 months", WIRE, &[("the last 12 months", D(Some("1995-08"), Some("1996-08")))]),
+    ("the first six months of 1996", None, &[("the first six months of 1996", D(Some("1996-01"), Some("1996-06")))]),
+    ("for two years, for a decade, two years, the first two days of the visit", WIRE, &[]),
+    // fiscal years
+    ("fiscal 1997 and the 1996/97 fiscal year", None, &[
+        ("fiscal 1997", D(Some("1997"), None)),
+        ("the 1996/97 fiscal year", D(Some("1996"), Some("1997"))),
+    ]),
+    ("this fiscal year", WIRE, &[("this fiscal year", D(Some("1996"), None))]),
+    ("a tighter fiscal policy", WIRE, &[]),
+    // edges of periods
+    ("late last year and earlier this month", WIRE, &[
+        ("late last year", D(Some("1995"), None)),
+        ("earlier this month", D(Some("1996-08"), None)),
+    ]),
+    ("by the end of the year, by year-end", WIRE, &[
+        ("the end of the year", D(Some("1996"), None)),
+        ("year-end", D(Some("1996"), None)),
+    ]),
+    ("at end-June, the end of 1996 and mid-1997", WIRE, &[
+        ("end-June", D(Some("1996-06"), None)),
+        ("the end of 1996", D(Some("1996"), None)),
+        ("mid-1997", D(Some("1997"), None)),
+    ]),
+    // centuries, weekends, narrative-relative dates
+    ("the 20th century and the nineteenth century", None, &[
+        ("the 20th century", D(Some("1901"), Some("2000"))),
+        ("the nineteenth century", D(Some("1801"), Some("1900"))),
+    ]),
+    ("this weekend", WIRE, &[("this weekend", D(Some("1996-08-31"), Some("1996-09-01")))]),
+    ("a year earlier, against the year-earlier period and year-earlier profit", WIRE, &[
+        ("a year earlier", D(None, None)),
+        ("the year-earlier period", D(None, None)),
+        ("year-earlier", D(None, None)),
+    ]),
+    // months, ranges of months, decades
+    ("trade balance Jan-June (April-March)", WIRE, &[
+        ("Jan-June", D(Some("1996-01"), Some("1996-06"))),
+        ("April-March", D(Some("1996-04"), Some("1997-03"))),
+    ]),
+    ("in the '90s", None, &[("'90s", D(Some("1990"), Some("1999")))]),
+    ("on Friday, on August 30, 30 August 1996, BRUSSELS 1996-08-30", WIRE, &[
+        ("Friday", D(Some("1996-08-30"), None)),
+        ("August 30", D(Some("1996-08-30"), None)),
+        ("30 August 1996", D(Some("1996-08-30"), None)),
+        ("1996-08-30", D(Some("1996-08-30"), None)),
+    ]),
+    // tables and scores are not dates
+    ("Sydney 21 15 1 5 2067 1687 122.5 62", WIRE, &[]),
+    ("Net profit 1996 1995", WIRE, &[("1996", D(Some("1996"), None)), ("1995", D(Some("1995"), None))]),
+    ("Graf won 6-3 6-4 at 10:30", WIRE, &[]),
+];
