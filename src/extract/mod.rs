@@ -110,6 +110,11 @@ pub struct Value {
     pub date: Option<String>,
     /// End of a range (`1954-1962`), same format.
     pub date_end: Option<String>,
+    /// A comparative modifier written before a MONEY or PERCENT value and kept outside its
+    /// span ("more than", "about", "at least", "up to"), lower-cased; Arabic as written
+    /// ("أكثر من"). Records written before the field existed load with none.
+    #[serde(default)]
+    pub qualifier: Option<String>,
 }
 
 /// A candidate or final mention. Offsets are byte offsets into the document's clean text.

@@ -1,0 +1,527 @@
+//! Value patterns: MONEY, PERCENT and DATE mentions with normalised values, in English and
+//! Arabic text alike.
+//!
+//! The approach, in three steps:
+//!
+//! 1. **Digit normalisation.** Arabic news writes numbers with Arabic-Indic (٠-٩) or Persian
+//!    (۰-۹) digits, the Arabic decimal separator ٫, thousands separator ٬ and percent sign ٪.
+//!    Rather than doubling every pattern, matching runs on a copy of the text in which these
+//!    are replaced by their ASCII forms (and no-break spaces by spaces, bidi marks dropped).
+//!    The copy keeps a byte-offset map back to the original, because an Arabic-Indic digit is
+//!    two bytes and its ASCII form one; returned offsets always index the original text.
+//! 2. **Candidates.** A few regular expressions propose candidates. The `regex` crate has no
+//!    look-around, so each pattern has a handler that checks the evidence a pattern cannot
+//!    express (is this "May" a month? is this "2000" a year or a head count?) and computes the
+//!    value. A handler may reject a match; the search then resumes one character later, so a
+//!    rejected long match never hides a shorter good one.
+//! 3. **Resolution.** Overlapping candidates are resolved by keeping the longest, so that
+//!    "6 December 2024" beats the bare year "2024" inside it.
+//!
+//! Span conventions follow the annotation guidelines: comparative modifiers ("over", "أكثر
+//! من") stay outside MONEY and PERCENT spans; Arabic proclitics (و ف ب ل ك) attached to the
+//! first word stay outside every span; "late", "early", "mid", "last", "next" belong to DATE
+//! spans. Relative dates ("yesterday", "last October", "العام المقبل") get a value only when
+//! the document date is known; a date whose year cannot be determined gets no value.
+
+mod calendar;
+mod currency;
+mod dates;
+mod dates_ar;
+mod money;
+mod numbers;
+mod percent;
+mod periods;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use regex::{Captures, Match, Regex};
+
+use super::{Label, Mention, Source, Value};
+use calendar::DocDate;
+use currency::ISO;
+
+/// All value patterns are precise enough to share one confidence.
+const SCORE: f32 = 0.9;
+
+/// Finds MONEY, PERCENT and DATE mentions with normalised values, sorted by start,
+/// non-overlapping. `doc_date` is an ISO 8601 date prefix ("2024-12-07", "2024-12", "2024")
+/// or None; relative dates ("yesterday", "next year", "Monday", "last October", "أمس",
+/// "العام المقبل") get a value only when it is given.
+pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
+    let norm = Normalised::new(text);
+    let ctx = Ctx { text: &norm.text, doc: doc_date.and_then(DocDate::parse) };
+    let mut cands = Vec::new();
+    let arabic = has_arabic_block(&norm.text);
+    for rule in rules().iter().filter(|r| arabic || !r.arabic_anchor) {
+        run(&ctx, rule, &mut cands);
+    }
+    periods::extend_edges(&ctx, &mut cands);
+    select(cands)
+        .into_iter()
+        .map(|mut c| {
+            if matches!(c.label, Label::Money | Label::Percent) {
+                c.value.qualifier = ctx.qualifier_before(c.start).map(str::to_string);
+            }
+            let mut m = Mention::new(
+                norm.orig_start(c.start),
+                norm.orig_end(c.end),
+                c.label,
+                Source::Pattern,
+                SCORE,
+            );
+            m.value = c.value;
+            m
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Digit normalisation
+// ---------------------------------------------------------------------------------------
+
+/// The text with ASCII digits, and maps from its byte offsets back to the original.
+struct Normalised<'a> {
+    text: Cow<'a, str>,
+    /// Per normalised byte: the original offset where its character starts. Empty when the
+    /// text needed no change (the identity map).
+    starts: Vec<usize>,
+    /// Per normalised char boundary `i > 0`: the original offset where the character ending
+    /// at `i` ends. Kept apart from `starts` because dropped characters (bidi marks) sit
+    /// between the end of one character and the start of the next.
+    ends: Vec<usize>,
+}
+
+impl<'a> Normalised<'a> {
+    fn new(orig: &'a str) -> Normalised<'a> {
+        if !orig.chars().any(|c| normalise_char(c) != Some(c)) {
+            return Normalised { text: Cow::Borrowed(orig), starts: Vec::new(), ends: Vec::new() };
+        }
+        let mut text = String::with_capacity(orig.len());
+        let mut starts = Vec::with_capacity(orig.len() + 1);
+        let mut ends = Vec::with_capacity(orig.len() + 1);
+        ends.push(0);
+        for (i, ch) in orig.char_indices() {
+            let Some(c) = normalise_char(ch) else { continue };
+            text.push(c);
+            for k in 0..c.len_utf8() {
+                starts.push(i);
+                ends.push(if k + 1 == c.len_utf8() { i + ch.len_utf8() } else { i });
+            }
+        }
+        starts.push(orig.len());
+        Normalised { text: Cow::Owned(text), starts, ends }
+    }
+
+    fn orig_start(&self, i: usize) -> usize {
+        if self.starts.is_empty() {
+            i
+        } else {
+            self.starts[i]
+        }
+    }
+
+    fn orig_end(&self, i: usize) -> usize {
+        if self.ends.is_empty() {
+            i
+        } else {
+            self.ends[i]
+        }
+    }
+}
+
+/// The matching form of one character; `None` drops it.
+fn normalise_char(c: char) -> Option<char> {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+        '\u{06f0}'..='\u{06f9}' => char::from_digit(c as u32 - 0x06f0, 10),
+        '\u{066b}' => Some('.'),
+        '\u{066c}' => Some(','),
+        '\u{066a}' => Some('%'),
+        '\u{00a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' => Some(' '),
+        // Bidi controls are invisible but would separate "٥٠" from "٪" for the patterns.
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => None,
+        _ => Some(c),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Patterns
+// ---------------------------------------------------------------------------------------
+
+/// Start of a word, possibly after Arabic proclitics (optionally with tatweel, "بـ"); the
+/// patterns capture the span itself in group `m`, leaving the proclitics outside.
+const START: &str = r"(?:\b[وفبلك]{1,2}ـ?|\b)";
+
+/// Expands the `@NAME@` placeholders of a pattern template, recursively. Placeholders
+/// rather than `format!`, because patterns are full of `{m,n}` braces.
+fn build(template: &str) -> Regex {
+    static PARTS: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        let mut parts: Vec<(&str, String)> = vec![
+            ("@START@", START.into()),
+            ("@B@", ASCII_B.into()),
+            ("@NUM@", numbers::NUM.into()),
+            ("@FRAC@", numbers::FRAC.into()),
+            ("@UFRAC@", numbers::UFRAC.into()),
+            ("@DNUM@", numbers::DNUM.into()),
+            ("@WNUM@", numbers::WNUM.into()),
+            ("@WSMALL@", numbers::WSMALL.into()),
+            ("@ANUM@", numbers::ANUM.into()),
+            ("@SCALE@", numbers::SCALE.into()),
+        ];
+        parts.extend(money::placeholders());
+        parts.extend(percent::placeholders());
+        parts.extend(dates::placeholders());
+        parts.extend(periods::placeholders());
+        parts.extend(dates_ar::placeholders());
+        parts
+    });
+    let mut p = template.to_string();
+    // Parts hold other placeholders, a few levels deep.
+    for _ in 0..8 {
+        if !p.contains('@') {
+            break;
+        }
+        for (k, v) in parts {
+            p = p.replace(k, v);
+        }
+    }
+    Regex::new(&p).unwrap_or_else(|e| panic!("invalid value pattern: {e}"))
+}
+
+/// An ASCII word boundary. Patterns made only of ASCII words and digits use it instead of
+/// the Unicode `\b`, which on non-ASCII text keeps the regex crate off its fast DFA; where
+/// an Arabic letter could follow, the handler checks the boundary itself.
+const ASCII_B: &str = r"(?-u:\b)";
+
+type Handler = fn(&Ctx<'_>, &Captures<'_>) -> Option<Cand>;
+
+/// A pattern, its handler and, for patterns that need Unicode word boundaries (and so run
+/// slowly), an anchor: a cheap pattern of literals every match must contain. Such a pattern
+/// then runs only in windows around the anchor's matches.
+struct Rule {
+    re: Regex,
+    anchor: Option<Regex>,
+    handle: Handler,
+    /// Every match of the anchor has an Arabic letter: text without any has no match.
+    arabic_anchor: bool,
+}
+
+fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
+    Rule { re: build(template), anchor: anchor.map(build), handle, arabic_anchor: false }
+}
+
+/// A rule whose anchor matches only text with an Arabic letter (U+0600..U+06FF, whose UTF-8
+/// lead bytes are 0xD8..0xDB); English text skips it without scanning for the anchor.
+fn rule_ar(template: &str, anchor: &str, handle: Handler) -> Rule {
+    Rule { arabic_anchor: true, ..rule(template, Some(anchor), handle) }
+}
+
+/// Has `text` a character in U+0600..U+06FF?
+fn has_arabic_block(text: &str) -> bool {
+    text.bytes().any(|b| (0xd8..=0xdb).contains(&b))
+}
+fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut rules = money::rules();
+        rules.extend(percent::rules());
+        rules.extend(dates::rules());
+        rules.extend(periods::rules());
+        rules.extend(dates_ar::rules());
+        rules
+    })
+}
+
+/// How far a match may reach from its anchor, in bytes (an Arabic letter is two).
+const WINDOW: usize = 200;
+
+fn run(ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Cand>) {
+    let text = ctx.text;
+    let Some(anchor) = &rule.anchor else {
+        return scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
+    };
+    // Windows around anchor matches, merged when they overlap, so that each window is
+    // scanned as the whole text would be.
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for a in anchor.find_iter(text) {
+        let mut start = a.start().saturating_sub(WINDOW);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        // End the window at white space (or the end), so that cutting the text there cannot
+        // create a word boundary that is not in the text.
+        let mut end = (a.end() + WINDOW).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+        match windows.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => windows.push((start, end)),
+        }
+    }
+    for (start, end) in windows {
+        scan(ctx, &rule.re, start, end, rule.handle, out);
+    }
+}
+
+/// Runs one pattern over `text[from..end]`, with all of the text before as context. After
+/// a rejected match the search resumes one character later rather than after the match,
+/// so a shorter valid match inside it is still found.
+fn scan(ctx: &Ctx<'_>, re: &Regex, from: usize, end: usize, handle: Handler, out: &mut Vec<Cand>) {
+    let haystack = &ctx.text[..end];
+    let mut pos = from;
+    while pos <= end {
+        let Some(caps) = re.captures_at(haystack, pos) else { break };
+        let whole = caps.get(0).expect("group 0 always matches");
+        let next = next_char(haystack, whole.start());
+        // A value never runs across a line break: lines of tables and lists are separate
+        // sentences, and "...6-4\nJan Siemerink" is no date.
+        match handle(ctx, &caps).filter(|c| !ctx.text[c.start..c.end].contains('\n')) {
+            Some(c) => {
+                // A handler may keep only the start of the match ("up C$0.50 to C$6").
+                pos = c.end.max(next);
+                out.push(c);
+            }
+            None => pos = next,
+        }
+    }
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Keeps the longest of overlapping candidates (earlier first on ties), sorted by start.
+fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+    let mut taken = super::Disjoint::default();
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if taken.try_take(c.start, c.end) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+// ---------------------------------------------------------------------------------------
+// Context: the text around a match
+// ---------------------------------------------------------------------------------------
+
+struct Cand {
+    start: usize,
+    end: usize,
+    label: Label,
+    value: Value,
+}
+
+impl Cand {
+    /// A DATE candidate, in `Some` because handlers return options.
+    fn date(start: usize, end: usize, value: Value) -> Option<Cand> {
+        Some(Cand { start, end, label: Label::Date, value })
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    doc: Option<DocDate>,
+}
+
+/// Letters, digits and Arabic short vowels (which are marks, not letters).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{064b}'..='\u{065f}' | '\u{0670}')
+}
+
+fn is_proclitic(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+}
+
+/// Does `word` equal one of `list`, ignoring ASCII case and one Arabic proclitic?
+fn word_in(word: &str, list: &[&str]) -> bool {
+    let bare = strip_proclitic(word);
+    list.iter().any(|w| w.eq_ignore_ascii_case(word) || (!w.is_ascii() && *w == bare))
+}
+
+fn strip_proclitic(word: &str) -> &str {
+    match word.chars().next() {
+        Some(c) if is_proclitic(c) && word.chars().count() > 2 => &word[c.len_utf8()..],
+        _ => word,
+    }
+}
+
+impl Ctx<'_> {
+    /// The word before `pos` and its start, when only spaces separate them.
+    fn word_before(&self, pos: usize) -> Option<(&str, usize)> {
+        let before = self.text[..pos].trim_end();
+        if before.len() == pos {
+            return None;
+        }
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map(|(i, _)| i)?;
+        Some((&before[start..], start))
+    }
+
+    /// The word after `pos`, when only spaces separate them.
+    fn word_after(&self, pos: usize) -> Option<&str> {
+        let after = &self.text[pos..];
+        let rest = after.trim_start();
+        if rest.len() == after.len() {
+            return None;
+        }
+        let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    }
+
+    /// A modifier word right before `start` that belongs to the span ("late 2018",
+    /// "last October", "mid-2020", "end-June", "أواخر 2018"): its start and the word.
+    fn modifier_before(&self, start: usize, words: &[&str]) -> Option<(usize, String)> {
+        let before = &self.text[..start];
+        // "mid-2020", and Reuters' "end-June", "end-1996".
+        for (prefix, word) in [("mid-", "mid"), ("Mid-", "mid"), ("end-", "end"), ("End-", "end")] {
+            if let Some(s) = before.strip_suffix(prefix) {
+                if !s.ends_with(is_word_char) {
+                    return Some((s.len(), word.to_string()));
+                }
+            }
+        }
+        let (w, ws) = self.word_before(start)?;
+        if words.iter().any(|m| m.eq_ignore_ascii_case(w)) {
+            return Some((ws, w.to_lowercase()));
+        }
+        // An Arabic modifier may carry a proclitic ("وأواخر"), which stays outside.
+        let bare = strip_proclitic(w);
+        if bare.len() != w.len() && words.contains(&bare) {
+            return Some((ws + (w.len() - bare.len()), bare.to_string()));
+        }
+        None
+    }
+
+    /// Is the number ending at `end` really a count or part of a longer number
+    /// ("2000 soldiers", "2000-strong", "2024.5", "2000%")?
+    fn counts_something(&self, end: usize) -> bool {
+        let mut rest = self.text[end..].chars();
+        match (rest.next(), rest.next()) {
+            (Some('.' | ',' | '/' | ':'), Some(c)) if c.is_ascii_digit() => return true,
+            (Some('-'), Some(c)) if c.is_alphanumeric() => return true,
+            (Some('%'), _) => return true,
+            _ => {}
+        }
+        self.word_after(end).is_some_and(is_unit_word)
+    }
+
+    /// Does the number starting at `start` continue one before it ("12/2024", "3.14")?
+    fn inside_number(&self, start: usize) -> bool {
+        let mut rev = self.text[..start].chars().rev();
+        matches!((rev.next(), rev.next()), (Some('.' | ',' | '-' | '/' | ':'), Some(c)) if c.is_ascii_digit())
+    }
+
+    /// Is the number starting at `start` glued to what precedes it: a code ("O-157"), a
+    /// decimal without its integer (".500 mark"), a ratio ("1/4")?
+    fn glued_before(&self, start: usize) -> bool {
+        let mut rev = self.text[..start].chars().rev();
+        match (rev.next(), rev.next()) {
+            (Some('.' | '/'), _) => true,
+            (Some('-'), Some(c)) => c.is_alphanumeric(),
+            _ => false,
+        }
+    }
+
+    /// Is the number starting at `start` an amount, an identifier or part of a longer
+    /// number ("$2000", "some 2000", "Resolution 1701", "12/2024", "أكثر من 2000")?
+    fn number_context_before(&self, start: usize) -> bool {
+        let before = &self.text[..start];
+        if self.inside_number(start) {
+            return true;
+        }
+        if before.trim_end().ends_with(['$', '€', '£', '¥', '#', '№', '+']) {
+            return true;
+        }
+        let Some((w, ws)) = self.word_before(start) else { return false };
+        if word_in(w, QUANTITY_CUES) || ISO.split('|').any(|c| c == w) {
+            return true;
+        }
+        // "أكثر من 2000", "أقل من 2000": more/less than
+        w == "من"
+            && self
+                .word_before(ws)
+                .is_some_and(|(p, _)| word_in(p, &["أكثر", "اكثر", "أقل", "اقل"]))
+    }
+
+    /// Does the word before `start` introduce a date ("in June", "since May")?
+    fn cue_before(&self, start: usize, cues: &[&str]) -> bool {
+        self.word_before(start).is_some_and(|(w, _)| word_in(w, cues))
+    }
+}
+
+/// Words after a number that make it a count, not a year. English words match with an
+/// optional plural -s; Arabic stems of four letters or more match as prefixes (to cover
+/// plural and case endings), shorter ones exactly or with the accusative alef.
+fn is_unit_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower.is_ascii() {
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        return UNITS_EN.contains(&lower.as_str()) || UNITS_EN.contains(&singular);
+    }
+    UNITS_AR.iter().any(|u| {
+        if u.chars().count() >= 4 {
+            lower.starts_with(u)
+        } else {
+            lower == *u || lower.strip_suffix('ا') == Some(*u)
+        }
+    })
+}
+
+#[rustfmt::skip]
+const UNITS_EN: &[&str] = &[
+    "soldier", "troop", "people", "person", "km", "kilometre", "kilometer", "mile", "metre",
+    "meter", "m", "tonne", "ton", "worker", "resident", "civilian", "family", "families",
+    "member", "child", "children", "men", "women", "student", "home", "house", "case", "death",
+    "job", "vote", "vehicle", "car", "barrel", "feet", "foot", "hectare", "acre", "kg",
+    "kilogram", "employee", "refugee", "migrant", "fighter", "officer", "police", "policemen",
+    "prisoner", "detainee", "seat", "time", "point", "dollar", "euro", "pound", "year", "day",
+    "hour", "minute", "victim", "patient", "casualty", "casualties", "rocket", "missile",
+    "drone", "tank", "unit", "page", "word", "square", "sq", "mw", "gw", "percent", "per",
+    "pct", "thousand", "million", "billion", "trillion", "bn", "protester", "demonstrator",
+    "supporter", "delegate", "tourist", "visitor", "user", "customer", "inmate", "body",
+    "bodies", "share", "staff", "plane", "aircraft", "ship", "gmt", "utc", "hrs",
+];
+
+#[rustfmt::skip]
+const UNITS_AR: &[&str] = &[
+    "جندي", "جنود", "شخص", "أشخاص", "اشخاص", "مقاتل", "قتيل", "قتلى", "جريح", "جرحى", "طن",
+    "أطنان", "اطنان", "كيلو", "كلم", "كم", "متر", "ميل", "عامل", "عمال", "مواطن", "لاجئ",
+    "نازح", "منزل", "مسكن", "سيارة", "سيارات", "صاروخ", "صواريخ", "طائرة", "برميل", "هكتار",
+    "دونم", "عائلة", "أسرة", "اسرة", "طفل", "أطفال", "اطفال", "امرأة", "نساء", "رجل", "شهيد",
+    "شهداء", "معتقل", "أسير", "أسرى", "سجين", "وظيفة", "دولار", "يورو", "جنيه", "دينار", "ريال",
+    "درهم", "ليرة", "مليون", "مليار", "ألف", "الف", "عنصر", "ضحية", "ضحايا", "مصاب", "إصابة",
+    "اصابة", "حالة", "وفاة", "يوم", "أيام", "ايام", "ساعة", "سنة", "عام", "أعوام", "مرة",
+    "متظاهر", "مهاجر", "سائح", "موظف", "شرطي",
+];
+
+/// Words before a number that make it an amount or an identifier, not a year.
+#[rustfmt::skip]
+const QUANTITY_CUES: &[&str] = &[
+    "some", "about", "nearly", "approximately", "roughly", "almost", "over", "than", "least",
+    "estimated", "resolution", "no", "number", "flight", "article", "page", "route", "section",
+    "chapter", "paragraph", "code", "model", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "رقم",
+    "الرقم", "قرار", "القرار", "مادة", "المادة",
+];
+
+/// The span of a match: group `m` where the pattern has one, else the whole match.
+fn span<'h>(c: &Captures<'h>) -> Match<'h> {
+    c.name("m").or_else(|| c.get(0)).expect("group 0 always matches")
+}
