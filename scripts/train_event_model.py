@@ -177,10 +177,11 @@ def main() -> None:
              "# Trained by scripts/train_event_model.py on bench/data/events/dev.jsonl only (the",
              "# newsframe project's own annotation of CoNLL-2003 Reuters sentences); the test part",
              f"# was not used. Cross-validated on dev (5 folds): P {p:.3f} R {r:.3f}.",
-             f"__bias__\t{b:.5f}", f"__threshold__\t{th:.2f}"]
+             f"__bias__\t{b:.5f}", f"__threshold__\t{th:.2f}",
+             "__types__\t" + ",".join(sorted({c["type"] for c, y in zip(cands, ys) if y}))]
     lines += [f"{f}\t{w[index[f]]:.5f}" for f in names if abs(w[index[f]]) >= 1e-3]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(lines) - 6} weights)", file=sys.stderr)
+    print(f"wrote {OUT} ({len(lines) - 7} weights)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -669,13 +669,26 @@ pub fn events_of<D: DocView>(
     countries: &HashMap<String, u32>,
     kb: &Kb,
 ) -> Vec<Event> {
+    events_with(first, docs, links, entities, countries, kb, Model::builtin())
+}
+
+/// [`events_of`] with `model` deciding English events (None: the rules alone).
+fn events_with<D: DocView>(
+    first: u32,
+    docs: &[D],
+    links: &[Vec<MentionLink>],
+    entities: &[LinkedEntity],
+    countries: &HashMap<String, u32>,
+    kb: &Kb,
+    model: Option<&Model>,
+) -> Vec<Event> {
     let lex = Lexicon::builtin();
     let per_doc: Vec<Vec<Event>> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| match links.get(i) {
             Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
-                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries)
+                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries, model)
             }
             _ => Vec::new(),
         })
@@ -1070,6 +1083,8 @@ fn features(x: &FeatureInput) -> Vec<String> {
 /// `scripts/train_event_model.py`.
 struct Model {
     weights: FxMap<String, f32>,
+    /// The event types the training set had examples of (`__types__`).
+    types: Vec<String>,
     bias: f32,
     threshold: f32,
 }
@@ -1084,12 +1099,16 @@ impl Model {
     }
 
     fn parse(text: &str) -> Option<Model> {
-        let mut m = Model { weights: FxMap::default(), bias: 0.0, threshold: 0.0 };
+        let mut m = Model { weights: FxMap::default(), types: Vec::new(), bias: 0.0, threshold: 0.0 };
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let (k, v) = line.split_once('\t')?;
+            if k == "__types__" {
+                m.types = v.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                continue;
+            }
             let v: f32 = v.trim().parse().ok()?;
             match k {
                 "__bias__" => m.bias = v,
@@ -1102,9 +1121,10 @@ impl Model {
         (!m.weights.is_empty()).then_some(m)
     }
 
-    /// Was the model trained on events of this type?
+    /// Was the model trained on true events of this type? (A type with only negative
+    /// candidates in training would be vetoed wholesale.)
     fn knows(&self, event_type: &str) -> bool {
-        self.weights.contains_key(format!("ty={event_type}").as_str())
+        self.types.iter().any(|t| t == event_type)
     }
 
     fn score(&self, feats: &[String]) -> f32 {
@@ -1145,10 +1165,11 @@ fn doc_events<D: DocView>(
     entities: &[LinkedEntity],
     lex: &Lexicon,
     country_entities: &HashMap<String, u32>,
+    model: Option<&Model>,
 ) -> Vec<Event> {
     let mentions = doc.mentions();
     // The model is trained on English news; other languages keep the rules alone.
-    let model = if doc.lang().is_some_and(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_")) { Model::builtin() } else { None };
+    let model = model.filter(|_| doc.lang().is_some_and(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_")));
     let use_model = model.is_some();
     let dump = Dump::get();
     // Country actors of the whole document.
@@ -1552,7 +1573,7 @@ pub(crate) mod tests {
     /// Events as (doc, sentence, actor1, actor2, type, trigger text, money text, date text).
     fn ev(texts: &[(&str, &str)]) -> Vec<(u32, u32, String, String, &'static str, String, Option<String>, Option<String>)> {
         let (docs, l) = corpus(texts);
-        events(&docs, &l, Kb::builtin())
+        rules_only(&docs, &l)
             .into_iter()
             .map(|e| {
                 let d = &docs[e.doc as usize];
@@ -1648,7 +1669,7 @@ pub(crate) mod tests {
         ];
         for (text, modality) in cases {
             let (docs, l) = corpus(&[("en", &text)]);
-            let got: Vec<&str> = events(&docs, &l, Kb::builtin()).iter().map(|e| e.modality).collect();
+            let got: Vec<&str> = rules_only(&docs, &l).iter().map(|e| e.modality).collect();
             assert_eq!(got, [modality], "{text}");
         }
     }
@@ -1692,10 +1713,30 @@ pub(crate) mod tests {
         );
     }
 
+    /// The rules of [`events`] without the English model: the tests above pin what the
+    /// rules propose on clean synthetic sentences; the model, trained on real news, decides
+    /// among those proposals and is tested below and by `bench/eval_events.py`.
+    fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
+        events_with(0, docs, &l.links, &l.entities, &country_entities(&l.entities), Kb::builtin(), None)
+    }
+
+    #[test]
+    fn model_decides_actor_and_direction() {
+        let text = format!("{BR} condemned {JP} over the incident.");
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<_> = events(&docs, &l, Kb::builtin()).iter().map(|e| (l.entities[e.actor1 as usize].kb_id.clone(), e.event_type)).collect();
+        assert!(Model::builtin().is_some(), "the shipped model has weights");
+        assert_eq!(got, [(Some("country:BR".to_string()), "criticism")], "{text}");
+        // A type the model never saw keeps the rules.
+        let text = format!("{JP} and {BR} held a joint naval exercise.");
+        let (docs, l) = corpus(&[("en", &text)]);
+        assert_eq!(events(&docs, &l, Kb::builtin()).len(), 1, "{text}");
+    }
+
     #[test]
     fn model_parses_and_scores() {
         assert!(Model::parse("# nothing\n").is_none(), "no weights: the rules alone");
-        let m = Model::parse("__bias__\t-1\n__threshold__\t0.5\nty=visit\t1\nrule=fwd\t2\n").unwrap();
+        let m = Model::parse("__bias__\t-1\n__threshold__\t0.5\n__types__\tvisit\nty=visit\t1\nty=aid\t-1\nrule=fwd\t2\n").unwrap();
         assert!(m.knows("visit") && !m.knows("aid"));
         assert_eq!(m.score(&["ty=visit".into(), "rule=fwd".into(), "unseen".into()]), 2.0);
         assert_eq!(m.threshold, 0.5);
@@ -1793,7 +1834,8 @@ pub(crate) mod tests {
             (format!("The talks took place after attacks in {ml} and {ne}."), &[]),
             (format!("Officials from {ml} and {ne} held talks."), &[]),
             // An origin is actor1.
-            (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "visit")]),
+            // ("held talks" is consult, docs/events.md.)
+            (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
             // "according" is not "accord", "dealing" is not "deal".
             (format!("According to {ml}, {ne} is dealing with floods."), &[]),
             (format!("{ml} and {ne} reached an accord."), &[("country:ML", "country:NE", "agreement")]),
@@ -1818,7 +1860,7 @@ pub(crate) mod tests {
             ("en", "[Brazil|country:BR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."),
             ("en", "[France|country:FR|GPE] is large."),
         ]);
-        let e = events(&docs, &l, Kb::builtin());
+        let e = rules_only(&docs, &l);
         assert_eq!((name(&l, e[0].actor1), name(&l, e[0].actor2)), ("country:BR", "country:FR"));
         // Two cities of one country never make an event.
         assert_eq!(short("en", "[Lyon|city:Lyon:FR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."), []);
@@ -1881,7 +1923,9 @@ pub(crate) mod tests {
         let a = events(&docs, &l, Kb::builtin());
         let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| events(&docs, &l, Kb::builtin()));
         assert_eq!(a, b);
-        assert_eq!(a.len(), 120);
+        // The forty documents differ only in a number: the model decides alike in each.
+        assert!(a.len() >= 40 && a.len() % 40 == 0, "{}", a.len());
+        assert_eq!(rules_only(&docs, &l).len(), 120);
         assert!(a.windows(2).all(|w| (w[0].doc, w[0].sentence, w[0].trigger.start) < (w[1].doc, w[1].sentence, w[1].trigger.start)));
     }
 
