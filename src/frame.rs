@@ -281,6 +281,7 @@ pub fn events_of<D: DocView>(first: u32, docs: &[D], ev: &[crate::relate::Event]
         col("trigger", ev.iter().map(|e| e.trigger_text.as_str()).collect::<Vec<_>>()),
         col("trigger_start", ev.iter().map(|e| e.trigger_chars.start).collect::<Vec<_>>()),
         col("trigger_end", ev.iter().map(|e| e.trigger_chars.end).collect::<Vec<_>>()),
+        col("modality", ev.iter().map(|e| e.modality).collect::<Vec<_>>()),
         col("money", money.iter().map(text_of).collect::<Vec<_>>()),
         col("amount_min", money.iter().map(|m| m.and_then(|(_, _, m)| m.value.amount_min)).collect::<Vec<_>>()),
         col("amount_max", money.iter().map(|m| m.and_then(|(_, _, m)| m.value.amount_max)).collect::<Vec<_>>()),

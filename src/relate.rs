@@ -338,7 +338,16 @@ pub struct Event {
     pub money: Option<u32>,
     /// Index in the document's mentions of the first DATE mention of the sentence.
     pub date: Option<u32>,
+    /// One of [`MODALITIES`]: whether the sentence says the event happened, did not, is
+    /// planned or is only possible.
+    pub modality: &'static str,
 }
+
+/// The modalities of an event, as stable strings (see `docs/events.md`).
+pub const MODALITIES: [&str; 4] = ["asserted", "negated", "planned", "possible"];
+
+/// How many words before a trigger a modality cue ("not", "will", "might") reaches.
+const MODAL_WINDOW: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -349,6 +358,10 @@ enum Kind {
     Source,
     Barrier,
     Conj,
+    /// Modality cues a few words before a trigger: "not", "will", "might".
+    Negated,
+    Planned,
+    Possible,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -361,6 +374,8 @@ enum Elem {
 #[derive(Debug)]
 struct Phrase {
     kind: Kind,
+    /// The phrase as the lexicon writes it, words joined by `_`: a feature of the model.
+    text: String,
     elems: Vec<Elem>,
     reverse: bool,
     n_words: usize,
@@ -406,6 +421,9 @@ impl Lexicon {
                     "@source" => Kind::Source,
                     "@barrier" => Kind::Barrier,
                     "@conj" => Kind::Conj,
+                    "@negated" => Kind::Negated,
+                    "@planned" => Kind::Planned,
+                    "@possible" => Kind::Possible,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let reverse = match f.get(2).map(|r| r.trim()) {
@@ -439,7 +457,8 @@ impl Lexicon {
                 }
                 let Elem::Word(first, _) = elems[0] else { unreachable!() };
                 lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
-                lex.phrases.push(Phrase { kind, elems, reverse, n_words });
+                let text = f[1].split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
+                lex.phrases.push(Phrase { kind, text, elems, reverse, n_words });
             }
         }
         Ok(lex)
@@ -571,6 +590,8 @@ struct SentActor {
     w0: usize,
     w1: usize,
     role: Role,
+    via: u8,
+    label: Label,
 }
 
 /// One side of an event being built.
@@ -594,6 +615,9 @@ struct Actor {
     /// Counted for the document's dominant countries (false for a person or organisation
     /// that only repeats the demonym before it).
     counts: bool,
+    /// How the mention stands for the country: 0 a place or demonym, 1 an organisation
+    /// named after it, 2 a person or body after it with a title between.
+    via: u8,
 }
 
 /// Country-level events in every sentence of `docs`, sorted by (doc, sentence, trigger
@@ -614,7 +638,16 @@ struct Actor {
 /// sentence with fewer than two countries but a phrase such as "both countries" or
 /// "البلدين" uses the two countries that dominate the document (the third most mentioned at
 /// most a third as often as the second), when its own country, if any, is one of them. A
-/// trigger preceded by a concession or negation cue ("despite", "رغم", "not") is ignored.
+/// trigger preceded by a concession cue ("despite", "رغم") is ignored; a negation, plan or
+/// possibility cue ("did not", "will", "might") sets the event's `modality` instead.
+///
+/// In English the rules above only propose: a linear model (`model_en.tsv`, trained on the
+/// dev part of the hand-annotated set by `scripts/train_event_model.py`) scores every
+/// ordered pair of the sentence's countries around a trigger, from the trigger, each
+/// actor's side, distance, role, mention kind and neighbouring words, the words between,
+/// the sentence's words and whether the rules picked the pair, and keeps per pair the
+/// better direction when it reaches the model's threshold. Types the model was not trained
+/// on, and the "both countries" case, keep the rules.
 ///
 /// Direction: a destination or recipient ("to X", "in X", "لX") is actor2 and an origin
 /// ("from X") actor1; two destinations or two origins ("in Mali and Niger") make no event.
@@ -636,13 +669,26 @@ pub fn events_of<D: DocView>(
     countries: &HashMap<String, u32>,
     kb: &Kb,
 ) -> Vec<Event> {
+    events_with(first, docs, links, entities, countries, kb, Model::builtin())
+}
+
+/// [`events_of`] with `model` deciding English events (None: the rules alone).
+fn events_with<D: DocView>(
+    first: u32,
+    docs: &[D],
+    links: &[Vec<MentionLink>],
+    entities: &[LinkedEntity],
+    countries: &HashMap<String, u32>,
+    kb: &Kb,
+    model: Option<&Model>,
+) -> Vec<Event> {
     let lex = Lexicon::builtin();
     let per_doc: Vec<Vec<Event>> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| match links.get(i) {
             Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
-                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries)
+                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries, model)
             }
             _ => Vec::new(),
         })
@@ -737,6 +783,12 @@ pub struct SentenceCues {
     pub sources: Vec<u32>,
     pub conjs: Vec<u32>,
     pub pair_cue: Option<u32>,
+    /// Modality cues: (first word, 1 negated / 2 planned / 3 possible).
+    pub modal: Vec<(u32, u8)>,
+    /// The sentence's words, lowercased: features of the event model.
+    pub words: Vec<String>,
+    /// Words preceded by clause punctuation (, ; : ( ) or a dash) in the gap before them.
+    pub punct: Vec<u32>,
     /// For each mention of the sentence: first word, end word, and the proclitic on its
     /// first word (bit 0: ل, bit 1: ب, bit 2: و).
     pub spans: Vec<(u32, u32, u8)>,
@@ -868,10 +920,241 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             sources: cues(Kind::Source, true),
             conjs: cues(Kind::Conj, false),
             pair_cue: found.iter().find(|f| kind(f) == Kind::Pair).map(|f| f.start as u32),
+            modal: found
+                .iter()
+                .filter_map(|f| match kind(f) {
+                    Kind::Negated => Some((f.start as u32, 1)),
+                    Kind::Planned => Some((f.start as u32, 2)),
+                    Kind::Possible => Some((f.start as u32, 3)),
+                    _ => None,
+                })
+                .collect(),
+            words: words.iter().map(|w| doc.text[w.clone()].to_lowercase()).collect(),
+            punct: (1..words.len())
+                .filter(|&i| doc.text[words[i - 1].end..words[i].start].contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || doc.text[words[i - 1].end..words[i].start].contains(" -"))
+                .map(|i| i as u32)
+                .collect(),
             spans,
         });
     }
     input
+}
+
+/// The modality of a trigger at word `t_start` from the cues up to [`MODAL_WINDOW`] words
+/// before it on its side of every clause barrier: a negation wins over a possibility, a
+/// possibility over a plan ("would not have met" is negated, "may plan to visit" possible).
+fn modality_of(modal: &[(u32, u8)], barriers: &[usize], t_start: usize) -> &'static str {
+    let mut best = 0u8;
+    for &(w, k) in modal {
+        let w = w as usize;
+        if w < t_start && w + MODAL_WINDOW >= t_start && !barriers.iter().any(|&b| w < b && b < t_start) {
+            let rank = |k: u8| match k {
+                1 => 3,
+                3 => 2,
+                2 => 1,
+                _ => 0,
+            };
+            if rank(k) > rank(best) {
+                best = k;
+            }
+        }
+    }
+    MODALITIES[best as usize]
+}
+
+/// What the event model sees of one candidate: actor `a` as actor 1 and `b` as actor 2 of
+/// the trigger `t_start..t_end`, each with its rank by distance to the trigger.
+struct FeatureInput<'a> {
+    words: &'a [String],
+    punct: &'a [u32],
+    conjs: &'a [usize],
+    t_start: usize,
+    t_end: usize,
+    phrase: &'a str,
+    event_type: &'static str,
+    modality: &'static str,
+    n_codes: usize,
+    /// Whether the rules picked this pair: "fwd", "rev" (the other direction), "other"
+    /// (another pair), "none".
+    rule: &'static str,
+    a: (&'a SentActor, usize),
+    b: (&'a SentActor, usize),
+}
+
+/// Distance buckets in words.
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        _ => "11+",
+    }
+}
+
+/// The features of one candidate event, as strings (see `scripts/train_event_model.py`).
+fn features(x: &FeatureInput) -> Vec<String> {
+    let mut f: Vec<String> = Vec::with_capacity(64);
+    let ty = x.event_type;
+    let w = |i: usize| x.words.get(i).map_or("", |s| s.as_str());
+    f.push(format!("ty={ty}"));
+    f.push(format!("tr={}", x.phrase));
+    f.push(format!("mod={}", x.modality));
+    f.push(format!("n={}", x.n_codes.min(4)));
+    f.push(format!("rule={}", x.rule));
+    f.push(format!("ty:rule={ty}:{}", x.rule));
+    let role = |r: Role| match r {
+        Role::Source => "src",
+        Role::Plain => "plain",
+        Role::Dest => "dest",
+    };
+    let side = |a: &SentActor| -> (&'static str, usize) {
+        if a.w1 <= x.t_start {
+            ("B", x.t_start - a.w1 + 1)
+        } else if a.w0 >= x.t_end {
+            ("A", a.w0 - x.t_end + 1)
+        } else {
+            ("I", 0)
+        }
+    };
+    let (sa, da) = side(x.a.0);
+    let (sb, db) = side(x.b.0);
+    let order = if x.a.0.w0 <= x.b.0.w0 { "ab" } else { "ba" };
+    f.push(format!("ord={sa}{sb}{order}"));
+    f.push(format!("ty:ord={ty}:{sa}{sb}{order}"));
+    for (name, (a, rank), side_, dist) in [("A", x.a, sa, da), ("B", x.b, sb, db)] {
+        f.push(format!("{name}.side={side_}"));
+        f.push(format!("{name}.role={}", role(a.role)));
+        f.push(format!("ty:{name}.role={ty}:{}", role(a.role)));
+        f.push(format!("ty:{name}.side.role={ty}:{side_}:{}", role(a.role)));
+        f.push(format!("{name}.via={}", a.via));
+        f.push(format!("{name}.lab={}", a.label.as_str()));
+        f.push(format!("{name}.rank={}", rank.min(2)));
+        f.push(format!("{name}.d={}", bucket(dist)));
+        let prev = if a.w0 > 0 { w(a.w0 - 1) } else { "^" };
+        f.push(format!("{name}.prev={prev}"));
+        f.push(format!("ty:{name}.prev={ty}:{prev}"));
+        let next = if a.w1 < x.words.len() { w(a.w1) } else { "$" };
+        f.push(format!("{name}.next={next}"));
+        if a.w0 > 1 {
+            f.push(format!("{name}.prev2={}", w(a.w0 - 2)));
+        }
+        // Words between the actor and the trigger.
+        let (lo, hi) = if a.w1 <= x.t_start { (a.w1, x.t_start) } else { (x.t_end, a.w0.max(x.t_end)) };
+        if hi > lo && hi - lo <= 8 {
+            for i in lo..hi {
+                f.push(format!("{name}.{side_}.btw={}", w(i)));
+            }
+        } else if hi > lo {
+            f.push(format!("{name}.far"));
+        }
+        if x.punct.iter().any(|&p| (p as usize) > lo && (p as usize) <= hi) {
+            f.push(format!("{name}.punct"));
+        }
+    }
+    // The two actors side by side ("France and Germany", "France, Germany").
+    let (first, second) = if x.a.0.w0 <= x.b.0.w0 { (x.a.0, x.b.0) } else { (x.b.0, x.a.0) };
+    if second.w0 >= first.w1 {
+        let gap = second.w0 - first.w1;
+        if gap == 0 {
+            f.push("AB.adj".into());
+        } else if gap == 1 && x.conjs.contains(&first.w1) {
+            f.push("AB.conj".into());
+        } else if gap <= 3 {
+            f.push("AB.near".into());
+        }
+    }
+    // The trigger's neighbours and the sentence's words (sport, business, history cues).
+    f.push(format!("tprev={}", if x.t_start > 0 { w(x.t_start - 1) } else { "^" }));
+    f.push(format!("tnext={}", if x.t_end < x.words.len() { w(x.t_end) } else { "$" }));
+    if x.t_start > 1 {
+        f.push(format!("tprev2={}", w(x.t_start - 2)));
+    }
+    let mut bag: Vec<&str> = x.words.iter().map(String::as_str).filter(|s| s.chars().count() >= 3 && !s.chars().all(|c| c.is_ascii_digit())).collect();
+    bag.sort_unstable();
+    bag.dedup();
+    f.extend(bag.into_iter().map(|s| format!("s={s}")));
+    f
+}
+
+/// A linear model over [`features`]: a weight per feature, a bias and the score from
+/// which a candidate is an event. Trained on `bench/data/events/dev.jsonl` only, by
+/// `scripts/train_event_model.py`.
+struct Model {
+    weights: FxMap<String, f32>,
+    /// The event types the training set had examples of (`__types__`).
+    types: Vec<String>,
+    bias: f32,
+    threshold: f32,
+}
+
+const MODEL_EN: &str = include_str!("../python/newsframe/data/events/model_en.tsv");
+
+impl Model {
+    /// The shipped English model; None when its file holds no weights (the rules alone).
+    fn builtin() -> Option<&'static Model> {
+        static M: OnceLock<Option<Model>> = OnceLock::new();
+        M.get_or_init(|| Model::parse(MODEL_EN)).as_ref()
+    }
+
+    fn parse(text: &str) -> Option<Model> {
+        let mut m = Model { weights: FxMap::default(), types: Vec::new(), bias: 0.0, threshold: 0.0 };
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (k, v) = line.split_once('\t')?;
+            if k == "__types__" {
+                m.types = v.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                continue;
+            }
+            let v: f32 = v.trim().parse().ok()?;
+            match k {
+                "__bias__" => m.bias = v,
+                "__threshold__" => m.threshold = v,
+                _ => {
+                    m.weights.insert(k.to_string(), v);
+                }
+            }
+        }
+        (!m.weights.is_empty()).then_some(m)
+    }
+
+    /// Was the model trained on true events of this type? (A type with only negative
+    /// candidates in training would be vetoed wholesale.)
+    fn knows(&self, event_type: &str) -> bool {
+        self.types.iter().any(|t| t == event_type)
+    }
+
+    fn score(&self, feats: &[String]) -> f32 {
+        self.bias + feats.iter().filter_map(|f| self.weights.get(f.as_str())).sum::<f32>()
+    }
+}
+
+/// The training hook: with `NEWSFRAME_EVENT_DUMP=<file>` set, every candidate the model
+/// scores is appended to the file with its features (`scripts/train_event_model.py`).
+struct Dump(std::sync::Mutex<std::fs::File>);
+
+impl Dump {
+    fn get() -> Option<&'static Dump> {
+        static D: OnceLock<Option<Dump>> = OnceLock::new();
+        D.get_or_init(|| {
+            let path = std::env::var_os("NEWSFRAME_EVENT_DUMP")?;
+            let file = std::fs::OpenOptions::new().create(true).append(true).open(path).ok()?;
+            Some(Dump(std::sync::Mutex::new(file)))
+        })
+        .as_ref()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn write(&self, doc: u32, sentence: u32, ty: &str, c1: &str, c2: &str, modality: &str, feats: &[String]) {
+        use std::io::Write as _;
+        let line = format!("{doc}\t{sentence}\t{ty}\t{c1}\t{c2}\t{modality}\t{}\n", feats.join(" "));
+        if let Ok(mut f) = self.0.lock() {
+            let _ = f.write_all(line.as_bytes());
+        }
+    }
 }
 
 fn doc_events<D: DocView>(
@@ -882,8 +1165,13 @@ fn doc_events<D: DocView>(
     entities: &[LinkedEntity],
     lex: &Lexicon,
     country_entities: &HashMap<String, u32>,
+    model: Option<&Model>,
 ) -> Vec<Event> {
     let mentions = doc.mentions();
+    // The model is trained on English news; other languages keep the rules alone.
+    let model = model.filter(|_| doc.lang().is_some_and(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_")));
+    let use_model = model.is_some();
+    let dump = Dump::get();
     // Country actors of the whole document.
     let mut codes: Vec<String> = Vec::new();
     let mut code_id = |c: &str| -> u32 {
@@ -917,7 +1205,7 @@ fn doc_events<D: DocView>(
                     None => None,
                 };
                 if let Some(entity) = entity {
-                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true });
+                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true, via: if own_place { 0 } else { 1 } });
                 }
             }
             // A person or organisation right after a country or demonym, with only a title
@@ -925,7 +1213,7 @@ fn doc_events<D: DocView>(
             if actor.is_none() && matches!(mention.label, Label::Person | Label::Org) && m > r.start {
                 if let Some(prev) = actors[m - 1] {
                     if input.title_gap.binary_search(&(m as u32)).is_ok() {
-                        actor = Some(Actor { start: mention.start, counts: false, ..prev });
+                        actor = Some(Actor { start: mention.start, counts: false, via: 2, ..prev });
                     }
                 }
             }
@@ -992,7 +1280,7 @@ fn doc_events<D: DocView>(
                     }
                 }
             }
-            sent_actors.push(SentActor { code: a.code, w0, w1, role });
+            sent_actors.push(SentActor { code: a.code, w0, w1, role, via: a.via, label: mentions[mr.start + k].label });
         }
         let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
         let date = mr.clone().find(|&m| mentions[m].label == Label::Date).map(|m| m as u32);
@@ -1006,6 +1294,7 @@ fn doc_events<D: DocView>(
             if blocks.iter().any(|&b| b < t_start && b + BLOCK_WINDOW >= t_start) {
                 continue;
             }
+            let modality = modality_of(&cue.modal, &barriers, t_start);
             // Countries on the trigger's side of every clause barrier, each with the
             // distance in words of its nearest mention.
             let dist = |a: &SentActor| -> usize {
@@ -1059,64 +1348,117 @@ fn doc_events<D: DocView>(
                         3 => d3 >= d2.saturating_add(MARGIN),
                         _ => d2 <= NEAR_WINDOW && d3 > 2 * NEAR_WINDOW,
                     };
-                    if !ok {
-                        continue;
-                    }
-                    Some((side(nearest[0].1), side(nearest[1].1)))
+                    ok.then(|| (side(nearest[0].1), side(nearest[1].1)))
                 }
             };
-            let Some((a, b)) = pick else { continue };
             // Two destinations ("to Mali and Niger") or two origins share a role: no event
             // between them.
-            if a.role == b.role && a.role != Role::Plain {
-                continue;
-            }
-            // Direction.
-            let (mut first, mut second) = if !phrase.reverse && a.role != b.role {
-                if a.role < b.role {
+            let pick = pick.filter(|(a, b)| !(a.role == b.role && a.role != Role::Plain));
+            let rule = pick.map(|(a, b)| {
+                let (mut first, mut second) = if !phrase.reverse && a.role != b.role {
+                    if a.role < b.role {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    }
+                } else if a.before != b.before {
+                    if a.before {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    }
+                } else if a.pos <= b.pos {
                     (a, b)
                 } else {
                     (b, a)
+                };
+                if phrase.reverse {
+                    std::mem::swap(&mut first, &mut second);
                 }
-            } else if a.before != b.before {
-                if a.before {
-                    (a, b)
-                } else {
-                    (b, a)
+                (first.code, second.code)
+            });
+            // The model decides between every ordered pair of the sentence's countries when
+            // two or more are named; the rules' pick is one of its features.
+            let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
+            // A type the model never saw in training (no weight for it) keeps the rules.
+            let use_model = use_model && model.is_some_and(|m| m.knows(event_type));
+            let scored = nearest.len() >= 2 && (use_model || dump.is_some());
+            if scored {
+                let mut per_pair: Vec<(u32, u32, f32)> = Vec::new();
+                for (ra, &(_, ia)) in nearest.iter().enumerate() {
+                    for (rb, &(_, ib)) in nearest.iter().enumerate() {
+                        if ia == ib {
+                            continue;
+                        }
+                        let (a, b) = (&sent_actors[ia], &sent_actors[ib]);
+                        let rule_flag = match rule {
+                            Some(r) if r == (a.code, b.code) => "fwd",
+                            Some(r) if r == (b.code, a.code) => "rev",
+                            Some(_) => "other",
+                            None => "none",
+                        };
+                        let feats = features(&FeatureInput {
+                            words: &cue.words,
+                            punct: &cue.punct,
+                            conjs: &conjs,
+                            t_start,
+                            t_end,
+                            phrase: &phrase.text,
+                            event_type,
+                            modality,
+                            n_codes: nearest.len(),
+                            rule: rule_flag,
+                            a: (a, ra),
+                            b: (b, rb),
+                        });
+                        let score = model.map_or(0.0, |m| m.score(&feats));
+                        if let Some(dump) = dump {
+                            dump.write(d, s as u32, event_type, &codes[a.code as usize], &codes[b.code as usize], modality, &feats);
+                        }
+                        let key = (a.code.min(b.code), a.code.max(b.code));
+                        match per_pair.iter_mut().find(|p| (p.0.min(p.1), p.0.max(p.1)) == key) {
+                            Some(p) if score > p.2 => *p = (a.code, b.code, score),
+                            Some(_) => {}
+                            None => per_pair.push((a.code, b.code, score)),
+                        }
+                    }
                 }
-            } else if a.pos <= b.pos {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            if phrase.reverse {
-                std::mem::swap(&mut first, &mut second);
+                if use_model {
+                    let threshold = model.map_or(0.0, |m| m.threshold);
+                    chosen = per_pair.into_iter().filter(|p| p.2 >= threshold).collect();
+                }
             }
-            let (Some(e1), Some(e2)) = (entity_of_code(first.code), entity_of_code(second.code)) else { continue };
-            if e1 == e2 {
-                continue;
+            if !(scored && use_model) {
+                chosen.extend(rule.map(|(x, y)| (x, y, 0.0)));
             }
-            let key = (first.code.min(second.code), first.code.max(second.code));
-            if sent_events.iter().any(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
-                continue;
+            for (c1, c2, _score) in chosen {
+                let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
+                if e1 == e2 {
+                    continue;
+                }
+                let key = (c1.min(c2), c1.max(c2));
+                if sent_events.iter().any(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
+                    continue;
+                }
+                let trigger = t.bytes.0 as usize..t.bytes.1 as usize;
+                sent_events.push((
+                    Event {
+                        doc: d,
+                        sentence: s as u32,
+                        actor1: e1,
+                        actor2: e2,
+                        event_type,
+                        trigger,
+                        trigger_text: t.text.clone(),
+                        trigger_chars: t.chars.0..t.chars.1,
+                        money,
+                        date,
+                        modality,
+                    },
+                    key.0,
+                    key.1,
+                ));
             }
-            let trigger = t.bytes.0 as usize..t.bytes.1 as usize;
-            sent_events.push((
-                Event {
-                    doc: d,
-                    sentence: s as u32,
-                    actor1: e1,
-                    actor2: e2,
-                    event_type,
-                    trigger,
-                    trigger_text: t.text.clone(),
-                    trigger_chars: t.chars.0..t.chars.1,
-                    money,
-                    date,
-                },
-                key.0,
-                key.1,
-            ));
         }
         // A specific type hides a generic one for the same pair.
         let has = |ty: &str, x: u32, y: u32, evs: &[(Event, u32, u32)]| evs.iter().any(|(e, a, b)| e.event_type == ty && (*a, *b) == (x, y));
@@ -1231,7 +1573,7 @@ pub(crate) mod tests {
     /// Events as (doc, sentence, actor1, actor2, type, trigger text, money text, date text).
     fn ev(texts: &[(&str, &str)]) -> Vec<(u32, u32, String, String, &'static str, String, Option<String>, Option<String>)> {
         let (docs, l) = corpus(texts);
-        events(&docs, &l, Kb::builtin())
+        rules_only(&docs, &l)
             .into_iter()
             .map(|e| {
                 let d = &docs[e.doc as usize];
@@ -1280,7 +1622,7 @@ pub(crate) mod tests {
     fn english_event_types() {
         let cases: &[(&str, (&str, &str, &str, &str))] = &[
             (&format!("{FR} visited {BR} last week."), ("country:FR", "country:BR", "visit", "visited")),
-            (&format!("The {BR} minister held talks with {FR} officials."), ("country:BR", "country:FR", "visit", "held talks")),
+            (&format!("The {BR} minister held talks with {FR} officials."), ("country:BR", "country:FR", "consult", "held talks")),
             (&format!("{JP} and {FR} held consultations on trade."), ("country:JP", "country:FR", "consult", "consultations")),
             (&format!("{FR} signed a treaty with {BR}."), ("country:FR", "country:BR", "agreement", "signed")),
             (&format!("{BR} will sign an arms contract with {FR}."), ("country:BR", "country:FR", "arms_sale", "arms contract")),
@@ -1314,6 +1656,91 @@ pub(crate) mod tests {
             let got = short("ar", text);
             assert_eq!(got, [(a1.to_string(), a2.to_string(), *ty, trig.to_string())], "{text}");
         }
+    }
+
+    #[test]
+    fn modality_keeps_negated_planned_and_possible_events() {
+        let cases = [
+            (format!("{FR} did not sign a treaty with {BR}."), "negated"),
+            (format!("{FR} refused to sign a treaty with {BR}."), "negated"),
+            (format!("{FR} will sign a treaty with {BR} next week."), "planned"),
+            (format!("{FR} might sign a treaty with {BR}."), "possible"),
+            (format!("{FR} signed a treaty with {BR}."), "asserted"),
+        ];
+        for (text, modality) in cases {
+            let (docs, l) = corpus(&[("en", &text)]);
+            let got: Vec<&str> = rules_only(&docs, &l).iter().map(|e| e.modality).collect();
+            assert_eq!(got, [modality], "{text}");
+        }
+    }
+
+    /// Share of events and stories in the whole pipeline's time on real text:
+    /// `NEWSFRAME_TIMING_TEXTS=texts.jsonl cargo test --release --lib timing_share -- --ignored --nocapture`
+    /// (one JSON string per line; `bench/eval_stories.py --dump-texts` writes CoNLL-2003 train
+    /// articles).
+    #[test]
+    #[ignore]
+    fn timing_share() {
+        use crate::pipeline::{analyse, run, Input, Options};
+        use std::time::Instant;
+        let path = std::env::var("NEWSFRAME_TIMING_TEXTS").expect("NEWSFRAME_TIMING_TEXTS");
+        let texts: Vec<String> =
+            std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
+        let opts = Options::default();
+        let inputs = || texts.iter().enumerate().map(|(i, t)| Input::Doc(crate::ingest::RawDoc::text(i.to_string(), t.clone()))).collect();
+        let _ = run(inputs(), &opts).unwrap(); // warm: kb and model
+        let t = Instant::now();
+        let docs = run(inputs(), &opts).unwrap();
+        let analysis = analyse(&docs, &opts).unwrap();
+        let total = t.elapsed().as_secs_f64();
+        let reps = 3;
+        let t = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(events(&docs, &analysis.linking, Kb::builtin()));
+        }
+        let ev = t.elapsed().as_secs_f64() / reps as f64;
+        let t = Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(crate::dedup::stories(&docs, &analysis.linking, &opts.stories));
+        }
+        let st = t.elapsed().as_secs_f64() / reps as f64;
+        println!(
+            "{} docs: pipeline {total:.3} s; events {ev:.4} s ({:.2}%), stories {st:.4} s ({:.2}%); {} events",
+            docs.len(),
+            100.0 * ev / total,
+            100.0 * st / total,
+            analysis.events.len()
+        );
+    }
+
+    /// The rules of [`events`] without the English model: the tests above pin what the
+    /// rules propose on clean synthetic sentences; the model, trained on real news, decides
+    /// among those proposals and is tested below and by `bench/eval_events.py`.
+    fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
+        events_with(0, docs, &l.links, &l.entities, &country_entities(&l.entities), Kb::builtin(), None)
+    }
+
+    #[test]
+    fn model_decides_actor_and_direction() {
+        let text = format!("{BR} condemned {JP} over the incident.");
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<_> = events(&docs, &l, Kb::builtin()).iter().map(|e| (l.entities[e.actor1 as usize].kb_id.clone(), e.event_type)).collect();
+        assert!(Model::builtin().is_some(), "the shipped model has weights");
+        assert_eq!(got, [(Some("country:BR".to_string()), "criticism")], "{text}");
+        // A type the model never saw keeps the rules.
+        let text = format!("{JP} and {BR} held a joint naval exercise.");
+        let (docs, l) = corpus(&[("en", &text)]);
+        assert_eq!(events(&docs, &l, Kb::builtin()).len(), 1, "{text}");
+    }
+
+    #[test]
+    fn model_parses_and_scores() {
+        assert!(Model::parse("# nothing\n").is_none(), "no weights: the rules alone");
+        let m = Model::parse("__bias__\t-1\n__threshold__\t0.5\n__types__\tvisit\nty=visit\t1\nty=aid\t-1\nrule=fwd\t2\n").unwrap();
+        assert!(m.knows("visit") && !m.knows("aid"));
+        assert_eq!(m.score(&["ty=visit".into(), "rule=fwd".into(), "unseen".into()]), 2.0);
+        assert_eq!(m.threshold, 0.5);
+        assert!(Model::parse("ty=visit\tx\n").is_none(), "a bad weight is an error, not a silent zero");
     }
 
     #[test]
@@ -1407,7 +1834,8 @@ pub(crate) mod tests {
             (format!("The talks took place after attacks in {ml} and {ne}."), &[]),
             (format!("Officials from {ml} and {ne} held talks."), &[]),
             // An origin is actor1.
-            (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "visit")]),
+            // ("held talks" is consult, docs/events.md.)
+            (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
             // "according" is not "accord", "dealing" is not "deal".
             (format!("According to {ml}, {ne} is dealing with floods."), &[]),
             (format!("{ml} and {ne} reached an accord."), &[("country:ML", "country:NE", "agreement")]),
@@ -1432,7 +1860,7 @@ pub(crate) mod tests {
             ("en", "[Brazil|country:BR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."),
             ("en", "[France|country:FR|GPE] is large."),
         ]);
-        let e = events(&docs, &l, Kb::builtin());
+        let e = rules_only(&docs, &l);
         assert_eq!((name(&l, e[0].actor1), name(&l, e[0].actor2)), ("country:BR", "country:FR"));
         // Two cities of one country never make an event.
         assert_eq!(short("en", "[Lyon|city:Lyon:FR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE]."), []);
@@ -1495,7 +1923,9 @@ pub(crate) mod tests {
         let a = events(&docs, &l, Kb::builtin());
         let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| events(&docs, &l, Kb::builtin()));
         assert_eq!(a, b);
-        assert_eq!(a.len(), 120);
+        // The forty documents differ only in a number: the model decides alike in each.
+        assert!(a.len() >= 40 && a.len() % 40 == 0, "{}", a.len());
+        assert_eq!(rules_only(&docs, &l).len(), 120);
         assert!(a.windows(2).all(|w| (w[0].doc, w[0].sentence, w[0].trigger.start) < (w[1].doc, w[1].sentence, w[1].trigger.start)));
     }
 
