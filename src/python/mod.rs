@@ -390,7 +390,8 @@ fn train_ner(
         opts.version = v;
     }
     if let Some(path) = external_clusters {
-        opts.external_clusters = Some(crate::ner::clusters::External::read(&path).map_err(Error::Config)?);
+        opts.external_clusters =
+            Some(crate::ner::clusters::External::read(&path).map_err(|e| to_py(py, Error::Config(e)))?);
     }
     let trained = enter(py, |_| {
         let mut on_epoch = |epoch: usize| {
