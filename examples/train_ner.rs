@@ -19,7 +19,12 @@
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
-//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it).
+//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it),
+//! `--decoder greedy|viterbi` (default: viterbi, greedy for Arabic), `--case-copies N` (every
+//! N-th training document again in capitals and the next in lower case; 0 none; default 8),
+//! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
+//! `--tokenize TEXT_FILE` (print the tokens the model would see, one sentence per line,
+//! separated by spaces; `scripts/build_clusters_en.py` uses it).
 use std::time::Instant;
 
 use newsframe::kb::Kb;
@@ -59,10 +64,35 @@ fn thread_cpu_secs() -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// Prints the tokens of each sentence of a text file (a paragraph per line), as
+/// [`Model::find`] splits them.
+fn tokenize_file(path: &str, arabic: bool) {
+    use std::io::{BufRead, Write};
+    let file = std::io::BufReader::new(std::fs::File::open(path).expect("read --tokenize"));
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut ranges = Vec::new();
+    for line in file.lines() {
+        let line = line.expect("UTF-8 text");
+        for s in newsframe::segment::sentences(&line) {
+            ranges.clear();
+            newsframe::ner::tokenize::tokens(&line[s.clone()], s.start, arabic, &mut ranges);
+            if ranges.is_empty() {
+                continue;
+            }
+            let toks: Vec<&str> = ranges.iter().map(|r| &line[r.clone()]).collect();
+            writeln!(out, "{}", toks.join(" ")).expect("write stdout");
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let get = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let lang = get("--lang").unwrap_or_else(|| "en".into());
+    if let Some(path) = get("--tokenize") {
+        tokenize_file(&path, lang == "ar");
+        return;
+    }
     if let (Some(model), Some(path)) = (get("--model"), get("--find")) {
         // Print the model's mentions in a text file.
         let model = Model::load(&std::fs::read(&model).expect("read --model")).expect("valid model");
@@ -103,6 +133,16 @@ fn main() {
         println!("external clusters: {} words, {} levels", ext.words.len(), ext.levels);
         opts.external_clusters = Some(ext);
     }
+    if let Some(v) = get("--decoder") {
+        opts.decoder = Some(match v.as_str() {
+            "greedy" => newsframe::ner::Decoder::Greedy,
+            "viterbi" => newsframe::ner::Decoder::Viterbi,
+            _ => panic!("--decoder greedy|viterbi"),
+        });
+    }
+    if let Some(v) = get("--case-copies") {
+        opts.case_copies = v.parse().expect("--case-copies N");
+    }
     if let Some(v) = get("--version") {
         opts.version = v;
     }
@@ -134,6 +174,18 @@ fn main() {
     } else {
         (Vec::new(), String::new())
     };
+    if let Some(case) = get("--dev-case") {
+        // Robustness check: the evaluation text in capitals or in lower case.
+        for s in &mut dev {
+            for t in &mut s.tokens {
+                *t = match case.as_str() {
+                    "upper" => t.to_uppercase(),
+                    "lower" => t.to_lowercase(),
+                    _ => panic!("--dev-case upper|lower"),
+                };
+            }
+        }
+    }
     if let Some(n) = get("--doc-size") {
         // A corpus without document boundaries: pseudo-documents of n sentences.
         let n: usize = n.parse().expect("--doc-size N");

@@ -5,8 +5,8 @@ IOB1 over PER, ORG, LOC, MISC), a blank line between sentences, optional ``-DOCS
 lines between documents. The shipped models were built with::
 
     python -m newsframe.train --lang en --train ../shared/train/conll2003/train.txt \\
-        --eval ../shared/train/conll2003/dev.txt --version 2.0.0 \\
-        --out python/newsframe/data/models/ner-en.json.gz
+        --eval ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
+        --version 3.0.0 --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
         --holdout 0.1 --doc-size 30 --version 3.0.0 \\
         --clusters python/newsframe/data/clusters/ar.tsv.gz \\

@@ -1,6 +1,8 @@
 //! A trained sequence model for named entities: an averaged perceptron (Collins 2002) over
-//! hashed sparse features, BIO tags over PER/ORG/LOC/MISC, greedy left-to-right decoding
-//! with the two previous predicted tags as features.
+//! hashed sparse features, BIO tags over PER/ORG/LOC/MISC. English models are first-order
+//! structured perceptrons decoded by Viterbi under the BIO constraint ([`Decoder::Viterbi`]);
+//! Arabic models decode greedily left to right with the two previous predicted tags as
+//! features ([`Decoder::Greedy`]).
 //!
 //! One model per language: English trained on CoNLL-2003, Arabic on ANERcorp. The shipped
 //! models live in `python/newsframe/data/models/` (see its README for versions, scores and
@@ -12,9 +14,13 @@
 //! tag in the training data (jackknifed while training, so the model does not learn to
 //! trust a dictionary that has seen the very sentence it tags). Arabic adds the stem with
 //! proclitics stripped, the proclitic, the article, stem prefixes and character trigrams.
-//! Two document-level features carry evidence across sentences: how a word is cased
-//! elsewhere in the document (for headlines in capitals and sentence-initial words), and
-//! the tags the model gave the same word earlier in the document.
+//! Document-level features carry evidence across sentences: how a word is cased elsewhere
+//! in the document (for headlines in capitals and sentence-initial words), the tags the
+//! model gave the same word earlier in the document, and (English) the words around every
+//! capitalised run the word occurs in ([`features::DocContext`]). English adds word
+//! clusters computed from unlabelled news ([`clusters::External`]), the words around the
+//! capitalised run a token stands in, and case-free features for text in capitals or
+//! without capitals, which training sees through copies of some documents in either case.
 //!
 //! Weights are dense while training (`2^hash_bits` buckets × 9 tags, lazily averaged);
 //! the model keeps only buckets with a weight of some size, quantised to `i16`, behind a
@@ -91,6 +97,13 @@ pub struct TrainOptions {
     /// Word clusters computed elsewhere from unlabelled text (see [`clusters::External`]);
     /// stored in the model file.
     pub external_clusters: Option<clusters::External>,
+    /// Decoder the model is trained for and decodes with; `None`: the language's default
+    /// ([`Decoder::for_lang`]).
+    pub decoder: Option<Decoder>,
+    /// Case copies (English): every `case_copies`-th training document is added again in
+    /// capitals, and the next one in lower case, so that the model learns to tag
+    /// headlines and text written without case. 0: none.
+    pub case_copies: usize,
 }
 
 impl Default for TrainOptions {
@@ -107,6 +120,8 @@ impl Default for TrainOptions {
             clusters: Some(clusters::ClusterOptions::default()),
             gazetteer: None,
             external_clusters: None,
+            decoder: None,
+            case_copies: 8,
         }
     }
 }
@@ -132,6 +147,7 @@ pub struct Model {
     version: String,
     bits: u32,
     arabic: bool,
+    decoder: Decoder,
     table: Table,
     /// Typical margin between the best and second tag, for scores.
     margin_scale: f32,
@@ -186,6 +202,9 @@ struct ModelFile {
     /// "strong" bits).
     #[serde(default)]
     gazetteer: Vec<(String, u8)>,
+    /// How the model decodes (absent: greedy, as files before it had).
+    #[serde(default, skip_serializing_if = "Decoder::is_greedy")]
+    decoder: Decoder,
     /// External word clusters (absent when the model has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ext_clusters: Option<ExtClusterFile>,
@@ -358,6 +377,9 @@ struct Scratch {
     /// first pass), and the first pass's labels by stem.
     doc2: Vec<u8>,
     doc_labels: context::DocLabels,
+    agg: features::DocContext,
+    scored: Vec<bool>,
+    lattice: Lattice,
     /// Token ranges of each sentence in `ranges`.
     sent_tokens: Vec<Range<usize>>,
     cache: TokenCache,
@@ -379,12 +401,18 @@ struct TokenCache {
     model: u64,
     sums: U64Map<[i32; NT]>,
     atoms: U64Map<Tok>,
+    /// Viterbi: the scores of the previous-tag features ([`features::tag_features1`]) for
+    /// every previous tag, by [`features::trans_key`] (shape and dictionary code: a few
+    /// thousand distinct values).
+    trans: U64Map<Trans>,
 }
 
 /// Entries kept before the cache starts over (about 4 MB).
 const TOKEN_CACHE_MAX: usize = 1 << 17;
 /// Atoms kept before that cache starts over (about 8 MB).
 const ATOM_CACHE_MAX: usize = 1 << 15;
+/// Transition matrices kept before that cache starts over (about 6 MB).
+const TRANS_CACHE_MAX: usize = 1 << 14;
 
 impl TokenCache {
     /// The atoms of `token` with gazetteer hit `gaz`, as [`token_atoms`] computes them.
@@ -406,56 +434,38 @@ thread_local! {
     static TOKEN_CACHE: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
 }
 
-/// Greedy decoding of one sentence; fills `tags` and `margins` (best minus second score).
-/// The document's history (`scratch.history`) is read, not updated. Tokens that can only
-/// be `O` where they stand ([`features::skippable`]) are not scored.
+/// Decodes one sentence with the model's decoder; fills `scratch.tags` and
+/// `scratch.margins`. The document's history (`scratch.history`) is read, not updated.
+/// Tokens that can only be `O` where they stand ([`features::skippable`]) are not scored.
 ///
-/// `first`: the tags and margins of the first pass, when this is the second pass with the
-/// document-context codes in `scratch.doc2`. Only a token within one of a non-zero code
-/// has features that differ from the first pass, so decoding starts just before the first
-/// such token (with the first pass's tags before it) and, past the last, stops as soon as
-/// its two previous tags agree with the first pass's (the rest would be tagged alike).
-fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratch, first: Option<(&[u8], &[f32])>) {
-    let Scratch { feats, rows, tags, margins, history, cache, doc2, .. } = scratch;
+/// `first` (greedy decoding): the tags and margins of the first pass, when this is the
+/// second pass with the document-context codes in `scratch.doc2`. Only a token within one
+/// of a non-zero code has features that differ from the first pass, so decoding starts
+/// just before the first such token (with the first pass's tags before it) and, past the
+/// last, stops as soon as its two previous tags agree with the first pass's (the rest
+/// would be tagged alike). Viterbi decodes the whole sentence again: a changed score
+/// anywhere can change the best path everywhere.
+fn decode(
+    w: &Table,
+    toks: &[Tok],
+    arabic: bool,
+    bits: u32,
+    decoder: Decoder,
+    scratch: &mut Scratch,
+    first: Option<(&[u8], &[f32])>,
+) {
+    let Scratch { feats, rows, tags, margins, history, agg, cache, scored, lattice, doc2, .. } = scratch;
+    let doc_context = two_pass(arabic, decoder);
     tags.clear();
     margins.clear();
     if cache.sums.len() > TOKEN_CACHE_MAX {
         cache.sums.clear();
     }
     let ctx = features::sent_ctx(toks);
-    let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
-    let (mut start, mut resync) = (0, usize::MAX);
-    if let Some((ft, fm)) = first {
-        let lo = doc2.iter().position(|&c| c != 0).unwrap_or(toks.len());
-        let hi = doc2.iter().rposition(|&c| c != 0).unwrap_or(0);
-        start = lo.saturating_sub(1).min(toks.len());
-        resync = hi + 2;
-        tags.extend_from_slice(&ft[..start]);
-        margins.extend_from_slice(&fm[..start]);
-        if start >= 1 {
-            p1 = ft[start - 1] as u64;
-        }
-        if start >= 2 {
-            p2 = ft[start - 2] as u64;
-        }
-    }
-    for (i, t) in toks.iter().enumerate().skip(start) {
-        if i >= resync {
-            if let Some((ft, fm)) = first {
-                if p1 == ft[i - 1] as u64 && p2 == ft[i - 2] as u64 {
-                    tags.extend_from_slice(&ft[i..]);
-                    margins.extend_from_slice(&fm[i..]);
-                    break;
-                }
-            }
-        }
-        if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
-            tags.push(0);
-            margins.push(0.0);
-            p2 = p1;
-            p1 = 0;
-            continue;
-        }
+    // Scores of the features of token `j` that do not depend on the previous tag: the
+    // token's own (cached), its context's and the document's.
+    let mut stat = |j: usize| {
+        let t = &toks[j];
         let mut acc = *cache.sums.entry(features::token_key(t)).or_insert_with(|| {
             feats.clear();
             rows.clear();
@@ -469,34 +479,249 @@ fn decode(w: &Table, toks: &[Tok], arabic: bool, bits: u32, scratch: &mut Scratc
         });
         feats.clear();
         rows.clear();
-        features::context_features(toks, i, ctx, arabic, bits, feats);
+        features::context_features(toks, j, ctx, arabic, bits, feats);
         history.features(t, bits, feats);
-        if arabic {
-            context::features(toks, doc2, i, bits, feats);
+        if doc_context {
+            context::features(toks, doc2, j, bits, feats);
         }
-        feats.extend(features::tag_features(t, p1, p2, bits));
+        agg.features(t, bits, feats);
         w.resolve(feats, rows);
         for &r in rows.iter() {
             w.add_row(r, &mut acc);
         }
-        let acc = acc.map(|x| x as f32);
-        let (best, second) = top2(&acc);
-        tags.push(best as u8);
-        margins.push(acc[best] - second);
-        p2 = p1;
-        p1 = best as u64;
+        acc
+    };
+    match decoder {
+        Decoder::Viterbi => {
+            if cache.trans.len() > TRANS_CACHE_MAX {
+                cache.trans.clear();
+            }
+            let trans_cache = &mut cache.trans;
+            let mut trans = |j: usize| -> Trans {
+                let t = &toks[j];
+                *trans_cache.entry(features::trans_key(t)).or_insert_with(|| {
+                    let mut m = [[0f32; NT]; NT + 1];
+                    let mut r = Vec::with_capacity(3);
+                    for (p, row) in m.iter_mut().enumerate() {
+                        let prev = if p == NT { features::START_TAG } else { p as u64 };
+                        r.clear();
+                        w.resolve(&features::tag_features1(t, prev, bits), &mut r);
+                        let mut acc = [0i32; NT];
+                        for &x in &r {
+                            w.add_row(x, &mut acc);
+                        }
+                        *row = acc.map(|x| x as f32);
+                    }
+                    m
+                })
+            };
+            viterbi(toks, arabic, ctx.lower, &mut |j| stat(j).map(|x| x as f32), &mut trans, lattice, tags, scored, margins);
+        }
+        Decoder::Greedy => {
+            let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
+            let (mut start, mut resync) = (0, usize::MAX);
+            if let Some((ft, fm)) = first {
+                let lo = doc2.iter().position(|&c| c != 0).unwrap_or(toks.len());
+                let hi = doc2.iter().rposition(|&c| c != 0).unwrap_or(0);
+                start = lo.saturating_sub(1).min(toks.len());
+                resync = hi + 2;
+                tags.extend_from_slice(&ft[..start]);
+                margins.extend_from_slice(&fm[..start]);
+                if start >= 1 {
+                    p1 = ft[start - 1] as u64;
+                }
+                if start >= 2 {
+                    p2 = ft[start - 2] as u64;
+                }
+            }
+            for (i, t) in toks.iter().enumerate().skip(start) {
+                if i >= resync {
+                    if let Some((ft, fm)) = first {
+                        if p1 == ft[i - 1] as u64 && p2 == ft[i - 2] as u64 {
+                            tags.extend_from_slice(&ft[i..]);
+                            margins.extend_from_slice(&fm[i..]);
+                            break;
+                        }
+                    }
+                }
+                if (p1 == 0 || p1 == features::START_TAG) && features::skippable(t, arabic) {
+                    tags.push(0);
+                    margins.push(0.0);
+                    p2 = p1;
+                    p1 = 0;
+                    continue;
+                }
+                let mut acc = stat(i);
+                let mut r = Vec::with_capacity(features::N_TAG_FEATURES);
+                w.resolve(&features::tag_features(t, p1, p2, bits), &mut r);
+                for &x in &r {
+                    w.add_row(x, &mut acc);
+                }
+                let acc = acc.map(|x| x as f32);
+                let (best, second) = top2(&acc);
+                tags.push(best as u8);
+                margins.push(acc[best] - second);
+                p2 = p1;
+                p1 = best as u64;
+            }
+        }
     }
+}
+
+/// Whether a model tags each document twice, the second pass with document context
+/// ([`context`]): Arabic models decoded greedily (the shipped Arabic model is trained so).
+fn two_pass(arabic: bool, decoder: Decoder) -> bool {
+    arabic && decoder == Decoder::Greedy
+}
+
+/// Scores of a token's previous-tag features, by previous tag (the start last).
+type Trans = [[f32; NT]; NT + 1];
+
+/// Reusable buffers of [`viterbi`].
+#[derive(Default)]
+struct Lattice {
+    score: Vec<[f32; NT]>,
+    back: Vec<[u8; NT]>,
+    bases: Vec<[f32; NT]>,
+}
+
+/// How a model turns scores into tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decoder {
+    /// Left to right, each token's best tag given the two previous predicted tags.
+    #[default]
+    Greedy,
+    /// First-order Viterbi over BIO with the transition constraint, trained as a
+    /// structured perceptron (Collins 2002).
+    Viterbi,
+}
+
+impl Decoder {
+    /// The default decoder of a language's models: Viterbi, but greedy for Arabic, whose
+    /// model (scheme `SCHEME_AR`) was tuned with it.
+    pub fn for_lang(lang: &str) -> Decoder {
+        if lang == "ar" {
+            Decoder::Greedy
+        } else {
+            Decoder::Viterbi
+        }
+    }
+
+    fn is_greedy(&self) -> bool {
+        *self == Decoder::Greedy
+    }
+}
+
+/// First-order Viterbi decoding over BIO with the transition constraint: fills `tags`,
+/// `scored` (which tokens were scored) and `margins` (per token, the chosen tag's local
+/// score, given the chosen previous tag, minus the best other allowed tag's; 0 when not
+/// scored). `stat(j)` gives the scores of the features of token `j` that do not depend on
+/// the previous tag, `trans(j, prev)` those that do.
+///
+/// A token that can only be `O` after an `O` ([`features::skippable`]) is not scored when
+/// the best path so far ends in `O` (or at the start): it takes `O` after every tag with no
+/// features. Training decides the same way, so path scores stay comparable, and the cost
+/// stays that of the tokens that can start or continue a name, as in greedy decoding.
+fn viterbi(
+    toks: &[Tok],
+    arabic: bool,
+    lower: bool,
+    stat: &mut dyn FnMut(usize) -> [f32; NT],
+    trans: &mut dyn FnMut(usize) -> Trans,
+    lattice: &mut Lattice,
+    tags: &mut Vec<u8>,
+    scored: &mut Vec<bool>,
+    margins: &mut Vec<f32>,
+) {
+    let n = toks.len();
+    tags.clear();
+    scored.clear();
+    margins.clear();
+    if n == 0 {
+        return;
+    }
+    let start = NT;
+    let Lattice { score, back, bases } = lattice;
+    score.clear();
+    score.resize(n, [f32::NEG_INFINITY; NT]);
+    back.clear();
+    back.resize(n, [0u8; NT]);
+    bases.clear();
+    bases.resize(n, [0f32; NT]);
+    for j in 0..n {
+        let best_prev = if j == 0 { start } else { argmax(&score[j - 1]) };
+        if (best_prev == 0 || best_prev == start) && !lower && features::skippable(&toks[j], arabic) {
+            let ps = if j == 0 { 0.0 } else { score[j - 1][best_prev] };
+            score[j][0] = ps;
+            back[j][0] = best_prev as u8;
+            scored.push(false);
+            continue;
+        }
+        scored.push(true);
+        let base = stat(j);
+        bases[j] = base;
+        let tm = trans(j);
+        let prevs = if j == 0 { start..start + 1 } else { 0..NT };
+        for p in prevs {
+            let ps = if j == 0 { 0.0 } else { score[j - 1][p] };
+            if ps == f32::NEG_INFINITY {
+                continue;
+            }
+            let prev = if p == start { features::START_TAG } else { p as u64 };
+            let tr = &tm[p];
+            for t in 0..NT {
+                let v = ps + base[t] + tr[t];
+                if v > score[j][t] && allowed(prev, t) {
+                    score[j][t] = v;
+                    back[j][t] = p as u8;
+                }
+            }
+        }
+    }
+    let mut best = argmax(&score[n - 1]);
+    tags.resize(n, 0);
+    for j in (0..n).rev() {
+        tags[j] = best as u8;
+        best = back[j][best] as usize;
+    }
+    for j in 0..n {
+        if !scored[j] {
+            margins.push(0.0);
+            continue;
+        }
+        let (prev, p) = if j == 0 { (features::START_TAG, start) } else { (tags[j - 1] as u64, tags[j - 1] as usize) };
+        let tr = trans(j)[p];
+        let t = tags[j] as usize;
+        let local = |k: usize| bases[j][k] + tr[k];
+        let second = (0..NT).filter(|&k| k != t && allowed(prev, k)).map(local).fold(f32::NEG_INFINITY, f32::max);
+        margins.push((local(t) - second).max(0.0));
+    }
+}
+
+/// Index of the highest score, the first on ties.
+#[inline]
+fn argmax(x: &[f32; NT]) -> usize {
+    let mut best = 0;
+    for k in 1..NT {
+        if x[k] > x[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// Can tag `t` follow tag `prev` (a tag index, or [`features::START_TAG`])? `I-X` only
+/// continues `B-X` or `I-X`.
+#[inline(always)]
+fn allowed(prev: u64, t: usize) -> bool {
+    t == 0 || t % 2 == 1 || prev as usize == t || prev as usize + 1 == t
 }
 
 /// Index of the highest score (the first on ties) and the second-highest score.
 #[inline]
 fn top2(acc: &[f32; NT]) -> (usize, f32) {
-    let mut best = 0;
-    for k in 1..NT {
-        if acc[k] > acc[best] {
-            best = k;
-        }
-    }
+    let best = argmax(acc);
     let second = (0..NT).filter(|&k| k != best).map(|k| acc[k]).fold(f32::NEG_INFINITY, f32::max);
     (best, second)
 }
@@ -521,6 +746,25 @@ fn tag_spans(tags: &[u8]) -> Vec<(usize, usize, u8)> {
         out.push((s, tags.len(), o));
     }
     out
+}
+
+/// The gold tags as Viterbi decoding can produce them: an entity cannot start on a token
+/// that is skipped after an `O` ([`features::skippable`]: in English, a word without a
+/// capital letter); its next token opens it instead.
+fn reachable_gold(gold: &[u8], toks: &[Tok], arabic: bool, lower: bool) -> Vec<u8> {
+    let mut g = gold.to_vec();
+    let mut prev = 0u8;
+    for j in 0..g.len() {
+        if g[j] != 0 && prev == 0 && !lower && features::skippable(&toks[j], arabic) {
+            let inside = g[j] + (g[j] % 2);
+            if g.get(j + 1) == Some(&inside) {
+                g[j + 1] = inside - 1;
+            }
+            g[j] = 0;
+        }
+        prev = g[j];
+    }
+    g
 }
 
 impl Model {
@@ -607,6 +851,39 @@ impl Model {
         let gz = if arabic { opts.gazetteer.clone().unwrap_or_default() } else { gazetteer::Gazetteer::default() };
         let ext_clusters = opts.external_clusters.clone().unwrap_or_default();
         let ext_map = ext_cluster_map(&ext_clusters);
+        let n_sentences = sentences.len();
+        let n_docs = sentences.iter().enumerate().filter(|(i, s)| *i == 0 || s.doc_start).count();
+        // Case copies: some documents again in capitals and in lower case, so that the
+        // model learns to tag headlines and text written without case. A copy keeps its
+        // original's dictionary fold.
+        let case_every = opts.case_copies;
+        let mut orig_of: Vec<usize> = (0..sentences.len()).collect();
+        let mut copies: Vec<Sentence> = Vec::new();
+        if case_every > 0 && !arabic {
+            let mut doc = 0usize;
+            let mut starts = Vec::new();
+            for (i, s) in sentences.iter().enumerate() {
+                if i > 0 && s.doc_start {
+                    doc += 1;
+                }
+                starts.push(doc);
+            }
+            for (variant, upper) in [(0usize, true), (1, false)] {
+                let mut last_doc = usize::MAX;
+                for (i, s) in sentences.iter().enumerate() {
+                    if starts[i] % case_every != variant {
+                        continue;
+                    }
+                    let tokens = s.tokens.iter().map(|t| if upper { t.to_uppercase() } else { t.to_lowercase() }).collect();
+                    copies.push(Sentence { tokens, tags: s.tags.clone(), doc_start: starts[i] != last_doc });
+                    last_doc = starts[i];
+                    orig_of.push(i);
+                }
+            }
+        }
+        let gold: Vec<Vec<u8>> = gold.iter().cloned().chain(orig_of[sentences.len()..].iter().map(|&i| gold[i].clone())).collect();
+        let all_sents: Vec<&Sentence> = sentences.iter().chain(&copies).collect();
+        let sentences = &all_sents[..];
 
         // Documents: runs of sentences from one `doc_start` to the next.
         let mut docs: Vec<Range<usize>> = Vec::new();
@@ -623,22 +900,26 @@ impl Model {
         let mut feats: Vec<u32> = Vec::new();
         let mut offsets: Vec<Vec<u32>> = Vec::with_capacity(sentences.len());
         let mut doc_case = features::DocCase::default();
+        let mut agg = features::DocContext::default();
         for d in &docs {
             doc_case.clear();
+            agg.clear();
             let first = all_toks.len();
             for i in d.clone() {
-                let dicts = FoldDicts { counts: &counts, fold: fold_of(i), cluster: &cluster_map, ext_cluster: &ext_map };
+                let dicts = FoldDicts { counts: &counts, fold: fold_of(orig_of[i]), cluster: &cluster_map, ext_cluster: &ext_map };
                 let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb, &gz);
                 doc_case.count(&toks);
+                agg.count(&toks, arabic);
                 all_toks.push(toks);
             }
             for toks in &mut all_toks[first..] {
-                doc_case.apply(toks);
+                doc_case.apply(toks, arabic);
                 let ctx = features::sent_ctx(toks);
                 let mut off = Vec::with_capacity(toks.len() + 1);
                 off.push(feats.len() as u32);
                 for j in 0..toks.len() {
                     features::static_features(toks, j, ctx, arabic, bits, &mut feats);
+                    agg.features(&toks[j], bits, &mut feats);
                     off.push(feats.len() as u32);
                 }
                 offsets.push(off);
@@ -648,9 +929,9 @@ impl Model {
         let training = TrainInfo {
             epochs: opts.epochs,
             seed: opts.seed,
-            sentences: sentences.len(),
-            documents: docs.len(),
-            tokens: gold.iter().map(Vec::len).sum(),
+            sentences: n_sentences,
+            documents: n_docs,
+            tokens: n_tokens,
             prune: opts.prune,
             dict_min_count: opts.dict_min_count,
         };
@@ -669,17 +950,22 @@ impl Model {
             )
         };
 
+        let decoder = opts.decoder.unwrap_or_else(|| Decoder::for_lang(&opts.lang));
         let mut w = Trainer::new(bits);
         let mut rng = XorShift::new(opts.seed);
         let mut order: Vec<usize> = (0..docs.len()).collect();
         let mut history = features::History::default();
         let mut hist_feats: Vec<u32> = Vec::new();
         let mut pred: Vec<u8> = Vec::new();
+        let mut scored: Vec<bool> = Vec::new();
+        let mut margins: Vec<f32> = Vec::new();
+        let mut lattice = Lattice::default();
+        let (mut fg, mut fp) = (Vec::new(), Vec::new());
         let nh = features::N_HIST_FEATURES;
         // Document context (Arabic): each document is tagged once without updates (the
         // first pass, as decoding does), then again with the first pass's labels of the
-        // other occurrences of each stem, and that second pass learns.
-        let two_pass = arabic;
+        // other occurrences of each stem, and that second pass learns (greedy decoding only).
+        let two_pass = two_pass(arabic, decoder);
         let nd = if two_pass { context::N_FEATURES } else { 0 };
         let mut doc_labels = context::DocLabels::default();
         let mut first_tags: Vec<Vec<u8>> = Vec::new();
@@ -762,18 +1048,79 @@ impl Model {
                 history.clear();
                 for (n, si) in docs[di].clone().enumerate() {
                     let toks = &all_toks[si];
-                    if two_pass {
-                        doc_labels.codes(toks, &first_tags[n], &mut codes);
-                        doc_features(toks, &codes, &mut doc_feats);
-                        tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
-                    } else {
-                        hist_feats.clear();
-                        for t in toks {
-                            history.features(t, bits, &mut hist_feats);
+                    match decoder {
+                        Decoder::Viterbi => {
+                            let off = &offsets[si];
+                            hist_feats.clear();
+                            for t in toks {
+                                history.features(t, bits, &mut hist_feats);
+                            }
+                            // The features of token j that do not depend on the previous tag.
+                            let stat_of = |j: usize| {
+                                feats[off[j] as usize..off[j + 1] as usize].iter().chain(&hist_feats[j * nh..(j + 1) * nh])
+                            };
+                            pred.clear();
+                            let lower = features::sent_ctx(toks).lower;
+                            viterbi(
+                                toks,
+                                arabic,
+                                lower,
+                                &mut |j| {
+                                    let mut acc = [0f32; NT];
+                                    stat_of(j).for_each(|&f| w.add(f, &mut acc));
+                                    acc
+                                },
+                                &mut |j| {
+                                    let mut m = [[0f32; NT]; NT + 1];
+                                    for (p, row) in m.iter_mut().enumerate() {
+                                        let prev = if p == NT { features::START_TAG } else { p as u64 };
+                                        features::tag_features1(&toks[j], prev, bits).iter().for_each(|&f| w.add(f, row));
+                                    }
+                                    m
+                                },
+                                &mut lattice,
+                                &mut pred,
+                                &mut scored,
+                                &mut margins,
+                            );
+                            let g = reachable_gold(&gold[si], toks, arabic, lower);
+                            // Structured perceptron update: the gold path's features up,
+                            // the predicted path's down, where the two differ. A token
+                            // left unscored has no features on a path that tags it O.
+                            let (mut pg, mut pp) = (features::START_TAG, features::START_TAG);
+                            for j in 0..g.len() {
+                                let (yg, yp) = (g[j] as usize, pred[j] as usize);
+                                if (pg, yg) != (pp, yp) {
+                                    for (p, y, buf, d) in [(pg, yg, &mut fg, 1.0), (pp, yp, &mut fp, -1.0)] {
+                                        if scored[j] || y != 0 {
+                                            buf.clear();
+                                            buf.extend(stat_of(j));
+                                            buf.extend(features::tag_features1(&toks[j], p, bits));
+                                            w.add_all(buf, y, d);
+                                        }
+                                    }
+                                }
+                                w.tick();
+                                pg = yg as u64;
+                                pp = yp as u64;
+                            }
+                            history.record(toks, &pred);
                         }
-                        doc_features(toks, &[], &mut doc_feats);
-                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
-                        history.record(toks, &pred);
+                        Decoder::Greedy => {
+                            if two_pass {
+                                doc_labels.codes(toks, &first_tags[n], &mut codes);
+                                doc_features(toks, &codes, &mut doc_feats);
+                                tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
+                            } else {
+                                hist_feats.clear();
+                                for t in toks {
+                                    history.features(t, bits, &mut hist_feats);
+                                }
+                                doc_features(toks, &[], &mut doc_feats);
+                                tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
+                                history.record(toks, &pred);
+                            }
+                        }
                     }
                 }
             }
@@ -812,6 +1159,7 @@ impl Model {
             version: opts.version.clone(),
             bits: opts.hash_bits,
             arabic: opts.lang == "ar",
+            decoder: opts.decoder.unwrap_or_else(|| Decoder::for_lang(&opts.lang)),
             table,
             margin_scale,
             dict_words,
@@ -834,6 +1182,10 @@ impl Model {
         let mut s = Scratch::default();
         let mut all = Vec::new();
         for doc in docs {
+            s.agg.clear();
+            for toks in doc.iter() {
+                s.agg.count(toks, self.arabic);
+            }
             let sents: Vec<&[Tok]> = doc.iter().map(Vec::as_slice).collect();
             self.decode_doc(&sents, &mut s, &mut |_, tags, margins| {
                 all.extend(tags.iter().zip(margins).filter(|(t, _)| **t != 0).map(|(_, m)| *m * self.table.scale));
@@ -847,14 +1199,14 @@ impl Model {
     }
 
     /// Tags the sentences of one document (atoms complete, document case applied) and
-    /// hands each sentence's tags and margins to `each`, in order. Arabic models tag twice
-    /// (see [`context`]); the second pass re-tags only sentences with document evidence.
+    /// hands each sentence's tags and margins to `each`, in order; `s.agg` holds the
+    /// document's counts. Greedy Arabic models tag twice (see [`context`]); the second pass re-tags only sentences with document evidence.
     fn decode_doc(&self, sents: &[&[Tok]], s: &mut Scratch, each: &mut dyn FnMut(usize, &[u8], &[f32])) {
         s.history.clear();
         s.doc2.clear();
-        if !self.arabic {
+        if !two_pass(self.arabic, self.decoder) {
             for (i, toks) in sents.iter().enumerate() {
-                decode(&self.table, toks, self.arabic, self.bits, s, None);
+                decode(&self.table, toks, self.arabic, self.bits, self.decoder, s, None);
                 s.history.record(toks, &s.tags);
                 each(i, &s.tags, &s.margins);
             }
@@ -863,7 +1215,7 @@ impl Model {
         let mut first: Vec<(Vec<u8>, Vec<f32>)> = Vec::with_capacity(sents.len());
         s.doc_labels.clear();
         for toks in sents {
-            decode(&self.table, toks, self.arabic, self.bits, s, None);
+            decode(&self.table, toks, self.arabic, self.bits, self.decoder, s, None);
             s.history.record(toks, &s.tags);
             s.doc_labels.record(toks, &s.tags);
             first.push((s.tags.clone(), s.margins.clone()));
@@ -875,7 +1227,7 @@ impl Model {
             let (tags, margins) = &first[i];
             if s.doc_labels.codes(toks, tags, &mut codes) {
                 std::mem::swap(&mut s.doc2, &mut codes);
-                decode(&self.table, toks, self.arabic, self.bits, s, Some((tags, margins)));
+                decode(&self.table, toks, self.arabic, self.bits, self.decoder, s, Some((tags, margins)));
                 std::mem::swap(&mut s.doc2, &mut codes);
                 each(i, &s.tags, &s.margins);
             } else {
@@ -942,6 +1294,7 @@ impl Model {
             entity_vocab: self.entity_vocab.clone(),
             clusters: self.cluster_rows.clone(),
             gazetteer: self.gazetteer.rows().to_vec(),
+            decoder: self.decoder,
             ext_clusters: (!self.ext_clusters.is_empty()).then(|| ExtClusterFile {
                 levels: self.ext_clusters.levels,
                 words: self.ext_clusters.words.clone(),
@@ -1001,7 +1354,13 @@ impl Model {
                 clusters::External { levels: e.levels, words: e.words, ids: e.ids }
             }
         };
-        let opts = TrainOptions { lang: f.lang, version: f.version, hash_bits: f.hash.bits, ..TrainOptions::default() };
+        let opts = TrainOptions {
+            lang: f.lang,
+            version: f.version,
+            hash_bits: f.hash.bits,
+            decoder: Some(f.decoder),
+            ..TrainOptions::default()
+        };
         Ok(Model::assemble(
             &opts,
             Table::from_sparse(f.hash.bits, &buckets, &f.weights, f.scale),
@@ -1041,9 +1400,10 @@ impl Model {
             sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin(), &self.gazetteer)).collect();
         for toks in &all {
             s.doc_case.count(toks);
+            s.agg.count(toks, self.arabic);
         }
         for toks in &mut all {
-            s.doc_case.apply(toks);
+            s.doc_case.apply(toks, self.arabic);
         }
         let mut out = Vec::with_capacity(all.len());
         let sents: Vec<&[Tok]> = all.iter().map(Vec::as_slice).collect();
@@ -1102,6 +1462,7 @@ impl Model {
         let sent_tokens = std::mem::take(&mut s.sent_tokens);
         for st in &sent_tokens {
             s.doc_case.count(&toks[st.clone()]);
+            s.agg.count(&toks[st.clone()], self.arabic);
         }
         if self.arabic && !self.gazetteer.is_empty() {
             for st in &sent_tokens {
@@ -1111,7 +1472,7 @@ impl Model {
         }
         // Then tag sentence by sentence, each informing the next.
         for st in &sent_tokens {
-            s.doc_case.apply(&mut toks[st.clone()]);
+            s.doc_case.apply(&mut toks[st.clone()], self.arabic);
         }
         let ranges = std::mem::take(&mut s.ranges);
         let sents: Vec<&[Tok]> = sent_tokens.iter().map(|st| &toks[st.clone()]).collect();

@@ -41,6 +41,17 @@ impl Trainer {
         }
     }
 
+    /// Adds `d` to the weight of tag `tag` of every feature of `feats`.
+    #[inline]
+    pub fn add_all(&mut self, feats: &[u32], tag: usize, d: f32) {
+        let c = self.c;
+        for &f in feats {
+            let r = f as usize * NT + tag;
+            self.w[r] += d;
+            self.u[r] += c * d as f64;
+        }
+    }
+
     /// The averaged weights.
     pub fn averaged(&self) -> Vec<f32> {
         let c = self.c;

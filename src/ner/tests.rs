@@ -345,3 +345,121 @@ fn ner_models_carry_their_language_scheme() {
     assert_eq!(scheme_of(ar), features::SCHEME_AR);
     assert_ne!(features::SCHEME, features::SCHEME_AR);
 }
+
+/// Are these BIO tags possible: every `I-X` after `B-X` or `I-X`?
+fn valid_bio<S: AsRef<str>>(tags: &[S]) -> bool {
+    let mut prev = "O";
+    for t in tags {
+        let t = t.as_ref();
+        if let Some(ty) = t.strip_prefix("I-") {
+            if prev.get(2..) != Some(ty) {
+                return false;
+            }
+        }
+        prev = t;
+    }
+    true
+}
+
+#[test]
+fn ner_viterbi_never_emits_impossible_bio() {
+    let m = Model::builtin("en").expect("shipped model");
+    let toks: Vec<Tok> =
+        ["Ali", "Baba", "Co", "rose"].iter().map(|w| token_atoms(w, false, m, Gaz::default())).collect();
+    // Scores that want I-PER at every token and I-LOC more and more: alone, each token's
+    // best tag would make an impossible sequence.
+    let mut stat = |j: usize| {
+        let mut a = [0f32; NT];
+        a[2] = 5.0;
+        a[6] = 3.0 * j as f32;
+        a
+    };
+    let mut trans = |_: usize| [[0f32; NT]; NT + 1];
+    let (mut tags, mut scored, mut margins) = (Vec::new(), Vec::new(), Vec::new());
+    viterbi(&toks, false, false, &mut stat, &mut trans, &mut Lattice::default(), &mut tags, &mut scored, &mut margins);
+    let named: Vec<&str> = tags.iter().map(|&t| TAGS[t as usize]).collect();
+    assert!(valid_bio(&named), "{named:?}");
+    // The best valid path: B-LOC and three I-LOC (0 + 3 + 6 + 9) beat B-PER I-PER… (15).
+    assert_eq!(named, ["B-LOC", "I-LOC", "I-LOC", "I-LOC"]);
+    assert_eq!(scored, [true, true, true, true]);
+    assert!(margins.iter().all(|&x| x >= 0.0));
+    // A model trained for Viterbi never emits one either.
+    let (Some(data), Some(model)) = (conll_slice(), tiny()) else { return };
+    assert_eq!(model.decoder, Decoder::Viterbi);
+    for s in &data[300..] {
+        assert!(valid_bio(&model.tag(&s.tokens)), "{:?}", s.tokens);
+    }
+    assert!(!valid_bio(&["O", "I-PER"]) && !valid_bio(&["B-MISC", "I-ORG"]) && valid_bio(&["B-ORG", "I-ORG", "O"]));
+}
+
+#[test]
+fn ner_decoder_is_stored_and_arabic_stays_greedy() {
+    let Some(data) = conll_slice() else { return };
+    let json_of = |m: &Model| {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(&m.save()[..]).read_to_end(&mut json).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&json).unwrap()
+    };
+    let greedy = Model::train(&data[..100], &TrainOptions { decoder: Some(Decoder::Greedy), ..tiny_opts(1) });
+    assert!(json_of(&greedy).get("decoder").is_none(), "greedy files stay as before");
+    assert_eq!(Model::load(&greedy.save()).unwrap().decoder, Decoder::Greedy);
+    let viterbi = Model::train(&data[..100], &tiny_opts(1));
+    assert_eq!(json_of(&viterbi)["decoder"], "viterbi");
+    assert_eq!(Model::load(&viterbi.save()).unwrap().decoder, Decoder::Viterbi);
+    assert_eq!(Model::builtin("en").unwrap().decoder, Decoder::Viterbi);
+    assert_eq!(Model::builtin("ar").unwrap().decoder, Decoder::Greedy);
+    assert_eq!(Decoder::for_lang("ar"), Decoder::Greedy);
+}
+
+#[test]
+fn ner_reachable_gold_starts_entities_on_scored_tokens() {
+    let m = Model::builtin("en").expect("shipped model");
+    let toks: Vec<Tok> =
+        ["he", "met", "de", "Beers", "men"].iter().map(|w| token_atoms(w, false, m, Gaz::default())).collect();
+    // "de Beers" as B-ORG I-ORG: "de" is skipped after O, so "Beers" opens the name.
+    assert_eq!(reachable_gold(&[0, 0, 3, 4, 0], &toks, false, false), [0, 0, 0, 3, 0]);
+    // In text without case nothing is skipped.
+    assert_eq!(reachable_gold(&[0, 0, 3, 4, 0], &toks, false, true), [0, 0, 3, 4, 0]);
+}
+
+#[test]
+fn ner_context_aggregation_shares_a_words_contexts() {
+    let m = Model::builtin("en").expect("shipped model");
+    let sent = |s: &str| -> Vec<Tok> { s.split(' ').map(|w| token_atoms(w, false, m, Gaz::default())).collect() };
+    let (a, b) = (sent("shares of Pirelli SpA fell"), sent("Pirelli said so"));
+    let mut agg = features::DocContext::default();
+    let feats = |agg: &features::DocContext, t: &Tok| {
+        let mut out = Vec::new();
+        agg.features(t, 20, &mut out);
+        out
+    };
+    agg.count(&a, false);
+    // "Pirelli" of the second sentence, before it is counted, has the first one's contexts.
+    let first = feats(&agg, &b[0]);
+    assert_eq!(first.len(), 4, "before, after, first and last of the run");
+    agg.count(&b, false);
+    assert_eq!(feats(&agg, &b[0]).len(), 6, "plus the second run's before and after");
+    assert!(feats(&agg, &b[1]).is_empty(), "lowercase words have none");
+    let mut ar = features::DocContext::default();
+    ar.count(&a, true);
+    assert!(feats(&ar, &a[2]).is_empty(), "English only");
+}
+
+#[test]
+fn ner_builtin_english_tags_capitals_and_lowercase_text() {
+    let m = Model::builtin("en").expect("shipped model");
+    for text in [
+        "PRESIDENT VLADIMIR PUTIN MET CHANCELLOR ANGELA MERKEL IN BERLIN ON MONDAY.",
+        "president vladimir putin met chancellor angela merkel in berlin on monday. \
+         putin said the talks with merkel were useful.",
+    ] {
+        let found = m.find(text, &crate::segment::sentences(text), Kb::builtin());
+        check_offsets(text, &found);
+        let got = spans(text, &found);
+        assert!(got.iter().any(|(s, l)| s.to_lowercase() == "vladimir putin" && *l == "PERSON"), "{text}: {got:?}");
+        assert!(got.iter().any(|(s, _)| s.to_lowercase() == "berlin"), "{text}: {got:?}");
+    }
+    // Lowercase words in cased text stay unscored: nothing there.
+    let text = "The president met the chancellor in the capital on Monday.";
+    assert!(m.find(text, &crate::segment::sentences(text), Kb::builtin()).is_empty());
+}
