@@ -190,16 +190,6 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     chosen
 }
 
-/// Least score of a model name that is not a person and that the knowledge base does not
-/// identify. Calibrated on the whole pipeline (`bench/eval_ner.py --running-text`,
-/// exact micro-F1, four labels) over CoNLL-2003 dev and the English seeds: 0.55 is dev's
-/// best (0.910; no threshold 0.908), and 0.59 the highest that keeps dev within half a
-/// point of it (0.903) while removing most of what the Reuters-trained model takes for
-/// names in web pages' Title Case phrases ("Memorandum of Understanding", "External
-/// Security": seeds 0.899 without a threshold, 0.952 with it). Recalibrate when the
-/// model changes.
-const MODEL_MIN_SCORE: f32 = 0.59;
-
 /// Extraction options.
 #[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
@@ -239,7 +229,6 @@ pub fn mentions(
         for m in &mut found {
             type_with_kb(text, m, &kb_hits);
         }
-        found.retain(|m| m.label == Label::Person || m.kb_id.is_some() || m.score >= MODEL_MIN_SCORE);
         candidates.extend(found);
     }
     candidates.extend(known);
