@@ -935,6 +935,13 @@ impl DocContext {
         }
     }
 
+    /// The word whose aggregated contexts [`DocContext::features`] gives for `t`, when it
+    /// has any: the features depend on the word alone, so a decoder may cache their sums
+    /// by it for the document.
+    pub fn key(&self, t: &Tok) -> Option<u64> {
+        history_key(t).filter(|k| self.0.contains_key(k))
+    }
+
     /// Appends the aggregated context features of one token to `out`.
     pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
         if let Some(v) = history_key(t).and_then(|k| self.0.get(&k)) {

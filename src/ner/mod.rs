@@ -378,6 +378,9 @@ struct Scratch {
     doc2: Vec<u8>,
     doc_labels: context::DocLabels,
     agg: features::DocContext,
+    /// Summed weights of each word's aggregated-context features, for the document in
+    /// `agg` (cleared with it).
+    agg_sums: U64Map<[i32; NT]>,
     scored: Vec<bool>,
     lattice: Lattice,
     /// Token ranges of each sentence in `ranges`.
@@ -454,7 +457,7 @@ fn decode(
     scratch: &mut Scratch,
     first: Option<(&[u8], &[f32])>,
 ) {
-    let Scratch { feats, rows, tags, margins, history, agg, cache, scored, lattice, doc2, .. } = scratch;
+    let Scratch { feats, rows, tags, margins, history, agg, agg_sums, cache, scored, lattice, doc2, .. } = scratch;
     let doc_context = two_pass(arabic, decoder);
     tags.clear();
     margins.clear();
@@ -477,6 +480,22 @@ fn decode(
             }
             acc
         });
+        if let Some(k) = agg.key(t) {
+            let sums = *agg_sums.entry(k).or_insert_with(|| {
+                feats.clear();
+                rows.clear();
+                agg.features(t, bits, feats);
+                w.resolve(feats, rows);
+                let mut acc = [0i32; NT];
+                for &r in rows.iter() {
+                    w.add_row(r, &mut acc);
+                }
+                acc
+            });
+            for k in 0..NT {
+                acc[k] += sums[k];
+            }
+        }
         feats.clear();
         rows.clear();
         features::context_features(toks, j, ctx, arabic, bits, feats);
@@ -484,7 +503,6 @@ fn decode(
         if doc_context {
             context::features(toks, doc2, j, bits, feats);
         }
-        agg.features(t, bits, feats);
         w.resolve(feats, rows);
         for &r in rows.iter() {
             w.add_row(r, &mut acc);
@@ -668,11 +686,11 @@ fn viterbi(
             if ps == f32::NEG_INFINITY {
                 continue;
             }
-            let prev = if p == start { features::START_TAG } else { p as u64 };
             let tr = &tm[p];
+            let ok = &ALLOWED[p];
             for t in 0..NT {
                 let v = ps + base[t] + tr[t];
-                if v > score[j][t] && allowed(prev, t) {
+                if v > score[j][t] && ok[t] {
                     score[j][t] = v;
                     back[j][t] = p as u8;
                 }
@@ -686,7 +704,8 @@ fn viterbi(
         best = back[j][best] as usize;
     }
     for j in 0..n {
-        if !scored[j] {
+        // Only the margins of name tokens are read (mention scores, the margin scale).
+        if !scored[j] || tags[j] == 0 {
             margins.push(0.0);
             continue;
         }
@@ -710,6 +729,21 @@ fn argmax(x: &[f32; NT]) -> usize {
     }
     best
 }
+
+/// [`allowed`] by previous tag (the start last) and tag.
+const ALLOWED: [[bool; NT]; NT + 1] = {
+    let mut m = [[false; NT]; NT + 1];
+    let mut p = 0;
+    while p <= NT {
+        let mut t = 0;
+        while t < NT {
+            m[p][t] = t == 0 || t % 2 == 1 || p == t || p + 1 == t;
+            t += 1;
+        }
+        p += 1;
+    }
+    m
+};
 
 /// Can tag `t` follow tag `prev` (a tag index, or [`features::START_TAG`])? `I-X` only
 /// continues `B-X` or `I-X`.
@@ -1183,6 +1217,7 @@ impl Model {
         let mut all = Vec::new();
         for doc in docs {
             s.agg.clear();
+            s.agg_sums.clear();
             for toks in doc.iter() {
                 s.agg.count(toks, self.arabic);
             }
