@@ -226,6 +226,11 @@ pub fn mentions(
         // lists say, because the names no list holds are the ones it exists for. The
         // knowledge base only types and identifies what it found.
         let mut found = model.find_with_kb(text, sentences, &kb_hits);
+        // The Arabic model read only Arabic script in training: on the Latin lines of a
+        // mixed document its spans mean nothing, and the rules and lists cover them.
+        if model.lang() == "ar" {
+            found.retain(|m| text[m.start..m.end].chars().any(arabic::is_arabic_letter));
+        }
         for m in &mut found {
             type_with_kb(text, m, &kb_hits);
         }
