@@ -114,7 +114,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         return Some(Detected { lang: iso639_1(info.lang()).to_string(), confidence: info.confidence() });
     }
     let mut lang = whichlang_code(whichlang::detect_language(sample));
-    if lang != "en" && LATIN_VOTERS.contains(&lang) {
+    if lang != "en" && FUNCTION_WORDS.iter().any(|(l, _)| *l == lang) {
         // Names, scores and tables carry no language, and whichlang's n-grams then follow
         // the names (a football results table reads as Swedish or Turkish). The closed
         // class of function words does not: when they clearly point elsewhere, they win.
@@ -158,9 +158,6 @@ const FUNCTION_WORDS: [(&str, &[&str]); 9] = [
     ("sv", &["och", "att", "det", "som", "för", "är", "med", "av", "till", "inte", "har", "ett", "om", "var", "vid"]),
     ("tr", &["ve", "bir", "bu", "için", "ile", "olarak", "da", "olan", "gibi", "daha", "çok", "sonra", "kadar", "ancak"]),
 ];
-
-/// The languages [`FUNCTION_WORDS`] can vote for.
-const LATIN_VOTERS: [&str; 9] = ["en", "fr", "es", "pt", "it", "de", "nl", "sv", "tr"];
 
 /// The language whose function words `sample` uses most, when the evidence is clear: at
 /// least three of them, and more than twice as many as any other language's. Only lowercase
