@@ -52,11 +52,6 @@ pub(super) fn data_lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-/// Is `word` (any case) a known English given name (`data/names/first_names_en.txt`)?
-pub fn is_first_name(word: &str) -> bool {
-    lexicon().flags.get(word.to_lowercase().as_bytes()).is_some_and(|f| f & L_FIRST != 0)
-}
-
 pub(super) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {

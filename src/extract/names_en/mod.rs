@@ -52,7 +52,6 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-pub use lexicon::is_first_name;
 use lexicon::*;
 use rules::*;
 use tokens::*;
