@@ -103,17 +103,7 @@ pub fn features(toks: &[Tok], codes: &[u8], i: usize, bits: u32, out: &mut Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::{token_atoms, Dicts, Gaz};
-
-    struct NoDict;
-    impl Dicts for NoDict {
-        fn word(&self, _: u64) -> u64 {
-            0
-        }
-        fn stem(&self, _: u64) -> u64 {
-            0
-        }
-    }
+    use crate::ner::features::{token_atoms, Gaz, NoDict};
 
     #[test]
     fn doc_labels_code_the_other_occurrences_of_a_stem() {

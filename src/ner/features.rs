@@ -1031,19 +1031,23 @@ pub fn trans_key(t: &Tok) -> u64 {
     fmix(fx(t.shape, t.dict))
 }
 
+/// Tag dictionaries that know no word, for tests of features that do not read them.
+#[cfg(test)]
+pub(crate) struct NoDict;
+
+#[cfg(test)]
+impl Dicts for NoDict {
+    fn word(&self, _: u64) -> u64 {
+        0
+    }
+    fn stem(&self, _: u64) -> u64 {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct NoDict;
-    impl Dicts for NoDict {
-        fn word(&self, _: u64) -> u64 {
-            0
-        }
-        fn stem(&self, _: u64) -> u64 {
-            0
-        }
-    }
 
     #[test]
     fn features_shapes_and_norm() {

@@ -259,17 +259,7 @@ pub fn features(toks: &[Tok], i: usize, bits: u32, out: &mut Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::features::{token_atoms, Dicts, Gaz};
-
-    struct NoDict;
-    impl Dicts for NoDict {
-        fn word(&self, _: u64) -> u64 {
-            0
-        }
-        fn stem(&self, _: u64) -> u64 {
-            0
-        }
-    }
+    use crate::ner::features::{token_atoms, Gaz, NoDict};
 
     fn tag(g: &Gazetteer, words: &[&str]) -> Vec<[u8; NGZ]> {
         let mut toks: Vec<Tok> = words.iter().map(|w| token_atoms(w, true, &NoDict, Gaz::default())).collect();
