@@ -18,9 +18,19 @@ pub(super) fn rules() -> Vec<Rule> {
     vec![
         // the first quarter of this year, first-half, the third quarter of 1996, Q3 1996
         rule(
-            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<y0>[0-9]{4})\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[-\s](?P<part>(?i:quarter|half))(?:(?:\s+(?i:of))?\s+(?:(?P<y>[0-9]{4})@B@(?:[-/](?P<y2>[0-9]{2,4}))?|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<fy>[0-9]{4})@B@|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming))\s+(?:(?i:fiscal)\s+)?(?i:year)|(?P<theyear>(?i:the\s+(?:fiscal\s+)?year))@B@))?|(?:Q(?P<qn>[1-4])\s+(?P<qy>[0-9]{4})|(?P<qn2>[1-4])Q\s?(?P<qy2>[0-9]{4}|[0-9]{2})))@B@",
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<y0>[0-9]{4})\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[-\s](?P<part>(?i:quarter|half))(?:(?:\s+(?i:of))?\s+(?:(?P<y>[0-9]{4})@B@(?:[-/](?P<y2>[0-9]{2,4}))?|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<fy>[0-9]{4})@B@|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming))\s+(?:(?i:fiscal)\s+)?(?i:year)|(?P<theyear>(?i:the\s+(?:fiscal\s+)?year))@B@|(?P<ofmon>@MON_FULL@)@B@(?:\s+(?P<ymon>[0-9]{4})@B@)?))?|(?:Q(?P<qn>[1-4])\s+(?P<qy>[0-9]{4})|(?P<qn2>[1-4])Q\s?(?P<qy2>[0-9]{4}|[0-9]{2})))@B@",
             Some(&format!("{}|Q1|Q2|Q3|Q4|1Q|2Q|3Q|4Q", cased(&["quarter", "half"]))),
             quarter,
+        ),
+        // the six months to June 30, the year ended March 31, 1996, the quarter to September
+        rule(
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            Some(&cased(&[
+                "months to", "months ended", "months ending", "months through", "weeks to", "weeks ended",
+                "year to", "year ended", "year ending", "quarter to", "quarter ended", "quarter ending",
+                "half to", "half ended", "half-year to", "half-year ended",
+            ])),
+            period_to,
         ),
         // next spring, the summer of 1996, in the autumn, last winter
         rule(
@@ -121,6 +131,10 @@ fn quarter(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         "final" => if half { 2 } else { 4 },
         _ => return None,
     };
+    if c.name("ofmon").is_some() {
+        // "the second half of September": a part of a month, no months to give.
+        return if half { Cand::date(m.start(), m.end(), Value::default()) } else { None };
+    }
     let year = if let Some(y) = c.name("y").or(c.name("y0")).filter(|y| valid_year(y.as_str())) {
         // "the first half of 1996/97" is of a fiscal year: no calendar months.
         if c.name("y2").is_some() {
@@ -149,6 +163,31 @@ fn quarter(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         Some(y) if half => month_range(y, 6 * n - 5, 6 * n),
         Some(y) => month_range(y, 3 * n - 2, 3 * n),
         None => Value::default(),
+    };
+    Cand::date(m.start(), m.end(), value)
+}
+
+/// "the six months to June 30": the months that end with the month named, of the year
+/// written or the document's.
+fn period_to(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    let month = month_en(&c["mon"])? as i32;
+    let n = match (c.name("n"), c.name("per")) {
+        (Some(n), _) if c["unit"].eq_ignore_ascii_case("months") => Some(number_value(n.as_str())? as i32),
+        (_, Some(p)) => match p.as_str().to_ascii_lowercase().as_str() {
+            "year" => Some(12),
+            "quarter" => Some(3),
+            _ => Some(6),
+        },
+        _ => None,
+    };
+    let y = match c.name("y").filter(|y| valid_year(y.as_str())) {
+        Some(y) => Some(y.as_str().parse::<i32>().ok()?),
+        None => ctx.doc.map(|d| d.y),
+    };
+    let value = match (n, y) {
+        (Some(n), Some(y)) if (1..=24).contains(&n) => month_range(y, month - n + 1, month),
+        _ => Value::default(),
     };
     Cand::date(m.start(), m.end(), value)
 }
