@@ -239,7 +239,11 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if after.strip_prefix('م').unwrap_or(after).starts_with(is_word_char) {
         return None;
     }
-    if ctx.number_context_before(m.start()) || ctx.counts_something(m.end()) || in_number_row(ctx, m.start(), m.end()) {
+    if ctx.number_context_before(m.start())
+        || ctx.counts_something(m.end())
+        || in_number_row(ctx, m.start(), m.end())
+        || is_street_number(ctx, m.end())
+    {
         return None;
     }
     let start = ctx.modifier_before(m.start(), YEAR_MODIFIERS).map_or(m.start(), |(s, _)| s);
@@ -249,6 +253,27 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         date_value(Some(fmt_y(y)), None)
     };
     Cand::date(start, m.end(), value)
+}
+
+/// Is the number ending at `end` a house number ("1600 Pennsylvania Avenue", "1619
+/// Broadway")?
+fn is_street_number(ctx: &Ctx<'_>, end: usize) -> bool {
+    const STREET: &[&str] = &[
+        "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Way",
+        "Place", "Square", "Plaza", "Broadway", "Strasse", "Rue",
+    ];
+    let mut pos = end;
+    for _ in 0..3 {
+        let Some(w) = ctx.word_after(pos) else { return false };
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        if STREET.contains(&w) {
+            return true;
+        }
+        pos = ctx.text[pos..].find(w).map_or(ctx.text.len(), |i| pos + i + w.len());
+    }
+    false
 }
 
 /// Is the number at `start..end` a cell of a row of numbers ("Sydney 21 15 1 5 2067 1687

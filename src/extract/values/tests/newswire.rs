@@ -229,4 +229,6 @@ pub(super) const DATES: &[Case] = &[
     ("Sydney 21 15 1 5 2067 1687 122.5 62", WIRE, &[]),
     ("Net profit 1996 1995", WIRE, &[("1996", D(Some("1996"), None)), ("1995", D(Some("1995"), None))]),
     ("Graf won 6-3 6-4 at 10:30", WIRE, &[]),
+    ("protesters at 1600 Pennsylvania Avenue and 1619 Broadway", WIRE, &[]),
+    ("In 1996 Clinton won.", WIRE, &[("1996", D(Some("1996"), None))]),
 ];
