@@ -189,7 +189,7 @@ fn currency_of(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<(Option<&'static str>,
         _ if nation.is_some() => true,
         Ambiguity::Nation => false,
         Ambiguity::Word => digits || scaled,
-        Ambiguity::Weight => (digits || scaled) && (scaled || !is_weight(ctx, span(c).start(), after)),
+        Ambiguity::Weight => scaled || digits && !is_weight(ctx, span(c).start(), after),
         Ambiguity::Verb => {
             let next = ctx.word_after(span(c).end());
             (digits || scaled)

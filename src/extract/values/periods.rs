@@ -232,7 +232,7 @@ fn season(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         // A bare season: after "in", "during"…, and not a compound or a name.
         let cue_at = if c.name("the").is_some() { m.start() } else { c.name("mod").map_or(m.start(), |x| x.start()) };
         let cued = ctx.word_before(cue_at).is_some_and(|(w, _)| word_in(w, SEASON_CUES));
-        let next_ok = ctx.word_after(end).is_none_or(|w| w.chars().all(|ch| ch.is_ascii_digit()) || word_in(w, AFTER_SEASON));
+        let next_ok = ctx.word_after(end).map_or(true, |w| w.chars().all(|ch| ch.is_ascii_digit()) || word_in(w, AFTER_SEASON));
         let fall_ok = season != "fall" || c.name("the").is_some();
         if !(cued && next_ok && fall_ok) {
             return None;
