@@ -105,7 +105,7 @@ pub fn sentences(docs: &[Document]) -> PolarsResult<DataFrame> {
     DataFrame::new(total, columns)
 }
 
-/// The value columns of mentions (`amount_min` … `date_end`), shared by the `mentions`
+/// The value columns of mentions (`amount_min` … `qualifier`), shared by the `mentions`
 /// table and the `values` struct of `nf.entities()`.
 struct ValueColumns<'a> {
     amount_min: Vec<Option<f64>>,
@@ -114,6 +114,7 @@ struct ValueColumns<'a> {
     percent: Vec<Option<f64>>,
     date: Vec<Option<&'a str>>,
     date_end: Vec<Option<&'a str>>,
+    qualifier: Vec<Option<&'a str>>,
 }
 
 impl<'a> ValueColumns<'a> {
@@ -125,6 +126,7 @@ impl<'a> ValueColumns<'a> {
             percent: Vec::with_capacity(n),
             date: Vec::with_capacity(n),
             date_end: Vec::with_capacity(n),
+            qualifier: Vec::with_capacity(n),
         }
     }
 
@@ -135,10 +137,11 @@ impl<'a> ValueColumns<'a> {
         self.percent.push(v.percent);
         self.date.push(v.date.as_deref());
         self.date_end.push(v.date_end.as_deref());
+        self.qualifier.push(v.qualifier.as_deref());
     }
 
     /// The columns, in table order, named as in [`value_fields`].
-    fn into_series(self) -> [Series; 6] {
+    fn into_series(self) -> [Series; 7] {
         [
             Series::new("amount_min".into(), self.amount_min),
             Series::new("amount_max".into(), self.amount_max),
@@ -146,6 +149,7 @@ impl<'a> ValueColumns<'a> {
             Series::new("percent".into(), self.percent),
             Series::new("date".into(), self.date),
             Series::new("date_end".into(), self.date_end),
+            Series::new("qualifier".into(), self.qualifier),
         ]
     }
 }
@@ -324,6 +328,7 @@ fn value_fields() -> Vec<Field> {
         Field::new("percent".into(), DataType::Float64),
         Field::new("date".into(), DataType::String),
         Field::new("date_end".into(), DataType::String),
+        Field::new("qualifier".into(), DataType::String),
     ]
 }
 

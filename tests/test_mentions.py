@@ -24,6 +24,7 @@ MENTIONS_SCHEMA = {
     "percent": pl.Float64,
     "date": pl.String,
     "date_end": pl.String,
+    "qualifier": pl.String,
     "entity_id": pl.String,
     "evidence": pl.String,
 }
@@ -81,6 +82,17 @@ def test_mentions_extract_values():
     assert (rows["MONEY"]["amount_min"], rows["MONEY"]["amount_max"], rows["MONEY"]["currency"]) == (12e9, 17e9, "USD")
     assert rows["PERCENT"]["percent"] == 90.0
     assert rows["DATE"]["date"] == "2018-05-14"
+
+
+def test_mentions_qualifier_outside_the_span():
+    m = nf.extract("Profit rose more than 5% to about 150 mln stg, and 42 cents a share.", model=None)
+    rows = [(r["text"], r["label"], r["qualifier"]) for r in m.iter_rows(named=True)]
+    assert rows == [
+        ("5%", "PERCENT", "more than"),
+        ("150 mln stg", "MONEY", "about"),
+        ("42 cents a share", "MONEY", None),
+    ]
+    assert m.filter(pl.col("label") == "MONEY")["amount_min"].to_list() == [150e6, 0.42]
 
 
 def test_mentions_relative_dates_use_pub_date():

@@ -49,7 +49,7 @@ def test_entities_match_corpus_mentions(frame, corpus):
     got = flat_entities(frame.with_columns(pl.col("text").nf.entities()))
     want = corpus.mentions.select(
         "doc_id", pl.col("raw_start").alias("start"), pl.col("raw_end").alias("end"), "text", "label", "kb_id",
-        "amount_min", "amount_max", "currency", "percent", "date", "date_end",
+        "amount_min", "amount_max", "currency", "percent", "date", "date_end", "qualifier",
     )
     assert want.height > 50
     assert got.equals(want), (got, want)
@@ -58,7 +58,8 @@ def test_entities_match_corpus_mentions(frame, corpus):
 def test_entities_schema():
     df = pl.DataFrame({"text": ["Russia."]}).select(pl.col("text").nf.entities())
     values = pl.Struct({"amount_min": pl.Float64, "amount_max": pl.Float64, "currency": pl.String,
-                        "percent": pl.Float64, "date": pl.String, "date_end": pl.String})
+                        "percent": pl.Float64, "date": pl.String, "date_end": pl.String,
+                        "qualifier": pl.String})
     assert df.schema["text"] == pl.List(pl.Struct({"start": pl.UInt32, "end": pl.UInt32, "text": pl.String,
                                                    "label": pl.String, "kb_id": pl.String, "values": values}))
     # The lazy schema (from the plugin's type function) is the computed one.

@@ -38,8 +38,11 @@ class Corpus:
         sentences: one row per sentence; ``start``/``end`` index ``documents.text``.
         mentions: one row per entity mention (PERSON, ORG, GPE, LOC, NORP, DATE, MONEY,
             PERCENT); ``start``/``end`` index ``documents.text``, ``raw_start``/``raw_end``
-            the decoded input, the value columns hold normalised amounts and dates, and
-            ``entity_id``/``evidence`` say which entity it names and why.
+            the decoded input, the value columns hold normalised amounts and dates
+            (``amount_min``/``amount_max`` and ISO 4217 ``currency`` of MONEY, ``percent``,
+            ``date``/``date_end`` as ISO 8601 prefixes) and ``qualifier`` the comparative
+            modifier written before a MONEY or PERCENT span ("more than", "about", "up
+            to"), and ``entity_id``/``evidence`` say which entity it names and why.
         entities: one row per linked entity: display name, label, kb id, every alias seen,
             languages, counts, and the country it stands for when it acts.
         cooccurrence: entity pairs mentioned in the same sentence (``level="sentence"``) or

@@ -97,7 +97,7 @@ class NewsframeExpr:
 
         Each struct has ``start``, ``end``, ``text``, ``label``, ``kb_id`` and ``values``
         (a struct of ``amount_min``, ``amount_max``, ``currency``, ``percent``, ``date``,
-        ``date_end``: the value columns of ``Corpus.mentions``).
+        ``date_end``, ``qualifier``: the value columns of ``Corpus.mentions``).
 
         Offsets are Python string indices into the value you passed (``offsets="input"``,
         the default; they equal ``mentions.raw_start``/``raw_end``), so

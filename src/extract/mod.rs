@@ -288,6 +288,52 @@ fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
 mod tests {
     use super::*;
 
+    /// Records written before `Value::qualifier` existed (six value fields) still load.
+    #[test]
+    fn value_without_qualifier_loads() {
+        #[derive(serde::Serialize)]
+        struct OldValue {
+            amount_min: Option<f64>,
+            amount_max: Option<f64>,
+            currency: Option<String>,
+            percent: Option<f64>,
+            date: Option<String>,
+            date_end: Option<String>,
+        }
+        #[derive(serde::Serialize)]
+        struct OldMention {
+            start: usize,
+            end: usize,
+            label: Label,
+            source: Source,
+            kb_id: Option<String>,
+            value: OldValue,
+            score: f32,
+        }
+        let old = OldMention {
+            start: 0,
+            end: 2,
+            label: Label::Money,
+            source: Source::Pattern,
+            kb_id: None,
+            value: OldValue {
+                amount_min: Some(3e9),
+                amount_max: Some(3e9),
+                currency: Some("USD".into()),
+                percent: None,
+                date: None,
+                date_end: None,
+            },
+            score: 0.9,
+        };
+        let bytes = rmp_serde::to_vec(&old).unwrap();
+        let m: Mention = rmp_serde::from_slice(&bytes).unwrap();
+        assert_eq!((m.value.amount_min, m.value.currency.as_deref(), m.value.qualifier.as_deref()), (Some(3e9), Some("USD"), None));
+        let with = Mention { value: Value { qualifier: Some("about".into()), ..m.value.clone() }, ..m };
+        let back: Mention = rmp_serde::from_slice(&rmp_serde::to_vec(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
+    }
+
     #[test]
     fn resolve_prefers_containing_then_score() {
         let sents = vec![0..100];

@@ -10,7 +10,7 @@ pub(super) const ISO: &str = "USD|EUR|GBP|JPY|CNY|RMB|RUB|SAR|AED|QAR|KWD|BHD|OM
 
 /// A currency written before the amount: signs (`$`, `HK$`, `€`, `Rs`), the abbreviations
 /// of Reuters and the financial press (`DM`, `SFr`, `Skr`) and ISO codes.
-pub(super) const PRE: &str = r"(?:\b(?:US|U\.S\.|HK|AU|NZ|CA|NT|A|C|S|R|Z)\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|\bRs\.?|\b(?:DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr)\.?|\b(?:@ISO@)\b)";
+pub(super) const PRE: &str = r"(?:@B@(?:US|U\.S\.|HK|AU|NZ|CA|NT|A|C|S|R|Z)\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₪|@B@Rs\.?|@B@(?:DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr)\.?|@B@(?:@ISO@)@B@)";
 
 /// The ISO code of a currency sign or abbreviation written before the amount.
 pub(super) fn currency_of_prefix(p: &str) -> Option<&'static str> {
@@ -46,10 +46,14 @@ pub(super) fn currency_of_prefix(p: &str) -> Option<&'static str> {
 }
 
 pub(super) fn iso_code(code: &str) -> Option<&'static str> {
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     match code {
         "RMB" => Some("CNY"),
         "ECU" => Some("XEU"),
-        _ => ISO.split('|').find(|c| *c == code),
+        // [`ISO`] is codes of three letters and a bar.
+        _ => (0..ISO.len()).step_by(4).map(|i| &ISO[i..i + 3]).find(|c| *c == code),
     }
 }
 
@@ -259,22 +263,25 @@ pub(super) fn word(matched: &str) -> Option<&'static Word> {
     WORDS.iter().find(|w| w.forms.contains(&key.as_str()))
 }
 
+/// `items` as a regex alternation, longest first, since the regex crate takes the first
+/// alternative that matches.
+fn alternation(mut items: Vec<&str>) -> String {
+    items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    items.dedup();
+    items.iter().map(|s| regex::escape(s).replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
+}
+
+fn forms_alternation() -> String {
+    alternation(WORDS.iter().flat_map(|w| w.forms.iter().copied()).collect())
+}
+
 /// The pattern of the English currency words (group `cw`) with an optional nationality
 /// before (group `nat`): forms longest first, since the regex crate takes the first
 /// alternative that matches.
 pub(super) fn words_pattern() -> &'static str {
     static P: OnceLock<String> = OnceLock::new();
     P.get_or_init(|| {
-        let alternation = |mut items: Vec<&str>| {
-            items.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            items.dedup();
-            items
-                .iter()
-                .map(|s| regex::escape(s).replace(' ', r"\s+"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let forms = alternation(WORDS.iter().flat_map(|w| w.forms.iter().copied()).collect());
+        let forms = forms_alternation();
         let nations = alternation(
             WORDS.iter().flat_map(|w| w.nations.iter().map(|(n, _)| *n)).filter(|n| *n != "euro").collect(),
         );
@@ -282,8 +289,14 @@ pub(super) fn words_pattern() -> &'static str {
     })
 }
 
-/// A cheap pattern every English currency word contains, for the windows of the rules.
-pub(super) const WORDS_ANCHOR: &str = r"(?i:dollar|dlr|cent|cts|euro|ecu|pound|sterling|stg|pence|penn|punt|yen|yuan|renminbi|rouble|ruble|kope[c]?k|won|rand|naira|rea[il]|rupee|rupiah|ringgit|baht|peso|kron|crown|korun|kroon|mark|markka|franc|centime|lira|liras|lire|guilder|shilling|schilling|peseta|escudo|drachma|dinar|dirham|riyal|rial|shekel|zlot|forint|lei|leu|lev|hryvn|tenge|kuna|tolar|kwacha|cedi|birr|dong|kyat|taka|riel|bolivar|sucre|soles|quetzal|cordoba|lempira|colon|guarani)";
+/// The English currency words alone: the anchor of the rules.
+pub(super) fn words_anchor() -> &'static str {
+    static P: OnceLock<String> = OnceLock::new();
+    P.get_or_init(|| {
+        let forms: Vec<&str> = WORDS.iter().flat_map(|w| w.forms.iter().copied()).collect();
+        super::cased(&forms)
+    })
+}
 
 /// Arabic currency words, with an optional nationality after (possibly accusative).
 pub(super) const ARABIC: &str = concat!(
@@ -353,14 +366,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn iso_codes() {
+        assert!(ISO.split('|').all(|c| c.len() == 3 && iso_code(c) == Some(c) || c == "RMB" || c == "ECU"));
+        assert_eq!(iso_code("RMB"), Some("CNY"));
+        assert_eq!(iso_code("usd"), None);
+        assert_eq!(iso_code("XYZ"), None);
+    }
+
+    #[test]
     fn every_form_is_found_once_and_anchored() {
-        let anchor = regex::Regex::new(WORDS_ANCHOR).unwrap();
+        let anchor = regex::Regex::new(&format!(r"\b(?:{})\b", words_anchor())).unwrap();
         let mut seen = std::collections::HashSet::new();
         for entry in WORDS {
             for form in entry.forms {
                 assert!(seen.insert(*form), "{form} twice");
                 assert!(std::ptr::eq(word(&form.to_uppercase()).unwrap(), entry), "{form}");
                 assert!(anchor.is_match(form), "{form} escapes the anchor");
+                assert!(!anchor.is_match(&format!("x{form}x")), "{form} inside a word");
             }
         }
         assert!(word("Canadian").is_none());

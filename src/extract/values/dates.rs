@@ -3,7 +3,7 @@
 use regex::{Captures, Match};
 
 use super::calendar::*;
-use super::{is_word_char, rule, span, word_in, Cand, Ctx, Rule, Value};
+use super::{cased, is_word_char, rule, span, word_in, Cand, Ctx, Rule, Value};
 
 pub(super) const MON_FULL: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -36,25 +36,25 @@ pub(super) fn rules() -> Vec<Rule> {
         // 6 December 2024, December 6, 2024, June 5th and 6th, November 2022, June
         rule(
             r"@B@(?P<m>(?:(?P<wd>@WD@),?\s+(?:the\s+)?)?(?:(?P<d1>@DAY@)(?:@DSEP@(?P<d1b>@DAY@))?(?:\s+of)?\s+(?P<mon1>@MON@)|(?P<mon2>@MON@)(?:\s+(?P<d2>@DAY@)(?:@DSEP@(?P<d2b>@DAY@))?)?)(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
-            None,
+            Some(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
             en_month,
         ),
         // the first of next November
         rule(
             r"@B@(?P<m>(?:(?i:the)\s+)?(?P<ord>@ORD@)\s+of\s+(?:(?P<rel>(?i:next|last|this|coming))\s+)?(?P<mon>@MON_FULL@)@B@(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
-            None,
+            Some(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"),
             en_ordinal_of_month,
         ),
         // Monday, last Friday
         rule(
             r"@B@(?P<m>(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?(?P<wd>@WD@))@B@",
-            None,
+            Some(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
             en_weekday,
         ),
         // yesterday, next year, the next decade, this weekend, two weeks ago, a year earlier
         rule(
             r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|weekend|decade|century)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+(?P<ago>ago|earlier|later)))@B@",
-            None,
+            Some(&cased(&["yesterday", "today", "tomorrow", "ago", "earlier", "later", "year", "month", "week", "decade", "century"])),
             en_relative,
         ),
         // 2024, 1990s, (عام) 2024م
@@ -239,7 +239,11 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if after.strip_prefix('م').unwrap_or(after).starts_with(is_word_char) {
         return None;
     }
-    if ctx.number_context_before(m.start()) || ctx.counts_something(m.end()) || in_number_row(ctx, m.start(), m.end()) {
+    if ctx.number_context_before(m.start())
+        || ctx.counts_something(m.end())
+        || in_number_row(ctx, m.start(), m.end())
+        || is_street_number(ctx, m.end())
+    {
         return None;
     }
     let start = ctx.modifier_before(m.start(), YEAR_MODIFIERS).map_or(m.start(), |(s, _)| s);
@@ -249,6 +253,27 @@ pub(super) fn year(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         date_value(Some(fmt_y(y)), None)
     };
     Cand::date(start, m.end(), value)
+}
+
+/// Is the number ending at `end` a house number ("1600 Pennsylvania Avenue", "1619
+/// Broadway")?
+fn is_street_number(ctx: &Ctx<'_>, end: usize) -> bool {
+    const STREET: &[&str] = &[
+        "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Way",
+        "Place", "Square", "Plaza", "Broadway", "Strasse", "Rue",
+    ];
+    let mut pos = end;
+    for _ in 0..3 {
+        let Some(w) = ctx.word_after(pos) else { return false };
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return false;
+        }
+        if STREET.contains(&w) {
+            return true;
+        }
+        pos = ctx.text[pos..].find(w).map_or(ctx.text.len(), |i| pos + i + w.len());
+    }
+    false
 }
 
 /// Is the number at `start..end` a cell of a row of numbers ("Sydney 21 15 1 5 2067 1687

@@ -41,7 +41,6 @@ use regex::{Captures, Match, Regex};
 
 use super::{Label, Mention, Source, Value};
 use calendar::DocDate;
-use currency::ISO;
 
 /// All value patterns are precise enough to share one confidence.
 const SCORE: f32 = 0.9;
@@ -55,8 +54,9 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     let ctx = Ctx { text: &norm.text, doc: doc_date.and_then(DocDate::parse) };
     let mut cands = Vec::new();
     let arabic = has_arabic_block(&norm.text);
+    let ascii = norm.text.is_ascii();
     for rule in rules().iter().filter(|r| arabic || !r.arabic_anchor) {
-        run(&ctx, rule, &mut cands);
+        run(&ctx, rule, ascii, &mut cands);
     }
     periods::extend_edges(&ctx, &mut cands);
     select(cands)
@@ -175,6 +175,8 @@ fn build(template: &str) -> Regex {
             ("@WSMALL@", numbers::WSMALL.into()),
             ("@ANUM@", numbers::ANUM.into()),
             ("@SCALE@", numbers::SCALE.into()),
+            ("@SCALE_EN@", numbers::SCALE_EN.into()),
+            ("@SCALE_AR@", numbers::SCALE_AR.into()),
         ];
         parts.extend(money::placeholders());
         parts.extend(percent::placeholders());
@@ -203,25 +205,49 @@ const ASCII_B: &str = r"(?-u:\b)";
 
 type Handler = fn(&Ctx<'_>, &Captures<'_>) -> Option<Cand>;
 
-/// A pattern, its handler and, for patterns that need Unicode word boundaries (and so run
-/// slowly), an anchor: a cheap pattern of literals every match must contain. Such a pattern
-/// then runs only in windows around the anchor's matches.
+/// A pattern, its handler and an anchor: a cheap pattern (literals, mostly) that every
+/// match contains. A text without the anchor is not scanned. A pattern with Unicode word
+/// boundaries (those that must see Arabic letters as letters) keeps the regex crate off its
+/// fast DFA on non-ASCII text; there it runs only in windows around the anchor's matches.
 struct Rule {
     re: Regex,
     anchor: Option<Regex>,
     handle: Handler,
+    /// Has the pattern a Unicode word boundary?
+    unicode_boundary: bool,
     /// Every match of the anchor has an Arabic letter: text without any has no match.
     arabic_anchor: bool,
 }
 
 fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
-    Rule { re: build(template), anchor: anchor.map(build), handle, arabic_anchor: false }
+    let re = build(template);
+    let unicode_boundary = re.as_str().replace(ASCII_B, "").contains(r"\b");
+    Rule { re, anchor: anchor.map(build), handle, unicode_boundary, arabic_anchor: false }
 }
 
 /// A rule whose anchor matches only text with an Arabic letter (U+0600..U+06FF, whose UTF-8
 /// lead bytes are 0xD8..0xDB); English text skips it without scanning for the anchor.
 fn rule_ar(template: &str, anchor: &str, handle: Handler) -> Rule {
     Rule { arabic_anchor: true, ..rule(template, Some(anchor), handle) }
+}
+
+/// An anchor of literal words as news writes them (lower case, capitalised, capitals):
+/// literals keep the anchor on the regex crate's fastest search, where `(?i:…)` would not.
+fn cased(words: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::with_capacity(words.len() * 3);
+    for w in words {
+        let mut title = w.to_string();
+        if let Some(f) = title.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        for v in [w.to_string(), title, w.to_uppercase()] {
+            let v = regex::escape(&v);
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out.join("|")
 }
 
 /// Has `text` a character in U+0600..U+06FF?
@@ -243,11 +269,19 @@ fn rules() -> &'static [Rule] {
 /// How far a match may reach from its anchor, in bytes (an Arabic letter is two).
 const WINDOW: usize = 200;
 
-fn run(ctx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Cand>) {
+fn run(ctx: &Ctx<'_>, rule: &Rule, ascii: bool, out: &mut Vec<Cand>) {
     let text = ctx.text;
     let Some(anchor) = &rule.anchor else {
         return scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
     };
+    // On ASCII text the regex crate's DFA handles Unicode word boundaries too, and one pass
+    // over the whole text is cheaper than the windows.
+    if ascii || !rule.unicode_boundary {
+        if anchor.is_match(text) {
+            scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
+        }
+        return;
+    }
     // Windows around anchor matches, merged when they overlap, so that each window is
     // scanned as the whole text would be.
     let mut windows: Vec<(usize, usize)> = Vec::new();
@@ -451,7 +485,7 @@ impl Ctx<'_> {
             return true;
         }
         let Some((w, ws)) = self.word_before(start) else { return false };
-        if word_in(w, QUANTITY_CUES) || ISO.split('|').any(|c| c == w) {
+        if word_in(w, QUANTITY_CUES) || currency::iso_code(w).is_some() {
             return true;
         }
         // "أكثر من 2000", "أقل من 2000": more/less than

@@ -6,48 +6,71 @@ use regex::{Captures, Match};
 
 use super::currency::{self, Ambiguity};
 use super::numbers::{amount, hyphenated, needs_scale, number_value, scale_exponent};
-use super::{rule, span, word_in, Cand, Ctx, Label, Rule, Value};
+use super::{rule, rule_ar, span, word_in, Cand, Ctx, Label, Rule, Value};
+
+/// The anchor of the "between X and Y" rules.
+pub(super) const BETWEEN: &str = "between|Between|BETWEEN";
 
 /// The separator of a range, in group `sep`.
-pub(super) const RSEP: &str = r"\s*(?P<sep>[-–—]|(?i:to)\b|إلى|الى)\s*";
+pub(super) const RSEP: &str = r"\s*(?P<sep>[-–—]|(?i:to)@B@)\s*";
+const RSEP_AR: &str = r"\s*(?P<sep>[-–—]|(?i:to)\b|إلى|الى)\s*";
 /// A number after a currency sign: also `$.50`.
 const PNUM: &str = r"(?:@DNUM@|\.[0-9]+)";
 /// Per-share amounts keep their unit in the span, as in OntoNotes ("97 cents a share").
 const PER_SHARE: &str = r"\s+(?i:a|per)\s+(?i:share|shr)@B@";
-/// A currency written after the amount: an English word (with an optional nationality
-/// before), an ISO code, an Arabic word (with an optional nationality after).
-pub(super) const CURW: &str = r"(?:@CURWORDS@|(?P<iso>@ISO@)@B@|(?P<acw>@ARABIC_CUR@))";
 
+/// English patterns use ASCII word boundaries only, so that the regex crate's DFA runs
+/// them on any text; Arabic ones (rules that see Arabic letters as letters) run only on
+/// text with Arabic, in windows around their anchors.
 pub(super) fn rules() -> Vec<Rule> {
-    let sign_anchor = Some(r"[$€£¥₹₩₽₺₦₱₪]|\b(?:Rs|DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr)|\b(?:@ISO@)");
-    let word_anchor = Some(r"@CURWORDS_ANCHOR@|\b(?:@ISO@)\b|@ARABIC_CUR_ANCHOR@");
+    // ISO codes as any three capitals before a number: a list of eighty would be slower.
+    let sign_anchor = Some(r"[$€£¥₹₩₽₺₦₱₪]|Rs|DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr|[A-Z]{3}\s?[0-9]");
+    let word_anchor = Some(r"@CURWORDS_ANCHOR@|@B@(?:@ISO@)@B@");
     vec![
         // $12-17 billion, US$21.3 billion, €5bn, USD 40 million, $1 1/2, C$0.50 to C$6
         rule(
-            r"(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)(?:[\s-]?(?P<s1>@SCALE@)\b)?(?:@RSEP@(?P<c2>@PRE@)?\s?(?P<n2>@PNUM@)(?:[\s-]?(?P<s2>@SCALE@)\b)?)?(?P<ps>@PER_SHARE@)?)",
+            r"(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)(?:[\s-]?(?P<s1>@SCALE_EN@)@B@)?(?:@RSEP@(?P<c2>@PRE@)?\s?(?P<n2>@PNUM@)(?:[\s-]?(?P<s2>@SCALE_EN@)@B@)?)?(?P<ps>@PER_SHARE@)?)",
             sign_anchor,
             money,
         ),
         // between $12 and $17 billion: "and" makes a range only after "between"
         rule(
-            r"\b(?i:between)\s+(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)(?:\s?(?P<s1>@SCALE@)\b)?\s+(?i:and)\s+(?P<c2>@PRE@)?\s?(?P<n2>@PNUM@)(?:\s?(?P<s2>@SCALE@)\b)?)",
-            sign_anchor,
+            r"@B@(?i:between)\s+(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)(?:\s?(?P<s1>@SCALE_EN@)@B@)?\s+(?i:and)\s+(?P<c2>@PRE@)?\s?(?P<n2>@PNUM@)(?:\s?(?P<s2>@SCALE_EN@)@B@)?)",
+            Some(BETWEEN),
             money,
         ),
-        // 3 billion dollars, 150 mln stg, 42 cents, two million pounds, 21.3 مليار دولار
+        // 3 billion dollars, 150 mln stg, 42 cents, two million pounds, 40 million USD
         rule(
-            r"@START@(?P<m>(?P<n1>@ANUM@)(?:[\s-]?(?P<s1>@SCALE@)\b)?(?:@RSEP@(?P<n2>@ANUM@)(?:[\s-]?(?P<s2>@SCALE@)\b)?)?\s?@CURW@(?P<ps>@PER_SHARE@)?)",
+            r"@B@(?P<m>(?P<n1>@ANUM@)(?:[\s-]?(?P<s1>@SCALE_EN@)@B@)?(?:@RSEP@(?P<n2>@ANUM@)(?:[\s-]?(?P<s2>@SCALE_EN@)@B@)?)?\s?(?:@CURWORDS@|(?P<iso>@ISO@)@B@)(?P<ps>@PER_SHARE@)?)",
             word_anchor,
             money,
         ),
-        // between 12 and 17 billion dollars, بين 12 و17 مليار دولار
+        // between 12 and 17 billion dollars
         rule(
-            r"(?:\b(?i:between)|@START@بين)\s+(?P<m>(?P<n1>@ANUM@)(?:\s?(?P<s1>@SCALE@)\b)?\s*(?:(?i:and)\s|و)\s*(?P<n2>@ANUM@)(?:\s?(?P<s2>@SCALE@)\b)?\s?@CURW@)",
-            word_anchor,
+            r"@B@(?i:between)\s+(?P<m>(?P<n1>@ANUM@)(?:\s?(?P<s1>@SCALE_EN@)@B@)?\s+(?i:and)\s+(?P<n2>@ANUM@)(?:\s?(?P<s2>@SCALE_EN@)@B@)?\s?(?:@CURWORDS@|(?P<iso>@ISO@)@B@))",
+            Some(BETWEEN),
             money,
         ),
         // 179.5p: pence written after the number, attached
-        rule(r"@B@(?P<m>(?P<n1>@DNUM@)p)@B@", Some(r"[0-9]p\b"), pence),
+        rule(r"@B@(?P<m>(?P<n1>@DNUM@)p)@B@", Some(r"[0-9]p@B@"), pence),
+        // 21.3 مليار دولار أمريكي, 5 ملايين يورو
+        rule_ar(
+            r"@START@(?P<m>(?P<n1>@NUM@)(?:\s?(?P<s1>@SCALE@)\b)?(?:@RSEP_AR@(?P<n2>@NUM@)(?:\s?(?P<s2>@SCALE@)\b)?)?\s?(?P<acw>@ARABIC_CUR@))",
+            "@ARABIC_CUR_ANCHOR@",
+            money,
+        ),
+        // بين 12 و17 مليار دولار
+        rule_ar(
+            r"@START@بين\s+(?P<m>(?P<n1>@NUM@)(?:\s?(?P<s1>@SCALE@)\b)?\s*و\s*(?P<n2>@NUM@)(?:\s?(?P<s2>@SCALE@)\b)?\s?(?P<acw>@ARABIC_CUR@))",
+            "بين",
+            money,
+        ),
+        // $5 مليار: a sign with an Arabic scale word
+        rule_ar(
+            r"(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)\s?(?P<s1>@SCALE_AR@)\b)",
+            "@SCALE_AR@",
+            money,
+        ),
     ]
 }
 
@@ -55,13 +78,14 @@ pub(super) fn rules() -> Vec<Rule> {
 pub(super) fn placeholders() -> Vec<(&'static str, String)> {
     vec![
         ("@RSEP@", RSEP.into()),
+        ("@RSEP_AR@", RSEP_AR.into()),
+        ("@BETWEEN@", BETWEEN.into()),
         ("@PNUM@", PNUM.into()),
         ("@PER_SHARE@", PER_SHARE.into()),
-        ("@CURW@", CURW.into()),
         ("@PRE@", currency::PRE.into()),
         ("@ISO@", currency::ISO.into()),
         ("@CURWORDS@", currency::words_pattern().into()),
-        ("@CURWORDS_ANCHOR@", currency::WORDS_ANCHOR.into()),
+        ("@CURWORDS_ANCHOR@", currency::words_anchor().into()),
         ("@ARABIC_CUR@", currency::ARABIC.into()),
         ("@ARABIC_CUR_ANCHOR@", currency::ARABIC_ANCHOR.into()),
     ]
@@ -165,7 +189,7 @@ fn currency_of(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<(Option<&'static str>,
         _ if nation.is_some() => true,
         Ambiguity::Nation => false,
         Ambiguity::Word => digits || scaled,
-        Ambiguity::Weight => (digits || scaled) && (scaled || !is_weight(ctx, span(c).start(), after)),
+        Ambiguity::Weight => scaled || digits && !is_weight(ctx, span(c).start(), after),
         Ambiguity::Verb => {
             let next = ctx.word_after(span(c).end());
             (digits || scaled)

@@ -3,6 +3,8 @@
 //! `one and a half`), scale words (`million`, `mln`, `bn`, `crore`), and the comparative
 //! modifiers that news writes before an amount (`more than`, `about`, `up to`).
 
+use std::sync::OnceLock;
+
 use super::Ctx;
 
 /// A number as written in news: thousands separators and decimals. `[0-9]`, not `\d`,
@@ -33,7 +35,11 @@ pub(super) const WSMALL: &str = concat!(
 /// Any amount: digits (with a fraction) or words.
 pub(super) const ANUM: &str = r"(?:@DNUM@|@WNUM@)";
 
-pub(super) const SCALE: &str = r"(?:(?i:thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|trln|tn|m|k|b)|مليارات|مليارا|مليار|ملايين|مليونا|مليون|آلاف|ألف|الف|تريليونات|تريليون|بليون)";
+/// Scale words: English (with the abbreviations of Reuters and the financial press), and
+/// Arabic.
+pub(super) const SCALE_EN: &str = r"(?i:thousand|million|billion|trillion|crores?|lakhs?|bn|mn|mln|bln|trln|tn|m|k|b)";
+pub(super) const SCALE_AR: &str = r"(?:مليارات|مليارا|مليار|ملايين|مليونا|مليون|آلاف|ألف|الف|تريليونات|تريليون|بليون)";
+pub(super) const SCALE: &str = r"(?:@SCALE_EN@|@SCALE_AR@)";
 
 /// The amount of a number (digits, digits with a fraction, or words) times ten to the
 /// `exp`. Plain decimals are parsed as "21.3e9" rather than multiplied, so that the value
@@ -205,30 +211,36 @@ const QUALIFIERS: &[&str] = &[
     "almost", "over", "under", "above", "below", "estimated", "only", "just", "barely",
     "circa", "approx",
     "ما لا يقل عن", "ما يزيد على", "ما يزيد عن", "ما يقرب من", "ما يقارب", "أكثر من", "اكثر من",
-    "أقل من", "اقل من", "أزيد من", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "تقريبا",
+    "أقل من", "اقل من", "أزيد من", "نحو", "حوالي", "حوالى", "قرابة", "زهاء",
 ];
 
 impl Ctx<'_> {
     /// The comparative modifier written right before `start` ("more than $5 million"), as
     /// listed in [`QUALIFIERS`]; an Arabic one may carry a proclitic ("وأكثر من").
     pub(super) fn qualifier_before(&self, start: usize) -> Option<&'static str> {
-        // Up to four words back, nearest last.
-        let mut words: Vec<&str> = Vec::with_capacity(4);
+        // Up to four words back, nearest first.
+        let mut words: [&str; 4] = [""; 4];
+        let mut n = 0;
         let mut pos = start;
-        while words.len() < 4 {
+        while n < 4 {
             let Some((w, ws)) = self.word_before(pos) else { break };
-            words.push(w);
+            words[n] = w;
+            n += 1;
             pos = ws;
         }
-        words.reverse();
-        QUALIFIERS.iter().copied().find(|q| {
-            let qw: Vec<&str> = q.split(' ').collect();
-            let Some(tail) = words.len().checked_sub(qw.len()).map(|i| &words[i..]) else {
-                return false;
-            };
-            tail.iter().zip(&qw).enumerate().all(|(i, (w, q))| {
-                w.eq_ignore_ascii_case(q) || (i == 0 && !q.is_ascii() && super::strip_proclitic(w) == *q)
-            })
+        if n == 0 {
+            return None;
+        }
+        // The qualifiers' words, last first, split once.
+        static SPLIT: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
+        let split = SPLIT.get_or_init(|| QUALIFIERS.iter().map(|q| (*q, q.rsplit(' ').collect())).collect());
+        split.iter().find_map(|(q, qw)| {
+            let k = qw.len();
+            let ok = k <= n
+                && qw.iter().zip(&words[..k]).enumerate().all(|(i, (qw, w))| {
+                    w.eq_ignore_ascii_case(qw) || (i + 1 == k && !qw.is_ascii() && super::strip_proclitic(w) == *qw)
+                });
+            ok.then_some(*q)
         })
     }
 }

@@ -6,36 +6,41 @@
 
 use regex::Captures;
 
-use super::money::CHANGE_CUES;
+use super::money::{BETWEEN, CHANGE_CUES};
 use super::numbers::{hyphenated, number_value};
-use super::{is_word_char, rule, span, word_in, Cand, Ctx, Label, Rule, Value};
+use super::{cased, is_word_char, rule, rule_ar, span, word_in, Cand, Ctx, Label, Rule, Value};
 
 /// A percent sign or word, Reuters' `pct` and `pct points` included.
-const UNIT: &str = r"(?:%|(?i:percentage\s+points?|percent|per\s?cent|pct(?:\s+(?:pts|points?))?)@B@|في\s+(?:المائة|المئة)\b|بال(?:مائة|مئة|مية)\b)";
+const UNIT: &str = r"(?:%|(?i:percentage\s+points?|percent|per\s?cent|pct(?:\s+(?:pts|points?))?)@B@)";
+const UNIT_AR: &str = r"(?:في\s+(?:المائة|المئة)\b|بال(?:مائة|مئة|مية)\b)";
 
+/// As for MONEY, English patterns have ASCII word boundaries only; the Arabic percent words
+/// have their own rule.
 pub(super) fn rules() -> Vec<Rule> {
-    let anchor = Some(r"%|(?i:per\s?cent|pct)|المائة|المئة|بالمية");
+    let anchor = format!("%|{}", cased(&["percent", "per cent", "pct"]));
+    let anchor = Some(anchor.as_str());
     vec![
-        // 50%, 90 percent, 8 3/4 pct, Thirty-five percent, 10% to 15%, 10-15 percent,
-        // 50 في المائة
+        // 50%, 90 percent, 8 3/4 pct, Thirty-five percent, 10% to 15%, 10-15 percent
         rule(
-            r"@START@(?P<m>(?:(?P<n1>@ANUM@)(?:\s?(?P<u1>@PCT@))?@RSEP@)?(?P<n>@ANUM@)\s?@PCT@)",
+            r"@B@(?P<m>(?:(?P<n1>@ANUM@)(?:\s?(?P<u1>@PCT@))?@RSEP@)?(?P<n>@ANUM@)\s?@PCT@)",
             anchor,
             percent,
         ),
         // between 10 and 15 percent, between 10% and 15%
         rule(
-            r"\b(?i:between)\s+(?P<m>(?P<n1>@ANUM@)(?:\s?(?P<u1>@PCT@))?\s+(?i:and)\s+(?P<n>@ANUM@)\s?@PCT@)",
-            anchor,
+            r"@B@(?i:between)\s+(?P<m>(?P<n1>@ANUM@)(?:\s?(?P<u1>@PCT@))?\s+(?i:and)\s+(?P<n>@ANUM@)\s?@PCT@)",
+            Some(BETWEEN),
             percent,
         ),
         // ٪٥٠: the sign first, as often typed in right-to-left text
-        rule(r"(?P<m>%\s?(?P<n>@NUM@))@B@", None, percent_sign_first),
+        rule(r"(?P<m>%\s?(?P<n>@NUM@))@B@", Some("%"), percent_sign_first),
+        // 50 في المائة, 30 بالمئة
+        rule_ar(r"@START@(?P<m>(?P<n>@NUM@)\s?@PCT_AR@)", r"المائة|المئة|بالمية", percent),
     ]
 }
 
 pub(super) fn placeholders() -> Vec<(&'static str, String)> {
-    vec![("@PCT@", UNIT.into())]
+    vec![("@PCT@", UNIT.into()), ("@PCT_AR@", UNIT_AR.into())]
 }
 
 fn percent(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {

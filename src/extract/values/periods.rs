@@ -12,51 +12,61 @@ use regex::Captures;
 use super::calendar::*;
 use super::dates::{month_en, valid_year, ORDINALS};
 use super::numbers::number_value;
-use super::{rule, span, word_in, Cand, Ctx, Label, Rule, Value};
+use super::{cased, rule, span, word_in, Cand, Ctx, Label, Rule, Value};
 
 pub(super) fn rules() -> Vec<Rule> {
     vec![
         // the first quarter of this year, first-half, the third quarter of 1996, Q3 1996
         rule(
-            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<y0>[0-9]{4})\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[-\s](?P<part>(?i:quarter|half))(?:(?:\s+(?i:of))?\s+(?:(?P<y>[0-9]{4})@B@(?:[-/](?P<y2>[0-9]{2,4}))?|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<fy>[0-9]{4})@B@|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming))\s+(?:(?i:fiscal)\s+)?(?i:year)|(?P<theyear>(?i:the\s+(?:fiscal\s+)?year))@B@))?|(?:Q(?P<qn>[1-4])\s+(?P<qy>[0-9]{4})|(?P<qn2>[1-4])Q\s?(?P<qy2>[0-9]{4}|[0-9]{2})))@B@",
-            Some(r"(?i:quarter|half)|Q[1-4]\s|[1-4]Q"),
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<y0>[0-9]{4})\s+)?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[-\s](?P<part>(?i:quarter|half))(?:(?:\s+(?i:of))?\s+(?:(?P<y>[0-9]{4})@B@(?:[-/](?P<y2>[0-9]{2,4}))?|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<fy>[0-9]{4})@B@|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous|the\s+past|the\s+coming))\s+(?:(?i:fiscal)\s+)?(?i:year)|(?P<theyear>(?i:the\s+(?:fiscal\s+)?year))@B@|(?P<ofmon>@MON_FULL@)@B@(?:\s+(?P<ymon>[0-9]{4})@B@)?))?|(?:Q(?P<qn>[1-4])\s+(?P<qy>[0-9]{4})|(?P<qn2>[1-4])Q\s?(?P<qy2>[0-9]{4}|[0-9]{2})))@B@",
+            Some(&format!("{}|Q1|Q2|Q3|Q4|1Q|2Q|3Q|4Q", cased(&["quarter", "half"]))),
             quarter,
+        ),
+        // the six months to June 30, the year ended March 31, 1996, the quarter to September
+        rule(
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            Some(&cased(&[
+                "months to", "months ended", "months ending", "months through", "weeks to", "weeks ended",
+                "year to", "year ended", "year ending", "quarter to", "quarter ended", "quarter ending",
+                "half to", "half ended", "half-year to", "half-year ended",
+            ])),
+            period_to,
         ),
         // next spring, the summer of 1996, in the autumn, last winter
         rule(
             r"@B@(?P<m>(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+|(?P<mod>(?i:early|late|mid))[-\s])?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:(?i:of)\s+)?(?P<y>[0-9]{4}))?)@B@",
-            Some(r"(?i:spring|summer|autumn|fall|winter)"),
+            Some(&cased(&["spring", "summer", "autumn", "fall", "winter"])),
             season,
         ),
         // recent years, the past two years, the last 12 months, the coming weeks, the first
         // six months of 1996
         rule(
             r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?i:recent)\s+(?P<runit>@UNITS@)|(?P<rel>(?i:past|last|next|coming|previous|first))\s+(?P<n>(?i:few|several|couple\s+of)|@WSMALL@|[0-9]{1,3})\s+(?P<unit>@UNITS@)|(?i:coming)\s+(?P<cunit>@UNITS@))(?:\s+(?i:of)\s+(?:(?P<y>[0-9]{4})|(?P<ofrel>(?i:this|last|next))\s+(?i:year)|(?P<oftheyear>(?i:the\s+year))))?)@B@",
-            Some(r"(?i:days|weeks|months|years|decades)"),
+            Some(&cased(&["days", "weeks", "months", "years", "decades"])),
             span_of_units,
         ),
         // fiscal 1997, the 1996/97 fiscal year, this fiscal year, FY97
         rule(
             r"@B@(?P<m>(?:(?P<the>(?i:the))\s+)?(?:(?P<rel>(?i:this|last|next|current|previous|coming|past))\s+)?(?:(?P<fy0>[0-9]{4})(?:[-/](?P<fy0b>[0-9]{2,4}))?\s+)?(?i:fiscal)(?:\s+(?P<yr>(?i:year)))?(?:\s+(?P<fy>[0-9]{4})(?:[-/](?P<fyb>[0-9]{2,4}))?)?|FY\s?(?P<fyy>[0-9]{4}|[0-9]{2}))@B@",
-            Some(r"(?i:fiscal)|FY"),
+            Some(&format!("{}|FY", cased(&["fiscal"]))),
             fiscal,
         ),
         // the end of the year, the beginning of the month, year-end, mid-year
         rule(
             r"@B@(?P<m>(?:(?i:the)\s+)?(?i:end|beginning|start|middle|turn|close)\s+(?i:of)\s+(?i:the)\s+(?P<unit>(?i:year|month|week|decade|century))|(?P<ye>(?i:year)[-\s](?i:end)|(?i:end)-(?i:year)|(?i:mid)-?(?i:year)))@B@",
-            Some(r"(?i:end|beginning|start|middle|turn|close)\s+of|(?i:year)[-\s](?i:end)|(?i:mid)-?(?i:year)"),
+            Some(&cased(&["end of", "beginning of", "start of", "middle of", "turn of", "close of", "year-end", "year end", "end-year", "mid-year", "midyear"])),
             period_edge,
         ),
         // the 20th century, the nineteenth century
         rule(
             r"@B@(?P<m>(?:(?i:the)\s+)?(?P<ord>@ORD@|[0-9]{1,2}(?:st|nd|rd|th))[-\s](?i:century))@B@",
-            Some(r"(?i:century)"),
+            Some(&cased(&["century"])),
             century,
         ),
         // the year-earlier period, year-ago
         rule(
             r"@B@(?P<m>(?P<the>(?i:the)\s+)?(?i:year)[-\s](?i:earlier|ago)(?P<noun>\s+(?i:period|quarter|half|month|level|levels|figure|figures)@B@)?)@B@",
-            Some(r"(?i:year)[-\s](?i:earlier|ago)"),
+            Some(&cased(&["year-earlier", "year earlier", "year-ago", "year ago"])),
             year_earlier,
         ),
         // Jan-June, April-March 1997
@@ -121,6 +131,10 @@ fn quarter(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         "final" => if half { 2 } else { 4 },
         _ => return None,
     };
+    if c.name("ofmon").is_some() {
+        // "the second half of September": a part of a month, no months to give.
+        return if half { Cand::date(m.start(), m.end(), Value::default()) } else { None };
+    }
     let year = if let Some(y) = c.name("y").or(c.name("y0")).filter(|y| valid_year(y.as_str())) {
         // "the first half of 1996/97" is of a fiscal year: no calendar months.
         if c.name("y2").is_some() {
@@ -149,6 +163,31 @@ fn quarter(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         Some(y) if half => month_range(y, 6 * n - 5, 6 * n),
         Some(y) => month_range(y, 3 * n - 2, 3 * n),
         None => Value::default(),
+    };
+    Cand::date(m.start(), m.end(), value)
+}
+
+/// "the six months to June 30": the months that end with the month named, of the year
+/// written or the document's.
+fn period_to(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    let month = month_en(&c["mon"])? as i32;
+    let n = match (c.name("n"), c.name("per")) {
+        (Some(n), _) if c["unit"].eq_ignore_ascii_case("months") => Some(number_value(n.as_str())? as i32),
+        (_, Some(p)) => match p.as_str().to_ascii_lowercase().as_str() {
+            "year" => Some(12),
+            "quarter" => Some(3),
+            _ => Some(6),
+        },
+        _ => None,
+    };
+    let y = match c.name("y").filter(|y| valid_year(y.as_str())) {
+        Some(y) => Some(y.as_str().parse::<i32>().ok()?),
+        None => ctx.doc.map(|d| d.y),
+    };
+    let value = match (n, y) {
+        (Some(n), Some(y)) if (1..=24).contains(&n) => month_range(y, month - n + 1, month),
+        _ => Value::default(),
     };
     Cand::date(m.start(), m.end(), value)
 }
@@ -193,7 +232,7 @@ fn season(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         // A bare season: after "in", "during"…, and not a compound or a name.
         let cue_at = if c.name("the").is_some() { m.start() } else { c.name("mod").map_or(m.start(), |x| x.start()) };
         let cued = ctx.word_before(cue_at).is_some_and(|(w, _)| word_in(w, SEASON_CUES));
-        let next_ok = ctx.word_after(end).is_none_or(|w| w.chars().all(|ch| ch.is_ascii_digit()) || word_in(w, AFTER_SEASON));
+        let next_ok = ctx.word_after(end).map_or(true, |w| w.chars().all(|ch| ch.is_ascii_digit()) || word_in(w, AFTER_SEASON));
         let fall_ok = season != "fall" || c.name("the").is_some();
         if !(cued && next_ok && fall_ok) {
             return None;
@@ -397,6 +436,10 @@ const EDGES: &[&str] = &[
 /// Extends DATE candidates over the edge words before them ([`EDGES`]).
 pub(super) fn extend_edges(ctx: &Ctx<'_>, cands: &mut [Cand]) {
     for c in cands.iter_mut().filter(|c| c.label == Label::Date) {
+        let Some((prev, _)) = ctx.word_before(c.start) else { continue };
+        if !word_in(prev, &["of", "early", "late", "earlier", "later", "mid"]) {
+            continue;
+        }
         let own = &ctx.text[c.start..c.end];
         // Only dates that name a period: "late last year", not "late Monday".
         let first = own.split_whitespace().next().unwrap_or("");
@@ -406,21 +449,20 @@ pub(super) fn extend_edges(ctx: &Ctx<'_>, cands: &mut [Cand]) {
         if !period {
             continue;
         }
+        // Up to three words back, nearest first.
+        let mut back: [(&str, usize); 3] = [("", 0); 3];
+        let mut n = 0;
+        let mut pos = c.start;
+        while n < 3 {
+            let Some((w, ws)) = ctx.word_before(pos) else { break };
+            back[n] = (w, ws);
+            n += 1;
+            pos = ws;
+        }
         for edge in EDGES {
-            let words: Vec<&str> = edge.split(' ').collect();
-            let mut pos = c.start;
-            let mut ok = true;
-            for w in words.iter().rev() {
-                match ctx.word_before(pos) {
-                    Some((b, bs)) if b.eq_ignore_ascii_case(w) => pos = bs,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                c.start = pos;
+            let k = edge.split(' ').count();
+            if k <= n && edge.rsplit(' ').zip(&back[..k]).all(|(e, (w, _))| w.eq_ignore_ascii_case(e)) {
+                c.start = back[k - 1].1;
                 break;
             }
         }

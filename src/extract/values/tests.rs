@@ -284,21 +284,47 @@ fn check(text: &str, doc: Option<&str>, expected: &[(&str, V)]) -> Result<(), St
     Ok(())
 }
 
+fn all_cases() -> impl Iterator<Item = &'static Case> {
+    CASES.iter().chain(newswire::CASES).chain(newswire::DATES)
+}
+
 #[test]
 fn table() {
-    let failures: Vec<String> = CASES
-        .iter()
-        .chain(newswire::CASES)
-        .chain(newswire::DATES)
-        .filter_map(|(text, doc, expected)| check(text, *doc, expected).err())
+    let failures: Vec<String> =
+        all_cases().filter_map(|(text, doc, expected)| check(text, *doc, expected).err()).collect();
+    let n = all_cases().count();
+    assert!(failures.is_empty(), "{} of {n} rows failed:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// The same rows in non-ASCII text, where rules with Unicode word boundaries run only in
+/// windows around their anchors: the windows must find what the whole text gives.
+#[test]
+fn table_in_non_ascii_text() {
+    let failures: Vec<String> = all_cases()
+        .filter_map(|(text, doc, expected)| {
+            let padded: &'static str = Box::leak(format!("{text} \u{201c}ok\u{201d}").into_boxed_str());
+            check(padded, *doc, expected).err()
+        })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} rows failed:\n{}",
-        failures.len(),
-        CASES.len() + newswire::CASES.len() + newswire::DATES.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} rows failed:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// Every match a rule keeps contains its anchor, or the anchor would hide it.
+#[test]
+fn anchors_cover_their_rules() {
+    for (i, r) in rules().iter().enumerate() {
+        let Some(anchor) = &r.anchor else { continue };
+        for (text, doc, _) in all_cases() {
+            let norm = Normalised::new(text);
+            let ctx = Ctx { text: &norm.text, doc: doc.and_then(DocDate::parse) };
+            for caps in r.re.captures_iter(&norm.text) {
+                let m = caps.get(0).unwrap().as_str();
+                if (r.handle)(&ctx, &caps).is_some() {
+                    assert!(anchor.is_match(m), "rule {i}: {m:?} in {text:?} has no anchor");
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -159,6 +159,10 @@ pub(super) const DATES: &[Case] = &[
     ("in the second half of next year", WIRE, &[("the second half of next year", D(Some("1997-07"), Some("1997-12")))]),
     ("Growth slowed in the second half, the company said.", WIRE, &[("the second half", D(None, None))]),
     ("Ronaldo scored in the second half.", WIRE, &[]),
+    ("a boost in the second half of September", WIRE, &[("the second half of September", D(None, None))]),
+    ("profit for the six months to June 30 rose", WIRE, &[("the six months to June 30", D(Some("1996-01"), Some("1996-06")))]),
+    ("in the year ended March 31, 1996", None, &[("the year ended March 31, 1996", D(Some("1995-04"), Some("1996-03")))]),
+    ("the nine months ended September 30", None, &[("the nine months ended September 30", D(None, None))]),
     ("Weah missed a good first half chance.", WIRE, &[]),
     // seasons
     ("next spring and last summer", WIRE, &[
@@ -225,4 +229,6 @@ pub(super) const DATES: &[Case] = &[
     ("Sydney 21 15 1 5 2067 1687 122.5 62", WIRE, &[]),
     ("Net profit 1996 1995", WIRE, &[("1996", D(Some("1996"), None)), ("1995", D(Some("1995"), None))]),
     ("Graf won 6-3 6-4 at 10:30", WIRE, &[]),
+    ("protesters at 1600 Pennsylvania Avenue and 1619 Broadway", WIRE, &[]),
+    ("In 1996 Clinton won.", WIRE, &[("1996", D(Some("1996"), None))]),
 ];
