@@ -13,10 +13,9 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use newsframe::extract::{Label, Mention, Source};
+use newsframe::doc::{Document, Label, Mention, Source};
 use newsframe::kb::Kb;
 use newsframe::link::{link, LinkOptions};
-use newsframe::pipeline::Document;
 
 struct Rng(u64);
 

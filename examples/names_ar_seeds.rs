@@ -18,7 +18,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use newsframe::extract::{names_ar, Label, Mention, Source};
+use newsframe::doc::{Label, Mention, Source};
+use newsframe::extract::names_ar;
 
 const LABELS: [Label; 2] = [Label::Person, Label::Org];
 

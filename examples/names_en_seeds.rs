@@ -17,7 +17,8 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use newsframe::extract::{names_en, Label};
+use newsframe::doc::Label;
+use newsframe::extract::names_en;
 
 fn char_offsets(text: &str) -> Vec<usize> {
     // byte offset -> char offset (for every byte position, including the end)

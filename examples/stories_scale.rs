@@ -14,11 +14,11 @@
 use std::time::Instant;
 
 use newsframe::dedup::{self, StoryOptions};
-use newsframe::extract::Mention;
+use newsframe::doc::{Document, Mention};
 use newsframe::ingest::expand;
 use newsframe::kb::Kb;
 use newsframe::link::{LinkedEntity, Linking, MentionLink};
-use newsframe::pipeline::{run, Document, Input, Options};
+use newsframe::pipeline::{run, Input, Options};
 use newsframe::relate::{self, Level};
 
 const POOL: usize = 20_000;

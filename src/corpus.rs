@@ -17,11 +17,11 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::dedup::{LangIds, StoryFold};
+use crate::dedup::{LangIds, StoryFold, StoryOptions};
 use crate::error::{Error, Result};
 use crate::kb::Kb;
-use crate::link::{LinkedEntity, Linker, MentionLink};
-use crate::pipeline::{DocView, Options};
+use crate::link::{LinkOptions, LinkedEntity, Linker, MentionLink};
+use crate::record::DocView;
 use crate::relate::{CoocFold, Cooccurrence, Event, Level};
 
 /// The passes of a [`CorpusFold`], in order; passes without work are skipped.
@@ -128,7 +128,7 @@ impl Members {
 /// use newsframe::ingest::RawDoc;
 /// let texts = ["Algeria bought arms from Russia.", "The Algerian army met in Moscow.", "Russia and Algeria met."];
 /// let docs = run(texts.iter().map(|t| Input::Doc(RawDoc::text("x", t.to_string()))).collect(), &Options::default()).unwrap();
-/// let mut fold = CorpusFold::new(&Options::default(), None).unwrap();
+/// let mut fold = CorpusFold::new(&Options::default().corpus().unwrap(), None).unwrap();
 /// while fold.pass() != Pass::Done {
 ///     for (i, chunk) in docs.chunks(2).enumerate() {
 ///         fold.feed(2 * i as u32, chunk).unwrap();
@@ -163,14 +163,27 @@ fn spill_err(e: std::io::Error) -> Error {
     Error::Config(format!("cannot use spill files: {e}"))
 }
 
+/// What the corpus stages read of a run's options ([`crate::pipeline::Options::corpus`]);
+/// its own type, so that the fold does not import the driver that runs it.
+#[derive(Clone)]
+pub struct CorpusOptions {
+    /// Link, relate and cluster (a run with analytics and mentions); else the fold only
+    /// gives the stories table its rows.
+    pub analytics: bool,
+    /// The knowledge base of the run (shipped entries and the user's).
+    pub kb: Cow<'static, Kb>,
+    pub link: LinkOptions,
+    pub stories: StoryOptions,
+}
+
 impl CorpusFold {
     /// A fold for the options of a run; spill files go to a new directory inside `spill`
     /// (the system's temporary directory when `None`), removed when the fold is dropped.
-    pub fn new(opts: &Options, spill: Option<&Path>) -> Result<CorpusFold> {
-        let analytics = opts.analytics && opts.mentions;
+    pub fn new(opts: &CorpusOptions, spill: Option<&Path>) -> Result<CorpusFold> {
+        let analytics = opts.analytics;
         Ok(CorpusFold {
             analytics,
-            kb: opts.kb()?,
+            kb: opts.kb.clone(),
             spill: spill.map(Path::to_path_buf),
             pass: Pass::Collect,
             seen: 0,
@@ -372,12 +385,13 @@ impl CorpusFold {
 mod tests {
     use super::*;
     use crate::ingest::RawDoc;
-    use crate::pipeline::{analyse, records, run, DocRecord, Input};
+    use crate::pipeline::{analyse, records, run, Input, Options};
+    use crate::record::DocRecord;
 
     /// Runs the fold over `docs` in chunks of `size`; the stories rows of every chunk and
     /// the late ones, by story id.
     fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options) -> (CorpusFold, ChunkOutput) {
-        let mut fold = CorpusFold::new(opts, None).unwrap();
+        let mut fold = CorpusFold::new(&opts.corpus().unwrap(), None).unwrap();
         let mut out = ChunkOutput::default();
         while fold.pass() != Pass::Done {
             for (i, chunk) in docs.chunks(size.max(1)).enumerate() {
@@ -463,7 +477,7 @@ mod tests {
     #[test]
     fn chunks_must_come_in_order_and_cover_the_corpus() {
         let docs = run(vec![Input::Doc(RawDoc::text("a", "Algeria and Russia met.".into()))], &Options::default()).unwrap();
-        let mut fold = CorpusFold::new(&Options::default(), None).unwrap();
+        let mut fold = CorpusFold::new(&Options::default().corpus().unwrap(), None).unwrap();
         assert!(fold.feed(1, &docs).is_err(), "a gap");
         fold.feed(0, &docs).unwrap();
         fold.end_pass().unwrap();
@@ -475,7 +489,7 @@ mod tests {
     fn spill_files_are_removed_with_the_fold() {
         let parent = std::env::temp_dir().join(format!("nf-corpus-test-{}", std::process::id()));
         std::fs::create_dir_all(&parent).unwrap();
-        let fold = CorpusFold::new(&Options::default(), Some(&parent)).unwrap();
+        let fold = CorpusFold::new(&Options::default().corpus().unwrap(), Some(&parent)).unwrap();
         assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 1);
         drop(fold);
         assert_eq!(std::fs::read_dir(&parent).unwrap().count(), 0);

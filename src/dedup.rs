@@ -31,13 +31,16 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use crate::extract::{values, Label};
-use crate::link::{LinkedEntity, Linking, MentionLink};
-use crate::pipeline::DocView;
 #[cfg(test)]
-use crate::pipeline::Document;
-use crate::relate::{word_ranges, FxMap};
+use crate::doc::Document;
+use crate::doc::Label;
+use crate::extract::values;
+use crate::link::{LinkedEntity, Linking, MentionLink};
+use crate::record::DocView;
+use crate::text::hash::{fnv, Fnv};
+use crate::text::{arabic, is_arabic_word, is_word_char, word_ranges};
 
 /// Options of [`stories`].
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -246,7 +249,7 @@ pub struct StoryFold {
     feats: Option<BufWriter<File>>,
     /// End of each document's features in the features file, in features.
     feat_ends: Vec<u64>,
-    index: FxMap<u64, u32>,
+    index: FxHashMap<u64, u32>,
     df: Vec<u32>,
     /// Languages each feature is seen in (bit per language id, the last bit for the rest).
     fmask: Vec<u64>,
@@ -269,7 +272,7 @@ impl StoryFold {
             langs: LangIds::default(),
             keys,
             feat_ends: Vec::new(),
-            index: FxMap::default(),
+            index: FxHashMap::default(),
             df: Vec::new(),
             fmask: Vec::new(),
         })
@@ -470,7 +473,7 @@ impl StoryFold {
             .map(|&a| {
                 let la = self.langs.ids[a as usize];
                 let fa = features(a as usize)?;
-                let mut acc: FxMap<u32, f64> = FxMap::default();
+                let mut acc: FxHashMap<u32, f64> = FxHashMap::default();
                 for &f in &fa {
                     let list = &postings[f as usize];
                     let from = list.partition_point(|&e| e <= a);
@@ -558,34 +561,21 @@ fn mix64(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-    }
-    h
-}
-
 /// FNV-1a of the matching form of a word (lowercased, Arabic folded; see
-/// [`crate::relate::plain_form`]), without building the form.
+/// [`crate::text::plain_form`]), without building the form.
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |c: char| {
-        let mut buf = [0u8; 4];
-        for &b in c.encode_utf8(&mut buf).as_bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-    };
+    let mut h = Fnv::new();
+    let mut eat = |c: char| h = h.ch(c);
     if word.is_ascii() {
         for b in word.bytes() {
             eat(b.to_ascii_lowercase() as char);
         }
-    } else if crate::relate::is_arabic_word(word) {
-        word.chars().filter_map(crate::extract::arabic::fold).for_each(&mut eat);
+    } else if is_arabic_word(word) {
+        word.chars().filter_map(arabic::fold).for_each(&mut eat);
     } else {
         word.chars().flat_map(char::to_lowercase).for_each(&mut eat);
     }
-    h
+    h.0
 }
 
 /// The hashes of the distinct word shingles of `text`.
@@ -752,7 +742,7 @@ impl Fingerprints {
             .enumerate()
             .map(|(d, doc)| if langs[d].is_some() { doc_features(doc, linking.links.get(d).map_or(&[][..], |l| l), linking, &multilingual) } else { Vec::new() })
             .collect();
-        let mut index: FxMap<u64, u32> = FxMap::default();
+        let mut index: FxHashMap<u64, u32> = FxHashMap::default();
         let mut keys: Vec<String> = Vec::new();
         let mut features: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
         for fs in per_doc {
@@ -815,7 +805,7 @@ impl Fingerprints {
         let mut pairs: Vec<(u32, u32)> = (0..self.features.len())
             .into_par_iter()
             .flat_map_iter(|a| {
-                let mut acc: FxMap<u32, f64> = FxMap::default();
+                let mut acc: FxHashMap<u32, f64> = FxHashMap::default();
                 if let Some(la) = self.langs[a] {
                     for &f in &self.features[a] {
                         let list = &postings[f as usize];
@@ -899,8 +889,8 @@ fn doc_features_of<D: DocView>(doc: &D, links: &[MentionLink], entities: &[Linke
 pub fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
     let mut from = span.start;
     for _ in 0..2 {
-        let before = text[..from].trim_end_matches(|c: char| !crate::relate::is_word_char(c));
-        from = before.rfind(|c: char| !crate::relate::is_word_char(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let before = text[..from].trim_end_matches(|c: char| !is_word_char(c));
+        from = before.rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
         if before.is_empty() || before.ends_with('\n') {
             break;
         }
@@ -969,7 +959,7 @@ mod tests {
         assert_eq!(shingles("أعلنت الحكومة الجزائرية", 2), shingles("اعلنت الحكومه الجزائريه", 2));
         assert!(signature(&[], 128).is_empty());
         for w in ["Algeria", "ÉTAT", "الجزائرية", "أمريكا", "x"] {
-            assert_eq!(word_hash(w), fnv(&crate::relate::plain_form(w)), "{w}");
+            assert_eq!(word_hash(w), fnv(&crate::text::plain_form(w)), "{w}");
         }
     }
 

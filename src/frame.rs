@@ -8,7 +8,9 @@ use polars::prelude::*;
 
 use crate::corpus::StoryRow;
 use crate::link::{LinkedEntity, Linking, MentionLink};
-use crate::pipeline::{Analysis, DocView, Document, OffsetBase};
+use crate::doc::{Document, Label, Mention, OffsetBase, Value};
+use crate::pipeline::Analysis;
+use crate::record::DocView;
 
 /// Converts non-decreasing byte offsets of `text` to character offsets in one forward pass.
 pub struct CharOffsets<'a> {
@@ -130,7 +132,7 @@ impl<'a> ValueColumns<'a> {
         }
     }
 
-    fn push(&mut self, v: &'a crate::extract::Value) {
+    fn push(&mut self, v: &'a Value) {
         self.amount_min.push(v.amount_min);
         self.amount_max.push(v.amount_max);
         self.currency.push(v.currency.as_deref());
@@ -273,7 +275,7 @@ pub fn events_of<D: DocView>(first: u32, docs: &[D], ev: &[crate::relate::Event]
     };
     let money: Vec<_> = ev.iter().map(|e| mention(e, e.money)).collect();
     let date: Vec<_> = ev.iter().map(|e| mention(e, e.date)).collect();
-    let text_of = |m: &Option<(usize, u32, &crate::extract::Mention)>| m.map(|(d, i, _)| docs[d].surface(i as usize));
+    let text_of = |m: &Option<(usize, u32, &Mention)>| m.map(|(d, i, _)| docs[d].surface(i as usize));
     let columns = vec![
         col("doc_id", ev.iter().map(|e| e.doc).collect::<Vec<_>>()),
         col("sent_id", ev.iter().map(|e| e.sentence).collect::<Vec<_>>()),
@@ -382,9 +384,9 @@ pub fn entity_lists(
     name: &str,
     docs: &[Option<Document>],
     base: OffsetBase,
-    labels: Option<&[crate::extract::Label]>,
+    labels: Option<&[Label]>,
 ) -> PolarsResult<Series> {
-    let keep = |m: &&crate::extract::Mention| labels.map_or(true, |l| l.contains(&m.label));
+    let keep = |m: &&Mention| labels.map_or(true, |l| l.contains(&m.label));
     let total: usize = docs.iter().flatten().map(|d| d.mentions.iter().filter(keep).count()).sum();
     let mut lens = Vec::with_capacity(docs.len());
     let (mut start, mut end) = (Vec::with_capacity(total), Vec::with_capacity(total));
@@ -395,7 +397,7 @@ pub fn entity_lists(
             lens.push(None);
             continue;
         };
-        let kept: Vec<&crate::extract::Mention> = d.mentions.iter().filter(keep).collect();
+        let kept: Vec<&Mention> = d.mentions.iter().filter(keep).collect();
         lens.push(Some(kept.len()));
         for (m, (s, e)) in kept.iter().zip(d.char_spans(kept.iter().map(|m| m.start..m.end), base)) {
             start.push(s);

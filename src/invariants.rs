@@ -24,8 +24,7 @@
 use std::ops::Range;
 
 use crate::clean::Cleaned;
-use crate::extract::Mention;
-use crate::pipeline::Document;
+use crate::doc::{Document, Mention};
 
 /// Checks one range of `text`.
 fn check_range(text: &str, r: &Range<usize>, what: &str) -> Result<(), String> {

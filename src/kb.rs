@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::{Error, Result};
-use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
-use crate::extract::{Label, Mention, Source};
+use crate::doc::{Disjoint, Label, Mention, Source};
+use crate::text::arabic::{self, is_arabic_letter, proclitic_len};
 
 const ENTITIES_TSV: &str = include_str!("../python/newsframe/data/kb/entities.tsv");
 pub(crate) const ALIASES_TSV: &str = include_str!("../python/newsframe/data/kb/aliases.tsv");
@@ -191,7 +191,7 @@ impl Kb {
         }
         // Longest first, then leftmost: "United States of America" beats "United States".
         found.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
-        let mut taken = crate::extract::Disjoint::default();
+        let mut taken = Disjoint::default();
         let mut chosen: Vec<Mention> = Vec::new();
         for m in found {
             if taken.try_take(m.start, m.end) {

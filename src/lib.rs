@@ -1,30 +1,49 @@
 //! newsframe turns a corpus of scraped news articles into tables.
 //!
-//! The pipeline runs one way, one module per stage:
-//! bytes → [`ingest`] → [`clean`] → [`lang`] → [`segment`] → [`frame`] (DataFrames).
-//! [`pipeline`] drives the stages in parallel over documents. The core is pure Rust and
-//! knows nothing of Python; the `python` feature adds the thin PyO3 layer in `python/`.
+//! Data flows one way. Modules are layered, each using only those listed before it (the
+//! order is written once, in `tests/layering.rs`, which checks it):
+//!
+//! - [`error`], [`text`]: errors; characters and words;
+//! - [`ingest`] → [`clean`] → [`lang`] → [`segment`]: bytes to sentences;
+//! - [`doc`]: a processed document and its mentions (data only);
+//! - [`kb`] → [`ner`] → [`extract`]: mentions;
+//! - [`record`]: what the corpus stages read of a document;
+//! - [`link`], [`relate`], [`dedup`] → [`corpus`]: entities, relations, stories;
+//! - [`pipeline`] drives all of it in parallel; `frame` makes DataFrames; `python` is the
+//!   thin PyO3 layer (features `frame` and `python`).
+//!
+//! The core is pure Rust and knows nothing of Python.
+
+pub mod error;
+pub mod text;
 
 pub mod clean;
-pub mod corpus;
-pub mod error;
-pub mod extract;
-#[cfg(feature = "frame")]
-pub mod frame;
 pub mod ingest;
-#[doc(hidden)]
-pub mod invariants;
-pub mod kb;
 pub mod lang;
-pub mod link;
-pub mod relate;
-pub mod dedup;
-pub mod ner;
-pub mod pipeline;
 pub mod segment;
 
+pub mod doc;
+
+pub mod extract;
+pub mod kb;
+pub mod ner;
+
+pub mod record;
+
+pub mod corpus;
+pub mod dedup;
+pub mod link;
+pub mod relate;
+
+pub mod pipeline;
+
+#[cfg(feature = "frame")]
+pub mod frame;
+#[doc(hidden)]
+pub mod invariants;
 #[cfg(feature = "python")]
 mod python;
 
+pub use doc::Document;
 pub use error::{DocError, Error, Result};
-pub use pipeline::{run, Document, Input, Options};
+pub use pipeline::{run, Input, Options};

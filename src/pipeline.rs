@@ -11,25 +11,25 @@
 //! time one hostile input can take. Reaching one is that document's error: nothing is cut
 //! short silently. A run can be cancelled between documents ([`run_cancellable`]).
 
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::clean::{self, Alignment, CleanOptions, Rules};
-use crate::corpus::{ChunkOutput, CorpusFold, Pass, StoryRow};
+use crate::clean::{self, CleanOptions, Rules};
+use crate::corpus::{ChunkOutput, CorpusFold, CorpusOptions, Pass, StoryRow};
 use crate::error::{DocError, Error, Result};
-use crate::extract::{self, ExtractOptions, Mention};
+use crate::doc::{Document, Label};
+use crate::extract::{self, ExtractOptions};
 use crate::kb::{Kb, UserEntry};
 use crate::dedup::StoryOptions;
 use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
-use crate::relate::{Cooccurrence, Event, EventInput};
+use crate::record::{DocRecord, DocView};
+use crate::relate::{Cooccurrence, Event};
 use crate::ingest::warc::{self, Skipped};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
@@ -149,6 +149,16 @@ impl Options {
             Ok(std::borrow::Cow::Owned(Kb::build(&self.kb_entries)?))
         }
     }
+
+    /// What the corpus stages read of these options (builds the knowledge base).
+    pub fn corpus(&self) -> Result<CorpusOptions> {
+        Ok(CorpusOptions {
+            analytics: self.analytics && self.mentions,
+            kb: self.kb()?,
+            link: self.link.clone(),
+            stories: self.stories.clone(),
+        })
+    }
 }
 
 /// One input of a run.
@@ -175,35 +185,6 @@ impl From<Entry> for Input {
             Entry::Failed(p, err) => Input::Doc(RawDoc::failed(p.to_string_lossy(), err)),
         }
     }
-}
-
-/// A processed document. Offsets are byte offsets into `text`; the frame layer converts
-/// them to character offsets.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    pub source: String,
-    pub title: Option<String>,
-    pub lang: Option<String>,
-    pub lang_confidence: Option<f64>,
-    pub encoding: Option<String>,
-    pub url: Option<String>,
-    pub pub_date: Option<String>,
-    pub author: Option<String>,
-    pub site: Option<String>,
-    pub canonical_url: Option<String>,
-    /// Declared language of an HTML page (`<html lang>`), as written.
-    pub lang_hint: Option<String>,
-    /// Clean content, one paragraph per line (HTML articles: paragraphs separated by a
-    /// blank line).
-    pub text: String,
-    pub n_words: usize,
-    pub sentences: Vec<Range<usize>>,
-    pub boilerplate: Vec<String>,
-    pub error: Option<String>,
-    /// Maps offsets of `text` back to the decoded input.
-    pub alignment: Alignment,
-    /// Entity mentions, sorted by start.
-    pub mentions: Vec<Mention>,
 }
 
 /// What a run read: the documents, in input order, and the records of archives that were
@@ -373,7 +354,7 @@ pub fn analyse<D: DocView>(docs: &[D], opts: &Options) -> Result<Analysis> {
 /// [`analyse`], stopping with [`Error::Cancelled`] between passes once `cancel` is set.
 pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
-    let mut fold = CorpusFold::new(opts, None)?;
+    let mut fold = CorpusFold::new(&opts.corpus()?, None)?;
     let mut out = ChunkOutput::default();
     let mut story_rows = Vec::new();
     while fold.pass() != Pass::Done {
@@ -424,208 +405,10 @@ fn install_panic_hook() {
     });
 }
 
-/// What the corpus-level stages (link, relate, dedup) read of a document. A [`Document`]
-/// derives it from its text; a [`DocRecord`] carries it without the text, so that a
-/// streaming or distributed run can keep every document's record in little memory and
-/// still compute the same corpus tables as a run over the documents.
-pub trait DocView: Sync {
-    fn lang(&self) -> Option<&str>;
-    fn title(&self) -> Option<&str>;
-    /// Processed without error.
-    fn ok(&self) -> bool;
-    /// Can take part in stories: no error and some text.
-    fn usable(&self) -> bool;
-    /// Entity mentions, sorted by start (byte offsets into the document's text).
-    fn mentions(&self) -> &[Mention];
-    /// The text of mention `m`.
-    fn surface(&self, m: usize) -> &str;
-    /// For each sentence, the range of indices of the mentions that start inside it.
-    fn mentions_by_sentence(&self) -> Vec<Range<usize>>;
-    /// What event extraction reads of the text.
-    fn event_input(&self, kb: &Kb) -> Cow<'_, EventInput>;
-    /// The MinHash signature of the text's shingles (empty when not usable).
-    fn signature(&self, opts: &StoryOptions) -> Cow<'_, [u32]>;
-    /// The year-less date feature of DATE mention `m` without a value (see
-    /// [`crate::dedup::doc_features`]).
-    fn yearless_date(&self, m: usize) -> Option<String>;
-}
-
-/// Sentence key of each mention: `2s + 1` inside sentence `s`, `2s` in the gap before it
-/// (`2n` after the last). Non-decreasing, because mentions and sentences are sorted.
-fn sentence_keys(sentences: &[Range<usize>], mentions: &[Mention]) -> Vec<u32> {
-    mentions
-        .iter()
-        .map(|m| {
-            let i = sentences.partition_point(|r| r.end <= m.start);
-            let inside = sentences.get(i).is_some_and(|r| r.start <= m.start);
-            (2 * i + inside as usize) as u32
-        })
-        .collect()
-}
-
-fn ranges_from_keys(keys: &[u32], n_sentences: usize) -> Vec<Range<usize>> {
-    (0..n_sentences as u32)
-        .map(|s| {
-            let a = keys.partition_point(|&k| k < 2 * s + 1);
-            let b = keys.partition_point(|&k| k <= 2 * s + 1);
-            a..b.max(a)
-        })
-        .collect()
-}
-
-impl DocView for Document {
-    fn lang(&self) -> Option<&str> {
-        self.lang.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-    fn ok(&self) -> bool {
-        self.error.is_none()
-    }
-    fn usable(&self) -> bool {
-        self.error.is_none() && !self.text.trim().is_empty()
-    }
-    fn mentions(&self) -> &[Mention] {
-        &self.mentions
-    }
-    fn surface(&self, m: usize) -> &str {
-        self.mentions.get(m).and_then(|m| self.text.get(m.start..m.end)).unwrap_or("")
-    }
-    fn mentions_by_sentence(&self) -> Vec<Range<usize>> {
-        self.sentences
-            .iter()
-            .map(|s| {
-                let a = self.mentions.partition_point(|m| m.start < s.start);
-                let b = self.mentions.partition_point(|m| m.start < s.end);
-                a..b.max(a)
-            })
-            .collect()
-    }
-    fn event_input(&self, kb: &Kb) -> Cow<'_, EventInput> {
-        Cow::Owned(crate::relate::event_input(self, kb))
-    }
-    fn signature(&self, opts: &StoryOptions) -> Cow<'_, [u32]> {
-        Cow::Owned(if self.usable() { crate::dedup::text_signature(&self.text, opts) } else { Vec::new() })
-    }
-    fn yearless_date(&self, m: usize) -> Option<String> {
-        let m = self.mentions.get(m)?;
-        crate::dedup::yearless_date(&self.text, m.start..m.end)
-    }
-}
-
-/// The compact record of one processed document: what the corpus-level stages read,
-/// without the text. A streaming run ([`DocRecord::new`] per batch, serialised with
-/// [`encode_records`]) keeps these and rebuilds the corpus tables from them with
-/// [`analyse`]; the result equals a run over the whole [`Document`]s.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DocRecord {
-    pub lang: Option<String>,
-    pub title: Option<String>,
-    pub ok: bool,
-    pub usable: bool,
-    pub mentions: Vec<Mention>,
-    /// The mentions' texts, concatenated; `surface_ends[m]` ends mention `m`.
-    pub surfaces: String,
-    pub surface_ends: Vec<u32>,
-    /// See [`sentence_keys`].
-    pub sentence_keys: Vec<u32>,
-    pub n_sentences: u32,
-    pub signature: Vec<u32>,
-    /// (mention, feature) for DATE mentions without a value.
-    pub yearless: Vec<(u32, String)>,
-    pub events: EventInput,
-}
-
-impl DocRecord {
-    /// The record of `doc`; `kb` and `stories` must be those of the analysis.
-    pub fn new(doc: &Document, kb: &Kb, stories: &StoryOptions) -> DocRecord {
-        let mut surfaces = String::new();
-        let mut surface_ends = Vec::with_capacity(doc.mentions.len());
-        let mut yearless = Vec::new();
-        for (i, m) in doc.mentions.iter().enumerate() {
-            surfaces.push_str(doc.surface(i));
-            surface_ends.push(surfaces.len() as u32);
-            if m.label == crate::extract::Label::Date && m.value.date.is_none() {
-                if let Some(f) = doc.yearless_date(i) {
-                    yearless.push((i as u32, f));
-                }
-            }
-        }
-        DocRecord {
-            lang: doc.lang.clone(),
-            title: doc.title.clone(),
-            ok: doc.ok(),
-            usable: doc.usable(),
-            mentions: doc.mentions.clone(),
-            surfaces,
-            surface_ends,
-            sentence_keys: sentence_keys(&doc.sentences, &doc.mentions),
-            n_sentences: doc.sentences.len() as u32,
-            signature: doc.signature(stories).into_owned(),
-            yearless,
-            events: if doc.ok() { crate::relate::event_input(doc, kb) } else { EventInput::default() },
-        }
-    }
-}
-
-impl DocRecord {
-    /// The record of a run without corpus analysis: what the `stories` table shows.
-    pub fn light(doc: &Document) -> DocRecord {
-        DocRecord { lang: doc.lang.clone(), title: doc.title.clone(), ok: doc.ok(), usable: doc.usable(), ..DocRecord::default() }
-    }
-}
-
-impl DocView for DocRecord {
-    fn lang(&self) -> Option<&str> {
-        self.lang.as_deref()
-    }
-    fn title(&self) -> Option<&str> {
-        self.title.as_deref()
-    }
-    fn ok(&self) -> bool {
-        self.ok
-    }
-    fn usable(&self) -> bool {
-        self.usable
-    }
-    fn mentions(&self) -> &[Mention] {
-        &self.mentions
-    }
-    fn surface(&self, m: usize) -> &str {
-        let end = self.surface_ends.get(m).map_or(0, |&e| e as usize);
-        let start = if m == 0 { 0 } else { self.surface_ends.get(m - 1).map_or(end, |&e| e as usize) };
-        self.surfaces.get(start..end).unwrap_or("")
-    }
-    fn mentions_by_sentence(&self) -> Vec<Range<usize>> {
-        ranges_from_keys(&self.sentence_keys, self.n_sentences as usize)
-    }
-    fn event_input(&self, _kb: &Kb) -> Cow<'_, EventInput> {
-        Cow::Borrowed(&self.events)
-    }
-    fn signature(&self, _opts: &StoryOptions) -> Cow<'_, [u32]> {
-        Cow::Borrowed(&self.signature)
-    }
-    fn yearless_date(&self, m: usize) -> Option<String> {
-        let i = self.yearless.binary_search_by_key(&(m as u32), |y| y.0).ok()?;
-        Some(self.yearless[i].1.clone())
-    }
-}
-
 /// The records of `docs`, in order (in parallel).
 pub fn records(docs: &[Document], opts: &Options) -> Result<Vec<DocRecord>> {
     let kb = opts.kb()?;
     Ok(docs.par_iter().map(|d| DocRecord::new(d, &kb, &opts.stories)).collect())
-}
-
-/// Serialises records (MessagePack), one buffer per record.
-pub fn encode_records(records: &[DocRecord]) -> Vec<Vec<u8>> {
-    records.par_iter().map(|r| rmp_serde::to_vec(r).expect("records serialise")).collect()
-}
-
-/// Reads a record written by [`encode_records`].
-pub fn decode_record(bytes: &[u8]) -> Result<DocRecord> {
-    rmp_serde::from_slice(bytes).map_err(|e| Error::Config(format!("not a newsframe document record: {e}")))
 }
 
 /// Runs `f`, turning a panic into a document error naming `source`.
@@ -735,48 +518,6 @@ pub fn process_texts(texts: &[Option<&str>], ctx: &Context<'_>, parallel: bool) 
     }
 }
 
-/// Which text the character offsets of [`Document::char_spans`] index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OffsetBase {
-    /// The clean text ([`Document::text`], `documents.text`).
-    Clean,
-    /// The text as given (the decoded input), through the cleaning alignment.
-    Input,
-}
-
-impl Document {
-    /// Python string offsets (code points) of byte ranges of `self.text`, given in
-    /// non-decreasing order of start, into the clean text or the input.
-    pub fn char_spans(&self, ranges: impl IntoIterator<Item = Range<usize>>, base: OffsetBase) -> Vec<(u32, u32)> {
-        match base {
-            OffsetBase::Input => ranges
-                .into_iter()
-                .map(|r| {
-                    let start = self.alignment.raw_char_start(&self.text, r.start);
-                    let end = self.alignment.raw_char_end(&self.text, r.end);
-                    (start as u32, end.max(start) as u32)
-                })
-                .collect(),
-            OffsetBase::Clean => {
-                // One forward pass: starts are non-decreasing and each end follows its start.
-                let (mut byte, mut chars) = (0usize, 0usize);
-                ranges
-                    .into_iter()
-                    .map(|r| {
-                        if r.start < byte {
-                            (byte, chars) = (0, 0);
-                        }
-                        chars += self.text[byte..r.start].chars().count();
-                        byte = r.start;
-                        let end = chars + self.text[r.start..r.end].chars().count();
-                        (chars as u32, end as u32)
-                    })
-                    .collect()
-            }
-        }
-    }
-}
-
 /// Processes one raw document; never panics, never fails.
 pub fn process(raw: RawDoc, ctx: &Context<'_>) -> Document {
     let source = raw.source.clone();
@@ -863,7 +604,7 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
         let model = ctx.models.for_lang(doc.lang.as_deref());
         doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model });
         if !opts.include_misc {
-            doc.mentions.retain(|m| m.label != extract::Label::Misc);
+            doc.mentions.retain(|m| m.label != Label::Misc);
         }
         if let Some(limit) = opts.max_mentions {
             if doc.mentions.len() as u64 > limit {
@@ -909,6 +650,8 @@ fn iso_date_prefix(s: &str) -> Option<&str> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::doc::OffsetBase;
+    use crate::record::{decode_record, encode_records};
 
     fn docs(texts: &[&str], threads: Option<usize>) -> Vec<Document> {
         let inputs = texts

@@ -17,11 +17,11 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
-use crate::extract::{Label, Mention};
+use crate::doc::{Document, Label, Mention};
+use crate::text::arabic::{self, is_arabic_letter, proclitic_len};
 use crate::kb::Kb;
 use crate::link::{LinkedEntity, Linking, MentionLink};
-use crate::pipeline::{DocView, Document};
+use crate::record::DocView;
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
@@ -1477,7 +1477,7 @@ fn doc_events<D: DocView>(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::extract::{Source, Value};
+    use crate::doc::{Source, Value};
     use crate::link::{Evidence, LinkedEntity};
 
     /// Builds documents and their linking from texts in which entity mentions are marked

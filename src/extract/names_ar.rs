@@ -39,8 +39,8 @@ use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::arabic::{self, fold_str, is_arabic_letter, proclitic_len};
-use super::{Label, Mention, Source};
+use crate::doc::{Label, Mention, Source};
+use crate::text::arabic::{self, fold_str, is_arabic_letter, proclitic_len};
 
 const CUES: &str = include_str!("../../python/newsframe/data/names/cues_ar.txt");
 const ORG_HEADS: &str = include_str!("../../python/newsframe/data/names/org_heads_ar.txt");

@@ -38,10 +38,10 @@ use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::extract::arabic::{self, is_arabic_letter};
-use crate::extract::Label;
+use crate::doc::Label;
 use crate::kb::Kb;
-use crate::pipeline::DocView;
+use crate::record::DocView;
+use crate::text::arabic::{self, is_arabic_letter};
 
 mod clusters;
 mod local;
@@ -57,7 +57,7 @@ use names::*;
 use overrides::*;
 use variants::*;
 #[cfg(test)]
-use crate::pipeline::Document;
+use crate::doc::Document;
 
 /// Why a mention was linked to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -143,7 +143,7 @@ pub const BUCKET_CAP: usize = 200;
 /// Links every mention of `docs` to an entity.
 ///
 /// ```
-/// use newsframe::{kb::Kb, link::{link, LinkOptions}, pipeline::Document, segment};
+/// use newsframe::{kb::Kb, link::{link, LinkOptions}, Document, segment};
 /// use newsframe::extract::{mentions, ExtractOptions};
 /// let doc = |text: &str| {
 ///     let sentences = segment::sentences(text);

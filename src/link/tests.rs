@@ -1,5 +1,5 @@
 use super::*;
-use crate::extract::{Mention, Source};
+use crate::doc::{Mention, Source};
 
 /// A document of `text` whose kb mentions come from the shipped knowledge base and whose
 /// other mentions are `names` (found in order in `text`).

@@ -3,6 +3,8 @@
 
 #[allow(unused_imports)]
 use super::*;
+// FNV-1a, a fixed hash, so that blocking does not depend on the process.
+use crate::text::hash::Fnv;
 
 /// The names of one (label, normalised form) left unresolved in their documents.
 #[derive(Debug)]
@@ -78,25 +80,6 @@ pub(super) fn deletions(base: Fnv, s: &[char], k: usize, out: &mut Vec<u64>) {
     }
 }
 
-/// FNV-1a, a fixed hash, so that blocking does not depend on the process.
-#[derive(Clone, Copy)]
-pub(super) struct Fnv(u64);
-
-impl Fnv {
-    pub(super) fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    pub(super) fn byte(self, b: u8) -> Fnv {
-        Fnv((self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3))
-    }
-    pub(super) fn ch(self, c: char) -> Fnv {
-        let mut buf = [0u8; 4];
-        c.encode_utf8(&mut buf).bytes().fold(self, Fnv::byte)
-    }
-    pub(super) fn str(self, s: &str) -> Fnv {
-        s.bytes().fold(self, Fnv::byte)
-    }
-}
 
 /// Are two names of one label close enough to be one entity (given agreeing contexts)?
 /// Returns the distance (0 best).

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::extract::arabic::{self, is_arabic_letter, proclitic_len};
+use crate::text::arabic::{self, is_arabic_letter, proclitic_len};
 
 /// Name of the hashing scheme and feature set of English (non-Arabic) models, stored in
 /// model files.

@@ -46,9 +46,9 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::extract::arabic::proclitic_len;
-use crate::extract::{Label, Mention, Source};
+use crate::doc::{Label, Mention, Source};
 use crate::kb::Kb;
+use crate::text::arabic::proclitic_len;
 use features::{norm_hash, norm_string, tag_index, token_atoms, Dicts, Gaz, Tok, U64Map, NT, TAGS, XCL_LEVELS};
 use perceptron::{Scorer, Table, Trainer, XorShift};
 

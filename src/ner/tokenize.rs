@@ -5,6 +5,8 @@
 //! (`1,000.5`, `1996-08-22`) and hyphenated words kept whole. Arabic follows ANERcorp:
 //! whitespace tokens with punctuation split off and proclitics left attached.
 
+use crate::text::is_word_char;
+
 /// Abbreviations whose final period stays with the word.
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr",
@@ -14,10 +16,6 @@ const ABBREV: &[&str] = &[
 
 /// Clitics split off the end of an English word (compared lowercase, `’` as `'`).
 const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'m", "'d", "'"];
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{064b}'..='\u{0652}').contains(&c) || c == '\u{0670}' || c == '\u{0640}'
-}
 
 fn is_dash(c: char) -> bool {
     matches!(c, '—' | '–' | '―')

@@ -13,6 +13,7 @@ use pyo3_polars::{PyDataFrame, PySeries};
 use crate::error::Error;
 use crate::ingest::{self, RawDoc};
 use crate::pipeline::{self, Input, Options};
+use crate::record::{self, DocRecord};
 use crate::{clean, frame};
 
 /// Rust allocations go to the allocator of the Polars package (jemalloc on Linux), as
@@ -228,9 +229,9 @@ fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResul
         let records = if opts.analytics && opts.mentions {
             pipeline::records(&docs, &opts)?
         } else {
-            docs.iter().map(pipeline::DocRecord::light).collect()
+            docs.iter().map(DocRecord::light).collect()
         };
-        let encoded = pipeline::encode_records(&records);
+        let encoded = record::encode_records(&records);
         drop(records);
         let record = frame::records(&encoded).map_err(frame_err)?;
         Ok(vec![
@@ -266,7 +267,7 @@ impl CorpusStage {
     fn new(options: &str, spill_dir: Option<std::path::PathBuf>) -> PyResult<CorpusStage> {
         Python::attach(|py| {
             let fold = parse_options(options)
-                .and_then(|opts| crate::corpus::CorpusFold::new(&opts, spill_dir.as_deref()))
+                .and_then(|opts| crate::corpus::CorpusFold::new(&opts.corpus()?, spill_dir.as_deref()))
                 .map_err(|e| to_py(py, e))?;
             Ok(CorpusStage { fold: std::sync::Mutex::new(fold) })
         })
@@ -289,7 +290,7 @@ impl CorpusStage {
             let b = series.binary().map_err(|e| Error::Config(format!("records must be binary: {e}")))?;
             let bufs: Vec<&[u8]> = b.downcast_iter().flat_map(|a| a.iter()).map(|x| x.unwrap_or_default()).collect();
             use rayon::prelude::*;
-            let docs: Vec<pipeline::DocRecord> = bufs.par_iter().map(|b| pipeline::decode_record(b)).collect::<Result<_, _>>()?;
+            let docs: Vec<DocRecord> = bufs.par_iter().map(|b| record::decode_record(b)).collect::<Result<_, _>>()?;
             let mut fold = self.fold();
             let mut tables = Vec::new();
             let pass = fold.pass();
@@ -325,7 +326,7 @@ impl CorpusStage {
                 ("entities", frame::entities(&a.linking).map_err(frame_err)?),
                 ("cooccurrence", frame::cooccurrence(&a).map_err(frame_err)?),
                 ("stories", frame::story_table(fold.late_story_rows()).map_err(frame_err)?),
-                ("events", frame::events_of::<pipeline::DocRecord>(0, &[], &[], &[]).map_err(frame_err)?),
+                ("events", frame::events_of::<DocRecord>(0, &[], &[], &[]).map_err(frame_err)?),
                 ("links", frame::chunk_links(0, &[], &[]).map_err(frame_err)?),
             ])
         })?;

@@ -24,9 +24,9 @@ use polars::prelude::*;
 use pyo3_polars::derive::{polars_expr, CallerContext};
 use serde::Deserialize;
 
-use crate::extract::Label;
+use crate::doc::{Document, Label, OffsetBase};
 use crate::frame;
-use crate::pipeline::{self, Context, OffsetBase, Options, Resources};
+use crate::pipeline::{self, Context, Options, Resources};
 
 /// Keyword arguments of every plugin function; `python/newsframe/_plugin.py` fills them.
 #[derive(Deserialize)]
@@ -120,7 +120,7 @@ fn documents(
     context: CallerContext,
     kwargs: &Kwargs,
     mentions: bool,
-) -> PolarsResult<Vec<Option<pipeline::Document>>> {
+) -> PolarsResult<Vec<Option<Document>>> {
     let ca = input.str().map_err(|_| {
         polars_err!(SchemaMismatch: "newsframe expressions need a String column, got {} ({})", input.name(), input.dtype())
     })?;

@@ -41,7 +41,7 @@ use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Label, Mention, Source};
+use crate::doc::{Label, Mention, Source};
 
 mod cues;
 mod lexicon;

@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Match, Regex};
 
-use super::{Label, Mention, Source, Value};
+use crate::doc::{Disjoint, Label, Mention, Source, Value};
 use calendar::DocDate;
 
 /// All value patterns are precise enough to share one confidence.
@@ -337,7 +337,7 @@ fn next_char(text: &str, i: usize) -> usize {
 /// Keeps the longest of overlapping candidates (earlier first on ties), sorted by start.
 fn select(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
-    let mut taken = super::Disjoint::default();
+    let mut taken = Disjoint::default();
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
         if taken.try_take(c.start, c.end) {

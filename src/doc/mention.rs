@@ -1,0 +1,203 @@
+//! The types of a mention: its label, the recogniser that proposed it, the normalised
+//! value of MONEY, PERCENT and DATE, and the interval set the resolvers select with.
+//!
+//! They are data only, so that the recognisers (`kb`, `ner`, `extract`) and every later
+//! stage can share them without importing each other.
+
+use std::fmt;
+
+/// The eight entity labels, as in OntoNotes/spaCy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Label {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Date,
+    Money,
+    Percent,
+    /// A name of no other type (events, works, products, nationalities the knowledge base
+    /// does not know): the CoNLL MISC type of the models. Not one of the eight labels
+    /// ([`Label::ALL`]); kept only when asked for (`include_misc`), with `label_detail`
+    /// MISC.
+    Misc,
+}
+
+impl Label {
+    pub const ALL: [Label; 8] = [
+        Label::Person,
+        Label::Org,
+        Label::Gpe,
+        Label::Loc,
+        Label::Norp,
+        Label::Date,
+        Label::Money,
+        Label::Percent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Org => "ORG",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+            Label::Norp => "NORP",
+            Label::Date => "DATE",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+            Label::Misc => "MISC",
+        }
+    }
+
+    /// The finer type behind a label, for the `label_detail` column: `MISC` for
+    /// [`Label::Misc`], else none.
+    pub fn detail(self) -> Option<&'static str> {
+        (self == Label::Misc).then_some("MISC")
+    }
+
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which recogniser proposed a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum Source {
+    /// A knowledge-base alias.
+    Kb,
+    /// A value pattern (MONEY, PERCENT, DATE).
+    Pattern,
+    /// A cue rule (a title before a name, an organisation head word).
+    Rule,
+    /// A trained statistical model.
+    Model,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Kb => "kb",
+            Source::Pattern => "pattern",
+            Source::Rule => "rule",
+            Source::Model => "model",
+        }
+    }
+}
+
+/// Normalised values of MONEY, PERCENT and DATE mentions.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Value {
+    pub amount_min: Option<f64>,
+    pub amount_max: Option<f64>,
+    /// ISO 4217 code.
+    pub currency: Option<String>,
+    pub percent: Option<f64>,
+    /// ISO 8601 prefix: `2018`, `2018-09`, `2018-05-14`.
+    pub date: Option<String>,
+    /// End of a range (`1954-1962`), same format.
+    pub date_end: Option<String>,
+    /// A comparative modifier written before a MONEY or PERCENT value and kept outside its
+    /// span ("more than", "about", "at least", "up to"), lower-cased; Arabic as written
+    /// ("أكثر من"). Records written before the field existed load with none.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+}
+
+/// A candidate or final mention. Offsets are byte offsets into the document's clean text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub source: Source,
+    pub kb_id: Option<String>,
+    pub value: Value,
+    /// Confidence of the recogniser in [0, 1]; the resolver prefers higher, then longer.
+    pub score: f32,
+}
+
+impl Mention {
+    pub fn new(start: usize, end: usize, label: Label, source: Source, score: f32) -> Mention {
+        Mention { start, end, label, source, kb_id: None, value: Value::default(), score }
+    }
+}
+
+/// Set of disjoint half-open intervals, for greedy selection in O(n log n): candidates are
+/// offered best first and kept when they overlap nothing kept so far.
+#[derive(Debug, Default)]
+pub(crate) struct Disjoint {
+    taken: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Disjoint {
+    /// Takes `start..end` if it overlaps no interval taken so far.
+    pub(crate) fn try_take(&mut self, start: usize, end: usize) -> bool {
+        // Taken intervals are disjoint, so those starting earlier end before this one starts:
+        // the last interval starting before `end` is the only one that can overlap.
+        if let Some((_, &e)) = self.taken.range(..end).next_back() {
+            if e > start {
+                return false;
+            }
+        }
+        self.taken.insert(start, end);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records written before `Value::qualifier` existed (six value fields) still load.
+    #[test]
+    fn value_without_qualifier_loads() {
+        #[derive(serde::Serialize)]
+        struct OldValue {
+            amount_min: Option<f64>,
+            amount_max: Option<f64>,
+            currency: Option<String>,
+            percent: Option<f64>,
+            date: Option<String>,
+            date_end: Option<String>,
+        }
+        #[derive(serde::Serialize)]
+        struct OldMention {
+            start: usize,
+            end: usize,
+            label: Label,
+            source: Source,
+            kb_id: Option<String>,
+            value: OldValue,
+            score: f32,
+        }
+        let old = OldMention {
+            start: 0,
+            end: 2,
+            label: Label::Money,
+            source: Source::Pattern,
+            kb_id: None,
+            value: OldValue {
+                amount_min: Some(3e9),
+                amount_max: Some(3e9),
+                currency: Some("USD".into()),
+                percent: None,
+                date: None,
+                date_end: None,
+            },
+            score: 0.9,
+        };
+        let bytes = rmp_serde::to_vec(&old).unwrap();
+        let m: Mention = rmp_serde::from_slice(&bytes).unwrap();
+        assert_eq!((m.value.amount_min, m.value.currency.as_deref(), m.value.qualifier.as_deref()), (Some(3e9), Some("USD"), None));
+        let with = Mention { value: Value { qualifier: Some("about".into()), ..m.value.clone() }, ..m };
+        let back: Mention = rmp_serde::from_slice(&rmp_serde::to_vec(&with).unwrap()).unwrap();
+        assert_eq!(back, with);
+    }
+}

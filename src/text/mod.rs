@@ -1,0 +1,71 @@
+//! Characters and words: the lowest layer, shared by every stage.
+//!
+//! It lives below the stages so that two stages never split the same text into different
+//! words because each wrote its own test of a word character, and so that the hashes that
+//! end up in stored records (MinHash signatures, blocking keys) are computed one way.
+//! Nothing here knows about documents or mentions (see [`crate::doc`]).
+//!
+//! - [`is_word_char`], [`word_ranges`]: words as maximal runs of letters, digits and the
+//!   Arabic marks and tatweel that sit inside a word;
+//! - [`arabic`]: Arabic letters, orthographic folding, proclitics;
+//! - [`is_arabic_word`], [`plain_form`]: the case- and spelling-folded matching form;
+//! - [`hash`]: the FNV-1a hash of stored keys (maps use `rustc_hash`).
+
+pub mod arabic;
+pub mod hash;
+
+use std::ops::Range;
+
+use arabic::is_arabic_letter;
+
+/// Is `c` part of a word: a letter or digit, or an Arabic mark (U+064B–U+0652, U+0670) or
+/// tatweel inside a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{064b}'..='\u{0652}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.
+pub fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(base + s..base + i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(base + s..base + text.len());
+    }
+    out
+}
+
+/// Does `word` contain an Arabic letter?
+pub fn is_arabic_word(word: &str) -> bool {
+    word.chars().any(is_arabic_letter)
+}
+
+/// The plain matching form of a word: lowercased, Arabic folded ([`arabic::fold_str`]).
+pub fn plain_form(word: &str) -> String {
+    if is_arabic_word(word) {
+        arabic::fold_str(word)
+    } else {
+        word.to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_arabic_marks_and_tatweel_inside() {
+        let text = "U.S. jobs, 3.5% — جـيشُ مصر";
+        let words: Vec<&str> = word_ranges(text, 0).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(words, ["U", "S", "jobs", "3", "5", "جـيشُ", "مصر"]);
+        assert_eq!(word_ranges("ab", 10), [10..12]);
+        assert_eq!(plain_form("Énergie"), "énergie");
+        assert_eq!(plain_form("جـيشُ"), "جيش");
+    }
+}
