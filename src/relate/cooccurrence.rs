@@ -1,0 +1,245 @@
+//! Co-occurrence: pairs of distinct entities mentioned in the same sentence or document.
+
+use rayon::prelude::*;
+
+use super::{is_value, mentions_by_sentence, FxMap};
+use crate::link::{Linking, MentionLink};
+use crate::record::DocView;
+
+/// The unit in which two entities co-occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Sentence,
+    Document,
+}
+
+/// Two distinct entities mentioned in the same sentence (or document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cooccurrence {
+    /// Index into [`Linking::entities`]; `entity_a < entity_b` (entity-id order).
+    pub entity_a: u32,
+    pub entity_b: u32,
+    /// Sentences in which both are mentioned. At [`Level::Document`] every document counts
+    /// as one unit, so this equals `n_docs`.
+    pub n_sentences: u32,
+    /// Distinct documents in which both are mentioned (in one sentence at sentence level).
+    pub n_docs: u32,
+    /// Smallest index of such a document.
+    pub first_doc: u32,
+}
+
+/// At most this many distinct entities of one sentence take part in pairs (the first ones
+/// mentioned); a sentence that lists 300 names would otherwise yield 45,000 pairs.
+pub const MAX_ENTITIES_PER_SENTENCE: usize = 50;
+/// At most this many distinct entities of one document take part in document-level pairs:
+/// the most mentioned ones, ties broken by first mention.
+pub const MAX_ENTITIES_PER_DOCUMENT: usize = 100;
+
+#[derive(Clone, Copy)]
+struct PairAcc {
+    n_units: u32,
+    n_docs: u32,
+    first_doc: u32,
+}
+
+/// Pairs of distinct entities co-mentioned in a sentence (or a document), sorted by
+/// `(entity_a, entity_b)`. DATE, MONEY and PERCENT mentions are left out: they are values,
+/// not entities. Entities beyond [`MAX_ENTITIES_PER_SENTENCE`] in a sentence (or
+/// [`MAX_ENTITIES_PER_DOCUMENT`] in a document) are ignored, which keeps the work linear in
+/// the number of mentions.
+pub fn cooccurrence<D: DocView>(docs: &[D], linking: &Linking, level: Level) -> Vec<Cooccurrence> {
+    let mut fold = CoocFold::new(level);
+    fold.add(0, docs, &linking.links);
+    fold.finish()
+}
+
+/// [`cooccurrence`] as a fold over chunks of documents: its memory holds the distinct pairs.
+#[derive(Clone)]
+pub struct CoocFold {
+    level: Level,
+    map: FxMap<(u32, u32), PairAcc>,
+}
+
+impl CoocFold {
+    pub fn new(level: Level) -> CoocFold {
+        CoocFold { level, map: FxMap::default() }
+    }
+
+    /// Counts the pairs of `docs`, the documents `first..` of the corpus, whose mentions
+    /// link as `links[i]` (one row per document of `docs`).
+    pub fn add<D: DocView>(&mut self, first: u32, docs: &[D], links: &[Vec<MentionLink>]) {
+        let level = self.level;
+        let merge = |a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>| {
+            if a.len() >= b.len() {
+                merge_into(a, b)
+            } else {
+                merge_into(b, a)
+            }
+        };
+        let map: FxMap<(u32, u32), PairAcc> = docs
+            .par_iter()
+            .enumerate()
+            .fold(FxMap::default, |mut map, (i, doc)| {
+                let d = first + i as u32;
+                let Some(links) = links.get(i) else { return map };
+                let mut pairs = doc_pairs(doc, links, level);
+                pairs.sort_unstable();
+                let mut i = 0;
+                while i < pairs.len() {
+                    let mut j = i + 1;
+                    while j < pairs.len() && pairs[j] == pairs[i] {
+                        j += 1;
+                    }
+                    let units = if level == Level::Document { 1 } else { (j - i) as u32 };
+                    let acc = map.entry(pairs[i]).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+                    acc.n_units += units;
+                    acc.n_docs += 1;
+                    acc.first_doc = acc.first_doc.min(d);
+                    i = j;
+                }
+                map
+            })
+            .reduce(FxMap::default, merge);
+        self.map = merge(std::mem::take(&mut self.map), map);
+    }
+
+    /// The pairs, sorted by `(entity_a, entity_b)`.
+    pub fn finish(self) -> Vec<Cooccurrence> {
+        let mut out: Vec<Cooccurrence> = self
+            .map
+            .into_iter()
+            .map(|((a, b), v)| Cooccurrence { entity_a: a, entity_b: b, n_sentences: v.n_units, n_docs: v.n_docs, first_doc: v.first_doc })
+            .collect();
+        out.par_sort_unstable_by_key(|c| (c.entity_a, c.entity_b));
+        out
+    }
+
+    /// Distinct pairs so far.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+fn merge_into(mut a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>) -> FxMap<(u32, u32), PairAcc> {
+    for (k, v) in b {
+        let acc = a.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+        acc.n_units += v.n_units;
+        acc.n_docs += v.n_docs;
+        acc.first_doc = acc.first_doc.min(v.first_doc);
+    }
+    a
+}
+
+/// The pairs of one document, one entry per sentence (or one per document) they share.
+fn doc_pairs<D: DocView>(doc: &D, links: &[MentionLink], level: Level) -> Vec<(u32, u32)> {
+    let mentions = doc.mentions();
+    let entity = |m: usize| -> Option<u32> {
+        let mention = mentions.get(m)?;
+        (!is_value(mention.label)).then(|| links.get(m).map(|l| l.entity)).flatten()
+    };
+    let mut pairs = Vec::new();
+    let mut push_pairs = |ents: &mut Vec<u32>| {
+        ents.sort_unstable();
+        for i in 0..ents.len() {
+            for j in i + 1..ents.len() {
+                pairs.push((ents[i], ents[j]));
+            }
+        }
+    };
+    match level {
+        Level::Sentence => {
+            let mut ents: Vec<u32> = Vec::new();
+            for r in mentions_by_sentence(doc) {
+                ents.clear();
+                for m in r {
+                    if let Some(e) = entity(m) {
+                        if !ents.contains(&e) {
+                            if ents.len() == MAX_ENTITIES_PER_SENTENCE {
+                                break;
+                            }
+                            ents.push(e);
+                        }
+                    }
+                }
+                push_pairs(&mut ents);
+            }
+        }
+        Level::Document => {
+            // (entity, count, first mention)
+            let mut counts: FxMap<u32, (u32, usize)> = FxMap::default();
+            for m in 0..mentions.len() {
+                if let Some(e) = entity(m) {
+                    counts.entry(e).or_insert((0, m)).0 += 1;
+                }
+            }
+            let mut ranked: Vec<(u32, u32, usize)> = counts.into_iter().map(|(e, (n, first))| (e, n, first)).collect();
+            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+            ranked.truncate(MAX_ENTITIES_PER_DOCUMENT);
+            let mut ents: Vec<u32> = ranked.into_iter().map(|r| r.0).collect();
+            push_pairs(&mut ents);
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::relate::tests::corpus;
+
+    #[test]
+    fn cooccurrence_counts_and_order() {
+        let (docs, l) = corpus(&[
+            ("en", "[Ann|p:ann|PERSON] met [Bob|p:bob|PERSON] in [Chad|country:TD|GPE]. [Bob|p:bob|PERSON] left on [May 2|2020-05-02|DATE]. [Ann|p:ann|PERSON] saw [Bob|p:bob|PERSON] and [Ann|p:ann|PERSON]."),
+            ("en", "[Bob|p:bob|PERSON] and [Chad|country:TD|GPE]. Nothing."),
+            ("en", "[Ann|p:ann|PERSON] alone. [Chad|country:TD|GPE] alone."),
+        ]);
+        let id = |s: &str| l.entities.iter().position(|e| e.entity_id == s).unwrap() as u32;
+        let (ann, bob, chad) = (id("p:ann"), id("p:bob"), id("country:TD"));
+        let sorted = |a: u32, b: u32| (a.min(b), a.max(b));
+        let got: Vec<(u32, u32, u32, u32, u32)> = cooccurrence(&docs, &l, Level::Sentence)
+            .into_iter()
+            .map(|c| (c.entity_a, c.entity_b, c.n_sentences, c.n_docs, c.first_doc))
+            .collect();
+        let mut want = vec![
+            (sorted(ann, bob), 2, 1, 0),
+            (sorted(ann, chad), 1, 1, 0),
+            (sorted(bob, chad), 2, 2, 0),
+        ];
+        want.sort();
+        let want: Vec<(u32, u32, u32, u32, u32)> = want.into_iter().map(|((a, b), n, d, f)| (a, b, n, d, f)).collect();
+        assert_eq!(got, want);
+        // Document level: every document one unit; dates are values, not entities.
+        let got: Vec<(u32, u32, u32, u32, u32)> = cooccurrence(&docs, &l, Level::Document)
+            .into_iter()
+            .map(|c| (c.entity_a, c.entity_b, c.n_sentences, c.n_docs, c.first_doc))
+            .collect();
+        let mut want = vec![(sorted(ann, bob), 1, 1, 0), (sorted(ann, chad), 2, 2, 0), (sorted(bob, chad), 2, 2, 0)];
+        want.sort();
+        let want: Vec<(u32, u32, u32, u32, u32)> = want.into_iter().map(|((a, b), n, d, f)| (a, b, n, d, f)).collect();
+        assert_eq!(got, want);
+        assert!(got.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
+    }
+
+    #[test]
+    fn cooccurrence_caps_entities_per_sentence_and_is_deterministic() {
+        let names: Vec<String> = (0..80).map(|i| format!("[N{i}|p:n{i:02}|PERSON]")).collect();
+        let text = format!("{}.", names.join(" "));
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got = cooccurrence(&docs, &l, Level::Sentence);
+        let cap = MAX_ENTITIES_PER_SENTENCE;
+        assert_eq!(got.len(), cap * (cap - 1) / 2);
+        let texts: Vec<String> = (0..300).map(|i| format!("[A{}|p:a{}|PERSON] [B{}|p:b{}|PERSON] [C|p:c|PERSON].", i % 7, i % 7, i % 5, i % 5)).collect();
+        let refs: Vec<(&str, &str)> = texts.iter().map(|t| ("en", t.as_str())).collect();
+        let (docs, l) = corpus(&refs);
+        let a = cooccurrence(&docs, &l, Level::Sentence);
+        let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| cooccurrence(&docs, &l, Level::Sentence));
+        assert_eq!(a, b);
+        let total: u32 = a.iter().map(|c| c.n_sentences).sum();
+        assert_eq!(total, 300 * 3);
+    }
+}

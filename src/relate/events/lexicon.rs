@@ -1,0 +1,224 @@
+//! The trigger and cue lexicons, parsed into phrases over a shared vocabulary of word forms.
+
+use std::sync::OnceLock;
+
+use super::{EVENT_TYPES, MAX_GAP, TRIGGERS_AR, TRIGGERS_EN};
+use crate::text::arabic::{self, proclitic_len};
+use crate::relate::{is_arabic_word, plain_form, FxMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Event(&'static str),
+    Pair,
+    Block,
+    Dest,
+    Source,
+    Barrier,
+    Conj,
+    /// Modality cues a few words before a trigger: "not", "will", "might".
+    Negated,
+    Planned,
+    Possible,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Elem {
+    /// A vocabulary id, and whether only the word itself matches (no stemming).
+    Word(u32, bool),
+    Gap,
+}
+
+#[derive(Debug)]
+pub(super) struct Phrase {
+    pub(super) kind: Kind,
+    /// The phrase as the lexicon writes it, words joined by `_`: a feature of the model.
+    pub(super) text: String,
+    pub(super) elems: Vec<Elem>,
+    pub(super) reverse: bool,
+    pub(super) n_words: usize,
+}
+
+/// Both trigger lexicons, as phrases over a shared vocabulary of word forms.
+#[derive(Debug)]
+pub(super) struct Lexicon {
+    /// Looked up for every form of every word of the corpus: a fast hash, never iterated.
+    pub(super) vocab: FxMap<String, u32>,
+    pub(super) phrases: Vec<Phrase>,
+    /// Phrases by their first word.
+    pub(super) by_first: FxMap<u32, Vec<u32>>,
+}
+
+impl Lexicon {
+    pub(super) fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::parse(&[("triggers_en.tsv", TRIGGERS_EN), ("triggers_ar.tsv", TRIGGERS_AR)]).expect("shipped trigger lexicons are valid"))
+    }
+
+    pub(super) fn parse(files: &[(&str, &str)]) -> Result<Lexicon, String> {
+        let mut lex = Lexicon { vocab: FxMap::default(), phrases: Vec::new(), by_first: FxMap::default() };
+        for (name, text) in files {
+            let mut header = true;
+            for (n, line) in text.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if std::mem::take(&mut header) {
+                    continue;
+                }
+                let err = |what: &str| format!("{name} line {}: {what}", n + 1);
+                let f: Vec<&str> = line.split('\t').collect();
+                if f.len() < 2 || f.len() > 3 {
+                    return Err(err("expected event_type, phrase and an optional role"));
+                }
+                let kind = match f[0] {
+                    "@pair" => Kind::Pair,
+                    "@block" => Kind::Block,
+                    "@dest" => Kind::Dest,
+                    "@source" => Kind::Source,
+                    "@barrier" => Kind::Barrier,
+                    "@conj" => Kind::Conj,
+                    "@negated" => Kind::Negated,
+                    "@planned" => Kind::Planned,
+                    "@possible" => Kind::Possible,
+                    t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
+                };
+                let reverse = match f.get(2).map(|r| r.trim()) {
+                    None | Some("") => false,
+                    Some("reverse") => true,
+                    Some(r) => return Err(err(&format!("unknown role {r:?}"))),
+                };
+                let mut elems = Vec::new();
+                for w in f[1].split(' ').filter(|w| !w.is_empty()) {
+                    if w == "..." {
+                        if matches!(elems.last(), None | Some(Elem::Gap)) {
+                            return Err(err("a gap must follow a word"));
+                        }
+                        elems.push(Elem::Gap);
+                    } else {
+                        let (w, exact) = match w.strip_prefix('=') {
+                            Some(w) if !w.is_empty() => (w, true),
+                            _ => (w, false),
+                        };
+                        let w = plain_form(w);
+                        let next = lex.vocab.len() as u32;
+                        elems.push(Elem::Word(*lex.vocab.entry(w).or_insert(next), exact));
+                    }
+                }
+                if matches!(elems.last(), None | Some(Elem::Gap)) {
+                    return Err(err("a phrase must end with a word"));
+                }
+                let n_words = elems.iter().filter(|e| matches!(e, Elem::Word(..))).count();
+                if !matches!(kind, Kind::Event(_)) && elems.contains(&Elem::Gap) {
+                    return Err(err("cue phrases take no gaps"));
+                }
+                let Elem::Word(first, _) = elems[0] else { unreachable!() };
+                lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
+                let text = f[1].split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
+                lex.phrases.push(Phrase { kind, text, elems, reverse, n_words });
+            }
+        }
+        Ok(lex)
+    }
+
+    /// The vocabulary ids of the forms of one word (see the lexicon README), each with
+    /// whether it is the word itself (lowercased or folded) rather than a reduced form.
+    pub(super) fn word_ids(&self, word: &str, out: &mut Vec<(u32, bool)>) {
+        out.clear();
+        let mut first = true;
+        let mut add = |form: &str| {
+            let exact = std::mem::take(&mut first);
+            if let Some(&id) = self.vocab.get(form) {
+                match out.iter_mut().find(|(i, _)| *i == id) {
+                    Some(x) => x.1 |= exact,
+                    None => out.push((id, exact)),
+                }
+            }
+        };
+        if is_arabic_word(word) {
+            let f = arabic::fold_str(word);
+            let mut bases: Vec<&str> = vec![f.as_str()];
+            let p = proclitic_len(&f);
+            if p > 0 {
+                bases.push(&f[p..]);
+            }
+            let mut forms: Vec<String> = Vec::new();
+            for b in bases {
+                forms.push(b.to_string());
+                let n = b.chars().count();
+                if let Some(rest) = b.strip_prefix("ال").filter(|_| n >= 4) {
+                    forms.push(rest.to_string());
+                } else if let Some(rest) = b.strip_prefix("لل").filter(|_| n >= 4) {
+                    forms.push(rest.to_string());
+                }
+            }
+            let mut more = Vec::new();
+            for form in &forms {
+                for suffix in ["هما", "هم", "ها"] {
+                    if let Some(stem) = form.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) {
+                        more.push(stem.to_string());
+                        // A ta marbuta becomes ta before a suffix: توقيعها, اتفاقيتها.
+                        if let Some(t) = stem.strip_suffix('ت') {
+                            more.push(format!("{t}ه"));
+                        }
+                    }
+                }
+            }
+            for form in forms.iter().chain(&more) {
+                add(form);
+            }
+        } else {
+            let w = word.to_lowercase();
+            add(&w);
+            if w.chars().count() >= 4 {
+                if let Some(s) = w.strip_suffix("ies") {
+                    add(&format!("{s}y"));
+                }
+                if let Some(s) = w.strip_suffix("es") {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix("ied") {
+                    add(&format!("{s}y"));
+                }
+                if let Some(s) = w.strip_suffix("ed") {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix('d') {
+                    add(s);
+                }
+                if let Some(s) = w.strip_suffix("ing") {
+                    add(s);
+                    add(&format!("{s}e"));
+                }
+            }
+        }
+    }
+
+    /// End (exclusive) of `phrase` matched at word `i`, if it matches.
+    pub(super) fn match_at(&self, ids: &[Vec<(u32, bool)>], i: usize, phrase: &Phrase) -> Option<usize> {
+        let has = |p: usize, w: u32, exact_only: bool| ids[p].iter().any(|&(id, exact)| id == w && (exact || !exact_only));
+        let mut pos = i;
+        let mut k = 0;
+        while k < phrase.elems.len() {
+            match phrase.elems[k] {
+                Elem::Word(w, exact_only) => {
+                    if pos >= ids.len() || !has(pos, w, exact_only) {
+                        return None;
+                    }
+                    pos += 1;
+                    k += 1;
+                }
+                Elem::Gap => {
+                    let Elem::Word(next, exact_only) = phrase.elems[k + 1] else { return None };
+                    let found = (pos..(pos + MAX_GAP + 1).min(ids.len())).find(|&p| has(p, next, exact_only))?;
+                    pos = found + 1;
+                    k += 2;
+                }
+            }
+        }
+        Some(pos)
+    }
+}
