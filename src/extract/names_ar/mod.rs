@@ -1,0 +1,105 @@
+//! Arabic PERSON and ORG mentions by rule.
+//!
+//! One pass over whitespace/punctuation tokens with bounded look-ahead and look-behind, then
+//! one pass to propagate surnames. In order of score:
+//!
+//! * **Organisation head** (`وزارة`, `المجلس`, `للسفارة`…) followed by up to five ال-words:
+//!   idafa complements and adjectives after an indefinite head (`وزارة الدفاع الوطني
+//!   الجزائرية`), adjectives only after a definite one (`المجلس العسكري`); a bare head is
+//!   not an ORG (see `org_heads_ar.txt` for the per-head flags). 0.85, above a
+//!   knowledge-base NORP inside it.
+//! * **Title cue** (`الرئيس`, `وزير الخارجية`, `للمحللة`…): skip complements and modifiers
+//!   (ال-words such as `الخارجية`, `الجزائري`, `السياسية`; known NORP/GPE/ORG mentions;
+//!   further titles such as `نظيره`; links such as `باسم`), then read a name: 1–3 words, a
+//!   prefix unit (`عبد الرزاق`, `بن علي`, `آل ثاني`) counting once, words outside the name
+//!   lexicon only in the first two units. 0.8 with a lexicon name token, else 0.75; a "weak" title (also
+//!   a common word: `الفريق`, `المحافظ`) needs a lexicon token.
+//! * **Apposition**: name tokens right before `، <title>`, after a preposition, a frequent
+//!   word, punctuation or the start of the line. 0.7.
+//! * **Speech verb** (`قال`, `أكدت`…) followed by a name-lexicon token. 0.65.
+//! * **Lexicon run**, no cue: a given name and known name tokens (one unknown surname
+//!   allowed), or three known name tokens. 0.6.
+//! * **Surname propagation**: the last word of a multi-word PERSON found above, alone later
+//!   in the document. 0.55.
+//! * **Lexicon token**, no cue: a name token never seen outside names (PERSON), or an
+//!   organisation token (ORG). 0.5.
+//!
+//! Words are compared in folded form ([`arabic::fold`]); function words keep alef maqsura so
+//! that `على` and the name `علي` differ. Spans never include a proclitic (و ف ب ل ك); in
+//! `للـ…` (ل + ال) the span starts at the second ل. Titles stay outside PERSON spans. A
+//! `known` mention (knowledge base, values) is never part of a name; known NORP/GPE are
+//! skipped between a title and a name and may complete an organisation name.
+//!
+//! The lexicons live in `python/newsframe/data/names/*_ar.txt`: hand-written cues, heads,
+//! function words, name parts and organisation-chain stop words; name tokens, given names,
+//! stop words, places and organisation tokens derived from ANERcorp by
+//! `scripts/build_names_ar.py` (see `NOTICE_ar.md`).
+
+use crate::doc::{Label, Mention, Source};
+
+mod lexicon;
+mod orgs;
+mod persons;
+mod rules;
+mod tokens;
+#[cfg(test)]
+mod tests;
+
+use lexicon::*;
+use rules::*;
+use tokens::*;
+
+/// Scores: the resolver prefers higher, then longer; knowledge-base matches have 0.8.
+const SCORE_TITLE_KNOWN: f32 = 0.8;
+const SCORE_TITLE: f32 = 0.75;
+const SCORE_APPOSITION: f32 = 0.7;
+const SCORE_VERB: f32 = 0.65;
+const SCORE_RUN: f32 = 0.6;
+const SCORE_SURNAME: f32 = 0.55;
+const SCORE_SINGLE: f32 = 0.5;
+/// Above a knowledge-base NORP inside the name (`وزارة الدفاع الجزائرية`).
+const SCORE_ORG: f32 = 0.85;
+/// A lone token of the organisation lexicon.
+const SCORE_ORG_SINGLE: f32 = 0.5;
+
+/// Name units at most, not counting prefix units (a prefix and its word: عبد الرزاق, بن علي),
+/// and tokens at most (حمد بن جاسم بن جبر آل ثاني).
+const MAX_UNITS: usize = 3;
+const MAX_NAME_TOKENS: usize = 7;
+/// A lone name token is a PERSON if seen this often in PERS spans and never outside them.
+const SINGLE_MIN_COUNT: u32 = 3;
+/// A name token is a surname (no unknown word follows it) if seen this often, never first.
+const SURNAME_MIN_COUNT: u32 = 3;
+/// Tokens skipped between a title and the name (complements, adjectives).
+const MAX_SKIP: usize = 4;
+/// ال-words after an organisation head.
+const MAX_ORG_CHAIN: usize = 5;
+
+/// Adds a PERSON unless it overlaps the previous one; of two overlapping, keeps the higher score.
+fn push_person(out: &mut Vec<Mention>, person_end: &mut usize, name: &Name, score: f32) {
+    if name.start < *person_end {
+        if let Some(last) = out.iter_mut().rev().find(|m| m.label == Label::Person) {
+            if last.end > name.start && score > last.score {
+                *last = Mention::new(name.start, name.end, Label::Person, Source::Rule, score);
+                *person_end = name.end;
+            }
+        }
+        return;
+    }
+    out.push(Mention::new(name.start, name.end, Label::Person, Source::Rule, score));
+    *person_end = name.end;
+}
+
+/// PERSON and ORG candidates in `text`; `known` holds the knowledge-base and value
+/// mentions already found (sorted by start), which the rules use as context.
+pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
+    // Every rule starts from a word token, and word characters ([`is_word_char`]) lie in
+    // U+0600..U+06FF, whose UTF-8 lead bytes are 0xD8..0xDB: text with none of those
+    // (English) has no candidate, and needs no tokenising.
+    if !text.bytes().any(|b| (0xd8..=0xdb).contains(&b)) {
+        return Vec::new();
+    }
+    let lex = lexicon();
+    let finder = Finder { lex, toks: tokenize(text, known, lex), known };
+    finder.run()
+}

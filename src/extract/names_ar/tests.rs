@@ -1,0 +1,167 @@
+use super::*;
+
+/// `(label, text)` of every mention found, in order.
+fn spans(text: &str, known: &[Mention]) -> Vec<(Label, String)> {
+    let found = find(text, known);
+    for m in &found {
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?}");
+        assert!((0.5..=0.9).contains(&m.score), "{m:?}");
+        assert_eq!(m.source, Source::Rule);
+    }
+    found.iter().map(|m| (m.label, text[m.start..m.end].to_string())).collect()
+}
+
+fn persons(text: &str) -> Vec<String> {
+    spans(text, &[]).into_iter().filter(|(l, _)| *l == Label::Person).map(|(_, s)| s).collect()
+}
+
+fn orgs(text: &str, known: &[Mention]) -> Vec<String> {
+    spans(text, known).into_iter().filter(|(l, _)| *l == Label::Org).map(|(_, s)| s).collect()
+}
+
+/// A known mention of `needle` (first occurrence) in `text`.
+fn known_at(text: &str, needle: &str, label: Label) -> Mention {
+    let start = text.find(needle).expect(needle);
+    Mention::new(start, start + needle.len(), label, Source::Kb, 0.8)
+}
+
+#[test]
+fn person_after_title() {
+    let cases: &[(&str, &[&str])] = &[
+        // title + nisba + compound name
+        ("زار الرئيس الموريتاني عبد الرزاق بوفلجة العاصمة", &["عبد الرزاق بوفلجة"]),
+        // military rank + nisba
+        ("وترأس العقيد الليبي فاضل زرقين وفدا عسكريا", &["فاضل زرقين"]),
+        // feminine title + nisba, stop at إن
+        ("وقالت الوزيرة الكندية لينا مورفان إن الاتفاق قريب", &["لينا مورفان"]),
+        // title + complement + nisba
+        ("أكد وزير الخارجية الفنلندي ماتي كوسكيلا أن بلاده", &["ماتي كوسكيلا"]),
+        // stop at a preposition
+        ("اجتمع السفير كمال زروقي مع نظيره", &["كمال زروقي"]),
+        // علي is a name, على a preposition
+        ("استقبل الوزير علي بن سالم وفدا", &["علي بن سالم"]),
+        // nasab chain
+        ("وصل الشيخ حمدان بن راشد بن سعيد آل فارس إلى", &["حمدان بن راشد بن سعيد آل فارس"]),
+        // link: المتحدث باسم …
+        ("وقال المتحدث باسم الخارجية جان دوبري إن", &["جان دوبري"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(persons(text), *want, "{text}");
+    }
+}
+
+#[test]
+fn person_after_proclitic_title() {
+    let cases: &[(&str, &[&str])] = &[
+        // ل + المحللة: the cue keeps its proclitic, the name has none
+        ("وفقا للمحللة الاقتصادية ريم قطامش.", &["ريم قطامش"]),
+        ("وفقا للخبير السياسي نادر بلحوت، فإن", &["نادر بلحوت"]),
+        // و + الرئيس; a present-tense verb ends the name
+        ("والرئيس نزار بلعيد يلقي كلمة", &["نزار بلعيد"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(persons(text), *want, "{text}");
+    }
+}
+
+#[test]
+fn person_in_apposition() {
+    let cases: &[(&str, &[&str])] = &[
+        ("التقى الوفد مع داريا فولكوفا، مستشارة وزير الطاقة", &["داريا فولكوفا"]),
+        ("وحضر اللقاء بيتر ماكلاود، السفير البريطاني", &["بيتر ماكلاود"]),
+        // و + الرئيس after the comma is a coordination, not an apposition
+        ("التقى الوفد مع داريا فولكوفا، والرئيس", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(persons(text), *want, "{text}");
+    }
+}
+
+#[test]
+fn person_negatives() {
+    let cases = [
+        "قال الرئيس إن الوضع مستقر",
+        "التقى الرئيس الأمريكي في البيت الأبيض",
+        "وتلقى وزير الخارجية الليلة الماضية اتصالا هاتفيا",
+        "أمام المتظاهرين في الساحة",
+        "الرئيس، الذي وصل أمس",
+    ];
+    for text in cases {
+        assert_eq!(persons(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn person_uses_known_mentions() {
+    // A known GPE is not a name; a known NORP between title and name is skipped.
+    let text = "زار المبعوث روسيا";
+    assert_eq!(spans(text, &[known_at(text, "روسيا", Label::Gpe)]), vec![]);
+    let text = "وقال الوزير أمس إن";
+    assert_eq!(spans(text, &[known_at(text, "أمس", Label::Date)]), vec![]);
+    let text = "استقبل رئيس وزراء كرواتيا ماركو بلازيتش الوفد";
+    let known = [known_at(text, "كرواتيا", Label::Gpe)];
+    assert_eq!(spans(text, &known), vec![(Label::Person, "ماركو بلازيتش".to_string())]);
+}
+
+#[test]
+fn person_surname_propagates() {
+    let text = "وقال السفير الإيطالي لوكا ميرانتي إن الاتفاق جاهز. وأضاف ميرانتي أن";
+    assert_eq!(persons(text), vec!["لوكا ميرانتي", "ميرانتي"]);
+}
+
+#[test]
+fn org_chains() {
+    let cases: &[(&str, &[&str])] = &[
+        ("وأعلنت وزارة الصحة السويدية أمس", &["وزارة الصحة السويدية"]),
+        ("وفد من وزارة الدفاع الوطني الموريتانية", &["وزارة الدفاع الوطني الموريتانية"]),
+        ("دعا مجلس الأمن الدولي إلى", &["مجلس الأمن الدولي"]),
+        ("بحسب لجنة الانتخابات المركزية", &["لجنة الانتخابات المركزية"]),
+        ("وقررت وزارة الاقتصاد والتجارة", &["وزارة الاقتصاد والتجارة"]),
+        ("قال المجلس العسكري الحاكم", &["المجلس العسكري"]),
+        // a bare head, a definite head before a noun, an army by its nationality
+        ("قال المجلس إن", &[]),
+        ("سيناقش المجلس التقارير", &[]),
+        ("وقال الجيش الإسرائيلي", &[]),
+        ("أعلنت الحكومة الجديدة", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(orgs(text, &[]), *want, "{text}");
+    }
+}
+
+#[test]
+fn org_with_proclitic_and_place() {
+    // ل + السفارة: the span starts at the second ل; في + a known place continues it.
+    let text = "بيان صحفي للسفارة الفرنسية في تونس صدر أمس";
+    let known = [known_at(text, "الفرنسية", Label::Norp), known_at(text, "تونس", Label::Gpe)];
+    assert_eq!(orgs(text, &known), vec!["لسفارة الفرنسية في تونس"]);
+    // في + a word that is not a place ends it.
+    let text2 = "بيان صحفي للسفارة الفرنسية في البلاد";
+    assert_eq!(orgs(text2, &[known_at(text2, "الفرنسية", Label::Norp)]), vec!["لسفارة الفرنسية"]);
+}
+
+#[test]
+fn clitic_analysis() {
+    let cases = [
+        ("للمحللة", Some(("لمحللة", "المحلله"))),
+        ("والرئيس", Some(("الرئيس", "الرييس"))),
+        ("وللسفارة", Some(("لسفارة", "السفاره"))),
+        ("لروسيا", Some(("روسيا", "روسيا"))),
+        ("سالم", None),
+    ];
+    for (word, want) in cases {
+        let got = clitic(word).map(|(off, key)| (&word[off..], key));
+        assert_eq!(got.as_ref().map(|(s, k)| (*s, k.as_str())), want, "{word}");
+    }
+}
+
+#[test]
+fn output_is_sorted_without_overlapping_persons() {
+    let text = "قال الرئيس الموريتاني عبد الرزاق بوفلجة، رئيس الحزب، إن وزارة الصحة السويدية \
+                ستتعاون مع الخبيرة ريم قطامش.\nوأضاف بوفلجة أن مجلس الأمن الدولي سيجتمع.";
+    let found = find(text, &[]);
+    assert!(found.windows(2).all(|w| (w[0].start, w[0].end) <= (w[1].start, w[1].end)));
+    let people: Vec<_> = found.iter().filter(|m| m.label == Label::Person).collect();
+    assert!(people.windows(2).all(|w| w[0].end <= w[1].start), "{people:?}");
+    assert_eq!(people.len(), 3, "{people:?}");
+}
