@@ -1,4 +1,5 @@
-"""Arabic text helpers shared by ``build_gazetteers_ar.py`` and ``build_clusters_ar.py``.
+"""Arabic text helpers shared by ``build_gazetteers_ar.py``, ``build_clusters_ar.py`` and
+``build_names_ar.py``.
 
 They mirror the Rust code the tagger runs, so that the lists these scripts write are keyed
 exactly as the model looks them up:
@@ -43,6 +44,17 @@ def fold(c: str) -> str:
     if o == 0x0640 or 0x064B <= o <= 0x0652 or o == 0x0670:
         return ""
     return c
+
+
+def fold_str(s: str) -> str:
+    """Mirror of ``extract::arabic::fold_str``."""
+    return "".join(fold(c) for c in s)
+
+
+def light_fold(s: str) -> str:
+    """``fold_str``, but alef maqsura stays (على is not علي): the key of function words in
+    ``extract::names_ar``."""
+    return "".join("ى" if c == "ى" else fold(c) for c in s)
 
 
 _TYPO = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "ʼ": "'",

@@ -55,54 +55,10 @@ PLACE_MIN_COUNT = 2
 ORG_MIN_COUNT = 3
 ORG_MIN_RATIO = 0.8
 
-PROCLITICS = "وفبلك"
-
-
-def fold_char(c: str) -> str:
-    """Mirror of arabic::fold for one character ('' = dropped)."""
-    if c in "أإآٱ":
-        return "ا"
-    if c == "ة":
-        return "ه"
-    if c == "ى":
-        return "ي"
-    if c == "ؤ":
-        return "و"
-    if c == "ئ":
-        return "ي"
-    o = ord(c)
-    if o == 0x0640 or 0x064B <= o <= 0x0652 or o == 0x0670:
-        return ""
-    return c
-
-
-def fold(s: str) -> str:
-    return "".join(fold_char(c) for c in s)
-
-
-def light_fold(s: str) -> str:
-    """fold, but alef maqsura stays (على is not علي): the key of function words."""
-    return "".join("ى" if c == "ى" else fold_char(c) for c in s)
-
-
-def is_arabic_letter(c: str) -> bool:
-    o = ord(c)
-    return 0x0620 <= o <= 0x064A or 0x066E <= o <= 0x06D3 or 0x06FA <= o <= 0x06FF
-
-
-def proclitic_len(word: str) -> int:
-    """Mirror of arabic::proclitic_len, in characters."""
-    n = 0
-    for i, c in enumerate(word):
-        rest = word[n + 1 :]
-        stem_ok = sum(1 for r in rest[:2] if is_arabic_letter(r)) == 2
-        if i < 2 and c in PROCLITICS and stem_ok:
-            if i == 1 and c in "وف":
-                break
-            n += 1
-        else:
-            break
-    return n
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ar_text import fold as fold_char  # noqa: E402
+from ar_text import fold_str as fold  # noqa: E402
+from ar_text import is_arabic_letter, light_fold, proclitic_len  # noqa: E402
 
 
 def is_word(tok: str) -> bool:
