@@ -5,10 +5,10 @@ They mirror the Rust code the tagger runs, so that the lists these scripts write
 exactly as the model looks them up:
 
 * ``norm`` / ``norm_string``: ``newsframe::ner::features::norm`` (Arabic folded by
-  ``extract::arabic::fold``: hamza and madda on alef, teh marbuta, alef maqsura, hamza
+  ``text::arabic::fold``: hamza and madda on alef, teh marbuta, alef maqsura, hamza
   seats, harakat, dagger alef and tatweel; ASCII digits as ``0``, lowercase, typographic
   quotes and dashes as ASCII);
-* ``proclitic_len`` / ``stem``: ``extract::arabic::proclitic_len`` and
+* ``proclitic_len`` / ``stem``: ``text::arabic::proclitic_len`` and
   ``features::arabic_stem`` (up to two of و ف ب ل ك stripped when two Arabic letters
   remain; the article ال stays on the stem);
 * ``key``: ``ner::clusters::key``, the form word clusters are stored and looked up under;
@@ -29,7 +29,7 @@ PROCLITICS = "وفبلك"
 
 
 def fold(c: str) -> str:
-    """Mirror of ``extract::arabic::fold`` for one character ('' = dropped)."""
+    """Mirror of ``text::arabic::fold`` for one character ('' = dropped)."""
     if c in "أإآٱ":
         return "ا"
     if c == "ة":
@@ -81,13 +81,13 @@ def norm_string(s: str) -> str:
 
 
 def is_arabic_letter(c: str) -> bool:
-    """Mirror of ``extract::arabic::is_arabic_letter``."""
+    """Mirror of ``text::arabic::is_arabic_letter``."""
     o = ord(c)
     return 0x0620 <= o <= 0x064A or 0x066E <= o <= 0x06D3 or 0x06FA <= o <= 0x06FF
 
 
 def proclitic_len(word: str) -> int:
-    """Mirror of ``extract::arabic::proclitic_len``, in characters."""
+    """Mirror of ``text::arabic::proclitic_len``, in characters."""
     n = 0
     for i, c in enumerate(word):
         rest = word[i + 1:]

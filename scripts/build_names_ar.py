@@ -27,7 +27,7 @@ Outputs (all sorted, so two runs give byte-identical files)
 * places_ar.txt        tokens that are mostly single-token LOC mentions
 * orgs_ar.txt          tokens that are mostly single-token ORG mentions
 
-Every entry is folded exactly like ``newsframe::extract::arabic::fold`` (hamza
+Every entry is folded exactly like ``newsframe::text::arabic::fold`` (hamza
 and madda on alef, ta marbuta, alef maqsura, hamza seats, short vowels and
 tatweel), which is how ``src/extract/names_ar.rs`` looks words up.  The
 hand-written lists in the same folder (cues, organisation heads, function words,

@@ -1,0 +1,127 @@
+//! Hashed sparse features.
+//!
+//! Each token is reduced once to a few 64-bit "atoms" (the hash of its normalised form, its
+//! shape, its dictionary tag, its gazetteer hit…), computed by streaming its characters
+//! through the hash with no allocation. A feature is a template id mixed with one to three
+//! atoms, hashed into `2^bits` buckets; a bucket holds one weight per tag. Static features
+//! (everything but the previous predicted tags) are computed once per sentence into a
+//! reusable buffer; the tag features are added during decoding.
+//!
+//! The hash is part of the model file format (`hash.scheme`): changing any template, atom or
+//! constant here needs a new scheme name and retrained models.
+//!
+//! Here: tags and the hash primitives; `atoms` (token → [`Tok`]), `templates` (atoms →
+//! feature buckets), `document` (document-level evidence: [`DocCase`], [`DocContext`],
+//! [`History`]).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::text::arabic::{self, is_arabic_letter, proclitic_len};
+
+mod atoms;
+mod document;
+mod templates;
+
+pub use atoms::*;
+pub use document::*;
+pub use templates::*;
+
+/// Name of the hashing scheme and feature set of English (non-Arabic) models, stored in
+/// model files.
+pub const SCHEME: &str = "fx-fmix64/nf-ner-features-3";
+
+/// The scheme of Arabic models: [`SCHEME`]'s features plus the Arabic ones. Kept apart so
+/// that the Arabic features can change without retraining the English model.
+pub const SCHEME_AR: &str = "fx-fmix64/nf-ner-features-ar-4";
+
+/// The scheme a model is written and read with.
+pub fn scheme(arabic_model: bool) -> &'static str {
+    if arabic_model {
+        SCHEME_AR
+    } else {
+        SCHEME
+    }
+}
+
+/// The tags, in weight-row order.
+pub const TAGS: [&str; NT] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+/// Number of tags.
+pub const NT: usize = 9;
+
+pub fn tag_index(tag: &str) -> Option<usize> {
+    TAGS.iter().position(|t| *t == tag)
+}
+
+/// Hashes a `u64` key that is already a hash: one finalising mix, no SipHash.
+#[derive(Default, Clone, Copy)]
+pub struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = fx(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = fmix(x);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by hashes. Never iterated where the order could reach an output.
+pub type U64Map<V> = HashMap<u64, V, BuildHasherDefault<MixHasher>>;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One step of the Fx hash.
+#[inline(always)]
+pub fn fx(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// MurmurHash3's finaliser: spreads the Fx state over all bits.
+#[inline(always)]
+pub fn fmix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+/// Tag dictionaries that know no word, for tests of features that do not read them.
+#[cfg(test)]
+pub(crate) struct NoDict;
+
+#[cfg(test)]
+impl Dicts for NoDict {
+    fn word(&self, _: u64) -> u64 {
+        0
+    }
+    fn stem(&self, _: u64) -> u64 {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_shapes_and_norm() {
+        let a = token_atoms("Algeria", false, &NoDict, Gaz::default());
+        let b = token_atoms("Bulgaria", false, &NoDict, Gaz::default());
+        let c = token_atoms("ALGERIA", false, &NoDict, Gaz::default());
+        assert_eq!(a.shape, b.shape);
+        assert_eq!(a.lower, c.lower);
+        assert_ne!(a.shape, c.shape);
+        assert_eq!(a.suf[2], b.suf[2]); // "ria"
+        assert_eq!(a.lower, norm_hash("algeria"));
+        assert_eq!(norm_hash(&norm_string("1996-08-22")), norm_hash("2000-01-01"));
+        let ar = token_atoms("لروسيا", true, &NoDict, Gaz::default());
+        assert_eq!(ar.stem, norm_hash("روسيا"));
+    }
+}
