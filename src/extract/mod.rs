@@ -198,6 +198,9 @@ pub struct ExtractOptions<'a> {
     pub doc_date: Option<&'a str>,
     /// A statistical NER model whose candidates join the others.
     pub model: Option<&'a crate::ner::Model>,
+    /// Whether MISC mentions will be kept (`include_misc`); without them, a hyphenated
+    /// MISC span yields to the names in its parts.
+    pub include_misc: bool,
 }
 
 /// All mentions of one document's clean `text`, given its sentences.
@@ -234,20 +237,45 @@ pub fn mentions(
         if model.lang() == "ar" {
             found.retain(|m| text[m.start..m.end].chars().any(arabic::is_arabic_letter));
         }
-        // A name never ends inside a title phrase: "Defense" of "Secretary of Defense", "US
-        // Secretary of Defense" and "Supreme Commander of the Armed Forces" are roles, which
-        // the Reuters-trained tagger, never shown such titles unmarked, takes for names.
-        found.retain(|m| !ends_in_title(m, &titles));
+        // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
+        // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
+        // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
+        found.retain(|m| !overlaps_title(m, &titles));
+        // A place the model guesses (no knowledge-base entry) where a rule found a person with
+        // a cue ("said Chanegriha", "the Biden administration") is that person.
+        let persons: std::collections::HashSet<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| c.source == Source::Rule && c.label == Label::Person)
+            .map(|c| (c.start, c.end))
+            .collect();
+        found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
+        if !opts.include_misc {
+            // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
+            // must not hide the names the knowledge base finds in its parts.
+            found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
+        }
+        place_type::agree_in_document(text, &mut found);
         candidates.extend(found);
     }
     candidates.extend(known);
     resolve(candidates, sentences)
 }
 
-/// Whether `m` ends inside one of the title phrases `titles` (sorted by start, disjoint).
-fn ends_in_title(m: &Mention, titles: &[std::ops::Range<usize>]) -> bool {
+/// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).
+fn overlaps_title(m: &Mention, titles: &[std::ops::Range<usize>]) -> bool {
     let i = titles.partition_point(|t| t.start < m.end);
-    i > 0 && m.end <= titles[i - 1].end
+    i > 0 && m.start < titles[i - 1].end
+}
+
+/// Whether a knowledge-base name fills one hyphen-separated part of the hyphenated `m`.
+fn hyphen_parts_known(text: &str, m: &Mention, kb_hits: &[Mention]) -> bool {
+    let span = &text[m.start..m.end];
+    if !span.contains('-') {
+        return false;
+    }
+    let edge = |i: usize| i == m.start || i == m.end || text[..i].ends_with('-') || text[i..].starts_with('-');
+    let i = kb_hits.partition_point(|k| k.start < m.start);
+    kb_hits[i..].iter().take_while(|k| k.start < m.end).any(|k| k.end <= m.end && edge(k.start) && edge(k.end))
 }
 
 #[cfg(test)]
@@ -318,7 +346,7 @@ mod tests {
     }
 
     #[test]
-    fn names_ending_inside_a_title_phrase_are_roles() {
+    fn names_overlapping_a_title_phrase_are_roles() {
         let text = "The US Secretary of Defense met General Motors executives.";
         let mut titles = Vec::new();
         names_en::find_with_titles(text, &[], &mut titles);
@@ -328,9 +356,19 @@ mod tests {
             let start = text.find(s).unwrap();
             Mention::new(start, start + s.len(), Label::Org, Source::Model, 0.7)
         };
-        assert!(ends_in_title(&at("US Secretary of Defense"), &titles));
-        assert!(ends_in_title(&at("Defense"), &titles));
-        assert!(!ends_in_title(&at("General Motors"), &titles));
-        assert!(!ends_in_title(&at("US"), &titles));
+        assert!(overlaps_title(&at("US Secretary of Defense"), &titles));
+        assert!(overlaps_title(&at("Defense"), &titles));
+        assert!(!overlaps_title(&at("General Motors"), &titles));
+        assert!(!overlaps_title(&at("US"), &titles));
+        // A hyphenated MISC yields to the knowledge-base names in its parts.
+        let text = "the Russia-Ukrainian war and anti-Russia votes, Moscowbased";
+        let kb = crate::kb::Kb::builtin().find(text);
+        let misc = |s: &str| {
+            let start = text.find(s).unwrap();
+            Mention::new(start, start + s.len(), Label::Misc, Source::Model, 0.7)
+        };
+        assert!(hyphen_parts_known(text, &misc("Russia-Ukrainian"), &kb));
+        assert!(hyphen_parts_known(text, &misc("anti-Russia"), &kb));
+        assert!(!hyphen_parts_known(text, &misc("Moscowbased"), &kb));
     }
 }

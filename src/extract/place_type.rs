@@ -108,10 +108,54 @@ pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Me
             return true;
         }
     }
+    if head_noun_follows(text, end) {
+        return true;
+    }
     if words.len() > 1 && span.starts_with("The ") {
         return true;
     }
     last.len() > 3 && (last.ends_with("'s") || span.ends_with("s'")) && span.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a lowercase feature or venue noun follows the name ("Stansted airport", "Insein
+/// prison", "Pamir mountains", "al-Aqsa mosque"): the name is that feature's. Nouns that
+/// follow a town as often as a feature's own name ("a Dallas street", "Berlin court",
+/// "Jerusalem centre") do not count.
+fn head_noun_follows(text: &str, end: usize) -> bool {
+    const TOWN_NOUNS: &[&str] =
+        &["street", "road", "avenue", "lane", "boulevard", "court", "market", "centre", "center", "hall", "house", "hotel", "motel", "field", "ground", "grounds", "gate", "station", "region"];
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(' ').unwrap_or("");
+    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if word.is_empty() || !word.chars().all(char::is_lowercase) || TOWN_NOUNS.contains(&word) {
+        return false;
+    }
+    let (nat_last, _) = natural_features();
+    let (venue_last, _) = venue_heads();
+    nat_last.contains(word) || venue_last.contains(word)
+}
+
+/// Makes the model's places of one document agree: a name typed LOC by its form somewhere
+/// ("Insein prison", "The Oval") is LOC wherever the model found it without the knowledge
+/// base ("Insein", "Oval" after "The Oval"). `found` are the model's typed mentions.
+pub fn agree_in_document(text: &str, found: &mut [Mention]) {
+    let unknown_place = |m: &Mention| m.kb_id.is_none() && matches!(m.label, Label::Gpe | Label::Loc);
+    let locs: HashSet<&str> = found
+        .iter()
+        .filter(|m| unknown_place(m) && m.label == Label::Loc)
+        .map(|m| {
+            let s = &text[m.start..m.end];
+            s.strip_prefix("The ").unwrap_or(s)
+        })
+        .collect();
+    if locs.is_empty() {
+        return;
+    }
+    for m in found.iter_mut().filter(|m| unknown_place(m) && m.label == Label::Gpe) {
+        if locs.contains(&text[m.start..m.end]) {
+            m.label = Label::Loc;
+        }
+    }
 }
 
 /// Gives a model mention (labels PERSON, ORG, LOC, MISC as the tagger has them) its final
@@ -179,6 +223,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(typed(text, &[]), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_feature_noun_after_the_name_makes_it_loc_and_the_document_agrees() {
+        let text = "He was held in Insein prison. Insein is north of Yangon. Dallas street";
+        let first = Mention::new(15, 21, Label::Loc, Source::Model, 0.8);
+        let second = Mention::new(30, 36, Label::Loc, Source::Model, 0.8);
+        let dallas = Mention::new(57, 63, Label::Loc, Source::Model, 0.8);
+        let mut found = vec![first, second, dallas];
+        for m in &mut found {
+            type_with_kb(text, m, &[]);
+        }
+        assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Gpe, Label::Gpe]);
+        agree_in_document(text, &mut found);
+        assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Loc, Label::Gpe]);
     }
 
     #[test]
