@@ -602,7 +602,7 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
     if opts.mentions {
         let doc_date = doc.pub_date.as_deref().and_then(iso_date_prefix).or(opts.pub_date.as_deref());
         let model = ctx.models.for_lang(doc.lang.as_deref());
-        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model });
+        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model, include_misc: opts.include_misc });
         if !opts.include_misc {
             doc.mentions.retain(|m| m.label != Label::Misc);
         }

@@ -52,6 +52,9 @@ pub struct ExtractOptions<'a> {
     pub doc_date: Option<&'a str>,
     /// A statistical NER model whose candidates join the others.
     pub model: Option<&'a crate::ner::Model>,
+    /// Whether MISC mentions will be kept (`include_misc`); without them, a hyphenated
+    /// MISC span yields to the names in its parts.
+    pub include_misc: bool,
 }
 
 /// All mentions of one document's clean `text`, given its sentences.
@@ -74,69 +77,59 @@ pub fn mentions(
     let mut known = kb_hits.clone();
     known.extend(values::find(text, opts.doc_date));
     known.sort_by_key(|m| (m.start, m.end));
-    let mut candidates = names_en::find(text, &known);
+    let mut titles = Vec::new();
+    let mut candidates = names_en::find_with_titles(text, &known, &mut titles);
     candidates.extend(names_ar::find(text, &known));
     if let Some(model) = opts.model {
         // The model leads on names: every span it finds is a candidate, whatever the
         // lists say, because the names no list holds are the ones it exists for. The
         // knowledge base only types and identifies what it found.
+        // It types them with the knowledge base itself (`ner::place_type::type_with_kb`).
         let mut found = model.find_with_kb(text, sentences, &kb_hits);
         // The Arabic model read only Arabic script in training: on the Latin lines of a
         // mixed document its spans mean nothing, and the rules and lists cover them.
         if model.lang() == "ar" {
             found.retain(|m| text[m.start..m.end].chars().any(arabic::is_arabic_letter));
         }
-        for m in &mut found {
-            type_with_kb(text, m, &kb_hits);
+        // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
+        // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
+        // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
+        found.retain(|m| !overlaps_title(m, &titles));
+        // A place the model guesses (no knowledge-base entry) where a rule found a person with
+        // a cue ("said Chanegriha", "the Biden administration") is that person.
+        let persons: std::collections::HashSet<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| c.source == Source::Rule && c.label == Label::Person)
+            .map(|c| (c.start, c.end))
+            .collect();
+        found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
+        if !opts.include_misc {
+            // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
+            // must not hide the names the knowledge base finds in its parts.
+            found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
         }
+        crate::ner::place_type::agree_in_document(text, &mut found);
         candidates.extend(found);
     }
     candidates.extend(known);
     resolve(candidates, sentences)
 }
 
-/// Head words of natural features and regions (`data/names/natural_features.txt`), folded.
-fn natural_features() -> &'static std::collections::HashSet<String> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../../python/newsframe/data/names/natural_features.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| arabic::fold_str(&l.to_lowercase()))
-            .collect()
-    })
+/// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).
+fn overlaps_title(m: &Mention, titles: &[std::ops::Range<usize>]) -> bool {
+    let i = titles.partition_point(|t| t.start < m.end);
+    i > 0 && m.start < titles[i - 1].end
 }
 
-/// Types and identifies a model mention with the knowledge base: a span the knowledge base
-/// knows with the same label takes its id, and a model LOC takes the knowledge base's
-/// label for the same span (GPE or LOC). A LOC it does not know is GPE unless one of its
-/// own words names a natural feature or a region (`River`, `Gulf`, `Mountains`, `بحر`):
-/// in news, unknown places are mostly towns, provinces and states.
-fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
-    if m.kb_id.is_some() {
-        return;
+/// Whether a knowledge-base name fills one hyphen-separated part of the hyphenated `m`.
+fn hyphen_parts_known(text: &str, m: &Mention, kb_hits: &[Mention]) -> bool {
+    let span = &text[m.start..m.end];
+    if !span.contains('-') {
+        return false;
     }
+    let edge = |i: usize| i == m.start || i == m.end || text[..i].ends_with('-') || text[i..].starts_with('-');
     let i = kb_hits.partition_point(|k| k.start < m.start);
-    let same_span = || kb_hits[i..].iter().take_while(|k| k.start == m.start).filter(|k| k.end == m.end);
-    let place = |l: Label| matches!(l, Label::Gpe | Label::Loc);
-    if let Some(k) = same_span().find(|k| k.label == m.label || (m.label == Label::Loc && place(k.label))) {
-        m.label = k.label;
-        m.kb_id = k.kb_id.clone();
-        return;
-    }
-    if m.label != Label::Loc {
-        return;
-    }
-    let heads = natural_features();
-    let natural = text[m.start..m.end]
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|w| arabic::fold_str(&w.to_lowercase()))
-        .any(|w| heads.contains(&w) || w.strip_prefix("ال").is_some_and(|stem| heads.contains(stem)));
-    if !natural {
-        m.label = Label::Gpe;
-    }
+    kb_hits[i..].iter().take_while(|k| k.start < m.end).any(|k| k.end <= m.end && edge(k.start) && edge(k.end))
 }
 
 #[cfg(test)]
@@ -161,31 +154,29 @@ mod tests {
     }
 
     #[test]
-    fn model_places_are_typed_by_the_kb_else_gpe_unless_their_words_say_otherwise() {
-        let cases = [
-            ("Shandong", Label::Gpe),
-            ("Buffalo", Label::Gpe),
-            ("Yangtze River", Label::Loc),
-            ("Golan Heights", Label::Loc),
-            ("Persian Gulf", Label::Loc),
-            ("نهر النيل", Label::Loc),
-            ("الخليج العربي", Label::Loc),
-            ("بنغازي", Label::Gpe),
-        ];
-        for (text, want) in cases {
-            let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
-            type_with_kb(text, &mut m, &[]);
-            assert_eq!(m.label, want, "{text}");
-        }
-        // A place the knowledge base knows takes its label and id.
-        let mut kb = Mention::new(0, 6, Label::Loc, Source::Kb, 0.9);
-        kb.kb_id = Some("region:europe".into());
-        let mut m = Mention::new(0, 6, Label::Loc, Source::Model, 0.8);
-        type_with_kb("Europe", &mut m, &[kb.clone()]);
-        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Loc, Some("region:europe")));
-        // Another label keeps the model's label and gets no id.
-        let mut m = Mention::new(0, 6, Label::Person, Source::Model, 0.8);
-        type_with_kb("Europe", &mut m, &[kb]);
-        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Person, None));
+    fn names_overlapping_a_title_phrase_are_roles() {
+        let text = "The US Secretary of Defense met General Motors executives.";
+        let mut titles = Vec::new();
+        names_en::find_with_titles(text, &[], &mut titles);
+        let got: Vec<&str> = titles.iter().map(|r| &text[r.clone()]).collect();
+        assert!(got.contains(&"Secretary of Defense"), "{got:?}");
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            Mention::new(start, start + s.len(), Label::Org, Source::Model, 0.7)
+        };
+        assert!(overlaps_title(&at("US Secretary of Defense"), &titles));
+        assert!(overlaps_title(&at("Defense"), &titles));
+        assert!(!overlaps_title(&at("General Motors"), &titles));
+        assert!(!overlaps_title(&at("US"), &titles));
+        // A hyphenated MISC yields to the knowledge-base names in its parts.
+        let text = "the Russia-Ukrainian war and anti-Russia votes, Moscowbased";
+        let kb = crate::kb::Kb::builtin().find(text);
+        let misc = |s: &str| {
+            let start = text.find(s).unwrap();
+            Mention::new(start, start + s.len(), Label::Misc, Source::Model, 0.7)
+        };
+        assert!(hyphen_parts_known(text, &misc("Russia-Ukrainian"), &kb));
+        assert!(hyphen_parts_known(text, &misc("anti-Russia"), &kb));
+        assert!(!hyphen_parts_known(text, &misc("Moscowbased"), &kb));
     }
 }

@@ -40,6 +40,7 @@ pub mod context;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;
+pub mod place_type;
 pub mod tokenize;
 
 mod decode;
@@ -446,10 +447,12 @@ impl Model {
 
     /// Model mentions in one document's clean `text`, sentence by sentence.
     ///
-    /// Spans are byte offsets into `text`. Labels: PER → PERSON, ORG → ORG, LOC → GPE when
-    /// `kb` knows the span as a GPE, else LOC; MISC → NORP when `kb` knows the span as a
-    /// NORP (a nationality or group adjective), else [`Label::Misc`]. Arabic spans leave
-    /// attached proclitics out (`لروسيا` → `روسيا`).
+    /// Spans are byte offsets into `text`. Labels: PER → PERSON, ORG → ORG, LOC → the
+    /// knowledge base's GPE or LOC when it knows the span, else GPE unless the name's own
+    /// words make it a region, a natural feature or a venue; MISC → NORP when `kb` knows the
+    /// span as a NORP, else [`Label::Misc`] ([`place_type::type_with_kb`],
+    /// the one place where model spans are typed). Arabic spans leave attached proclitics
+    /// out (`لروسيا` → `روسيا`).
     /// Scores lie in [0.5, 0.9], higher when the model's margin is larger.
     ///
     /// ```
@@ -532,26 +535,16 @@ impl Model {
             if self.arabic {
                 start = self.strip_proclitic(text, start, ranges[first].end, known);
             }
-            let kb_match = |label: Label| {
-                let i = known.partition_point(|m| m.start < start);
-                known.get(i).filter(|m| m.start == start && m.end == stop && m.label == label)
-            };
-            let (label, kb_id) = match ty {
-                0 => (Label::Person, None),
-                1 => (Label::Org, None),
-                2 => match kb_match(Label::Gpe) {
-                    Some(m) => (Label::Gpe, m.kb_id.clone()),
-                    None => (Label::Loc, None),
-                },
-                _ => match kb_match(Label::Norp) {
-                    Some(m) => (Label::Norp, m.kb_id.clone()),
-                    None => (Label::Misc, None),
-                },
+            let label = match ty {
+                0 => Label::Person,
+                1 => Label::Org,
+                2 => Label::Loc,
+                _ => Label::Misc,
             };
             let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
             let score = 0.5 + 0.4 * m / (m + self.margin_scale);
             let mut mention = Mention::new(start, stop, label, Source::Model, score);
-            mention.kb_id = kb_id;
+            place_type::type_with_kb(text, &mut mention, known);
             out.push(mention);
         }
     }

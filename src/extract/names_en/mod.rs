@@ -68,6 +68,13 @@ const CUES: &str = include_str!("../../../python/newsframe/data/names/cues_en.tx
 /// PERSON and ORG candidates in `text`; `known` holds the knowledge-base and value
 /// mentions already found (sorted by start), which the rules use as context.
 pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
+    find_with_titles(text, known, &mut Vec::new())
+}
+
+/// [`find`], and the byte spans of the title phrases it read (titles with their
+/// complements: "Secretary of Defense", "Supreme Commander of the Armed Forces") into
+/// `titles`, sorted by start, for the resolver to keep other recognisers' names out of them.
+pub fn find_with_titles(text: &str, known: &[Mention], titles: &mut Vec<std::ops::Range<usize>>) -> Vec<Mention> {
     let lex = lexicon();
     let mut toks = Vec::with_capacity(text.len() / 6 + 1);
     let mut lines = Vec::new();
@@ -88,6 +95,7 @@ pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
         names: Vec::new(),
         acros: Vec::new(),
         known,
+        titles: Vec::new(),
     };
     let lines = doc.lines.clone();
     for &line in &lines {
@@ -111,5 +119,7 @@ pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
     }
     let mut out = doc.out;
     out.sort_by_key(|m| (m.start, m.end));
+    *titles = doc.titles;
+    titles.sort_by_key(|r| (r.start, r.end));
     out
 }

@@ -143,10 +143,12 @@ impl<'a> Doc<'a> {
             if t.has(L_TITLE) {
                 if let Some((j, cls, mask)) = self.parse_title(i, end) {
                     if self.adj(j, end) && self.title_person(i, j, cls, mask, end) {
+                        self.titles.push(self.toks[i].s..self.toks[j - 1].e);
                         i = j;
                         continue;
                     }
                     if j > i + 1 {
+                        self.titles.push(self.toks[i].s..self.toks[j - 1].e);
                         i = j;
                         continue;
                     }

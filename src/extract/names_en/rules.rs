@@ -58,6 +58,9 @@ pub(super) struct Doc<'a> {
     /// Acronyms defined in parentheses after an ORG.
     pub(super) acros: Vec<&'a str>,
     pub(super) known: &'a [Mention],
+    /// Byte spans of the title phrases the person rule read ("US Secretary of Defense"
+    /// minus "US": "Secretary of Defense"), with their complements.
+    pub(super) titles: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Doc<'a> {

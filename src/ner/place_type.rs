@@ -1,0 +1,274 @@
+//! Typing the model's names with the knowledge base, and GPE against LOC for the places it
+//! does not know.
+//!
+//! The tagger has CoNLL's four types; our labels split its LOC into GPE (places with a
+//! government: countries, states, provinces, cities, towns) and LOC (continents, regions,
+//! natural features, and, since our label set has no FAC, venues, buildings and roads), and
+//! its MISC into NORP and the rest. This is the only place where a model span gets its final
+//! label and its knowledge-base id: [`super::Model::find`] calls [`type_with_kb`] on
+//! every span it emits.
+//!
+//! A place the knowledge base does not know is GPE unless its own words say otherwise, because
+//! news names towns, provinces and states far more often than regions (GPE outnumbers LOC
+//! about twelve to one in newswire). The words that say otherwise ([`is_loc_by_form`]):
+//! - a natural feature or region head anywhere (`Yangtze River`, `Lake Chad`, `Golan
+//!   Heights`; `natural_features.txt`);
+//! - a venue, building or road head as the last word (`Ellis Park`, `Trent Bridge`, `Wall
+//!   Street`, `National Tennis Centre`), or a road word first (`Interstate 95`;
+//!   `venue_heads_en.txt`);
+//! - nothing but compass words (`Far East`, `Middle East`, `Midwest`, `Northeast`; one plain
+//!   `North` or `South` stays GPE: in results it is a Korea), or a compass word before a
+//!   region the knowledge base knows as LOC (`North Caucasus`, `U.S. Gulf`: the span ends in
+//!   a LOC match);
+//! - a capitalised leading article (`The Oval`, `The Curragh`): countries and cities that
+//!   carry one (`The Hague`, `The Gambia`) are in the knowledge base;
+//! - a possessive ending (`Lord's`, `St Paul's`): in English that names a building or a
+//!   ground after its founder or saint, rarely a town.
+
+use crate::doc::{Label, Mention};
+use crate::text::arabic;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+fn word_set(text: &'static str) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| arabic::fold_str(&l.to_lowercase()))
+        .collect()
+}
+
+/// Last words of natural features and regions, and (lines starting with `^`) first words
+/// (`natural_features.txt`), folded.
+fn natural_features() -> &'static (HashSet<String>, HashSet<String>) {
+    static SETS: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| split_first(word_set(include_str!("../../python/newsframe/data/names/natural_features.txt"))))
+}
+
+/// (last words, first words) of a list whose first-word lines start with `^`.
+fn split_first(all: HashSet<String>) -> (HashSet<String>, HashSet<String>) {
+    let first = all.iter().filter_map(|w| w.strip_prefix('^')).map(str::to_string).collect();
+    let last = all.into_iter().filter(|w| !w.starts_with('^')).collect();
+    (last, first)
+}
+
+/// Last words of venues, buildings and roads; lines starting with `^` are first words
+/// (`venue_heads_en.txt`).
+fn venue_heads() -> &'static (HashSet<String>, HashSet<String>) {
+    static SETS: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| split_first(word_set(include_str!("../../python/newsframe/data/names/venue_heads_en.txt"))))
+}
+
+/// Compass words (`directions_en.txt`), with whether the word is a compound by itself
+/// (`midwest`, `northeast`: marked `*`), which alone names a region.
+fn directions() -> &'static (HashSet<String>, HashSet<String>) {
+    static SETS: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let all = word_set(include_str!("../../python/newsframe/data/names/directions_en.txt"));
+        let compound = all.iter().filter_map(|w| w.strip_suffix('*')).map(str::to_string).collect();
+        let plain = all.iter().map(|w| w.trim_end_matches('*').to_string()).collect();
+        (plain, compound)
+    })
+}
+
+/// Whether a place name's own form makes it a region, a natural feature or a venue (LOC)
+/// rather than a political entity (see the module documentation). `kb_hits` are the
+/// knowledge-base matches of the document, sorted by start; `start..end` the name's span.
+pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Mention]) -> bool {
+    let span = &text[start..end];
+    // Hyphenated words stay whole: "Chester-le-Street" is a town, not a street.
+    let words: Vec<String> = span
+        .split(char::is_whitespace)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| arabic::fold_str(&w.to_lowercase()).replace('’', "'"))
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
+    let bare = |w: &str| w.trim_end_matches("'s").trim_matches('\'').to_string();
+    let (nat_last, nat_first) = natural_features();
+    let arabic_head = |w: &String| {
+        w.chars().any(arabic::is_arabic_letter)
+            && (nat_last.contains(w) || w.strip_prefix("ال").is_some_and(|s| nat_last.contains(s)))
+    };
+    if nat_last.contains(&bare(last)) || (words.len() > 1 && nat_first.contains(first)) || words.iter().any(arabic_head) {
+        return true;
+    }
+    let (venue_last, venue_first) = venue_heads();
+    if words.len() > 1 && (venue_last.contains(&bare(last)) || venue_first.contains(first)) {
+        return true;
+    }
+    let (compass, compound) = directions();
+    if words.iter().all(|w| compass.contains(w)) && (words.len() > 1 || compound.contains(first)) {
+        return true;
+    }
+    if words.len() > 1 {
+        // A region the knowledge base knows at the end of the span ("North Caucasus",
+        // "U.S. Gulf"): the whole is a part of that region.
+        let i = kb_hits.partition_point(|k| k.start < start);
+        if kb_hits[i..].iter().take_while(|k| k.start < end).any(|k| k.end == end && k.start > start && k.label == Label::Loc) {
+            return true;
+        }
+    }
+    if head_noun_follows(text, end) {
+        return true;
+    }
+    if words.len() > 1 && span.starts_with("The ") {
+        return true;
+    }
+    last.len() > 3 && (last.ends_with("'s") || span.ends_with("s'")) && span.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a lowercase feature or venue noun follows the name ("Stansted airport", "Insein
+/// prison", "Pamir mountains", "al-Aqsa mosque"): the name is that feature's. Nouns that
+/// follow a town as often as a feature's own name ("a Dallas street", "Berlin court",
+/// "Jerusalem centre") do not count.
+fn head_noun_follows(text: &str, end: usize) -> bool {
+    const TOWN_NOUNS: &[&str] =
+        &["street", "road", "avenue", "lane", "boulevard", "court", "market", "centre", "center", "hall", "house", "hotel", "motel", "field", "ground", "grounds", "gate", "station", "region"];
+    let rest = &text[end..];
+    let rest = rest.strip_prefix(' ').unwrap_or("");
+    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if word.is_empty() || !word.chars().all(char::is_lowercase) || TOWN_NOUNS.contains(&word) {
+        return false;
+    }
+    let (nat_last, _) = natural_features();
+    let (venue_last, _) = venue_heads();
+    nat_last.contains(word) || venue_last.contains(word)
+}
+
+/// Makes the model's places of one document agree: a name typed LOC by its form somewhere
+/// ("Insein prison", "The Oval") is LOC wherever the model found it without the knowledge
+/// base ("Insein", "Oval" after "The Oval"). `found` are the model's typed mentions.
+pub fn agree_in_document(text: &str, found: &mut [Mention]) {
+    let unknown_place = |m: &Mention| m.kb_id.is_none() && matches!(m.label, Label::Gpe | Label::Loc);
+    let locs: HashSet<&str> = found
+        .iter()
+        .filter(|m| unknown_place(m) && m.label == Label::Loc)
+        .map(|m| {
+            let s = &text[m.start..m.end];
+            s.strip_prefix("The ").unwrap_or(s)
+        })
+        .collect();
+    if locs.is_empty() {
+        return;
+    }
+    for m in found.iter_mut().filter(|m| unknown_place(m) && m.label == Label::Gpe) {
+        if locs.contains(&text[m.start..m.end]) {
+            m.label = Label::Loc;
+        }
+    }
+}
+
+/// Gives a model mention (labels PERSON, ORG, LOC, MISC as the tagger has them) its final
+/// label and knowledge-base id. A span the knowledge base knows takes its id when the label
+/// agrees; a LOC takes the knowledge base's place label (GPE or LOC), a MISC becomes NORP
+/// when the knowledge base knows it as one. A LOC it does not know is GPE unless
+/// [`is_loc_by_form`]; a MISC it does not know stays MISC.
+pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
+    if m.kb_id.is_some() {
+        return;
+    }
+    let i = kb_hits.partition_point(|k| k.start < m.start);
+    let same_span = kb_hits[i..].iter().take_while(|k| k.start == m.start).filter(|k| k.end == m.end);
+    let fits = |k: Label| {
+        k == m.label
+            || (m.label == Label::Loc && matches!(k, Label::Gpe | Label::Loc))
+            || (m.label == Label::Misc && k == Label::Norp)
+    };
+    if let Some(k) = same_span.clone().find(|k| fits(k.label)) {
+        m.label = k.label;
+        m.kb_id = k.kb_id.clone();
+        return;
+    }
+    if m.label == Label::Loc && !is_loc_by_form(text, m.start, m.end, kb_hits) {
+        m.label = Label::Gpe;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Source;
+
+    fn typed(text: &str, kb_hits: &[Mention]) -> Label {
+        let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
+        type_with_kb(text, &mut m, kb_hits);
+        m.label
+    }
+
+    #[test]
+    fn unknown_places_are_gpe_unless_their_form_says_region_feature_or_venue() {
+        let cases = [
+            ("Shandong", Label::Gpe),
+            ("Buffalo", Label::Gpe),
+            ("Hollywood", Label::Gpe),
+            ("N.J.", Label::Gpe),
+            ("South", Label::Gpe),
+            ("Port Said", Label::Gpe),
+            ("Yangtze River", Label::Loc),
+            ("Golan Heights", Label::Loc),
+            ("Persian Gulf", Label::Loc),
+            ("Far East", Label::Loc),
+            ("Midwest", Label::Loc),
+            ("Old Trafford Stadium", Label::Loc),
+            ("Trent Bridge", Label::Loc),
+            ("National Tennis Centre", Label::Loc),
+            ("Interstate 95", Label::Loc),
+            ("The Oval", Label::Loc),
+            ("Lord's", Label::Loc),
+            ("Lord’s", Label::Loc),
+            ("نهر النيل", Label::Loc),
+            ("الخليج العربي", Label::Loc),
+            ("بنغازي", Label::Gpe),
+        ];
+        for (text, want) in cases {
+            assert_eq!(typed(text, &[]), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_feature_noun_after_the_name_makes_it_loc_and_the_document_agrees() {
+        let text = "He was held in Insein prison. Insein is north of Yangon. Dallas street";
+        let first = Mention::new(15, 21, Label::Loc, Source::Model, 0.8);
+        let second = Mention::new(30, 36, Label::Loc, Source::Model, 0.8);
+        let dallas = Mention::new(57, 63, Label::Loc, Source::Model, 0.8);
+        let mut found = vec![first, second, dallas];
+        for m in &mut found {
+            type_with_kb(text, m, &[]);
+        }
+        assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Gpe, Label::Gpe]);
+        agree_in_document(text, &mut found);
+        assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Loc, Label::Gpe]);
+    }
+
+    #[test]
+    fn a_compass_word_before_a_known_region_is_that_region() {
+        let text = "North Caucasus";
+        let mut k = Mention::new(6, text.len(), Label::Loc, Source::Kb, 0.8);
+        k.kb_id = Some("region:caucasus".into());
+        assert_eq!(typed(text, &[k]), Label::Loc);
+        // Before a country it is the model's GPE.
+        let text = "North Ruritania";
+        let k = Mention::new(6, text.len(), Label::Gpe, Source::Kb, 0.8);
+        assert_eq!(typed(text, &[k]), Label::Gpe);
+    }
+
+    #[test]
+    fn known_spans_take_the_kb_label_and_id() {
+        let mut kb = Mention::new(0, 6, Label::Loc, Source::Kb, 0.9);
+        kb.kb_id = Some("region:europe".into());
+        let mut m = Mention::new(0, 6, Label::Loc, Source::Model, 0.8);
+        type_with_kb("Europe", &mut m, &[kb.clone()]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Loc, Some("region:europe")));
+        // Another label keeps the model's label and gets no id.
+        let mut m = Mention::new(0, 6, Label::Person, Source::Model, 0.8);
+        type_with_kb("Europe", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Person, None));
+        // A MISC the knowledge base knows as a nationality is NORP.
+        let mut kb = Mention::new(0, 8, Label::Norp, Source::Kb, 0.9);
+        kb.kb_id = Some("country:DZ".into());
+        let mut m = Mention::new(0, 8, Label::Misc, Source::Model, 0.8);
+        type_with_kb("Algerian", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Norp, Some("country:DZ")));
+    }
+}
