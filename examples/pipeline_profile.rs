@@ -115,10 +115,10 @@ fn main() {
     });
     time("extract", &|c| {
         let i = idx(c);
-        extract::mentions(c, &sents[i], kb, ExtractOptions { doc_date: None, model: Some(model) }).len()
+        extract::mentions(c, &sents[i], kb, ExtractOptions { doc_date: None, model: Some(model), ..Default::default() }).len()
     });
     time("extract0", &|c| {
         let i = idx(c);
-        extract::mentions(c, &sents[i], kb, ExtractOptions { doc_date: None, model: None }).len()
+        extract::mentions(c, &sents[i], kb, ExtractOptions::default()).len()
     });
 }

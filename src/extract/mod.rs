@@ -159,8 +159,9 @@ impl Disjoint {
 }
 
 /// Chooses among overlapping candidates: a span that contains another wins (an ORG
-/// "US Department of Defense" over the GPE "US" inside it); of equal spans the model's
-/// wins, since it read the context ("Jordan" the player, not the country); then the
+/// "US Department of Defense" over the GPE "US" inside it); of equal spans a value
+/// pattern's wins (the model knows no dates: "يونيو/حزيران" is June, not a place), then
+/// the model's, since it read the context ("Jordan" the player, not the country); then the
 /// higher score, then the earlier start. Mentions that cross a sentence boundary are
 /// dropped, so that every mention lies inside its sentence. Returns mentions sorted by
 /// start.
@@ -174,7 +175,7 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
-            .then((b.source == Source::Model).cmp(&(a.source == Source::Model)))
+            .then(precedence(b.source).cmp(&precedence(a.source)))
             .then(b.score.total_cmp(&a.score))
             .then(a.start.cmp(&b.start))
             .then(a.source.cmp(&b.source))
@@ -190,6 +191,15 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     chosen
 }
 
+/// Rank of a source between candidates of equal span (see [`resolve`]).
+fn precedence(source: Source) -> u8 {
+    match source {
+        Source::Pattern => 2,
+        Source::Model => 1,
+        Source::Kb | Source::Rule => 0,
+    }
+}
+
 /// Extraction options.
 #[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
@@ -197,6 +207,9 @@ pub struct ExtractOptions<'a> {
     pub doc_date: Option<&'a str>,
     /// A statistical NER model whose candidates join the others.
     pub model: Option<&'a crate::ner::Model>,
+    /// The model for sentences in Arabic script when `model` is of another language (a
+    /// mixed document): each sentence is tagged by the model of its script.
+    pub arabic_model: Option<&'a crate::ner::Model>,
 }
 
 /// All mentions of one document's clean `text`, given its sentences.
@@ -221,21 +234,15 @@ pub fn mentions(
     known.sort_by_key(|m| (m.start, m.end));
     let mut candidates = names_en::find(text, &known);
     candidates.extend(names_ar::find(text, &known));
-    if let Some(model) = opts.model {
-        // The model leads on names: every span it finds is a candidate, whatever the
-        // lists say, because the names no list holds are the ones it exists for. The
-        // knowledge base only types and identifies what it found.
-        let mut found = model.find_with_kb(text, sentences, &kb_hits);
-        // The Arabic model read only Arabic script in training: on the Latin lines of a
-        // mixed document its spans mean nothing, and the rules and lists cover them.
-        if model.lang() == "ar" {
-            found.retain(|m| text[m.start..m.end].chars().any(arabic::is_arabic_letter));
-        }
-        for m in &mut found {
-            type_with_kb(text, m, &kb_hits);
-        }
-        candidates.extend(found);
+    // The model leads on names: every span it finds is a candidate, whatever the lists say,
+    // because the names no list holds are the ones it exists for. The knowledge base only
+    // types and identifies what it found. Each sentence goes to the model of its script.
+    let (mut found, arabic_tagged) = arabic::model_mentions(text, sentences, &kb_hits, opts.model, opts.arabic_model);
+    for m in &mut found {
+        type_with_kb(text, m, &kb_hits);
     }
+    names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
+    candidates.extend(found);
     candidates.extend(known);
     resolve(candidates, sentences)
 }
@@ -347,7 +354,10 @@ mod tests {
         // Of equal spans the model's wins over a more confident list.
         let kb = Mention::new(0, 6, Label::Gpe, Source::Kb, 0.9);
         let model = Mention::new(0, 6, Label::Person, Source::Model, 0.6);
-        assert_eq!(resolve(vec![kb, model], &sents)[0].label, Label::Person);
+        assert_eq!(resolve(vec![kb, model.clone()], &sents)[0].label, Label::Person);
+        // A value pattern's span wins over the same span from the model.
+        let date = Mention::new(0, 6, Label::Date, Source::Pattern, 0.7);
+        assert_eq!(resolve(vec![model, date], &sents)[0].label, Label::Date);
         assert!(crossing.is_empty());
     }
 
