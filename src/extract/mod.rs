@@ -205,7 +205,9 @@ fn precedence(source: Source) -> u8 {
 pub struct ExtractOptions<'a> {
     /// The document's date (ISO 8601 prefix) for resolving relative dates.
     pub doc_date: Option<&'a str>,
-    /// A statistical NER model whose candidates join the others.
+    /// A statistical NER model whose candidates join the others. It tags the sentences of
+    /// its script only: an Arabic model the Arabic-script ones, another model the rest
+    /// ([`arabic::model_mentions`]).
     pub model: Option<&'a crate::ner::Model>,
     /// The model for sentences in Arabic script when `model` is of another language (a
     /// mixed document): each sentence is tagged by the model of its script.
