@@ -291,7 +291,7 @@ pub mod targets {
         };
         let doc_date = (sel & 8 != 0).then_some("2024-02-29");
         let sentences = segment::sentences(&text);
-        let mentions = extract::mentions(&text, &sentences, Kb::builtin(), ExtractOptions { doc_date, model, include_misc: false });
+        let mentions = extract::mentions(&text, &sentences, Kb::builtin(), ExtractOptions { doc_date, model, ..Default::default() });
         check_mentions(&text, &sentences, &mentions)?;
         check_char_offsets(&text, mentions.iter().map(|m| m.start..m.end))?;
         Ok(())

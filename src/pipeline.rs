@@ -601,8 +601,15 @@ fn process_inner(raw: RawDoc, ctx: &Context<'_>) -> Document {
     doc.n_words = segment::count_words(&doc.text);
     if opts.mentions {
         let doc_date = doc.pub_date.as_deref().and_then(iso_date_prefix).or(opts.pub_date.as_deref());
-        let model = ctx.models.for_lang(doc.lang.as_deref());
-        doc.mentions = extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model, include_misc: opts.include_misc });
+        // Each sentence is tagged by the model of its script: a mixed Arabic document's Latin
+        // lines by the English model, an English document's Arabic lines by the Arabic one.
+        let model = match ctx.models.for_lang(doc.lang.as_deref()) {
+            Some(m) if m.lang() == "ar" => ctx.models.for_lang(Some("en")),
+            m => m,
+        };
+        let arabic_model = ctx.models.for_lang(Some("ar"));
+        doc.mentions =
+            extract::mentions(&doc.text, &doc.sentences, ctx.kb, ExtractOptions { doc_date, model, arabic_model, include_misc: opts.include_misc });
         if !opts.include_misc {
             doc.mentions.retain(|m| m.label != Label::Misc);
         }

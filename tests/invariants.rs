@@ -125,7 +125,7 @@ proptest! {
         let c = clean(&text, shipped_rules(), CleanOptions { detect_title: false, blank_lines: false, tail: true });
         for t in [&text, &c.text] {
             let s = segment::sentences(t);
-            let m = mentions(t, &s, Kb::builtin(), ExtractOptions { doc_date, model, include_misc: false });
+            let m = mentions(t, &s, Kb::builtin(), ExtractOptions { doc_date, model, ..Default::default() });
             prop_assert_eq!(check_mentions(t, &s, &m), Ok(()));
             prop_assert_eq!(check_char_offsets(t, m.iter().map(|m| m.start..m.end)), Ok(()));
         }

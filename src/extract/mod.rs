@@ -8,14 +8,15 @@
 
 pub mod names_ar;
 pub mod names_en;
+pub mod script;
 pub mod values;
 
 use crate::doc::{Disjoint, Label, Mention, Source};
-use crate::text::arabic;
 
 /// Chooses among overlapping candidates: a span that contains another wins (an ORG
-/// "US Department of Defense" over the GPE "US" inside it); of equal spans the model's
-/// wins, since it read the context ("Jordan" the player, not the country); then the
+/// "US Department of Defense" over the GPE "US" inside it); of equal spans a value
+/// pattern's wins (the model knows no dates: "يونيو/حزيران" is June, not a place), then
+/// the model's, since it read the context ("Jordan" the player, not the country); then the
 /// higher score, then the earlier start. Mentions that cross a sentence boundary are
 /// dropped, so that every mention lies inside its sentence. Returns mentions sorted by
 /// start.
@@ -29,7 +30,7 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
-            .then((b.source == Source::Model).cmp(&(a.source == Source::Model)))
+            .then(precedence(b.source).cmp(&precedence(a.source)))
             .then(b.score.total_cmp(&a.score))
             .then(a.start.cmp(&b.start))
             .then(a.source.cmp(&b.source))
@@ -45,13 +46,27 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     chosen
 }
 
+/// Rank of a source between candidates of equal span (see [`resolve`]).
+fn precedence(source: Source) -> u8 {
+    match source {
+        Source::Pattern => 2,
+        Source::Model => 1,
+        Source::Kb | Source::Rule => 0,
+    }
+}
+
 /// Extraction options.
 #[derive(Clone, Copy, Default)]
 pub struct ExtractOptions<'a> {
     /// The document's date (ISO 8601 prefix) for resolving relative dates.
     pub doc_date: Option<&'a str>,
-    /// A statistical NER model whose candidates join the others.
+    /// A statistical NER model whose candidates join the others. It tags the sentences of
+    /// its script only: an Arabic model the Arabic-script ones, another model the rest
+    /// ([`script::model_mentions`]).
     pub model: Option<&'a crate::ner::Model>,
+    /// The model for sentences in Arabic script when `model` is of another language (a
+    /// mixed document): each sentence is tagged by the model of its script.
+    pub arabic_model: Option<&'a crate::ner::Model>,
     /// Whether MISC mentions will be kept (`include_misc`); without them, a hyphenated
     /// MISC span yields to the names in its parts.
     pub include_misc: bool,
@@ -80,37 +95,31 @@ pub fn mentions(
     let mut titles = Vec::new();
     let mut candidates = names_en::find_with_titles(text, &known, &mut titles);
     candidates.extend(names_ar::find(text, &known));
-    if let Some(model) = opts.model {
-        // The model leads on names: every span it finds is a candidate, whatever the
-        // lists say, because the names no list holds are the ones it exists for. The
-        // knowledge base only types and identifies what it found.
-        // It types them with the knowledge base itself (`ner::place_type::type_with_kb`).
-        let mut found = model.find_with_kb(text, sentences, &kb_hits);
-        // The Arabic model read only Arabic script in training: on the Latin lines of a
-        // mixed document its spans mean nothing, and the rules and lists cover them.
-        if model.lang() == "ar" {
-            found.retain(|m| text[m.start..m.end].chars().any(arabic::is_arabic_letter));
-        }
-        // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
-        // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
-        // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
-        found.retain(|m| !overlaps_title(m, &titles));
-        // A place the model guesses (no knowledge-base entry) where a rule found a person with
-        // a cue ("said Chanegriha", "the Biden administration") is that person.
-        let persons: std::collections::HashSet<(usize, usize)> = candidates
-            .iter()
-            .filter(|c| c.source == Source::Rule && c.label == Label::Person)
-            .map(|c| (c.start, c.end))
-            .collect();
-        found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
-        if !opts.include_misc {
-            // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
-            // must not hide the names the knowledge base finds in its parts.
-            found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
-        }
-        crate::ner::place_type::agree_in_document(text, &mut found);
-        candidates.extend(found);
+    // The model leads on names: every span it finds is a candidate, whatever the lists say,
+    // because the names no list holds are the ones it exists for. The knowledge base only
+    // types and identifies what it found (the tagger calls `ner::place_type::type_with_kb`).
+    // Each sentence goes to the model of its script.
+    let (mut found, arabic_tagged) = script::model_mentions(text, sentences, &kb_hits, opts.model, opts.arabic_model);
+    // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
+    // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
+    // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
+    found.retain(|m| !overlaps_title(m, &titles));
+    // A place the model guesses (no knowledge-base entry) where a rule found a person with
+    // a cue ("said Chanegriha", "the Biden administration") is that person.
+    let persons: std::collections::HashSet<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| c.source == Source::Rule && c.label == Label::Person)
+        .map(|c| (c.start, c.end))
+        .collect();
+    found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
+    if !opts.include_misc {
+        // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
+        // must not hide the names the knowledge base finds in its parts.
+        found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
     }
+    crate::ner::place_type::agree_in_document(text, &mut found);
+    names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
+    candidates.extend(found);
     candidates.extend(known);
     resolve(candidates, sentences)
 }
@@ -149,7 +158,10 @@ mod tests {
         // Of equal spans the model's wins over a more confident list.
         let kb = Mention::new(0, 6, Label::Gpe, Source::Kb, 0.9);
         let model = Mention::new(0, 6, Label::Person, Source::Model, 0.6);
-        assert_eq!(resolve(vec![kb, model], &sents)[0].label, Label::Person);
+        assert_eq!(resolve(vec![kb, model.clone()], &sents)[0].label, Label::Person);
+        // A value pattern's span wins over the same span from the model.
+        let date = Mention::new(0, 6, Label::Date, Source::Pattern, 0.7);
+        assert_eq!(resolve(vec![model, date], &sents)[0].label, Label::Date);
         assert!(crossing.is_empty());
     }
 

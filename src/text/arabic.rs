@@ -56,6 +56,20 @@ pub fn proclitic_len(word: &str) -> usize {
     len
 }
 
+/// Is `sentence` written in Arabic script: more Arabic letters than other letters? A Latin
+/// brand or acronym inside an Arabic sentence does not make it Latin, nor the reverse.
+pub fn is_arabic_sentence(sentence: &str) -> bool {
+    let (mut arabic, mut other) = (0usize, 0usize);
+    for c in sentence.chars() {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    arabic > other
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +80,13 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(fold_str(input), want, "{input}");
         }
+    }
+
+    #[test]
+    fn sentence_script() {
+        assert!(is_arabic_sentence("قال الرئيس إن شركة Apple ستفتح فرعا"));
+        assert!(!is_arabic_sentence("The minister said \"شكرا\" to the press in Cairo."));
+        assert!(!is_arabic_sentence("2024 - 12"));
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The Arabic name lexicons: cue phrases, organisation heads, function words and the lists
 //! derived from ANERcorp, folded once and kept for the process.
 
-use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::text::arabic::{self, fold_str};
@@ -19,42 +17,10 @@ const STOPWORDS: &str = include_str!("../../../python/newsframe/data/names/stopw
 const PLACES: &str = include_str!("../../../python/newsframe/data/names/places_ar.txt");
 const ORGS: &str = include_str!("../../../python/newsframe/data/names/orgs_ar.txt");
 
-/// FxHash (as in rustc): the lexicons are fixed data, so a fast non-keyed hash is fine and
-/// about halves the cost of the many short-word look-ups.
-#[derive(Default, Clone, Copy)]
-pub(super) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(super) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
-pub(super) type HashSet<T> = StdHashSet<T, BuildHasherDefault<FxHasher>>;
+// FxHash (rustc-hash, as in names_en): the lexicons are fixed data, so a fast non-keyed
+// hash is fine and about halves the cost of the many short-word look-ups.
+pub(super) type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub(super) type HashSet<T> = rustc_hash::FxHashSet<T>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cue {

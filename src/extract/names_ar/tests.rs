@@ -165,3 +165,27 @@ fn output_is_sorted_without_overlapping_persons() {
     assert!(people.windows(2).all(|w| w[0].end <= w[1].start), "{people:?}");
     assert_eq!(people.len(), 3, "{people:?}");
 }
+
+/// Where the Arabic model tagged the sentence, a rule mention stays only beside a model
+/// mention, on a title followed by a known name, or as an ORG holding a known NORP/GPE;
+/// elsewhere every rule mention stays.
+#[test]
+fn rules_follow_the_model_in_sentences_it_tagged() {
+    let rule = |s, e, l, score| Mention::new(s, e, l, Source::Rule, score);
+    let model = [Mention::new(10, 20, Label::Person, Source::Model, 0.7)];
+    let known = [Mention::new(74, 80, Label::Norp, Source::Kb, 0.8)];
+    let all = vec![
+        rule(12, 25, Label::Person, 0.6),               // overlaps the model: stays
+        rule(30, 40, Label::Org, 0.85),                 // alone: goes
+        rule(45, 50, Label::Person, 0.5),               // alone, weak: goes
+        rule(55, 60, Label::Person, SCORE_TITLE_KNOWN), // alone, title + known name: stays
+        rule(65, 80, Label::Org, 0.85),                 // alone, holds a known NORP: stays
+        rule(110, 120, Label::Org, 0.85),               // in a sentence the model did not tag: stays
+    ];
+    let mut got = all.clone();
+    follow_model(&mut got, &model, &[0..100], &known);
+    assert_eq!(got.iter().map(|m| m.start).collect::<Vec<_>>(), [12, 55, 65, 110]);
+    let mut untouched = all.clone();
+    follow_model(&mut untouched, &model, &[], &known);
+    assert_eq!(untouched, all);
+}
