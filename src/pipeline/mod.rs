@@ -34,158 +34,11 @@ use crate::ingest::warc::{self, Skipped};
 use crate::ingest::{self, Entry, Format, IngestOptions, RawDoc};
 use crate::{lang, segment};
 
-/// Options of a run, as given by the Python API (JSON) or by Rust callers.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Options {
-    pub ingest: IngestOptions,
-    /// Language for every document instead of detection (ISO 639-1, e.g. `"ar"`).
-    pub lang: Option<String>,
-    /// Remove boilerplate lines (they are kept in the `boilerplate` column).
-    pub boilerplate: bool,
-    /// Extra boilerplate rule files (TOML text), added to the shipped rules.
-    pub boilerplate_rules: Vec<String>,
-    /// Worker threads; `None` uses all cores.
-    pub n_threads: Option<usize>,
-    /// Extract entity mentions.
-    pub mentions: bool,
-    /// Date of every document without one of its own (ISO 8601), for relative dates.
-    pub pub_date: Option<String>,
-    /// User knowledge-base entries (watch lists), added to the shipped ones.
-    pub kb_entries: Vec<UserEntry>,
-    /// Statistical NER model: `None` for rules and knowledge base only, `"default"` for the
-    /// shipped English and Arabic models, or the path of a model trained with
-    /// `python -m newsframe.train` (applied to documents of its language).
-    pub model: Option<String>,
-    /// Keep the model's MISC mentions (names of no other type: events, works, products),
-    /// labelled MISC with `label_detail` MISC. Off by default: the eight labels only.
-    pub include_misc: bool,
-    /// Corpus-level analysis: linking, co-occurrence, events and stories.
-    pub analytics: bool,
-    /// User merges and splits for linking.
-    pub link: LinkOptions,
-    /// Story clustering parameters.
-    pub stories: StoryOptions,
-    /// Longest line read, in characters (`None`: no limit). A longer line makes the document
-    /// an error row ([`DocError::LineTooLong`]) instead of feeding one giant paragraph to the
-    /// per-line and per-sentence stages.
-    pub max_line_chars: Option<u64>,
-    /// Most mentions kept for one document (`None`: no limit). Past it the document keeps
-    /// its text and sentences, gets no mentions and an error ([`DocError::TooManyMentions`]).
-    pub max_mentions: Option<u64>,
-    /// Test hook: panic while processing every document whose source contains this string,
-    /// to exercise the panic handling end to end (also in release builds; opt-in).
-    #[doc(hidden)]
-    #[serde(rename = "_panic_on")]
-    pub panic_on: Option<String>,
-}
+mod options;
+mod resources;
 
-/// Default of [`Options::max_line_chars`]: 1 MiB characters, far above any paragraph.
-pub const DEFAULT_MAX_LINE_CHARS: u64 = 1 << 20;
-/// Default of [`Options::max_mentions`].
-pub const DEFAULT_MAX_MENTIONS: u64 = 100_000;
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            ingest: IngestOptions::default(),
-            lang: None,
-            boilerplate: true,
-            boilerplate_rules: Vec::new(),
-            n_threads: None,
-            mentions: true,
-            pub_date: None,
-            kb_entries: Vec::new(),
-            model: Some("default".into()),
-            include_misc: false,
-            analytics: true,
-            link: LinkOptions::default(),
-            stories: StoryOptions::default(),
-            max_line_chars: Some(DEFAULT_MAX_LINE_CHARS),
-            max_mentions: Some(DEFAULT_MAX_MENTIONS),
-            panic_on: None,
-        }
-    }
-}
-
-impl Options {
-    fn rules(&self) -> Result<Rules> {
-        if !self.boilerplate {
-            return Ok(Rules::none());
-        }
-        if self.boilerplate_rules.is_empty() {
-            // Compiling the shipped rules costs more than cleaning a short document; a
-            // caller that runs many small batches (the Python API per call, the fuzz
-            // target per input) compiles them once.
-            static SHIPPED: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
-            return Ok(SHIPPED.get_or_init(Rules::default).clone());
-        }
-        let mut files = vec![clean::DEFAULT_RULES.to_string()];
-        files.extend(self.boilerplate_rules.iter().cloned());
-        Rules::from_toml(&files)
-    }
-
-    fn models(&self) -> Result<Models> {
-        match self.model.as_deref() {
-            None | Some("none") => Ok(Models::default()),
-            Some("default") => Ok(Models {
-                builtin: ["en", "ar"].iter().filter_map(|l| Model::builtin(l)).collect(),
-                user: None,
-            }),
-            Some(path) => {
-                let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-                    std::io::ErrorKind::NotFound => Error::NotFound(path.into()),
-                    _ => Error::Config(format!("cannot read model {path}: {e}")),
-                })?;
-                Ok(Models { builtin: Vec::new(), user: Some(Model::load(&bytes)?) })
-            }
-        }
-    }
-
-    pub(crate) fn kb(&self) -> Result<std::borrow::Cow<'static, Kb>> {
-        if self.kb_entries.is_empty() {
-            Ok(std::borrow::Cow::Borrowed(Kb::builtin()))
-        } else {
-            Ok(std::borrow::Cow::Owned(Kb::build(&self.kb_entries)?))
-        }
-    }
-
-    /// What the corpus stages read of these options (builds the knowledge base).
-    pub fn corpus(&self) -> Result<CorpusOptions> {
-        Ok(CorpusOptions {
-            analytics: self.analytics && self.mentions,
-            kb: self.kb()?,
-            link: self.link.clone(),
-            stories: self.stories.clone(),
-        })
-    }
-}
-
-/// One input of a run.
-#[derive(Debug, Clone)]
-pub enum Input {
-    /// A file to read; it yields one document, or one per record.
-    File(PathBuf, Format),
-    /// A document already in memory (a string, a table row) or already failed.
-    Doc(RawDoc),
-    /// An HTML page in memory, with the URL it came from if known; it is parsed on the
-    /// worker threads like a file.
-    Html { source: String, html: String, url: Option<String> },
-    /// An HTML page in memory, not yet decoded.
-    HtmlBytes { source: String, bytes: Vec<u8>, url: Option<String> },
-    /// An HTML document in memory (a table cell): `text` holds the markup, parsed by
-    /// [`ingest::from_html_string`]; the title, URL and date given win over the page's.
-    HtmlCell(RawDoc),
-}
-
-impl From<Entry> for Input {
-    fn from(e: Entry) -> Input {
-        match e {
-            Entry::File(p, f) => Input::File(p, f),
-            Entry::Failed(p, err) => Input::Doc(RawDoc::failed(p.to_string_lossy(), err)),
-        }
-    }
-}
+pub use options::*;
+pub use resources::*;
 
 /// What a run read: the documents, in input order, and the records of archives that were
 /// not documents.
@@ -425,86 +278,6 @@ fn guarded<T>(source: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Doc
         let at = PANIC_AT.with(|p| p.borrow_mut().take()).map(|a| format!(" at {a}")).unwrap_or_default();
         DocError::Internal(format!("panic while processing {source}{at}: {msg}"))
     })
-}
-
-/// The NER models of a run, one per language.
-#[derive(Default)]
-pub struct Models {
-    builtin: Vec<&'static Model>,
-    user: Option<Model>,
-}
-
-impl Models {
-    /// The model for documents in `lang`, if any.
-    pub fn for_lang(&self, lang: Option<&str>) -> Option<&Model> {
-        let lang = lang?;
-        match &self.user {
-            Some(m) => (m.lang() == lang).then_some(m),
-            None => self.builtin.iter().copied().find(|m| m.lang() == lang),
-        }
-    }
-}
-
-/// What every document of a run shares.
-pub struct Context<'a> {
-    pub rules: &'a Rules,
-    pub kb: &'a Kb,
-    pub models: &'a Models,
-    pub opts: &'a Options,
-}
-
-impl<'a> Context<'a> {
-    /// The context of documents processed with `opts` and `resources` built from equal
-    /// options (the per-document options, `lang` and `pub_date`, may differ).
-    pub fn new(resources: &'a Resources, opts: &'a Options) -> Context<'a> {
-        Context { rules: &resources.rules, kb: &resources.kb, models: &resources.models, opts }
-    }
-}
-
-/// The costly parts of a [`Context`]: compiled rules, knowledge base, loaded models.
-pub struct Resources {
-    rules: Rules,
-    kb: std::borrow::Cow<'static, Kb>,
-    models: Models,
-}
-
-/// Key of [`Resources::shared`]: the options the resources are built from.
-type ResourceKey = (bool, Vec<String>, Option<String>, bool);
-
-impl Resources {
-    /// Builds the rules, knowledge base and (when `opts.mentions`) models of `opts`.
-    pub fn new(opts: &Options) -> Result<Resources> {
-        Ok(Resources {
-            rules: opts.rules()?,
-            kb: opts.kb()?,
-            models: if opts.mentions { opts.models()? } else { Models::default() },
-        })
-    }
-
-    /// The resources of `opts`, built once per process and set of options: callers that
-    /// see one batch at a time (the Polars plugin) would otherwise compile the rules and
-    /// load a model file for every batch. Options with user knowledge-base entries are not
-    /// cached (they are large and rarely repeated).
-    pub fn shared(opts: &Options) -> Result<std::sync::Arc<Resources>> {
-        use std::sync::{Arc, Mutex, OnceLock};
-        type Cache = Mutex<Vec<(ResourceKey, Arc<Resources>)>>;
-        static CACHE: OnceLock<Cache> = OnceLock::new();
-        if !opts.kb_entries.is_empty() {
-            return Ok(Arc::new(Resources::new(opts)?));
-        }
-        let model = if opts.mentions { opts.model.clone() } else { None };
-        let key: ResourceKey = (opts.boilerplate, opts.boilerplate_rules.clone(), model, opts.mentions);
-        let cache = CACHE.get_or_init(Default::default);
-        // Held while building, so that threads asking for the same resources at once build
-        // them once; building takes milliseconds, so no one waits long.
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, r)) = cache.iter().find(|(k, _)| *k == key) {
-            return Ok(r.clone());
-        }
-        let built = Arc::new(Resources::new(opts)?);
-        cache.push((key, built.clone()));
-        Ok(built)
-    }
 }
 
 /// Processes in-memory texts (`None` stays `None`) in order, on the current rayon pool when
@@ -856,7 +629,7 @@ pub(crate) mod tests {
         let r = guarded("doc-7", || -> usize { panic!("boom") });
         let e = r.unwrap_err().to_string();
         assert!(e.starts_with("[D099]") && e.contains("doc-7") && e.contains("boom"), "{e}");
-        assert!(e.contains("src/pipeline.rs:"), "location recorded: {e}");
+        assert!(e.contains("src/pipeline/mod.rs:"), "location recorded: {e}");
         // The next panic must not inherit this one's location.
         assert!(PANIC_AT.with(|p| p.borrow().is_none()));
     }
