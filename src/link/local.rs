@@ -47,12 +47,14 @@ pub(super) struct LocalDoc {
 /// The forms of `doc` and the form of each mention; with `aliases`, also the kb aliases of
 /// its linked mentions (only the first pass reads them).
 pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
-    let mut forms: Vec<LocalForm> = Vec::new();
+    let n = doc.mentions().len();
+    let mut forms: Vec<LocalForm> = Vec::with_capacity(n);
     // (label, surface) -> form, then (label, normalised surface) -> form for unlinked names.
-    let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::default();
-    let mut unlinked: HashMap<(Label, String), u32> = HashMap::default();
-    let mut linked: HashMap<&str, u32> = HashMap::default();
-    let mut mention_form = Vec::with_capacity(doc.mentions().len());
+    // Sized for every mention, so that they never grow.
+    let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut unlinked: HashMap<(Label, String), u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut linked: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut mention_form = Vec::with_capacity(n);
     for (i, m) in doc.mentions().iter().enumerate() {
         let surface = doc.surface(i);
         let kb_id = m.kb_id.as_deref();

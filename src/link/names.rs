@@ -123,7 +123,12 @@ impl Name {
 /// Latin vowels, w and y are dropped, digraphs mapped (ch, sh → S; kh, q, c → k; j, dj, gh
 /// → g; ph, v → f; th → t; z → s; p → b), double letters collapsed.
 pub(super) fn skeleton(word: &str) -> String {
-    let chars: Vec<char> = word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = if word.is_ascii() {
+        // Decomposition and marks leave ASCII as it is.
+        word.bytes().map(|b| b.to_ascii_lowercase() as char).collect()
+    } else {
+        word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    };
     let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
     let mut out = String::with_capacity(chars.len());
     let mut i = 0;
