@@ -896,6 +896,28 @@ pub fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
         }
     }
     let ctx = &text[from..span.end];
+    // The feature depends on these few words only, and they repeat across a corpus ("said
+    // on Monday"): a per-thread memo spares two runs of every value pattern.
+    thread_local! {
+        static MEMO: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<String>>> = Default::default();
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(ctx).cloned()) {
+        return hit;
+    }
+    let feature = yearless_feature(ctx);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // Bounded: a long run forgets and starts over rather than grow.
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(ctx.to_string(), feature.clone());
+    });
+    feature
+}
+
+/// [`yearless_date`] of the date at the end of `ctx`, uncached.
+fn yearless_feature(ctx: &str) -> Option<String> {
     let read = |doc_date: &str| -> Option<String> {
         let found = values::find(ctx, Some(doc_date));
         let v = found.into_iter().find(|m| m.label == Label::Date && m.end == ctx.len())?.value.date?;

@@ -8,7 +8,7 @@
 //! folded; curly apostrophes made straight), then maps matches back to the original text.
 //! Latin-script matching is case-sensitive on purpose: `US` is a country, `us` is not.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -96,7 +96,7 @@ impl Kb {
     /// ```
     pub fn build(extra: &[UserEntry]) -> Result<Kb> {
         let mut entities = Vec::new();
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for (n, line) in ENTITIES_TSV.lines().enumerate().skip(1) {
             let f: Vec<&str> = line.split('\t').collect();
             let [id, label, name, country, ..] = f[..] else {
@@ -113,7 +113,7 @@ impl Kb {
             });
         }
         // Folded alias -> best target.
-        let mut best: HashMap<String, Target> = HashMap::new();
+        let mut best: HashMap<String, Target> = HashMap::default();
         let mut offer = |alias: &str, target: Target| {
             let folded = fold(alias);
             if folded.trim().is_empty() {

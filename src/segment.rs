@@ -7,7 +7,7 @@
 //! after an abbreviation (`Gen.`, `No. 5`), an initial (`J. Smith`), or a dotted
 //! abbreviation (`U.S.`) is not a boundary unless a typical sentence opener follows.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 

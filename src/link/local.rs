@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use std::collections::hash_map::Entry;
 
 /// A distinct form of one document: a kb entity, or an unlinked (label, normalised form).
 #[derive(Debug, Clone)]
@@ -43,13 +44,17 @@ pub(super) struct LocalDoc {
     pub(super) kb_aliases: BTreeSet<(Label, String, String)>,
 }
 
-pub(super) fn analyse<D: DocView>(doc: &D) -> LocalDoc {
-    let mut forms: Vec<LocalForm> = Vec::new();
+/// The forms of `doc` and the form of each mention; with `aliases`, also the kb aliases of
+/// its linked mentions (only the first pass reads them).
+pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
+    let n = doc.mentions().len();
+    let mut forms: Vec<LocalForm> = Vec::with_capacity(n);
     // (label, surface) -> form, then (label, normalised surface) -> form for unlinked names.
-    let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::new();
-    let mut unlinked: HashMap<(Label, String), u32> = HashMap::new();
-    let mut linked: HashMap<&str, u32> = HashMap::new();
-    let mut mention_form = Vec::with_capacity(doc.mentions().len());
+    // Sized for every mention, so that they never grow.
+    let mut by_surface: HashMap<(Label, &str, Option<&str>), u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut unlinked: HashMap<(Label, String), u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut linked: HashMap<&str, u32> = HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut mention_form = Vec::with_capacity(n);
     for (i, m) in doc.mentions().iter().enumerate() {
         let surface = doc.surface(i);
         let kb_id = m.kb_id.as_deref();
@@ -73,26 +78,26 @@ pub(super) fn analyse<D: DocView>(doc: &D) -> LocalDoc {
         };
         let f = match kb_id {
             Some(id) => *linked.entry(id).or_insert_with(|| new_form(&mut forms, String::new())),
-            None => {
-                let norm = normalize(surface);
-                match unlinked.get(&(m.label, norm.clone())) {
-                    Some(&f) => f,
-                    None => {
-                        let f = new_form(&mut forms, norm.clone());
-                        unlinked.insert((m.label, norm), f);
-                        f
-                    }
+            None => match unlinked.entry((m.label, normalize(surface))) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    let f = new_form(&mut forms, e.key().1.clone());
+                    *e.insert(f)
                 }
-            }
+            },
         };
         by_surface.insert((m.label, surface, kb_id), f);
         forms[f as usize].count += 1;
         mention_form.push(f);
     }
-    let kb_aliases = by_surface
-        .keys()
-        .filter_map(|&(label, surface, id)| id.map(|id| (label, normalize(surface), id.to_string())))
-        .collect();
+    let kb_aliases = if aliases {
+        by_surface
+            .keys()
+            .filter_map(|&(label, surface, id)| id.map(|id| (label, normalize(surface), id.to_string())))
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
     let starts: Vec<usize> = doc.mentions().iter().map(|m| m.start).collect();
     resolve_persons(&mut forms, &mut mention_form, &starts);
     resolve_orgs(&mut forms);
@@ -239,6 +244,9 @@ pub(super) fn resolve_orgs(forms: &mut [LocalForm]) {
         .collect();
     let mut order: Vec<usize> = (0..forms.len()).filter(|&i| forms[i].label == Label::Org).collect();
     order.sort_by_key(|&i| (Reverse(words[i].len()), forms[i].first));
+    // The initials of each ORG name of two words or more, computed once when an acronym
+    // first asks for them rather than once per pair.
+    let mut spelled: Vec<Option<Option<[String; 2]>>> = vec![None; forms.len()];
     for pos in 0..order.len() {
         let fi = order[pos];
         if forms[fi].kb.is_some() || forms[fi].target.is_some() {
@@ -249,7 +257,12 @@ pub(super) fn resolve_orgs(forms: &mut [LocalForm]) {
         for &hi in &order[..pos] {
             let h = &forms[hi];
             let kind = if acr.as_ref().is_some_and(|a| {
-                h.surface.split_whitespace().count() >= 2 && (initials(&h.surface, false) == *a || initials(&h.surface, true) == *a)
+                spelled[hi]
+                    .get_or_insert_with(|| {
+                        (h.surface.split_whitespace().count() >= 2).then(|| [initials(&h.surface, false), initials(&h.surface, true)])
+                    })
+                    .as_ref()
+                    .is_some_and(|s| s[0] == *a || s[1] == *a)
             }) {
                 0
             } else if words[fi].len() >= 2 && words[fi].len() < words[hi].len() && ordered_subset(&words[fi], &words[hi]) {

@@ -32,7 +32,9 @@
 //! entity ids and clusters do not depend on hash order, thread timing or document order.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use unicode_normalization::char::is_combining_mark;
@@ -212,6 +214,10 @@ pub struct Linker {
     short_set: BTreeSet<ShortKey>,
     kb_ids: Vec<String>,
     groups: Vec<Group>,
+    /// Hash of each group's (label, norm) -> its index in `groups`, `u32::MAX` when two
+    /// groups share a hash: a lookup per form and pass, where a binary search over strings
+    /// cost a dozen string comparisons.
+    group_hash: HashMap<u64, u32>,
     shorts: Vec<ShortKey>,
     uf: Option<Clusters>,
     candidates: Vec<(u32, u32, u8, Evidence)>,
@@ -241,7 +247,7 @@ impl Linker {
 
     /// Pass 1: the distinct kb ids, groups, kb aliases and short forms of `docs`.
     pub fn collect<D: DocView>(&mut self, docs: &[D]) {
-        let locals: Vec<LocalDoc> = docs.par_iter().map(analyse).collect();
+        let locals: Vec<LocalDoc> = docs.par_iter().map(|d| analyse(d, true)).collect();
         for l in &locals {
             for (f, form) in l.forms.iter().enumerate() {
                 if let Some(id) = &form.kb {
@@ -286,6 +292,13 @@ impl Linker {
             .into_iter()
             .map(|((label, norm), (surface, mentions))| Group { label, norm, surface, mentions })
             .collect();
+        self.group_hash = HashMap::default();
+        for (i, g) in self.groups.iter().enumerate() {
+            self.group_hash
+                .entry(group_hash(g.label, &g.norm))
+                .and_modify(|v| *v = u32::MAX)
+                .or_insert(i as u32);
+        }
         self.shorts = std::mem::take(&mut self.short_set).into_iter().collect();
         let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
         let n_nodes = n_kb + n_groups + self.shorts.len();
@@ -388,7 +401,14 @@ impl Linker {
     }
 
     fn group_index(&self, label: Label, norm: &str) -> Option<usize> {
-        self.groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(label, norm))).ok()
+        match self.group_hash.get(&group_hash(label, norm)) {
+            None => None,
+            Some(&u32::MAX) => self.groups.binary_search_by(|g| (g.label, g.norm.as_str()).cmp(&(label, norm))).ok(),
+            Some(&i) => {
+                let g = &self.groups[i as usize];
+                (g.label == label && g.norm == norm).then_some(i as usize)
+            }
+        }
     }
 
     /// The node of each form of a document.
@@ -417,7 +437,7 @@ impl Linker {
         let per_doc: Vec<(Vec<u32>, Vec<u32>)> = docs
             .par_iter()
             .map(|doc| {
-                let l = analyse(doc);
+                let l = analyse(doc, false);
                 let nodes = this.form_nodes(&l);
                 let mut anchors: Vec<u32> = l.forms.iter().zip(&nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
                 anchors.sort_unstable();
@@ -494,7 +514,7 @@ impl Linker {
         let roots: Vec<Vec<u32>> = docs
             .par_iter()
             .map(|doc| {
-                let l = analyse(doc);
+                let l = analyse(doc, false);
                 let nodes = this.form_nodes(&l);
                 l.mention_form.iter().map(|&f| this.root_of[nodes[f as usize] as usize]).collect()
             })
@@ -586,7 +606,7 @@ impl Linker {
         let uf = self.uf.as_ref().expect("planned");
         docs.par_iter()
             .map(|doc| {
-                let l = analyse(doc);
+                let l = analyse(doc, false);
                 let nodes = self.form_nodes(&l);
                 doc.mentions()
                     .iter()
@@ -608,6 +628,15 @@ impl Linker {
             })
             .collect()
     }
+}
+
+/// The hash of a group key, for [`Linker::group_index`].
+fn group_hash(label: Label, norm: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    label.hash(&mut h);
+    norm.hash(&mut h);
+    h.finish()
 }
 
 /// The key of short form `f` of a document.

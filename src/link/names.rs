@@ -7,6 +7,17 @@ use super::*;
 /// The normalised form of a surface: lowercase, no diacritics, Arabic folded
 /// ([`arabic::fold`]), without spaces, hyphens, apostrophes and dots.
 pub(super) fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        // The common case, byte by byte: ASCII has no marks and nothing Arabic to fold.
+        let mut out = String::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            let c = b as char;
+            if !(c.is_whitespace() || is_joiner(c)) {
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut push = |c: char| {
         if is_combining_mark(c) || c.is_whitespace() || is_joiner(c) {
@@ -16,11 +27,7 @@ pub(super) fn normalize(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     };
-    if s.is_ascii() {
-        s.chars().for_each(&mut push);
-    } else {
-        s.nfd().for_each(&mut push);
-    }
+    s.nfd().for_each(&mut push);
     out
 }
 
@@ -116,7 +123,12 @@ impl Name {
 /// Latin vowels, w and y are dropped, digraphs mapped (ch, sh → S; kh, q, c → k; j, dj, gh
 /// → g; ph, v → f; th → t; z → s; p → b), double letters collapsed.
 pub(super) fn skeleton(word: &str) -> String {
-    let chars: Vec<char> = word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = if word.is_ascii() {
+        // Decomposition and marks leave ASCII as it is.
+        word.bytes().map(|b| b.to_ascii_lowercase() as char).collect()
+    } else {
+        word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    };
     let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
     let mut out = String::with_capacity(chars.len());
     let mut i = 0;

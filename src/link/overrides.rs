@@ -21,7 +21,7 @@ impl<'a> Overrides<'a> {
         shorts: &[ShortKey],
     ) -> Overrides<'a> {
         let wanted: BTreeSet<String> = wanted.iter().map(|s| normalize(s)).collect();
-        let mut by_norm: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_norm: HashMap<String, Vec<u32>> = HashMap::default();
         if !wanted.is_empty() {
             let n_kb = kb_ids.len();
             let mut add = |norm: &str, node: u32| {

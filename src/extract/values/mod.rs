@@ -211,7 +211,9 @@ type Handler = fn(&Ctx<'_>, &Captures<'_>) -> Option<Cand>;
 /// fast DFA on non-ASCII text; there it runs only in windows around the anchor's matches.
 struct Rule {
     re: Regex,
-    anchor: Option<Regex>,
+    /// The anchor, as alternatives that are tested one by one ([`rule_split`]); a rule
+    /// with Unicode word boundaries has one.
+    gates: Vec<Regex>,
     handle: Handler,
     /// Has the pattern a Unicode word boundary?
     unicode_boundary: bool,
@@ -220,9 +222,18 @@ struct Rule {
 }
 
 fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
+    rule_split(template, anchor.as_slice(), handle)
+}
+
+/// A rule whose anchor is the alternation of `gates`, each a regex of its own: a long
+/// list of literals on its own runs on the regex crate's literal search, while mixed with
+/// one word boundary it makes a lazy DFA so large that building its states costs more than
+/// the search (each call of the pipeline starts on new threads, with empty regex caches).
+fn rule_split(template: &str, gates: &[&str], handle: Handler) -> Rule {
     let re = build(template);
     let unicode_boundary = re.as_str().replace(ASCII_B, "").contains(r"\b");
-    Rule { re, anchor: anchor.map(build), handle, unicode_boundary, arabic_anchor: false }
+    assert!(!unicode_boundary || gates.len() <= 1, "windows need a single anchor");
+    Rule { re, gates: gates.iter().map(|g| build(g)).collect(), handle, unicode_boundary, arabic_anchor: false }
 }
 
 /// A rule whose anchor matches only text with an Arabic letter (U+0600..U+06FF, whose UTF-8
@@ -271,17 +282,18 @@ const WINDOW: usize = 200;
 
 fn run(ctx: &Ctx<'_>, rule: &Rule, ascii: bool, out: &mut Vec<Cand>) {
     let text = ctx.text;
-    let Some(anchor) = &rule.anchor else {
+    if rule.gates.is_empty() {
         return scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
-    };
+    }
     // On ASCII text the regex crate's DFA handles Unicode word boundaries too, and one pass
     // over the whole text is cheaper than the windows.
     if ascii || !rule.unicode_boundary {
-        if anchor.is_match(text) {
+        if rule.gates.iter().any(|g| g.is_match(text)) {
             scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
         }
         return;
     }
+    let anchor = &rule.gates[0];
     // Windows around anchor matches, merged when they overlap, so that each window is
     // scanned as the whole text would be.
     let mut windows: Vec<(usize, usize)> = Vec::new();

@@ -6,7 +6,7 @@ use regex::{Captures, Match};
 
 use super::currency::{self, Ambiguity};
 use super::numbers::{amount, hyphenated, needs_scale, number_value, scale_exponent};
-use super::{rule, rule_ar, span, word_in, Cand, Ctx, Label, Rule, Value};
+use super::{rule, rule_ar, rule_split, span, word_in, Cand, Ctx, Label, Rule, Value};
 
 /// The anchor of the "between X and Y" rules.
 pub(super) const BETWEEN: &str = "between|Between|BETWEEN";
@@ -25,7 +25,8 @@ const PER_SHARE: &str = r"\s+(?i:a|per)\s+(?i:share|shr)@B@";
 pub(super) fn rules() -> Vec<Rule> {
     // ISO codes as any three capitals before a number: a list of eighty would be slower.
     let sign_anchor = Some(r"[$€£¥₹₩₽₺₦₱₪]|Rs|DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr|[A-Z]{3}\s?[0-9]");
-    let word_anchor = Some(r"@CURWORDS_ANCHOR@|@B@(?:@ISO@)@B@");
+    // Two gates rather than one anchor "@CURWORDS_ANCHOR@|@B@(?:@ISO@)@B@" (see rule_split).
+    let word_gates = [r"@CURWORDS_ANCHOR@", r"@B@(?:@ISO@)@B@"];
     vec![
         // $12-17 billion, US$21.3 billion, €5bn, USD 40 million, $1 1/2, C$0.50 to C$6
         rule(
@@ -40,9 +41,9 @@ pub(super) fn rules() -> Vec<Rule> {
             money,
         ),
         // 3 billion dollars, 150 mln stg, 42 cents, two million pounds, 40 million USD
-        rule(
+        rule_split(
             r"@B@(?P<m>(?P<n1>@ANUM@)(?:[\s-]?(?P<s1>@SCALE_EN@)@B@)?(?:@RSEP@(?P<n2>@ANUM@)(?:[\s-]?(?P<s2>@SCALE_EN@)@B@)?)?\s?(?:@CURWORDS@|(?P<iso>@ISO@)@B@)(?P<ps>@PER_SHARE@)?)",
-            word_anchor,
+            &word_gates,
             money,
         ),
         // between 12 and 17 billion dollars
