@@ -124,6 +124,15 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 }
             }
         }
+        // A plural demonym names people, not the state ("Iraqis who seized an airliner",
+        // "Palestinians reopened their shops").
+        if mention.label == Label::Norp {
+            let t = &doc.text[mention.start..mention.end];
+            if t.ends_with('s') && !t.ends_with("ss") && t.chars().next().is_some_and(char::is_uppercase) && !is_arabic_word(t) {
+                input.qualifiers.push(m as u32);
+                continue;
+            }
+        }
         // A place or demonym right before a company or group it only qualifies: "Canada's
         // Bre-X Minerals", "Japanese bank Sumitomo" (an organisation that is no state body).
         if matches!(mention.label, Label::Gpe | Label::Norp) {

@@ -440,11 +440,13 @@ fn doc_events<D: DocView>(
                 return false;
             }
             let gap = b.w0 - a.w1;
-            // "Polish President X and his Slovenian counterpart Y" coordinates two officials.
+            // "Polish President X and his Slovenian counterpart Y", "Azerbaijani adviser X and
+            // his Armenian counterpart" coordinate two officials.
             let possessive = |w: usize| cue.possessive.iter().any(|&p| p as usize == w);
+            let no_punct = !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= b.w0);
             (gap == 0 && (b.and_prefix || cue.punct.iter().any(|&p| p as usize == b.w0)))
                 || (gap == 1 && conjs.contains(&a.w1))
-                || (gap == 2 && conjs.contains(&a.w1) && possessive(a.w1 + 1))
+                || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
         };
 
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
@@ -533,16 +535,31 @@ fn doc_events<D: DocView>(
                     if obj.is_empty() {
                         obj = group(&rest(&subj[0]), false);
                     }
-                } else if obj.len() == 1 && obj[0].role == Role::Dest && after.iter().any(|a| a.code != obj[0].code && a.role == Role::Plain) {
+                } else if obj.len() == 1
+                    && obj[0].role == Role::Dest
+                    && after.iter().any(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))
+                {
                     // "After the visit to Brazil, French officials flew home": the
                     // destination is named first, the visitor after it.
-                    let v = after.iter().find(|a| a.code != obj[0].code && a.role == Role::Plain).copied().expect("checked");
+                    let v = after
+                        .iter()
+                        .find(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))
+                        .copied()
+                        .expect("checked");
                     subj.push(v);
                 } else if obj.len() == 1 && (vso || after.iter().skip(1).any(|a| matches!(a.role, Role::With | Role::Dest))) {
                     // Verb first ("وقعت فرنسا اتفاقية مع البرازيل", "signed by none but
                     // France with Brazil"): the first country after the trigger acts.
                     subj.push(obj.remove(0));
                     obj = group(&rest(&subj[0]), false);
+                }
+            }
+            // "will visit Egypt for talks with President Mubarak": talks on a trip are with
+            // its host.
+            if obj.is_empty() && subj.len() == 1 && event_type == "consult" {
+                let (t0, s0) = (t_start, subj[0].w0);
+                if let Some(h) = sent_actors.iter().find(|a| a.role == Role::Dest && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
+                    obj.push(*h);
                 }
             }
             let mut pairs: Vec<(SentActor, SentActor)> = Vec::new();
@@ -563,7 +580,8 @@ fn doc_events<D: DocView>(
             // subject: next to it, no clause punctuation between ("While France, Brazil and
             // Japan were busy, a treaty was signed" is no treaty among them).
             let close = subj.last().is_some_and(|a| {
-                a.w1 > t_start || (t_start - a.w1 <= SUBJ_WINDOW && !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
+                let subordinate = barriers.iter().any(|&b| b < subj[0].w0) && cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start);
+                a.w1 > t_start || (t_start - a.w1 <= SUBJ_WINDOW && !subordinate)
             });
             if subj.len() >= 2 && !partner {
                 if close {
