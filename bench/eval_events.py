@@ -369,13 +369,13 @@ def reuters_documents(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def judge_sample(n: int, seed: int, reuters: Optional[Path] = None) -> Path:
-    """Draw ``n`` events of the pipeline on CoNLL train documents (without the event set's
-    sentences), plus the Reuters-21578 stories in ``reuters`` when given, and write them
-    with their sentences to ``judged_sample.jsonl``."""
+def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",)) -> Path:
+    """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
+    (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
+    given, and write them with their sentences to ``judged_sample.jsonl``."""
     taken = {r["source"] for split in ("dev", "test") for r in load(split)}
     texts, spans, sources = [], [], []
-    for doc in documents(CONLL / "train.txt"):
+    for doc in (d for name in files for d in documents(CONLL / name)):
         sents = [s for s in doc if s.source not in taken]
         if not sents:
             continue
@@ -419,7 +419,7 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None) -> Path:
         e["verdict"] = prev.get("verdict")
         e["reason"] = prev.get("reason")
         out.append(e)
-    corpus_name = "CoNLL-2003 train.txt documents without the event set's sentences"
+    corpus_name = f"CoNLL-2003 {'+'.join(files)} documents without the event set's sentences"
     if reuters:
         corpus_name += " and Reuters-21578 (Distribution 1.0) stories"
     meta = {"_sample": {"n": n, "seed": seed, "events_in_corpus": ev.height, "events_in_conll": n_conll_ev,
@@ -454,11 +454,13 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     ap.add_argument("--show-errors", action="store_true", help="print every sentence with an error")
     ap.add_argument("--judge-sample", type=int, metavar="N", help="draw N events to judge by hand")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--conll", default="train.txt", metavar="FILES",
+                    help="with --judge-sample: the CoNLL-2003 files read as running text (comma-separated)")
     ap.add_argument("--reuters", type=Path, metavar="DIR",
                     help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
     args = ap.parse_args(argv)
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")))
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

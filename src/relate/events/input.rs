@@ -7,7 +7,7 @@ use super::{org_country, title_gap, Found, Kind, Lexicon};
 use crate::doc::Label;
 use crate::kb::Kb;
 use crate::doc::Document;
-use crate::relate::{mentions_by_sentence, word_ranges};
+use crate::relate::{is_arabic_word, mentions_by_sentence, word_ranges};
 
 /// What event extraction reads of a document's text, computed once per document: the
 /// trigger and cue phrases of each sentence that has a trigger, the word span of each of its
@@ -19,6 +19,10 @@ pub struct EventInput {
     pub org_country: Vec<(u32, String)>,
     /// Mentions preceded, with only a title between, by the mention before them.
     pub title_gap: Vec<u32>,
+    /// Place or demonym mentions that only qualify the company or group named right after
+    /// them ("Canada's Bre-X Minerals", "Japanese bank Sumitomo"): not actors.
+    #[serde(default)]
+    pub qualifiers: Vec<u32>,
     /// Sentences with at least one trigger, in order.
     pub sentences: Vec<SentenceCues>,
 }
@@ -37,10 +41,31 @@ pub struct SentenceCues {
     pub pair_cue: Option<u32>,
     /// Modality cues: (first word, 1 negated / 2 planned / 3 possible).
     pub modal: Vec<(u32, u8)>,
-    /// The sentence's words, lowercased: features of the event model.
-    pub words: Vec<String>,
+    /// Cues by kind (`@venue`, `@agent`, `@with`, `@make`: the word after the cue;
+    /// `@nonstate_after`: the cue's first word; `@nonstate_before`: the word after it).
+    #[serde(default)]
+    pub venues: Vec<u32>,
+    #[serde(default)]
+    pub agents: Vec<u32>,
+    #[serde(default)]
+    pub withs: Vec<u32>,
+    #[serde(default)]
+    pub makes: Vec<u32>,
+    #[serde(default)]
+    pub nonstate_after: Vec<u32>,
+    #[serde(default)]
+    pub nonstate_before: Vec<u32>,
+    /// `@between`: the word after the cue.
+    #[serde(default)]
+    pub betweens: Vec<u32>,
+    /// The sentence is about sport (a `@sport` word): countries there are teams.
+    #[serde(default)]
+    pub sport: bool,
     /// Words preceded by clause punctuation (, ; : ( ) or a dash) in the gap before them.
     pub punct: Vec<u32>,
+    /// Possessive pronouns (his, her, its, their): "X and his Y counterpart".
+    #[serde(default)]
+    pub possessive: Vec<u32>,
     /// For each mention of the sentence: first word, end word, and the proclitic on its
     /// first word (bit 0: ل, bit 1: ب, bit 2: و).
     pub spans: Vec<(u32, u32, u8)>,
@@ -57,7 +82,6 @@ pub struct TriggerCue {
     pub text: String,
 }
 
-/// The [`EventInput`] of `doc`.
 /// Character offset of byte `b` of `text`, counted on from `cursor` (byte, chars) when `b`
 /// lies after it.
 fn char_at(text: &str, cursor: &mut (usize, u32), b: usize) -> u32 {
@@ -69,13 +93,63 @@ fn char_at(text: &str, cursor: &mut (usize, u32), b: usize) -> u32 {
     cursor.1
 }
 
+/// Does a phrase of kind `k` occur in `text`?
+fn has_phrase(lex: &Lexicon, text: &str, k: Kind) -> bool {
+    let words = word_ranges(text, 0);
+    let mut buf = Vec::new();
+    let ids: Vec<Vec<(u32, bool)>> = words
+        .iter()
+        .map(|w| {
+            lex.word_ids(&text[w.clone()], &mut buf);
+            buf.clone()
+        })
+        .collect();
+    (0..ids.len()).any(|i| {
+        ids[i].iter().any(|(id, _)| lex.by_first.get(id).into_iter().flatten().any(|&p| lex.phrases[p as usize].kind == k && lex.match_at(&ids, i, &lex.phrases[p as usize]).is_some()))
+    })
+}
+
+/// The [`EventInput`] of `doc`.
 pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     let lex = Lexicon::builtin();
     let mut input = EventInput::default();
     for (m, mention) in doc.mentions.iter().enumerate() {
         if mention.label == Label::Org {
-            if let Some(code) = org_country(&doc.text[mention.start..mention.end], kb) {
-                input.org_country.push((m as u32, code));
+            let name = &doc.text[mention.start..mention.end];
+            // An English organisation named after a country is the state only when its name
+            // says it is a state body ("US embassy", not "British Airways").
+            if is_arabic_word(name) || has_phrase(lex, name, Kind::State) {
+                if let Some(code) = org_country(name, kb) {
+                    input.org_country.push((m as u32, code));
+                }
+            }
+        }
+        // A plural demonym names people, not the state ("Iraqis who seized an airliner",
+        // "Palestinians reopened their shops").
+        if mention.label == Label::Norp {
+            let t = &doc.text[mention.start..mention.end];
+            if t.ends_with('s') && !t.ends_with("ss") && t.chars().next().is_some_and(char::is_uppercase) && !is_arabic_word(t) {
+                input.qualifiers.push(m as u32);
+                continue;
+            }
+        }
+        // A place or demonym right before a company or group it only qualifies: "Canada's
+        // Bre-X Minerals", "Japanese bank Sumitomo" (an organisation that is no state body).
+        if matches!(mention.label, Label::Gpe | Label::Norp) {
+            if let Some(next) = doc.mentions.get(m + 1).filter(|n| n.label == Label::Org) {
+                let gap = doc.text.get(mention.end..next.start).unwrap_or("");
+                let gap = ["'s", "\u{2019}s", "'", "\u{2019}"].iter().find_map(|p| gap.strip_prefix(p)).unwrap_or(gap);
+                // A demonym may have a common noun between ("Japanese bank"), never a
+                // function word ("Israeli and Hamas").
+                let function = ["and", "or", "with", "to", "from", "in", "of", "at", "on", "by", "against", "for", "the", "a", "an"];
+                let lower = gap.trim().is_empty()
+                    || (mention.label == Label::Norp
+                        && gap.split_whitespace().count() <= 2
+                        && gap.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase()) && !function.contains(&w)));
+                let name = &doc.text[next.start..next.end];
+                if lower && !gap.contains(['.', ',', ';', '\n']) && !is_arabic_word(name) && !has_phrase(lex, name, Kind::State) {
+                    input.qualifiers.push(m as u32);
+                }
             }
         }
         if m > 0 && matches!(mention.label, Label::Person | Label::Org) {
@@ -130,6 +204,11 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             true
         });
         triggers.sort_by_key(|t| (t.start, t.end));
+        // A capitalised English trigger inside a sentence is a name ("Grant Stafford").
+        triggers.retain(|t| t.start == 0 || !doc.text[words[t.start].clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+        if triggers.is_empty() {
+            continue;
+        }
         let cues = |k: Kind, at_end: bool| -> Vec<u32> {
             found.iter().filter(|f| kind(f) == k).map(|f| if at_end { f.end as u32 } else { f.start as u32 }).collect()
         };
@@ -172,6 +251,14 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             sources: cues(Kind::Source, true),
             conjs: cues(Kind::Conj, false),
             pair_cue: found.iter().find(|f| kind(f) == Kind::Pair).map(|f| f.start as u32),
+            venues: cues(Kind::Venue, true),
+            agents: cues(Kind::Agent, true),
+            withs: cues(Kind::With, true),
+            makes: cues(Kind::Make, false),
+            nonstate_after: cues(Kind::NonStateAfter, false),
+            nonstate_before: cues(Kind::NonStateBefore, true),
+            betweens: cues(Kind::Between, true),
+            sport: found.iter().any(|f| kind(f) == Kind::Sport),
             modal: found
                 .iter()
                 .filter_map(|f| match kind(f) {
@@ -181,9 +268,12 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                     _ => None,
                 })
                 .collect(),
-            words: words.iter().map(|w| doc.text[w.clone()].to_lowercase()).collect(),
             punct: (1..words.len())
                 .filter(|&i| doc.text[words[i - 1].end..words[i].start].contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || doc.text[words[i - 1].end..words[i].start].contains(" -"))
+                .map(|i| i as u32)
+                .collect(),
+            possessive: (0..words.len())
+                .filter(|&i| matches!(doc.text[words[i].clone()].to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their"))
                 .map(|i| i as u32)
                 .collect(),
             spans,

@@ -19,6 +19,24 @@ pub(super) enum Kind {
     Negated,
     Planned,
     Possible,
+    /// "in X", "at X": the destination of a trip, for any other trigger only the venue.
+    Venue,
+    /// "by X": the agent of a passive ("was condemned by X"), actor1.
+    Agent,
+    /// "with X", "against X": the partner or target after a trigger.
+    With,
+    /// A word that makes the sentence one about sport (teams named by their country).
+    Sport,
+    /// A verb of making before an agreement noun ("reached an accord").
+    Make,
+    /// A word right after a country that makes it a non-state group ("Kurdish rebels",
+    /// "Japanese bank"), or right before it ("former Israeli ...").
+    NonStateAfter,
+    NonStateBefore,
+    /// A word that makes an organisation named after a country a state body ("ministry").
+    State,
+    /// "between", "among": the coordinated countries after it are the parties.
+    Between,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +49,12 @@ pub(super) enum Elem {
 #[derive(Debug)]
 pub(super) struct Phrase {
     pub(super) kind: Kind,
-    /// The phrase as the lexicon writes it, words joined by `_`: a feature of the model.
-    pub(super) text: String,
     pub(super) elems: Vec<Elem>,
     pub(super) reverse: bool,
+    /// A meeting rather than a trip: a place after it ("met in Paris") is the venue.
+    pub(super) meet: bool,
+    /// An agreement noun: an event only after a verb of making ("reached a deal").
+    pub(super) noun: bool,
     pub(super) n_words: usize,
 }
 
@@ -81,11 +101,22 @@ impl Lexicon {
                     "@negated" => Kind::Negated,
                     "@planned" => Kind::Planned,
                     "@possible" => Kind::Possible,
+                    "@venue" => Kind::Venue,
+                    "@agent" => Kind::Agent,
+                    "@with" => Kind::With,
+                    "@sport" => Kind::Sport,
+                    "@make" => Kind::Make,
+                    "@nonstate_after" => Kind::NonStateAfter,
+                    "@nonstate_before" => Kind::NonStateBefore,
+                    "@state" => Kind::State,
+                    "@between" => Kind::Between,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
-                let reverse = match f.get(2).map(|r| r.trim()) {
-                    None | Some("") => false,
-                    Some("reverse") => true,
+                let (reverse, meet, noun) = match f.get(2).map(|r| r.trim()) {
+                    None | Some("") => (false, false, false),
+                    Some("reverse") => (true, false, false),
+                    Some("meet") => (false, true, false),
+                    Some("noun") => (false, false, true),
                     Some(r) => return Err(err(&format!("unknown role {r:?}"))),
                 };
                 let mut elems = Vec::new();
@@ -114,8 +145,7 @@ impl Lexicon {
                 }
                 let Elem::Word(first, _) = elems[0] else { unreachable!() };
                 lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
-                let text = f[1].split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_");
-                lex.phrases.push(Phrase { kind, text, elems, reverse, n_words });
+                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, n_words });
             }
         }
         Ok(lex)

@@ -14,13 +14,11 @@ use crate::record::DocView;
 
 mod input;
 mod lexicon;
-mod model;
 #[cfg(test)]
 mod tests;
 
 pub use input::{event_input, EventInput, SentenceCues, TriggerCue};
 use lexicon::{Kind, Lexicon};
-use model::{features, Dump, FeatureInput, Model};
 
 /// The event types, as stable strings.
 pub const EVENT_TYPES: [&str; 8] =
@@ -33,12 +31,16 @@ const TRIGGERS_AR: &str = include_str!("../../../python/newsframe/data/events/tr
 const MAX_GAP: usize = 5;
 /// How far before a trigger a `@block` cue cancels it, in words.
 const BLOCK_WINDOW: usize = 3;
-/// With four or more countries in a sentence, the two actors must lie within this many
-/// words of the trigger and every other country more than twice as far.
-const NEAR_WINDOW: usize = 3;
-/// With three countries in a sentence, the third must be at least this many words farther
-/// from the trigger than the second.
-const MARGIN: usize = 3;
+/// How far before an agreement noun a verb of making ("reached", "concluded") reaches.
+const MAKE_WINDOW: usize = 4;
+/// Coordinated subjects ("France and Germany ... signed") lie within this many words before
+/// the trigger when they make an event among themselves.
+const SUBJ_WINDOW: usize = 6;
+/// The object side starts within this many words after the trigger.
+const OBJ_WINDOW: usize = 6;
+/// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
+/// a roll call, not the parties of one event.
+const MAX_GROUP: usize = 6;
 
 /// One event between two countries, found in one sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,34 +84,33 @@ struct Found {
     phrase: u32,
 }
 
-/// The role a preposition gives a country; the order is the preference for actor1.
+/// The role a preposition gives a country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Role {
     /// "from X", "officials from X": the origin.
     Source,
+    /// "by X" after a passive trigger: the agent, actor1.
+    Agent,
     Plain,
-    /// "to X", "in X", "لX": the destination or recipient.
+    /// "with X", "against X": the partner or target.
+    With,
+    /// "to X", "لX": the destination or recipient.
     Dest,
+    /// "in X", "at X": the destination of a trip, else only the venue.
+    Venue,
 }
 
 /// A country actor of one sentence, in word indices of the sentence.
+#[derive(Debug, Clone, Copy)]
 struct SentActor {
     code: u32,
     w0: usize,
     w1: usize,
     role: Role,
-    via: u8,
-    label: Label,
-}
-
-/// One side of an event being built.
-#[derive(Debug, Clone, Copy)]
-struct Side {
-    code: u32,
-    /// Word index of the mention (usize::MAX for a country standing at a "both countries" cue).
-    pos: usize,
-    before: bool,
-    role: Role,
+    /// The name carries an Arabic proclitic و "and".
+    and_prefix: bool,
+    /// A demonym or a titled official ("French Foreign Minister X"), not the country's name.
+    official: bool,
 }
 
 /// A mention that stands for a country.
@@ -123,9 +124,6 @@ struct Actor {
     /// Counted for the document's dominant countries (false for a person or organisation
     /// that only repeats the demonym before it).
     counts: bool,
-    /// How the mention stands for the country: 0 a place or demonym, 1 an organisation
-    /// named after it, 2 a person or body after it with a title between.
-    via: u8,
 }
 
 /// Country-level events in every sentence of `docs`, sorted by (doc, sentence, trigger
@@ -138,28 +136,32 @@ struct Actor {
 /// الجزائرية"); a person or organisation right after a country or demonym with only a title
 /// between ("Algerian President X", "US Defense Secretary X") stands for that country too.
 ///
-/// A trigger phrase (see the lexicons) makes an event with the two countries of its
-/// sentence; countries across a clause barrier from the trigger ("while", "despite",
-/// "بينما") do not count. With three countries the two nearest the trigger are taken when the
-/// third is at least three words farther than the second; with four or more only when both
-/// are within three words of the trigger and the others more than six words away. A
+/// A place or demonym that only qualifies a company or group ("Canada's Bre-X", "Kurdish
+/// rebels", "former Israeli ...") is no actor, nor is an English organisation named after a
+/// country unless its name says it is a state body ("embassy", "ministry"); a sentence about
+/// sport (a `@sport` word) has no events.
+///
+/// Actors are found by their place around a trigger phrase (see the lexicons), on its side
+/// of every clause barrier ("while", "despite", "بينما"): the subject side is the country
+/// nearest before the trigger with those coordinated with it ("France, Germany and Britain
+/// met"), the object side the country nearest after it with its coordinated ones. Two or
+/// more subjects and no `with`/`against` partner make events among themselves (the object
+/// is then a topic: "the U.S. and Russia discussed Bosnia"); one subject makes an event
+/// with each object; with no subject, two or more coordinated objects ("talks between X and
+/// Y") make events among themselves. A place after `in`/`at` is the host of a trip
+/// (visit triggers other than meetings) and otherwise only the venue, never an actor. A
 /// sentence with fewer than two countries but a phrase such as "both countries" or
 /// "البلدين" uses the two countries that dominate the document (the third most mentioned at
 /// most a third as often as the second), when its own country, if any, is one of them. A
 /// trigger preceded by a concession cue ("despite", "رغم") is ignored; a negation, plan or
 /// possibility cue ("did not", "will", "might") sets the event's `modality` instead.
 ///
-/// In English the rules above only propose: a linear model (`model_en.tsv`, trained on the
-/// dev part of the hand-annotated set by `scripts/train_event_model.py`) scores every
-/// ordered pair of the sentence's countries around a trigger, from the trigger, each
-/// actor's side, distance, role, mention kind and neighbouring words, the words between,
-/// the sentence's words and whether the rules picked the pair, and keeps per pair the
-/// better direction when it reaches the model's threshold. Types the model was not trained
-/// on, and the "both countries" case, keep the rules.
+/// An agreement noun ("deal", "treaty") makes an event only after a verb of making
+/// ("reached", "concluded"): "under a 1920s treaty" reports no agreement.
 ///
-/// Direction: a destination or recipient ("to X", "in X", "لX") is actor2 and an origin
-/// ("from X") actor1; two destinations or two origins ("in Mali and Niger") make no event.
-/// Otherwise actor1 is the country named before the trigger, else the first named.
+/// Direction: actor1 is the subject, actor2 the object; a destination or recipient ("to X",
+/// "لX") is actor2, an origin ("from X") or the agent of a passive ("condemned by X")
+/// actor1; two destinations or two origins ("to Mali and Niger") make no event together.
 /// Reversed triggers ("hosted", "buys ... weapons") swap the two. In one sentence each
 /// (type, pair of countries) gives one event, and `arms_sale` hides `agreement`, `exercise`
 /// hides `military_cooperation` for the same pair.
@@ -177,26 +179,13 @@ pub fn events_of<D: DocView>(
     countries: &HashMap<String, u32>,
     kb: &Kb,
 ) -> Vec<Event> {
-    events_with(first, docs, links, entities, countries, kb, Model::builtin())
-}
-
-/// [`events_of`] with `model` deciding English events (None: the rules alone).
-fn events_with<D: DocView>(
-    first: u32,
-    docs: &[D],
-    links: &[Vec<MentionLink>],
-    entities: &[LinkedEntity],
-    countries: &HashMap<String, u32>,
-    kb: &Kb,
-    model: Option<&Model>,
-) -> Vec<Event> {
     let lex = Lexicon::builtin();
     let per_doc: Vec<Vec<Event>> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| match links.get(i) {
             Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
-                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries, model)
+                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries)
             }
             _ => Vec::new(),
         })
@@ -295,13 +284,10 @@ fn doc_events<D: DocView>(
     entities: &[LinkedEntity],
     lex: &Lexicon,
     country_entities: &HashMap<String, u32>,
-    model: Option<&Model>,
 ) -> Vec<Event> {
     let mentions = doc.mentions();
-    // The model is trained on English news; other languages keep the rules alone.
-    let model = model.filter(|_| doc.lang().is_some_and(|l| l == "en" || l.starts_with("en-") || l.starts_with("en_")));
-    let use_model = model.is_some();
-    let dump = Dump::get();
+    // Arabic puts the verb first: the first country after it is its subject.
+    let vso = doc.lang().is_some_and(|l| l == "ar" || l.starts_with("ar-") || l.starts_with("ar_"));
     // Country actors of the whole document.
     let mut codes: Vec<String> = Vec::new();
     let mut code_id = |c: &str| -> u32 {
@@ -319,7 +305,9 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
-            let (code, own_place) = if let Some(code) = place_country(mention, link, entities) {
+            let (code, own_place) = if input.qualifiers.binary_search(&(m as u32)).is_ok() {
+                (None, false)
+            } else if let Some(code) = place_country(mention, link, entities) {
                 (Some(code.to_string()), true)
             } else if mention.label == Label::Org {
                 let i = input.org_country.binary_search_by_key(&(m as u32), |x| x.0);
@@ -335,7 +323,7 @@ fn doc_events<D: DocView>(
                     None => None,
                 };
                 if let Some(entity) = entity {
-                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true, via: if own_place { 0 } else { 1 } });
+                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true });
                 }
             }
             // A person or organisation right after a country or demonym, with only a title
@@ -343,7 +331,7 @@ fn doc_events<D: DocView>(
             if actor.is_none() && matches!(mention.label, Label::Person | Label::Org) && m > r.start {
                 if let Some(prev) = actors[m - 1] {
                     if input.title_gap.binary_search(&(m as u32)).is_ok() {
-                        actor = Some(Actor { start: mention.start, counts: false, via: 2, ..prev });
+                        actor = Some(Actor { start: mention.start, counts: false, ..prev });
                     }
                 }
             }
@@ -381,6 +369,10 @@ fn doc_events<D: DocView>(
 
     let mut out = Vec::new();
     for cue in &input.sentences {
+        // Countries named in a sentence about sport are teams.
+        if cue.sport {
+            continue;
+        }
         let s = cue.sentence as usize;
         let to_usize = |v: &[u32]| -> Vec<usize> { v.iter().map(|&x| x as usize).collect() };
         let (blocks, barriers, dests, sources, conjs) =
@@ -393,10 +385,23 @@ fn doc_events<D: DocView>(
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
             let (w0, w1) = (w0 as usize, w1 as usize);
+            // "Kurdish rebels", "Japanese bank", "former Israeli prime minister": a group or
+            // a person of that nationality that does not act for the state.
+            if cue.nonstate_after.iter().any(|&x| x as usize == w1) || cue.nonstate_before.iter().any(|&x| x as usize == w0) {
+                continue;
+            }
+            let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
             let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
+            } else if has(&cue.agents) && cue.triggers.iter().any(|t| t.end as usize + 1 == w0) {
+                // "was condemned by Iran"; not "violation of airspace by U.S. warplanes".
+                Role::Agent
             } else if sources.contains(&w0) {
                 Role::Source
+            } else if has(&cue.venues) {
+                Role::Venue
+            } else if has(&cue.withs) {
+                Role::With
             } else {
                 Role::Plain
             };
@@ -410,10 +415,39 @@ fn doc_events<D: DocView>(
                     }
                 }
             }
-            sent_actors.push(SentActor { code: a.code, w0, w1, role, via: a.via, label: mentions[mr.start + k].label });
+            // "Israeli Prime Minister Netanyahu": the official extends the demonym's span.
+            if !a.counts {
+                if let Some(prev) = sent_actors.last_mut().filter(|p| p.code == a.code && p.w1 <= w0) {
+                    prev.w1 = w1;
+                    prev.official = true;
+                    continue;
+                }
+            }
+            let official = mentions[mr.start + k].label == Label::Norp;
+            sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official });
         }
         let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
         let date = mr.clone().find(|&m| mentions[m].label == Label::Date).map(|m| m as u32);
+        // Are two actors, `a` before `b`, coordinated: "France and Germany", "France, Germany"?
+        let coordinated = |a: &SentActor, b: &SentActor| -> bool {
+            if b.w0 < a.w1 {
+                return false;
+            }
+            // "the visit to Brazil, French officials ...": a destination or origin and a
+            // plain name are no list.
+            let placed = |r: Role| matches!(r, Role::Dest | Role::Source | Role::Agent);
+            if a.role != b.role && (placed(a.role) || placed(b.role)) {
+                return false;
+            }
+            let gap = b.w0 - a.w1;
+            // "Polish President X and his Slovenian counterpart Y", "Azerbaijani adviser X and
+            // his Armenian counterpart" coordinate two officials.
+            let possessive = |w: usize| cue.possessive.iter().any(|&p| p as usize == w);
+            let no_punct = !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= b.w0);
+            (gap == 0 && (b.and_prefix || cue.punct.iter().any(|&p| p as usize == b.w0)))
+                || (gap == 1 && conjs.contains(&a.w1))
+                || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
+        };
 
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         for t in &cue.triggers {
@@ -424,150 +458,193 @@ fn doc_events<D: DocView>(
             if blocks.iter().any(|&b| b < t_start && b + BLOCK_WINDOW >= t_start) {
                 continue;
             }
+            if phrase.noun && !cue.makes.iter().any(|&w| (w as usize) < t_start && w as usize + MAKE_WINDOW >= t_start) {
+                continue;
+            }
             let modality = modality_of(&cue.modal, &barriers, t_start);
-            // Countries on the trigger's side of every clause barrier, each with the
-            // distance in words of its nearest mention.
-            let dist = |a: &SentActor| -> usize {
-                if a.w1 <= t_start {
-                    t_start - a.w1 + 1
-                } else if a.w0 >= t_end {
-                    a.w0 - t_end + 1
-                } else {
-                    0
-                }
-            };
+            let travel = event_type == "visit" && !phrase.meet;
             let reachable = |a: &SentActor| -> bool {
                 !barriers.iter().any(|&b| (a.w1 <= b && b < t_start) || (t_end <= b && b < a.w0))
             };
-            let mut nearest: Vec<(usize, usize)> = Vec::new(); // (distance, actor index)
-            for (i, a) in sent_actors.iter().enumerate() {
+            // This trigger's actors, each country once (its mention nearest the trigger): a
+            // venue is the host of a trip, or of a meeting with one other country ("a
+            // delegation from Niger held talks in Mali"), and no actor of a meeting of two
+            // others ("Israeli and Syrian envoys met in Washington").
+            let mut others: Vec<u32> = Vec::new();
+            for a in sent_actors.iter().filter(|a| reachable(a) && a.role != Role::Venue) {
+                if !others.contains(&a.code) {
+                    others.push(a.code);
+                }
+            }
+            let host = travel || (event_type == "visit" && others.len() < 2);
+            let mut before: Vec<SentActor> = Vec::new();
+            let mut after: Vec<SentActor> = Vec::new();
+            for a in &sent_actors {
                 if !reachable(a) {
                     continue;
                 }
-                match nearest.iter_mut().find(|(_, j)| sent_actors[*j].code == a.code) {
-                    Some(x) if dist(a) < x.0 => *x = (dist(a), i),
-                    Some(_) => {}
-                    None => nearest.push((dist(a), i)),
+                let role = match a.role {
+                    Role::Venue if host => Role::Dest,
+                    Role::Venue => continue,
+                    r => r,
+                };
+                let a = SentActor { role, ..*a };
+                // A country inside a gapped trigger ("hosted the French delegation") is
+                // on its object side.
+                if a.w1 <= t_start {
+                    // The nearest mention of a country wins: later ones replace earlier.
+                    before.retain(|x| x.code != a.code);
+                    before.push(a);
+                } else if a.w0 <= t_end + OBJ_WINDOW && !after.iter().any(|x| x.code == a.code) {
+                    after.push(a);
                 }
             }
-            nearest.sort_by_key(|&(dd, i)| (dd, sent_actors[i].w0));
-            let side = |i: usize| -> Side {
-                let a = &sent_actors[i];
-                Side { code: a.code, pos: a.w0, before: a.w1 <= t_start, role: a.role }
-            };
-            let pick: Option<(Side, Side)> = match nearest.len() {
-                0 | 1 => {
-                    let Some(([p, q], _)) = dominant.zip(pair_cue) else { continue };
-                    if !nearest.iter().all(|&(_, i)| sent_actors[i].code == p || sent_actors[i].code == q) {
-                        continue;
+            after.retain(|a| !before.iter().any(|b| b.code == a.code));
+            before.reverse(); // nearest first
+            // A destination before the trigger ("the envoy to Bosnia met ...") qualifies a
+            // title, it is no subject.
+            before.retain(|a| a.role != Role::Dest);
+            // The nearest country on a side and those coordinated with it.
+            let group = |side: &[SentActor], leftwards: bool| -> Vec<SentActor> {
+                let mut g: Vec<SentActor> = side.first().copied().into_iter().collect();
+                for a in side.iter().skip(1) {
+                    let last = *g.last().expect("non-empty");
+                    let ok = if leftwards { coordinated(a, &last) } else { coordinated(&last, a) };
+                    if !ok {
+                        break;
                     }
-                    // A country not named here stands at the cue; with neither named, the
-                    // two are in order of first mention in the document.
-                    let at_cue = |c: u32, pos: usize| Side { code: c, pos, before: false, role: Role::Plain };
-                    let named = nearest.first().map(|&(_, i)| side(i));
-                    Some(match named {
-                        Some(n) if n.code == p => (n, at_cue(q, usize::MAX)),
-                        Some(n) => (at_cue(p, usize::MAX), n),
-                        None => (at_cue(p, 0), at_cue(q, 1)),
-                    })
+                    g.push(*a);
                 }
-                k => {
-                    let (d2, d3) = (nearest[1].0, nearest.get(2).map_or(usize::MAX, |x| x.0));
-                    let ok = match k {
-                        2 => true,
-                        3 => d3 >= d2.saturating_add(MARGIN),
-                        _ => d2 <= NEAR_WINDOW && d3 > 2 * NEAR_WINDOW,
-                    };
-                    ok.then(|| (side(nearest[0].1), side(nearest[1].1)))
+                if leftwards {
+                    g.reverse(); // order of mention
+                }
+                g
+            };
+            let mut subj = group(&before, true);
+            let mut obj = group(&after, false);
+            // An origin or the agent after the trigger is the subject when none comes before
+            // ("a visit by officials from Niger to Mali").
+            if subj.is_empty() {
+                let rest = |s: &SentActor| -> Vec<SentActor> {
+                    after.iter().filter(|a| a.code != s.code && !matches!(a.role, Role::Source | Role::Agent)).copied().collect()
+                };
+                if let Some(i) = obj.iter().position(|a| matches!(a.role, Role::Source | Role::Agent)) {
+                    subj.push(obj.remove(i));
+                    // Two origins share their role ("from Washington and Moscow").
+                    obj.retain(|a| !matches!(a.role, Role::Source | Role::Agent));
+                    if obj.is_empty() {
+                        obj = group(&rest(&subj[0]), false);
+                    }
+                } else if obj.len() == 1
+                    && obj[0].role == Role::Dest
+                    && after.iter().any(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))
+                {
+                    // "After the visit to Brazil, French officials flew home": the
+                    // destination is named first, the visitor after it.
+                    let v = after
+                        .iter()
+                        .find(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))
+                        .copied()
+                        .expect("checked");
+                    subj.push(v);
+                } else if obj.len() == 1 && (vso || after.iter().skip(1).any(|a| matches!(a.role, Role::With | Role::Dest))) {
+                    // Verb first ("وقعت فرنسا اتفاقية مع البرازيل", "signed by none but
+                    // France with Brazil"): the first country after the trigger acts.
+                    subj.push(obj.remove(0));
+                    obj = group(&rest(&subj[0]), false);
+                }
+            }
+            // "will visit Egypt for talks with President Mubarak": talks on a trip are with
+            // its host.
+            if obj.is_empty() && subj.len() == 1 && event_type == "consult" {
+                let (t0, s0) = (t_start, subj[0].w0);
+                if let Some(h) = sent_actors.iter().find(|a| a.role == Role::Dest && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
+                    obj.push(*h);
+                }
+            }
+            let mut pairs: Vec<(SentActor, SentActor)> = Vec::new();
+            // Two destinations ("visited Japan and China") share their role: no event between
+            // them. (Two origins may: "representatives from Armenia and Azerbaijan held talks".)
+            let shared = |g: &[SentActor]| g.len() >= 2 && g.iter().all(|a| a.role == Role::Dest);
+            let within = |g: &[SentActor], pairs: &mut Vec<(SentActor, SentActor)>| {
+                if g.len() <= MAX_GROUP && !shared(g) {
+                    for i in 0..g.len() {
+                        for j in i + 1..g.len() {
+                            pairs.push((g[i], g[j]));
+                        }
+                    }
                 }
             };
-            // Two destinations ("to Mali and Niger") or two origins share a role: no event
-            // between them.
-            let pick = pick.filter(|(a, b)| !(a.role == b.role && a.role != Role::Plain));
-            let rule = pick.map(|(a, b)| {
-                let (mut first, mut second) = if !phrase.reverse && a.role != b.role {
-                    if a.role < b.role {
-                        (a, b)
-                    } else {
-                        (b, a)
+            let partner = obj.first().is_some_and(|a| matches!(a.role, Role::With | Role::Dest | Role::Agent | Role::Source));
+            // Coordinated subjects make an event among themselves only as the trigger's
+            // subject: next to it, no clause punctuation between ("While France, Brazil and
+            // Japan were busy, a treaty was signed" is no treaty among them).
+            let close = subj.last().is_some_and(|a| {
+                let subordinate = barriers.iter().any(|&b| b < subj[0].w0) && cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start);
+                a.w1 > t_start || (t_start - a.w1 <= SUBJ_WINDOW && !subordinate)
+            });
+            if subj.len() >= 2 && !partner {
+                if close {
+                    within(&subj, &mut pairs);
+                }
+            } else if !subj.is_empty() && !obj.is_empty() {
+                if subj.len() <= MAX_GROUP && obj.len() <= MAX_GROUP {
+                    for a in &subj {
+                        for b in &obj {
+                            pairs.push((*a, *b));
+                        }
                     }
-                } else if a.before != b.before {
-                    if a.before {
-                        (a, b)
-                    } else {
-                        (b, a)
-                    }
-                } else if a.pos <= b.pos {
-                    (a, b)
-                } else {
+                }
+            } else if subj.is_empty() && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| b as usize == a.w0 || b as usize + 1 == a.w0)) {
+                // "talks between X and Y", not "visited Japan, South Korea and China".
+                within(&obj, &mut pairs);
+            }
+            // (actor1, actor2, whether "visiting" settled the direction)
+            let mut chosen: Vec<(u32, u32, bool)> = Vec::new();
+            if pairs.is_empty() && before.len() + after.len() < 2 {
+                // "both countries": the document's two dominant countries.
+                let Some(([p, q], _)) = dominant.zip(pair_cue) else { continue };
+                let named: Vec<u32> = before.iter().chain(&after).map(|a| a.code).collect();
+                if named.iter().all(|&c| c == p || c == q) {
+                    chosen.push(match named.first() {
+                        Some(&n) if n == q => (q, p, false),
+                        _ => (p, q, false),
+                    });
+                }
+            }
+            for (a, b) in pairs {
+                // An origin or agent acts, a destination or recipient is acted upon.
+                // (A reversed trigger names its own roles: "buys weapons from X".)
+                let by_role = !phrase.reverse
+                    && (matches!(b.role, Role::Source | Role::Agent) && !matches!(a.role, Role::Source | Role::Agent)
+                        || (a.role == Role::Dest && b.role != Role::Dest));
+                let (mut first, mut second) = if by_role {
                     (b, a)
+                } else {
+                    (a, b)
                 };
                 if phrase.reverse {
                     std::mem::swap(&mut first, &mut second);
                 }
-                (first.code, second.code)
-            });
-            // The model decides between every ordered pair of the sentence's countries when
-            // two or more are named; the rules' pick is one of its features.
-            let mut chosen: Vec<(u32, u32, f32)> = Vec::new();
-            // A type the model never saw in training (no weight for it) keeps the rules.
-            let use_model = use_model && model.is_some_and(|m| m.knows(event_type));
-            let scored = nearest.len() >= 2 && (use_model || dump.is_some());
-            if scored {
-                let mut per_pair: Vec<(u32, u32, f32)> = Vec::new();
-                for (ra, &(_, ia)) in nearest.iter().enumerate() {
-                    for (rb, &(_, ib)) in nearest.iter().enumerate() {
-                        if ia == ib {
-                            continue;
-                        }
-                        let (a, b) = (&sent_actors[ia], &sent_actors[ib]);
-                        let rule_flag = match rule {
-                            Some(r) if r == (a.code, b.code) => "fwd",
-                            Some(r) if r == (b.code, a.code) => "rev",
-                            Some(_) => "other",
-                            None => "none",
-                        };
-                        let feats = features(&FeatureInput {
-                            words: &cue.words,
-                            punct: &cue.punct,
-                            conjs: &conjs,
-                            t_start,
-                            t_end,
-                            phrase: &phrase.text,
-                            event_type,
-                            modality,
-                            n_codes: nearest.len(),
-                            rule: rule_flag,
-                            a: (a, ra),
-                            b: (b, rb),
-                        });
-                        let score = model.map_or(0.0, |m| m.score(&feats));
-                        if let Some(dump) = dump {
-                            dump.write(d, s as u32, event_type, &codes[a.code as usize], &codes[b.code as usize], modality, &feats);
-                        }
-                        let key = (a.code.min(b.code), a.code.max(b.code));
-                        match per_pair.iter_mut().find(|p| (p.0.min(p.1), p.0.max(p.1)) == key) {
-                            Some(p) if score > p.2 => *p = (a.code, b.code, score),
-                            Some(_) => {}
-                            None => per_pair.push((a.code, b.code, score)),
-                        }
-                    }
+                // "met visiting French Foreign Minister X": the official right after
+                // "visiting" is the visitor.
+                let visitor = event_type == "visit" && t.text.eq_ignore_ascii_case("visiting") && second.w0 == t_end && second.official && first.w1 <= t_start;
+                if visitor {
+                    std::mem::swap(&mut first, &mut second);
                 }
-                if use_model {
-                    let threshold = model.map_or(0.0, |m| m.threshold);
-                    chosen = per_pair.into_iter().filter(|p| p.2 >= threshold).collect();
-                }
+                chosen.push((first.code, second.code, visitor));
             }
-            if !(scored && use_model) {
-                chosen.extend(rule.map(|(x, y)| (x, y, 0.0)));
-            }
-            for (c1, c2, _score) in chosen {
+            for (c1, c2, visitor) in chosen {
                 let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
                 if e1 == e2 {
                     continue;
                 }
                 let key = (c1.min(c2), c1.max(c2));
-                if sent_events.iter().any(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
+                if let Some((e, _, _)) = sent_events.iter_mut().find(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
+                    // "met visiting French Foreign Minister X" names the visitor that "met" left open.
+                    if visitor {
+                        (e.actor1, e.actor2) = (e1, e2);
+                    }
                     continue;
                 }
                 let trigger = t.bytes.0 as usize..t.bytes.1 as usize;

@@ -126,7 +126,7 @@ fn timing_share() {
         std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
     let opts = Options::default();
     let inputs = || texts.iter().enumerate().map(|(i, t)| Input::Doc(crate::ingest::RawDoc::text(i.to_string(), t.clone()))).collect();
-    let _ = run(inputs(), &opts).unwrap(); // warm: kb and model
+    let _ = run(inputs(), &opts).unwrap(); // warm: kb and NER model
     let t = Instant::now();
     let docs = run(inputs(), &opts).unwrap();
     let analysis = analyse(&docs, &opts).unwrap();
@@ -151,34 +151,62 @@ fn timing_share() {
     );
 }
 
-/// The rules of [`events`] without the English model: the tests above pin what the
-/// rules propose on clean synthetic sentences; the model, trained on real news, decides
-/// among those proposals and is tested below and by `bench/eval_events.py`.
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
-    events_with(0, docs, &l.links, &l.entities, &country_entities(&l.entities), Kb::builtin(), None)
+    events(docs, l, Kb::builtin())
 }
 
 #[test]
-fn model_decides_actor_and_direction() {
-    let text = format!("{BR} condemned {JP} over the incident.");
-    let (docs, l) = corpus(&[("en", &text)]);
-    let got: Vec<_> = events(&docs, &l, Kb::builtin()).iter().map(|e| (l.entities[e.actor1 as usize].kb_id.clone(), e.event_type)).collect();
-    assert!(Model::builtin().is_some(), "the shipped model has weights");
-    assert_eq!(got, [(Some("country:BR".to_string()), "criticism")], "{text}");
-    // A type the model never saw keeps the rules.
-    let text = format!("{JP} and {BR} held a joint naval exercise.");
-    let (docs, l) = corpus(&[("en", &text)]);
-    assert_eq!(events(&docs, &l, Kb::builtin()).len(), 1, "{text}");
+fn generalises_to_plain_sentences() {
+    // The overfitted model of an earlier version dropped these.
+    for (text, want) in [
+        (format!("{FR} visited {BR} last week."), ("country:FR", "country:BR", "visit")),
+        (format!("{BR} condemned {JP} over the incident."), ("country:BR", "country:JP", "criticism")),
+        (format!("{JP} and {BR} held a joint naval exercise."), ("country:JP", "country:BR", "exercise")),
+    ] {
+        let got: Vec<(String, String, &str)> = short("en", &text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        assert_eq!(got, [(want.0.to_string(), want.1.to_string(), want.2)], "{text}");
+    }
 }
 
 #[test]
-fn model_parses_and_scores() {
-    assert!(Model::parse("# nothing\n").is_none(), "no weights: the rules alone");
-    let m = Model::parse("__bias__\t-1\n__threshold__\t0.5\n__types__\tvisit\nty=visit\t1\nty=aid\t-1\nrule=fwd\t2\n").unwrap();
-    assert!(m.knows("visit") && !m.knows("aid"));
-    assert_eq!(m.score(&["ty=visit".into(), "rule=fwd".into(), "unseen".into()]), 2.0);
-    assert_eq!(m.threshold, 0.5);
-    assert!(Model::parse("ty=visit\tx\n").is_none(), "a bad weight is an error, not a silent zero");
+fn roles_from_surface_syntax() {
+    let it = "[Italy|country:IT|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Passive: the agent after "by" is actor1.
+        (format!("{JP} was condemned by {BR}."), &[("country:BR", "country:JP", "criticism")]),
+        // A venue after a meeting is no actor; after a trip it is the host.
+        (format!("{FR} met {BR} in {JP}."), &[("country:FR", "country:BR", "visit")]),
+        (format!("{FR} arrived in {JP} on Monday."), &[("country:FR", "country:JP", "visit")]),
+        // Coordinated subjects make the event; the object is a topic.
+        (format!("{FR} and {BR} discussed {JP} on Monday."), &[("country:FR", "country:BR", "consult")]),
+        // One subject, two objects: two events.
+        (format!("{FR} will visit {BR} and {JP}."), &[("country:FR", "country:BR", "visit"), ("country:FR", "country:JP", "visit")]),
+        // Three coordinated subjects: one event per pair.
+        (
+            format!("{FR}, {BR} and {it} signed a treaty."),
+            &[("country:FR", "country:BR", "agreement"), ("country:FR", "country:IT", "agreement"), ("country:BR", "country:IT", "agreement")],
+        ),
+        // The official right after "visiting" is the visitor.
+        (format!("{JP}'s president met visiting [French|country:FR|NORP] Foreign Minister [Jean Roe|person:roe|PERSON]."), &[("country:FR", "country:JP", "visit")]),
+        // "between X and Y".
+        (format!("Talks between {FR} and {BR} ended."), &[("country:FR", "country:BR", "consult")]),
+        // A company qualified by a country, a rebel group, a former official: no actors.
+        (format!("{FR}'s [Acme Minerals|org:acme|ORG] signed an agreement with {BR}."), &[]),
+        (format!("{FR} rebels met {BR} officials."), &[]),
+        (format!("The former {FR} president visited {BR}."), &[]),
+        // An organisation named after a country is the state only as a state body.
+        ("[French Airways|org:fa|ORG] signed an agreement with [Brazil|country:BR|GPE].".to_string(), &[]),
+        // Sport: teams, not states.
+        (format!("{FR} will meet {BR} in the World Cup final."), &[]),
+        // An agreement noun without a verb of making reports no event.
+        (format!("Under a treaty with {BR}, {FR} keeps its bases."), &[]),
+        (format!("{FR} reached a deal with {BR}."), &[("country:FR", "country:BR", "agreement")]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text}");
+    }
 }
 
 #[test]
@@ -208,12 +236,12 @@ fn precision_guard_with_many_countries() {
     let cases: &[(String, &[(&str, &str)])] = &[
         // Three countries: the two nearest the trigger.
         (format!("{FR} signed a treaty with {BR} at a ceremony that officials of {JP} attended."), &[("country:FR", "country:BR")]),
-        // Three countries, the third not clearly farther: no event.
-        (format!("{FR} signed a treaty with {BR} and {JP}."), &[]),
+        // One subject and two coordinated partners: an event with each.
+        (format!("{FR} signed a treaty with {BR} and {JP}."), &[("country:FR", "country:BR"), ("country:FR", "country:JP")]),
         // A clause barrier hides the far country, leaving two.
         (format!("{FR} and {BR} signed a treaty, while {JP} stayed out."), &[("country:FR", "country:BR")]),
-        // Three countries, second and third equally near: ambiguous, no event.
-        (format!("{BR}, {FR} signed with {JP}."), &[]),
+        // Two subjects and a partner: an event of each with the partner.
+        (format!("{BR}, {FR} signed with {JP}."), &[("country:BR", "country:JP"), ("country:FR", "country:JP")]),
         // Four countries, the two actors not next to the trigger: no event.
         (format!("While {FR}, {BR}, {JP} and {it} were busy, a treaty was signed far away."), &[]),
         // Four countries, two right at the trigger and the others far away.
@@ -221,8 +249,22 @@ fn precision_guard_with_many_countries() {
             format!("{FR} visited {BR}, a trip that officials in faraway capitals such as {JP} and {it} watched closely."),
             &[("country:FR", "country:BR")],
         ),
-        // Five countries around the trigger: no event.
-        (format!("{FR}, {BR}, {JP}, {it} and {es} signed a treaty."), &[]),
+        // Five coordinated subjects: one event per pair (docs/events.md, multilateral).
+        (
+            format!("{FR}, {BR}, {JP}, {it} and {es} signed a treaty."),
+            &[
+                ("country:FR", "country:BR"),
+                ("country:FR", "country:JP"),
+                ("country:FR", "country:IT"),
+                ("country:FR", "country:ES"),
+                ("country:BR", "country:JP"),
+                ("country:BR", "country:IT"),
+                ("country:BR", "country:ES"),
+                ("country:JP", "country:IT"),
+                ("country:JP", "country:ES"),
+                ("country:IT", "country:ES"),
+            ],
+        ),
     ];
     for (text, want) in cases {
         let got: Vec<(String, String)> = short("en", text).into_iter().map(|e| (e.0, e.1)).collect();
@@ -270,10 +312,12 @@ fn shared_roles_and_exact_words() {
     let cases: &[(String, &[(&str, &str, &str)])] = &[
         // Two places of the same role: no event between them.
         (format!("The talks took place after attacks in {ml} and {ne}."), &[]),
-        (format!("Officials from {ml} and {ne} held talks."), &[]),
+        // Two origins may hold talks together (the dev part's annotation).
+        (format!("Officials from {ml} and {ne} held talks."), &[("country:ML", "country:NE", "consult")]),
+        // A venue is no party to talks (a trip there is a visit, docs/events.md).
+        (format!("A delegation from {ne} held talks in {ml}."), &[]),
         // An origin is actor1.
-        // ("held talks" is consult, docs/events.md.)
-        (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
+        (format!("A delegation from {ne} visited {ml}."), &[("country:NE", "country:ML", "visit")]),
         // "according" is not "accord", "dealing" is not "deal".
         (format!("According to {ml}, {ne} is dealing with floods."), &[]),
         (format!("{ml} and {ne} reached an accord."), &[("country:ML", "country:NE", "agreement")]),
@@ -347,7 +391,7 @@ fn money_and_date_attach_to_the_sentence() {
 fn specific_type_hides_generic_and_one_event_per_pair_and_type() {
     let got = short("en", &format!("{BR} signed an arms deal with {FR} and signed another agreement with {FR}."));
     assert_eq!(got.iter().map(|e| e.2).collect::<Vec<_>>(), ["arms_sale"]);
-    let got = short("en", &format!("{BR} and {FR} met and met again, then discussed trade."));
+    let got = short("en", &format!("{BR} and {FR} met and met again and discussed trade."));
     assert_eq!(got.iter().map(|e| (e.2, e.3.as_str())).collect::<Vec<_>>(), [("visit", "met"), ("consult", "discussed")]);
 }
 
@@ -361,8 +405,6 @@ fn events_are_sorted_and_deterministic() {
     let a = events(&docs, &l, Kb::builtin());
     let b = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| events(&docs, &l, Kb::builtin()));
     assert_eq!(a, b);
-    // The forty documents differ only in a number: the model decides alike in each.
-    assert!(a.len() >= 40 && a.len() % 40 == 0, "{}", a.len());
-    assert_eq!(rules_only(&docs, &l).len(), 120);
+    assert_eq!(a.len(), 120);
     assert!(a.windows(2).all(|w| (w[0].doc, w[0].sentence, w[0].trigger.start) < (w[1].doc, w[1].sentence, w[1].trigger.start)));
 }
