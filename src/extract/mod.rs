@@ -6,6 +6,7 @@
 //! ([`resolve`]) then chooses among overlapping candidates, so adding a recogniser never
 //! means rewriting the others.
 
+pub mod consistency;
 pub mod names_ar;
 pub mod names_en;
 pub mod values;
@@ -112,6 +113,7 @@ pub fn mentions(
         candidates.extend(found);
     }
     candidates.extend(known);
+    consistency::apply(text, sentences, &mut candidates);
     resolve(candidates, sentences)
 }
 
