@@ -6,6 +6,7 @@
 //! ([`resolve`]) then chooses among overlapping candidates, so adding a recogniser never
 //! means rewriting the others.
 
+pub mod consistency;
 pub mod names_ar;
 pub mod names_en;
 pub mod script;
@@ -121,6 +122,7 @@ pub fn mentions(
     names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
     candidates.extend(found);
     candidates.extend(known);
+    consistency::apply(text, sentences, &mut candidates);
     resolve(candidates, sentences)
 }
 

@@ -123,3 +123,15 @@ pub fn find_with_titles(text: &str, known: &[Mention], titles: &mut Vec<std::ops
     titles.sort_by_key(|r| (r.start, r.end));
     out
 }
+
+/// Whether `word` (any case, trailing dot kept: "Mr.") is a title, honorific or role noun
+/// that stands before a person's name ("President", "Mr.", "Dr."), for other modules'
+/// person cues.
+pub(crate) fn is_person_title(word: &str) -> bool {
+    lexicon().get(word) & L_TITLE_HEAD != 0
+}
+
+/// Whether `word` is a given name of the lexicon ("John", "Maria").
+pub(crate) fn is_given_name(word: &str) -> bool {
+    lexicon().get(word) & L_FIRST != 0
+}
