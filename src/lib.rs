@@ -7,6 +7,7 @@
 //! - [`ingest`] → [`clean`] → [`lang`] → [`segment`]: bytes to sentences;
 //! - [`doc`]: a processed document and its mentions (data only);
 //! - [`kb`] → [`ner`] → [`extract`]: mentions;
+//! - [`features`]: per-document event cues, MinHash signature and year-less dates;
 //! - [`record`]: what the corpus stages read of a document;
 //! - [`link`], [`relate`], [`dedup`] → [`corpus`]: entities, relations, stories;
 //! - [`pipeline`] drives all of it in parallel; `frame` makes DataFrames; `python` is the
@@ -27,6 +28,8 @@ pub mod doc;
 pub mod extract;
 pub mod kb;
 pub mod ner;
+
+pub mod features;
 
 pub mod record;
 

@@ -5,12 +5,8 @@
 //! streaming or distributed run can keep a small record of every document instead of its
 //! text and still compute the same corpus tables. The trait sits in its own module, below
 //! those stages and above the per-document ones, so that neither the stages nor the
-//! driver ([`crate::pipeline`]) own it.
-//!
-//! Known upward edges (listed in `tests/layering.rs`): the trait names `relate`'s
-//! [`EventInput`] and `dedup`'s [`StoryOptions`], and [`Document`]'s view computes them with
-//! `relate::event_input`, `dedup::text_signature` and `dedup::yearless_date`. They go once
-//! the per-document event cues and MinHash signature move below this module.
+//! driver ([`crate::pipeline`]) own it. What a view computes from a document's text (event
+//! cues, MinHash signature, year-less dates) comes from [`crate::features`], below.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -18,11 +14,12 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::dedup::StoryOptions;
 use crate::doc::{Document, Label, Mention};
 use crate::error::{Error, Result};
+use crate::features::events::{event_input, EventInput};
+use crate::features::stories::{text_signature, yearless_date, StoryOptions};
+use crate::features;
 use crate::kb::Kb;
-use crate::relate::EventInput;
 
 /// What the corpus-level stages (link, relate, dedup) read of a document. A [`Document`]
 /// derives it from its text; a [`DocRecord`] carries it without the text, so that a
@@ -93,24 +90,17 @@ impl DocView for Document {
         self.mentions.get(m).and_then(|m| self.text.get(m.start..m.end)).unwrap_or("")
     }
     fn mentions_by_sentence(&self) -> Vec<Range<usize>> {
-        self.sentences
-            .iter()
-            .map(|s| {
-                let a = self.mentions.partition_point(|m| m.start < s.start);
-                let b = self.mentions.partition_point(|m| m.start < s.end);
-                a..b.max(a)
-            })
-            .collect()
+        features::mentions_by_sentence(self)
     }
     fn event_input(&self, kb: &Kb) -> Cow<'_, EventInput> {
-        Cow::Owned(crate::relate::event_input(self, kb))
+        Cow::Owned(event_input(self, kb))
     }
     fn signature(&self, opts: &StoryOptions) -> Cow<'_, [u32]> {
-        Cow::Owned(if self.usable() { crate::dedup::text_signature(&self.text, opts) } else { Vec::new() })
+        Cow::Owned(if self.usable() { text_signature(&self.text, opts) } else { Vec::new() })
     }
     fn yearless_date(&self, m: usize) -> Option<String> {
         let m = self.mentions.get(m)?;
-        crate::dedup::yearless_date(&self.text, m.start..m.end)
+        yearless_date(&self.text, m.start..m.end)
     }
 }
 
@@ -164,7 +154,7 @@ impl DocRecord {
             n_sentences: doc.sentences.len() as u32,
             signature: doc.signature(stories).into_owned(),
             yearless,
-            events: if doc.ok() { crate::relate::event_input(doc, kb) } else { EventInput::default() },
+            events: if doc.ok() { event_input(doc, kb) } else { EventInput::default() },
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Co-occurrence: pairs of distinct entities mentioned in the same sentence or document.
 
 use rayon::prelude::*;
+// Never iterated in an order that shows: `finish` and the per-document ranking sort.
+use rustc_hash::FxHashMap as FxMap;
 
-use super::{is_value, mentions_by_sentence, FxMap};
+use super::{is_value, mentions_by_sentence};
 use crate::link::{Linking, MentionLink};
 use crate::record::DocView;
 

@@ -6,29 +6,17 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::{is_arabic_word, mentions_by_sentence};
+use super::mentions_by_sentence;
 use crate::doc::{Label, Mention};
+pub use crate::features::events::{event_input, EventInput, SentenceCues, TriggerCue, EVENT_TYPES};
+use crate::features::events::{Kind, Lexicon};
 use crate::kb::Kb;
 use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::record::DocView;
 
-mod input;
-mod lexicon;
 #[cfg(test)]
 mod tests;
 
-pub use input::{event_input, EventInput, SentenceCues, TriggerCue};
-use lexicon::{Kind, Lexicon};
-
-/// The event types, as stable strings.
-pub const EVENT_TYPES: [&str; 8] =
-    ["visit", "consult", "agreement", "arms_sale", "military_cooperation", "exercise", "aid", "criticism"];
-
-const TRIGGERS_EN: &str = include_str!("../../../python/newsframe/data/events/triggers_en.tsv");
-const TRIGGERS_AR: &str = include_str!("../../../python/newsframe/data/events/triggers_ar.tsv");
-
-/// Longest gap a `...` in a trigger phrase stands for, in words.
-const MAX_GAP: usize = 5;
 /// How far before a trigger a `@block` cue cancels it, in words.
 const BLOCK_WINDOW: usize = 3;
 /// How far before an agreement noun a verb of making ("reached", "concluded") reaches.
@@ -75,14 +63,6 @@ pub const MODALITIES: [&str; 4] = ["asserted", "negated", "planned", "possible"]
 
 /// How many words before a trigger a modality cue ("not", "will", "might") reaches.
 const MODAL_WINDOW: usize = 4;
-
-/// A phrase found in a sentence, in word indices of the sentence.
-#[derive(Debug, Clone, Copy)]
-struct Found {
-    start: usize,
-    end: usize,
-    phrase: u32,
-}
 
 /// The role a preposition gives a country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -218,40 +198,6 @@ fn place_country<'a>(m: &'a Mention, link: MentionLink, entities: &'a [LinkedEnt
         return e.country.as_deref();
     }
     None
-}
-
-/// The country an organisation's name begins with ("US embassy in Algeria" -> US), or for an
-/// Arabic name the country of its nisba adjective ("السفارة الأمريكية" -> US).
-fn org_country(name: &str, kb: &Kb) -> Option<String> {
-    let found = kb.find(name);
-    let code = |m: &Mention| m.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")).map(str::to_string);
-    if let Some(first) = found.first() {
-        if first.start == 0 || name[..first.start].chars().all(|c| !c.is_alphanumeric()) {
-            if let Some(c) = code(first) {
-                return Some(c);
-            }
-        }
-    }
-    if is_arabic_word(name) {
-        let mut codes = found.iter().filter(|m| m.label == Label::Norp).filter_map(code);
-        let first = codes.next()?;
-        if codes.all(|c| c == first) {
-            return Some(first);
-        }
-    }
-    None
-}
-
-/// Is the text between a country mention and a name only a title ("Defense Secretary")?
-fn title_gap(gap: &str) -> bool {
-    if gap.contains(|c: char| !(c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || ('\u{064b}'..='\u{0652}').contains(&c))) {
-        return false;
-    }
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    if words.iter().any(|w| is_arabic_word(w)) {
-        return words.len() <= 2;
-    }
-    words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The modality of a trigger at word `t_start` from the cues up to [`MODAL_WINDOW`] words

@@ -3,11 +3,13 @@
 use std::sync::OnceLock;
 
 use super::{EVENT_TYPES, MAX_GAP, TRIGGERS_AR, TRIGGERS_EN};
+use rustc_hash::FxHashMap as FxMap;
+
 use crate::text::arabic::{self, proclitic_len};
-use crate::relate::{is_arabic_word, plain_form, FxMap};
+use crate::text::{is_arabic_word, plain_form};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Event(&'static str),
     Pair,
     Block,
@@ -40,41 +42,41 @@ pub(super) enum Kind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Elem {
+pub(crate) enum Elem {
     /// A vocabulary id, and whether only the word itself matches (no stemming).
     Word(u32, bool),
     Gap,
 }
 
 #[derive(Debug)]
-pub(super) struct Phrase {
-    pub(super) kind: Kind,
-    pub(super) elems: Vec<Elem>,
-    pub(super) reverse: bool,
+pub(crate) struct Phrase {
+    pub(crate) kind: Kind,
+    pub(crate) elems: Vec<Elem>,
+    pub(crate) reverse: bool,
     /// A meeting rather than a trip: a place after it ("met in Paris") is the venue.
-    pub(super) meet: bool,
+    pub(crate) meet: bool,
     /// An agreement noun: an event only after a verb of making ("reached a deal").
-    pub(super) noun: bool,
-    pub(super) n_words: usize,
+    pub(crate) noun: bool,
+    pub(crate) n_words: usize,
 }
 
 /// Both trigger lexicons, as phrases over a shared vocabulary of word forms.
 #[derive(Debug)]
-pub(super) struct Lexicon {
+pub(crate) struct Lexicon {
     /// Looked up for every form of every word of the corpus: a fast hash, never iterated.
-    pub(super) vocab: FxMap<String, u32>,
-    pub(super) phrases: Vec<Phrase>,
+    pub(crate) vocab: FxMap<String, u32>,
+    pub(crate) phrases: Vec<Phrase>,
     /// Phrases by their first word.
-    pub(super) by_first: FxMap<u32, Vec<u32>>,
+    pub(crate) by_first: FxMap<u32, Vec<u32>>,
 }
 
 impl Lexicon {
-    pub(super) fn builtin() -> &'static Lexicon {
+    pub(crate) fn builtin() -> &'static Lexicon {
         static LEX: OnceLock<Lexicon> = OnceLock::new();
         LEX.get_or_init(|| Lexicon::parse(&[("triggers_en.tsv", TRIGGERS_EN), ("triggers_ar.tsv", TRIGGERS_AR)]).expect("shipped trigger lexicons are valid"))
     }
 
-    pub(super) fn parse(files: &[(&str, &str)]) -> Result<Lexicon, String> {
+    pub(crate) fn parse(files: &[(&str, &str)]) -> Result<Lexicon, String> {
         let mut lex = Lexicon { vocab: FxMap::default(), phrases: Vec::new(), by_first: FxMap::default() };
         for (name, text) in files {
             let mut header = true;
@@ -153,7 +155,7 @@ impl Lexicon {
 
     /// The vocabulary ids of the forms of one word (see the lexicon README), each with
     /// whether it is the word itself (lowercased or folded) rather than a reduced form.
-    pub(super) fn word_ids(&self, word: &str, out: &mut Vec<(u32, bool)>) {
+    pub(crate) fn word_ids(&self, word: &str, out: &mut Vec<(u32, bool)>) {
         out.clear();
         let mut first = true;
         let mut add = |form: &str| {
@@ -228,7 +230,7 @@ impl Lexicon {
     }
 
     /// End (exclusive) of `phrase` matched at word `i`, if it matches.
-    pub(super) fn match_at(&self, ids: &[Vec<(u32, bool)>], i: usize, phrase: &Phrase) -> Option<usize> {
+    pub(crate) fn match_at(&self, ids: &[Vec<(u32, bool)>], i: usize, phrase: &Phrase) -> Option<usize> {
         let has = |p: usize, w: u32, exact_only: bool| ids[p].iter().any(|&(id, exact)| id == w && (exact || !exact_only));
         let mut pos = i;
         let mut k = 0;

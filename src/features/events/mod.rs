@@ -1,13 +1,70 @@
 //! What event extraction reads of a document's text ([`EventInput`]), computed once per
-//! document so that events need no text.
+//! document so that events need no text: the trigger and cue phrases of the shipped
+//! lexicons (`python/newsframe/data/events/`) found in each sentence. `relate` finds the
+//! events from it, for a [`Document`] or for a record that kept only this input.
 
 use std::ops::Range;
 
-use super::{org_country, title_gap, Found, Kind, Lexicon};
-use crate::doc::Label;
+use super::mentions_by_sentence;
+use crate::doc::{Document, Label, Mention};
 use crate::kb::Kb;
-use crate::doc::Document;
-use crate::relate::{is_arabic_word, mentions_by_sentence, word_ranges};
+use crate::text::{is_arabic_word, word_ranges};
+
+mod lexicon;
+
+pub(crate) use lexicon::{Kind, Lexicon};
+
+/// The event types, as stable strings.
+pub const EVENT_TYPES: [&str; 8] =
+    ["visit", "consult", "agreement", "arms_sale", "military_cooperation", "exercise", "aid", "criticism"];
+
+const TRIGGERS_EN: &str = include_str!("../../../python/newsframe/data/events/triggers_en.tsv");
+const TRIGGERS_AR: &str = include_str!("../../../python/newsframe/data/events/triggers_ar.tsv");
+
+/// Longest gap a `...` in a trigger phrase stands for, in words.
+const MAX_GAP: usize = 5;
+
+/// A phrase found in a sentence, in word indices of the sentence.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    phrase: u32,
+}
+
+/// The country an organisation's name begins with ("US embassy in Algeria" -> US), or for an
+/// Arabic name the country of its nisba adjective ("السفارة الأمريكية" -> US).
+fn org_country(name: &str, kb: &Kb) -> Option<String> {
+    let found = kb.find(name);
+    let code = |m: &Mention| m.kb_id.as_deref().and_then(|k| k.strip_prefix("country:")).map(str::to_string);
+    if let Some(first) = found.first() {
+        if first.start == 0 || name[..first.start].chars().all(|c| !c.is_alphanumeric()) {
+            if let Some(c) = code(first) {
+                return Some(c);
+            }
+        }
+    }
+    if is_arabic_word(name) {
+        let mut codes = found.iter().filter(|m| m.label == Label::Norp).filter_map(code);
+        let first = codes.next()?;
+        if codes.all(|c| c == first) {
+            return Some(first);
+        }
+    }
+    None
+}
+
+/// Is the text between a country mention and a name only a title ("Defense Secretary")?
+fn title_gap(gap: &str) -> bool {
+    if gap.contains(|c: char| !(c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || ('\u{064b}'..='\u{0652}').contains(&c))) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    if words.iter().any(|w| is_arabic_word(w)) {
+        return words.len() <= 2;
+    }
+    words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
 
 /// What event extraction reads of a document's text, computed once per document: the
 /// trigger and cue phrases of each sentence that has a trigger, the word span of each of its
