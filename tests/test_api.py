@@ -177,3 +177,29 @@ def test_api_cli(tmp_path, capsys):
     assert "5 documents (0 with errors)" in capsys.readouterr().out
     assert main(["extract", str(tmp_path / "missing"), "-o", str(tmp_path)]) == 2
     assert "[E001]" in capsys.readouterr().err
+
+
+# A forked child's run hangs with the build before the pool cache too (measured with
+# /tmp forktest at 3e1403b): something other than our pool (polars' own pool, created in the
+# parent, is the suspect) does not survive fork. Kept to show when that is fixed.
+@pytest.mark.xfail(run=False, reason="a run in a forked child hangs, also before the pool cache")
+def test_api_threads_work_in_a_forked_child(tmp_path):
+    """The worker pools are kept between calls; a forked child (Ray, multiprocessing) must
+    not reuse its parent's, whose threads it does not have (it would wait forever)."""
+    import multiprocessing as mp
+
+    texts = ["Angela Merkel met Emmanuel Macron in Paris on Monday."] * 4
+    parent = nf.read_texts(texts, n_threads=2).mentions
+    out = tmp_path / "child.parquet"
+
+    def child():
+        nf.read_texts(texts, n_threads=2).mentions.write_parquet(out)
+
+    p = mp.get_context("fork").Process(target=child)
+    p.start()
+    p.join(60)
+    if p.is_alive():
+        p.kill()
+        pytest.fail("the forked child's run did not finish")
+    assert p.exitcode == 0
+    assert pl.read_parquet(out).equals(parent)

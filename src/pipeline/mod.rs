@@ -130,13 +130,7 @@ pub fn run_all_cancellable(inputs: Vec<Input>, opts: &Options, cancel: &AtomicBo
         out
     };
     let docs = match opts.n_threads {
-        Some(n) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(n.max(1))
-                .build()
-                .map_err(|e| Error::Config(format!("cannot start {n} threads: {e}")))?;
-            pool.install(work)
-        }
+        Some(n) => pool(n)?.install(work),
         None => work(),
     };
     if cancelled() {
@@ -530,6 +524,16 @@ pub(crate) mod tests {
             moved |= c != r;
         }
         assert!(moved, "the test text should shift offsets");
+    }
+
+    #[test]
+    fn pools_are_kept_per_thread_count() {
+        // Reusing a pool is what keeps the per-thread caches warm from one run to the next.
+        let (a, b, c) = (pool(2).unwrap(), pool(2).unwrap(), pool(3).unwrap());
+        assert!(std::sync::Arc::ptr_eq(&a, &b));
+        assert!(!std::sync::Arc::ptr_eq(&a, &c));
+        assert_eq!((a.current_num_threads(), c.current_num_threads()), (2, 3));
+        assert_eq!(pool(0).unwrap().current_num_threads(), 1);
     }
 
     #[test]

@@ -83,3 +83,57 @@ impl Resources {
         Ok(built)
     }
 }
+
+/// The worker pool of runs with `n` threads, built once per process and thread count.
+///
+/// A new pool per run started every run on new threads, so every per-thread cache (the
+/// `regex` crate's lazy-DFA states, the tagger's token cache and memos) started empty and
+/// each call paid again for warming it. Runs asking for the same count at once share the
+/// pool, so `n_threads` bounds the threads of those runs together.
+///
+/// Keyed by process id as well: a pool's threads do not survive `fork` (Ray and
+/// multiprocessing workers), so a child process builds its own pools instead of queueing
+/// work that no thread will ever take. The parent's pools are leaked in the child, not
+/// dropped: dropping would signal threads that do not exist there. The lock is held only
+/// to look up or insert, never while building a pool or running work.
+pub(super) fn pool(n: usize) -> Result<std::sync::Arc<rayon::ThreadPool>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Pools = Mutex<(u32, Vec<(usize, Arc<rayon::ThreadPool>)>)>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
+    // Each pool keeps its threads asleep between runs; a few thread counts cover any real
+    // use, and the oldest pool is let go past that (it ends once its last run is done).
+    const KEEP: usize = 4;
+    let n = n.max(1);
+    let pid = std::process::id();
+    let pools = POOLS.get_or_init(Default::default);
+    {
+        let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
+        if pools.0 != pid {
+            std::mem::forget(std::mem::take(&mut pools.1));
+            pools.0 = pid;
+        }
+        if let Some((_, p)) = pools.1.iter().find(|(k, _)| *k == n) {
+            return Ok(p.clone());
+        }
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("newsframe-{i}"))
+        .build()
+        .map(Arc::new)
+        .map_err(|e| Error::Config(format!("cannot start {n} threads: {e}")))?;
+    let mut pools = pools.lock().unwrap_or_else(|e| e.into_inner());
+    if pools.0 != pid {
+        std::mem::forget(std::mem::take(&mut pools.1));
+        pools.0 = pid;
+    }
+    // Two runs may have built one at once: keep the first, so later runs share it.
+    if let Some((_, q)) = pools.1.iter().find(|(k, _)| *k == n) {
+        return Ok(q.clone());
+    }
+    if pools.1.len() >= KEEP {
+        pools.1.remove(0);
+    }
+    pools.1.push((n, p.clone()));
+    Ok(p)
+}
