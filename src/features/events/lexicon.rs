@@ -39,6 +39,9 @@ pub(crate) enum Kind {
     State,
     /// "between", "among": the coordinated countries after it are the parties.
     Between,
+    /// An abstract object right after a meeting verb ("meet its obligations", "meet
+    /// demands"): the verb means satisfy, not meet.
+    Abstract,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +115,7 @@ impl Lexicon {
                     "@nonstate_before" => Kind::NonStateBefore,
                     "@state" => Kind::State,
                     "@between" => Kind::Between,
+                    "@abstract" => Kind::Abstract,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let (reverse, meet, noun) = match f.get(2).map(|r| r.trim()) {

@@ -115,6 +115,9 @@ pub struct SentenceCues {
     /// `@between`: the word after the cue.
     #[serde(default)]
     pub betweens: Vec<u32>,
+    /// `@abstract`: the cue's first word.
+    #[serde(default)]
+    pub abstracts: Vec<u32>,
     /// The sentence is about sport (a `@sport` word): countries there are teams.
     #[serde(default)]
     pub sport: bool,
@@ -315,6 +318,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_after: cues(Kind::NonStateAfter, false),
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
+            abstracts: cues(Kind::Abstract, false),
             sport: found.iter().any(|f| kind(f) == Kind::Sport),
             modal: found
                 .iter()

@@ -21,6 +21,9 @@ mod tests;
 const BLOCK_WINDOW: usize = 3;
 /// How far before an agreement noun a verb of making ("reached", "concluded") reaches.
 const MAKE_WINDOW: usize = 4;
+/// How far after a meeting verb an abstract object (`@abstract`: "obligations") turns it
+/// into "satisfy", in words ("meet its financial obligations").
+const ABSTRACT_WINDOW: usize = 2;
 /// Coordinated subjects ("France and Germany ... signed") lie within this many words before
 /// the trigger when they make an event among themselves.
 const SUBJ_WINDOW: usize = 6;
@@ -405,6 +408,10 @@ fn doc_events<D: DocView>(
                 continue;
             }
             if phrase.noun && !cue.makes.iter().any(|&w| (w as usize) < t_start && w as usize + MAKE_WINDOW >= t_start) {
+                continue;
+            }
+            // "meet its financial obligations", "met the demands": satisfying, not meeting.
+            if phrase.meet && cue.abstracts.iter().any(|&w| (w as usize) >= t_end && (w as usize) <= t_end + ABSTRACT_WINDOW) {
                 continue;
             }
             let modality = modality_of(&cue.modal, &barriers, t_start);

@@ -333,6 +333,31 @@ fn shared_roles_and_exact_words() {
 }
 
 #[test]
+fn names_craft_and_satisfy_are_no_events() {
+    let ml = "[Mali|country:ML|GPE]";
+    let ne = "[Niger|country:NE|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A country naming an accord is part of its name, not a party.
+        (format!("{ne} signed the {ml} accord."), &[]),
+        (format!("{ne} and {ml} signed an accord."), &[("country:NE", "country:ML", "agreement")]),
+        // A civilian craft named by its country visits nobody; a round trip is a ticket.
+        (format!("A {ne} plane landed in {ml}."), &[]),
+        (format!("The {ne} foreign minister landed in {ml}."), &[("country:NE", "country:ML", "visit")]),
+        (format!("A round trip from {ne} to {ml} costs more."), &[]),
+        // "meet its obligations": satisfy, not meet.
+        (format!("{ne} would meet its obligations to {ml}."), &[]),
+        (format!("{ne} would meet {ml} next week."), &[("country:NE", "country:ML", "visit")]),
+        // A civilian craft named by its country is no actor.
+        (format!("A {ne} tanker visited {ml}."), &[]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
 fn city_falls_back_when_no_country_entity() {
     // No country:FR entity in the corpus: the city stands for France.
     let got = short("en", "[Brazil|country:BR|GPE] signed an agreement with [Paris|city:Paris:FR|GPE].");
