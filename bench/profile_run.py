@@ -7,27 +7,30 @@ CPU time; with ``--stat`` or ``--record``, ``perf`` is attached to this process 
 timed runs only.
 
     # CPU time and wall time per run
-    python bench/profile.py run --repeat 3 [--threads 1]
+    python bench/profile_run.py run --repeat 3 [--threads 1]
     # instructions of one run, counted by valgrind (this VM's perf has no hardware counters,
     # so ``perf stat -e instructions:u`` reports "not supported"): the measure to compare
     # builds on a shared machine, where wall and CPU time are noise
-    python bench/profile.py count [--repeat 1]
+    python bench/profile_run.py count [--repeat 1]
     # task-clock of the timed runs
-    python bench/profile.py run --repeat 3 --stat perf.stat.txt
+    python bench/profile_run.py run --repeat 3 --stat perf.stat.txt
     # sampled call graphs, then the per-function inclusive shares
-    python bench/profile.py run --repeat 2 --record perf.data
+    python bench/profile_run.py run --repeat 2 --record perf.data
     perf report -i perf.data --no-children --percent-limit 0.5 --stdio   # self
     perf report -i perf.data --children --percent-limit 2 --stdio -g none # inclusive
-    python bench/profile.py report perf.data   # the same shares, processing threads only
+    python bench/profile_run.py report perf.data   # the same shares, processing threads only
     # every output table of the real corpus at 1 and 2 threads, for
     # ``python bench/same_output.py compare BEFORE AFTER``
-    python bench/profile.py dump OUT_DIR
+    python bench/profile_run.py dump OUT_DIR
 
 The ``perf record`` command is ``perf record -F 499 --call-graph dwarf,16384 -p PID``:
 DWARF unwinding because the release build keeps no frame pointers (it needs
 ``debug = "line-tables-only"`` or more in the release profile for function names inside
 inlined code; symbols alone give the function shares).
 """
+
+# Named profile_run, not profile: bench/ is put on sys.path by the eval scripts, and a
+# bench/profile.py would shadow the standard library module that cProfile and spaCy import.
 
 from __future__ import annotations
 
