@@ -231,7 +231,7 @@ fn user_overrides_win() {
 
 #[test]
 fn output_does_not_depend_on_document_order() {
-    let mut docs = synthetic(300, 7);
+    let mut docs = synthetic(300, 7).0;
     docs.push(person("Faredo Mantuli visited France.", &["Faredo Mantuli"]));
     docs.push(person("زار فاريدو مانتولي فرنسا أمس.", &["فاريدو مانتولي"]));
     let a = run(&docs);
@@ -292,97 +292,12 @@ fn empty_and_valueless_documents() {
     assert!(l.entities.is_empty());
 }
 
-/// Synthetic corpus generator (also in examples/link_scale.rs): invented names from
-/// syllables, shared by documents with typos, each person tied to a home country.
-pub(super) struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-pub(super) fn synthetic(n_docs: usize, seed: u64) -> Vec<Document> {
-    const SYL: [&str; 24] =
-        ["ka", "lo", "ven", "dri", "mar", "tu", "sel", "bo", "ri", "nak", "gol", "phe", "an", "dor", "qui", "sa", "ler", "mi", "tov", "zu", "bren", "ha", "vik", "ost"];
-    const COUNTRIES: [(&str, &str); 12] = [
-        ("France", "country:FR"),
-        ("Japan", "country:JP"),
-        ("Peru", "country:PE"),
-        ("Chile", "country:CL"),
-        ("Norway", "country:NO"),
-        ("Kenya", "country:KE"),
-        ("Brazil", "country:BR"),
-        ("Canada", "country:CA"),
-        ("Egypt", "country:EG"),
-        ("India", "country:IN"),
-        ("Mexico", "country:MX"),
-        ("Spain", "country:ES"),
-    ];
-    let mut rng = Rng(seed.max(1));
-    let word = |rng: &mut Rng, n: usize| -> String {
-        let mut w: String = (0..n).map(|_| SYL[rng.below(SYL.len())]).collect();
-        w[..1].make_ascii_uppercase();
-        w
-    };
-    let n_people = (n_docs / 8).max(20);
-    let people: Vec<(String, String, usize)> =
-        (0..n_people).map(|_| (word(&mut rng, 2), word(&mut rng, 3), rng.below(COUNTRIES.len()))).collect();
-    let typo = |rng: &mut Rng, s: &str| -> String {
-        let mut c: Vec<char> = s.chars().collect();
-        let i = 1 + rng.below(c.len() - 1);
-        match rng.below(3) {
-            0 => c[i] = (b'a' + rng.below(26) as u8) as char,
-            1 => c.insert(i, (b'a' + rng.below(26) as u8) as char),
-            _ => {
-                c.remove(i);
-            }
-        }
-        c.into_iter().collect()
-    };
-    (0..n_docs)
-        .map(|_| {
-            let mut text = String::new();
-            let mut mentions = Vec::new();
-            let mut add = |text: &mut String, s: &str, label: Label, kb: Option<&str>| {
-                let start = text.len();
-                text.push_str(s);
-                let mut m = Mention::new(start, text.len(), label, if kb.is_some() { Source::Kb } else { Source::Rule }, 0.7);
-                m.kb_id = kb.map(str::to_string);
-                mentions.push(m);
-                text.push_str(" said on Monday. ");
-            };
-            for _ in 0..3 {
-                // Popular people more often: the square of a uniform draw.
-                let r = rng.below(1000);
-                let (given, surname, home) = &people[(r * r * n_people) / 1_000_000];
-                let surname = if rng.below(10) == 0 { typo(&mut rng, surname) } else { surname.clone() };
-                add(&mut text, &format!("{given} {surname}"), Label::Person, None);
-                add(&mut text, COUNTRIES[*home].0, Label::Gpe, Some(COUNTRIES[*home].1));
-                if rng.below(2) == 0 {
-                    add(&mut text, &surname, Label::Person, None);
-                }
-            }
-            let c = COUNTRIES[rng.below(COUNTRIES.len())];
-            add(&mut text, c.0, Label::Gpe, Some(c.1));
-            let org = format!("{} Council", people[rng.below(n_people)].1);
-            add(&mut text, &org, Label::Org, None);
-            let len = text.len();
-            Document { text, lang: Some("en".into()), sentences: vec![0..len], mentions, ..Default::default() }
-        })
-        .collect()
-}
+include!("synthetic.rs");
 
 // Speed is measured by `cargo run --release --example link_scale`, not here.
 #[test]
 fn typos_do_not_multiply_people_in_20k_documents() {
-    let docs = synthetic(20_000, 42);
+    let docs = synthetic(20_000, 42).0;
     let l = run(&docs);
     let persons = l.entities.iter().filter(|e| e.label == Label::Person).count();
     // 2,500 invented people; typos must not multiply them much.
