@@ -9,6 +9,7 @@
 pub mod consistency;
 pub mod names_ar;
 pub mod names_en;
+pub mod propagate;
 pub mod script;
 pub mod values;
 
@@ -123,7 +124,9 @@ pub fn mentions(
     candidates.extend(found);
     candidates.extend(known);
     consistency::apply(text, sentences, &mut candidates);
-    resolve(candidates, sentences)
+    let mut chosen = resolve(candidates, sentences);
+    propagate::same_string(text, sentences, &mut chosen);
+    chosen
 }
 
 /// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).

@@ -131,6 +131,12 @@ pub(crate) fn is_person_title(word: &str) -> bool {
     lexicon().get(word) & L_TITLE_HEAD != 0
 }
 
+/// Whether `word` (any case) is a function word, pronoun, month or other word of
+/// `stopwords_en.txt` that is never part of a name.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    lexicon().get(word) & L_STOP != 0
+}
+
 /// Whether `word` is a given name of the lexicon ("John", "Maria").
 pub(crate) fn is_given_name(word: &str) -> bool {
     lexicon().get(word) & L_FIRST != 0

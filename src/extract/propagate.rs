@@ -1,0 +1,268 @@
+//! One sense per document for names: a name found at one of its uses is that name at the
+//! uses the recognisers passed over.
+//!
+//! The tagger decides each sentence on a few words of context, so a company named once in a
+//! clear frame (`Toshiba Corp`, `Toshiba's shares`) is often missed in a plain one (`The move
+//! by Toshiba comes ...`), and a long name beside its acronym (`Organisation of Petroleum
+//! Exporting Countries (OPEC)`) is found while the acronym's later uses are not. Newswire
+//! repeats its names within an article, and a capitalised string means the same thing
+//! throughout one article (Gale, Church & Yarowsky's "one sense per discourse", which
+//! Ratinov & Roth 2009 carry over to NER). So after the resolver has chosen, every other
+//! whole-word, same-case use of a chosen name string that no mention covers becomes a
+//! mention of the same label and id.
+//!
+//! The tagger also hedges: a use it is unsure of often comes out MISC, its catch-all type, so
+//! a MISC use of a string the document names otherwise (`Toshiba` ORG three times, MISC once)
+//! takes that other label.
+//!
+//! What keeps it from spreading errors:
+//! - only strings the document gives one label besides MISC, and that label more often than
+//!   MISC (a string found as PERSON at one use and ORG at another settles nothing); values
+//!   are never carried: their patterns already read every use;
+//! - only Latin-script names starting with a capital letter: case is what separates a name
+//!   from a word (Arabic has none, so Arabic names are not carried);
+//! - a one-word name at the start of its sentence, where any word is capitalised, is carried
+//!   only when it is no function word and the document never writes it in lower case
+//!   (`Real` the club against `Real wages ...`);
+//! - the use must lie inside one sentence and between word boundaries (`Time` not in
+//!   `Timex`).
+
+use crate::doc::{Disjoint, Label, Mention, Source};
+use crate::extract::names_en::is_function_word;
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// Whether `s` can be carried to its other uses: a Latin-script name with a capital first
+/// letter, on one line.
+fn carriable(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else { return false };
+    first.is_uppercase() && first.is_alphabetic() && !s.contains('\n') && s.chars().count() >= 2
+        && s.chars().all(|c| !c.is_alphabetic() || c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c))
+}
+
+/// Adds, to the resolved mentions `chosen` of `text` (sorted by start), a mention at every
+/// other use of a chosen name string that no mention covers (see the module docs). Keeps
+/// `chosen` sorted by start.
+///
+/// ```
+/// use newsframe::doc::{Label, Mention, Source};
+/// use newsframe::extract::propagate::same_string;
+/// let text = "Toshiba Corp said it would appeal. The move by Toshiba surprised analysts.";
+/// let sentences = newsframe::segment::sentences(text);
+/// let mut found = vec![Mention::new(0, 7, Label::Org, Source::Model, 0.9)];
+/// same_string(text, &sentences, &mut found);
+/// let got: Vec<_> = found.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect();
+/// assert_eq!(got, [("Toshiba", "ORG"), ("Toshiba", "ORG")]);
+/// ```
+pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Mention>) {
+    // Per carriable string: how many mentions of each name label, and one mention of each
+    // to copy from.
+    let mut votes: FxHashMap<&str, [(u32, usize); N_NAME]> = FxHashMap::default();
+    for (i, m) in chosen.iter().enumerate() {
+        let Some(k) = name_index(m.label) else { continue };
+        if !matches!(m.source, Source::Model | Source::Rule | Source::Kb) {
+            continue;
+        }
+        let s = &text[m.start..m.end];
+        if !carriable(s) {
+            continue;
+        }
+        let v = votes.entry(s).or_insert([(0, usize::MAX); N_NAME]);
+        if v[k].0 == 0 {
+            v[k].1 = i;
+        }
+        v[k].0 += 1;
+    }
+    // The label each string takes: the only name label it has, or one with more votes than
+    // MISC when the rest is MISC (the tagger's catch-all for a name it is unsure of).
+    let mut strings: Vec<(&str, usize)> = votes
+        .iter()
+        .filter_map(|(s, v)| {
+            let named: Vec<usize> = (0..N_NAME - 1).filter(|&k| v[k].0 > 0).collect();
+            match named[..] {
+                [k] if v[k].0 > v[N_NAME - 1].0 => Some((*s, v[k].1)),
+                [] => Some((*s, v[N_NAME - 1].1)),
+                _ => None,
+            }
+        })
+        .collect();
+    if strings.is_empty() {
+        return;
+    }
+    // Sorted so that the automaton, and so the output, does not depend on hash order.
+    strings.sort_unstable();
+    let template: FxHashMap<&str, usize> = strings.iter().copied().collect();
+    // A MISC use of a string the document names otherwise takes that label and id.
+    for i in 0..chosen.len() {
+        if chosen[i].label != Label::Misc {
+            continue;
+        }
+        let s = &text[chosen[i].start..chosen[i].end];
+        if let Some(&from) = template.get(s) {
+            if chosen[from].label != Label::Misc {
+                chosen[i].label = chosen[from].label;
+                chosen[i].kb_id = chosen[from].kb_id.clone();
+            }
+        }
+    }
+    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(strings.iter().map(|(s, _)| s))
+    else {
+        return;
+    };
+    let mut taken = Disjoint::default();
+    for m in chosen.iter() {
+        taken.try_take(m.start, m.end);
+    }
+    let mut added = Vec::new();
+    for hit in ac.find_iter(text) {
+        let (start, end) = (hit.start(), hit.end());
+        let (s, from) = strings[hit.pattern().as_usize()];
+        if !whole_words(text, start, end) || !in_one_sentence(sentences, start, end) {
+            continue;
+        }
+        if !s.contains(' ') && sentence_initial(text, sentences, start) && !capital_only_by_position(text, s) {
+            continue;
+        }
+        if !taken.try_take(start, end) {
+            continue;
+        }
+        let src = &chosen[from];
+        let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
+        m.kb_id = src.kb_id.clone();
+        added.push(m);
+    }
+    if !added.is_empty() {
+        chosen.extend(added);
+        chosen.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// Number of name labels, MISC last.
+const N_NAME: usize = 6;
+
+/// The index of a name label among [`N_NAME`], MISC last; none for values.
+fn name_index(l: Label) -> Option<usize> {
+    match l {
+        Label::Person => Some(0),
+        Label::Org => Some(1),
+        Label::Gpe => Some(2),
+        Label::Loc => Some(3),
+        Label::Norp => Some(4),
+        Label::Misc => Some(5),
+        _ => None,
+    }
+}
+
+/// Whether `start..end` begins and ends at word boundaries: no letter or digit on either
+/// side, no hyphen or dot before it (`Shell` in `Royal-Shell`), and no hyphen and capital
+/// after it (`Time` in `Time-Warner` is another name; `IBM-designed` is IBM's).
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut rest = text[end..].chars();
+    let after = rest.next();
+    let compound = after == Some('-') && rest.next().is_some_and(char::is_uppercase);
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '_')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        && !compound
+}
+
+fn in_one_sentence(sentences: &[Range<usize>], start: usize, end: usize) -> bool {
+    let i = sentences.partition_point(|s| s.end <= start);
+    sentences.get(i).is_some_and(|s| s.start <= start && end <= s.end)
+}
+
+/// Whether only punctuation (quotes, brackets, dashes) precedes `start` in its sentence.
+fn sentence_initial(text: &str, sentences: &[Range<usize>], start: usize) -> bool {
+    let i = sentences.partition_point(|s| s.end <= start);
+    let from = sentences.get(i).map_or(0, |s| s.start.min(start));
+    !text[from..start].chars().any(char::is_alphanumeric)
+}
+
+/// Whether a one-word name `s`, at the start of a sentence, is still a name: not a function
+/// word, and never written in lower case in the document.
+fn capital_only_by_position(text: &str, s: &str) -> bool {
+    if is_function_word(s) {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    !text.match_indices(lower.as_str()).any(|(i, _)| whole_words(text, i, i + lower.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment;
+
+    fn run(text: &str, found: Vec<Mention>) -> Vec<(&str, &'static str)> {
+        let mut found = found;
+        same_string(text, &segment::sentences(text), &mut found);
+        found.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect()
+    }
+
+    #[test]
+    fn a_name_is_carried_to_its_uncovered_uses_with_its_id() {
+        let text = "The Organisation of Petroleum Exporting Countries (OPEC) met. Later OPEC raised output.";
+        let mut opec = Mention::new(51, 55, Label::Org, Source::Model, 0.8);
+        opec.kb_id = Some("org:opec".into());
+        let mut found = vec![opec];
+        same_string(text, &segment::sentences(text), &mut found);
+        assert_eq!(found.len(), 2);
+        assert_eq!((&text[found[1].start..found[1].end], found[1].kb_id.as_deref()), ("OPEC", Some("org:opec")));
+    }
+
+    #[test]
+    fn two_labels_settle_nothing_and_covered_uses_stay() {
+        let text = "Jordan scored. Jordan beat Syria. Fans of Jordan cheered.";
+        let found = vec![
+            Mention::new(0, 6, Label::Person, Source::Model, 0.8),
+            Mention::new(15, 21, Label::Gpe, Source::Model, 0.8),
+        ];
+        assert_eq!(run(text, found), [("Jordan", "PERSON"), ("Jordan", "GPE")]);
+    }
+
+    #[test]
+    fn only_whole_words_in_the_same_case() {
+        let text = "Time Inc reported. Timex and TIME and time are other words; Time-Warner too.";
+        let found = vec![Mention::new(0, 4, Label::Org, Source::Model, 0.8)];
+        // Sentence-initial "Time" of the first sentence is the mention itself; the lower-case
+        // "time" elsewhere does not matter for mid-sentence uses, and there are none.
+        assert_eq!(run(text, found), [("Time", "ORG")]);
+    }
+
+    #[test]
+    fn a_sentence_initial_word_the_document_also_writes_in_lower_case_is_not_carried() {
+        let text = "He joined Real last year. Real wages fell in real terms. Real won again.";
+        let found = vec![Mention::new(10, 14, Label::Org, Source::Model, 0.8)];
+        assert_eq!(run(text, found), [("Real", "ORG")]);
+        let text = "He joined Boeing last year. Boeing won the order.";
+        let found = vec![Mention::new(10, 16, Label::Org, Source::Model, 0.8)];
+        assert_eq!(run(text, found), [("Boeing", "ORG"), ("Boeing", "ORG")]);
+    }
+
+    #[test]
+    fn a_misc_use_takes_the_label_the_document_gives_its_string_more_often() {
+        let text = "Toshiba shares rose. Analysts like Toshiba. The move by Toshiba helped.";
+        let found = vec![
+            Mention::new(0, 7, Label::Org, Source::Model, 0.8),
+            Mention::new(35, 42, Label::Org, Source::Model, 0.8),
+            Mention::new(56, 63, Label::Misc, Source::Model, 0.6),
+        ];
+        assert_eq!(run(text, found), [("Toshiba", "ORG"), ("Toshiba", "ORG"), ("Toshiba", "ORG")]);
+        // As often MISC as ORG: nothing is settled.
+        let found = vec![
+            Mention::new(0, 7, Label::Org, Source::Model, 0.8),
+            Mention::new(56, 63, Label::Misc, Source::Model, 0.6),
+        ];
+        assert_eq!(run(text, found), [("Toshiba", "ORG"), ("Toshiba", "MISC")]);
+    }
+
+    #[test]
+    fn values_and_arabic_names_are_not_carried() {
+        let text = "في 2019 زار تبون موسكو. ثم عاد تبون في 2019.";
+        let tebboune = text.find("تبون").unwrap();
+        let found = vec![Mention::new(tebboune, tebboune + "تبون".len(), Label::Person, Source::Model, 0.8)];
+        assert_eq!(run(text, found).len(), 1);
+    }
+}
