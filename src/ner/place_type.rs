@@ -24,6 +24,10 @@
 //!   carry one (`The Hague`, `The Gambia`) are in the knowledge base;
 //! - a possessive ending (`Lord's`, `St Paul's`): in English that names a building or a
 //!   ground after its founder or saint, rarely a town.
+//!
+//! and, around the name: a lowercase feature or venue noun after it (`Stansted airport`), a
+//! feature noun and `of` before it (`the island of Spitzbergen`), a lower-case `at` before
+//! it (`won at Edgbaston`: English puts towns `in`, venues and sites `at`).
 
 use crate::doc::{Label, Mention};
 use crate::text::arabic;
@@ -109,7 +113,7 @@ pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Me
             return true;
         }
     }
-    if head_noun_follows(text, end) {
+    if head_noun_follows(text, end) || feature_of_before(text, start) {
         return true;
     }
     if words.len() > 1 && span.starts_with("The ") {
@@ -134,6 +138,32 @@ fn head_noun_follows(text: &str, end: usize) -> bool {
     let (nat_last, _) = natural_features();
     let (venue_last, _) = venue_heads();
     nat_last.contains(word) || venue_last.contains(word)
+}
+
+/// Whether a natural-feature noun and `of` come right before the name ("the Arctic island of
+/// Spitzbergen", "off the coast of Newfoundland", "the Gulf of Sirte"): the name is that
+/// feature's. `province of`, `city of` and `state of` are not features, so they do not count.
+fn feature_of_before(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(" of ") else { return false };
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let (nat_last, _) = natural_features();
+    !word.is_empty() && nat_last.contains(&word.to_lowercase())
+}
+
+/// A capitalised venue or feature head right after an unknown place the model ended early
+/// ("Insein Prison", "Kariba Dam" when the tagger took only "Insein", "Kariba"): the end of
+/// that head, so that the name holds it.
+fn head_word_after(text: &str, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let word = &rest[..len];
+    if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let (nat_last, _) = natural_features();
+    let (venue_last, _) = venue_heads();
+    (nat_last.contains(&lower) || venue_last.contains(&lower)).then(|| end + 1 + len)
 }
 
 /// Makes the model's places of one document agree: a name typed LOC by its form somewhere
@@ -163,7 +193,8 @@ pub fn agree_in_document(text: &str, found: &mut [Mention]) {
 /// label and knowledge-base id. A span the knowledge base knows takes its id when the label
 /// agrees; a LOC takes the knowledge base's place label (GPE or LOC), a MISC becomes NORP
 /// when the knowledge base knows it as one. A LOC it does not know is GPE unless
-/// [`is_loc_by_form`]; a MISC it does not know stays MISC.
+/// [`is_loc_by_form`] or it follows `at` ([`after_at`]), and a venue or feature head the
+/// model left after it joins it ([`head_word_after`]); a MISC it does not know stays MISC.
 pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
     if m.kb_id.is_some() {
         return;
@@ -180,9 +211,28 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
         m.kb_id = k.kb_id.clone();
         return;
     }
-    if m.label == Label::Loc && !is_loc_by_form(text, m.start, m.end, kb_hits) {
+    if m.label != Label::Loc {
+        return;
+    }
+    if let Some(end) = head_word_after(text, m.end) {
+        m.end = end;
+        return;
+    }
+    if !is_loc_by_form(text, m.start, m.end, kb_hits) && !after_at(text, m.start) {
         m.label = Label::Gpe;
     }
+}
+
+/// Whether the name at `start` follows a lower-case `at` ("won at Edgbaston", "(at
+/// Headingley"), the preposition English uses for a point: a venue, a building, a site.
+/// Towns and countries take `in`, and the ones news names after `at` ("at Leeds") are in the
+/// knowledge base, which types them before this is asked. A capitalised `At` opens a
+/// heading ("At Portsmouth: Middlesex beat ...") and an upper-case `AT` a fixture list
+/// ("KANSAS CITY AT DETROIT"), where towns follow, so only `at` counts.
+fn after_at(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    before.len() < start
+        && before.strip_suffix("at").is_some_and(|b| !b.chars().next_back().is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]
@@ -239,6 +289,39 @@ mod tests {
         assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Gpe, Label::Gpe]);
         agree_in_document(text, &mut found);
         assert_eq!(found.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Loc, Label::Loc, Label::Gpe]);
+    }
+
+    #[test]
+    fn an_unknown_place_after_a_lower_case_at_is_a_venue() {
+        let typed_at = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            let mut m = Mention::new(start, start + name.len(), Label::Loc, Source::Model, 0.8);
+            type_with_kb(text, &mut m, &[]);
+            m.label
+        };
+        assert_eq!(typed_at("England won at Edgbaston on Saturday.", "Edgbaston"), Label::Loc);
+        assert_eq!(typed_at("First test (at Headingley, Leeds)", "Headingley"), Label::Loc);
+        assert_eq!(typed_at("At Portsmouth: Middlesex beat Hampshire.", "Portsmouth"), Label::Gpe);
+        assert_eq!(typed_at("KANSAS CITY AT DETROIT", "DETROIT"), Label::Gpe);
+        assert_eq!(typed_at("He lives in Shandong.", "Shandong"), Label::Gpe);
+        assert_eq!(typed_at("Sales of Shandong mills rose.", "Shandong"), Label::Gpe);
+    }
+
+    #[test]
+    fn a_feature_around_the_name_makes_it_loc() {
+        let text = "It crashed on the Arctic island of Spitzbergen. He lives in the province of Sindh.";
+        let at = |name: &str| {
+            let start = text.find(name).unwrap();
+            let mut m = Mention::new(start, start + name.len(), Label::Loc, Source::Model, 0.8);
+            type_with_kb(text, &mut m, &[]);
+            (&text[m.start..m.end], m.label)
+        };
+        assert_eq!(at("Spitzbergen"), ("Spitzbergen", Label::Loc));
+        assert_eq!(at("Sindh"), ("Sindh", Label::Gpe));
+        let text = "They are held in Rangoon's Insein Prison. Insein Prison Road";
+        let mut m = Mention::new(27, 33, Label::Loc, Source::Model, 0.8);
+        type_with_kb(text, &mut m, &[]);
+        assert_eq!((&text[m.start..m.end], m.label), ("Insein Prison", Label::Loc));
     }
 
     #[test]
