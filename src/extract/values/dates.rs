@@ -91,6 +91,31 @@ pub(super) const MONTH_MODIFIERS: &[&str] = &[
     "مطلع",
 ];
 
+/// Words after a month name that do not make it attributive ("March of Dimes", "January
+/// and", "March said").
+#[rustfmt::skip]
+const NOT_HEAD_NOUNS: &[&str] = &[
+    "of", "on", "to", "and", "or", "in", "at", "for", "from", "by", "with", "as", "is", "was",
+    "were", "will", "would", "said", "says", "the", "a", "an",
+];
+
+/// Whether a bare month name ending at `end` modifies the noun after it or carries a
+/// possessive ("the March jobs data", "U.S. March payrolls", "February's gain"), the way
+/// economic news dates its figures. April, May, June and August are also given names
+/// ("June said", "May's government"), so they need another cue.
+fn attributive_month(ctx: &Ctx<'_>, month: u32, end: usize) -> bool {
+    if matches!(month, 4 | 5 | 6 | 8) {
+        return false;
+    }
+    let rest = &ctx.text[end..];
+    if rest.starts_with("'s ") || rest.starts_with("’s ") {
+        return true;
+    }
+    ctx.word_after(end).is_some_and(|w| {
+        w.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && !NOT_HEAD_NOUNS.contains(&w)
+    })
+}
+
 pub(super) const YEAR_MODIFIERS: &[&str] =
     &["early", "late", "mid", "أوائل", "اوائل", "أواخر", "اواخر", "منتصف", "مطلع"];
 
@@ -124,7 +149,7 @@ pub(super) fn en_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if day.is_none() && year.is_none() {
         // A bare month name is often something else: "May we", "June Carter", "March on".
         let cues = if month == 5 { MAY_CUES } else { MONTH_CUES };
-        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues)) {
+        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues) && !attributive_month(ctx, month, mon.end())) {
             return None;
         }
     }
