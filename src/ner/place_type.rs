@@ -218,9 +218,21 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
         m.end = end;
         return;
     }
-    if !is_loc_by_form(text, m.start, m.end, kb_hits) && !after_at(text, m.start) {
+    if !is_loc_by_form(text, m.start, m.end, kb_hits) && !(after_at(text, m.start) && !in_region_after(text, m.end, kb_hits)) {
         m.label = Label::Gpe;
     }
+}
+
+/// Whether a comma and a state, province or country the knowledge base knows follow the
+/// name ending at `end` ("at Grangemouth, Scotland", "at Noranda, Ont."): that is how news
+/// places a town, while a venue is placed by its city ("at Edgbaston, Birmingham").
+fn in_region_after(text: &str, end: usize, kb_hits: &[Mention]) -> bool {
+    let Some(rest) = text[end..].strip_prefix(", ") else { return false };
+    let at = text.len() - rest.len();
+    let i = kb_hits.partition_point(|k| k.start < at);
+    kb_hits.get(i).is_some_and(|k| {
+        k.start == at && k.label == Label::Gpe && !k.kb_id.as_deref().is_some_and(|id| id.starts_with("city:"))
+    })
 }
 
 /// Whether the name at `start` follows a lower-case `at` ("won at Edgbaston", "(at
@@ -304,6 +316,12 @@ mod tests {
         assert_eq!(typed_at("At Portsmouth: Middlesex beat Hampshire.", "Portsmouth"), Label::Gpe);
         assert_eq!(typed_at("KANSAS CITY AT DETROIT", "DETROIT"), Label::Gpe);
         assert_eq!(typed_at("He lives in Shandong.", "Shandong"), Label::Gpe);
+        let text = "The refinery at Grangemouth, Scotland, shut down.";
+        let mut scotland = Mention::new(29, 37, Label::Gpe, Source::Kb, 0.9);
+        scotland.kb_id = Some("subdivision:GB-SCT".into());
+        let mut m = Mention::new(16, 27, Label::Loc, Source::Model, 0.8);
+        type_with_kb(text, &mut m, &[scotland]);
+        assert_eq!(m.label, Label::Gpe);
         assert_eq!(typed_at("Sales of Shandong mills rose.", "Shandong"), Label::Gpe);
     }
 
