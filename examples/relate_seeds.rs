@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use newsframe::dedup::{self, Fingerprints, StoryOptions};
+use newsframe::dedup::{self, Fingerprints};
+use newsframe::features::stories::StoryOptions;
 use newsframe::ingest::expand;
 use newsframe::kb::Kb;
 use newsframe::pipeline::{run, Input, Options};

@@ -13,7 +13,8 @@
 //! (sizes can be given as arguments: `-- 1000 5000`).
 use std::time::Instant;
 
-use newsframe::dedup::{self, StoryOptions};
+use newsframe::dedup;
+use newsframe::features::stories::StoryOptions;
 use newsframe::doc::{Document, Mention};
 use newsframe::ingest::expand;
 use newsframe::kb::Kb;

@@ -17,8 +17,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::dedup::{LangIds, StoryFold, StoryOptions};
+use crate::dedup::{LangIds, StoryFold};
 use crate::error::{Error, Result};
+use crate::features::stories::StoryOptions;
 use crate::kb::Kb;
 use crate::link::{LinkOptions, LinkedEntity, Linker, MentionLink};
 use crate::record::DocView;

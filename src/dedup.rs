@@ -36,7 +36,7 @@ use rustc_hash::FxHashMap;
 use crate::doc::Document;
 use crate::doc::Label;
 use crate::features::stories::{mix64, shingles, signature};
-pub use crate::features::stories::{text_signature, yearless_date, StoryOptions};
+use crate::features::stories::{text_signature, StoryOptions};
 use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::record::DocView;
 use crate::text::hash::fnv;

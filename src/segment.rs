@@ -27,9 +27,8 @@ enum Kind {
 fn abbreviations() -> &'static HashMap<String, Kind> {
     static TABLE: OnceLock<HashMap<String, Kind>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        ABBREVIATIONS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        crate::text::data_lines(ABBREVIATIONS)
+            .map(|(_, l)| l)
             .skip(1)
             .filter_map(|l| {
                 let (abbr, kind) = l.split_once('\t')?;

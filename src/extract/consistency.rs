@@ -18,8 +18,8 @@
 //!    in an organisation's name is then weaker evidence than the given name.
 //! 2. **Sentence-initial discourse adverbs come out as names** (`Moreover`, `However`):
 //!    capitalised only by their position, unseen or rare in training. A closed list of
-//!    English linking adverbials ([`DISCOURSE`]) is trimmed from the start of a name at the
-//!    start of its sentence; a name that was only that word is dropped.
+//!    English linking adverbials (`data/names/discourse_en.txt`) is trimmed from the start
+//!    of a name at the start of its sentence; a name that was only that word is dropped.
 //!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
@@ -28,20 +28,18 @@ use crate::doc::{Label, Mention, Source};
 use crate::extract::names_en::{is_given_name, is_person_title};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// English linking adverbials (conjuncts) that open a sentence and are capitalised only by
-/// their position. Source: the conjunct/linking-adverbial classes of Quirk et al. (1985),
-/// *A Comprehensive Grammar of the English Language* §8.134–8.137, and Biber et al.
-/// (1999), *Longman Grammar of Spoken and Written English* §10.3.3, restricted to
-/// single words that are not also names or titles (so no `Still`, `Then`, `Today`).
-pub const DISCOURSE: &[&str] = &[
-    "Accordingly", "Additionally", "Afterwards", "Also", "Alternatively", "Besides",
-    "Consequently", "Conversely", "Elsewhere", "Finally", "Furthermore", "Hence",
-    "However", "Incidentally", "Indeed", "Instead", "Likewise", "Meanwhile", "Moreover",
-    "Namely", "Nevertheless", "Nonetheless", "Notably", "Otherwise", "Overall",
-    "Regardless", "Separately", "Similarly", "Subsequently", "Thereafter", "Therefore",
-    "Thus", "Ultimately",
-];
+/// their position: `discourse_en.txt`, whose header gives the sources.
+fn discourse_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        crate::text::data_lines(include_str!("../../python/newsframe/data/names/discourse_en.txt"))
+            .map(|(_, l)| l.trim())
+            .collect()
+    })
+}
 
 /// Legal-form words that, right after a name, make it a company (`Saatchi Co.`,
 /// `Drexel Inc`).
@@ -69,8 +67,8 @@ fn is_name(l: Label) -> bool {
     matches!(l, Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Norp | Label::Misc)
 }
 
-/// Trims a [`DISCOURSE`] word (and the spaces after it) from the start of a model or rule
-/// name that opens its sentence; drops the name if nothing remains.
+/// Trims a discourse word ([`discourse_words`]) and the spaces after it from the start of
+/// a model or rule name that opens its sentence; drops the name if nothing remains.
 fn trim_discourse(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
     candidates.retain_mut(|m| {
         if !is_name(m.label) || !matches!(m.source, Source::Model | Source::Rule) {
@@ -83,7 +81,7 @@ fn trim_discourse(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<M
         }
         let span = &text[m.start..m.end];
         let first_len = span.find(|c: char| !c.is_alphabetic()).unwrap_or(span.len());
-        if !DISCOURSE.contains(&&span[..first_len]) {
+        if !discourse_words().contains(&&span[..first_len]) {
             return true;
         }
         let rest = span[first_len..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');

@@ -198,10 +198,7 @@ impl External {
         let mut levels = 0usize;
         let mut rows: Vec<(String, Vec<u32>)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (n, line) in crate::text::data_lines(text) {
             let mut cols = line.split('\t');
             let word = norm_string(cols.next().unwrap_or(""));
             let ids = cols

@@ -100,10 +100,7 @@ impl Gazetteer {
             String::from_utf8(bytes.to_vec()).map_err(|e| format!("gazetteer: not UTF-8: {e}"))?
         };
         let mut rows = Vec::new();
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (n, line) in crate::text::data_lines(&text) {
             let mut cols = line.split('\t');
             let (Some(entry), Some(ty)) = (cols.next(), cols.next()) else {
                 return Err(format!("gazetteer line {}: expected entry<TAB>type[<TAB>sources]", n + 1));

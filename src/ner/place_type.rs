@@ -35,9 +35,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 fn word_set(text: &'static str) -> HashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::text::data_lines(text)
+        .map(|(_, l)| l.trim())
         .map(|l| arabic::fold_str(&l.to_lowercase()))
         .collect()
 }

@@ -25,7 +25,7 @@ use crate::error::{DocError, Error, Result};
 use crate::doc::{Document, Label};
 use crate::extract::{self, ExtractOptions};
 use crate::kb::{Kb, UserEntry};
-use crate::dedup::StoryOptions;
+use crate::features::stories::StoryOptions;
 use crate::link::{LinkOptions, Linking};
 use crate::ner::Model;
 use crate::record::{DocRecord, DocView};

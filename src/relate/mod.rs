@@ -19,7 +19,7 @@ mod cooccurrence;
 mod events;
 
 pub use cooccurrence::{cooccurrence, CoocFold, Cooccurrence, Level, MAX_ENTITIES_PER_DOCUMENT, MAX_ENTITIES_PER_SENTENCE};
-pub use events::{country_entities, event_input, events, events_of, Event, EventInput, SentenceCues, TriggerCue, EVENT_TYPES, MODALITIES};
+pub use events::{country_entities, events, events_of, Event, MODALITIES};
 
 #[cfg(test)]
 pub(crate) mod tests;

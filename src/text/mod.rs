@@ -9,7 +9,8 @@
 //!   Arabic marks and tatweel that sit inside a word;
 //! - [`arabic`]: Arabic letters, orthographic folding, proclitics;
 //! - [`is_arabic_word`], [`plain_form`]: the case- and spelling-folded matching form;
-//! - [`hash`]: the FNV-1a hash of stored keys (maps use `rustc_hash`).
+//! - [`hash`]: the FNV-1a hash of stored keys (maps use `rustc_hash`);
+//! - [`data_lines`]: the lines of a word list or table, without blanks and `#` comments.
 
 pub mod arabic;
 pub mod hash;
@@ -55,6 +56,25 @@ pub fn plain_form(word: &str) -> String {
     }
 }
 
+/// The data lines of a shipped or user-supplied list or table, with their 0-based line
+/// numbers (for error messages): every line of `text` except blank ones (only whitespace)
+/// and comments (`#`, after optional leading whitespace).
+///
+/// Lines come back as written, because the lists disagree on what surrounding whitespace
+/// means (a field of a TSV row is trimmed, a word of a list is trimmed whole); each caller
+/// trims its own fields.
+///
+/// ```
+/// let rows: Vec<_> = newsframe::text::data_lines("# header\n\nGen.\ttitle\n  \n No.\tnumber").collect();
+/// assert_eq!(rows, [(2, "Gen.\ttitle"), (4, " No.\tnumber")]);
+/// ```
+pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().filter(|(_, l)| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +87,12 @@ mod tests {
         assert_eq!(word_ranges("ab c", 10), vec![10..12, 13..14]);
         assert_eq!(plain_form("Énergie"), "énergie");
         assert_eq!(plain_form("جـيشُ"), "جيش");
+    }
+
+    #[test]
+    fn data_lines_skip_blanks_and_comments_only() {
+        let text = "# c\n\n \t\na\tb\n  # indented comment\n c \r\n#\nlast\r";
+        let got: Vec<_> = data_lines(text).collect();
+        assert_eq!(got, [(3, "a\tb"), (5, " c "), (7, "last\r")]);
     }
 }

@@ -72,9 +72,8 @@ pub(super) struct Lexicon {
 
 /// The tab-separated fields of the non-comment lines of a list.
 pub(super) fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::text::data_lines(data)
+        .map(|(_, l)| l.trim())
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 

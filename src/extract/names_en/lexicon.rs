@@ -36,11 +36,8 @@ pub(super) struct Lexicon {
 }
 
 pub(super) fn data_lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
-    src.lines().filter_map(|l| {
+    crate::text::data_lines(src).filter_map(|(_, l)| {
         let l = l.trim_end_matches('\r');
-        if l.trim().is_empty() || l.starts_with('#') {
-            return None;
-        }
         let mut it = l.split('\t');
         let key = it.next().unwrap_or("").trim();
         let class = it.next().unwrap_or("").trim();

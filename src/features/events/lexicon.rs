@@ -83,11 +83,8 @@ impl Lexicon {
         let mut lex = Lexicon { vocab: FxMap::default(), phrases: Vec::new(), by_first: FxMap::default() };
         for (name, text) in files {
             let mut header = true;
-            for (n, line) in text.lines().enumerate() {
+            for (n, line) in crate::text::data_lines(text) {
                 let line = line.trim_end_matches('\r');
-                if line.trim().is_empty() || line.starts_with('#') {
-                    continue;
-                }
                 if std::mem::take(&mut header) {
                     continue;
                 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::mentions_by_sentence;
 use crate::doc::{Label, Mention};
-pub use crate::features::events::{event_input, EventInput, SentenceCues, TriggerCue, EVENT_TYPES};
+use crate::features::events::EventInput;
 use crate::features::events::{Kind, Lexicon};
 use crate::kb::Kb;
 use crate::link::{LinkedEntity, Linking, MentionLink};

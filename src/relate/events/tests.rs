@@ -112,45 +112,6 @@ fn modality_keeps_negated_planned_and_possible_events() {
     }
 }
 
-/// Share of events and stories in the whole pipeline's time on real text:
-/// `NEWSFRAME_TIMING_TEXTS=texts.jsonl cargo test --release --lib timing_share -- --ignored --nocapture`
-/// (one JSON string per line; `bench/eval_stories.py --dump-texts` writes CoNLL-2003 train
-/// articles).
-#[test]
-#[ignore]
-fn timing_share() {
-    use crate::pipeline::{analyse, run, Input, Options};
-    use std::time::Instant;
-    let path = std::env::var("NEWSFRAME_TIMING_TEXTS").expect("NEWSFRAME_TIMING_TEXTS");
-    let texts: Vec<String> =
-        std::fs::read_to_string(path).unwrap().lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect();
-    let opts = Options::default();
-    let inputs = || texts.iter().enumerate().map(|(i, t)| Input::Doc(crate::ingest::RawDoc::text(i.to_string(), t.clone()))).collect();
-    let _ = run(inputs(), &opts).unwrap(); // warm: kb and NER model
-    let t = Instant::now();
-    let docs = run(inputs(), &opts).unwrap();
-    let analysis = analyse(&docs, &opts).unwrap();
-    let total = t.elapsed().as_secs_f64();
-    let reps = 3;
-    let t = Instant::now();
-    for _ in 0..reps {
-        std::hint::black_box(events(&docs, &analysis.linking, Kb::builtin()));
-    }
-    let ev = t.elapsed().as_secs_f64() / reps as f64;
-    let t = Instant::now();
-    for _ in 0..reps {
-        std::hint::black_box(crate::dedup::stories(&docs, &analysis.linking, &opts.stories));
-    }
-    let st = t.elapsed().as_secs_f64() / reps as f64;
-    println!(
-        "{} docs: pipeline {total:.3} s; events {ev:.4} s ({:.2}%), stories {st:.4} s ({:.2}%); {} events",
-        docs.len(),
-        100.0 * ev / total,
-        100.0 * st / total,
-        analysis.events.len()
-    );
-}
-
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
     events(docs, l, Kb::builtin())
 }
