@@ -387,7 +387,8 @@ fn doc_events<D: DocView>(
             }
             let norp = mentions[mr.start + k].label == Label::Norp;
             // "Iran's foreign minister", "the Iranian delegation": a title or office follows.
-            let titled = cue.officials.iter().any(|&o| (w1..=w1 + 2).contains(&(o as usize)));
+            // So does "a delegation from Niger", "officials from X".
+            let titled = cue.officials.iter().any(|&o| (w1..=w1 + 2).contains(&(o as usize)) || (sources.contains(&w0) && o as usize + 2 == w0));
             sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official: norp || titled, norp });
         }
         let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
@@ -488,7 +489,7 @@ fn doc_events<D: DocView>(
                     a.role = Role::Plain;
                 }
                 // "left Brasilia on Monday for Lima": the place a trip leaves is no party.
-                if travel && a.w0 > t_start && a.w1 < t_end {
+                if travel && !phrase.reverse && a.w0 > t_start && a.w1 < t_end {
                     continue;
                 }
                 // A country inside a gapped trigger ("hosted the French delegation") is
@@ -501,10 +502,22 @@ fn doc_events<D: DocView>(
                     after.push(a);
                 }
             }
+            // The country a trip goes to, named right after a travel trigger ("will visit
+            // Egypt", "left Amman for the West Bank").
+            let visited = |a: &SentActor| {
+                cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    let end = v.end as usize;
+                    matches!(p.kind, Kind::Event("visit"))
+                        && !p.meet
+                        && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
+                })
+            };
             // A destination before the trigger ("the envoy to Bosnia met ...", "a trip to
-            // Syria ... negotiations between Syria and Israel") qualifies a title, it is no
-            // subject.
-            before.retain(|a| a.role != Role::Dest);
+            // Syria ... negotiations between Syria and Israel") qualifies a title, and the
+            // host of a trip ("will visit Egypt this Sunday for talks") is where the talks
+            // are held: neither is a subject.
+            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !visited(a)));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.
@@ -559,15 +572,9 @@ fn doc_events<D: DocView>(
             }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
-            if obj.is_empty() && subj.len() == 1 && event_type == "consult" {
+            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
                 let (t0, s0) = (t_start, subj[0].w0);
-                // The host is a destination, or the country right after a visit trigger
-                // ("will visit Egypt this Sunday for talks").
-                let visited = |a: &SentActor| {
-                    cue.triggers.iter().any(|v| {
-                        v.end as usize == a.w0 && matches!(lex.phrases[v.phrase as usize].kind, Kind::Event("visit")) && !lex.phrases[v.phrase as usize].meet
-                    })
-                };
+                // The host is a destination, or the country right after a travel trigger.
                 if let Some(h) = sent_actors.iter().find(|a| (a.role == Role::Dest || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
                     obj.push(*h);
                 }
