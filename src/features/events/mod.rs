@@ -71,6 +71,9 @@ fn title_gap(lex: &Lexicon, gap: &str) -> bool {
 
 /// Does a phrase whose kind satisfies `pred` start at the first word of `text`?
 fn phrase_at_start(lex: &Lexicon, text: &str, pred: impl Fn(Kind) -> bool) -> bool {
+    // Phrases are a few words long: reading the rest of a long document would make the
+    // check of every mention linear in the document's length.
+    let text = &text[..text.char_indices().nth(80).map_or(text.len(), |(i, _)| i)];
     let words = word_ranges(text, 0);
     let mut buf = Vec::new();
     let ids: Vec<Vec<(u32, bool)>> = words

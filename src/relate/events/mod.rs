@@ -517,7 +517,14 @@ fn doc_events<D: DocView>(
             // Syria ... negotiations between Syria and Israel") qualifies a title, and the
             // host of a trip ("will visit Egypt this Sunday for talks") is where the talks
             // are held: neither is a subject.
-            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !visited(a)));
+            // Nor is the place a trip leaves ("left Bahrain for Baghdad for talks").
+            let left = |a: &SentActor| {
+                cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
+                })
+            };
+            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !(visited(a) || left(a))));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.

@@ -461,6 +461,7 @@ fn officials_modifiers_and_lists() {
         (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
         // Talks on a trip are held with its host, who is no subject of them.
         (format!("The {ne} foreign minister will visit {ml} on Sunday for talks with its president."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
+        (format!("The {ne} envoy left [Paris|country:FR|GPE] for {ml} on Monday for talks with officials."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
         // "denied the allegations": the subject is the target.
         (format!("{ne} denied the allegations of {ml}."), &[]),
     ];
