@@ -24,6 +24,9 @@ events. The report then includes the judged precision of the sample. Usage::
 
     python bench/eval_events.py [--unit sentence|document] [--write REPORT.md] [--show-errors]
     python bench/eval_events.py --judge-sample 30 --seed 1 --reuters path/to/reuters21578
+    python bench/eval_events.py --judge-sample 30 --seed 2 --reuters DIR --out bench/data/events/judged_sample_seed2.jsonl
+
+The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
 
 from __future__ import annotations
