@@ -24,6 +24,9 @@ events. The report then includes the judged precision of the sample. Usage::
 
     python bench/eval_events.py [--unit sentence|document] [--write REPORT.md] [--show-errors]
     python bench/eval_events.py --judge-sample 30 --seed 1 --reuters path/to/reuters21578
+    python bench/eval_events.py --judge-sample 30 --seed 2 --reuters DIR --out bench/data/events/judged_sample_seed2.jsonl
+
+The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ KB = ROOT / "python" / "newsframe" / "data" / "kb"
 CONLL = ROOT.parent / "shared" / "train" / "conll2003"
 TYPES = ("visit", "consult", "agreement", "arms_sale", "military_cooperation", "exercise", "aid", "criticism")
 JUDGED = DATA / "judged_sample.jsonl"
+# Every committed judged sample: the first (seed 1, judged on the extractor of its day) and
+# the later ones, each drawn with a new seed after the rules changed, never tuned on.
+JUDGED_GLOB = "judged_sample*.jsonl"
 
 sys.path.insert(0, str(DATA))
 from conll_text import documents  # noqa: E402
@@ -332,10 +338,10 @@ def evaluate(unit: str, show: bool = False) -> list[str]:
         if mod is not None:
             out += ["### modality of matched events (gold, predicted)", ""]
             out += [f"- {g} / {p}: {n}" for (g, p), n in mod.most_common()] + [""]
-    judged = judged_precision()
+    judged = [j for j in (judged_precision(p) for p in sorted(DATA.glob(JUDGED_GLOB))) if j]
     if judged:
-        out += ["## judged sample", "", judged, ""]
-        short.append(judged)
+        out += ["## judged samples", ""] + [f"- {j}" for j in judged] + [""]
+        short += judged
     out += ["## summary", ""] + [f"- {s}" for s in short]
     return out
 
@@ -369,10 +375,11 @@ def reuters_documents(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",)) -> Path:
+def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
+                 out_path: Path = JUDGED) -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
-    given, and write them with their sentences to ``judged_sample.jsonl``."""
+    given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``)."""
     taken = {r["source"] for split in ("dev", "test") for r in load(split)}
     texts, spans, sources = [], [], []
     for doc in (d for name in files for d in documents(CONLL / name)):
@@ -398,8 +405,8 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(len(rows)), min(n, len(rows))))
     old = {}
-    if JUDGED.exists():
-        for line in JUDGED.read_text(encoding="utf-8").splitlines():
+    if out_path.exists():
+        for line in out_path.read_text(encoding="utf-8").splitlines():
             e = json.loads(line) if line.strip() else {}
             if "event_type" in e:
                 old[event_key(e)] = e
@@ -424,25 +431,25 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple
         corpus_name += " and Reuters-21578 (Distribution 1.0) stories"
     meta = {"_sample": {"n": n, "seed": seed, "events_in_corpus": ev.height, "events_in_conll": n_conll_ev,
                         "documents": len(texts), "newsframe": nf.__version__, "corpus": corpus_name}}
-    with open(JUDGED, "w", encoding="utf-8") as f:
+    with open(out_path, "w", encoding="utf-8") as f:
         f.write(json.dumps(meta) + "\n")
         for e in out:
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
-    return JUDGED
+    return out_path
 
 
-def judged_precision() -> Optional[str]:
-    """The precision of the judged sample, when it has verdicts."""
-    if not JUDGED.exists():
+def judged_precision(path: Path = JUDGED) -> Optional[str]:
+    """The precision of a judged sample, when it has verdicts."""
+    if not path.exists():
         return None
-    lines = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     meta = next((x["_sample"] for x in lines if "_sample" in x), {})
     ev = [x for x in lines if "_sample" not in x]
     judged = [e for e in ev if e.get("verdict") in ("right", "wrong")]
     if not judged:
         return None
     right = sum(e["verdict"] == "right" for e in judged)
-    return (f"judged precision {right / len(judged):.3f} ({right}/{len(judged)} right; sample of "
+    return (f"{path.name}: judged precision {right / len(judged):.3f} ({right}/{len(judged)} right; sample of "
             f"{meta.get('n')} events, seed {meta.get('seed')}, of {meta.get('events_in_corpus')} events "
             f"from newsframe {meta.get('newsframe')} on {meta.get('corpus')})")
 
@@ -456,11 +463,13 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--conll", default="train.txt", metavar="FILES",
                     help="with --judge-sample: the CoNLL-2003 files read as running text (comma-separated)")
+    ap.add_argument("--out", type=Path, default=JUDGED, metavar="FILE",
+                    help="with --judge-sample: where to write the sample (default judged_sample.jsonl)")
     ap.add_argument("--reuters", type=Path, metavar="DIR",
                     help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
     args = ap.parse_args(argv)
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")))
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")), args.out)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

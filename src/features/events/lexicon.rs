@@ -42,6 +42,9 @@ pub(crate) enum Kind {
     /// An abstract object right after a meeting verb ("meet its obligations", "meet
     /// demands"): the verb means satisfy, not meet.
     Abstract,
+    /// A title or office right after a country or demonym ("Iran's foreign minister",
+    /// "the Iranian delegation"): the country acts through an official.
+    Official,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +63,9 @@ pub(crate) struct Phrase {
     pub(crate) meet: bool,
     /// An agreement noun: an event only after a verb of making ("reached a deal").
     pub(crate) noun: bool,
+    /// Travel that aircraft, goods and tickets do as well as officials ("landed in", "a
+    /// trip to"): an event only when its subject is an official or state body.
+    pub(crate) official: bool,
     pub(crate) n_words: usize,
 }
 
@@ -113,10 +119,12 @@ impl Lexicon {
                     "@state" => Kind::State,
                     "@between" => Kind::Between,
                     "@abstract" => Kind::Abstract,
+                    "@official" => Kind::Official,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
+                let official = f.get(2).is_some_and(|r| r.trim() == "official");
                 let (reverse, meet, noun) = match f.get(2).map(|r| r.trim()) {
-                    None | Some("") => (false, false, false),
+                    None | Some("") | Some("official") => (false, false, false),
                     Some("reverse") => (true, false, false),
                     Some("meet") => (false, true, false),
                     Some("noun") => (false, false, true),
@@ -148,7 +156,7 @@ impl Lexicon {
                 }
                 let Elem::Word(first, _) = elems[0] else { unreachable!() };
                 lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
-                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, n_words });
+                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, n_words });
             }
         }
         Ok(lex)

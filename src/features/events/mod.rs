@@ -54,8 +54,10 @@ fn org_country(name: &str, kb: &Kb) -> Option<String> {
     None
 }
 
-/// Is the text between a country mention and a name only a title ("Defense Secretary")?
-fn title_gap(gap: &str) -> bool {
+/// Is the text between a country mention and a name only a title ("Defense Secretary",
+/// "'s President", "deputy Foreign Minister")?
+fn title_gap(lex: &Lexicon, gap: &str) -> bool {
+    let gap = ["'s ", "\u{2019}s "].iter().find_map(|p| gap.strip_prefix(p).map(|g| format!(" {g}"))).unwrap_or_else(|| gap.to_string());
     if gap.contains(|c: char| !(c.is_alphabetic() || c == ' ' || c == '-' || c == '.' || ('\u{064b}'..='\u{0652}').contains(&c))) {
         return false;
     }
@@ -63,7 +65,80 @@ fn title_gap(gap: &str) -> bool {
     if words.iter().any(|w| is_arabic_word(w)) {
         return words.len() <= 2;
     }
-    words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    // Lowercase words are titles only when the lexicon says so ("deputy", "president").
+    words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || phrase_at_start(lex, w, |k| matches!(k, Kind::Official | Kind::State)))
+}
+
+/// Does a phrase whose kind satisfies `pred` start at the first word of `text`?
+fn phrase_at_start(lex: &Lexicon, text: &str, pred: impl Fn(Kind) -> bool) -> bool {
+    // Phrases are a few words long: reading the rest of a long document would make the
+    // check of every mention linear in the document's length.
+    let text = &text[..text.char_indices().nth(80).map_or(text.len(), |(i, _)| i)];
+    let words = word_ranges(text, 0);
+    let mut buf = Vec::new();
+    let ids: Vec<Vec<(u32, bool)>> = words
+        .iter()
+        .take(4)
+        .map(|w| {
+            lex.word_ids(&text[w.clone()], &mut buf);
+            buf.clone()
+        })
+        .collect();
+    !ids.is_empty()
+        && ids[0].iter().any(|(id, _)| lex.by_first.get(id).into_iter().flatten().any(|&p| pred(lex.phrases[p as usize].kind) && lex.match_at(&ids, 0, &lex.phrases[p as usize]).is_some()))
+}
+
+/// Words after which a demonym or a determined place still acts: function words and
+/// reporting verbs ("the Iranian said", "Israeli and Syrian envoys").
+const FUNCTION_WORDS: [&str; 40] = [
+    "and", "or", "but", "nor", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "which", "who",
+    "said", "says", "say", "told", "has", "have", "had", "is", "are", "was", "were", "be", "been", "will", "would", "could", "should",
+    "may", "might", "did",
+];
+
+/// Nouns after a determined place that leave it a place ("the West Bank town of Ramallah").
+const PLACE_NOUNS: [&str; 14] =
+    ["town", "city", "village", "capital", "port", "region", "province", "district", "area", "suburb", "airport", "border", "state", "enclave"];
+
+/// Is the place or demonym `mention` only a modifier of the common noun after it
+/// ("Bosnian elections", "Swedish bus operator", "the Paris accord", "a Northern Ireland
+/// peace process"), not an actor? English only: a demonym before a lowercase word that is
+/// no title, state body, trigger or function word; a city or region after "the", or any
+/// place after "a"/"an", before a lowercase word that is no title, state body or function
+/// word (a trigger there is the modified noun: "the Geneva talks").
+fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
+    let mention = &doc.mentions[m];
+    let name = &doc.text[mention.start..mention.end];
+    if is_arabic_word(name) {
+        return false;
+    }
+    let after = &doc.text[mention.end..];
+    // Only a space between: "Israeli-PLO", "Iran's", "U.S.," are other constructions.
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) || FUNCTION_WORDS.contains(&next.as_str()) {
+        return false;
+    }
+    let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter));
+    // Right after a trigger, the demonym names the one acted upon ("condemned Iraqi
+    // involvement").
+    let prev_word = doc.text[..mention.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let prev_trigger = !prev_word.is_empty() && phrase_at_start(lex, prev_word, |k| matches!(k, Kind::Event(_)));
+    match mention.label {
+        Label::Norp => !official && !prev_trigger && !phrase_at_start(lex, rest, |k| matches!(k, Kind::Event(_))),
+        Label::Gpe => {
+            let before = doc.text[..mention.start].trim_end_matches(' ');
+            let det = |d: &str| {
+                let cut = before.len().saturating_sub(d.len());
+                before.len() >= d.len()
+                    && before.get(cut..).is_some_and(|w| w.eq_ignore_ascii_case(d))
+                    && !before[..cut].ends_with(|c: char| c.is_alphanumeric())
+            };
+            let city = !mention.kb_id.as_deref().is_some_and(|k| k.starts_with("country:"));
+            !official && !PLACE_NOUNS.contains(&next.as_str()) && ((det("the") && city) || det("a") || det("an"))
+        }
+        _ => false,
+    }
 }
 
 /// What event extraction reads of a document's text, computed once per document: the
@@ -118,6 +193,12 @@ pub struct SentenceCues {
     /// `@abstract`: the cue's first word.
     #[serde(default)]
     pub abstracts: Vec<u32>,
+    /// `@official` and `@state` words (titles, offices, state bodies): first word.
+    #[serde(default)]
+    pub officials: Vec<u32>,
+    /// The article "the": "France, Germany and the United States".
+    #[serde(default)]
+    pub articles: Vec<u32>,
     /// The sentence is about sport (a `@sport` word): countries there are teams.
     #[serde(default)]
     pub sport: bool,
@@ -193,6 +274,11 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 continue;
             }
         }
+        // A demonym or place that only modifies the common noun after it.
+        if matches!(mention.label, Label::Gpe | Label::Norp) && modifier_only(doc, m, lex) {
+            input.qualifiers.push(m as u32);
+            continue;
+        }
         // A place or demonym right before a company or group it only qualifies: "Canada's
         // Bre-X Minerals", "Japanese bank Sumitomo" (an organisation that is no state body).
         if matches!(mention.label, Label::Gpe | Label::Norp) {
@@ -214,7 +300,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
         }
         if m > 0 && matches!(mention.label, Label::Person | Label::Org) {
             if let Some(gap) = doc.text.get(doc.mentions[m - 1].end..mention.start) {
-                if title_gap(gap) {
+                if title_gap(lex, gap) {
                     input.title_gap.push(m as u32);
                 }
             }
@@ -319,6 +405,8 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
+            officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
+            articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),
             sport: found.iter().any(|f| kind(f) == Kind::Sport),
             modal: found
                 .iter()

@@ -92,8 +92,11 @@ struct SentActor {
     role: Role,
     /// The name carries an Arabic proclitic و "and".
     and_prefix: bool,
-    /// A demonym or a titled official ("French Foreign Minister X"), not the country's name.
+    /// A demonym or a titled official ("French Foreign Minister X", "Iran's foreign
+    /// minister"), not the country's name alone.
     official: bool,
+    /// A demonym ("Cuban complaints", "an Irish tour").
+    norp: bool,
 }
 
 /// A mention that stands for a country.
@@ -330,6 +333,9 @@ fn doc_events<D: DocView>(
         // Actors of the sentence, in word indices, with their role.
         let mut sent_actors: Vec<SentActor> = Vec::new();
         let mr = by_sentence[s].clone();
+        // The country of the last mention dropped as non-state, and its end: the official
+        // named right after it ("former Israel PM Peres") is no actor either.
+        let mut dropped: Option<(u32, usize)> = None;
         for (k, a) in actors[mr.clone()].iter().enumerate() {
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
@@ -337,6 +343,10 @@ fn doc_events<D: DocView>(
             // "Kurdish rebels", "Japanese bank", "former Israeli prime minister": a group or
             // a person of that nationality that does not act for the state.
             if cue.nonstate_after.iter().any(|&x| x as usize == w1) || cue.nonstate_before.iter().any(|&x| x as usize == w0) {
+                dropped = Some((a.code, w1));
+                continue;
+            }
+            if !a.counts && dropped.is_some_and(|(c, e)| c == a.code && e <= w0) {
                 continue;
             }
             let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
@@ -369,11 +379,17 @@ fn doc_events<D: DocView>(
                 if let Some(prev) = sent_actors.last_mut().filter(|p| p.code == a.code && p.w1 <= w0) {
                     prev.w1 = w1;
                     prev.official = true;
+                    // The span now ends at the official: no longer a bare demonym before
+                    // the next word.
+                    prev.norp = false;
                     continue;
                 }
             }
-            let official = mentions[mr.start + k].label == Label::Norp;
-            sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official });
+            let norp = mentions[mr.start + k].label == Label::Norp;
+            // "Iran's foreign minister", "the Iranian delegation": a title or office follows.
+            // So does "a delegation from Niger", "officials from X".
+            let titled = cue.officials.iter().any(|&o| (w1..=w1 + 2).contains(&(o as usize)) || (sources.contains(&w0) && o as usize + 2 == w0));
+            sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official: norp || titled, norp });
         }
         let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
         let date = mr.clone().find(|&m| mentions[m].label == Label::Date).map(|m| m as u32);
@@ -393,8 +409,13 @@ fn doc_events<D: DocView>(
             // his Armenian counterpart" coordinate two officials.
             let possessive = |w: usize| cue.possessive.iter().any(|&p| p as usize == w);
             let no_punct = !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= b.w0);
-            (gap == 0 && (b.and_prefix || cue.punct.iter().any(|&p| p as usize == b.w0)))
+            // "France, the United States and Britain", "Britain and the United States".
+            let article = |w: usize| cue.articles.iter().any(|&x| x as usize == w);
+            let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
+            (gap == 0 && (b.and_prefix || punct_at(b.w0)))
                 || (gap == 1 && conjs.contains(&a.w1))
+                || (gap == 1 && article(a.w1) && punct_at(a.w1))
+                || (gap == 2 && conjs.contains(&a.w1) && article(a.w1 + 1))
                 || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
         };
 
@@ -429,7 +450,19 @@ fn doc_events<D: DocView>(
                     others.push(a.code);
                 }
             }
-            let host = travel || (event_type == "visit" && others.len() < 2);
+            // A meeting named as a noun ("the IMF meeting in Washington", "a bank's annual
+            // meeting in Osaka") is where others meet: its place hosts no one.
+            let meeting_noun = phrase.meet && phrase.n_words == 1 && {
+                let w = t.text.to_ascii_lowercase();
+                w.starts_with("meeting") || w.starts_with("summit")
+            };
+            // Talks in a place are with its country only when an official travelled there
+            // ("Turkey's Ciller to hold talks in Jordan"), not when a country calls for
+            // talks of others ("called on the factions to hold talks in London").
+            let official_subject = sent_actors.iter().filter(|a| reachable(a) && a.w1 <= t_start && a.role != Role::Venue).last().is_some_and(|a| a.official);
+            let host = travel
+                || (event_type == "visit" && !meeting_noun && others.len() < 2)
+                || (event_type == "consult" && official_subject && others.len() < 2);
             let mut before: Vec<SentActor> = Vec::new();
             let mut after: Vec<SentActor> = Vec::new();
             for a in &sent_actors {
@@ -441,7 +474,24 @@ fn doc_events<D: DocView>(
                     Role::Venue => continue,
                     r => r,
                 };
-                let a = SentActor { role, ..*a };
+                let mut a = SentActor { role, ..*a };
+                // A demonym right before a noun trigger: the destination of a trip ("an
+                // Irish tour"), else the one who acts ("Cuban complaints", "Turkish aid").
+                let adjacent = a.norp && a.w1 == t_start;
+                if adjacent && travel {
+                    a.role = Role::Dest;
+                    if !after.iter().any(|x| x.code == a.code) {
+                        after.push(a);
+                    }
+                    continue;
+                }
+                if adjacent && a.role == Role::Dest {
+                    a.role = Role::Plain;
+                }
+                // "left Brasilia on Monday for Lima": the place a trip leaves is no party.
+                if travel && !phrase.reverse && a.w0 > t_start && a.w1 < t_end {
+                    continue;
+                }
                 // A country inside a gapped trigger ("hosted the French delegation") is
                 // on its object side.
                 if a.w1 <= t_start {
@@ -452,11 +502,31 @@ fn doc_events<D: DocView>(
                     after.push(a);
                 }
             }
+            // The country a trip goes to, named right after a travel trigger ("will visit
+            // Egypt", "left Amman for the West Bank").
+            let visited = |a: &SentActor| {
+                cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    let end = v.end as usize;
+                    matches!(p.kind, Kind::Event("visit"))
+                        && !p.meet
+                        && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
+                })
+            };
+            // A destination before the trigger ("the envoy to Bosnia met ...", "a trip to
+            // Syria ... negotiations between Syria and Israel") qualifies a title, and the
+            // host of a trip ("will visit Egypt this Sunday for talks") is where the talks
+            // are held: neither is a subject.
+            // Nor is the place a trip leaves ("left Bahrain for Baghdad for talks").
+            let left = |a: &SentActor| {
+                cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
+                })
+            };
+            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !(visited(a) || left(a))));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
-            // A destination before the trigger ("the envoy to Bosnia met ...") qualifies a
-            // title, it is no subject.
-            before.retain(|a| a.role != Role::Dest);
             // The nearest country on a side and those coordinated with it.
             let group = |side: &[SentActor], leftwards: bool| -> Vec<SentActor> {
                 let mut g: Vec<SentActor> = side.first().copied().into_iter().collect();
@@ -509,9 +579,10 @@ fn doc_events<D: DocView>(
             }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
-            if obj.is_empty() && subj.len() == 1 && event_type == "consult" {
+            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
                 let (t0, s0) = (t_start, subj[0].w0);
-                if let Some(h) = sent_actors.iter().find(|a| a.role == Role::Dest && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
+                // The host is a destination, or the country right after a travel trigger.
+                if let Some(h) = sent_actors.iter().find(|a| (a.role == Role::Dest || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
                     obj.push(*h);
                 }
             }
@@ -578,6 +649,11 @@ fn doc_events<D: DocView>(
                 };
                 if phrase.reverse {
                     std::mem::swap(&mut first, &mut second);
+                }
+                // "The airliner landed in", "a round trip from the U.S. to London": travel
+                // of craft and tickets, unless an official or state body travels.
+                if phrase.official && !(first.official && first.role != Role::Source) {
+                    continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after
                 // "visiting" is the visitor.

@@ -275,8 +275,8 @@ fn shared_roles_and_exact_words() {
         (format!("The talks took place after attacks in {ml} and {ne}."), &[]),
         // Two origins may hold talks together (the dev part's annotation).
         (format!("Officials from {ml} and {ne} held talks."), &[("country:ML", "country:NE", "consult")]),
-        // A venue is no party to talks (a trip there is a visit, docs/events.md).
-        (format!("A delegation from {ne} held talks in {ml}."), &[]),
+        // A venue is no party to talks between two others.
+        (format!("Officials from {ml} and {ne} held talks in [Paris|country:FR|GPE]."), &[("country:ML", "country:NE", "consult")]),
         // An origin is actor1.
         (format!("A delegation from {ne} visited {ml}."), &[("country:NE", "country:ML", "visit")]),
         // "according" is not "accord", "dealing" is not "deal".
@@ -393,4 +393,42 @@ fn events_are_sorted_and_deterministic() {
     assert_eq!(a, b);
     assert_eq!(a.len(), 120);
     assert!(a.windows(2).all(|w| (w[0].doc, w[0].sentence, w[0].trigger.start) < (w[1].doc, w[1].sentence, w[1].trigger.start)));
+}
+
+#[test]
+fn officials_modifiers_and_lists() {
+    let ml = "[Mali|country:ML|GPE]";
+    let ne = "[Niger|country:NE|GPE]";
+    let td = "[United States|country:US|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A demonym that only modifies a common noun is no actor; one before a title is.
+        (format!("{ne} discussed the [Malian|country:ML|NORP] elections."), &[]),
+        (format!("{ne} held talks with the [Malian|country:ML|NORP] foreign minister."), &[("country:NE", "country:ML", "consult")]),
+        (format!("A [Malian|country:ML|NORP] bus operator signed an agreement with {ne}."), &[]),
+        // A city after "the" before a common noun names a thing ("the Bamako accord").
+        (format!("{ne} said the [Bamako|city:Bamako:ML|GPE] talks would resume."), &[]),
+        // A demonym right before a trip noun is its destination, before another noun trigger
+        // the one who acts.
+        (format!("The {ne} president made a [Malian|country:ML|NORP] tour."), &[("country:NE", "country:ML", "visit")]),
+        (format!("He answered [Malian|country:ML|NORP] complaints that {ne} broke the rules."), &[("country:ML", "country:NE", "criticism")]),
+        // Travel that craft and tickets do too needs an official subject.
+        (format!("The cargo flew to {ml} from {ne}."), &[]),
+        (format!("{ne}'s foreign minister flew to {ml}."), &[("country:NE", "country:ML", "visit")]),
+        // A list with an article ("and the ...") is one list.
+        (format!("Officials of {ne}, {ml} and the {td} met."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:US", "visit"), ("country:ML", "country:US", "visit")]),
+        // The meeting noun names where others meet; its place hosts no one.
+        (format!("The {ne} minister attended a meeting in {ml}."), &[]),
+        // Talks with one country in the place of another: the place hosts them.
+        (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
+        // Talks on a trip are held with its host, who is no subject of them.
+        (format!("The {ne} foreign minister will visit {ml} on Sunday for talks with its president."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
+        (format!("The {ne} envoy left [Paris|country:FR|GPE] for {ml} on Monday for talks with officials."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
+        // "denied the allegations": the subject is the target.
+        (format!("{ne} denied the allegations of {ml}."), &[]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text}");
+    }
 }
