@@ -23,6 +23,7 @@
 //! `--decoder greedy|viterbi` (default: viterbi, greedy for Arabic), `--case-copies N` (every
 //! N-th training document again in capitals and the next in lower case; 0 none; default 8),
 //! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
+//! `--doc-folds N` (Arabic: folds of the stacked first pass while training; default 0, none),
 //! `--tokenize TEXT_FILE` (print the tokens the model would see, one sentence per line,
 //! separated by spaces; `scripts/build_clusters_en.py` uses it).
 use std::time::Instant;
@@ -107,6 +108,9 @@ fn main() {
     let mut opts = TrainOptions { lang: lang.clone(), ..TrainOptions::default() };
     if let Some(v) = get("--epochs") {
         opts.epochs = v.parse().expect("--epochs N");
+    }
+    if let Some(v) = get("--doc-folds") {
+        opts.doc_folds = v.parse().expect("--doc-folds N");
     }
     if let Some(v) = get("--seed") {
         opts.seed = v.parse().expect("--seed N");

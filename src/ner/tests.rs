@@ -572,3 +572,27 @@ fn ner_builtin_english_tags_capitals_and_lowercase_text() {
     let text = "The president met the chancellor in the capital on Monday.";
     assert!(m.find(text, &crate::segment::sentences(text), Kb::builtin()).is_empty());
 }
+
+#[test]
+fn ner_arabic_stacked_first_pass_trains_apart_and_deterministically() {
+    // Fold models tag the first pass while training: other weights than the model's own
+    // first pass, the same on a second run, and no effect on English (one pass). The
+    // second half's names are spelt apart, so that a model trained on one half does not
+    // know the other's (its first pass then differs from the own model's).
+    let mut data: Vec<Sentence> = synthetic_ar()[..240].to_vec();
+    for s in &mut data[120..] {
+        for (t, g) in s.tokens.iter_mut().zip(&s.tags) {
+            if g != "O" {
+                *t = format!("ز{t}");
+            }
+        }
+    }
+    let opts = |folds| TrainOptions { lang: "ar".into(), doc_folds: folds, ..tiny_opts(1) };
+    let own = Model::train(&data, &opts(0)).save();
+    let stacked = Model::train(&data, &opts(2)).save();
+    assert!(own != stacked, "the stacked first pass changes what the second pass learns");
+    assert!(stacked == Model::train(&data, &opts(2)).save());
+    assert!(own == Model::train(&data, &opts(1)).save());
+    let en = |folds| Model::train(&synthetic_en()[..100], &TrainOptions { doc_folds: folds, ..tiny_opts(1) }).save();
+    assert!(en(0) == en(2));
+}

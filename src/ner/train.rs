@@ -264,6 +264,14 @@ impl Model {
         let mut first_hist: Vec<Vec<u32>> = Vec::new();
         let mut codes: Vec<u8> = Vec::new();
         let mut doc_feats: Vec<u32> = Vec::new();
+        // Stacking: fold model k learns every document outside contiguous fold k and tags
+        // the first pass of the documents inside it, which it has never seen. Its raw
+        // (not averaged) weights tag: on the dev split, the averaged weights of the
+        // previous epoch gave 0.7538 against 0.7626 (means of seeds 1-3).
+        let n_folds = if two_pass && opts.doc_folds >= 2 { opts.doc_folds.min(docs.len()) } else { 0 };
+        let mut fold_w: Vec<Trainer> = (0..n_folds).map(|_| Trainer::new(bits)).collect();
+        let fold_of_doc = |di: usize| (n_folds > 0).then(|| di * n_folds / docs.len());
+        let mut fold_pred: Vec<u8> = Vec::new();
         // Greedy tagging of one sentence into `pred`, learning from `gold` when given.
         let tag_sentence = |w: &mut Trainer,
                                 si: usize,
@@ -319,6 +327,7 @@ impl Model {
             rng.shuffle(&mut order);
             for &di in &order {
                 if two_pass {
+                    let fold = fold_of_doc(di);
                     history.clear();
                     doc_labels.clear();
                     first_tags.clear();
@@ -330,11 +339,30 @@ impl Model {
                             history.features(t, bits, &mut hist_feats);
                         }
                         doc_features(toks, &[], &mut doc_feats);
-                        tag_sentence(&mut w, si, &hist_feats, &doc_feats, false, &mut pred);
+                        let first_w = match fold {
+                            Some(f) => &mut fold_w[f],
+                            None => &mut w,
+                        };
+                        tag_sentence(first_w, si, &hist_feats, &doc_feats, false, &mut pred);
                         history.record(toks, &pred);
                         doc_labels.record(toks, &pred);
                         first_tags.push(pred.clone());
                         first_hist.push(hist_feats.clone());
+                    }
+                    if let Some(f) = fold {
+                        for (_, fw) in fold_w.iter_mut().enumerate().filter(|(k, _)| *k != f) {
+                            history.clear();
+                            for si in docs[di].clone() {
+                                let toks = &all_toks[si];
+                                hist_feats.clear();
+                                for t in toks {
+                                    history.features(t, bits, &mut hist_feats);
+                                }
+                                doc_features(toks, &[], &mut doc_feats);
+                                tag_sentence(fw, si, &hist_feats, &doc_feats, true, &mut fold_pred);
+                                history.record(toks, &fold_pred);
+                            }
+                        }
                     }
                 }
                 history.clear();

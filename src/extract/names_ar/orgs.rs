@@ -27,8 +27,13 @@ impl Finder<'_, '_> {
                 }
                 comps += 1;
                 if m.label != Label::Norp {
-                    nouns += 1;
                     not_norp += 1;
+                    // The government or the forces of a place are not named by the place
+                    // any more than by its nationality (حكومة موسكو, حكومة إقليم كردستان):
+                    // the place is the name there (ANERcorp and OntoNotes tag it alone).
+                    if !(flag == Head::Noun && matches!(m.label, Label::Gpe | Label::Loc)) {
+                        nouns += 1;
+                    }
                 }
                 continue;
             }

@@ -130,6 +130,18 @@ fn org_chains() {
 }
 
 #[test]
+fn org_noun_head_and_place() {
+    // The government of a place is not an organisation by the place's name; a body of
+    // another kind is (the club of Tangier), and so is a government with a noun of its own.
+    let text = "وقالت حكومة موسكو إن";
+    assert_eq!(orgs(text, &[known_at(text, "موسكو", Label::Gpe)]), Vec::<String>::new());
+    let text = "فاز اتحاد طنجة على";
+    assert_eq!(orgs(text, &[known_at(text, "طنجة", Label::Gpe)]), vec!["اتحاد طنجة"]);
+    let text = "وقالت قوات الاحتلال في";
+    assert_eq!(orgs(text, &[]), vec!["قوات الاحتلال"]);
+}
+
+#[test]
 fn org_with_proclitic_and_place() {
     // ل + السفارة: the span starts at the second ل; في + a known place continues it.
     let text = "بيان صحفي للسفارة الفرنسية في تونس صدر أمس";
