@@ -160,12 +160,32 @@ impl Table {
     /// of independent loads, so that the cache misses of many lookups overlap.
     #[inline]
     pub fn resolve(&self, buckets: &[u32], out: &mut Vec<u32>) {
-        out.extend(buckets.iter().map(|&b| {
+        // The rank is a population count: one instruction where the CPU has it, a dozen in
+        // the baseline x86-64 the release is built for.
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            return unsafe { self.resolve_popcnt(buckets, out) };
+        }
+        self.resolve_any(buckets, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt")]
+    unsafe fn resolve_popcnt(&self, buckets: &[u32], out: &mut Vec<u32>) {
+        self.resolve_any(buckets, out)
+    }
+
+    #[inline(always)]
+    fn resolve_any(&self, buckets: &[u32], out: &mut Vec<u32>) {
+        // A plain loop, so that the count is compiled inside the caller's target features.
+        out.reserve(buckets.len());
+        for &b in buckets {
             let blk = self.blocks[b as usize >> 6];
             let bit = 1u64 << (b & 63);
             let present = (blk.bits & bit != 0) as u32;
-            (blk.base + (blk.bits & (bit - 1)).count_ones()) * present
-        }));
+            out.push((blk.base + (blk.bits & (bit - 1)).count_ones()) * present);
+        }
     }
 
     /// Adds row `row` (from [`Table::resolve`]) to `acc`.
