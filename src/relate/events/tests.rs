@@ -1,4 +1,5 @@
 use super::*;
+use crate::features::events::EVENT_TYPES;
 use crate::kb::Kb;
 use crate::link::Linking;
 use crate::doc::Document;
