@@ -30,6 +30,14 @@ pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064a}' | '\u{066e}'..='\u{06d3}' | '\u{06fa}'..='\u{06ff}')
 }
 
+/// Is `c` a mark that sits inside an Arabic word: the combining marks of the Arabic block
+/// (short vowels, shadda, sukun, maddah and hamza above or below: U+064B–U+065F), the
+/// superscript alef (U+0670), or the tatweel (U+0640) that stretches a word. Every stage's
+/// word test includes them, so that a vowelled or stretched word stays one word.
+pub fn is_in_word_mark(c: char) -> bool {
+    matches!(c, '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{0640}')
+}
+
 /// Is `c` one of the single-letter proclitics و ف ب ل ك?
 pub fn is_proclitic(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')

@@ -19,10 +19,10 @@ use std::ops::Range;
 
 use arabic::is_arabic_letter;
 
-/// Is `c` part of a word: a letter or digit, or an Arabic mark (U+064B–U+0652, U+0670) or
-/// tatweel inside a word.
+/// Is `c` part of a word: a letter or digit, or an Arabic mark or tatweel inside a word
+/// ([`arabic::is_in_word_mark`]).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{064b}'..='\u{0652}' | '\u{0670}' | '\u{0640}')
+    c.is_alphanumeric() || arabic::is_in_word_mark(c)
 }
 
 /// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.

@@ -134,7 +134,7 @@ pub fn follow_model(candidates: &mut Vec<Mention>, found: &[Mention], tagged: &[
 /// PERSON and ORG candidates in `text`; `known` holds the knowledge-base and value
 /// mentions already found (sorted by start), which the rules use as context.
 pub fn find(text: &str, known: &[Mention]) -> Vec<Mention> {
-    // Every rule starts from a word token, and word characters ([`is_word_char`]) lie in
+    // Every rule starts from a word token, and word characters ([`tokens::is_arabic_word_char`]) lie in
     // U+0600..U+06FF, whose UTF-8 lead bytes are 0xD8..0xDB: text with none of those
     // (English) has no candidate, and needs no tokenising.
     if !text.bytes().any(|b| (0xd8..=0xdb).contains(&b)) {

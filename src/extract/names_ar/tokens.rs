@@ -57,15 +57,18 @@ pub(super) fn is_elative(fold: &str) -> bool {
     fold.starts_with("الا") && fold.chars().count() == 6
 }
 
-pub(super) fn is_word_char(c: char) -> bool {
-    is_arabic_letter(c) || matches!(c, '\u{064b}'..='\u{065f}' | '\u{0670}')
+/// A character of an Arabic word: an Arabic letter (tatweel included) or a mark inside the
+/// word. Unlike [`crate::text::is_word_char`], Latin letters and digits are not: the rules
+/// read Arabic words only, and a Latin run is a separate token.
+pub(super) fn is_arabic_word_char(c: char) -> bool {
+    is_arabic_letter(c) || crate::text::arabic::is_in_word_mark(c)
 }
 
 pub(super) fn tokenize<'a>(text: &'a str, known: &[Mention], lex: &Lexicon) -> Vec<Tok<'a>> {
     let mut toks = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let kind = if is_word_char(c) {
+        let kind = if is_arabic_word_char(c) {
             Kind::Word
         } else if c.is_alphanumeric() {
             Kind::Other
@@ -77,7 +80,7 @@ pub(super) fn tokenize<'a>(text: &'a str, known: &[Mention], lex: &Lexicon) -> V
         let mut end = start + c.len_utf8();
         if kind != Kind::Punct {
             while let Some(&(i, d)) = chars.peek() {
-                let same = if kind == Kind::Word { is_word_char(d) } else { d.is_alphanumeric() && !is_word_char(d) };
+                let same = if kind == Kind::Word { is_arabic_word_char(d) } else { d.is_alphanumeric() && !is_arabic_word_char(d) };
                 if !same {
                     break;
                 }

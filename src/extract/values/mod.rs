@@ -383,10 +383,7 @@ struct Ctx<'a> {
     doc: Option<DocDate>,
 }
 
-/// Letters, digits and Arabic short vowels (which are marks, not letters).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{064b}'..='\u{065f}' | '\u{0670}')
-}
+use crate::text::is_word_char;
 
 fn is_proclitic(c: char) -> bool {
     matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
