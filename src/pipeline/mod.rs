@@ -129,10 +129,7 @@ pub fn run_all_cancellable(inputs: Vec<Input>, opts: &Options, cancel: &AtomicBo
         out.documents.extend(process_batch(batch, &ctx, cancel));
         out
     };
-    let docs = match opts.n_threads {
-        Some(n) => pool(n)?.install(work),
-        None => work(),
-    };
+    let docs = with_threads(opts.n_threads, work)?;
     if cancelled() {
         return Err(Error::Cancelled);
     }
@@ -200,6 +197,11 @@ pub fn analyse<D: DocView>(docs: &[D], opts: &Options) -> Result<Analysis> {
 
 /// [`analyse`], stopping with [`Error::Cancelled`] between passes once `cancel` is set.
 pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
+    with_threads(opts.n_threads, || analyse_here(docs, opts, cancel))?
+}
+
+/// [`analyse_cancellable`] on the current thread's pool.
+fn analyse_here<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
     let mut fold = CorpusFold::new(&opts.corpus()?, None)?;
     let mut out = ChunkOutput::default();
@@ -255,7 +257,7 @@ fn install_panic_hook() {
 /// The records of `docs`, in order (in parallel).
 pub fn records(docs: &[Document], opts: &Options) -> Result<Vec<DocRecord>> {
     let kb = opts.kb()?;
-    Ok(docs.par_iter().map(|d| DocRecord::new(d, &kb, &opts.stories)).collect())
+    with_threads(opts.n_threads, || docs.par_iter().map(|d| DocRecord::new(d, &kb, &opts.stories)).collect())
 }
 
 /// Runs `f`, turning a panic into a document error naming `source`.

@@ -84,6 +84,30 @@ impl Resources {
     }
 }
 
+/// Runs `work` on newsframe's pool of `n_threads` threads (`None`: as many as rayon would
+/// use by default, `RAYON_NUM_THREADS` or the machine's cores), so that every stage of a run,
+/// the corpus stage included, uses the threads it was given, and never rayon's global pool:
+/// a pool created before `fork` has no threads in the child (Ray, multiprocessing), and work
+/// queued there would wait forever. Nested calls on a thread of the same pool run inline.
+///
+/// ```
+/// let n = newsframe::pipeline::with_threads(Some(2), rayon::current_num_threads).unwrap();
+/// assert_eq!(n, 2);
+/// ```
+pub fn with_threads<T: Send>(n_threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T> {
+    Ok(pool(n_threads.unwrap_or_else(default_threads))?.install(work))
+}
+
+/// The thread count of a run that names none: rayon's default, read without starting
+/// rayon's global pool.
+fn default_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// The worker pool of runs with `n` threads, built once per process and thread count.
 ///
 /// A new pool per run started every run on new threads, so every per-thread cache (the

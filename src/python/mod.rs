@@ -231,7 +231,7 @@ fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResul
         } else {
             docs.iter().map(DocRecord::light).collect()
         };
-        let encoded = record::encode_records(&records);
+        let encoded = pipeline::with_threads(opts.n_threads, || record::encode_records(&records))?;
         drop(records);
         let record = frame::records(&encoded).map_err(frame_err)?;
         Ok(vec![
@@ -250,6 +250,8 @@ fn process_batch(py: Python<'_>, inputs: Vec<PyInput>, options: &str) -> PyResul
 #[pyclass(frozen, module = "newsframe._newsframe")]
 struct CorpusStage {
     fold: std::sync::Mutex<crate::corpus::CorpusFold>,
+    /// The run's `n_threads`: every feed runs on that pool (`pipeline::with_threads`).
+    n_threads: Option<usize>,
 }
 
 impl CorpusStage {
@@ -266,10 +268,10 @@ impl CorpusStage {
     #[pyo3(signature = (options, spill_dir=None))]
     fn new(options: &str, spill_dir: Option<std::path::PathBuf>) -> PyResult<CorpusStage> {
         Python::attach(|py| {
-            let fold = parse_options(options)
-                .and_then(|opts| crate::corpus::CorpusFold::new(&opts.corpus()?, spill_dir.as_deref()))
+            let opts = parse_options(options).map_err(|e| to_py(py, e))?;
+            let fold = crate::corpus::CorpusFold::new(&opts.corpus().map_err(|e| to_py(py, e))?, spill_dir.as_deref())
                 .map_err(|e| to_py(py, e))?;
-            Ok(CorpusStage { fold: std::sync::Mutex::new(fold) })
+            Ok(CorpusStage { fold: std::sync::Mutex::new(fold), n_threads: opts.n_threads })
         })
     }
 
@@ -286,7 +288,7 @@ impl CorpusStage {
     /// them (but for the late ones, see `tables`).
     fn feed(&self, py: Python<'_>, records: PySeries, first_doc: u32) -> PyResult<Vec<(String, PyDataFrame)>> {
         let series = records.0;
-        let tables = enter(py, |_| {
+        let tables = enter(py, |_| pipeline::with_threads(self.n_threads, || {
             let b = series.binary().map_err(|e| Error::Config(format!("records must be binary: {e}")))?;
             let bufs: Vec<&[u8]> = b.downcast_iter().flat_map(|a| a.iter()).map(|x| x.unwrap_or_default()).collect();
             use rayon::prelude::*;
@@ -303,7 +305,7 @@ impl CorpusStage {
                 }
             }
             Ok(tables)
-        })?;
+        })?)?;
         Ok(tables.into_iter().map(|(n, df)| (n.to_string(), PyDataFrame(df))).collect())
     }
 
