@@ -756,7 +756,26 @@ fn repair_run(run: &str) -> Option<String> {
         }
         cur = next.into();
     }
-    best
+    // What one step cannot take as a whole (a lead outside STRONG_LEADS left by the last
+    // step) gets the one-character repair that applies outside runs too.
+    best.map(|s| repair_cp1252_chars(&s))
+}
+
+/// `s` with every character that [`repair_cp1252`] repairs repaired.
+fn repair_cp1252_chars(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if let Some((c, len)) = repair_cp1252(&s[i..]) {
+            out.push(c);
+            i += len;
+        } else {
+            let c = s[i..].chars().next().expect("in bounds");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
 }
 
 /// Length in bytes of the run of non-ASCII characters at the start of `s`, the unit that
