@@ -706,10 +706,11 @@ fn implausible(c: char) -> bool {
 
 /// Leads after which one repaired character is accepted: the lead bytes of Latin
 /// extensions, Greek, Cyrillic and Arabic as windows-1252/Latin-1 (`Ã`, `Ø`, …) and Mac
-/// Roman (`√`, `ÿ`, …) show them, which correct text never puts before a continuation
-/// character. Others (`’`, `—`, `«`, `É`) stand before accented letters in correct text,
-/// so a run they start must repair into two characters or more.
-const STRONG_LEADS: &str = "ÂÃÄÅÎÏÐÑØÙÚÛ¬√ƒ≈ŒœÿŸ⁄";
+/// Roman (`√`, `ÿ`, …) show them, which correct text practically never puts before a
+/// continuation character. Others (`’`, `—`, `«`, `»`, `É`) stand before accented letters
+/// or punctuation in correct text, so a run they start must repair into two characters
+/// or more, or hold a C1 control (Latin-1: no correct text has one).
+const STRONG_LEADS: &str = "ÂÃÄÅÆÇÈÎÏÐÑØÙÚÛ¬√ƒ≈ŒœÿŸ⁄";
 
 /// One decoding step of a run: its bytes in a misreading, read as strict UTF-8, accepted
 /// when the result is less bad and made of plausible characters.
@@ -728,7 +729,8 @@ fn decode_once(run: &str) -> Option<String> {
         }
         let mut chars = text.chars();
         let one = chars.next().is_some_and(|c| (c as u32) < 0x800) && chars.next().is_none();
-        if one && !run.chars().next().is_some_and(|c| STRONG_LEADS.contains(c)) {
+        let strong = run.chars().next().is_some_and(|c| STRONG_LEADS.contains(c)) || run.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c));
+        if one && !strong {
             continue;
         }
         return Some(text);
@@ -901,7 +903,7 @@ fn repair_cp1252(s: &str) -> Option<(char, usize)> {
         len += c.len_utf8();
     }
     let fixed = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
-    Some((fixed, len))
+    (!implausible(fixed)).then_some((fixed, len))
 }
 
 #[cfg(test)]
@@ -939,6 +941,76 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(norm(input), want, "{input:?}");
         }
+    }
+
+    fn assert_repairs(cases: &[(&str, &str)]) {
+        for (input, want) in cases {
+            assert_eq!(norm(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_runs_are_repaired() {
+        // C1 controls where windows-1252 has punctuation, which the one-character repair
+        // does not take.
+        assert_repairs(&[
+            ("\u{d9}\u{85}\u{d8}\u{b5}\u{d8}\u{b1} news", "\u{645}\u{635}\u{631} news"),
+            ("Chi\u{c8}\u{99}in\u{c4}\u{83}u", "Chi\u{219}in\u{103}u"),
+            // A repaired no-break space at the end of a run stays a space.
+            ("caf\u{c3}\u{a9}\u{c2}\u{a0}au lait", "caf\u{e9} au lait"),
+        ]);
+    }
+
+    #[test]
+    fn mac_roman_runs_are_repaired() {
+        assert_repairs(&[
+            ("Japan\u{201a}\u{c4}\u{f4}s deal", "Japan\u{2019}s deal"),
+            ("Rep\u{221a}\u{222b}blica", "Rep\u{fa}blica"),
+            ("\u{178}\u{d6}\u{ff}\u{b5}\u{ff}\u{b1} news", "\u{645}\u{635}\u{631} news"),
+        ]);
+    }
+
+    #[test]
+    fn double_encoding_is_repaired() {
+        // UTF-8 read as windows-1252, encoded as UTF-8 and read so again; the Arabic one
+        // passes through a C1 control (`Ù\u{81}`) on the way.
+        assert_repairs(&[
+            ("Japan\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{e2}\u{201e}\u{a2}s deal", "Japan\u{2019}s deal"),
+            ("\u{c3}\u{192}\u{c5}\u{bd}les", "\u{ce}les"),
+            ("\u{c3}\u{2122}\u{c2}\u{81}\u{c3}\u{2122}\u{c5}\u{a0}", "\u{641}\u{64a}"),
+        ]);
+    }
+
+    #[test]
+    fn correct_text_that_reencodes_as_utf8_is_left_alone() {
+        // Each of these is valid UTF-8 in windows-1252 or Mac Roman (`’é` is U+054E, `É”`
+        // U+0254, `—é` U+044E, `«Ç` U+01C2, `∆°` U+01A1), none is mojibake.
+        let cases = [
+            "l\u{2019}\u{e9}t\u{e9}",
+            "\u{201c}\u{c9}T\u{c9}\u{201d}",
+            "\u{2014}\u{e9}lu",
+            "\u{ab}\u{c7}a",
+            "a \u{2206}\u{b0}C rise",
+            "c\u{153}ur, Stra\u{df}e\u{201d}, \u{201c}Mus\u{e9}e\u{201d} \u{2014}\u{201c}\u{c9}t\u{e9}\u{201d}",
+            "\u{627}\u{644}\u{62c}\u{632}\u{627}\u{626}\u{631} \u{ab}\u{645}\u{635}\u{631}\u{bb}",
+        ];
+        for input in cases {
+            assert_eq!(norm(input), input, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn repaired_runs_keep_a_valid_alignment() {
+        let raw = "Japan\u{201a}\u{c4}\u{f4}s  deal, Cuba\nSchlang said\u{c3}\u{a9}\u{c2}\u{a0} ok\n\u{d8}\u{a7}\u{d9}\u{84}\u{d8}\u{b9}\u{d8}\u{b1}\u{d8}\u{a7}\u{d9}\u{82} war";
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: false, blank_lines: false, tail: false });
+        assert_eq!(c.text, "Japan\u{2019}s deal, Cuba\nSchlang said\u{e9} ok\n\u{627}\u{644}\u{639}\u{631}\u{627}\u{642} war");
+        c.alignment.check(&c.text, raw).unwrap();
+        for word in ["Cuba", "ok", "war", "deal"] {
+            let s = c.text.find(word).unwrap();
+            assert_eq!(&raw[c.alignment.raw_start(s)..c.alignment.raw_end(s + word.len())], word);
+        }
+        let s = c.text.find('\u{2019}').unwrap();
+        assert_eq!(&raw[c.alignment.raw_start(s)..c.alignment.raw_end(s + 3)], "\u{201a}\u{c4}\u{f4}");
     }
 
     #[test]
