@@ -580,7 +580,7 @@ fn plain_run(s: &str, check_nfc: bool, mojibake_first: &[char]) -> usize {
             || is_dropped_char(c)
             || is_zero_width(c)
             || (0xc2..=0xf4).contains(&(c as u32))
-            || is_mac_roman_lead(c)
+            || (is_mac_roman_lead(c) && s[j + c.len_utf8()..].chars().next().and_then(mac_roman_byte).is_some_and(|b| b < 0xc0))
             || mojibake_first.contains(&c);
         if changes {
             break;
