@@ -665,8 +665,14 @@ fn latin_byte(c: char) -> Option<u8> {
 
 /// Can `c` start the Mac Roman misreading of a UTF-8 sequence (a lead byte 0xC2..0xF4)?
 /// The fast path of [`normalise_line`] stops at these.
+/// Written out rather than looked up in [`mac_roman_table`], because the fast path asks
+/// for every non-ASCII character (a test checks the two agree).
 fn is_mac_roman_lead(c: char) -> bool {
-    (c as u32) >= 0xa0 && mac_roman_byte(c).is_some_and(|b| (0xc2..=0xf4).contains(&b))
+    matches!(c, '\u{a0}' | '\u{ab}' | '\u{ac}' | '\u{b7}' | '\u{bb}' | '\u{c0}'..='\u{c3}' | '\u{c8}' | '\u{ca}'..='\u{cf}'
+        | '\u{d2}'..='\u{d5}' | '\u{d9}'..='\u{db}' | '\u{f7}' | '\u{ff}' | '\u{152}' | '\u{153}' | '\u{178}' | '\u{192}'
+        | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2021}'
+        | '\u{2026}' | '\u{2030}' | '\u{2039}' | '\u{203a}' | '\u{2044}' | '\u{20ac}' | '\u{2206}' | '\u{221a}' | '\u{2248}'
+        | '\u{25ca}' | '\u{f8ff}' | '\u{fb01}' | '\u{fb02}')
 }
 
 /// The single-byte encodings that UTF-8 is misread as, in the order they are tried.
@@ -979,6 +985,15 @@ mod tests {
             ("\u{c3}\u{192}\u{c5}\u{bd}les", "\u{ce}les"),
             ("\u{c3}\u{2122}\u{c2}\u{81}\u{c3}\u{2122}\u{c5}\u{a0}", "\u{641}\u{64a}"),
         ]);
+    }
+
+    #[test]
+    fn mac_roman_leads_match_the_table() {
+        let from_table: Vec<char> = mac_roman_table().iter().filter(|(_, b)| (0xc2..=0xf4).contains(b)).map(|&(c, _)| c).collect();
+        assert_eq!(from_table.len(), 0xf4 - 0xc2 + 1);
+        for c in (0x80..0x10000).filter_map(char::from_u32) {
+            assert_eq!(is_mac_roman_lead(c), from_table.contains(&c), "{c:?}");
+        }
     }
 
     #[test]
