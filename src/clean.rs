@@ -748,6 +748,8 @@ fn decode_once(run: &str) -> Option<String> {
 /// the run's bytes in windows-1252/Latin-1 or Mac Roman, decoded as UTF-8, as long as that
 /// succeeds and lowers the badness (twice for double encoding). A state with C1 controls is
 /// only a step on the way (Latin-1 inside double encoding), never a result.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
 fn repair_run(run: &str) -> Option<String> {
     let mut chars = run.chars();
     let first = chars.next()?;
@@ -790,6 +792,8 @@ fn repair_cp1252_chars(s: &str) -> String {
 /// [`repair_run`] judges: UTF-8 misread in a single-byte encoding never yields ASCII, so
 /// mojibake never spans one. The run stops where an entry of the rules' mojibake table
 /// starts, so that the table (`Ìý`) still applies.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
 fn mojibake_run_len(s: &str, rules: &Rules) -> usize {
     let mut len = 0;
     for (j, c) in s.char_indices() {
@@ -804,6 +808,8 @@ fn mojibake_run_len(s: &str, rules: &Rules) -> usize {
 /// Writes a repaired run the way [`normalise_line`] writes text: NFC, dropped characters
 /// left out, each run of spaces one space (a leading or trailing one pending, like any
 /// space). The whole repair maps to the raw run; a space at its end maps to nothing.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn push_repaired<F>(fixed: &str, raw: Range<usize>, at: usize, space: &mut Option<usize>, out: &mut String, align: &mut Alignment, flush_space: &F)
 where
