@@ -994,6 +994,22 @@ mod tests {
     }
 
     #[test]
+    fn long_runs_are_judged_once() {
+        // One run of 400,000 characters: repaired whole, or refused whole and then left
+        // to the one-character repair, never judged again from each of its characters.
+        let cases = [
+            ("\u{c3}\u{a9}".repeat(200_000), "\u{e9}".repeat(200_000)),
+            ("\u{2019}\u{e9}".repeat(200_000), "\u{2019}\u{e9}".repeat(200_000)),
+            ("\u{ff}".repeat(400_000), "\u{ff}".repeat(400_000)),
+        ];
+        for (input, want) in cases {
+            let c = clean(&input, &Rules::default(), CleanOptions { detect_title: false, blank_lines: false, tail: false });
+            assert!(c.text == want, "{:?}", &c.text[..40]);
+            c.alignment.check(&c.text, &input).unwrap();
+        }
+    }
+
+    #[test]
     fn mac_roman_leads_match_the_table() {
         let from_table: Vec<char> = mac_roman_table().iter().filter(|(_, b)| (0xc2..=0xf4).contains(b)).map(|&(c, _)| c).collect();
         assert_eq!(from_table.len(), 0xf4 - 0xc2 + 1);
