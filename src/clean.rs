@@ -472,6 +472,8 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
             }
         }
     };
+    // End of the last run of non-ASCII characters that the run repair left alone.
+    let mut checked_until = 0;
     let mut i = 0;
     while i < line.len() {
         // Fast path: a run of characters that no step changes is copied as is.
@@ -491,8 +493,20 @@ fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, 
         if c as u32 >= 0x80 {
             if let Some((from, to)) = rules.mojibake.iter().find(|(f, _)| rest.starts_with(f.as_str())) {
                 fix = Some((to.clone(), from.len()));
-            } else if let Some((ch, len)) = repair_cp1252(rest) {
-                fix = Some((ch.to_string(), len));
+            } else {
+                if i >= checked_until {
+                    let len = mojibake_run_len(rest, rules);
+                    if let Some(fixed) = repair_run(&rest[..len]) {
+                        let raw = raw_base + i..raw_base + i + len;
+                        push_repaired(&fixed, raw, i, &mut space, out, align, &flush_space);
+                        i += len;
+                        continue;
+                    }
+                    checked_until = i + len;
+                }
+                if let Some((ch, len)) = repair_cp1252(rest) {
+                    fix = Some((ch.to_string(), len));
+                }
             }
         }
         // A space or control is handled on its own even when combining marks follow it:
@@ -566,6 +580,7 @@ fn plain_run(s: &str, check_nfc: bool, mojibake_first: &[char]) -> usize {
             || is_dropped_char(c)
             || is_zero_width(c)
             || (0xc2..=0xf4).contains(&(c as u32))
+            || (is_mac_roman_lead(c) && s[j + c.len_utf8()..].chars().next().and_then(mac_roman_byte).is_some_and(|b| b < 0xc0))
             || mojibake_first.contains(&c);
         if changes {
             break;
@@ -614,6 +629,223 @@ fn combining_sequence_len(s: &str) -> usize {
     }
     let _ = first;
     s.len()
+}
+
+/// Bytes 0x80 to 0xFF as Mac Roman shows them, paired with the byte and sorted by
+/// character, so that text can be encoded back (the table comes from `encoding_rs`).
+fn mac_roman_table() -> &'static [(char, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, u8)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let bytes: Vec<u8> = (0x80..=0xffu8).collect();
+        let (text, _) = encoding_rs::MACINTOSH.decode_without_bom_handling(&bytes);
+        let mut table: Vec<(char, u8)> = text.chars().zip(0x80..=0xffu8).collect();
+        table.sort_unstable();
+        table
+    })
+}
+
+/// The byte that `c` stands for when UTF-8 was misread as Mac Roman.
+fn mac_roman_byte(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return None;
+    }
+    let table = mac_roman_table();
+    table.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| table[i].1)
+}
+
+/// The byte that `c` stands for when UTF-8 was misread as windows-1252 or as Latin-1:
+/// Latin-1 maps U+0080..U+00FF to bytes directly, C1 controls included, where
+/// windows-1252 shows its 27 punctuation and letter characters instead.
+fn latin_byte(c: char) -> Option<u8> {
+    if (0x80..=0xff).contains(&(c as u32)) {
+        return Some(c as u8);
+    }
+    cp1252_byte(c)
+}
+
+/// Can `c` start the Mac Roman misreading of a UTF-8 sequence (a lead byte 0xC2..0xF4)?
+/// The fast path of [`normalise_line`] stops at these.
+/// Written out rather than looked up in [`mac_roman_table`], because the fast path asks
+/// for every non-ASCII character (a test checks the two agree).
+fn is_mac_roman_lead(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{ab}' | '\u{ac}' | '\u{b7}' | '\u{bb}' | '\u{c0}'..='\u{c3}' | '\u{c8}' | '\u{ca}'..='\u{cf}'
+        | '\u{d2}'..='\u{d5}' | '\u{d9}'..='\u{db}' | '\u{f7}' | '\u{ff}' | '\u{152}' | '\u{153}' | '\u{178}' | '\u{192}'
+        | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2021}'
+        | '\u{2026}' | '\u{2030}' | '\u{2039}' | '\u{203a}' | '\u{2044}' | '\u{20ac}' | '\u{2206}' | '\u{221a}' | '\u{2248}'
+        | '\u{25ca}' | '\u{f8ff}' | '\u{fb01}' | '\u{fb02}')
+}
+
+/// The single-byte encodings that UTF-8 is misread as, in the order they are tried.
+const MISREADINGS: [fn(char) -> Option<u8>; 2] = [latin_byte, mac_roman_byte];
+
+/// ftfy's "badness", reduced to what decides between two readings of one run: the number
+/// of adjacent pairs that read as a UTF-8 lead and continuation byte in one of the
+/// misreadings (`Ã©`, `â€`, `Ø§`, `√©`), plus C1 controls, which no text means.
+fn badness(s: &str) -> usize {
+    let mut bad = 0;
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            bad += 1;
+        }
+        if let Some(p) = prev {
+            let pair = MISREADINGS.iter().any(|byte| {
+                byte(p).is_some_and(|b| (0xc2..=0xf4).contains(&b)) && byte(c).is_some_and(|b| (0x80..=0xbf).contains(&b))
+            });
+            bad += pair as usize;
+        }
+        prev = Some(c);
+    }
+    bad
+}
+
+/// Characters a repair may not produce: blocks that news text practically never uses but
+/// that correct text would decode to by accident. Armenian and Syriac to NKo are the
+/// two-byte sequences of a closing quote or `ß` before an accented letter (`’é` in Mac
+/// Roman is U+054E); IPA and Hebrew points those of a capital letter before a quote
+/// (`É”` in windows-1252 is U+0254).
+fn implausible(c: char) -> bool {
+    matches!(c as u32,
+        0x250..=0x2ba | 0x2bd..=0x2c5 | 0x2de..=0x2ff | 0x530..=0x58f | 0x591..=0x5cf | 0x5eb..=0x5ff
+        | 0x700..=0x74f | 0x780..=0x7ff | 0xe000..=0xf8ff | 0xfdd0..=0xfdef | 0xfff0..=0xffff | 0x30000..)
+}
+
+/// Leads after which one repaired character is accepted: the lead bytes of Latin
+/// extensions, Greek, Cyrillic and Arabic as windows-1252/Latin-1 (`Ã`, `Ø`, …) and Mac
+/// Roman (`√`, `ÿ`, …) show them, which correct text practically never puts before a
+/// continuation character. Others (`’`, `—`, `«`, `»`, `É`) stand before accented letters
+/// or punctuation in correct text, so a run they start must repair into two characters
+/// or more, or hold a C1 control (Latin-1: no correct text has one).
+const STRONG_LEADS: &str = "ÂÃÄÅÆÇÈÎÏÐÑØÙÚÛ¬√ƒ≈ŒœÿŸ⁄";
+
+/// One decoding step of a run: its bytes in a misreading, read as strict UTF-8, accepted
+/// when the result is less bad and made of plausible characters.
+fn decode_once(run: &str) -> Option<String> {
+    'misreading: for byte in MISREADINGS {
+        let mut bytes = Vec::with_capacity(run.len());
+        for c in run.chars() {
+            match byte(c) {
+                Some(b) => bytes.push(b),
+                None => continue 'misreading,
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        if text.chars().any(implausible) || badness(&text) >= badness(run) {
+            continue;
+        }
+        let mut chars = text.chars();
+        let one = chars.next().is_some_and(|c| (c as u32) < 0x800) && chars.next().is_none();
+        let strong = run.chars().next().is_some_and(|c| STRONG_LEADS.contains(c)) || run.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c));
+        if one && !strong {
+            continue;
+        }
+        return Some(text);
+    }
+    None
+}
+
+/// The repair of a run of non-ASCII characters, in the manner of ftfy's `fix_encoding`:
+/// the run's bytes in windows-1252/Latin-1 or Mac Roman, decoded as UTF-8, as long as that
+/// succeeds and lowers the badness (twice for double encoding). A state with C1 controls is
+/// only a step on the way (Latin-1 inside double encoding), never a result.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
+fn repair_run(run: &str) -> Option<String> {
+    let mut chars = run.chars();
+    let first = chars.next()?;
+    chars.next()?;
+    if !(latin_byte(first).is_some_and(|b| (0xc2..=0xf4).contains(&b)) || is_mac_roman_lead(first)) {
+        return None;
+    }
+    let mut best = None;
+    let mut cur = std::borrow::Cow::Borrowed(run);
+    for _ in 0..4 {
+        let Some(next) = decode_once(&cur) else { break };
+        if !next.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+            best = Some(next.clone());
+        }
+        cur = next.into();
+    }
+    // What one step cannot take as a whole (a lead outside STRONG_LEADS left by the last
+    // step) gets the one-character repair that applies outside runs too.
+    best.map(|s| repair_cp1252_chars(&s))
+}
+
+/// `s` with every character that [`repair_cp1252`] repairs repaired.
+fn repair_cp1252_chars(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if let Some((c, len)) = repair_cp1252(&s[i..]) {
+            out.push(c);
+            i += len;
+        } else {
+            let c = s[i..].chars().next().expect("in bounds");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Length in bytes of the run of non-ASCII characters at the start of `s`, the unit that
+/// [`repair_run`] judges: UTF-8 misread in a single-byte encoding never yields ASCII, so
+/// mojibake never spans one. The run stops where an entry of the rules' mojibake table
+/// starts, so that the table (`Ìý`) still applies.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
+fn mojibake_run_len(s: &str, rules: &Rules) -> usize {
+    let mut len = 0;
+    for (j, c) in s.char_indices() {
+        if c.is_ascii() || (j > 0 && rules.mojibake_first.contains(&c) && rules.mojibake.iter().any(|(f, _)| s[j..].starts_with(f.as_str()))) {
+            break;
+        }
+        len = j + c.len_utf8();
+    }
+    len
+}
+
+/// Writes a repaired run the way [`normalise_line`] writes text: NFC, dropped characters
+/// left out, each run of spaces one space (a leading or trailing one pending, like any
+/// space). The whole repair maps to the raw run; a space at its end maps to nothing.
+// Kept out of normalise_line's loop, which the fast path makes hot.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn push_repaired<F>(fixed: &str, raw: Range<usize>, at: usize, space: &mut Option<usize>, out: &mut String, align: &mut Alignment, flush_space: &F)
+where
+    F: Fn(&mut Option<usize>, usize, &mut String, &mut Alignment),
+{
+    let mut text = String::with_capacity(fixed.len());
+    let mut pending = false;
+    for c in fixed.nfc() {
+        if is_dropped_char(c) {
+            continue;
+        }
+        if is_space_char(c) {
+            pending = true;
+            continue;
+        }
+        if std::mem::take(&mut pending) {
+            if text.is_empty() {
+                space.get_or_insert(at);
+            } else {
+                text.push(' ');
+            }
+        }
+        text.push(c);
+    }
+    if text.is_empty() {
+        if pending {
+            space.get_or_insert(at);
+        }
+        return;
+    }
+    flush_space(space, at, out, align);
+    align.replace(out.len(), text.len(), raw.clone());
+    out.push_str(&text);
+    if pending {
+        *space = Some(at + raw.len());
+    }
 }
 
 /// The windows-1252 byte that a character stands for when UTF-8 was misread as
@@ -683,7 +915,7 @@ fn repair_cp1252(s: &str) -> Option<(char, usize)> {
         len += c.len_utf8();
     }
     let fixed = std::str::from_utf8(&bytes[..n]).ok()?.chars().next()?;
-    Some((fixed, len))
+    (!implausible(fixed)).then_some((fixed, len))
 }
 
 #[cfg(test)]
@@ -721,6 +953,101 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(norm(input), want, "{input:?}");
         }
+    }
+
+    fn assert_repairs(cases: &[(&str, &str)]) {
+        for (input, want) in cases {
+            assert_eq!(norm(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_runs_are_repaired() {
+        // C1 controls where windows-1252 has punctuation, which the one-character repair
+        // does not take.
+        assert_repairs(&[
+            ("\u{d9}\u{85}\u{d8}\u{b5}\u{d8}\u{b1} news", "\u{645}\u{635}\u{631} news"),
+            ("Chi\u{c8}\u{99}in\u{c4}\u{83}u", "Chi\u{219}in\u{103}u"),
+            // A repaired no-break space at the end of a run stays a space.
+            ("caf\u{c3}\u{a9}\u{c2}\u{a0}au lait", "caf\u{e9} au lait"),
+        ]);
+    }
+
+    #[test]
+    fn mac_roman_runs_are_repaired() {
+        assert_repairs(&[
+            ("Japan\u{201a}\u{c4}\u{f4}s deal", "Japan\u{2019}s deal"),
+            ("Rep\u{221a}\u{222b}blica", "Rep\u{fa}blica"),
+            ("\u{178}\u{d6}\u{ff}\u{b5}\u{ff}\u{b1} news", "\u{645}\u{635}\u{631} news"),
+        ]);
+    }
+
+    #[test]
+    fn double_encoding_is_repaired() {
+        // UTF-8 read as windows-1252, encoded as UTF-8 and read so again; the Arabic one
+        // passes through a C1 control (`Ù\u{81}`) on the way.
+        assert_repairs(&[
+            ("Japan\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{e2}\u{201e}\u{a2}s deal", "Japan\u{2019}s deal"),
+            ("\u{c3}\u{192}\u{c5}\u{bd}les", "\u{ce}les"),
+            ("\u{c3}\u{2122}\u{c2}\u{81}\u{c3}\u{2122}\u{c5}\u{a0}", "\u{641}\u{64a}"),
+        ]);
+    }
+
+    #[test]
+    fn long_runs_are_judged_once() {
+        // One run of 400,000 characters: repaired whole, or refused whole and then left
+        // to the one-character repair, never judged again from each of its characters.
+        let cases = [
+            ("\u{c3}\u{a9}".repeat(200_000), "\u{e9}".repeat(200_000)),
+            ("\u{2019}\u{e9}".repeat(200_000), "\u{2019}\u{e9}".repeat(200_000)),
+            ("\u{ff}".repeat(400_000), "\u{ff}".repeat(400_000)),
+        ];
+        for (input, want) in cases {
+            let c = clean(&input, &Rules::default(), CleanOptions { detect_title: false, blank_lines: false, tail: false });
+            assert!(c.text == want, "{:?}", &c.text[..40]);
+            c.alignment.check(&c.text, &input).unwrap();
+        }
+    }
+
+    #[test]
+    fn mac_roman_leads_match_the_table() {
+        let from_table: Vec<char> = mac_roman_table().iter().filter(|(_, b)| (0xc2..=0xf4).contains(b)).map(|&(c, _)| c).collect();
+        assert_eq!(from_table.len(), 0xf4 - 0xc2 + 1);
+        for c in (0x80..0x10000).filter_map(char::from_u32) {
+            assert_eq!(is_mac_roman_lead(c), from_table.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn correct_text_that_reencodes_as_utf8_is_left_alone() {
+        // Each of these is valid UTF-8 in windows-1252 or Mac Roman (`’é` is U+054E, `É”`
+        // U+0254, `—é` U+044E, `«Ç` U+01C2, `∆°` U+01A1), none is mojibake.
+        let cases = [
+            "l\u{2019}\u{e9}t\u{e9}",
+            "\u{201c}\u{c9}T\u{c9}\u{201d}",
+            "\u{2014}\u{e9}lu",
+            "\u{ab}\u{c7}a",
+            "a \u{2206}\u{b0}C rise",
+            "c\u{153}ur, Stra\u{df}e\u{201d}, \u{201c}Mus\u{e9}e\u{201d} \u{2014}\u{201c}\u{c9}t\u{e9}\u{201d}",
+            "\u{627}\u{644}\u{62c}\u{632}\u{627}\u{626}\u{631} \u{ab}\u{645}\u{635}\u{631}\u{bb}",
+        ];
+        for input in cases {
+            assert_eq!(norm(input), input, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn repaired_runs_keep_a_valid_alignment() {
+        let raw = "Japan\u{201a}\u{c4}\u{f4}s  deal, Cuba\nSchlang said\u{c3}\u{a9}\u{c2}\u{a0} ok\n\u{d8}\u{a7}\u{d9}\u{84}\u{d8}\u{b9}\u{d8}\u{b1}\u{d8}\u{a7}\u{d9}\u{82} war";
+        let c = clean(raw, &Rules::default(), CleanOptions { detect_title: false, blank_lines: false, tail: false });
+        assert_eq!(c.text, "Japan\u{2019}s deal, Cuba\nSchlang said\u{e9} ok\n\u{627}\u{644}\u{639}\u{631}\u{627}\u{642} war");
+        c.alignment.check(&c.text, raw).unwrap();
+        for word in ["Cuba", "ok", "war", "deal"] {
+            let s = c.text.find(word).unwrap();
+            assert_eq!(&raw[c.alignment.raw_start(s)..c.alignment.raw_end(s + word.len())], word);
+        }
+        let s = c.text.find('\u{2019}').unwrap();
+        assert_eq!(&raw[c.alignment.raw_start(s)..c.alignment.raw_end(s + 3)], "\u{201a}\u{c4}\u{f4}");
     }
 
     #[test]
