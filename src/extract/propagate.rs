@@ -29,7 +29,6 @@
 
 use crate::doc::{Disjoint, Label, Mention, Source};
 use crate::extract::names_en::is_function_word;
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -91,7 +90,7 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
     if strings.is_empty() {
         return;
     }
-    // Sorted so that the automaton, and so the output, does not depend on hash order.
+    // Sorted so that the output does not depend on hash order.
     strings.sort_unstable();
     let template: FxHashMap<&str, usize> = strings.iter().copied().collect();
     // A MISC use of a string the document names otherwise takes that label and id.
@@ -107,31 +106,32 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
             }
         }
     }
-    let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(strings.iter().map(|(s, _)| s))
-    else {
-        return;
-    };
     let mut taken = Disjoint::default();
     for m in chosen.iter() {
         taken.try_take(m.start, m.end);
     }
+    // Longest strings first, so that a use of "Toshiba Information Systems" is that name,
+    // not "Toshiba". A plain substring search per string: a document holds a few dozen
+    // names, and building an automaton for each document cost more than the searches.
+    strings.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     let mut added = Vec::new();
-    for hit in ac.find_iter(text) {
-        let (start, end) = (hit.start(), hit.end());
-        let (s, from) = strings[hit.pattern().as_usize()];
-        if !whole_words(text, start, end) || !in_one_sentence(sentences, start, end) {
-            continue;
+    for &(s, from) in &strings {
+        for (start, _) in text.match_indices(s) {
+            let end = start + s.len();
+            if !whole_words(text, start, end) || !in_one_sentence(sentences, start, end) {
+                continue;
+            }
+            if !s.contains(' ') && sentence_initial(text, sentences, start) && !capital_only_by_position(text, s) {
+                continue;
+            }
+            if !taken.try_take(start, end) {
+                continue;
+            }
+            let src = &chosen[from];
+            let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
+            m.kb_id = src.kb_id.clone();
+            added.push(m);
         }
-        if !s.contains(' ') && sentence_initial(text, sentences, start) && !capital_only_by_position(text, s) {
-            continue;
-        }
-        if !taken.try_take(start, end) {
-            continue;
-        }
-        let src = &chosen[from];
-        let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
-        m.kb_id = src.kb_id.clone();
-        added.push(m);
     }
     if !added.is_empty() {
         chosen.extend(added);
