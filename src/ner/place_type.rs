@@ -191,7 +191,8 @@ pub fn agree_in_document(text: &str, found: &mut [Mention]) {
 /// Gives a model mention (labels PERSON, ORG, LOC, MISC as the tagger has them) its final
 /// label and knowledge-base id. A span the knowledge base knows takes its id when the label
 /// agrees; a LOC takes the knowledge base's place label (GPE or LOC), a MISC becomes NORP
-/// when the knowledge base knows it as one. A LOC it does not know is GPE unless
+/// when the knowledge base knows it as one; a place or MISC the knowledge base knows as an
+/// organisation is that organisation, an ORG it knows as a country is that GPE. A LOC it does not know is GPE unless
 /// [`is_loc_by_form`] or it follows `at` ([`after_at`]), and a venue or feature head the
 /// model left after it joins it ([`head_word_after`]); a MISC it does not know stays MISC.
 pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
@@ -211,8 +212,16 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
     // learnt, tags `White House` LOC and the adjectival `European Community finance
     // ministers` MISC, where our guideline, like OntoNotes, has ORG. A PERSON stays
     // (`Bloomberg` the man).
-    let org = |k: Label| k == Label::Org && matches!(m.label, Label::Loc | Label::Gpe | Label::Misc);
-    if let Some(k) = same_span.clone().find(|k| fits(k.label)).or_else(|| same_span.clone().find(|k| org(k.label))) {
+    let org = |k: &Mention| k.label == Label::Org && matches!(m.label, Label::Loc | Label::Gpe | Label::Misc);
+    // And a country the tagger took for an organisation acts as a state (`the USSR will take
+    // less`; a city stays, CoNLL's ORG there is a club): CoNLL tags national teams LOC, so its
+    // ORG on a country name is the metonymy OntoNotes and our guideline call GPE.
+    let country = |k: &Mention| {
+        let is_country = k.kb_id.as_deref().is_some_and(|id| id.starts_with("country:"));
+        m.label == Label::Org && k.label == Label::Gpe && is_country
+    };
+    let mut fitting = same_span.clone().filter(|k| fits(k.label));
+    if let Some(k) = fitting.next().or_else(|| same_span.clone().find(|k| org(k) || country(k))) {
         m.label = k.label;
         m.kb_id = k.kb_id.clone();
         return;
@@ -385,5 +394,15 @@ mod tests {
             type_with_kb("White House", &mut m, &[kb]);
             assert_eq!((m.label, m.kb_id.as_deref()), (Label::Org, Some("org:white-house")));
         }
+        // A country the tagger calls an organisation is the state; a city stays (a club).
+        let mut kb = Mention::new(0, 4, Label::Gpe, Source::Kb, 0.9);
+        kb.kb_id = Some("country:SUHH".into());
+        let mut m = Mention::new(0, 4, Label::Org, Source::Model, 0.8);
+        type_with_kb("USSR", &mut m, &[kb.clone()]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Gpe, Some("country:SUHH")));
+        kb.kb_id = Some("city:2643743".into());
+        let mut m = Mention::new(0, 4, Label::Org, Source::Model, 0.8);
+        type_with_kb("Leed", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Org, None));
     }
 }

@@ -99,16 +99,25 @@ const NOT_HEAD_NOUNS: &[&str] = &[
     "were", "will", "would", "said", "says", "the", "a", "an",
 ];
 
-/// Whether a bare month name ending at `end` modifies the noun after it or carries a
-/// possessive ("the March jobs data", "U.S. March payrolls", "February's gain"), the way
-/// economic news dates its figures. April, May, June and August are also given names
-/// ("June said", "May's government"), so they need another cue.
-fn attributive_month(ctx: &Ctx<'_>, month: u32, end: usize) -> bool {
-    if matches!(month, 4 | 5 | 6 | 8) {
+/// Words before an attributive April, May, June or August that a given name does not take
+/// ("the May contract", "its June issue", "spot May", "for May delivery").
+#[rustfmt::skip]
+const GIVEN_NAME_MONTH_DETERMINERS: &[&str] = &[
+    "the", "a", "its", "their", "his", "her", "our", "this", "that", "spot", "nearby", "for",
+];
+
+/// Whether a bare month name starting at `start` and ending at `end` modifies the noun after
+/// it or carries a possessive ("the March jobs data", "U.S. March payrolls", "February's
+/// gain"), the way economic news dates its figures and futures ("the May contract"). April,
+/// May, June and August are also given names ("June said", "May's government", "when May
+/// arrives"), so they count only after a determiner and never with a possessive.
+fn attributive_month(ctx: &Ctx<'_>, month: u32, start: usize, end: usize) -> bool {
+    let given_name = matches!(month, 4 | 5 | 6 | 8);
+    if given_name && !ctx.cue_before(start, GIVEN_NAME_MONTH_DETERMINERS) {
         return false;
     }
     let rest = &ctx.text[end..];
-    if rest.starts_with("'s ") || rest.starts_with("’s ") {
+    if !given_name && (rest.starts_with("'s ") || rest.starts_with("’s ")) {
         return true;
     }
     ctx.word_after(end).is_some_and(|w| {
@@ -149,7 +158,8 @@ pub(super) fn en_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     if day.is_none() && year.is_none() {
         // A bare month name is often something else: "May we", "June Carter", "March on".
         let cues = if month == 5 { MAY_CUES } else { MONTH_CUES };
-        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues) && !attributive_month(ctx, month, mon.end())) {
+        let attributive = attributive_month(ctx, month, mon.start(), mon.end());
+        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues) && !attributive) {
             return None;
         }
     }
