@@ -128,15 +128,30 @@ pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Me
 fn head_noun_follows(text: &str, end: usize) -> bool {
     const TOWN_NOUNS: &[&str] =
         &["street", "road", "avenue", "lane", "boulevard", "court", "market", "centre", "center", "hall", "house", "hotel", "motel", "field", "ground", "grounds", "gate", "station", "region"];
-    let rest = &text[end..];
-    let rest = rest.strip_prefix(' ').unwrap_or("");
-    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word = word_after(text, end).unwrap_or("");
     if word.is_empty() || !word.chars().all(char::is_lowercase) || TOWN_NOUNS.contains(&word) {
         return false;
     }
-    let (nat_last, _) = natural_features();
-    let (venue_last, _) = venue_heads();
-    nat_last.contains(word) || venue_last.contains(word)
+    is_place_head(word)
+}
+
+/// Whether a lower-case word is the head of a natural feature or a venue (`island`, `prison`).
+fn is_place_head(lower: &str) -> bool {
+    natural_features().0.contains(lower) || venue_heads().0.contains(lower)
+}
+
+/// The letters right after `end` and one space (`Insein Prison`: `Prison`), empty when no
+/// letter follows; None without the space.
+fn word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(' ')?;
+    Some(&rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())])
+}
+
+/// The letters right before `at` (`island` in `the island of`, with `at` before ` of `).
+fn word_before(text: &str, at: usize) -> &str {
+    let head = &text[..at];
+    let start = head.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(at, |(i, _)| i);
+    &head[start..]
 }
 
 /// Whether a natural-feature noun and `of` come right before the name ("the Arctic island of
@@ -144,25 +159,19 @@ fn head_noun_follows(text: &str, end: usize) -> bool {
 /// feature's. `province of`, `city of` and `state of` are not features, so they do not count.
 fn feature_of_before(text: &str, start: usize) -> bool {
     let Some(before) = text[..start].strip_suffix(" of ") else { return false };
-    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
-    let (nat_last, _) = natural_features();
-    !word.is_empty() && nat_last.contains(&word.to_lowercase())
+    let word = word_before(before, before.len());
+    !word.is_empty() && natural_features().0.contains(&word.to_lowercase())
 }
 
 /// A capitalised venue or feature head right after an unknown place the model ended early
 /// ("Insein Prison", "Kariba Dam" when the tagger took only "Insein", "Kariba"): the end of
 /// that head, so that the name holds it.
 fn head_word_after(text: &str, end: usize) -> Option<usize> {
-    let rest = text[end..].strip_prefix(' ')?;
-    let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-    let word = &rest[..len];
+    let word = word_after(text, end)?;
     if !word.chars().next().is_some_and(char::is_uppercase) || word.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
-    let lower = word.to_lowercase();
-    let (nat_last, _) = natural_features();
-    let (venue_last, _) = venue_heads();
-    (nat_last.contains(&lower) || venue_last.contains(&lower)).then(|| end + 1 + len)
+    is_place_head(&word.to_lowercase()).then(|| end + 1 + word.len())
 }
 
 /// Makes the model's places of one document agree: a name typed LOC by its form somewhere
