@@ -58,16 +58,18 @@ def paragraphs_from_lines(lines: list[str]) -> list[tuple[str, list[int]]]:
             cur = []
     if cur:
         out.append(cur)
-    result = []
-    for p in out:
-        text, bounds = "", []
-        for s in p:
-            if text:
-                text += " "
-                bounds.append(len(text))
-            text += s
-        result.append((text, bounds))
-    return result
+    return [joined(p) for p in out]
+
+
+def joined(sentences: list[str]) -> tuple[str, list[int]]:
+    """The sentences joined by single spaces, with the offset where each one after the first starts."""
+    text, bounds = "", []
+    for s in sentences:
+        if text:
+            text += " "
+            bounds.append(len(text))
+        text += s
+    return text, bounds
 
 
 def conll_dev(train_dir: Path) -> list[tuple[str, list[int]]]:
@@ -105,17 +107,7 @@ def anercorp(train_dir: Path) -> list[tuple[str, list[int]]]:
         for t in toks:
             text += t if (text and t in ATTACH) else ((" " if text else "") + t)
         lines.append(text)
-    out = []
-    for i in range(0, len(lines), 5):
-        chunk = lines[i:i + 5]
-        text, bounds = "", []
-        for s in chunk:
-            if text:
-                text += " "
-                bounds.append(len(text))
-            text += s
-        out.append((text, bounds))
-    return out
+    return [joined(lines[i:i + 5]) for i in range(0, len(lines), 5)]
 
 
 def hard() -> dict[str, list[tuple[str, list[int]]]]:
@@ -125,13 +117,7 @@ def hard() -> dict[str, list[tuple[str, list[int]]]]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, para = line.split("\t", 1)
-        text, bounds = "", []
-        for s in para.split(" || "):
-            if text:
-                text += " "
-                bounds.append(len(text))
-            text += s
-        groups["hard_" + kind].append((text, bounds))
+        groups["hard_" + kind].append(joined(para.split(" || ")))
     return groups
 
 
