@@ -101,7 +101,9 @@ pub fn mentions(
     // because the names no list holds are the ones it exists for. The knowledge base only
     // types and identifies what it found (the tagger calls `ner::place_type::type_with_kb`).
     // Each sentence goes to the model of its script.
-    let (mut found, arabic_tagged) = script::model_mentions(text, sentences, &kb_hits, opts.model, opts.arabic_model);
+    let shouted = with_shouted_hits(text, sentences, kb, &kb_hits);
+    let typing = shouted.as_deref().unwrap_or(&kb_hits);
+    let (mut found, arabic_tagged) = script::model_mentions(text, sentences, typing, opts.model, opts.arabic_model);
     // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
@@ -127,6 +129,52 @@ pub fn mentions(
     let mut chosen = resolve(candidates, sentences);
     propagate::same_string(text, sentences, &mut chosen);
     chosen
+}
+
+/// The knowledge-base hits the tagger sees and types its names with: `kb_hits`, plus the
+/// names of sentences written all in capitals (wire headlines: `SOCCER - SCOTTISH PREMIER
+/// DIVISION`, `ANALYSTS SAY USSR MAY PREFER ...`), found in a copy where every ASCII word is
+/// capitalised. Matching is case-sensitive (`US` the country, `us` the pronoun), so in a
+/// shouted line the knowledge base would know nothing; there, these hits only inform the
+/// tagger and type what it finds (`SCOTTISH` NORP), they are never mentions by themselves,
+/// since `READING` or `CHAD` in capitals may be a word or a name. Sorted by start; None when
+/// no sentence shouts a name.
+fn with_shouted_hits(
+    text: &str,
+    sentences: &[std::ops::Range<usize>],
+    kb: &crate::kb::Kb,
+    kb_hits: &[Mention],
+) -> Option<Vec<Mention>> {
+    let shouted = |s: &str| s.bytes().filter(u8::is_ascii_uppercase).nth(3).is_some() && !s.bytes().any(|b| b.is_ascii_lowercase());
+    let mut extra = Vec::new();
+    for r in sentences {
+        let Some(s) = text.get(r.clone()).filter(|s| shouted(s)) else { continue };
+        // Byte for byte: only ASCII letters change case, so offsets carry over.
+        let mut prev_letter = false;
+        let titled: String = s
+            .chars()
+            .map(|c| {
+                let out = if prev_letter { c.to_ascii_lowercase() } else { c };
+                prev_letter = c.is_ascii_alphabetic();
+                out
+            })
+            .collect();
+        extra.extend(kb.find(&titled).into_iter().map(|mut m| {
+            m.start += r.start;
+            m.end += r.start;
+            m
+        }));
+    }
+    if extra.is_empty() {
+        return None;
+    }
+    // The tagger's gazetteer wants disjoint hits: a name read in the capitalised copy wins
+    // over a hit of the line as written (`U.S.` is found by both).
+    let mut taken = Disjoint::default();
+    extra.retain(|m| taken.try_take(m.start, m.end));
+    extra.extend(kb_hits.iter().filter(|m| taken.try_take(m.start, m.end)).cloned());
+    extra.sort_by_key(|m| (m.start, m.end));
+    Some(extra)
 }
 
 /// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).
@@ -168,6 +216,22 @@ mod tests {
         let date = Mention::new(0, 6, Label::Date, Source::Pattern, 0.7);
         assert_eq!(resolve(vec![model, date], &sents)[0].label, Label::Date);
         assert!(crossing.is_empty());
+    }
+
+    #[test]
+    fn shouted_lines_get_the_kb_names_for_typing_only() {
+        let text = "SOCCER - SCOTTISH LEAGUE RESULTS IN U.S. AND NEW YORK.\nThe Scottish league met in Paris.";
+        let sents = crate::segment::sentences(text);
+        let kb = crate::kb::Kb::builtin();
+        let hits = kb.find(text);
+        let typing = with_shouted_hits(text, &sents, kb, &hits).expect("a shouted line with names");
+        let got: Vec<(&str, &str)> = typing.iter().map(|m| (&text[m.start..m.end], m.label.as_str())).collect();
+        assert!(got.contains(&("SCOTTISH", "NORP")) && got.contains(&("NEW YORK", "GPE")), "{got:?}");
+        assert!(got.contains(&("Scottish", "NORP")) && got.contains(&("Paris", "GPE")), "{got:?}");
+        assert_eq!(got.iter().filter(|(s, _)| *s == "U.S.").count(), 1, "disjoint: {got:?}");
+        // A line in ordinary case adds nothing.
+        let plain = "The Scottish league met in New York.";
+        assert!(with_shouted_hits(plain, &crate::segment::sentences(plain), kb, &kb.find(plain)).is_none());
     }
 
     #[test]
