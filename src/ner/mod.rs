@@ -406,8 +406,8 @@ impl Model {
     /// of words the model never even scores after an `O`. A list's one-word name that is
     /// such a word (Arabic `مالية` "financial" against Mali, `الساحل` "the coast" against the
     /// Sahel) is a common word where the model, which sees the list's hit as a feature, left
-    /// it outside names. A token too rare for the dictionary is judged by its stem (Arabic: proclitics
-    /// stripped, `بالساحل` by `الساحل`).
+    /// it outside names. A token too rare for the dictionary is judged by its stem (Arabic:
+    /// proclitics stripped, `بالساحل` by `الساحل`).
     pub fn mostly_outside_names(&self, token: &str) -> bool {
         let t = token_atoms(token, self.arabic, self, Gaz::default());
         t.dict == features::DICT_CONFIDENT_O || (t.dict == 0 && t.dict_stem == features::DICT_CONFIDENT_O)
