@@ -96,7 +96,7 @@ pub fn mentions(
     known.sort_by_key(|m| (m.start, m.end));
     let mut titles = Vec::new();
     let mut candidates = names_en::find_with_titles(text, &known, &mut titles);
-    candidates.extend(names_ar::find(text, &known));
+    let arabic_rules = names_ar::find(text, &known);
     // The model leads on names: every span it finds is a candidate, whatever the lists say,
     // because the names no list holds are the ones it exists for. The knowledge base only
     // types and identifies what it found (the tagger calls `ner::place_type::type_with_kb`).
@@ -110,11 +110,14 @@ pub fn mentions(
     found.retain(|m| !overlaps_title(m, &titles));
     // A place the model guesses (no knowledge-base entry) where a rule found a person with
     // a cue ("said Chanegriha", "the Biden administration") is that person.
+    // An Arabic rule person needs its cue for that (see `names_ar::cued_person`).
     let persons: std::collections::HashSet<(usize, usize)> = candidates
         .iter()
         .filter(|c| c.source == Source::Rule && c.label == Label::Person)
+        .chain(arabic_rules.iter().filter(|c| names_ar::cued_person(c)))
         .map(|c| (c.start, c.end))
         .collect();
+    candidates.extend(arabic_rules);
     found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
     if !opts.include_misc {
         // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
@@ -123,6 +126,9 @@ pub fn mentions(
     }
     crate::ner::place_type::agree_in_document(text, &mut found);
     names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
+    if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
+        names_ar::drop_common_word_places(text, &mut known, &found, &arabic_tagged, ar);
+    }
     candidates.extend(found);
     candidates.extend(known);
     consistency::apply(text, sentences, &mut candidates);

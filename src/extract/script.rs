@@ -22,10 +22,7 @@ pub fn model_mentions(
     model: Option<&Model>,
     arabic: Option<&Model>,
 ) -> (Vec<Mention>, Vec<Range<usize>>) {
-    let (arabic, latin) = match model {
-        Some(m) if m.lang() == "ar" => (arabic.or(Some(m)), None),
-        m => (arabic, m),
-    };
+    let (arabic, latin) = (arabic_model(model, arabic), model.filter(|m| m.lang() != "ar"));
     // Arabic letters are two UTF-8 bytes with lead bytes 0xD8..0xDB: text with none of those
     // (most English) needs no look at the script of each sentence.
     let any_arabic = text.bytes().any(|b| (0xd8..=0xdb).contains(&b));
@@ -44,6 +41,12 @@ pub fn model_mentions(
     }
     let tagged = if arabic.is_some() { ar } else { Vec::new() };
     (found, tagged)
+}
+
+/// The model that tags Arabic-script sentences: `arabic`, else `model` when it is an Arabic
+/// model (see [`model_mentions`]).
+pub fn arabic_model<'m>(model: Option<&'m Model>, arabic: Option<&'m Model>) -> Option<&'m Model> {
+    arabic.or(model.filter(|m| m.lang() == "ar"))
 }
 
 #[cfg(test)]

@@ -400,6 +400,19 @@ impl Model {
         &self.lang
     }
 
+    /// Whether the annotated training text used `token` (a whole whitespace token, as the
+    /// model reads it: proclitics attached) outside names at least nine times in ten, and
+    /// often enough to count: the model's tag dictionary calls it confidently `O`, the class
+    /// of words the model never even scores after an `O`. A list's one-word name that is
+    /// such a word (Arabic `مالية` "financial" against Mali, `الساحل` "the coast" against the
+    /// Sahel) is a common word where the model, which sees the list's hit as a feature, left
+    /// it outside names. A token too rare for the dictionary is judged by its stem (Arabic:
+    /// proclitics stripped, `بالساحل` by `الساحل`).
+    pub fn mostly_outside_names(&self, token: &str) -> bool {
+        let t = token_atoms(token, self.arabic, self, Gaz::default());
+        t.dict == features::DICT_CONFIDENT_O || (t.dict == 0 && t.dict_stem == features::DICT_CONFIDENT_O)
+    }
+
     pub fn version(&self) -> &str {
         &self.version
     }

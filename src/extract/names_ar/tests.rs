@@ -201,3 +201,49 @@ fn rules_follow_the_model_in_sentences_it_tagged() {
     follow_model(&mut untouched, &model, &[], &known);
     assert_eq!(untouched, all);
 }
+
+/// A one-word list place that the model left outside names in a sentence it tagged goes
+/// when the model's training text used the word outside names (`مالية` "financial", not
+/// Mali); a word it saw as a name, a place of two words, a place the model overlaps and a
+/// place in a sentence the model did not tag stay.
+#[test]
+fn list_places_spelt_like_common_words_go_where_the_model_read_them() {
+    let model = crate::ner::Model::builtin("ar").expect("shipped Arabic model");
+    assert!(model.mostly_outside_names("مالية") && model.mostly_outside_names("الساحل"));
+    assert!(!model.mostly_outside_names("روسيا") && !model.mostly_outside_names("بروسيا"));
+    let text = "قالت إن الأزمة مالية . وزار روسيا والقارة الأفريقية . وبالساحل قرية . ثم مالية أخرى";
+    let at = |s: &str, from: usize| {
+        let start = from + text[from..].find(s).expect(s);
+        Mention::new(start, start + s.len(), Label::Gpe, Source::Kb, 0.8)
+    };
+    let second = text.find("ثم").unwrap();
+    let sahel = at("الساحل", 0);
+    let known = vec![
+        at("مالية", 0),                // common word, alone: goes
+        at("روسيا", 0),                // a name in the training text: stays
+        at("القارة الأفريقية", 0),     // two words: stays
+        sahel.clone(),                 // common with its proclitic (بالساحل), overlapped by the model: stays
+        at("مالية", second),           // outside the sentences the model tagged: stays
+    ];
+    let found = [Mention::new(sahel.start, sahel.end + 4, Label::Loc, Source::Model, 0.7)];
+    let mut got = known.clone();
+    drop_common_word_places(text, &mut got, &found, &[0..second], model);
+    assert_eq!(got, known[1..]);
+    // Without the model's overlap the proclitic form goes too.
+    let mut got = known.clone();
+    drop_common_word_places(text, &mut got, &[], &[0..second], model);
+    assert_eq!(got, [known[1].clone(), known[2].clone(), known[4].clone()]);
+    // No sentence tagged by the Arabic model: nothing changes.
+    let mut got = known.clone();
+    drop_common_word_places(text, &mut got, &[], &[], model);
+    assert_eq!(got, known);
+}
+
+/// Only a rule person read after a cue outweighs the model's unlisted place at its span.
+#[test]
+fn only_cued_rule_persons_outweigh_the_model() {
+    let m = |score| Mention::new(0, 5, Label::Person, Source::Rule, score);
+    assert!(cued_person(&m(SCORE_TITLE)) && cued_person(&m(SCORE_VERB)) && cued_person(&m(SCORE_APPOSITION)));
+    assert!(!cued_person(&m(SCORE_RUN)) && !cued_person(&m(SCORE_SINGLE)) && !cued_person(&m(SCORE_SURNAME)));
+    assert!(!cued_person(&Mention::new(0, 5, Label::Org, Source::Rule, SCORE_ORG)));
+}

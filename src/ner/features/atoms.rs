@@ -124,7 +124,7 @@ pub struct Tok {
 pub const XCL_LEVELS: usize = crate::ner::clusters::MAX_LEVELS;
 
 /// Dictionary code of a word seen mostly (90%+) outside entities.
-pub(super) const DICT_CONFIDENT_O: u64 = 2;
+pub(crate) const DICT_CONFIDENT_O: u64 = 2;
 
 /// Can this token, after an `O` (or at the start), only be `O`? English entities start
 /// with a capital (or digit-letter mixes like `3Com`, which have no lowercase-only form);
