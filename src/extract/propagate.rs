@@ -118,7 +118,7 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
     for &(s, from) in &strings {
         for (start, _) in text.match_indices(s) {
             let end = start + s.len();
-            if !whole_words(text, start, end) || !in_one_sentence(sentences, start, end) {
+            if !whole_words(text, start, end) || longer_name_follows(text, end) || !in_one_sentence(sentences, start, end) {
                 continue;
             }
             if !s.contains(' ') && sentence_initial(text, sentences, start) && !capital_only_by_position(text, s) {
@@ -166,6 +166,14 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == '_')
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
         && !compound
+}
+
+/// Whether a capitalised word or a number follows `end` after one space: the use is then
+/// the head of a longer name the document did not name (`Interstate 95`, `Washington
+/// Post` where `Washington` is the city), and carrying the shorter name's label there
+/// would spread it to another entity.
+fn longer_name_follows(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn in_one_sentence(sentences: &[Range<usize>], start: usize, end: usize) -> bool {
@@ -229,6 +237,13 @@ mod tests {
         // Sentence-initial "Time" of the first sentence is the mention itself; the lower-case
         // "time" elsewhere does not matter for mid-sentence uses, and there are none.
         assert_eq!(run(text, found), [("Time", "ORG")]);
+    }
+
+    #[test]
+    fn a_use_heading_a_longer_name_is_not_carried() {
+        let text = "Traffic on the Interstate slowed. Crews closed Interstate 95 and the Interstate Bridge. The Interstate reopened.";
+        let found = vec![Mention::new(15, 25, Label::Org, Source::Model, 0.8)];
+        assert_eq!(run(text, found), [("Interstate", "ORG"), ("Interstate", "ORG")]);
     }
 
     #[test]
