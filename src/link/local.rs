@@ -58,6 +58,30 @@ thread_local! {
 /// Names kept before [`NAMES`] starts over (a few MB per thread).
 const NAME_CACHE_MAX: usize = 1 << 13;
 
+thread_local! {
+    /// The [`content_words`] of recent ORG surfaces, for the same reason as [`NAMES`]:
+    /// [`resolve_orgs`] runs once per linking pass, and normalising every word of every ORG
+    /// name each time cost about as much as the comparisons. `content_words` depends on
+    /// the surface alone.
+    static ORG_WORDS: RefCell<HashMap<Box<str>, Arc<Vec<String>>>> = RefCell::default();
+}
+
+/// `content_words(surface)`, from the thread's cache when it has it.
+fn org_words(surface: &str) -> Arc<Vec<String>> {
+    ORG_WORDS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(w) = c.get(surface) {
+            return Arc::clone(w);
+        }
+        if c.len() >= NAME_CACHE_MAX {
+            c.clear();
+        }
+        let w = Arc::new(content_words(surface));
+        c.insert(surface.into(), Arc::clone(&w));
+        w
+    })
+}
+
 /// `Name::new(surface)`, from the thread's cache when it has it.
 fn name_of(surface: &str) -> Arc<Name> {
     NAMES.with(|c| {
@@ -265,11 +289,12 @@ pub(super) fn token_match(a: &str, a_initial: bool, b: &str, b_initial: bool) ->
 /// order, words of a longer ORG of the document ("Ministry of Defence" in "Ministry of
 /// National Defense") resolves to it.
 pub(super) fn resolve_orgs(forms: &mut [LocalForm]) {
-    let words: Vec<Vec<String>> = forms
+    let none: Arc<Vec<String>> = Arc::default();
+    let words: Vec<Arc<Vec<String>>> = forms
         .iter()
         .map(|f| match f.label {
-            Label::Org => content_words(&f.surface),
-            _ => Vec::new(),
+            Label::Org => org_words(&f.surface),
+            _ => Arc::clone(&none),
         })
         .collect();
     let mut order: Vec<usize> = (0..forms.len()).filter(|&i| forms[i].label == Label::Org).collect();
