@@ -12,8 +12,11 @@
 //!
 //! whichlang gives no score, so the confidence of its answer is the share of three
 //! independent slices of the document that it labels the same way as the whole sample.
+//! [`onepass`] scores the sample and its slices in one pass over the text.
 
 use whatlang::Lang;
+
+mod onepass;
 
 /// How much of a document is looked at. A kilobyte or two decides the language of an
 /// article; the rest only costs time.
@@ -113,7 +116,19 @@ pub fn detect(text: &str) -> Option<Detected> {
         let info = whatlang::detect(sample)?;
         return Some(Detected { lang: iso639_1(info.lang()).to_string(), confidence: info.confidence() });
     }
-    let mut lang = whichlang_code(whichlang::detect_language(sample));
+    // The slices: thirds of the sample, cut forward to character boundaries.
+    let n = sample.len() / 3;
+    let mut start = 0;
+    let ends = [0; 3].map(|_| {
+        let mut end = (start + n).min(sample.len());
+        while !sample.is_char_boundary(end) {
+            end += 1;
+        }
+        start = end;
+        end
+    });
+    let found = onepass::detect_with_slices(sample, ends);
+    let mut lang = whichlang_code(found.whole);
     if lang != "en" && FUNCTION_WORDS.iter().any(|(l, _)| *l == lang) {
         // Names, scores and tables carry no language, and whichlang's n-grams then follow
         // the names (a football results table reads as Swedish or Turkish). The closed
@@ -123,21 +138,13 @@ pub fn detect(text: &str) -> Option<Detected> {
         }
     }
     // Agreement of three slices of the sample with the whole.
-    let n = sample.len() / 3;
     let mut slices = 0;
     let mut agree = 0;
-    let mut start = 0;
-    for _ in 0..3 {
-        let mut end = (start + n).min(sample.len());
-        while !sample.is_char_boundary(end) {
-            end += 1;
-        }
-        let slice = &sample[start..end];
-        if slice.chars().filter(|c| c.is_alphabetic()).count() >= 8 {
+    for (slice_lang, letters) in found.slices {
+        if letters >= 8 {
             slices += 1;
-            agree += usize::from(whichlang_code(whichlang::detect_language(slice)) == lang);
+            agree += usize::from(whichlang_code(slice_lang) == lang);
         }
-        start = end;
     }
     let confidence = if slices == 0 { 0.5 } else { agree as f64 / slices as f64 };
     Some(Detected { lang: lang.to_string(), confidence })

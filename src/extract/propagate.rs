@@ -29,6 +29,7 @@
 
 use crate::doc::{Disjoint, Label, Mention, Source};
 use crate::extract::names_en::is_function_word;
+use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -111,12 +112,15 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
         taken.try_take(m.start, m.end);
     }
     // Longest strings first, so that a use of "Toshiba Information Systems" is that name,
-    // not "Toshiba". A plain substring search per string: a document holds a few dozen
-    // names, and building an automaton for each document cost more than the searches.
+    // not "Toshiba". A substring search per string: a document holds a few dozen names,
+    // and building an automaton for each document cost more than the searches. memchr's
+    // vectorised search, not `str::match_indices` (Two-Way, a byte at a time), which took
+    // 3% of the pipeline's instructions here. Both report the same non-overlapping matches,
+    // leftmost first, and a match of a whole UTF-8 string starts on a character boundary.
     strings.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     let mut added = Vec::new();
     for &(s, from) in &strings {
-        for (start, _) in text.match_indices(s) {
+        for start in memmem::find_iter(text.as_bytes(), s.as_bytes()) {
             let end = start + s.len();
             if !whole_words(text, start, end) || longer_name_follows(text, end) || !in_one_sentence(sentences, start, end) {
                 continue;
@@ -195,7 +199,7 @@ fn capital_only_by_position(text: &str, s: &str) -> bool {
         return false;
     }
     let lower = s.to_lowercase();
-    !text.match_indices(lower.as_str()).any(|(i, _)| whole_words(text, i, i + lower.len()))
+    !memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|i| whole_words(text, i, i + lower.len()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 
 #[allow(unused_imports)]
 use super::*;
+use std::cell::RefCell;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 /// A distinct form of one document: a kb entity, or an unlinked (label, normalised form).
 #[derive(Debug, Clone)]
@@ -16,8 +18,8 @@ pub(super) struct LocalForm {
     /// Byte offset of the first mention.
     pub(super) first: usize,
     pub(super) count: u32,
-    /// Name parts, for PERSON forms.
-    pub(super) name: Option<Name>,
+    /// Name parts, for PERSON forms (shared with [`name_of`]'s cache).
+    pub(super) name: Option<Arc<Name>>,
     /// The form of the same document this one resolves to, with the evidence.
     pub(super) target: Option<(u32, Evidence)>,
 }
@@ -42,6 +44,58 @@ pub(super) struct LocalDoc {
     pub(super) mention_form: Vec<u32>,
     /// Distinct (label, normalised surface, kb id) of the kb-linked mentions.
     pub(super) kb_aliases: BTreeSet<(Label, String, String)>,
+}
+
+thread_local! {
+    /// The [`Name`] of recent PERSON surfaces. [`analyse`] runs once per linking pass (up
+    /// to four per document: a streaming run keeps no per-document state between passes),
+    /// and cutting a name into normalised tokens and skeletons took 3% of the pipeline's
+    /// instructions; most calls now find the name here. `Name::new` depends on the surface
+    /// alone, so what the cache holds changes no output.
+    static NAMES: RefCell<HashMap<Box<str>, Arc<Name>>> = RefCell::default();
+}
+
+/// Names kept before [`NAMES`] starts over (a few MB per thread).
+const NAME_CACHE_MAX: usize = 1 << 13;
+
+thread_local! {
+    /// The [`content_words`] of recent ORG surfaces, for the same reason as [`NAMES`]:
+    /// [`resolve_orgs`] runs once per linking pass, and normalising every word of every ORG
+    /// name each time cost about as much as the comparisons. `content_words` depends on
+    /// the surface alone.
+    static ORG_WORDS: RefCell<HashMap<Box<str>, Arc<Vec<String>>>> = RefCell::default();
+}
+
+/// `content_words(surface)`, from the thread's cache when it has it.
+fn org_words(surface: &str) -> Arc<Vec<String>> {
+    ORG_WORDS.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(w) = c.get(surface) {
+            return Arc::clone(w);
+        }
+        if c.len() >= NAME_CACHE_MAX {
+            c.clear();
+        }
+        let w = Arc::new(content_words(surface));
+        c.insert(surface.into(), Arc::clone(&w));
+        w
+    })
+}
+
+/// `Name::new(surface)`, from the thread's cache when it has it.
+fn name_of(surface: &str) -> Arc<Name> {
+    NAMES.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(n) = c.get(surface) {
+            return Arc::clone(n);
+        }
+        if c.len() >= NAME_CACHE_MAX {
+            c.clear();
+        }
+        let n = Arc::new(Name::new(surface));
+        c.insert(surface.into(), Arc::clone(&n));
+        n
+    })
 }
 
 /// The forms of `doc` and the form of each mention; with `aliases`, also the kb aliases of
@@ -71,7 +125,7 @@ pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
                 surface: surface.to_string(),
                 first: m.start,
                 count: 0,
-                name: (m.label == Label::Person).then(|| Name::new(surface)),
+                name: (m.label == Label::Person).then(|| name_of(surface)),
                 target: None,
             });
             (forms.len() - 1) as u32
@@ -235,11 +289,12 @@ pub(super) fn token_match(a: &str, a_initial: bool, b: &str, b_initial: bool) ->
 /// order, words of a longer ORG of the document ("Ministry of Defence" in "Ministry of
 /// National Defense") resolves to it.
 pub(super) fn resolve_orgs(forms: &mut [LocalForm]) {
-    let words: Vec<Vec<String>> = forms
+    let none: Arc<Vec<String>> = Arc::default();
+    let words: Vec<Arc<Vec<String>>> = forms
         .iter()
         .map(|f| match f.label {
-            Label::Org => content_words(&f.surface),
-            _ => Vec::new(),
+            Label::Org => org_words(&f.surface),
+            _ => Arc::clone(&none),
         })
         .collect();
     let mut order: Vec<usize> = (0..forms.len()).filter(|&i| forms[i].label == Label::Org).collect();

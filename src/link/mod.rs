@@ -647,7 +647,7 @@ fn short_key(forms: &[LocalForm], f: usize) -> ShortKey {
         Some(id) => Target::Kb(id.clone()),
         None => Target::Group(t.label, t.norm.clone()),
     };
-    ShortKey { target, label: form.label, norm: form.norm.clone(), given: form.name.as_ref().and_then(Name::given_key) }
+    ShortKey { target, label: form.label, norm: form.norm.clone(), given: form.name.as_deref().and_then(Name::given_key) }
 }
 
 /// Steps 3 and 4: pairs of groups (indices into `groups`) close enough to be one entity if

@@ -282,6 +282,31 @@ fn normalisation_and_skeletons() {
     for (a, b, k, want) in lev {
         assert_eq!(bounded_levenshtein(a, b, k), want, "{a} {b}");
     }
+    // The prefix and suffix shortcut against the plain table, on words with repeated
+    // letters (where the common prefix and suffix overlap the edit), non-ASCII letters, and
+    // empty words, for every k up to 3.
+    let table = |a: &str, b: &str| {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1])).min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    };
+    let words = ["", "a", "aa", "aaa", "ab", "ba", "aba", "abba", "defense", "defence", "defenses", "Ménard", "Menard",
+                 "Mnard", "أحمد", "احمد", "محمد", "Djamila", "Jamila", "Djamilla", "kitten", "sitting", "sittin"];
+    for a in words {
+        for b in words {
+            let d = table(a, b);
+            for k in 0..=3 {
+                assert_eq!(bounded_levenshtein(a, b, k), (d <= k).then_some(d), "{a:?} {b:?} k={k}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -161,6 +161,16 @@ pub(super) fn given_keys_agree(x: &(String, String), y: &(String, String)) -> bo
 
 /// Levenshtein distance between `a` and `b` if it is at most `k`.
 pub(super) fn bounded_levenshtein(a: &str, b: &str, k: usize) -> Option<usize> {
+    // A common prefix or suffix leaves the distance as it is. Without them, the usual
+    // question (k = 1, for every pair of name words `ordered_subset` compares) needs no
+    // table: what remains of each word is at most one character. The table and its
+    // vectors were 1% of the pipeline's instructions.
+    let (a, b) = strip_common(a, b);
+    if k == 1 || a.is_empty() || b.is_empty() {
+        let (na, nb) = (a.chars().count(), b.chars().count());
+        let d = if k == 1 && na.max(nb) > 1 { 2 } else { na.max(nb) };
+        return (d <= k).then_some(d);
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().abs_diff(b.len()) > k {
         return None;
@@ -181,6 +191,43 @@ pub(super) fn bounded_levenshtein(a: &str, b: &str, k: usize) -> Option<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     (prev[b.len()] <= k).then_some(prev[b.len()])
+}
+
+/// `a` and `b` without their longest common prefix, then without the longest common suffix
+/// of what remains (in characters).
+fn strip_common<'a, 'b>(a: &'a str, b: &'b str) -> (&'a str, &'b str) {
+    let mut ai = a.char_indices();
+    let mut bi = b.char_indices();
+    let (mut i, mut j) = (a.len(), b.len());
+    loop {
+        match (ai.next(), bi.next()) {
+            (Some((x, c)), Some((y, d))) if c != d => {
+                (i, j) = (x, y);
+                break;
+            }
+            (Some(_), Some(_)) => {}
+            (Some((x, _)), None) => {
+                (i, j) = (x, b.len());
+                break;
+            }
+            (None, Some((y, _))) => {
+                (i, j) = (a.len(), y);
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    let (a, b) = (&a[i..], &b[j..]);
+    let (mut ae, mut be) = (a.len(), b.len());
+    let mut ar = a.char_indices().rev();
+    let mut br = b.char_indices().rev();
+    while let (Some((x, c)), Some((y, d))) = (ar.next(), br.next()) {
+        if c != d {
+            break;
+        }
+        (ae, be) = (x, y);
+    }
+    (&a[..ae], &b[..be])
 }
 
 /// Does sorted `a` share an element with sorted `b`, other than those in `skip`?

@@ -69,6 +69,14 @@ pub(crate) struct Phrase {
     pub(crate) n_words: usize,
 }
 
+/// `s` followed by `tail`, in `buf`.
+fn joined<'a>(buf: &'a mut String, s: &str, tail: char) -> &'a str {
+    buf.clear();
+    buf.push_str(s);
+    buf.push(tail);
+    buf
+}
+
 /// Both trigger lexicons, as phrases over a shared vocabulary of word forms.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -209,11 +217,26 @@ impl Lexicon {
                 add(form);
             }
         } else {
-            let w = word.to_lowercase();
-            add(&w);
+            // Every word of every sentence comes here: an ASCII word is lowercased on the
+            // stack, and the reduced forms that need a letter added share one string.
+            let mut stack = [0u8; 64];
+            let lowered;
+            let w: &str = if word.is_ascii() && word.len() <= stack.len() {
+                for (d, b) in stack.iter_mut().zip(word.bytes()) {
+                    *d = b.to_ascii_lowercase();
+                }
+                // Checking the bytes again cost as much as the lowercasing saved.
+                // SAFETY: ASCII bytes, lowercased, are ASCII, and ASCII is UTF-8.
+                unsafe { std::str::from_utf8_unchecked(&stack[..word.len()]) }
+            } else {
+                lowered = word.to_lowercase();
+                &lowered
+            };
+            let mut tmp = String::new();
+            add(w);
             if w.chars().count() >= 4 {
                 if let Some(s) = w.strip_suffix("ies") {
-                    add(&format!("{s}y"));
+                    add(joined(&mut tmp, s, 'y'));
                 }
                 if let Some(s) = w.strip_suffix("es") {
                     add(s);
@@ -222,7 +245,7 @@ impl Lexicon {
                     add(s);
                 }
                 if let Some(s) = w.strip_suffix("ied") {
-                    add(&format!("{s}y"));
+                    add(joined(&mut tmp, s, 'y'));
                 }
                 if let Some(s) = w.strip_suffix("ed") {
                     add(s);
@@ -232,7 +255,7 @@ impl Lexicon {
                 }
                 if let Some(s) = w.strip_suffix("ing") {
                     add(s);
-                    add(&format!("{s}e"));
+                    add(joined(&mut tmp, s, 'e'));
                 }
             }
         }
@@ -261,5 +284,81 @@ impl Lexicon {
             }
         }
         Some(pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English forms as `word_ids` built them with a heap string per form.
+    fn reference(lex: &Lexicon, word: &str) -> Vec<(u32, bool)> {
+        let mut out: Vec<(u32, bool)> = Vec::new();
+        let mut first = true;
+        let mut add = |form: &str| {
+            let exact = std::mem::take(&mut first);
+            if let Some(&id) = lex.vocab.get(form) {
+                match out.iter_mut().find(|(i, _)| *i == id) {
+                    Some(x) => x.1 |= exact,
+                    None => out.push((id, exact)),
+                }
+            }
+        };
+        let w = word.to_lowercase();
+        add(&w);
+        if w.chars().count() >= 4 {
+            if let Some(s) = w.strip_suffix("ies") {
+                add(&format!("{s}y"));
+            }
+            if let Some(s) = w.strip_suffix("es") {
+                add(s);
+            }
+            if let Some(s) = w.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+                add(s);
+            }
+            if let Some(s) = w.strip_suffix("ied") {
+                add(&format!("{s}y"));
+            }
+            if let Some(s) = w.strip_suffix("ed") {
+                add(s);
+            }
+            if let Some(s) = w.strip_suffix('d') {
+                add(s);
+            }
+            if let Some(s) = w.strip_suffix("ing") {
+                add(s);
+                add(&format!("{s}e"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn english_word_forms_are_those_of_heap_strings() {
+        // The stack-lowercased fast path against the plain one, on every vocabulary word
+        // with each inflection the reductions undo, in three cases, plus words too long
+        // for the stack buffer and non-ASCII ones.
+        let lex = Lexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        for v in lex.vocab.keys().filter(|v| !crate::text::is_arabic_word(v)) {
+            let stem = v.strip_suffix('y').unwrap_or(v);
+            for w in [v.clone(), format!("{v}s"), format!("{v}es"), format!("{stem}ies"), format!("{stem}ied"),
+                      format!("{v}ed"), format!("{v}d"), format!("{v}ing"), format!("{}ing", v.strip_suffix('e').unwrap_or(v))] {
+                words.push(w.to_uppercase());
+                words.push(w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect()).unwrap_or_default());
+                words.push(w);
+            }
+        }
+        words.push(format!("{}signed", "x".repeat(60)));
+        words.push("Élections".into());
+        words.push("SIGNÉD".into());
+        let mut out = Vec::new();
+        let mut hits = 0;
+        for w in &words {
+            lex.word_ids(w, &mut out);
+            assert_eq!(out, reference(lex, w), "{w:?}");
+            hits += usize::from(!out.is_empty());
+        }
+        assert!(hits > words.len() / 3, "{hits} of {}", words.len());
     }
 }

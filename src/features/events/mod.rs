@@ -310,16 +310,20 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     // Triggers come in text order: counting characters from the previous one keeps the
     // character offsets linear in the document's length.
     let mut cursor = (0usize, 0u32);
-    let mut ids: Vec<Vec<(u32, bool)>> = Vec::new();
-    let mut buf = Vec::new();
+    // The word ids of each sentence go into vectors reused from sentence to sentence: a
+    // new vector per word was most of this function's allocations.
+    let mut pool: Vec<Vec<(u32, bool)>> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let Some(text) = doc.text.get(sent.clone()) else { continue };
         let words = word_ranges(text, sent.start);
-        ids.clear();
-        for w in &words {
-            lex.word_ids(&doc.text[w.clone()], &mut buf);
-            ids.push(buf.clone());
+        if pool.len() < words.len() {
+            pool.resize_with(words.len(), Vec::new);
         }
+        let ids = &mut pool[..words.len()];
+        for (w, out) in words.iter().zip(ids.iter_mut()) {
+            lex.word_ids(&doc.text[w.clone()], out);
+        }
+        let ids = &*ids;
         // Phrases found in the sentence.
         let mut found: Vec<Found> = Vec::new();
         for i in 0..words.len() {
