@@ -182,7 +182,7 @@ pub fn mentions(docs: &[Document], linking: &Linking) -> PolarsResult<DataFrame>
             entity_id.push(link.map(|l| linking.entities[l.entity as usize].entity_id.as_str()));
             evidence.push(link.map(|l| l.evidence.as_str()));
             doc_id.push(i as u32);
-            let s = d.sentences.partition_point(|r| r.end <= m.start);
+            let s = crate::segment::sentence_index(&d.sentences, m.start);
             sent_id.push(s as u32);
             start.push(offsets.get(m.start));
             end.push(offsets.get(m.end));

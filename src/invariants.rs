@@ -76,8 +76,7 @@ pub fn check_mentions(text: &str, sentences: &[Range<usize>], mentions: &[Mentio
         }
         prev_end = m.end;
         // The same lookup as the frame layer's `sent_id`.
-        let k = sentences.partition_point(|s| s.end <= m.start);
-        if !sentences.get(k).is_some_and(|s| s.start <= m.start && m.end <= s.end) {
+        if !crate::segment::within_one(sentences, m.start, m.end) {
             return Err(format!("{what} {r:?} {:?} is not inside one sentence", &text[r.clone()]));
         }
         if !m.score.is_finite() {

@@ -53,7 +53,7 @@ fn sentence_keys(sentences: &[Range<usize>], mentions: &[Mention]) -> Vec<u32> {
     mentions
         .iter()
         .map(|m| {
-            let i = sentences.partition_point(|r| r.end <= m.start);
+            let i = crate::segment::sentence_index(sentences, m.start);
             let inside = sentences.get(i).is_some_and(|r| r.start <= m.start);
             (2 * i + inside as usize) as u32
         })

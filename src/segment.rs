@@ -55,6 +55,42 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '؟' | '؛' | '。' | '！' | '？')
 }
 
+/// The index of the first of `sentences` (sorted, disjoint byte ranges) that ends after byte
+/// `at`: the sentence holding `at`, or the next one when `at` falls between two sentences
+/// (`sentences.len()` after the last). Every stage that asks which sentence an offset is in
+/// asks it this way, so that `sent_id` means the same everywhere.
+///
+/// ```
+/// let s = [0..5, 6..12];
+/// assert_eq!(newsframe::segment::sentence_index(&s, 7), 1);
+/// assert_eq!(newsframe::segment::sentence_index(&s, 5), 1);
+/// assert_eq!(newsframe::segment::sentence_index(&s, 12), 2);
+/// ```
+pub fn sentence_index(sentences: &[Range<usize>], at: usize) -> usize {
+    sentences.partition_point(|s| s.end <= at)
+}
+
+/// Whether `start..end` lies inside one of `sentences` (sorted, disjoint).
+///
+/// ```
+/// use newsframe::segment::within_one;
+/// assert!(within_one(&[0..5, 6..12], 6, 12) && !within_one(&[0..5, 6..12], 3, 8));
+/// ```
+pub fn within_one(sentences: &[Range<usize>], start: usize, end: usize) -> bool {
+    sentences.get(sentence_index(sentences, start)).is_some_and(|s| s.start <= start && end <= s.end)
+}
+
+/// Where the sentence of byte `at` starts (`at` itself when it falls before that sentence,
+/// 0 after the last one), so that `text[sentence_start(..)..at]` is what precedes `at` in
+/// its sentence.
+///
+/// ```
+/// assert_eq!(newsframe::segment::sentence_start(&[0..5, 6..12], 9), 6);
+/// ```
+pub fn sentence_start(sentences: &[Range<usize>], at: usize) -> usize {
+    sentences.get(sentence_index(sentences, at)).map_or(0, |s| s.start.min(at))
+}
+
 /// Byte ranges of the sentences of `text`, in order, trimmed, never empty.
 ///
 /// ```

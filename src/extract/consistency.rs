@@ -74,9 +74,7 @@ fn trim_discourse(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<M
         if !is_name(m.label) || !matches!(m.source, Source::Model | Source::Rule) {
             return true;
         }
-        let i = sentences.partition_point(|s| s.end <= m.start);
-        let sent_start = sentences.get(i).map_or(0, |s| s.start.min(m.start));
-        if text[sent_start..m.start].chars().any(char::is_alphanumeric) {
+        if text[crate::segment::sentence_start(sentences, m.start)..m.start].chars().any(char::is_alphanumeric) {
             return true;
         }
         let span = &text[m.start..m.end];

@@ -24,10 +24,7 @@ use crate::doc::{Disjoint, Label, Mention, Source};
 /// start.
 pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>]) -> Vec<Mention> {
     candidates.retain(|m| {
-        m.start < m.end && {
-            let i = sentences.partition_point(|s| s.end <= m.start);
-            sentences.get(i).is_some_and(|s| s.start <= m.start && m.end <= s.end)
-        }
+        m.start < m.end && crate::segment::within_one(sentences, m.start, m.end)
     });
     candidates.sort_by(|a, b| {
         (b.end - b.start)

@@ -29,6 +29,7 @@
 
 use crate::doc::{Disjoint, Label, Mention, Source};
 use crate::extract::names_en::is_function_word;
+use crate::segment::{sentence_start, within_one};
 use memchr::memmem;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -122,7 +123,7 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
     for &(s, from) in &strings {
         for start in memmem::find_iter(text.as_bytes(), s.as_bytes()) {
             let end = start + s.len();
-            if !whole_words(text, start, end) || longer_name_follows(text, end) || !in_one_sentence(sentences, start, end) {
+            if !whole_words(text, start, end) || longer_name_follows(text, end) || !within_one(sentences, start, end) {
                 continue;
             }
             if !s.contains(' ') && sentence_initial(text, sentences, start) && !capital_only_by_position(text, s) {
@@ -180,16 +181,9 @@ fn longer_name_follows(text: &str, end: usize) -> bool {
     text[end..].strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-fn in_one_sentence(sentences: &[Range<usize>], start: usize, end: usize) -> bool {
-    let i = sentences.partition_point(|s| s.end <= start);
-    sentences.get(i).is_some_and(|s| s.start <= start && end <= s.end)
-}
-
 /// Whether only punctuation (quotes, brackets, dashes) precedes `start` in its sentence.
 fn sentence_initial(text: &str, sentences: &[Range<usize>], start: usize) -> bool {
-    let i = sentences.partition_point(|s| s.end <= start);
-    let from = sentences.get(i).map_or(0, |s| s.start.min(start));
-    !text[from..start].chars().any(char::is_alphanumeric)
+    !text[sentence_start(sentences, start)..start].chars().any(char::is_alphanumeric)
 }
 
 /// Whether a one-word name `s`, at the start of a sentence, is still a name: not a function

@@ -105,10 +105,7 @@ pub fn follow_model(candidates: &mut Vec<Mention>, found: &[Mention], tagged: &[
     if tagged.is_empty() {
         return;
     }
-    let in_tagged = |m: &Mention| {
-        let i = tagged.partition_point(|r| r.end <= m.start);
-        tagged.get(i).is_some_and(|r| r.start <= m.start && m.end <= r.end)
-    };
+    let in_tagged = |m: &Mention| crate::segment::within_one(tagged, m.start, m.end);
     // Model mentions are sorted by start and do not overlap each other, so their ends are
     // sorted too: the first ending after `m.start` is the only one that can overlap it.
     let model_overlaps = |m: &Mention| {
@@ -167,8 +164,7 @@ pub fn drop_common_word_places(
         if span.contains(char::is_whitespace) {
             return true;
         }
-        let i = tagged.partition_point(|r| r.end <= m.start);
-        if !tagged.get(i).is_some_and(|r| r.start <= m.start && m.end <= r.end) {
+        if !crate::segment::within_one(tagged, m.start, m.end) {
             return true;
         }
         let j = found.partition_point(|f| f.end <= m.start);
