@@ -323,45 +323,53 @@ impl Model {
                 }
             }
         };
+        // The first pass over document `di` (history features, then greedy tags, sentence by
+        // sentence) with weights `w`, learning when `learn`; `each` sees every sentence's
+        // tokens, tags and history features.
+        #[allow(clippy::too_many_arguments)]
+        let first_pass = |w: &mut Trainer,
+                          di: usize,
+                          learn: bool,
+                          history: &mut features::History,
+                          hist_feats: &mut Vec<u32>,
+                          doc_feats: &mut Vec<u32>,
+                          pred: &mut Vec<u8>,
+                          each: &mut dyn FnMut(&[Tok], &[u8], &[u32])| {
+            history.clear();
+            for si in docs[di].clone() {
+                let toks = &all_toks[si];
+                hist_feats.clear();
+                for t in toks {
+                    history.features(t, bits, hist_feats);
+                }
+                doc_features(toks, &[], doc_feats);
+                tag_sentence(w, si, hist_feats, doc_feats, learn, pred);
+                history.record(toks, pred);
+                each(toks, pred, hist_feats);
+            }
+        };
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             for &di in &order {
                 if two_pass {
                     let fold = fold_of_doc(di);
-                    history.clear();
                     doc_labels.clear();
                     first_tags.clear();
                     first_hist.clear();
-                    for si in docs[di].clone() {
-                        let toks = &all_toks[si];
-                        hist_feats.clear();
-                        for t in toks {
-                            history.features(t, bits, &mut hist_feats);
-                        }
-                        doc_features(toks, &[], &mut doc_feats);
-                        let first_w = match fold {
-                            Some(f) => &mut fold_w[f],
-                            None => &mut w,
-                        };
-                        tag_sentence(first_w, si, &hist_feats, &doc_feats, false, &mut pred);
-                        history.record(toks, &pred);
-                        doc_labels.record(toks, &pred);
-                        first_tags.push(pred.clone());
-                        first_hist.push(hist_feats.clone());
-                    }
+                    let first_w = match fold {
+                        Some(f) => &mut fold_w[f],
+                        None => &mut w,
+                    };
+                    first_pass(first_w, di, false, &mut history, &mut hist_feats, &mut doc_feats, &mut pred, &mut |toks, pred, hist| {
+                        doc_labels.record(toks, pred);
+                        first_tags.push(pred.to_vec());
+                        first_hist.push(hist.to_vec());
+                    });
                     if let Some(f) = fold {
-                        for (_, fw) in fold_w.iter_mut().enumerate().filter(|(k, _)| *k != f) {
-                            history.clear();
-                            for si in docs[di].clone() {
-                                let toks = &all_toks[si];
-                                hist_feats.clear();
-                                for t in toks {
-                                    history.features(t, bits, &mut hist_feats);
-                                }
-                                doc_features(toks, &[], &mut doc_feats);
-                                tag_sentence(fw, si, &hist_feats, &doc_feats, true, &mut fold_pred);
-                                history.record(toks, &fold_pred);
-                            }
+                        // Every other fold's model learns this document.
+                        for k in (0..n_folds).filter(|&k| k != f) {
+                            let (h, hf, df, fp) = (&mut history, &mut hist_feats, &mut doc_feats, &mut fold_pred);
+                            first_pass(&mut fold_w[k], di, true, h, hf, df, fp, &mut |_, _, _| {});
                         }
                     }
                 }
