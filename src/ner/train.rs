@@ -44,6 +44,9 @@ pub(super) fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u
     dict_code(&c, min) as u64
 }
 
+/// What the first pass hands on per sentence: its tokens, tags and history features.
+type SentenceSink<'a> = dyn FnMut(&[Tok], &[u8], &[u32]) + 'a;
+
 impl Dicts for FoldDicts<'_> {
     fn word(&self, h: u64) -> u64 {
         held_out(&self.counts.total, &self.counts.folds[self.fold], h, self.counts.min)
@@ -334,7 +337,7 @@ impl Model {
                           hist_feats: &mut Vec<u32>,
                           doc_feats: &mut Vec<u32>,
                           pred: &mut Vec<u8>,
-                          each: &mut dyn FnMut(&[Tok], &[u8], &[u32])| {
+                          each: &mut SentenceSink<'_>| {
             history.clear();
             for si in docs[di].clone() {
                 let toks = &all_toks[si];
