@@ -173,12 +173,13 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
         && !compound
 }
 
-/// Whether a capitalised word or a number follows `end` after one space: the use is then
-/// the head of a longer name the document did not name (`Interstate 95`, `Washington
-/// Post` where `Washington` is the city), and carrying the shorter name's label there
-/// would spread it to another entity.
+/// Whether a capitalised word follows `end` after one space: the use is then the head of a
+/// longer name the document did not name (`Interstate Bridge`, `Washington Post` where
+/// `Washington` is the city), and carrying the shorter name's label there would spread it
+/// to another entity. A number after it does not count: results lines print a team and
+/// its score (`Sale 31 Wasps 33`).
 fn longer_name_follows(text: &str, end: usize) -> bool {
-    text[end..].strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    text[end..].strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(char::is_uppercase)
 }
 
 /// Whether only punctuation (quotes, brackets, dashes) precedes `start` in its sentence.
@@ -239,9 +240,13 @@ mod tests {
 
     #[test]
     fn a_use_heading_a_longer_name_is_not_carried() {
-        let text = "Traffic on the Interstate slowed. Crews closed Interstate 95 and the Interstate Bridge. The Interstate reopened.";
+        let text = "Traffic on the Interstate slowed. Crews closed the Interstate Bridge. The Interstate reopened.";
         let found = vec![Mention::new(15, 25, Label::Org, Source::Model, 0.8)];
         assert_eq!(run(text, found), [("Interstate", "ORG"), ("Interstate", "ORG")]);
+        // A score after a team is no longer name.
+        let text = "Sale beat Bath.\nSale 31 Wasps 33";
+        let found = vec![Mention::new(0, 4, Label::Org, Source::Model, 0.8)];
+        assert_eq!(run(text, found), [("Sale", "ORG"), ("Sale", "ORG")]);
     }
 
     #[test]
