@@ -359,7 +359,10 @@ fn doc_events<D: DocView>(
                 Role::Source
             } else if has(&cue.venues) {
                 Role::Venue
-            } else if has(&cue.withs) {
+            } else if has(&cue.withs)
+                || (w0 > 0 && cue.withs.iter().any(|&x| x as usize + 1 == w0) && (cue.possessive.contains(&(w0 as u32 - 1)) || cue.articles.contains(&(w0 as u32 - 1))))
+            {
+                // "talks with his German counterpart", "signed with the Iranian minister".
                 Role::With
             } else {
                 Role::Plain
@@ -419,6 +422,25 @@ fn doc_events<D: DocView>(
                 || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
         };
 
+        // Countries of a "between X and Y" phrase ("a pact between Canberra and
+        // Washington", "the ceasefire between Israel and Hizbollah") are the parties of the
+        // noun before it: a later trigger does not take them as its subject.
+        let mut in_between = vec![false; sent_actors.len()];
+        // Countries a trip goes to: the one named right after a travel trigger ("will visit
+        // Egypt", "left Amman for the West Bank") and those listed with it ("will visit
+        // Britain, France and Italy for discussions"): hosts, never subjects of talks there.
+        let mut toured = vec![false; sent_actors.len()];
+        for (i, a) in sent_actors.iter().enumerate() {
+            let listed = |flags: &[bool]| i > 0 && flags[i - 1] && coordinated(&sent_actors[i - 1], a);
+            in_between[i] = cue.betweens.iter().any(|&b| b as usize == a.w0 || (b as usize + 1 == a.w0 && cue.articles.contains(&b))) || listed(&in_between);
+            toured[i] = cue.triggers.iter().any(|v| {
+                let p = &lex.phrases[v.phrase as usize];
+                let end = v.end as usize;
+                matches!(p.kind, Kind::Event("visit")) && !p.meet && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
+            }) || listed(&toured);
+        }
+        let actor_index = |a: &SentActor| sent_actors.iter().position(|x| x.w0 == a.w0 && x.code == a.code);
+
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         for t in &cue.triggers {
             let t_start = t.start as usize;
@@ -465,8 +487,8 @@ fn doc_events<D: DocView>(
                 || (event_type == "consult" && official_subject && others.len() < 2);
             let mut before: Vec<SentActor> = Vec::new();
             let mut after: Vec<SentActor> = Vec::new();
-            for a in &sent_actors {
-                if !reachable(a) {
+            for (i, a) in sent_actors.iter().enumerate() {
+                if !reachable(a) || (in_between[i] && a.w1 <= t_start) {
                     continue;
                 }
                 let role = match a.role {
@@ -504,15 +526,7 @@ fn doc_events<D: DocView>(
             }
             // The country a trip goes to, named right after a travel trigger ("will visit
             // Egypt", "left Amman for the West Bank").
-            let visited = |a: &SentActor| {
-                cue.triggers.iter().any(|v| {
-                    let p = &lex.phrases[v.phrase as usize];
-                    let end = v.end as usize;
-                    matches!(p.kind, Kind::Event("visit"))
-                        && !p.meet
-                        && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
-                })
-            };
+            let visited = |a: &SentActor| actor_index(a).is_some_and(|i| toured[i]);
             // A destination before the trigger ("the envoy to Bosnia met ...", "a trip to
             // Syria ... negotiations between Syria and Israel") qualifies a title, and the
             // host of a trip ("will visit Egypt this Sunday for talks") is where the talks
@@ -524,7 +538,9 @@ fn doc_events<D: DocView>(
                     matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
                 })
             };
-            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !(visited(a) || left(a))));
+            // The host of another trip is no visitor either ("Velayati, visiting the United
+            // Arab Emirates on a Gulf tour, said Iran ...").
+            before.retain(|a| a.role != Role::Dest && !visited(a) && (event_type == "visit" || !left(a)));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.
@@ -577,6 +593,12 @@ fn doc_events<D: DocView>(
                     obj = group(&rest(&subj[0]), false);
                 }
             }
+            // After a consult trigger a plain object is what is discussed ("discussed the
+            // problems of Afghanistan", "debt negotiations, speeding agreement for Chile");
+            // the partner comes after "with", "to" or "between" (or a verb such as "phoned").
+            if event_type == "consult" && !phrase.direct && !vso && subj.len() == 1 {
+                obj.retain(|a| a.role != Role::Plain);
+            }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
             if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
@@ -607,8 +629,17 @@ fn doc_events<D: DocView>(
                 let subordinate = barriers.iter().any(|&b| b < subj[0].w0) && cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start);
                 a.w1 > t_start || (t_start - a.w1 <= SUBJ_WINDOW && !subordinate)
             });
+            // "Venezuela, Chile and the Philippines reached agreement with commercial banks":
+            // a partner that is no country, so each subject deals with it, not with the others.
+            let outside_partner = cue.withs.iter().any(|&w| {
+                let w = w as usize;
+                w > t_end
+                    && w <= t_end + OBJ_WINDOW
+                    && !sent_actors.iter().any(|a| a.w0 == w || a.w0 == w + 1)
+                    && !barriers.iter().any(|&b| t_end <= b && b < w)
+            });
             if subj.len() >= 2 && !partner {
-                if close {
+                if close && !outside_partner {
                     within(&subj, &mut pairs);
                 }
             } else if !subj.is_empty() && !obj.is_empty() {
@@ -627,7 +658,13 @@ fn doc_events<D: DocView>(
             let mut chosen: Vec<(u32, u32, bool)> = Vec::new();
             if pairs.is_empty() && before.len() + after.len() < 2 {
                 // "both countries": the document's two dominant countries.
-                let Some(([p, q], _)) = dominant.zip(pair_cue) else { continue };
+                let Some(([p, q], pc)) = dominant.zip(pair_cue) else { continue };
+                // The phrase must belong to the trigger's clause: "he will meet the Japanese
+                // delegation but declined to discuss the strain between the two countries"
+                // names no second party of the meeting.
+                if barriers.iter().any(|&b| (pc < b && b < t_start) || (t_end <= b && b <= pc)) {
+                    continue;
+                }
                 let named: Vec<u32> = before.iter().chain(&after).map(|a| a.code).collect();
                 if named.iter().all(|&c| c == p || c == q) {
                     chosen.push(match named.first() {
