@@ -370,7 +370,10 @@ fn doc_events<D: DocView>(
             // "to Mali and Niger", "من واشنطن وموسكو": coordination shares the role.
             if role == Role::Plain {
                 if let Some(prev) = sent_actors.last().filter(|p| p.role != Role::Plain && p.w1 <= w0) {
-                    let between_conj = prev.w1 < w0 && (prev.w1..w0).all(|w| conjs.contains(&w));
+                    // Also a list with commas and articles: "ambassador to Austria, the
+                    // Netherlands and the UN", "trips to Saudi Arabia, the United States".
+                    let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
+                    let between_conj = (prev.w1 < w0 && (prev.w1..w0).all(listed)) || (prev.w1 == w0 && cue.punct.iter().any(|&p| p as usize == w0));
                     let proclitic_and = flags & 0b100 != 0 && prev.w1 == w0;
                     if between_conj || proclitic_and {
                         role = prev.role;
@@ -603,8 +606,18 @@ fn doc_events<D: DocView>(
             // its host.
             if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
                 let (t0, s0) = (t_start, subj[0].w0);
-                // The host is a destination, or the country right after a travel trigger.
-                if let Some(h) = sent_actors.iter().find(|a| (a.role == Role::Dest || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
+                // The host is the country right after a travel trigger, or after it and "to"
+                // ("a trip to Syria"); not any destination ("gratitude to the Indonesian
+                // president", "ambassador to Moscow").
+                let trip_to = |a: &SentActor| {
+                    a.role == Role::Dest
+                        && cue.triggers.iter().any(|v| {
+                            let p = &lex.phrases[v.phrase as usize];
+                            let end = v.end as usize;
+                            matches!(p.kind, Kind::Event("visit")) && !p.meet && (end + 1 == a.w0 || (end + 2 == a.w0 && cue.articles.contains(&(end as u32 + 1))))
+                        })
+                };
+                if let Some(h) = sent_actors.iter().find(|a| (trip_to(a) || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
                     obj.push(*h);
                 }
             }
