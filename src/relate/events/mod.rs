@@ -29,6 +29,9 @@ const ABSTRACT_WINDOW: usize = 2;
 const SUBJ_WINDOW: usize = 6;
 /// The object side starts within this many words after the trigger.
 const OBJ_WINDOW: usize = 6;
+/// "between" follows a trigger within this many words when its countries are the
+/// trigger's parties ("a meeting in Geneva between X and Y").
+const BETWEEN_WINDOW: usize = 4;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -520,10 +523,21 @@ fn doc_events<D: DocView>(
                 // A country inside a gapped trigger ("hosted the French delegation") is
                 // on its object side.
                 if a.w1 <= t_start {
-                    // The nearest mention of a country wins: later ones replace earlier.
+                    // The nearest mention of a country wins: later ones replace earlier; but
+                    // the capital an official leaves is that official's own country
+                    // ("Jordanian PM ... left Amman for Ramallah to hold talks").
+                    let left_place = cue.triggers.iter().any(|v| {
+                        let p = &lex.phrases[v.phrase as usize];
+                        matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
+                    });
+                    if left_place && before.iter().any(|x| x.code == a.code && x.official) {
+                        continue;
+                    }
                     before.retain(|x| x.code != a.code);
                     before.push(a);
-                } else if a.w0 <= t_end + OBJ_WINDOW && !after.iter().any(|x| x.code == a.code) {
+                } else if (a.w0 <= t_end + OBJ_WINDOW || after.last().is_some_and(|l| coordinated(l, &a))) && !after.iter().any(|x| x.code == a.code) {
+                    // A list that starts in the window goes on past it ("talks between South
+                    // Korean deputy Foreign Minister Lee and his Chinese counterpart").
                     after.push(a);
                 }
             }
@@ -543,7 +557,10 @@ fn doc_events<D: DocView>(
             };
             // The host of another trip is no visitor either ("Velayati, visiting the United
             // Arab Emirates on a Gulf tour, said Iran ...").
-            before.retain(|a| a.role != Role::Dest && !visited(a) && (event_type == "visit" || !left(a)));
+            // Nor is any place in the country a trip goes to ("left Amman for the West Bank
+            // town of Ramallah to hold talks with ...").
+            let toured_codes: Vec<u32> = sent_actors.iter().zip(&toured).filter(|(_, &t)| t).map(|(a, _)| a.code).collect();
+            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && (event_type == "visit" || !left(a)));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.
@@ -663,8 +680,11 @@ fn doc_events<D: DocView>(
                         }
                     }
                 }
-            } else if subj.is_empty() && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| b as usize == a.w0 || b as usize + 1 == a.w0)) {
-                // "talks between X and Y", not "visited Japan, South Korea and China".
+            } else if subj.is_empty()
+                && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW))
+            {
+                // "talks between X and Y", not "visited Japan, South Korea and China", nor
+                // "discuss issues affecting relations between X and Y" (the relations').
                 within(&obj, &mut pairs);
             }
             // (actor1, actor2, whether "visiting" settled the direction)
