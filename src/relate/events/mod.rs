@@ -376,7 +376,12 @@ fn doc_events<D: DocView>(
                     // Also a list with commas and articles: "ambassador to Austria, the
                     // Netherlands and the UN", "trips to Saudi Arabia, the United States".
                     let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
-                    let between_conj = (prev.w1 < w0 && (prev.w1..w0).all(listed)) || (prev.w1 == w0 && cue.punct.iter().any(|&p| p as usize == w0));
+                    // A comma alone makes a list only when the list goes on after the name
+                    // ("in Belgium, Luxembourg and the Netherlands"; not "After the visit to
+                    // Brazil, French officials flew home").
+                    let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
+                    let between_conj = (prev.w1 < w0 && (prev.w1..w0).all(listed))
+                        || (prev.w1 == w0 && punct_at(w0) && (conjs.contains(&w1) || punct_at(w1)));
                     let proclitic_and = flags & 0b100 != 0 && prev.w1 == w0;
                     if between_conj || proclitic_and {
                         role = prev.role;
@@ -616,8 +621,12 @@ fn doc_events<D: DocView>(
             // After a consult trigger a plain object is what is discussed ("discussed the
             // problems of Afghanistan", "debt negotiations, speeding agreement for Chile");
             // the partner comes after "with", "to" or "between" (or a verb such as "phoned").
-            if event_type == "consult" && !phrase.direct && !vso && subj.len() == 1 {
-                obj.retain(|a| a.role != Role::Plain);
+            // So after "agreed to": "Moscow agreed to discuss the problems of Afghanistan",
+            // "Norway agreed to help Egypt"; the partner of an agreement is "with" X.
+            if matches!(event_type, "consult" | "agreement") && !phrase.direct && !vso && subj.len() == 1 && obj.first().is_some_and(|a| a.role == Role::Plain) {
+                // The partner may follow the topic: "discuss the problems of X with Y".
+                let placed: Vec<SentActor> = after.iter().filter(|a| a.role != Role::Plain && a.code != subj[0].code).copied().collect();
+                obj = group(&placed, false);
             }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
