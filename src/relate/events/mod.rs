@@ -565,7 +565,9 @@ fn doc_events<D: DocView>(
             // Nor is any place in the country a trip goes to ("left Amman for the West Bank
             // town of Ramallah to hold talks with ...").
             let toured_codes: Vec<u32> = sent_actors.iter().zip(&toured).filter(|(_, &t)| t).map(|(a, _)| a.code).collect();
-            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && (event_type == "visit" || !left(a)));
+            // (A place left by this very trigger lies inside it, never before it: "left Amman
+            // for the West Bank".)
+            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && !left(a));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.

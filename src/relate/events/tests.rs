@@ -484,6 +484,9 @@ fn hosts_of_trips_are_never_subjects() {
     // on a tour, said Niger ...".
     let got = short("en", &format!("Velayati, visiting {ml} on the first leg of a tour, told reporters {ne} was ready."));
     assert!(!got.iter().any(|e| e.0 == "country:ML"), "{got:?}");
+    // Nor is the place a trip leaves the visitor of another trigger.
+    let got = short("en", &format!("The {FR} secretary left {ml} for [Rabat|city:Rabat:MA|GPE] on the last leg of his tour that also included {ne}."));
+    assert!(got.iter().all(|e| e.0 == "country:FR"), "{got:?}");
     // The capital an official leaves is the official's own country.
     let got = short(
         "en",
