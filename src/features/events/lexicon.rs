@@ -66,6 +66,9 @@ pub(crate) struct Phrase {
     /// Travel that aircraft, goods and tickets do as well as officials ("landed in", "a
     /// trip to"): an event only when its subject is an official or state body.
     pub(crate) official: bool,
+    /// A consult verb whose direct object is the partner ("phoned X"), where for other
+    /// consult triggers a plain object is the topic ("discuss Bosnia").
+    pub(crate) direct: bool,
     pub(crate) n_words: usize,
 }
 
@@ -131,8 +134,9 @@ impl Lexicon {
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");
+                let direct = f.get(2).is_some_and(|r| r.trim() == "direct");
                 let (reverse, meet, noun) = match f.get(2).map(|r| r.trim()) {
-                    None | Some("") | Some("official") => (false, false, false),
+                    None | Some("") | Some("official") | Some("direct") => (false, false, false),
                     Some("reverse") => (true, false, false),
                     Some("meet") => (false, true, false),
                     Some("noun") => (false, false, true),
@@ -164,7 +168,7 @@ impl Lexicon {
                 }
                 let Elem::Word(first, _) = elems[0] else { unreachable!() };
                 lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
-                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, n_words });
+                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, direct, n_words });
             }
         }
         Ok(lex)

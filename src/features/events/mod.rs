@@ -405,7 +405,31 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             agents: cues(Kind::Agent, true),
             withs: cues(Kind::With, true),
             makes: cues(Kind::Make, false),
-            nonstate_after: cues(Kind::NonStateAfter, false),
+            nonstate_after: {
+                // "U.S. semiconductor makers", "Japanese commercial banks": up to two
+                // lowercase modifiers may stand between the country and the group noun. A
+                // word of any lexicon phrase ("government bank", "criticised firms"), a
+                // function word or a past form ("told banks") ends the noun phrase.
+                let plain_modifier = |i: usize| {
+                    let w = &doc.text[words[i].clone()];
+                    w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !FUNCTION_WORDS.contains(&w)
+                        && !w.ends_with("ed")
+                        && !found.iter().any(|f| f.start <= i && i < f.end)
+                        && !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !(c.is_whitespace() || c == '.'))
+                };
+                let mut v = cues(Kind::NonStateAfter, false);
+                for x in v.clone() {
+                    let x = x as usize;
+                    let mut i = x;
+                    while i > 1 && x - i < 2 && plain_modifier(i - 1) && doc.text[words[i - 1].end..words[i].start].trim().is_empty() {
+                        // Each step makes one more word the end of a country that names a group.
+                        i -= 1;
+                        v.push(i as u32);
+                    }
+                }
+                v
+            },
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),

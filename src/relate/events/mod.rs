@@ -29,6 +29,9 @@ const ABSTRACT_WINDOW: usize = 2;
 const SUBJ_WINDOW: usize = 6;
 /// The object side starts within this many words after the trigger.
 const OBJ_WINDOW: usize = 6;
+/// "between" follows a trigger within this many words when its countries are the
+/// trigger's parties ("a meeting in Geneva between X and Y").
+const BETWEEN_WINDOW: usize = 4;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -359,7 +362,10 @@ fn doc_events<D: DocView>(
                 Role::Source
             } else if has(&cue.venues) {
                 Role::Venue
-            } else if has(&cue.withs) {
+            } else if has(&cue.withs)
+                || (w0 > 0 && cue.withs.iter().any(|&x| x as usize + 1 == w0) && (cue.possessive.contains(&(w0 as u32 - 1)) || cue.articles.contains(&(w0 as u32 - 1))))
+            {
+                // "talks with his German counterpart", "signed with the Iranian minister".
                 Role::With
             } else {
                 Role::Plain
@@ -367,7 +373,15 @@ fn doc_events<D: DocView>(
             // "to Mali and Niger", "من واشنطن وموسكو": coordination shares the role.
             if role == Role::Plain {
                 if let Some(prev) = sent_actors.last().filter(|p| p.role != Role::Plain && p.w1 <= w0) {
-                    let between_conj = prev.w1 < w0 && (prev.w1..w0).all(|w| conjs.contains(&w));
+                    // Also a list with commas and articles: "ambassador to Austria, the
+                    // Netherlands and the UN", "trips to Saudi Arabia, the United States".
+                    let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
+                    // A comma alone makes a list only when the list goes on after the name
+                    // ("in Belgium, Luxembourg and the Netherlands"; not "After the visit to
+                    // Brazil, French officials flew home").
+                    let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
+                    let between_conj = (prev.w1 < w0 && (prev.w1..w0).all(listed))
+                        || (prev.w1 == w0 && punct_at(w0) && (conjs.contains(&w1) || punct_at(w1)));
                     let proclitic_and = flags & 0b100 != 0 && prev.w1 == w0;
                     if between_conj || proclitic_and {
                         role = prev.role;
@@ -419,6 +433,25 @@ fn doc_events<D: DocView>(
                 || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
         };
 
+        // Countries of a "between X and Y" phrase ("a pact between Canberra and
+        // Washington", "the ceasefire between Israel and Hizbollah") are the parties of the
+        // noun before it: a later trigger does not take them as its subject.
+        let mut in_between = vec![false; sent_actors.len()];
+        // Countries a trip goes to: the one named right after a travel trigger ("will visit
+        // Egypt", "left Amman for the West Bank") and those listed with it ("will visit
+        // Britain, France and Italy for discussions"): hosts, never subjects of talks there.
+        let mut toured = vec![false; sent_actors.len()];
+        for (i, a) in sent_actors.iter().enumerate() {
+            let listed = |flags: &[bool]| i > 0 && flags[i - 1] && coordinated(&sent_actors[i - 1], a);
+            in_between[i] = cue.betweens.iter().any(|&b| b as usize == a.w0 || (b as usize + 1 == a.w0 && cue.articles.contains(&b))) || listed(&in_between);
+            toured[i] = cue.triggers.iter().any(|v| {
+                let p = &lex.phrases[v.phrase as usize];
+                let end = v.end as usize;
+                matches!(p.kind, Kind::Event("visit")) && !p.meet && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
+            }) || listed(&toured);
+        }
+        let actor_index = |a: &SentActor| sent_actors.iter().position(|x| x.w0 == a.w0 && x.code == a.code);
+
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         for t in &cue.triggers {
             let t_start = t.start as usize;
@@ -465,8 +498,8 @@ fn doc_events<D: DocView>(
                 || (event_type == "consult" && official_subject && others.len() < 2);
             let mut before: Vec<SentActor> = Vec::new();
             let mut after: Vec<SentActor> = Vec::new();
-            for a in &sent_actors {
-                if !reachable(a) {
+            for (i, a) in sent_actors.iter().enumerate() {
+                if !reachable(a) || (in_between[i] && a.w1 <= t_start) {
                     continue;
                 }
                 let role = match a.role {
@@ -495,24 +528,27 @@ fn doc_events<D: DocView>(
                 // A country inside a gapped trigger ("hosted the French delegation") is
                 // on its object side.
                 if a.w1 <= t_start {
-                    // The nearest mention of a country wins: later ones replace earlier.
+                    // The nearest mention of a country wins: later ones replace earlier; but
+                    // the capital an official leaves is that official's own country
+                    // ("Jordanian PM ... left Amman for Ramallah to hold talks").
+                    let left_place = cue.triggers.iter().any(|v| {
+                        let p = &lex.phrases[v.phrase as usize];
+                        matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
+                    });
+                    if left_place && before.iter().any(|x| x.code == a.code && x.official) {
+                        continue;
+                    }
                     before.retain(|x| x.code != a.code);
                     before.push(a);
-                } else if a.w0 <= t_end + OBJ_WINDOW && !after.iter().any(|x| x.code == a.code) {
+                } else if (a.w0 <= t_end + OBJ_WINDOW || after.last().is_some_and(|l| coordinated(l, &a))) && !after.iter().any(|x| x.code == a.code) {
+                    // A list that starts in the window goes on past it ("talks between South
+                    // Korean deputy Foreign Minister Lee and his Chinese counterpart").
                     after.push(a);
                 }
             }
             // The country a trip goes to, named right after a travel trigger ("will visit
             // Egypt", "left Amman for the West Bank").
-            let visited = |a: &SentActor| {
-                cue.triggers.iter().any(|v| {
-                    let p = &lex.phrases[v.phrase as usize];
-                    let end = v.end as usize;
-                    matches!(p.kind, Kind::Event("visit"))
-                        && !p.meet
-                        && (end == a.w0 || (end + 1 == a.w0 && cue.articles.iter().any(|&x| x as usize == end)))
-                })
-            };
+            let visited = |a: &SentActor| actor_index(a).is_some_and(|i| toured[i]);
             // A destination before the trigger ("the envoy to Bosnia met ...", "a trip to
             // Syria ... negotiations between Syria and Israel") qualifies a title, and the
             // host of a trip ("will visit Egypt this Sunday for talks") is where the talks
@@ -524,7 +560,14 @@ fn doc_events<D: DocView>(
                     matches!(p.kind, Kind::Event("visit")) && !p.meet && !p.reverse && (v.start as usize) < a.w0 && a.w1 < v.end as usize
                 })
             };
-            before.retain(|a| a.role != Role::Dest && (event_type == "visit" || !(visited(a) || left(a))));
+            // The host of another trip is no visitor either ("Velayati, visiting the United
+            // Arab Emirates on a Gulf tour, said Iran ...").
+            // Nor is any place in the country a trip goes to ("left Amman for the West Bank
+            // town of Ramallah to hold talks with ...").
+            let toured_codes: Vec<u32> = sent_actors.iter().zip(&toured).filter(|(_, &t)| t).map(|(a, _)| a.code).collect();
+            // (A place left by this very trigger lies inside it, never before it: "left Amman
+            // for the West Bank".)
+            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && !left(a));
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.
@@ -577,12 +620,32 @@ fn doc_events<D: DocView>(
                     obj = group(&rest(&subj[0]), false);
                 }
             }
+            // After a consult trigger a plain object is what is discussed ("discussed the
+            // problems of Afghanistan", "debt negotiations, speeding agreement for Chile");
+            // the partner comes after "with", "to" or "between" (or a verb such as "phoned").
+            // So after "agreed to": "Moscow agreed to discuss the problems of Afghanistan",
+            // "Norway agreed to help Egypt"; the partner of an agreement is "with" X.
+            if matches!(event_type, "consult" | "agreement") && !phrase.direct && !vso && subj.len() == 1 && obj.first().is_some_and(|a| a.role == Role::Plain) {
+                // The partner may follow the topic: "discuss the problems of X with Y".
+                let placed: Vec<SentActor> = after.iter().filter(|a| a.role != Role::Plain && a.code != subj[0].code).copied().collect();
+                obj = group(&placed, false);
+            }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
             if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
                 let (t0, s0) = (t_start, subj[0].w0);
-                // The host is a destination, or the country right after a travel trigger.
-                if let Some(h) = sent_actors.iter().find(|a| (a.role == Role::Dest || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
+                // The host is the country right after a travel trigger, or after it and "to"
+                // ("a trip to Syria"); not any destination ("gratitude to the Indonesian
+                // president", "ambassador to Moscow").
+                let trip_to = |a: &SentActor| {
+                    a.role == Role::Dest
+                        && cue.triggers.iter().any(|v| {
+                            let p = &lex.phrases[v.phrase as usize];
+                            let end = v.end as usize;
+                            matches!(p.kind, Kind::Event("visit")) && !p.meet && (end + 1 == a.w0 || (end + 2 == a.w0 && cue.articles.contains(&(end as u32 + 1))))
+                        })
+                };
+                if let Some(h) = sent_actors.iter().find(|a| (trip_to(a) || visited(a)) && a.w1 <= t0 && a.w0 > s0 && a.code != subj[0].code && reachable(a)) {
                     obj.push(*h);
                 }
             }
@@ -607,8 +670,17 @@ fn doc_events<D: DocView>(
                 let subordinate = barriers.iter().any(|&b| b < subj[0].w0) && cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start);
                 a.w1 > t_start || (t_start - a.w1 <= SUBJ_WINDOW && !subordinate)
             });
+            // "Venezuela, Chile and the Philippines reached agreement with commercial banks":
+            // a partner that is no country, so each subject deals with it, not with the others.
+            let outside_partner = cue.withs.iter().any(|&w| {
+                let w = w as usize;
+                w > t_end
+                    && w <= t_end + OBJ_WINDOW
+                    && !sent_actors.iter().any(|a| a.w0 == w || a.w0 == w + 1)
+                    && !barriers.iter().any(|&b| t_end <= b && b < w)
+            });
             if subj.len() >= 2 && !partner {
-                if close {
+                if close && !outside_partner {
                     within(&subj, &mut pairs);
                 }
             } else if !subj.is_empty() && !obj.is_empty() {
@@ -619,15 +691,24 @@ fn doc_events<D: DocView>(
                         }
                     }
                 }
-            } else if subj.is_empty() && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| b as usize == a.w0 || b as usize + 1 == a.w0)) {
-                // "talks between X and Y", not "visited Japan, South Korea and China".
+            } else if subj.is_empty()
+                && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW))
+            {
+                // "talks between X and Y", not "visited Japan, South Korea and China", nor
+                // "discuss issues affecting relations between X and Y" (the relations').
                 within(&obj, &mut pairs);
             }
             // (actor1, actor2, whether "visiting" settled the direction)
             let mut chosen: Vec<(u32, u32, bool)> = Vec::new();
             if pairs.is_empty() && before.len() + after.len() < 2 {
                 // "both countries": the document's two dominant countries.
-                let Some(([p, q], _)) = dominant.zip(pair_cue) else { continue };
+                let Some(([p, q], pc)) = dominant.zip(pair_cue) else { continue };
+                // The phrase must belong to the trigger's clause: "he will meet the Japanese
+                // delegation but declined to discuss the strain between the two countries"
+                // names no second party of the meeting.
+                if barriers.iter().any(|&b| (pc < b && b < t_start) || (t_end <= b && b <= pc)) {
+                    continue;
+                }
                 let named: Vec<u32> = before.iter().chain(&after).map(|a| a.code).collect();
                 if named.iter().all(|&c| c == p || c == q) {
                     chosen.push(match named.first() {

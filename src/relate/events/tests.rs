@@ -433,3 +433,72 @@ fn officials_modifiers_and_lists() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn topics_outside_partners_and_trip_hosts_are_no_parties() {
+    let ml = "[Mali|country:ML|GPE]";
+    let ne = "[Niger|country:NE|GPE]";
+    let us = "[America|country:US|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A plain object of "discuss" is the topic; the partner comes with "with".
+        (format!("{ne} agreed to discuss the problems of {ml} with {JP}."), &[("country:NE", "country:JP", "consult")]),
+        // So is the object of the verb after "agreed to".
+        (format!("{ne} agreed to help {ml}."), &[]),
+        (format!("{ne} agreed with {ml} on prices."), &[("country:NE", "country:ML", "agreement")]),
+        // A list of places shares its role through commas: no visitor among them.
+        (format!("The committee's last tour was in {ml}, {ne} and the {FR}."), &[]),
+        (format!("{ne} discussed {ml}."), &[]),
+        // ... unless the verb takes the partner as its object.
+        (format!("{ne} phoned {ml}."), &[("country:NE", "country:ML", "consult")]),
+        // Listed subjects that deal with a partner that is no country do not deal together.
+        (format!("{ml}, {ne} and {JP} reached agreement with commercial banks."), &[]),
+        (format!("{ml}, {ne} and {JP} reached agreement."), &[("country:ML", "country:NE", "agreement"), ("country:ML", "country:JP", "agreement"), ("country:NE", "country:JP", "agreement")]),
+        // A country before a group noun, past lowercase modifiers, is an industry.
+        (format!("{us} semiconductor makers accused {JP}."), &[]),
+        (format!("{us} officials accused {JP}."), &[("country:US", "country:JP", "criticism")]),
+        // The countries of a "between" phrase belong to the noun before it.
+        (format!("A treaty between {ml} and {ne} preceded a visit to {FR} by officials."), &[]),
+        // ... and make the trigger's parties only next to it.
+        (format!("They will discuss issues that affect relations between {ml} and {ne}."), &[]),
+        (format!("They held talks between {ml} and {ne}."), &[("country:ML", "country:NE", "consult")]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn hosts_of_trips_are_never_subjects() {
+    let ml = "[Mali|country:ML|GPE]";
+    let ne = "[Niger|country:NE|GPE]";
+    // The countries of a tour are hosts, not parties to talks with each other.
+    let got = short("en", &format!("The [Nigerien|country:NE|NORP] minister will visit {ml}, {FR} and {JP} for discussions with governments."));
+    assert!(got.iter().all(|e| e.0 == "country:NE"), "{got:?}");
+    assert!(got.iter().any(|e| (e.1.as_str(), e.2) == ("country:JP", "visit")), "{got:?}");
+    // A destination that only qualifies a title is no host of talks.
+    let got = short("en", &format!("The [Nigerien|country:NE|NORP] minister met the ambassador to {ml} to discuss the issue."));
+    assert!(!got.iter().any(|e| e.2 == "consult"), "{got:?}");
+    // The visitor of one trip is named before the host of another: "Velayati, visiting Mali
+    // on a tour, said Niger ...".
+    let got = short("en", &format!("Velayati, visiting {ml} on the first leg of a tour, told reporters {ne} was ready."));
+    assert!(!got.iter().any(|e| e.0 == "country:ML"), "{got:?}");
+    // Nor is the place a trip leaves the visitor of another trigger.
+    let got = short("en", &format!("The {FR} secretary left {ml} for [Rabat|city:Rabat:MA|GPE] on the last leg of his tour that also included {ne}."));
+    assert!(got.iter().all(|e| e.0 == "country:FR"), "{got:?}");
+    // The capital an official leaves is the official's own country.
+    let got = short(
+        "en",
+        "[Jordanian|country:JO|NORP] Prime Minister [Kabariti|person:kabariti|PERSON] left [Amman|city:Amman:JO|GPE] on Thursday for [Ramallah|city:Ramallah:PS|GPE] to hold talks with [Palestinian|country:PS|NORP] President [Arafat|person:arafat|PERSON].",
+    );
+    assert!(got.iter().any(|e| (e.0.as_str(), e.1.as_str(), e.2) == ("country:JO", "country:PS", "consult")), "{got:?}");
+}
+
+#[test]
+fn both_countries_only_in_the_triggers_clause() {
+    let doc = format!("{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\nHe will meet the [Brazilian|country:BR|NORP] delegation but declined to discuss the strain between the two countries.");
+    assert!(ev(&[("en", &doc)]).iter().all(|e| e.4 != "visit"), "{:?}", ev(&[("en", &doc)]));
+    let doc = format!("{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\nHe said the two countries will meet the [Brazilian|country:BR|NORP] delegation.");
+    assert!(ev(&[("en", &doc)]).iter().any(|e| e.4 == "visit"), "{:?}", ev(&[("en", &doc)]));
+}
