@@ -57,7 +57,7 @@ JUDGED = DATA / "judged_sample.jsonl"
 JUDGED_GLOB = "judged_sample*.jsonl"
 
 sys.path.insert(0, str(DATA))
-from conll_text import documents  # noqa: E402
+from event_docs import documents  # noqa: E402
 
 
 # ----------------------------------------------------------------------------- names
@@ -378,7 +378,8 @@ def reuters_documents(folder: Path) -> list[tuple[str, str]]:
                 continue
             t = html.unescape(text.group(1))
             t = re.sub(r"[\x00-\x08\x0b-\x1f]", "", t)
-            t = re.sub(r"\s*Reuter\s*$", "", t)
+            # The wire's sign-off, "Reuter" or "REUTER", is no part of the story.
+            t = re.sub(r"\s*Reuter\s*$", "", t, flags=re.IGNORECASE)
             paras = [" ".join(p.split()) for p in re.split(r"\n(?= {2,})", t)]
             head = " ".join(html.unescape(title.group(1)).split()) if title else ""
             doc = "\n".join([head] + [p for p in paras if p] if head else [p for p in paras if p])

@@ -26,8 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import newsframe as nf  # noqa: E402
 from eval_ner import SPACY_MODEL, SPACY_PIP  # noqa: E402
 
-# bench/ and bench/data/events/ each hold a `conll_text` module; eval_events needs its own.
-sys.modules.pop("conll_text", None)
 from eval_events import reuters_documents  # noqa: E402
 
 LABELS = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT"]

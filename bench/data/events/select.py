@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conll_text import documents  # noqa: E402
+from event_docs import documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]
 KB = ROOT / "python" / "newsframe" / "data" / "kb"
