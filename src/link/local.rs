@@ -66,36 +66,35 @@ thread_local! {
     static ORG_WORDS: RefCell<HashMap<Box<str>, Arc<Vec<String>>>> = RefCell::default();
 }
 
-/// `content_words(surface)`, from the thread's cache when it has it.
-fn org_words(surface: &str) -> Arc<Vec<String>> {
-    ORG_WORDS.with(|c| {
+/// `make(surface)` from the thread's `cache`, computed and kept when missing; the cache
+/// starts over past [`NAME_CACHE_MAX`] entries.
+fn cached<T>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<Box<str>, Arc<T>>>>,
+    surface: &str,
+    make: impl FnOnce(&str) -> T,
+) -> Arc<T> {
+    cache.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(w) = c.get(surface) {
-            return Arc::clone(w);
+        if let Some(v) = c.get(surface) {
+            return Arc::clone(v);
         }
         if c.len() >= NAME_CACHE_MAX {
             c.clear();
         }
-        let w = Arc::new(content_words(surface));
-        c.insert(surface.into(), Arc::clone(&w));
-        w
+        let v = Arc::new(make(surface));
+        c.insert(surface.into(), Arc::clone(&v));
+        v
     })
+}
+
+/// `content_words(surface)`, from the thread's cache when it has it.
+fn org_words(surface: &str) -> Arc<Vec<String>> {
+    cached(&ORG_WORDS, surface, content_words)
 }
 
 /// `Name::new(surface)`, from the thread's cache when it has it.
 fn name_of(surface: &str) -> Arc<Name> {
-    NAMES.with(|c| {
-        let mut c = c.borrow_mut();
-        if let Some(n) = c.get(surface) {
-            return Arc::clone(n);
-        }
-        if c.len() >= NAME_CACHE_MAX {
-            c.clear();
-        }
-        let n = Arc::new(Name::new(surface));
-        c.insert(surface.into(), Arc::clone(&n));
-        n
-    })
+    cached(&NAMES, surface, Name::new)
 }
 
 /// The forms of `doc` and the form of each mention; with `aliases`, also the kb aliases of
