@@ -78,7 +78,7 @@ fn trim_discourse(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<M
             return true;
         }
         let span = &text[m.start..m.end];
-        let first_len = span.find(|c: char| !c.is_alphabetic()).unwrap_or(span.len());
+        let first_len = crate::text::letters_after(span, 0).len();
         if !discourse_words().contains(&&span[..first_len]) {
             return true;
         }

@@ -144,14 +144,7 @@ fn is_place_head(lower: &str) -> bool {
 /// letter follows; None without the space.
 fn word_after(text: &str, end: usize) -> Option<&str> {
     let rest = text[end..].strip_prefix(' ')?;
-    Some(&rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())])
-}
-
-/// The letters right before `at` (`island` in `the island of`, with `at` before ` of `).
-fn word_before(text: &str, at: usize) -> &str {
-    let head = &text[..at];
-    let start = head.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(at, |(i, _)| i);
-    &head[start..]
+    Some(crate::text::letters_after(rest, 0))
 }
 
 /// Whether a natural-feature noun and `of` come right before the name ("the Arctic island of
@@ -159,7 +152,7 @@ fn word_before(text: &str, at: usize) -> &str {
 /// feature's. `province of`, `city of` and `state of` are not features, so they do not count.
 fn feature_of_before(text: &str, start: usize) -> bool {
     let Some(before) = text[..start].strip_suffix(" of ") else { return false };
-    let word = word_before(before, before.len());
+    let word = crate::text::letters_before(before, before.len());
     !word.is_empty() && natural_features().0.contains(&word.to_lowercase())
 }
 

@@ -10,7 +10,8 @@
 //! - [`arabic`]: Arabic letters, orthographic folding, proclitics;
 //! - [`is_arabic_word`], [`plain_form`]: the case- and spelling-folded matching form;
 //! - [`hash`]: the FNV-1a hash of stored keys (maps use `rustc_hash`);
-//! - [`data_lines`]: the lines of a word list or table, without blanks and `#` comments.
+//! - [`data_lines`]: the lines of a word list or table, without blanks and `#` comments;
+//! - [`letters_before`], [`letters_after`]: the run of letters touching an offset.
 
 pub mod arabic;
 pub mod hash;
@@ -23,6 +24,28 @@ use arabic::is_arabic_letter;
 /// ([`arabic::is_in_word_mark`]).
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || arabic::is_in_word_mark(c)
+}
+
+/// The letters (alphabetic characters) that end right at byte `at` of `text`: `island` in
+/// `the island of` with `at` before ` of`, empty when no letter touches `at`.
+///
+/// ```
+/// assert_eq!(newsframe::text::letters_before("the island of", 10), "island");
+/// ```
+pub fn letters_before(text: &str, at: usize) -> &str {
+    let head = &text[..at];
+    let start = head.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(at, |(i, _)| i);
+    &head[start..]
+}
+
+/// The letters (alphabetic characters) that start right at byte `at` of `text`.
+///
+/// ```
+/// assert_eq!(newsframe::text::letters_after("Insein Prison's", 7), "Prison");
+/// ```
+pub fn letters_after(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())]
 }
 
 /// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.

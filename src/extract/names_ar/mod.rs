@@ -173,8 +173,8 @@ pub fn drop_common_word_places(
         }
         // The whole token as the model reads it: attached proclitics (بالساحل) and letters
         // the list's span left out.
-        let start = text[..m.start].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(m.start, |(k, _)| k);
-        let end = m.end + text[m.end..].chars().take_while(|c| c.is_alphabetic()).map(char::len_utf8).sum::<usize>();
+        let start = m.start - crate::text::letters_before(text, m.start).len();
+        let end = m.end + crate::text::letters_after(text, m.end).len();
         !model.mostly_outside_names(&text[start..end])
     });
 }

@@ -115,8 +115,8 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
     let after = &doc.text[mention.end..];
     // Only a space between: "Israeli-PLO", "Iran's", "U.S.," are other constructions.
     let Some(rest) = after.strip_prefix(' ') else { return false };
-    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) || FUNCTION_WORDS.contains(&next.as_str()) {
+    let next = crate::text::letters_after(rest, 0);
+    if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) || FUNCTION_WORDS.contains(&next) {
         return false;
     }
     let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter));
@@ -135,7 +135,7 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
                     && !before[..cut].ends_with(|c: char| c.is_alphanumeric())
             };
             let city = !mention.kb_id.as_deref().is_some_and(|k| k.starts_with("country:"));
-            !official && !PLACE_NOUNS.contains(&next.as_str()) && ((det("the") && city) || det("a") || det("an"))
+            !official && !PLACE_NOUNS.contains(&next) && ((det("the") && city) || det("a") || det("an"))
         }
         _ => false,
     }
