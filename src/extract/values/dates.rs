@@ -74,16 +74,19 @@ pub(super) fn rules() -> Vec<Rule> {
     ]
 }
 
-/// Words before a bare month name that show it is a date ("in June", "since March").
+/// Words before a bare month name that show it is a date ("in June", "since March", "data
+/// for March", "compared with January", "at end February", "higher than in May").
 #[rustfmt::skip]
 pub(super) const MONTH_CUES: &[&str] = &[
     "in", "on", "since", "by", "until", "till", "from", "during", "through", "throughout",
-    "before", "after", "between", "of", "to", "and", "or", "every", "each",
+    "before", "after", "between", "of", "to", "and", "or", "every", "each", "for", "with",
+    "than", "against", "versus", "vs", "end",
 ];
 
-/// "May" is a modal verb and a surname: only the cues that cannot precede either.
+/// "May" is a modal verb and a surname: only the cues that cannot precede either ("voted
+/// for May", "talks with May" name the person).
 pub(super) const MAY_CUES: &[&str] =
-    &["in", "since", "until", "till", "during", "throughout", "every", "each"];
+    &["in", "since", "until", "till", "during", "throughout", "every", "each", "end"];
 
 #[rustfmt::skip]
 pub(super) const MONTH_MODIFIERS: &[&str] = &[

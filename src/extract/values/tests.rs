@@ -218,6 +218,15 @@ const CASES: &[Case] = &[
     ("compared with February's gain", DOC, &[("February", D(Some("2024-02"), None))]),
     ("June said she would stay", DOC, &[]),
     ("the May contract fell", DOC, &[("May", D(Some("2024-05"), None))]),
+    // Comparisons and period ends date a bare month; only "end" does for May, since "voted
+    // for May" and "talks with May" name the person.
+    ("output rose compared with January", DOC, &[("January", D(Some("2024-01"), None))]),
+    ("data for March and at end February", DOC, &[
+        ("March", D(Some("2024-03"), None)),
+        ("February", D(Some("2024-02"), None)),
+    ]),
+    ("deliveries from end May", DOC, &[("May", D(Some("2024-05"), None))]),
+    ("Conservatives voted for May and talks with May went on", DOC, &[]),
     ("for June delivery", DOC, &[("June", D(Some("2024-06"), None))]),
     ("when May arrives in Brussels", DOC, &[]),
     ("Theresa May's government", DOC, &[]),
