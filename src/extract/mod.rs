@@ -105,6 +105,14 @@ pub fn mentions(
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
     found.retain(|m| !overlaps_title(m, &titles));
+    // After `Mr.` or `Dr.` the tagger's name is a person, whatever else the name may be
+    // (`Mr. Ford`, `Mr. Jordan`): Reuters, which it learnt from, rarely writes honorifics.
+    for m in found.iter_mut().filter(|m| m.label != Label::Person) {
+        if names_en::after_personal_honorific(text, m.start) {
+            m.label = Label::Person;
+            m.kb_id = None;
+        }
+    }
     // A place the model guesses (no knowledge-base entry) where a rule found a person with
     // a cue ("said Chanegriha", "the Biden administration") is that person.
     // An Arabic rule person needs its cue for that (see `names_ar::cued_person`).
@@ -219,6 +227,18 @@ mod tests {
         let date = Mention::new(0, 6, Label::Date, Source::Pattern, 0.7);
         assert_eq!(resolve(vec![model, date], &sents)[0].label, Label::Date);
         assert!(crossing.is_empty());
+    }
+
+    #[test]
+    fn a_name_after_a_personal_honorific_is_a_person() {
+        let text = "Mr. Bush said the talks with Mrs. White and Mr Ford went well, Dr. Rice added.";
+        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
+        let got: Vec<(&str, &str)> = mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.label.as_str()))
+            .collect();
+        assert_eq!(got, [("Bush", "PERSON"), ("White", "PERSON"), ("Ford", "PERSON"), ("Rice", "PERSON")]);
+        assert!(names_en::after_personal_honorific(text, 4) && !names_en::after_personal_honorific(text, 0));
     }
 
     #[test]

@@ -11,6 +11,10 @@
 //! whole-word, same-case use of a chosen name string that no mention covers becomes a
 //! mention of the same label and id.
 //!
+//! A person named in full is also that person where the surname stands alone (`Condoleezza
+//! Rice` ... `Rice said`): the surname is one more string of the document, with the label
+//! PERSON, under the same rules as the rest.
+//!
 //! The tagger also hedges: a use it is unsure of often comes out MISC, its catch-all type, so
 //! a MISC use of a string the document names otherwise (`Toshiba` ORG three times, MISC once)
 //! takes that other label.
@@ -75,6 +79,16 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
             v[k].1 = i;
         }
         v[k].0 += 1;
+        // A person named in full is that person at the uses of the surname alone
+        // (`Condoleezza Rice` ... `Rice said`), which the tagger may miss when the surname
+        // is also a word.
+        if let Some(surname) = (m.label == Label::Person).then(|| surname(s)).flatten() {
+            let v = votes.entry(surname).or_insert([(0, usize::MAX); N_NAME]);
+            if v[k].0 == 0 {
+                v[k].1 = i;
+            }
+            v[k].0 += 1;
+        }
     }
     // The label each string takes: the only name label it has, or one with more votes than
     // MISC when the rest is MISC (the tagger's catch-all for a name it is unsure of).
@@ -142,6 +156,18 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
         chosen.extend(added);
         chosen.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// The last word of a person's name of two words or more, when it can stand for the person:
+/// capitalised, three letters or more, no function word or generational suffix.
+fn surname(name: &str) -> Option<&str> {
+    let (_, last) = name.rsplit_once(' ')?;
+    let ok = last.chars().count() >= 3
+        && last.chars().all(char::is_alphabetic)
+        && last.chars().next().is_some_and(char::is_uppercase)
+        && !matches!(last, "Jr" | "Snr" | "Jnr" | "Sr")
+        && !is_function_word(last);
+    ok.then_some(last)
 }
 
 /// Number of name labels, MISC last.
@@ -217,6 +243,22 @@ mod tests {
         same_string(text, &segment::sentences(text), &mut found);
         assert_eq!(found.len(), 2);
         assert_eq!((&text[found[1].start..found[1].end], found[1].kb_id.as_deref()), ("OPEC", Some("org:opec")));
+    }
+
+    #[test]
+    fn a_person_named_in_full_is_the_person_at_the_surname_alone() {
+        let text = "Condoleezza Rice arrived. Rice said she would go to Rice University.";
+        let found = vec![Mention::new(0, 16, Label::Person, Source::Model, 0.8)];
+        // Not at "Rice University", a longer name.
+        assert_eq!(run(text, found), [("Condoleezza Rice", "PERSON"), ("Rice", "PERSON")]);
+        // A surname the document also gives another label settles nothing.
+        let text = "Jack Ford spoke. Ford said it would hire. Ford rose.";
+        let found = vec![
+            Mention::new(0, 9, Label::Person, Source::Model, 0.8),
+            Mention::new(17, 21, Label::Org, Source::Model, 0.8),
+        ];
+        assert_eq!(run(text, found), [("Jack Ford", "PERSON"), ("Ford", "ORG")]);
+        assert_eq!((surname("Martin Luther King Jr"), surname("Bush")), (None, None));
     }
 
     #[test]

@@ -131,6 +131,31 @@ pub(crate) fn is_person_title(word: &str) -> bool {
     lexicon().get(word) & L_TITLE_HEAD != 0
 }
 
+/// Honorifics that stand only before a person's surname (`Mr. Bush`, `Dr Rice`), unlike
+/// titles such as `Father` or `Lord` that also open other names. After one of these a
+/// capitalised word is a surname even when it is also an English word (`Mrs. White`,
+/// `Mr Young`), and a name is a person whatever else it may name (`Mr. Ford`).
+const PERSONAL_HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Messrs", "Messrs.", "Dr", "Dr.", "Mister",
+    "Monsieur", "Madame", "Mme", "Mme.",
+];
+
+/// Whether `word` (as written) is a personal honorific (see [`PERSONAL_HONORIFICS`]).
+pub(crate) fn is_personal_honorific(word: &str) -> bool {
+    PERSONAL_HONORIFICS.contains(&word)
+}
+
+/// Whether the word right before `start` (one space or a non-breaking space away) is a
+/// personal honorific: `Mr. |Bush`.
+pub(crate) fn after_personal_honorific(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == start {
+        return false;
+    }
+    let word = before.rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“')).next().unwrap_or("");
+    is_personal_honorific(word)
+}
+
 /// Whether `word` (any case) is a function word, pronoun, month or other word of
 /// `stopwords_en.txt` that is never part of a name.
 pub(crate) fn is_function_word(word: &str) -> bool {

@@ -233,7 +233,10 @@ impl<'a> Doc<'a> {
             let c = (a..e).find(|&k| self.toks[k].cap()).unwrap_or(a);
             let t = &self.toks[c];
             let particle = c > a;
-            if !particle && (t.has(L_COMMON) || t.upper() || t.has(L_DOMAIN) || demonym_like(self.word(c))) {
+            // After `Mr.` or `Dr.` a common word is a surname too (`Mrs. White`, `Mr Young`).
+            let surname_cue = cls == L_HON && j == i + 1 && is_personal_honorific(self.word(i));
+            let common = t.has(L_COMMON) && !surname_cue;
+            if !particle && (common || t.upper() || t.has(L_DOMAIN) || demonym_like(self.word(c))) {
                 return false;
             }
             if cls == L_ROLE {
