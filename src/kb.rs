@@ -317,6 +317,12 @@ mod tests {
             // its legal form ("Shell plc", never "a shell").
             ("Boeing and Sonatrach signed", &[("Boeing", "ORG", "company:boeing"), ("Sonatrach", "ORG", "company:sonatrach")]),
             ("Shell said a shell hit", &[]),
+            // Mid-size cities by a name that names nothing else; a name that is an English
+            // word or a given name stays out ("Reading", "Mobile"), and a company keeps
+            // its own ("Hitachi", also a city).
+            ("New Orleans and Tulsa", &[("New Orleans", "GPE", "city:4335045"), ("Tulsa", "GPE", "city:4553433")]),
+            ("Reading and Mobile", &[]),
+            ("Hitachi rose", &[("Hitachi", "ORG", "company:hitachi")]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str, String)> =

@@ -21,6 +21,13 @@
 //!    English linking adverbials (`data/names/discourse_en.txt`) is trimmed from the start
 //!    of a name at the start of its sentence; a name that was only that word is dropped.
 //!
+//! 3. **Acronyms the document spells out in lower case are terms, not names**
+//!    (`liquefied petroleum gas (LPG)`, `gross domestic product (GDP)`): the tagger,
+//!    trained on text where most short capitalised strings are organisations, calls them
+//!    ORG. A definition in brackets whose words are lower case and whose initials spell
+//!    the acronym (the pattern Schwartz & Hearst 2003 use to find abbreviations) shows the
+//!    acronym stands for a common noun; the model's mentions of it are dropped.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -60,6 +67,43 @@ const PRONOUN_WINDOW: usize = 3;
 pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
     trim_discourse(text, sentences, candidates);
     persons_to_orgs(text, candidates);
+    drop_common_noun_acronyms(text, candidates);
+}
+
+/// Drops the model's name mentions of acronyms that `text` defines with lower-case words
+/// (see the module docs, item 3).
+fn drop_common_noun_acronyms(text: &str, candidates: &mut Vec<Mention>) {
+    let mut terms: Vec<&str> = Vec::new();
+    for open in memchr::memchr_iter(b'(', text.as_bytes()) {
+        let inner = &text[open + 1..];
+        let len = inner.bytes().take_while(u8::is_ascii_uppercase).count();
+        if (2..=6).contains(&len) && inner.as_bytes().get(len) == Some(&b')') && spelt_in_lower_case(&text[..open], &inner[..len]) {
+            terms.push(&inner[..len]);
+        }
+    }
+    if terms.is_empty() {
+        return;
+    }
+    candidates.retain(|m| !(m.source == Source::Model && is_name(m.label) && terms.contains(&&text[m.start..m.end])));
+}
+
+/// Whether the words ending `before` are lower-case words whose initials spell `acronym`
+/// (function words between them may be skipped: `ministry of finance (MOF)`).
+fn spelt_in_lower_case(before: &str, acronym: &str) -> bool {
+    let mut letters = acronym.bytes().rev().peekable();
+    for word in before.trim_end().rsplit(|c: char| c.is_whitespace() || c == '-').take(2 * acronym.len() + 2) {
+        let Some(&want) = letters.peek() else { break };
+        let first = word.bytes().next().unwrap_or(b' ');
+        if !first.is_ascii_lowercase() {
+            return false;
+        }
+        if first.to_ascii_uppercase() == want {
+            letters.next();
+        } else if !matches!(word, "of" | "and" | "for" | "the" | "on" | "in" | "to") {
+            return false;
+        }
+    }
+    letters.peek().is_none()
 }
 
 /// Whether `l` is a name label (not a value).
@@ -237,6 +281,19 @@ mod tests {
         ];
         apply(text, &[0..42, 43..64, 65..text.len()], &mut c);
         assert_eq!(got(text, &c)[1..], [("Drexel", Label::Org), ("Drexel", Label::Org)]);
+    }
+
+    #[test]
+    fn acronyms_spelt_out_in_lower_case_are_not_names() {
+        let text = "Supply of liquefied petroleum gas (LPG) rose. LPG prices and OPEC output fell. \
+                    The Organisation of Petroleum Exporting Countries (OPEC) met.";
+        let mut c = vec![model(text, "LPG", 1, Label::Org), model(text, "OPEC", 0, Label::Org)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("OPEC", Label::Org)]);
+        assert!(spelt_in_lower_case("the ministry of finance", "MOF"));
+        assert!(spelt_in_lower_case("gross domestic product", "GDP"));
+        assert!(!spelt_in_lower_case("a new plant", "LPG"));
+        assert!(!spelt_in_lower_case("the International Monetary Fund", "IMF"));
     }
 
     #[test]

@@ -105,10 +105,16 @@ pub fn mentions(
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
     found.retain(|m| !overlaps_title(m, &titles));
-    // After `Mr.` or `Dr.` the tagger's name is a person, whatever else the name may be
-    // (`Mr. Ford`, `Mr. Jordan`): Reuters, which it learnt from, rarely writes honorifics.
+    // After `Mr.` or `Dr.`, or before `said he` or `administration`, the tagger's name is a
+    // person, whatever else the name may be (`Mr. Ford`, `Mr. Jordan`, `Bush said he`, `the
+    // Reagan administration`): Reuters, which it learnt from, rarely writes honorifics.
     for m in found.iter_mut().filter(|m| m.label != Label::Person) {
-        if names_en::after_personal_honorific(text, m.start) {
+        // A country or a body that "said he" speaks of someone (`Iraq said he was a spy`); a
+        // city's name that does is a person's (`Hamm said he`).
+        let known_place = m.kb_id.as_deref().is_some_and(|id| !id.starts_with("city:") && !id.starts_with("company:"));
+        if names_en::after_personal_honorific(text, m.start)
+            || (!known_place && names_en::person_by_what_follows(text, m.start, m.end))
+        {
             m.label = Label::Person;
             m.kb_id = None;
         }
@@ -239,6 +245,15 @@ mod tests {
             .collect();
         assert_eq!(got, [("Bush", "PERSON"), ("White", "PERSON"), ("Ford", "PERSON"), ("Rice", "PERSON")]);
         assert!(names_en::after_personal_honorific(text, 4) && !names_en::after_personal_honorific(text, 0));
+    }
+
+    #[test]
+    fn a_name_that_said_he_or_heads_an_administration_is_a_person() {
+        let text = "The veto stands, Bush said he would not sign it. The Bank said he had left.";
+        assert!(names_en::person_by_what_follows(text, 17, 21));
+        assert!(!names_en::person_by_what_follows(text, 53, 57), "after an article: a common noun");
+        assert!(!names_en::person_by_what_follows("Bush said it would.", 0, 4));
+        assert!(names_en::person_by_what_follows("The Reagan administration's plan", 4, 10));
     }
 
     #[test]

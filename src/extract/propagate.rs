@@ -13,7 +13,8 @@
 //!
 //! A person named in full is also that person where the surname stands alone (`Condoleezza
 //! Rice` ... `Rice said`): the surname is one more string of the document, with the label
-//! PERSON, under the same rules as the rest.
+//! PERSON, under the same rules as the rest, unless a company or place of the document holds
+//! the same word (`Freddie Heineken` of `Heineken NV`).
 //!
 //! The tagger also hedges: a use it is unsure of often comes out MISC, its catch-all type, so
 //! a MISC use of a string the document names otherwise (`Toshiba` ORG three times, MISC once)
@@ -65,6 +66,15 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
     // Per carriable string: how many mentions of each name label, and one mention of each
     // to copy from.
     let mut votes: FxHashMap<&str, [(u32, usize); N_NAME]> = FxHashMap::default();
+    // Words of the document's other names: a surname that also names a company or a place
+    // (`Freddie Heineken` of `Heineken NV`) stands alone for either, so that string is not
+    // carried at all.
+    let other_words: Vec<&str> = chosen
+        .iter()
+        .filter(|m| m.label != Label::Person && name_index(m.label).is_some())
+        .flat_map(|m| text[m.start..m.end].split(' '))
+        .collect();
+    let mut ambiguous: Vec<&str> = Vec::new();
     for (i, m) in chosen.iter().enumerate() {
         let Some(k) = name_index(m.label) else { continue };
         if !matches!(m.source, Source::Model | Source::Rule | Source::Kb) {
@@ -82,7 +92,10 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
         // A person named in full is that person at the uses of the surname alone
         // (`Condoleezza Rice` ... `Rice said`), which the tagger may miss when the surname
         // is also a word.
-        if let Some(surname) = (m.label == Label::Person).then(|| surname(s)).flatten() {
+        let surname = (m.label == Label::Person).then(|| surname(s)).flatten();
+        if let Some(surname) = surname.filter(|w| other_words.contains(w)) {
+            ambiguous.push(surname);
+        } else if let Some(surname) = surname {
             let v = votes.entry(surname).or_insert([(0, usize::MAX); N_NAME]);
             if v[k].0 == 0 {
                 v[k].1 = i;
@@ -94,6 +107,7 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
     // MISC when the rest is MISC (the tagger's catch-all for a name it is unsure of).
     let mut strings: Vec<(&str, usize)> = votes
         .iter()
+        .filter(|(s, _)| !ambiguous.contains(s))
         .filter_map(|(s, v)| {
             let named: Vec<usize> = (0..N_NAME - 1).filter(|&k| v[k].0 > 0).collect();
             match named[..] {
@@ -258,6 +272,13 @@ mod tests {
             Mention::new(17, 21, Label::Org, Source::Model, 0.8),
         ];
         assert_eq!(run(text, found), [("Jack Ford", "PERSON"), ("Ford", "ORG")]);
+        // Nor one that is a word of a company's name: the brewer or its chairman may have said it.
+        let text = "Heineken NV rose. Chairman Freddie Heineken spoke. Heineken said sales rose.";
+        let found = vec![
+            Mention::new(0, 11, Label::Org, Source::Model, 0.8),
+            Mention::new(27, 43, Label::Person, Source::Model, 0.8),
+        ];
+        assert_eq!(run(text, found), [("Heineken NV", "ORG"), ("Freddie Heineken", "PERSON")]);
         assert_eq!((surname("Martin Luther King Jr"), surname("Bush")), (None, None));
     }
 

@@ -4,6 +4,14 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// Singular nouns that name a group or a body and take "said he" at the start of a sentence
+/// ("Police said he was armed"): never a person's name there.
+const COLLECTIVE_NOUNS: &[&str] = &[
+    "Police", "Government", "Army", "Military", "Management", "Staff", "Security", "Intelligence",
+    "Media", "Press", "Family", "Congress", "Parliament", "Court", "Justice", "Prosecution",
+    "Defence", "Defense", "Leadership", "Administration", "Company", "Board", "Party",
+];
+
 impl<'a> Doc<'a> {
     /// Surnames of persons found so far mark their other standalone occurrences; a token
     /// within one edit of a long surname is a low-score PERSON.
@@ -207,14 +215,21 @@ impl<'a> Doc<'a> {
                 && self.toks[k - 1].lower()
                 && self.toks[k - 1].has(L_SAY_AFTER)
                 && (e >= end || self.toks[e].brk >= B_PUNCT);
+            // "<Name> said he": the pronoun settles what a lone name before "said" is, even
+            // one that is also an English word ("Bush said he", "Rice said she"), but not a
+            // plural or collective noun at the start of a sentence ("Police said he").
+            let pronoun_after = said_after
+                && self.adj(e + 1, end)
+                && matches!(self.word(e + 1), "he" | "she")
+                && !(n == 1
+                    && (self.word(k).ends_with('s')
+                        || COLLECTIVE_NOUNS.contains(&self.word(k))
+                        || demonym_like(self.word(k))));
             // a lone unknown word before "said" is more often an agency or a company
-            let said_after = said_after && n >= 2;
+            let said_after = said_after && (n >= 2 || pronoun_after);
             let short = (k..e).any(|q| self.toks[q].e - self.toks[q].s < 2 || self.toks[q].has(L_FACILITY));
-            if (said_after && !before_block || said_before)
-                && !single_common
-                && !short
-                && !(t.sent && t.has(L_COMMON))
-            {
+            let common = single_common || (t.sent && t.has(L_COMMON));
+            if (said_after && !before_block || said_before) && (!common || pronoun_after) && !short {
                 self.add_person(k, e, 0.5, false);
                 k = e;
                 continue;

@@ -156,6 +156,28 @@ pub(crate) fn after_personal_honorific(text: &str, start: usize) -> bool {
     is_personal_honorific(word)
 }
 
+/// Whether a one-word name at `start..end` is the subject of "said he" or "says she", which
+/// only a person is (`Bush said he would veto it`, but not `the Bank said he`, whose article
+/// shows a common noun's head), or names a president's administration (`the Reagan
+/// administration`).
+pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    if name.contains([' ', '\u{a0}', '-']) || !name.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let mut words = text[end..].split_whitespace();
+    let next = words.next();
+    if next.is_some_and(|w| w.trim_end_matches([',', '.', ';', ':']).trim_end_matches("'s") == "administration") {
+        return true;
+    }
+    let prev = text[..start].trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    if matches!(prev, "the" | "The" | "a" | "A" | "an" | "An") {
+        return false;
+    }
+    matches!(next, Some("said" | "says"))
+        && words.next().is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "he" | "she"))
+}
+
 /// Whether `word` (any case) is a function word, pronoun, month or other word of
 /// `stopwords_en.txt` that is never part of a name.
 pub(crate) fn is_function_word(word: &str) -> bool {

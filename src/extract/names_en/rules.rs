@@ -148,7 +148,7 @@ impl<'a> Doc<'a> {
             }
             if self.nameish(k)
                 || (k == i && self.known_first(k, end))
-                || (n == 1 && self.known_surname(k, end))
+                || (n == 1 && (self.known_surname(k, end) || self.month_surname(k, end)))
             {
                 n += 1;
                 k += 1;
@@ -189,6 +189,15 @@ impl<'a> Doc<'a> {
             && self.toks[k - 1].known.is_none()
             && self.is_first(k - 1)
             && !(self.adj(k + 1, end) && (self.nameish(k + 1) || self.toks[k + 1].cap()))
+    }
+
+    /// A month name that is also a surname, right after a given name and not dating anything
+    /// after it: "Theresa [May] said", "Brian [May]" (but "Christmas May 5").
+    pub(super) fn month_surname(&self, k: usize, end: usize) -> bool {
+        matches!(self.word(k), "May" | "March" | "April" | "June" | "August")
+            && self.own[k] == 0
+            && self.is_first(k - 1)
+            && !(self.adj(k + 1, end) && self.toks[k + 1].shape & S_DIGIT != 0)
     }
 
     /// Token `i` continues a capitalised run of unknown words ("San [Francisco]").

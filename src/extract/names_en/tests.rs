@@ -70,6 +70,16 @@ fn titles_stay_outside_person_spans() {
             true,
         ),
         ("Mr. Pellegrew declined to comment.", &[("PERSON", "Pellegrew")], &["Mr. Pellegrew"], true),
+        // After Mr. or Mrs. an English word is a surname.
+        ("Mrs. White and Mr Young disagreed.", &[("PERSON", "White"), ("PERSON", "Young")], &[], true),
+        // "said he" makes a lone word before it a person, an English word too, but not a
+        // collective noun or a plural.
+        ("The bill is dead, Bush said he would veto it.", &[("PERSON", "Bush")], &[], true),
+        ("Rice said she would visit Beijing.", &[("PERSON", "Rice")], &[], true),
+        ("Police said he was armed. Officials said she left.", &[], &["Police", "Officials"], true),
+        // A month after a given name is a surname, unless a day follows it.
+        ("Prime Minister Theresa May said on Monday", &[("PERSON", "Theresa May")], &["Theresa"], true),
+        ("Brian May 5 concerts", &[], &["Brian May"], false),
         ("Troops loyal to Gen. Ayo Brandtner advanced.", &[("PERSON", "Ayo Brandtner")], &["Gen. Ayo Brandtner"], true),
         (
             "The ceremony was led by Army Chief of Staff Lieutenant General Oskar Fenwright and the mayor.",
