@@ -131,6 +131,9 @@ pub fn mentions(
     consistency::apply(text, sentences, &mut candidates);
     let mut chosen = resolve(candidates, sentences);
     propagate::same_string(text, sentences, &mut chosen);
+    if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
+        propagate::same_string_arabic(text, &arabic_tagged, &mut chosen, ar);
+    }
     chosen
 }
 
