@@ -122,6 +122,7 @@ pub fn mentions(
         found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
     }
     crate::ner::place_type::agree_in_document(text, &mut found);
+    names_ar::clubs(text, &mut found, &known, &arabic_tagged);
     names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
     if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
         names_ar::drop_common_word_places(text, &mut known, &found, &arabic_tagged, ar);

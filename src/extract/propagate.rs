@@ -143,9 +143,10 @@ fn proclitic_run(p: &str) -> bool {
 ///   `كابل`, `وبالأهلي` after `الأهلي`); after ل the article's alef is not written
 ///   (`للبنك التجاري` after `البنك التجاري`: the span starts at the second ل), and no
 ///   letter may follow (no suffix: `كابلات` is another word);
-/// - a one-word name whose word the model's training text used outside names nine times in
-///   ten ([`crate::ner::Model::mostly_outside_names`]: `بطولة`, `دين`) is not carried, nor
-///   a use whose whole token is such a word (`لصالح` "in favour of", against the name `صالح`).
+/// - a one-word name whose word the model's training text used outside names more often
+///   than inside ([`crate::ner::Model::usually_outside_names`]: `بطولة`, `دين`) is not
+///   carried, nor a use whose whole token is such a word (`لصالح` "in favour of", against
+///   the name `صالح`).
 ///
 /// The model's second pass already reads the labels of a stem's other uses, but leaves
 /// some uses out; on eleven tenths of ANERcorp (the held-out tenth and ten blocks of the
@@ -155,7 +156,7 @@ pub fn same_string_arabic(text: &str, tagged: &[Range<usize>], chosen: &mut Vec<
     if tagged.is_empty() {
         return;
     }
-    let one_word_name = |s: &str| s.contains(' ') || !model.mostly_outside_names(s);
+    let one_word_name = |s: &str| s.contains(' ') || !model.usually_outside_names(s);
     let mut strings = templates(text, chosen, |s| carriable_arabic(s) && one_word_name(s));
     if strings.is_empty() {
         return;
@@ -181,7 +182,7 @@ pub fn same_string_arabic(text: &str, tagged: &[Range<usize>], chosen: &mut Vec<
                 {
                     continue;
                 }
-                if !s.contains(' ') && !before.is_empty() && model.mostly_outside_names(&text[start - before.len()..end]) {
+                if !s.contains(' ') && !before.is_empty() && model.usually_outside_names(&text[start - before.len()..end]) {
                     continue;
                 }
                 if !taken.try_take(start, end) {
