@@ -136,6 +136,7 @@ pub fn mentions(
         found.retain(|m| !(m.label == Label::Misc && hyphen_parts_known(text, m, &kb_hits)));
     }
     crate::ner::place_type::agree_in_document(text, &mut found);
+    names_ar::clubs(text, &mut found, &known, &arabic_tagged);
     names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
     if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
         names_ar::drop_common_word_places(text, &mut known, &found, &arabic_tagged, ar);
@@ -145,6 +146,9 @@ pub fn mentions(
     consistency::apply(text, sentences, &mut candidates);
     let mut chosen = resolve(candidates, sentences);
     propagate::same_string(text, sentences, &mut chosen);
+    if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
+        propagate::same_string_arabic(text, &arabic_tagged, &mut chosen, ar);
+    }
     chosen
 }
 

@@ -413,6 +413,18 @@ impl Model {
         t.dict == features::DICT_CONFIDENT_O || (t.dict == 0 && t.dict_stem == features::DICT_CONFIDENT_O)
     }
 
+    /// Whether the annotated training text used `token` (as in
+    /// [`Model::mostly_outside_names`]) outside names more often than with any one tag, often
+    /// enough to count: a looser test than [`Model::mostly_outside_names`], for carrying a
+    /// name to other uses where nothing else checks it (a word the tagger once took for a
+    /// name, `دين` "debt", is mostly a word).
+    pub fn usually_outside_names(&self, token: &str) -> bool {
+        // Dictionary codes 1 and 2: the most frequent tag is O (index 0), below or above 90%.
+        let o = |code: u64| code == features::DICT_CONFIDENT_O || code == features::DICT_CONFIDENT_O - 1;
+        let t = token_atoms(token, self.arabic, self, Gaz::default());
+        o(t.dict) || (t.dict == 0 && o(t.dict_stem))
+    }
+
     pub fn version(&self) -> &str {
         &self.version
     }

@@ -247,3 +247,27 @@ fn only_cued_rule_persons_outweigh_the_model() {
     assert!(!cued_person(&m(SCORE_RUN)) && !cued_person(&m(SCORE_SINGLE)) && !cued_person(&m(SCORE_SURNAME)));
     assert!(!cued_person(&Mention::new(0, 5, Label::Org, Source::Rule, SCORE_ORG)));
 }
+
+#[test]
+fn a_city_with_a_masculine_nationality_adjective_is_a_club() {
+    let text = "وفاز ليون الفرنسي على هامبورغ ثم زار الوفد ليون الفرنسية والمغرب العربي";
+    let model = |needle: &str, nth: usize| {
+        let start = text.match_indices(needle).nth(nth).expect(needle).0;
+        Mention::new(start, start + needle.len(), Label::Gpe, Source::Model, 0.8)
+    };
+    let norp = |needle: &str| known_at(text, needle, Label::Norp);
+    let mut found = vec![model("ليون", 0), model("هامبورغ", 0), model("ليون", 1), model("المغرب", 0)];
+    let known = vec![norp("الفرنسي "), norp("الفرنسية"), norp("العربي")];
+    let mut known = known;
+    // `الفرنسي ` with its space found the masculine form; trim the space.
+    known[0].end -= 1;
+    known.sort_by_key(|m| m.start);
+    clubs(text, &mut found, &known, &[0..text.len()]);
+    let labels: Vec<Label> = found.iter().map(|m| m.label).collect();
+    // The club, then a city with no adjective, the city (feminine), a region with the article.
+    assert_eq!(labels, [Label::Org, Label::Gpe, Label::Gpe, Label::Gpe]);
+    // Outside the sentences the Arabic model tagged, nothing changes.
+    let mut untouched = vec![model("ليون", 0)];
+    clubs(text, &mut untouched, &known, &[]);
+    assert_eq!(untouched[0].label, Label::Gpe);
+}
