@@ -142,9 +142,11 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
 }
 
 /// What event extraction reads of a document's text, computed once per document: the
-/// trigger and cue phrases of each sentence that has a trigger, the word span of each of its
+/// trigger and cue phrases of each sentence that has a trigger and could have two actors
+/// (two names, or a phrase such as "both countries"), the word span of each of its
 /// mentions, and per mention the country an organisation name begins with and whether
-/// only a title separates it from the mention before. With it, events need no text.
+/// only a title separates it from the mention before (left empty when no sentence is
+/// kept: nothing reads them then). With it, events need no text.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventInput {
     /// (mention, country code) of ORG mentions whose name begins with a country.
@@ -155,7 +157,7 @@ pub struct EventInput {
     /// them ("Canada's Bre-X Minerals", "Japanese bank Sumitomo"): not actors.
     #[serde(default)]
     pub qualifiers: Vec<u32>,
-    /// Sentences with at least one trigger, in order.
+    /// Sentences with at least one trigger and two names or a pair cue, in order.
     pub sentences: Vec<SentenceCues>,
 }
 
@@ -254,58 +256,6 @@ fn has_phrase(lex: &Lexicon, text: &str, k: Kind) -> bool {
 pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     let lex = Lexicon::builtin();
     let mut input = EventInput::default();
-    for (m, mention) in doc.mentions.iter().enumerate() {
-        if mention.label == Label::Org {
-            let name = &doc.text[mention.start..mention.end];
-            // An English organisation named after a country is the state only when its name
-            // says it is a state body ("US embassy", not "British Airways").
-            if is_arabic_word(name) || has_phrase(lex, name, Kind::State) {
-                if let Some(code) = org_country(name, kb) {
-                    input.org_country.push((m as u32, code));
-                }
-            }
-        }
-        // A plural demonym names people, not the state ("Iraqis who seized an airliner",
-        // "Palestinians reopened their shops").
-        if mention.label == Label::Norp {
-            let t = &doc.text[mention.start..mention.end];
-            if t.ends_with('s') && !t.ends_with("ss") && t.chars().next().is_some_and(char::is_uppercase) && !is_arabic_word(t) {
-                input.qualifiers.push(m as u32);
-                continue;
-            }
-        }
-        // A demonym or place that only modifies the common noun after it.
-        if matches!(mention.label, Label::Gpe | Label::Norp) && modifier_only(doc, m, lex) {
-            input.qualifiers.push(m as u32);
-            continue;
-        }
-        // A place or demonym right before a company or group it only qualifies: "Canada's
-        // Bre-X Minerals", "Japanese bank Sumitomo" (an organisation that is no state body).
-        if matches!(mention.label, Label::Gpe | Label::Norp) {
-            if let Some(next) = doc.mentions.get(m + 1).filter(|n| n.label == Label::Org) {
-                let gap = doc.text.get(mention.end..next.start).unwrap_or("");
-                let gap = ["'s", "\u{2019}s", "'", "\u{2019}"].iter().find_map(|p| gap.strip_prefix(p)).unwrap_or(gap);
-                // A demonym may have a common noun between ("Japanese bank"), never a
-                // function word ("Israeli and Hamas").
-                let function = ["and", "or", "with", "to", "from", "in", "of", "at", "on", "by", "against", "for", "the", "a", "an"];
-                let lower = gap.trim().is_empty()
-                    || (mention.label == Label::Norp
-                        && gap.split_whitespace().count() <= 2
-                        && gap.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase()) && !function.contains(&w)));
-                let name = &doc.text[next.start..next.end];
-                if lower && !gap.contains(['.', ',', ';', '\n']) && !is_arabic_word(name) && !has_phrase(lex, name, Kind::State) {
-                    input.qualifiers.push(m as u32);
-                }
-            }
-        }
-        if m > 0 && matches!(mention.label, Label::Person | Label::Org) {
-            if let Some(gap) = doc.text.get(doc.mentions[m - 1].end..mention.start) {
-                if title_gap(lex, gap) {
-                    input.title_gap.push(m as u32);
-                }
-            }
-        }
-    }
     let by_sentence = mentions_by_sentence(doc);
     // Triggers come in text order: counting characters from the previous one keeps the
     // character offsets linear in the document's length.
@@ -315,6 +265,15 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     let mut pool: Vec<Vec<(u32, bool)>> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let Some(text) = doc.text.get(sent.clone()) else { continue };
+        // An event needs a trigger and two country actors in its sentence, or a phrase
+        // such as "both countries" (`relate::events`); an actor is a name, never a date or
+        // an amount. Reading every sentence's words was most of this function's time; these
+        // checks of the text alone rule most sentences out (and never one that could yield
+        // an event).
+        let names = by_sentence[s].clone().filter(|&m| !matches!(doc.mentions[m].label, Label::Date | Label::Money | Label::Percent)).count();
+        if !lex.may_have_event(text, names) {
+            continue;
+        }
         let words = word_ranges(text, sent.start);
         if pool.len() < words.len() {
             pool.resize_with(words.len(), Vec::new);
@@ -456,5 +415,67 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             spans,
         });
     }
+    // Events come only from the sentences kept above: without any, what the mentions say
+    // is never read (most documents have no event sentence).
+    if !input.sentences.is_empty() {
+        mention_cues(doc, kb, lex, &mut input);
+    }
     input
+}
+
+/// The per-mention part of [`event_input`]: organisations named after a country, titles
+/// between a country and a name, places and demonyms that only qualify what follows.
+fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) {
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        if mention.label == Label::Org {
+            let name = &doc.text[mention.start..mention.end];
+            // An English organisation named after a country is the state only when its name
+            // says it is a state body ("US embassy", not "British Airways").
+            if is_arabic_word(name) || has_phrase(lex, name, Kind::State) {
+                if let Some(code) = org_country(name, kb) {
+                    input.org_country.push((m as u32, code));
+                }
+            }
+        }
+        // A plural demonym names people, not the state ("Iraqis who seized an airliner",
+        // "Palestinians reopened their shops").
+        if mention.label == Label::Norp {
+            let t = &doc.text[mention.start..mention.end];
+            if t.ends_with('s') && !t.ends_with("ss") && t.chars().next().is_some_and(char::is_uppercase) && !is_arabic_word(t) {
+                input.qualifiers.push(m as u32);
+                continue;
+            }
+        }
+        // A demonym or place that only modifies the common noun after it.
+        if matches!(mention.label, Label::Gpe | Label::Norp) && modifier_only(doc, m, lex) {
+            input.qualifiers.push(m as u32);
+            continue;
+        }
+        // A place or demonym right before a company or group it only qualifies: "Canada's
+        // Bre-X Minerals", "Japanese bank Sumitomo" (an organisation that is no state body).
+        if matches!(mention.label, Label::Gpe | Label::Norp) {
+            if let Some(next) = doc.mentions.get(m + 1).filter(|n| n.label == Label::Org) {
+                let gap = doc.text.get(mention.end..next.start).unwrap_or("");
+                let gap = ["'s", "\u{2019}s", "'", "\u{2019}"].iter().find_map(|p| gap.strip_prefix(p)).unwrap_or(gap);
+                // A demonym may have a common noun between ("Japanese bank"), never a
+                // function word ("Israeli and Hamas").
+                let function = ["and", "or", "with", "to", "from", "in", "of", "at", "on", "by", "against", "for", "the", "a", "an"];
+                let lower = gap.trim().is_empty()
+                    || (mention.label == Label::Norp
+                        && gap.split_whitespace().count() <= 2
+                        && gap.split_whitespace().all(|w| w.chars().all(|c| c.is_lowercase()) && !function.contains(&w)));
+                let name = &doc.text[next.start..next.end];
+                if lower && !gap.contains(['.', ',', ';', '\n']) && !is_arabic_word(name) && !has_phrase(lex, name, Kind::State) {
+                    input.qualifiers.push(m as u32);
+                }
+            }
+        }
+        if m > 0 && matches!(mention.label, Label::Person | Label::Org) {
+            if let Some(gap) = doc.text.get(doc.mentions[m - 1].end..mention.start) {
+                if title_gap(lex, gap) {
+                    input.title_gap.push(m as u32);
+                }
+            }
+        }
+    }
 }

@@ -134,10 +134,14 @@ struct Actor {
 /// of every clause barrier ("while", "despite", "بينما"): the subject side is the country
 /// nearest before the trigger with those coordinated with it ("France, Germany and Britain
 /// met"), the object side the country nearest after it with its coordinated ones. Two or
-/// more subjects and no `with`/`against` partner make events among themselves (the object
-/// is then a topic: "the U.S. and Russia discussed Bosnia"); one subject makes an event
+/// more subjects and no `with`/`against` partner make events among themselves when the type
+/// is mutual (the object is then a topic: "the U.S. and Russia discussed Bosnia"; "France
+/// and Japan give aid" is no aid between them); one subject makes an event
 /// with each object; with no subject, two or more coordinated objects ("talks between X and
-/// Y") make events among themselves. A place after `in`/`at` is the host of a trip
+/// Y") make events among themselves, and so do the countries of a `between` phrase right
+/// after the trigger whoever precedes it. The meeting or talks of an organisation that
+/// stands for no country ("an ICO board meeting") make no event among the countries around
+/// them unless a partner follows. A place after `in`/`at` is the host of a trip
 /// (visit triggers other than meetings) and otherwise only the venue, never an actor. A
 /// sentence with fewer than two countries but a phrase such as "both countries" or
 /// "البلدين" uses the two countries that dominate the document (the third most mentioned at
@@ -405,6 +409,14 @@ fn doc_events<D: DocView>(
             let titled = cue.officials.iter().any(|&o| (w1..=w1 + 2).contains(&(o as usize)) || (sources.contains(&w0) && o as usize + 2 == w0));
             sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official: norp || titled, norp });
         }
+        // Organisations that stand for no country, by word span: "an ICO executive board
+        // meeting", "the IMF meeting" are theirs.
+        let orgs: Vec<(usize, usize)> = mr
+            .clone()
+            .enumerate()
+            .filter(|&(_, m)| mentions[m].label == Label::Org && actors[m].is_none())
+            .filter_map(|(k, _)| cue.spans.get(k).map(|&(w0, w1, _)| (w0 as usize, w1 as usize)))
+            .collect();
         let money = mr.clone().find(|&m| mentions[m].label == Label::Money).map(|m| m as u32);
         let date = mr.clone().find(|&m| mentions[m].label == Label::Date).map(|m| m as u32);
         // Are two actors, `a` before `b`, coordinated: "France and Germany", "France, Germany"?
@@ -588,6 +600,29 @@ fn doc_events<D: DocView>(
             };
             let mut subj = group(&before, true);
             let mut obj = group(&after, false);
+            // The meeting or talks of an international organisation ("an ICO executive board
+            // meeting", "the OPEC conference"): the countries around it are members or
+            // participants, not parties to an event with each other (out of scope), unless a
+            // partner is named ("UN-sponsored talks between X and Y", "with Y").
+            let org_meeting = phrase.n_words == 1 && {
+                let w = t.text.to_ascii_lowercase();
+                ["meeting", "summit", "talks", "conference", "session", "negotiation", "consultation"].iter().any(|n| w.starts_with(n))
+            } && orgs.iter().any(|&(o0, o1)| {
+                o1 <= t_start
+                    && t_start - o1 <= 3
+                    && !cue.punct.iter().any(|&p| (p as usize) > o0 && (p as usize) <= t_start)
+                    && !sent_actors.iter().any(|a| a.w0 >= o1 && a.w1 <= t_start)
+            });
+            // The countries of a "between" phrase right after the trigger are its parties,
+            // whoever is named before it ("Z hosted talks between X and Y", "sought with Z on
+            // terms like one signed last autumn between X and Y").
+            let between_at = |a: &SentActor| cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW);
+            if obj.len() >= 2 && between_at(&obj[0]) {
+                subj.clear();
+            }
+            if org_meeting && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
+                continue;
+            }
             // An origin or the agent after the trigger is the subject when none comes before
             // ("a visit by officials from Niger to Mali").
             if subj.is_empty() {
@@ -679,8 +714,12 @@ fn doc_events<D: DocView>(
                     && !sent_actors.iter().any(|a| a.w0 == w || a.w0 == w + 1)
                     && !barriers.iter().any(|&b| t_end <= b && b < w)
             });
+            // Only a mutual event is one among coordinated subjects: "France and Japan use
+            // foreign aid", "Britain, the Netherlands and West Germany have objections to the
+            // tax" are each country's aid and objections, to others.
+            let mutual = matches!(event_type, "consult" | "agreement" | "exercise" | "military_cooperation") || (event_type == "visit" && phrase.meet);
             if subj.len() >= 2 && !partner {
-                if close && !outside_partner {
+                if close && !outside_partner && mutual {
                     within(&subj, &mut pairs);
                 }
             } else if !subj.is_empty() && !obj.is_empty() {
@@ -691,9 +730,7 @@ fn doc_events<D: DocView>(
                         }
                     }
                 }
-            } else if subj.is_empty()
-                && obj.first().is_some_and(|a| cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW))
-            {
+            } else if subj.is_empty() && obj.first().is_some_and(between_at) {
                 // "talks between X and Y", not "visited Japan, South Korea and China", nor
                 // "discuss issues affecting relations between X and Y" (the relations').
                 within(&obj, &mut pairs);

@@ -502,3 +502,37 @@ fn both_countries_only_in_the_triggers_clause() {
     let doc = format!("{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\nHe said the two countries will meet the [Brazilian|country:BR|NORP] delegation.");
     assert!(ev(&[("en", &doc)]).iter().any(|e| e.4 == "visit"), "{:?}", ev(&[("en", &doc)]));
 }
+
+#[test]
+fn mutual_types_organisations_meetings_and_between_parties() {
+    let ml = "[Mali|country:ML|GPE]";
+    let ico = "[ICO|org:ico|ORG]";
+    let un = "[U.N.|org:un|ORG]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Coordinated subjects make an event among themselves only when it is mutual.
+        (format!("{FR} and {JP} use foreign aid to subsidise exports."), &[]),
+        (format!("{FR}, {ml} and {JP} continue to have strong objections to the tax."), &[]),
+        (format!("{FR} and {JP} signed an accord."), &[("country:FR", "country:JP", "agreement")]),
+        (format!("{FR} and {JP} met on Monday."), &[("country:FR", "country:JP", "visit")]),
+        (format!("{FR} criticised {JP}."), &[("country:FR", "country:JP", "criticism")]),
+        // The countries of a "between" phrase after the trigger are its parties, not the
+        // country named before it.
+        (format!("A memorandum will be sought with {ml} on terms similar to one signed last autumn between {FR} and {JP}."), &[("country:FR", "country:JP", "agreement")]),
+        // An international organisation's meeting: its members meet no one.
+        (format!("Officials were in contact with consumers such as {FR}, {JP} and {BR} ahead of an {ico} executive board meeting."), &[]),
+        (format!("{FR} and {JP} met ahead of an {ico} meeting."), &[("country:FR", "country:JP", "visit")]),
+        // ... unless its partners are named.
+        (format!("{un}-sponsored talks between {FR} and {JP} resumed."), &[("country:FR", "country:JP", "consult")]),
+        // "and that" opens another reported clause.
+        (format!("He said {JP} criticised the plan, and that {FR} was willing."), &[]),
+        (format!("He said {JP} criticised the plan and {FR}."), &[("country:JP", "country:FR", "criticism")]),
+        // Utilities and consumers named by their country are no states.
+        (format!("{JP} utilities accused {FR}."), &[]),
+        (format!("{JP} consumers accused {FR}."), &[]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
