@@ -130,6 +130,13 @@ pub fn mentions(
         .collect();
     candidates.extend(arabic_rules);
     found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
+    // A given name, a name particle and a surname are a person however the tagger types
+    // them (`Marine Le Pen`, not the Marines), where the rules read the same span.
+    for m in found.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Misc) && m.kb_id.is_none()) {
+        if persons.contains(&(m.start, m.end)) && names_en::given_name_particle_surname(&text[m.start..m.end]) {
+            m.label = Label::Person;
+        }
+    }
     if !opts.include_misc {
         // Without MISC in the output, a hyphenated MISC ("Russia-Ukrainian", "U.S.-led")
         // must not hide the names the knowledge base finds in its parts.
@@ -249,6 +256,19 @@ mod tests {
             .collect();
         assert_eq!(got, [("Bush", "PERSON"), ("White", "PERSON"), ("Ford", "PERSON"), ("Rice", "PERSON")]);
         assert!(names_en::after_personal_honorific(text, 4) && !names_en::after_personal_honorific(text, 0));
+    }
+
+    #[test]
+    fn a_given_name_a_particle_and_a_surname_are_a_person() {
+        let text = "Marine Le Pen said her party would win. Freddie Mac sold bonds.";
+        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
+        let got: Vec<(&str, &str)> = mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.label.as_str()))
+            .collect();
+        assert_eq!(got, [("Marine Le Pen", "PERSON"), ("Freddie Mac", "ORG")]);
+        assert!(names_en::given_name_particle_surname("Charles de Gaulle"));
+        assert!(!names_en::given_name_particle_surname("Banco de Chile"));
     }
 
     #[test]

@@ -184,6 +184,17 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     lexicon().get(word) & L_STOP != 0
 }
 
+/// Whether `name` is a given name, a name particle in any case and a capitalised surname,
+/// in that order ("Marine Le Pen", "Charles de Gaulle", "Ursula von der Leyen").
+pub(crate) fn given_name_particle_surname(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let [first, middle @ .., last] = &words[..] else { return false };
+    !middle.is_empty()
+        && is_given_name(first)
+        && middle.iter().all(|w| lexicon().get(&w.to_lowercase()) & L_PARTICLE != 0)
+        && last.starts_with(|c: char| c.is_uppercase())
+}
+
 /// Whether `word` is a given name of the lexicon ("John", "Maria").
 pub(crate) fn is_given_name(word: &str) -> bool {
     lexicon().get(word) & L_FIRST != 0
