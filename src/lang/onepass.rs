@@ -98,6 +98,21 @@ impl Sum {
         self.features += buckets.len() as u32;
     }
 
+    /// [`Sum::add`] of the same buckets to two sums: each weight row is read once. Each
+    /// sum adds the same weights in the same order as `add` would.
+    #[inline(always)]
+    fn add_both(a: &mut Sum, b: &mut Sum, buckets: &[u32]) {
+        for &bk in buckets {
+            let row = &WEIGHTS.0[bk as usize];
+            for i in 0..NL {
+                a.scores[i] += row[i];
+                b.scores[i] += row[i];
+            }
+        }
+        a.features += buckets.len() as u32;
+        b.features += buckets.len() as u32;
+    }
+
     /// The language, as `whichlang::detect_language` decides it from the same sums.
     fn lang(&self) -> Lang {
         if self.features == 0 {
@@ -127,6 +142,9 @@ pub(super) struct Found {
 pub(super) fn detect_with_slices(sample: &str, ends: [usize; 3]) -> Found {
     let mut whole = Sum::ZERO;
     let mut slices = [Sum::ZERO; 3];
+    // The current slice's sum, moved into `slices` when the slice ends: a local rather
+    // than `slices[k]`, so that both running sums can stay in registers.
+    let mut cur = Sum::ZERO;
     let mut alpha = [0usize; 3];
     let mut full = Emitter::START;
     let mut part = Emitter::START;
@@ -134,6 +152,8 @@ pub(super) fn detect_with_slices(sample: &str, ends: [usize; 3]) -> Found {
     let (mut a, mut b) = ([0u32; 3], [0u32; 3]);
     for (pos, chr) in sample.char_indices() {
         while k < 3 && pos >= ends[k] {
+            slices[k] = cur;
+            cur = Sum::ZERO;
             k += 1;
             part = Emitter::START;
         }
@@ -141,17 +161,22 @@ pub(super) fn detect_with_slices(sample: &str, ends: [usize; 3]) -> Found {
         // the slice starts), both emit the same n-grams: hash them once.
         let same = part == full;
         let n = full.step(chr, &mut a);
-        whole.add(&a[..n]);
         if k < 3 {
             if same {
                 part = full;
-                slices[k].add(&a[..n]);
+                Sum::add_both(&mut whole, &mut cur, &a[..n]);
             } else {
+                whole.add(&a[..n]);
                 let m = part.step(chr, &mut b);
-                slices[k].add(&b[..m]);
+                cur.add(&b[..m]);
             }
             alpha[k] += usize::from(chr.is_alphabetic());
+        } else {
+            whole.add(&a[..n]);
         }
+    }
+    if k < 3 {
+        slices[k] = cur;
     }
     Found {
         whole: whole.lang(),
