@@ -140,6 +140,25 @@ pub(super) struct Found {
 /// (with `ends[-1] = 0`; `ends` are character boundaries, in order, at most `sample.len()`),
 /// and each slice's count of alphabetic characters.
 pub(super) fn detect_with_slices(sample: &str, ends: [usize; 3]) -> Found {
+    // The sums add rows of 16 `f32`: two instructions a row with AVX, four in the baseline
+    // x86-64 the release is built for. Each lane's additions are the same IEEE operations
+    // in the same order either way, so the sums are bit for bit the same.
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx") {
+        // SAFETY: the CPU has the feature the function is compiled for.
+        return unsafe { detect_avx(sample, ends) };
+    }
+    detect_any(sample, ends)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn detect_avx(sample: &str, ends: [usize; 3]) -> Found {
+    detect_any(sample, ends)
+}
+
+#[inline(always)]
+fn detect_any(sample: &str, ends: [usize; 3]) -> Found {
     let mut whole = Sum::ZERO;
     let mut slices = [Sum::ZERO; 3];
     // The current slice's sum, moved into `slices` when the slice ends: a local rather
