@@ -105,7 +105,8 @@ struct Normalised<'a> {
 
 impl<'a> Normalised<'a> {
     fn new(orig: &'a str) -> Normalised<'a> {
-        if !orig.chars().any(|c| normalise_char(c) != Some(c)) {
+        // ASCII characters are their own normal form: most text needs no per-char test.
+        if orig.is_ascii() || !orig.chars().any(|c| normalise_char(c) != Some(c)) {
             return Normalised { text: Cow::Borrowed(orig), starts: Vec::new(), ends: Vec::new() };
         }
         let mut text = String::with_capacity(orig.len());
