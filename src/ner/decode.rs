@@ -35,6 +35,9 @@ pub(super) fn decode(
     if cache.sums.len() > TOKEN_CACHE_MAX {
         cache.sums.clear();
     }
+    if cache.neighbors.len() > NEIGHBOR_CACHE_MAX {
+        cache.neighbors.clear();
+    }
     let ctx = features::sent_ctx(toks);
     // Scores of the features of token `j` that do not depend on the previous tag: the
     // token's own (cached), its context's and the document's.
@@ -67,9 +70,29 @@ pub(super) fn decode(
                 acc[k] += sums[k];
             }
         }
+        // The features of each neighbour alone, summed once per word and offset.
+        for (slot, &off) in features::NEIGHBOR_OFFSETS.iter().enumerate() {
+            let Some(n) = j.checked_add_signed(off).and_then(|k| toks.get(k)) else { continue };
+            let sums = cache.neighbors.entry(features::token_key(n)).or_insert_with(|| {
+                let mut sums = [[0i32; NT]; 4];
+                for (s, &o) in features::NEIGHBOR_OFFSETS.iter().enumerate() {
+                    feats.clear();
+                    rows.clear();
+                    features::neighbor_features(n, o, arabic, bits, feats);
+                    w.resolve(feats, rows);
+                    for &r in rows.iter() {
+                        w.add_row(r, &mut sums[s]);
+                    }
+                }
+                sums
+            });
+            for k in 0..NT {
+                acc[k] += sums[slot][k];
+            }
+        }
         feats.clear();
         rows.clear();
-        features::context_features(toks, j, ctx, arabic, bits, feats);
+        features::context_features_without_neighbors(toks, j, ctx, arabic, bits, feats);
         history.features(t, bits, feats);
         if doc_context {
             context::features(toks, doc2, j, bits, feats);
@@ -109,6 +132,7 @@ pub(super) fn decode(
         Decoder::Greedy => {
             let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
             let (mut start, mut resync) = (0, usize::MAX);
+            let mut tag_rows = Vec::with_capacity(features::N_TAG_FEATURES);
             if let Some((ft, fm)) = first {
                 let lo = doc2.iter().position(|&c| c != 0).unwrap_or(toks.len());
                 let hi = doc2.iter().rposition(|&c| c != 0).unwrap_or(0);
@@ -141,9 +165,9 @@ pub(super) fn decode(
                     continue;
                 }
                 let mut acc = stat(i);
-                let mut r = Vec::with_capacity(features::N_TAG_FEATURES);
-                w.resolve(&features::tag_features(t, p1, p2, bits), &mut r);
-                for &x in &r {
+                tag_rows.clear();
+                w.resolve(&features::tag_features(t, p1, p2, bits), &mut tag_rows);
+                for &x in &tag_rows {
                     w.add_row(x, &mut acc);
                 }
                 let acc = acc.map(|x| x as f32);

@@ -325,6 +325,10 @@ struct TokenCache {
     /// every previous tag, by [`features::trans_key`] (shape and dictionary code: a few
     /// thousand distinct values).
     trans: U64Map<Trans>,
+    /// The scores of the features of a word as each neighbour of the token scored
+    /// ([`features::neighbor_features`], by offset in [`features::NEIGHBOR_OFFSETS`]), by
+    /// [`features::token_key`]: a dozen of a token's context features cost a lookup here.
+    neighbors: U64Map<[[i32; NT]; 4]>,
 }
 
 /// Entries kept before the cache starts over (about 4 MB).
@@ -333,6 +337,8 @@ const TOKEN_CACHE_MAX: usize = 1 << 17;
 const ATOM_CACHE_MAX: usize = 1 << 15;
 /// Transition matrices kept before that cache starts over (about 6 MB).
 const TRANS_CACHE_MAX: usize = 1 << 14;
+/// Neighbour scores kept before that cache starts over (about 5 MB).
+const NEIGHBOR_CACHE_MAX: usize = 1 << 15;
 
 impl TokenCache {
     /// The atoms of `token` with gazetteer hit `gaz`, as [`token_atoms`] computes them.
@@ -351,7 +357,28 @@ impl TokenCache {
 }
 
 thread_local! {
-    static TOKEN_CACHE: std::cell::RefCell<TokenCache> = std::cell::RefCell::default();
+    /// The buffers of [`Model::find_with_kb`], with the token cache: kept between the
+    /// documents a thread tags, so that a document does not allocate and grow them again.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Tokens a kept [`Scratch`] may have room for; past that its buffers are dropped after
+/// the document, so that one long document does not hold memory for the thread's life.
+const SCRATCH_KEEP_TOKENS: usize = 1 << 16;
+
+impl Scratch {
+    /// Forgets the last document (its buffers stay allocated); the token cache is kept.
+    fn start_document(&mut self) {
+        self.gaz.clear();
+        self.ranges.clear();
+        self.sent_tokens.clear();
+        self.history.clear();
+        self.doc_case.clear();
+        self.doc2.clear();
+        self.doc_labels.clear();
+        self.agg.clear();
+        self.agg_sums.clear();
+    }
 }
 
 impl Model {
@@ -505,17 +532,16 @@ impl Model {
     /// [`Model::find`] with the knowledge-base matches of `text` (`Kb::find`, sorted by
     /// start) already at hand, so that a pipeline that has them does not match twice.
     pub fn find_with_kb(&self, text: &str, sentences: &[Range<usize>], known: &[Mention]) -> Vec<Mention> {
-        let mut s = Scratch::default();
         // The token cache outlives the call, per thread: words recur across documents.
-        TOKEN_CACHE.with(|c| {
-            let mut c = c.borrow_mut();
-            if c.model != self.id {
-                c.sums.clear();
-                c.atoms.clear();
-                c.model = self.id;
-            }
-            s.cache = std::mem::take(&mut *c);
-        });
+        let mut s = SCRATCH.with(|c| std::mem::take(&mut *c.borrow_mut()));
+        s.start_document();
+        if s.cache.model != self.id {
+            s.cache.sums.clear();
+            s.cache.atoms.clear();
+            s.cache.trans.clear();
+            s.cache.neighbors.clear();
+            s.cache.model = self.id;
+        }
         let mut out = Vec::new();
         // First pass: tokens and atoms of the whole document, and its case evidence.
         for r in sentences {
@@ -550,7 +576,14 @@ impl Model {
         self.decode_doc(&sents, &mut s, &mut |i, tags, margins| {
             self.mentions_from_tags(text, &ranges[sent_tokens[i].clone()], tags, margins, known, &mut out)
         });
-        TOKEN_CACHE.with(|c| *c.borrow_mut() = std::mem::take(&mut s.cache));
+        if ranges.capacity() <= SCRATCH_KEEP_TOKENS {
+            s.ranges = ranges;
+            s.sent_tokens = sent_tokens;
+        } else {
+            let cache = std::mem::take(&mut s.cache);
+            s = Scratch { cache, ..Scratch::default() };
+        }
+        SCRATCH.with(|c| *c.borrow_mut() = s);
         out
     }
 

@@ -32,23 +32,42 @@ fn is_dash(c: char) -> bool {
 /// assert_eq!(got, ["Mr.", "Smith", "'s", "U.S.", "trip", "(", "1,000", "km", ")", "did", "n't", "end", "."]);
 /// ```
 pub fn tokens(text: &str, base: usize, arabic: bool, out: &mut Vec<std::ops::Range<usize>>) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if c.is_whitespace() || is_dash(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes (most of any text's separators) are tested without decoding: the
+        // ASCII white space of `char::is_whitespace` is U+0009..U+000D and the space.
+        let (sep, dash, len) = if bytes[i] < 0x80 {
+            (matches!(bytes[i], b' ' | b'\t'..=b'\r'), false, 1)
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            (c.is_whitespace() || is_dash(c), is_dash(c), c.len_utf8())
+        };
+        if sep {
             if let Some(s) = start.take() {
                 chunk(text, s, i, base, arabic, out);
             }
-            if is_dash(c) {
-                out.push(base + i..base + i + c.len_utf8());
+            if dash {
+                out.push(base + i..base + i + len);
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
+    }
+    if let Some(s) = start {
+        chunk(text, s, text.len(), base, arabic, out);
     }
 }
 
 /// Splits one whitespace-free chunk `text[s..e]`.
 fn chunk(text: &str, mut s: usize, mut e: usize, base: usize, arabic: bool, out: &mut Vec<std::ops::Range<usize>>) {
+    // Most chunks are plain words: ASCII letters and digits only, one token.
+    if text.as_bytes()[s..e].iter().all(u8::is_ascii_alphanumeric) {
+        out.push(base + s..base + e);
+        return;
+    }
     // Leading punctuation, one character (or one run of the same character) at a time.
     while s < e {
         let c = text[s..e].chars().next().expect("non-empty");
@@ -171,6 +190,37 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(toks(text, false), *want, "{text}");
         }
+    }
+
+    /// Separators of every kind (ASCII and Unicode white space, dashes), at the ends and
+    /// in runs, split as a character-by-character reading of the text splits them.
+    #[test]
+    fn tokenize_separators_match_a_char_by_char_split() {
+        fn reference(text: &str) -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                if c.is_whitespace() || is_dash(c) {
+                    if let Some(s) = start.take() {
+                        out.push((s, i));
+                    }
+                    if is_dash(c) {
+                        out.push((i, i + c.len_utf8()));
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            out
+        }
+        let text = "\u{b}Oil\tprices\u{c}rose\r\n\u{a0}55\u{2003}in\u{85}Q3—2024 – Ab ―\u{3000}نفط  x\u{1680}";
+        // Every chunk here is one word, so the tokens are the reference's chunks.
+        let mut got = Vec::new();
+        tokens(text, 0, false, &mut got);
+        let got: Vec<(usize, usize)> = got.iter().map(|r| (r.start, r.end)).collect();
+        assert_eq!(got, reference(text));
+        assert_eq!(got.len(), 13);
+        assert_eq!(toks("a\u{b}b\u{a0}c", false), ["a", "b", "c"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use regex::{Captures, Match};
 
 use super::calendar::*;
-use super::{cased, is_word_char, rule, span, word_in, Cand, Ctx, Rule, Value};
+use super::{cased, is_word_char, rule, span, word_in, Cand, Ctx, Rule, Value, DIGIT};
 
 pub(super) const MON_FULL: &str =
     "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -58,17 +58,18 @@ pub(super) fn rules() -> Vec<Rule> {
             en_relative,
         ),
         // 2024, 1990s, (عام) 2024م
-        rule(r"@B@(?P<m>(?P<y>[0-9]{4})(?P<s>s)?)@B@", None, year),
+        // Every match of these three has a digit: a text without any skips them.
+        rule(r"@B@(?P<m>(?P<y>[0-9]{4})(?P<s>s)?)@B@", Some(DIGIT), year),
         // 1954-1962, 2019/20, 1954 to 1962, between 1954 and 1962
         rule(
             r"@B@(?P<m>(?P<y1>[0-9]{4})\s?(?P<sep>[-–—/]|(?i:to|and)@B@|و)\s?(?P<y2>[0-9]{4}|[0-9]{2}))@B@",
-            None,
+            Some(DIGIT),
             year_range,
         ),
         // 2024-12-07, 07/12/2024
         rule(
             r"@B@(?P<m>(?P<a>[0-9]{1,4})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<c>[0-9]{1,4}))@B@",
-            None,
+            Some(DIGIT),
             numeric_date,
         ),
     ]

@@ -55,8 +55,17 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     let mut cands = Vec::new();
     let arabic = has_arabic_block(&norm.text);
     let ascii = norm.text.is_ascii();
-    for rule in rules().iter().filter(|r| arabic || !r.arabic_anchor) {
-        run(&ctx, rule, ascii, &mut cands);
+    let lits = literals();
+    let hits = lits.hits(&norm.text, if arabic { u64::MAX } else { lits.english });
+    for (i, rule) in rules().iter().enumerate().filter(|(_, r)| arabic || !r.arabic_anchor) {
+        // The gates' literals, found in one pass for all rules, settle most rules; a gate
+        // with no literal set is searched for itself.
+        let gated = rule.gates.is_empty()
+            || hits >> i & 1 == 1
+            || lits.open[i].iter().any(|&g| rule.gates[g].is_match(&norm.text));
+        if gated {
+            run(&ctx, rule, ascii, &mut cands);
+        }
     }
     periods::extend_edges(&ctx, &mut cands);
     select(cands)
@@ -96,7 +105,8 @@ struct Normalised<'a> {
 
 impl<'a> Normalised<'a> {
     fn new(orig: &'a str) -> Normalised<'a> {
-        if !orig.chars().any(|c| normalise_char(c) != Some(c)) {
+        // ASCII characters are their own normal form: most text needs no per-char test.
+        if orig.is_ascii() || !orig.chars().any(|c| normalise_char(c) != Some(c)) {
             return Normalised { text: Cow::Borrowed(orig), starts: Vec::new(), ends: Vec::new() };
         }
         let mut text = String::with_capacity(orig.len());
@@ -277,6 +287,108 @@ fn rules() -> &'static [Rule] {
     })
 }
 
+/// The anchor of the rules whose every match has an ASCII digit (the normalised text has
+/// ASCII digits only).
+const DIGIT: &str = "[0-9]";
+
+/// The literals that begin every match of each rule's gates, in one Aho-Corasick automaton:
+/// one pass over a text tells which rules' gates can match there, instead of a search per
+/// gate. The literals come from the gates' own patterns (`regex_syntax`'s prefix
+/// extraction, which never leaves out a literal a match begins with), so a rule is skipped
+/// only where its gates have no match, and the output is what searching every gate gives.
+struct Literals {
+    ac: aho_corasick::AhoCorasick,
+    /// The rule (index in [`rules`]) of each pattern of `ac`.
+    rule_of: Vec<u8>,
+    /// Per rule, the gates without a finite literal set, searched with their regex.
+    open: Vec<Vec<usize>>,
+    /// The rules gated by [`DIGIT`]: a byte test, not ten literals that would each be a
+    /// match of the automaton.
+    digit: u64,
+    /// The rules with a literal or the digit gate.
+    all: u64,
+    /// The rules that run on text without Arabic letters.
+    english: u64,
+}
+
+impl Literals {
+    fn new(rules: &[Rule]) -> Literals {
+        assert!(rules.len() <= 64, "rules are a u64 bit set");
+        let (mut pats, mut rule_of, mut open) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut digit, mut all, mut english) = (0u64, 0u64, 0u64);
+        for (i, r) in rules.iter().enumerate() {
+            if !r.arabic_anchor {
+                english |= 1 << i;
+            }
+            let mut o = Vec::new();
+            for (g, gate) in r.gates.iter().enumerate() {
+                if gate.as_str() == DIGIT {
+                    digit |= 1 << i;
+                    all |= 1 << i;
+                    continue;
+                }
+                match gate_literals(gate.as_str()) {
+                    Some(lits) => {
+                        all |= 1 << i;
+                        rule_of.extend(std::iter::repeat(i as u8).take(lits.len()));
+                        pats.extend(lits);
+                    }
+                    None => o.push(g),
+                }
+            }
+            open.push(o);
+        }
+        // A DFA: a few instructions per byte, where the NFA search took about seventy.
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&pats)
+            .expect("gate literals");
+        Literals { ac, rule_of, open, digit, all, english }
+    }
+
+    /// Of the rules in `want`, those with a gate literal in `text` (or a digit, for the
+    /// digit gate), as bits by rule index.
+    fn hits(&self, text: &str, want: u64) -> u64 {
+        let want = want & self.all;
+        let mut hits = 0u64;
+        if want & self.digit != 0 && text.bytes().any(|b| b.is_ascii_digit()) {
+            hits |= self.digit;
+        }
+        if hits & want == want {
+            return hits;
+        }
+        // Overlapping: a literal inside another's match ("year" in "years") counts too.
+        for m in self.ac.find_overlapping_iter(text) {
+            hits |= 1 << self.rule_of[m.pattern().as_usize()];
+            if hits & want == want {
+                break;
+            }
+        }
+        hits
+    }
+}
+
+/// Literals of which every match of `pattern` begins with one, or None when there is no
+/// such finite set (or it holds the empty string, which every text has).
+fn gate_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix).limit_class(16).limit_repeat(4).limit_literal_len(64).limit_total(4096);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+fn literals() -> &'static Literals {
+    static LITERALS: OnceLock<Literals> = OnceLock::new();
+    LITERALS.get_or_init(|| Literals::new(rules()))
+}
+
 /// How far a match may reach from its anchor, in bytes (an Arabic letter is two).
 const WINDOW: usize = 200;
 
@@ -286,11 +398,9 @@ fn run(ctx: &Ctx<'_>, rule: &Rule, ascii: bool, out: &mut Vec<Cand>) {
         return scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
     }
     // On ASCII text the regex crate's DFA handles Unicode word boundaries too, and one pass
-    // over the whole text is cheaper than the windows.
+    // over the whole text is cheaper than the windows. The caller has checked the gates.
     if ascii || !rule.unicode_boundary {
-        if rule.gates.iter().any(|g| g.is_match(text)) {
-            scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
-        }
+        scan(ctx, &rule.re, 0, text.len(), rule.handle, out);
         return;
     }
     let anchor = &rule.gates[0];

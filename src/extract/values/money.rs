@@ -24,14 +24,16 @@ const PER_SHARE: &str = r"\s+(?i:a|per)\s+(?i:share|shr)@B@";
 /// text with Arabic, in windows around their anchors.
 pub(super) fn rules() -> Vec<Rule> {
     // ISO codes as any three capitals before a number: a list of eighty would be slower.
-    let sign_anchor = Some(r"[$€£¥₹₩₽₺₦₱₪]|Rs|DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr|[A-Z]{3}\s?[0-9]");
+    // Two gates: the signs are literals that one pass over the text finds for every rule
+    // (`Literals`), the codes are not.
+    let sign_gates = [r"[$€£¥₹₩₽₺₦₱₪]|Rs|DM|FFr|SFr|Sfr|BFr|Skr|SKr|Nkr|NKr|Dkr|DKr", r"[A-Z]{3}\s?[0-9]"];
     // Two gates rather than one anchor "@CURWORDS_ANCHOR@|@B@(?:@ISO@)@B@" (see rule_split).
     let word_gates = [r"@CURWORDS_ANCHOR@", r"@B@(?:@ISO@)@B@"];
     vec![
         // $12-17 billion, US$21.3 billion, €5bn, USD 40 million, $1 1/2, C$0.50 to C$6
-        rule(
+        rule_split(
             r"(?P<m>(?P<c>@PRE@)\s?(?P<n1>@PNUM@)(?:[\s-]?(?P<s1>@SCALE_EN@)@B@)?(?:@RSEP@(?P<c2>@PRE@)?\s?(?P<n2>@PNUM@)(?:[\s-]?(?P<s2>@SCALE_EN@)@B@)?)?(?P<ps>@PER_SHARE@)?)",
-            sign_anchor,
+            &sign_gates,
             money,
         ),
         // between $12 and $17 billion: "and" makes a range only after "between"

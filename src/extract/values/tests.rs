@@ -326,6 +326,35 @@ fn table_in_non_ascii_text() {
     assert!(failures.is_empty(), "{} rows failed:\n{}", failures.len(), failures.join("\n\n"));
 }
 
+/// The one literal pass says a rule's gates can match wherever a gate does match: on the
+/// table's rows, on each gate match alone, and on that match inside other text. Most gates
+/// have a literal set (only the ISO-code-before-a-number gate is searched by regex).
+#[test]
+fn gate_literals_find_every_gate_match() {
+    let lits = literals();
+    let open: usize = lits.open.iter().map(Vec::len).sum();
+    assert!(open <= 2, "gates without literals: {:?}", lits.open);
+    let mut texts: Vec<String> = all_cases().map(|(t, _, _)| Normalised::new(t).text.into_owned()).collect();
+    for (i, r) in rules().iter().enumerate() {
+        for t in texts.clone() {
+            for g in &r.gates {
+                for m in g.find_iter(&t) {
+                    texts.push(m.as_str().to_string());
+                    texts.push(format!("x{}y", m.as_str()));
+                }
+            }
+        }
+        for t in &texts {
+            let matched = r.gates.iter().any(|g| g.is_match(t));
+            let said = lits.hits(t, u64::MAX) >> i & 1 == 1 || lits.open[i].iter().any(|&g| r.gates[g].is_match(t));
+            assert!(!matched || said, "rule {i}: a gate matches {t:?}, the literals say not");
+        }
+    }
+    // A text without a digit or any gate literal skips every rule.
+    assert_eq!(lits.hits("plain words only", u64::MAX), 0);
+    eprintln!("gate literals: {} patterns, automaton {} bytes", lits.rule_of.len(), lits.ac.memory_usage());
+}
+
 /// Every match a rule keeps contains its anchor, or the anchor would hide it.
 #[test]
 fn anchors_cover_their_rules() {
@@ -411,4 +440,16 @@ fn dump_patterns() {
         }
     }
     std::fs::write(path, out).unwrap();
+}
+
+/// `Normalised::new` borrows ASCII text without testing its characters: that holds only as
+/// long as every ASCII character is its own normal form.
+#[test]
+fn ascii_text_is_its_own_normal_form() {
+    for b in 0u8..128 {
+        assert_eq!(normalise_char(b as char), Some(b as char), "{b:#x}");
+    }
+    let text = "Prices rose 5% to $3.5 billion on Jan. 3, 1996.";
+    assert!(matches!(Normalised::new(text).text, Cow::Borrowed(_)));
+    assert_eq!(Normalised::new("٥٠٪").text, "50%");
 }

@@ -124,4 +124,41 @@ mod tests {
         let ar = token_atoms("لروسيا", true, &NoDict, Gaz::default());
         assert_eq!(ar.stem, norm_hash("روسيا"));
     }
+
+    /// The decoder caches the features of each neighbour alone by word: with them, the
+    /// rest of the context features must give the same buckets as `context_features`.
+    #[test]
+    fn features_neighbors_complete_the_context() {
+        let sentences: [&[&str]; 2] = [
+            &["The", "Rome", "talks", "of", "Pirelli", "SpA", "ended", "."],
+            &["قال", "لروسيا", "في", "موسكو"],
+        ];
+        let ctxs = [SentCtx::default(), SentCtx { all_upper: true, lower: false }, SentCtx { all_upper: false, lower: true }];
+        for words in sentences {
+            for arabic in [false, true] {
+                let mut toks: Vec<Tok> = words.iter().map(|w| token_atoms(w, arabic, &NoDict, Gaz::default())).collect();
+                toks[1].gaz = Gaz { code: 5, kind: 7 };
+                toks[2].xcl[0] = 3;
+                toks[2].xcl[1] = 9;
+                for ctx in ctxs {
+                    for i in 0..toks.len() {
+                        let mut full = Vec::new();
+                        context_features(&toks, i, ctx, arabic, 20, &mut full);
+                        let mut parts = Vec::new();
+                        context_features_without_neighbors(&toks, i, ctx, arabic, 20, &mut parts);
+                        let rest = parts.len();
+                        for off in NEIGHBOR_OFFSETS {
+                            if let Some(n) = i.checked_add_signed(off).and_then(|k| toks.get(k)) {
+                                neighbor_features(n, off, arabic, 20, &mut parts);
+                            }
+                        }
+                        assert!(rest + 8 <= full.len(), "{words:?} {i}: {rest} of {}", full.len());
+                        full.sort_unstable();
+                        parts.sort_unstable();
+                        assert_eq!(full, parts, "{words:?} arabic {arabic} {ctx:?} token {i}");
+                    }
+                }
+            }
+        }
+    }
 }

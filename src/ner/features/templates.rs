@@ -245,6 +245,75 @@ pub fn token_key(t: &Tok) -> u64 {
 /// The features of position `i` that depend on its neighbours, its place in the sentence
 /// or the document.
 pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    context_features_with(toks, i, ctx, arabic_model, bits, true, out)
+}
+
+/// Offsets of the neighbours that [`neighbor_features`] covers.
+pub const NEIGHBOR_OFFSETS: [isize; 4] = [-2, -1, 1, 2];
+
+/// [`context_features`] less the features that depend on one present neighbour alone,
+/// which [`neighbor_features`] gives: those depend on the neighbour's text and gazetteer hit
+/// ([`token_key`]) and its offset, so a decoder may cache their sums by word. Together the
+/// two give the same buckets as [`context_features`] (in another order).
+pub fn context_features_without_neighbors(
+    toks: &[Tok],
+    i: usize,
+    ctx: SentCtx,
+    arabic_model: bool,
+    bits: u32,
+    out: &mut Vec<u32>,
+) {
+    context_features_with(toks, i, ctx, arabic_model, bits, false, out)
+}
+
+/// The features of a token at offset `offset` ([`NEIGHBOR_OFFSETS`]) from the position
+/// being scored that depend on that token alone: its part of [`context_features`].
+pub fn neighbor_features(n: &Tok, offset: isize, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    let mut push = |h: u64| out.push(b(h, bits));
+    match offset {
+        -2 => {
+            push(f1(tpl::L_M2, n.lower));
+            push(f1(tpl::S_M2, n.shape));
+        }
+        2 => {
+            push(f1(tpl::L_P2, n.lower));
+            push(f1(tpl::S_P2, n.shape));
+        }
+        -1 | 1 => {
+            let m = offset < 0;
+            let tp = |before: u64, after: u64| if m { before } else { after };
+            push(f1(tp(tpl::L_M1, tpl::L_P1), n.lower));
+            push(f1(tp(tpl::S_M1, tpl::S_P1), n.shape));
+            push(f1(tp(tpl::SUF_M1, tpl::SUF_P1), n.suf[2]));
+            push(f1(tp(tpl::DICT_M1, tpl::DICT_P1), n.dict));
+            push(f1(tp(tpl::GAZ_M1, tpl::GAZ_P1), n.gaz.code as u64));
+            push(f1(tp(tpl::CL_F_M1, tpl::CL_F_P1), n.cl[1] as u64));
+            for (k, &c) in n.xcl.iter().enumerate() {
+                if c != 0 {
+                    push(f2(tp(tpl::XCL_M1, tpl::XCL_P1), k as u64, c as u64));
+                }
+            }
+            if arabic_model {
+                push(f1(tp(tpl::STEM_M1, tpl::STEM_P1), n.stem));
+                push(f1(tp(tpl::DICT_STEM_M1, tpl::DICT_STEM_P1), n.dict_stem));
+                push(f1(tp(tpl::SKEL_M1, tpl::SKEL_P1), n.skel as u64));
+            }
+        }
+        _ => unreachable!("neighbour offset {offset}"),
+    }
+}
+
+/// [`context_features`], with (`neighbors`) or without the features of present neighbours
+/// alone ([`neighbor_features`]); the features of absent ones (the padding) are always in.
+fn context_features_with(
+    toks: &[Tok],
+    i: usize,
+    ctx: SentCtx,
+    arabic_model: bool,
+    bits: u32,
+    neighbors: bool,
+    out: &mut Vec<u32>,
+) {
     let t = &toks[i];
     let tok = |j: isize| -> Option<&Tok> {
         let k = i as isize + j;
@@ -259,17 +328,35 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
     let shape = |j: isize| tok(j).map_or(pad(j), |t| t.shape);
     let dict = |j: isize| tok(j).map_or(PAD_L, |t| t.dict);
     let gaz = |j: isize| tok(j).map_or(0, |t| t.gaz.code as u64);
+    // Whether to give the features of neighbour `j` alone: always for padding.
+    let one = |j: isize| neighbors || tok(j).is_none();
     let mut push = |h: u64| out.push(b(h, bits));
 
     push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
-    push(f1(tpl::L_M1, lower(-1)));
-    push(f1(tpl::L_P1, lower(1)));
-    push(f1(tpl::L_M2, lower(-2)));
-    push(f1(tpl::L_P2, lower(2)));
-    push(f1(tpl::S_M1, shape(-1)));
-    push(f1(tpl::S_P1, shape(1)));
-    push(f1(tpl::S_M2, shape(-2)));
-    push(f1(tpl::S_P2, shape(2)));
+    if one(-1) {
+        push(f1(tpl::L_M1, lower(-1)));
+    }
+    if one(1) {
+        push(f1(tpl::L_P1, lower(1)));
+    }
+    if one(-2) {
+        push(f1(tpl::L_M2, lower(-2)));
+    }
+    if one(2) {
+        push(f1(tpl::L_P2, lower(2)));
+    }
+    if one(-1) {
+        push(f1(tpl::S_M1, shape(-1)));
+    }
+    if one(1) {
+        push(f1(tpl::S_P1, shape(1)));
+    }
+    if one(-2) {
+        push(f1(tpl::S_M2, shape(-2)));
+    }
+    if one(2) {
+        push(f1(tpl::S_P2, shape(2)));
+    }
     push(f2(tpl::L_M1_L, lower(-1), t.lower));
     push(f2(tpl::L_L_P1, t.lower, lower(1)));
     push(f2(tpl::L_M2_L_M1, lower(-2), lower(-1)));
@@ -279,13 +366,25 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
     push(f3(tpl::S_M1_S_P1, shape(-1), t.shape, shape(1)));
     push(f2(tpl::L_M1_S, lower(-1), t.shape));
     push(f2(tpl::S_L_P1, t.shape, lower(1)));
-    push(f1(tpl::SUF_M1, tok(-1).map_or(PAD_L, |t| t.suf[2])));
-    push(f1(tpl::SUF_P1, tok(1).map_or(PAD_R, |t| t.suf[2])));
-    push(f1(tpl::DICT_M1, dict(-1)));
-    push(f1(tpl::DICT_P1, dict(1)));
+    if one(-1) {
+        push(f1(tpl::SUF_M1, tok(-1).map_or(PAD_L, |t| t.suf[2])));
+    }
+    if one(1) {
+        push(f1(tpl::SUF_P1, tok(1).map_or(PAD_R, |t| t.suf[2])));
+    }
+    if one(-1) {
+        push(f1(tpl::DICT_M1, dict(-1)));
+    }
+    if one(1) {
+        push(f1(tpl::DICT_P1, dict(1)));
+    }
     push(f2(tpl::DICT_M1_DICT, dict(-1), t.dict));
-    push(f1(tpl::GAZ_M1, gaz(-1)));
-    push(f1(tpl::GAZ_P1, gaz(1)));
+    if one(-1) {
+        push(f1(tpl::GAZ_M1, gaz(-1)));
+    }
+    if one(1) {
+        push(f1(tpl::GAZ_P1, gaz(1)));
+    }
     let position = (t.flags & (F_INIT_CAP | F_ALL_CAPS)) as u64
         | ((i == 0) as u64) << 8
         | (ctx.all_upper as u64) << 9
@@ -295,13 +394,17 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
         push(f2(tpl::DOC_CASE_L, t.doc_case as u64, t.lower));
     }
     let cl = |j: isize, k: usize| tok(j).map_or(PAD_L, |t| t.cl[k] as u64);
-    push(f1(tpl::CL_F_M1, cl(-1, 1)));
-    push(f1(tpl::CL_F_P1, cl(1, 1)));
+    if one(-1) {
+        push(f1(tpl::CL_F_M1, cl(-1, 1)));
+    }
+    if one(1) {
+        push(f1(tpl::CL_F_P1, cl(1, 1)));
+    }
     push(f2(tpl::CL_C_M1_CL_C, cl(-1, 0), t.cl[0] as u64));
     push(f2(tpl::CL_C_CL_C_P1, t.cl[0] as u64, cl(1, 0)));
     // External clusters of the neighbours, every granularity, and the coarsest pairs.
     for j in [-1isize, 1] {
-        if let Some(n) = tok(j) {
+        if let Some(n) = tok(j).filter(|_| neighbors) {
             let tp = if j < 0 { tpl::XCL_M1 } else { tpl::XCL_P1 };
             for (k, &c) in n.xcl.iter().enumerate() {
                 if c != 0 {
@@ -361,14 +464,26 @@ pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool
     }
     if arabic_model {
         let stem = |j: isize| tok(j).map_or(PAD_L, |t| t.stem);
-        push(f1(tpl::STEM_M1, stem(-1)));
-        push(f1(tpl::STEM_P1, stem(1)));
+        if one(-1) {
+            push(f1(tpl::STEM_M1, stem(-1)));
+        }
+        if one(1) {
+            push(f1(tpl::STEM_P1, stem(1)));
+        }
         push(f2(tpl::STEM_M1_STEM, stem(-1), t.stem));
         push(f2(tpl::STEM_STEM_P1, t.stem, stem(1)));
-        push(f1(tpl::DICT_STEM_M1, tok(-1).map_or(PAD_L, |t| t.dict_stem)));
-        push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
-        push(f1(tpl::SKEL_M1, tok(-1).map_or(SKEL_NONE, |t| t.skel as u64)));
-        push(f1(tpl::SKEL_P1, tok(1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        if one(-1) {
+            push(f1(tpl::DICT_STEM_M1, tok(-1).map_or(PAD_L, |t| t.dict_stem)));
+        }
+        if one(1) {
+            push(f1(tpl::DICT_STEM_P1, tok(1).map_or(PAD_R, |t| t.dict_stem)));
+        }
+        if one(-1) {
+            push(f1(tpl::SKEL_M1, tok(-1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        }
+        if one(1) {
+            push(f1(tpl::SKEL_P1, tok(1).map_or(SKEL_NONE, |t| t.skel as u64)));
+        }
         crate::ner::gazetteer::features(toks, i, bits, out);
     }
 }
