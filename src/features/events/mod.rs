@@ -395,7 +395,11 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
-            groups: cues(Kind::Group, false),
+            // Lowercase only: "the West Bank" is a place, "banks" a group.
+            groups: cues(Kind::Group, false)
+                .into_iter()
+                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase))
+                .collect(),
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),
             sport: found.iter().any(|f| kind(f) == Kind::Sport),

@@ -561,6 +561,9 @@ fn departure_places_compounds_group_partners_and_critics() {
         // (Only a group of people is such a partner, not any word that makes a country no
         // state: "summit" after "Japanese" does.)
         (format!("{FR} and {JP} met at a summit."), &[("country:FR", "country:JP", "visit")]),
+        // (A capitalised place is no group: "West Bank".)
+        (format!("{FR} envoy meets {JP} envoy in [West Bank|city:WestBank:PS|GPE]."), &[("country:FR", "country:JP", "visit")]),
+        ("[Jordanian|country:JO|NORP] PM [Kabariti|person:kabariti|PERSON] meets [Arafat|person:arafat|PERSON] in [West Bank|country:PS|GPE].".to_string(), &[("country:JO", "country:PS", "visit")]),
         // ... and their venue is no host.
         (format!("The {brn} negotiations resume on Friday in {ny} when Central Bank Governor [Francisco Gros|person:gros|PERSON] is expected to ask banks for a roll-over."), &[]),
         (format!("{BR}'s finance minister held talks in {ny} on Friday."), &[("country:BR", "city:NewYork", "consult")]),
