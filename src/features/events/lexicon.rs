@@ -46,6 +46,9 @@ pub(crate) enum Kind {
     /// A title or office right after a country or demonym ("Iran's foreign minister",
     /// "the Iranian delegation"): the country acts through an official.
     Official,
+    /// A group that is no state and may be the other party of talks or a meeting
+    /// ("met bankers", "negotiations with commercial banks", "talks with rebels").
+    Group,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +175,7 @@ impl Lexicon {
                     "@between" => Kind::Between,
                     "@abstract" => Kind::Abstract,
                     "@official" => Kind::Official,
+                    "@group" => Kind::Group,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

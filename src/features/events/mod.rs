@@ -195,6 +195,9 @@ pub struct SentenceCues {
     /// `@abstract`: the cue's first word.
     #[serde(default)]
     pub abstracts: Vec<u32>,
+    /// `@group`: the cue's first word.
+    #[serde(default)]
+    pub groups: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -392,6 +395,11 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
+            // Lowercase only: "the West Bank" is a place, "banks" a group.
+            groups: cues(Kind::Group, false)
+                .into_iter()
+                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase))
+                .collect(),
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),
             sport: found.iter().any(|f| kind(f) == Kind::Sport),
@@ -423,6 +431,16 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     input
 }
 
+/// Is the name at `start..end` of `text` joined by a hyphen to a lowercase word ("Iran-contra",
+/// "U.S.-backed", "pro-Iranian"), not to another name ("U.S.-Japan talks")?
+pub(crate) fn hyphen_compound(text: &str, start: usize, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("");
+    let joined_after = after.strip_prefix('-').and_then(|r| r.chars().next()).is_some_and(char::is_lowercase);
+    let before = text.get(..start).unwrap_or("");
+    let joined_before = before.strip_suffix('-').and_then(|r| r.chars().next_back()).is_some_and(char::is_lowercase);
+    joined_after || joined_before
+}
+
 /// The per-mention part of [`event_input`]: organisations named after a country, titles
 /// between a country and a name, places and demonyms that only qualify what follows.
 fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) {
@@ -445,6 +463,12 @@ fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) 
                 input.qualifiers.push(m as u32);
                 continue;
             }
+        }
+        // A place or demonym inside a hyphenated compound with a common word ("the
+        // Iran-contra scandal", "U.S.-backed rebels", "pro-Iranian groups") names no actor.
+        if matches!(mention.label, Label::Gpe | Label::Norp) && hyphen_compound(&doc.text, mention.start, mention.end) {
+            input.qualifiers.push(m as u32);
+            continue;
         }
         // A demonym or place that only modifies the common noun after it.
         if matches!(mention.label, Label::Gpe | Label::Norp) && modifier_only(doc, m, lex) {

@@ -32,6 +32,9 @@ const OBJ_WINDOW: usize = 6;
 /// "between" follows a trigger within this many words when its countries are the
 /// trigger's parties ("a meeting in Geneva between X and Y").
 const BETWEEN_WINDOW: usize = 4;
+/// A criticism noun's critic ends within this many words before it ("Japan has made
+/// repeated complaints").
+const CRITIC_WINDOW: usize = 3;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -505,9 +508,24 @@ fn doc_events<D: DocView>(
             // ("Turkey's Ciller to hold talks in Jordan"), not when a country calls for
             // talks of others ("called on the factions to hold talks in London").
             let official_subject = sent_actors.iter().filter(|a| reachable(a) && a.w1 <= t_start && a.role != Role::Venue).last().is_some_and(|a| a.official);
+            // The other party of a meeting or talks is a group that is no state ("met bankers
+            // last night", "negotiations with commercial banks"): no country is the partner.
+            let meeting_like = event_type == "consult" || (event_type == "visit" && phrase.meet);
+            let group_at = |lo: usize, hi: usize| {
+                cue.groups.iter().any(|&w| {
+                    let w = w as usize;
+                    lo <= w && w <= hi && !barriers.iter().any(|&b| t_end <= b && b <= w)
+                })
+            };
+            if meeting_like && group_at(t_end, t_end + 2) {
+                continue;
+            }
+            // Nor is the place of talks with such a group its host ("negotiations resume in
+            // New York when the governor will ask banks for a roll-over").
+            let group_partner = meeting_like && group_at(t_end, usize::MAX);
             let host = travel
-                || (event_type == "visit" && !meeting_noun && others.len() < 2)
-                || (event_type == "consult" && official_subject && others.len() < 2);
+                || (event_type == "visit" && !meeting_noun && others.len() < 2 && !group_partner)
+                || (event_type == "consult" && official_subject && others.len() < 2 && !group_partner);
             let mut before: Vec<SentActor> = Vec::new();
             let mut after: Vec<SentActor> = Vec::new();
             for (i, a) in sent_actors.iter().enumerate() {
@@ -600,6 +618,32 @@ fn doc_events<D: DocView>(
             };
             let mut subj = group(&before, true);
             let mut obj = group(&after, false);
+            // "X, due here tomorrow from Oman for his first official visit to the UAE": a
+            // place a trip leaves from, named before the trigger with no official of it, is
+            // no visitor when the trip has a destination.
+            if travel
+                && subj.len() == 1
+                && subj[0].role == Role::Source
+                && !subj[0].official
+                && subj[0].w1 <= t_start
+                && obj.first().is_some_and(|a| a.role == Role::Dest)
+            {
+                continue;
+            }
+            // A criticism noun ("allegations of Japanese dumping", "complaints") names its
+            // critic right before it ("U.S. complaints", "Japan's objections", "France
+            // lodged a complaint"), not anywhere earlier in the sentence.
+            let criticism_noun = event_type == "criticism" && {
+                let w = t.text.to_ascii_lowercase();
+                ["allegation", "accusation", "complaint", "objection", "condemnation", "criticism"].iter().any(|n| w.starts_with(n))
+            };
+            if criticism_noun
+                && subj.last().is_some_and(|a| {
+                    a.w1 <= t_start && (t_start - a.w1 > CRITIC_WINDOW || cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
+                })
+            {
+                subj.clear();
+            }
             // The meeting or talks of an international organisation ("an ICO executive board
             // meeting", "the OPEC conference"): the countries around it are members or
             // participants, not parties to an event with each other (out of scope), unless a
@@ -744,6 +788,13 @@ fn doc_events<D: DocView>(
                 // delegation but declined to discuss the strain between the two countries"
                 // names no second party of the meeting.
                 if barriers.iter().any(|&b| (pc < b && b < t_start) || (t_end <= b && b <= pc)) {
+                    continue;
+                }
+                // A criticism noun's critics are "the two countries" only right before it
+                // ("the two countries' complaints"), not the subject of another verb whose
+                // object holds the noun ("the two countries could investigate allegations of
+                // dumping").
+                if criticism_noun && !(pc < t_start && t_start - pc <= CRITIC_WINDOW + 3 && !cue.punct.iter().any(|&p| (p as usize) > pc && (p as usize) <= t_start)) {
                     continue;
                 }
                 let named: Vec<u32> = before.iter().chain(&after).map(|a| a.code).collect();

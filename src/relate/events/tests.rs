@@ -536,3 +536,49 @@ fn mutual_types_organisations_meetings_and_between_parties() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+#[test]
+fn departure_places_compounds_group_partners_and_critics() {
+    let om = "[Oman|country:OM|GPE]";
+    let ae = "[UAE|country:AE|GPE]";
+    let us = "[United States|country:US|GPE]";
+    let ir = "[Iran|country:IR|GPE]";
+    let ni = "[Nicaragua|country:NI|GPE]";
+    let ny = "[New York|city:NewYork:US|GPE]";
+    let jpn = "[Japanese|country:JP|NORP]";
+    let brn = "[Brazilian|country:BR|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // The place a trip leaves from is no visitor when no official of it is named ...
+        (format!("Raimond, due here tomorrow from {om} for his first official visit to {ae}, told reporters he was confident."), &[]),
+        // ... but officials from it are.
+        (format!("Officials from {om} began an official visit to {ae}."), &[("country:OM", "country:AE", "visit")]),
+        // A country inside a hyphenated compound with a common word is no actor.
+        (format!("The {ir}-contra affair brought military aid to {ni}."), &[]),
+        (format!("{ir} gave military aid to {ni}."), &[("country:IR", "country:NI", "aid")]),
+        // Talks or a meeting with a group that is no state have no country partner ...
+        (format!("{BR}'s finance minister met bankers last night, {us} officials said."), &[]),
+        (format!("{BR}'s finance minister met {JP}'s finance minister last night."), &[("country:BR", "country:JP", "visit")]),
+        // (Only a group of people is such a partner, not any word that makes a country no
+        // state: "summit" after "Japanese" does.)
+        (format!("{FR} and {JP} met at a summit."), &[("country:FR", "country:JP", "visit")]),
+        // (A capitalised place is no group: "West Bank".)
+        (format!("{FR} envoy meets {JP} envoy in [West Bank|city:WestBank:PS|GPE]."), &[("country:FR", "country:JP", "visit")]),
+        ("[Jordanian|country:JO|NORP] PM [Kabariti|person:kabariti|PERSON] meets [Arafat|person:arafat|PERSON] in [West Bank|country:PS|GPE].".to_string(), &[("country:JO", "country:PS", "visit")]),
+        // ... and their venue is no host.
+        (format!("The {brn} negotiations resume on Friday in {ny} when Central Bank Governor [Francisco Gros|person:gros|PERSON] is expected to ask banks for a roll-over."), &[]),
+        (format!("{BR}'s finance minister held talks in {ny} on Friday."), &[("country:BR", "city:NewYork", "consult")]),
+        // A criticism noun names its critic right before it.
+        (format!("{us} and {JP} are old partners. {JP} trusts {us}. {us} admires {JP}.\nIn a separate letter sent to senior {us} officials, [MITI|org:miti|ORG] vice minister for international affairs [Makoto Kuroda|person:kuroda|PERSON] suggested the two countries could conduct a joint investigation into allegations of {jpn} chip dumping in such markets."), &[]),
+        (format!("{FR} has made repeated complaints to {JP}."), &[("country:FR", "country:JP", "criticism")]),
+        (format!("{us} and {JP} are old partners. {JP} trusts {us}. {us} admires {JP}.\nThe two countries' complaints were heard."), &[("country:US", "country:JP", "criticism")]),
+    ];
+    let mut wrong = Vec::new();
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        if got != want {
+            wrong.push(format!("{text}\n  got {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
