@@ -107,16 +107,10 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
             if !taken.try_take(start, end) {
                 continue;
             }
-            let src = &chosen[from];
-            let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
-            m.kb_id = src.kb_id.clone();
-            added.push(m);
+            added.push(copy_of(&chosen[from], start, end));
         }
     }
-    if !added.is_empty() {
-        chosen.extend(added);
-        chosen.sort_by_key(|m| (m.start, m.end));
-    }
+    add_sorted(chosen, added);
 }
 
 /// Whether `s` can be carried to its other uses in Arabic text: Arabic letters (and marks)
@@ -193,13 +187,23 @@ pub fn same_string_arabic(text: &str, tagged: &[Range<usize>], chosen: &mut Vec<
                 if !taken.try_take(start, end) {
                     continue;
                 }
-                let src = &chosen[from];
-                let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
-                m.kb_id = src.kb_id.clone();
-                added.push(m);
+                added.push(copy_of(&chosen[from], start, end));
             }
         }
     }
+    add_sorted(chosen, added);
+}
+
+/// A carried use of `src`'s name at `start..end`: its label, source and id, with a score a
+/// little below the mention it was carried from.
+fn copy_of(src: &Mention, start: usize, end: usize) -> Mention {
+    let mut m = Mention::new(start, end, src.label, src.source, src.score.min(0.9) * 0.9);
+    m.kb_id = src.kb_id.clone();
+    m
+}
+
+/// Adds the carried mentions to `chosen`, keeping it sorted by start.
+fn add_sorted(chosen: &mut Vec<Mention>, added: Vec<Mention>) {
     if !added.is_empty() {
         chosen.extend(added);
         chosen.sort_by_key(|m| (m.start, m.end));
