@@ -63,12 +63,10 @@ fn carriable(s: &str) -> bool {
 /// assert_eq!(got, [("Toshiba", "ORG"), ("Toshiba", "ORG")]);
 /// ```
 pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Mention>) {
-    let mut strings = templates(text, chosen, carriable);
+    let strings = templates(text, chosen, carriable);
     if strings.is_empty() {
         return;
     }
-    // Sorted so that the output does not depend on hash order.
-    strings.sort_unstable();
     let template: FxHashMap<&str, usize> = strings.iter().copied().collect();
     // A MISC use of a string the document names otherwise takes that label and id.
     for i in 0..chosen.len() {
@@ -83,17 +81,13 @@ pub fn same_string(text: &str, sentences: &[Range<usize>], chosen: &mut Vec<Ment
             }
         }
     }
-    let mut taken = Disjoint::default();
-    for m in chosen.iter() {
-        taken.try_take(m.start, m.end);
-    }
-    // Longest strings first, so that a use of "Toshiba Information Systems" is that name,
-    // not "Toshiba". A substring search per string: a document holds a few dozen names,
+    let mut taken = taken_by(chosen);
+    // Longest strings first (`templates`' order), so that a use of "Toshiba Information
+    // Systems" is that name, not "Toshiba". A substring search per string: a document holds a few dozen names,
     // and building an automaton for each document cost more than the searches. memchr's
     // vectorised search, not `str::match_indices` (Two-Way, a byte at a time), which took
     // 3% of the pipeline's instructions here. Both report the same non-overlapping matches,
     // leftmost first, and a match of a whole UTF-8 string starts on a character boundary.
-    strings.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
     let mut added = Vec::new();
     for &(s, from) in &strings {
         for start in memmem::find_iter(text.as_bytes(), s.as_bytes()) {
@@ -156,16 +150,12 @@ pub fn same_string_arabic(text: &str, tagged: &[Range<usize>], chosen: &mut Vec<
         return;
     }
     let one_word_name = |s: &str| s.contains(' ') || !model.usually_outside_names(s);
-    let mut strings = templates(text, chosen, |s| carriable_arabic(s) && one_word_name(s));
+    let strings = templates(text, chosen, |s| carriable_arabic(s) && one_word_name(s));
     if strings.is_empty() {
         return;
     }
-    let mut taken = Disjoint::default();
-    for m in chosen.iter() {
-        taken.try_take(m.start, m.end);
-    }
-    // Longest first, as in `same_string`, and in a fixed order.
-    strings.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    // Longest first, as in `same_string`.
+    let mut taken = taken_by(chosen);
     let mut added = Vec::new();
     for &(s, from) in &strings {
         // ل + ال is written لل: search the name without its alef, right after a ل.
@@ -214,7 +204,8 @@ fn add_sorted(chosen: &mut Vec<Mention>, added: Vec<Mention>) {
 /// `carriable`, each with the index of one mention to copy from: per string, the only name
 /// label the document gives it, or one with more uses than MISC when the rest is MISC (the
 /// tagger's catch-all for a name it is unsure of); a string with two such labels settles
-/// nothing. In no particular order.
+/// nothing. Longest strings first, then in byte order: a fixed order, whatever the hash
+/// order.
 fn templates<'t>(text: &'t str, chosen: &[Mention], carriable: impl Fn(&str) -> bool) -> Vec<(&'t str, usize)> {
     // Per carriable string: how many mentions of each name label, and one mention of each
     // to copy from.
@@ -256,7 +247,7 @@ fn templates<'t>(text: &'t str, chosen: &[Mention], carriable: impl Fn(&str) -> 
             v[k].0 += 1;
         }
     }
-    votes
+    let mut strings: Vec<(&str, usize)> = votes
         .iter()
         .filter(|(s, _)| !ambiguous.contains(s))
         .filter_map(|(s, v)| {
@@ -267,7 +258,18 @@ fn templates<'t>(text: &'t str, chosen: &[Mention], carriable: impl Fn(&str) -> 
                 _ => None,
             }
         })
-        .collect()
+        .collect();
+    strings.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    strings
+}
+
+/// The spans of `chosen`, taken: where no carried use may go.
+fn taken_by(chosen: &[Mention]) -> Disjoint {
+    let mut taken = Disjoint::default();
+    for m in chosen {
+        taken.try_take(m.start, m.end);
+    }
+    taken
 }
 
 /// The last word of a person's name of two words or more, when it can stand for the person:

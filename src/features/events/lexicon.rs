@@ -226,6 +226,18 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// The lexicon ids ([`Lexicon::word_ids`]) of each word of `text`, in order.
+    pub(crate) fn ids_of_words(&self, text: &str) -> Vec<Vec<(u32, bool)>> {
+        let mut buf = Vec::new();
+        crate::text::word_ranges(text, 0)
+            .iter()
+            .map(|w| {
+                self.word_ids(&text[w.clone()], &mut buf);
+                buf.clone()
+            })
+            .collect()
+    }
+
     /// The vocabulary ids of the forms of one word (see the lexicon README), each with
     /// whether it is the word itself (lowercased or folded) rather than a reduced form.
     pub(crate) fn word_ids(&self, word: &str, out: &mut Vec<(u32, bool)>) {
@@ -422,15 +434,7 @@ mod tests {
 
     /// Does `text` hold `phrase` by the lexicon's own matching?
     fn holds(lex: &Lexicon, text: &str, phrase: &Phrase) -> bool {
-        let words = crate::text::word_ranges(text, 0);
-        let mut buf = Vec::new();
-        let ids: Vec<Vec<(u32, bool)>> = words
-            .iter()
-            .map(|w| {
-                lex.word_ids(&text[w.clone()], &mut buf);
-                buf.clone()
-            })
-            .collect();
+        let ids = lex.ids_of_words(text);
         (0..ids.len()).any(|i| lex.match_at(&ids, i, phrase).is_some())
     }
 

@@ -241,15 +241,7 @@ fn char_at(text: &str, cursor: &mut (usize, u32), b: usize) -> u32 {
 
 /// Does a phrase of kind `k` occur in `text`?
 fn has_phrase(lex: &Lexicon, text: &str, k: Kind) -> bool {
-    let words = word_ranges(text, 0);
-    let mut buf = Vec::new();
-    let ids: Vec<Vec<(u32, bool)>> = words
-        .iter()
-        .map(|w| {
-            lex.word_ids(&text[w.clone()], &mut buf);
-            buf.clone()
-        })
-        .collect();
+    let ids = lex.ids_of_words(text);
     (0..ids.len()).any(|i| {
         ids[i].iter().any(|(id, _)| lex.by_first.get(id).into_iter().flatten().any(|&p| lex.phrases[p as usize].kind == k && lex.match_at(&ids, i, &lex.phrases[p as usize]).is_some()))
     })
