@@ -28,6 +28,12 @@
 //!    the acronym (the pattern Schwartz & Hearst 2003 use to find abbreviations) shows the
 //!    acronym stands for a common noun; the model's mentions of it are dropped.
 //!
+//! 4. **Companies the tagger took for places** (`Shares of Citicorp rose`: LOC). A place
+//!    the knowledge base does not know is the company when one of its uses carries a
+//!    company cue, or when the model calls the same string ORG at more of its uses than a
+//!    place: the document's majority settles a string the lists cannot. Containment in an
+//!    organisation's name is no evidence here (`Bank of Boston Corp`).
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -61,12 +67,14 @@ const PERSON_PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "himself", 
 /// How many words after a use are searched for a personal pronoun.
 const PRONOUN_WINDOW: usize = 3;
 
-/// Applies both document-level fixes to the candidates of one document (see the module
-/// docs): trims or drops sentence-initial discourse adverbs from names, then turns the
-/// model's PERSON strings that the document shows to be companies into ORG at every use.
+/// Applies the document-level fixes to the candidates of one document (see the module
+/// docs): trims or drops sentence-initial discourse adverbs from names, turns the model's
+/// PERSON strings and unknown places that the document shows to be companies into ORG at
+/// every use, and drops acronyms the document spells out in lower case.
 pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
     trim_discourse(text, sentences, candidates);
     persons_to_orgs(text, candidates);
+    places_to_orgs(text, candidates);
     drop_common_noun_acronyms(text, candidates);
 }
 
@@ -184,7 +192,8 @@ fn company_cue(text: &str, start: usize, end: usize) -> Option<usize> {
     }
     let head = text[..start].trim_end();
     for before in ["shares of", "shares in", "stock of"] {
-        if head.ends_with(before) {
+        // "Shares of" opens sentences too.
+        if head.len() >= before.len() && head.get(head.len() - before.len()..).is_some_and(|h| h.eq_ignore_ascii_case(before)) {
             return Some(end);
         }
     }
@@ -213,6 +222,37 @@ fn contains_words(whole: &str, part: &str) -> bool {
         let ok_right = whole[i + part.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         ok_left && ok_right
     })
+}
+
+/// Turns the model's places that the knowledge base does not know into ORG at every use
+/// when the document shows a company (see the module docs, item 4).
+fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
+    let unknown_place = |m: &Mention| m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Gpe | Label::Loc);
+    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in candidates.iter().enumerate().filter(|(_, m)| unknown_place(m)) {
+        uses.entry(&text[m.start..m.end]).or_default().push(i);
+    }
+    if uses.is_empty() {
+        return;
+    }
+    let mut org_uses: HashMap<&str, usize> = HashMap::new();
+    for m in candidates.iter().filter(|m| m.source == Source::Model && m.label == Label::Org) {
+        *org_uses.entry(&text[m.start..m.end]).or_default() += 1;
+    }
+    let mut convert: Vec<(usize, Option<usize>)> = Vec::new();
+    for (name, idx) in &uses {
+        let cues: Vec<Option<usize>> = idx.iter().map(|&i| company_cue(text, candidates[i].start, candidates[i].end)).collect();
+        if cues.iter().any(Option::is_some) || org_uses.get(name).is_some_and(|&n| n > idx.len()) {
+            convert.extend(idx.iter().copied().zip(cues));
+        }
+    }
+    for (i, end) in convert {
+        let m = &mut candidates[i];
+        m.label = Label::Org;
+        if let Some(e) = end {
+            m.end = m.end.max(e);
+        }
+    }
 }
 
 /// Turns the model's PERSON strings that the document shows to be companies into ORG at
@@ -338,6 +378,27 @@ mod tests {
         let mut c = vec![model(text, "John Smith Foundation", 0, Label::Org), model(text, "John Smith", 1, Label::Person)];
         apply(text, &[0..31, 32..text.len()], &mut c);
         assert_eq!(c[1].label, Label::Person);
+    }
+
+    #[test]
+    fn a_place_the_document_shows_to_be_a_company_becomes_org() {
+        let text = "Shares of Citicorp rose. Citicorp said it would raise rates.";
+        let mut c = vec![model(text, "Citicorp", 0, Label::Gpe), model(text, "Citicorp", 1, Label::Org)];
+        apply(text, &[0..24, 25..text.len()], &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Org));
+        // The model's majority: ORG twice against a place once, no cue.
+        let text = "Ameritech rose. Ameritech said. Ameritech fell.";
+        let mut c = vec![model(text, "Ameritech", 0, Label::Loc), model(text, "Ameritech", 1, Label::Org), model(text, "Ameritech", 2, Label::Org)];
+        apply(text, &[0..15, 16..31, 32..text.len()], &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Org));
+        // A tie, no cue: the place stays; a known place never changes; containment is no cue.
+        let text = "Insein is near. Insein said. Bank of Boston Corp and Boston.";
+        let mut c = vec![model(text, "Insein", 0, Label::Gpe), model(text, "Insein", 1, Label::Org), model(text, "Bank of Boston Corp", 0, Label::Org), model(text, "Boston", 1, Label::Gpe)];
+        let mut known = model(text, "Insein", 0, Label::Gpe);
+        known.kb_id = Some("city:1".into());
+        c.push(known);
+        apply(text, &[0..15, 16..28, 29..text.len()], &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Gpe, Label::Org, Label::Org, Label::Gpe, Label::Gpe]);
     }
 
     #[test]

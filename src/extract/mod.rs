@@ -226,6 +226,15 @@ fn hyphen_parts_known(text: &str, m: &Mention, kb_hits: &[Mention]) -> bool {
 mod tests {
     use super::*;
 
+    /// Each mention of `text` with its label, extracted with the shipped English model.
+    fn labels_with_model(text: &str) -> Vec<(&str, &'static str)> {
+        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
+        mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.label.as_str()))
+            .collect()
+    }
+
     #[test]
     fn resolve_prefers_containing_then_score() {
         let sents = vec![0..100];
@@ -249,11 +258,7 @@ mod tests {
     #[test]
     fn a_name_after_a_personal_honorific_is_a_person() {
         let text = "Mr. Bush said the talks with Mrs. White and Mr Ford went well, Dr. Rice added.";
-        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
-        let got: Vec<(&str, &str)> = mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts)
-            .iter()
-            .map(|m| (&text[m.start..m.end], m.label.as_str()))
-            .collect();
+        let got = labels_with_model(text);
         assert_eq!(got, [("Bush", "PERSON"), ("White", "PERSON"), ("Ford", "PERSON"), ("Rice", "PERSON")]);
         assert!(names_en::after_personal_honorific(text, 4) && !names_en::after_personal_honorific(text, 0));
     }
@@ -261,14 +266,18 @@ mod tests {
     #[test]
     fn a_given_name_a_particle_and_a_surname_are_a_person() {
         let text = "Marine Le Pen said her party would win. Freddie Mac sold bonds.";
-        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
-        let got: Vec<(&str, &str)> = mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts)
-            .iter()
-            .map(|m| (&text[m.start..m.end], m.label.as_str()))
-            .collect();
+        let got = labels_with_model(text);
         assert_eq!(got, [("Marine Le Pen", "PERSON"), ("Freddie Mac", "ORG")]);
         assert!(names_en::given_name_particle_surname("Charles de Gaulle"));
         assert!(!names_en::given_name_particle_surname("Banco de Chile"));
+    }
+
+    #[test]
+    fn a_name_the_document_shows_to_be_a_company_is_one_everywhere() {
+        // The tagger takes an unknown company for a place after "Shares of".
+        let text = "Shares of Citicorp rose on Monday. Citicorp said it would raise its prime rate.";
+        let got = labels_with_model(text);
+        assert_eq!(got.iter().filter(|(s, l)| *s == "Citicorp" && *l == "ORG").count(), 2, "{got:?}");
     }
 
     #[test]

@@ -39,6 +39,12 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
             en_month,
         ),
+        // U.S. FEBRUARY TRADE DEFICIT, JAPAN JAN 1987 OUTPUT: a wire headline in capitals
+        rule(
+            r"@B@(?P<m>(?P<mon>JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)@B@(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            Some(r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"),
+            shouted_month,
+        ),
         // the first of next November
         rule(
             r"@B@(?P<m>(?:(?i:the)\s+)?(?P<ord>@ORD@)\s+of\s+(?:(?P<rel>(?i:next|last|this|coming))\s+)?(?P<mon>@MON_FULL@)@B@(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
@@ -56,6 +62,12 @@ pub(super) fn rules() -> Vec<Rule> {
             r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|weekend|decade|century)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+(?P<ago>ago|earlier|later)))@B@",
             Some(&cased(&["yesterday", "today", "tomorrow", "ago", "earlier", "later", "year", "month", "week", "decade", "century"])),
             en_relative,
+        ),
+        // at the weekend, over the weekend: the one next to the story's day
+        rule(
+            r"@B@(?i:at|over|during)\s+(?P<m>(?i:the)\s+(?i:weekend))@B@",
+            Some(&cased(&["weekend"])),
+            the_weekend,
         ),
         // 2024, 1990s, (عام) 2024م
         // Every match of these three has a digit: a text without any skips them.
@@ -183,6 +195,40 @@ pub(super) fn en_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     Cand::date(start, end, month_value(y, month, d, de)?)
 }
 
+/// Words before a month name in a capitalised headline that make it a date ("RISE IN
+/// MARCH"): the few of [`MONTH_CUES`] that cannot precede the verbs MAY and MARCH.
+const SHOUTED_CUES: &[&str] = &["IN", "SINCE", "UNTIL", "DURING", "THROUGH", "FOR", "END"];
+
+/// A month name in a line written all in capitals (wire headlines: `U.S. FEBRUARY TRADE
+/// DEFICIT`, `RESERVES FELL IN MAY`), where the cased patterns see nothing. MAY and MARCH
+/// are verbs there, and the abbreviations are words or tickers (`DEC` was Digital
+/// Equipment's), so those need a day, a year or a cue word before them; the other full names
+/// need nothing. A line with any lower-case letter is not a headline: "MARCH" in running
+/// text is an acronym.
+pub(super) fn shouted_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    let line_start = ctx.text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = ctx.text[m.end()..].find('\n').map_or(ctx.text.len(), |i| m.end() + i);
+    if ctx.text[line_start..line_end].bytes().any(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mon = c.name("mon")?;
+    let month = month_en(mon.as_str())?;
+    let year = c.name("y").filter(|y| valid_year(y.as_str()) && !ctx.counts_something(y.end()));
+    let day = c.name("d").filter(|d| year.is_some() || !ctx.counts_something(d.end()));
+    let plain = mon.as_str().len() > 4 && !matches!(mon.as_str(), "MARCH");
+    let cued = ctx.word_before(mon.start()).is_some_and(|(w, _)| SHOUTED_CUES.contains(&w));
+    if !(plain || cued || day.is_some() || year.is_some()) {
+        return None;
+    }
+    let end = year.map(|y| y.end()).or(day.map(|d| d.end())).unwrap_or(mon.end());
+    let y = match year {
+        Some(y) => Some(y.as_str().parse().ok()?),
+        None => month_year(ctx.doc, month, None),
+    };
+    Cand::date(mon.start(), end, month_value(y, month, opt_day(day)?, None)?)
+}
+
 pub(super) fn en_ordinal_of_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let m = span(c);
     let ord = c["ord"].to_lowercase().replace(|ch: char| ch.is_whitespace(), "-");
@@ -261,6 +307,13 @@ pub(super) fn en_relative(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         }
     };
     Cand::date(m.start(), m.end(), value)
+}
+
+/// "at the weekend": deictic like "Monday", but whether the last or the next one the words
+/// do not say, so no value.
+pub(super) fn the_weekend(_: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    Cand::date(m.start(), m.end(), Value::default())
 }
 
 pub(super) const NUMBER_WORDS: [&str; 11] =

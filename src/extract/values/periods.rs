@@ -22,9 +22,10 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(&format!("{}|Q1|Q2|Q3|Q4|1Q|2Q|3Q|4Q", cased(&["quarter", "half"]))),
             quarter,
         ),
-        // the six months to June 30, the year ended March 31, 1996, the quarter to September
+        // the six months to June 30, the year ended March 31, 1996, the second quarter ended
+        // March 31
         rule(
-            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?:(?i:first|second|third|fourth|final)\s+)?(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
             Some(&cased(&[
                 "months to", "months ended", "months ending", "months through", "weeks to", "weeks ended",
                 "year to", "year ended", "year ending", "quarter to", "quarter ended", "quarter ending",
@@ -110,7 +111,10 @@ fn business_context(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
         b -= 1;
     }
     let line = text[a..b].to_lowercase();
-    BUSINESS.iter().any(|w| line.contains(w)) && !SPORTS.iter().any(|w| line.contains(w))
+    // A word of the other kind may stray in ("the economy rebounded", "shares of the club"):
+    // the kind with more words settles it.
+    let count = |words: &[&str]| words.iter().filter(|w| line.contains(*w)).count();
+    count(BUSINESS) > count(SPORTS)
 }
 
 fn quarter(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {

@@ -319,7 +319,8 @@ fn table() {
 fn table_in_non_ascii_text() {
     let failures: Vec<String> = all_cases()
         .filter_map(|(text, doc, expected)| {
-            let padded: &'static str = Box::leak(format!("{text} \u{201c}ok\u{201d}").into_boxed_str());
+            // On a line of its own, so that a headline row stays a line in capitals.
+            let padded: &'static str = Box::leak(format!("{text}\n\u{201c}ok\u{201d}").into_boxed_str());
             check(padded, *doc, expected).err()
         })
         .collect();

@@ -164,6 +164,13 @@ pub(super) const DATES: &[Case] = &[
     ("in the year ended March 31, 1996", None, &[("the year ended March 31, 1996", D(Some("1995-04"), Some("1996-03")))]),
     ("the nine months ended September 30", None, &[("the nine months ended September 30", D(None, None))]),
     ("Weah missed a good first half chance.", WIRE, &[]),
+    ("In the second quarter ended March 31, it lost money.", None, &[("the second quarter ended March 31", D(None, None))]),
+    // one sports word among business ones ("rebounded") leaves the line business news
+    ("The economy rebounded in the second quarter and growth is seen at two pct.", WIRE, &[
+        ("the second quarter", D(None, None)),
+        ("two pct", P(2.0)),
+    ]),
+    ("The striker scored twice in the second half as the league leaders won.", WIRE, &[]),
     // seasons
     ("next spring and last summer", WIRE, &[
         ("next spring", D(Some("1997-03"), Some("1997-05"))),
@@ -208,6 +215,16 @@ pub(super) const DATES: &[Case] = &[
         ("the nineteenth century", D(Some("1801"), Some("1900"))),
     ]),
     ("this weekend", WIRE, &[("this weekend", D(Some("1996-08-31"), Some("1996-09-01")))]),
+    ("Officials spoke at the weekend; he said over the weekend that the weekend trade was thin.", WIRE, &[
+        ("the weekend", D(None, None)),
+        ("the weekend", D(None, None)),
+    ]),
+    // wire headlines in capitals: MAY and MARCH are verbs there, DEC a ticker
+    ("U.S. FEBRUARY TRADE DEFICIT WIDENS", WIRE, &[("FEBRUARY", D(Some("1996-02"), None))]),
+    ("DANISH RESERVES FELL IN MAY\nThe reserves fell.", WIRE, &[("MAY", D(Some("1996-05"), None))]),
+    ("JAPAN OUTPUT SEEN RISING IN JAN 1997", None, &[("JAN 1997", D(Some("1997-01"), None))]),
+    ("FED MAY CUT RATES, DEC SHARES MARCH HIGHER", WIRE, &[]),
+    ("The MARCH group met; FEBRUARY was cold.", WIRE, &[]),
     ("a year earlier, against the year-earlier period and year-earlier profit", WIRE, &[
         ("a year earlier", D(None, None)),
         ("the year-earlier period", D(None, None)),
