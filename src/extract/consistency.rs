@@ -34,6 +34,18 @@
 //!    place: the document's majority settles a string the lists cannot. Containment in an
 //!    organisation's name is no evidence here (`Bank of Boston Corp`).
 //!
+//! 5. **A person's surname the tagger took for a company** (`Sandra Day O'Connor` …
+//!    `O'Connor's ruling`: ORG). A one-word model ORG that is the last word of a person of
+//!    the same document, two words or more and opening with a given name, is that person,
+//!    unless one of its uses carries a company cue or `it`/`its` follows it (`Henry Ford` …
+//!    `Ford said its sales`).
+//! 6. **What the form of a name settles.** A name that ends with a legal-form word
+//!    (`Elsevier N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it;
+//!    a legal-form word ends the company's name, so that `Dow Chemical Co. of Midland` is the
+//!    company and its town; a capital letter and a full stop opening a bracket before a
+//!    state (`Sen. Bentsen (D., Texas)`) is a party affiliation, the way American papers
+//!    write it, not a place.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -61,6 +73,12 @@ const CORP_SUFFIXES: &[&str] = &[
     "plc", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "LLC", "L.P.",
 ];
 
+/// Whether `span`, of two words or more, has a legal-form word (`Dow Chemical Co. of
+/// Midland`, `Elsevier N.V.`): the name of a company, whatever else it holds.
+pub(crate) fn has_legal_form(span: &str) -> bool {
+    span.contains(' ') && span.split(' ').skip(1).any(|w| CORP_SUFFIXES.contains(&w.trim_end_matches(',')))
+}
+
 /// Pronouns that, within a few words after a name, show a person (companies take `it`).
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "himself", "herself"];
 
@@ -74,7 +92,9 @@ const PRONOUN_WINDOW: usize = 3;
 pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
     trim_discourse(text, sentences, candidates);
     persons_to_orgs(text, candidates);
+    surnames_to_persons(text, candidates);
     places_to_orgs(text, candidates);
+    by_form(text, candidates);
     drop_common_noun_acronyms(text, candidates);
 }
 
@@ -224,6 +244,54 @@ fn contains_words(whole: &str, part: &str) -> bool {
     })
 }
 
+/// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
+/// last word makes it ORG, a legal form followed by `of` ends it (the rest is a place); a
+/// party initial in brackets is dropped.
+fn by_form(text: &str, candidates: &mut Vec<Mention>) {
+    let mut towns = Vec::new();
+    candidates.retain_mut(|m| {
+        if m.source != Source::Model || !is_name(m.label) {
+            return true;
+        }
+        let span = &text[m.start..m.end];
+        let party_initial = span.len() == 2
+            && span.starts_with(|c: char| c.is_ascii_uppercase())
+            && span.ends_with('.')
+            && text[..m.start].ends_with('(')
+            && text[m.end..].starts_with([',', '-']);
+        if party_initial {
+            return false;
+        }
+        if m.label != Label::Org && m.kb_id.is_none() && span.contains(' ') {
+            let last = span.rsplit(' ').next().unwrap_or("");
+            if CORP_SUFFIXES.contains(&last) {
+                m.label = Label::Org;
+            }
+        }
+        if m.label == Label::Org {
+            if let Some((cut, town)) = legal_form_then_of(span) {
+                let place = Mention { start: m.start + town, label: Label::Gpe, kb_id: None, ..m.clone() };
+                towns.push(place);
+                m.end = m.start + cut;
+            }
+        }
+        true
+    });
+    candidates.extend(towns);
+}
+
+/// In an organisation's name, a legal-form word followed by ` of ` and a capitalised word
+/// (`Dow Chemical Co. of Midland`): the end of the company's name and the start of the
+/// place. `Bank of America Corp` has its `of` before the legal form, so it stays whole.
+fn legal_form_then_of(span: &str) -> Option<(usize, usize)> {
+    let at = span.find(" of ")?;
+    let before = &span[..at];
+    let last = before.rsplit(' ').next().unwrap_or("");
+    let town = at + " of ".len();
+    (before.contains(' ') && CORP_SUFFIXES.contains(&last) && span[town..].starts_with(|c: char| c.is_uppercase()))
+        .then_some((at, town))
+}
+
 /// Turns the model's places that the knowledge base does not know into ORG at every use
 /// when the document shows a company (see the module docs, item 4).
 fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
@@ -251,6 +319,43 @@ fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
         m.label = Label::Org;
         if let Some(e) = end {
             m.end = m.end.max(e);
+        }
+    }
+}
+
+/// Pronouns that, within a few words after a name, show a company or another thing.
+const THING_PRONOUNS: &[&str] = &["it", "its", "itself"];
+
+/// Turns the model's one-word ORG strings that are the surname of a person of the document
+/// into PERSON at every use (see the module docs, item 5).
+fn surnames_to_persons(text: &str, candidates: &mut [Mention]) {
+    let surnames: HashSet<&str> = candidates
+        .iter()
+        .filter(|m| m.label == Label::Person)
+        .map(|m| &text[m.start..m.end])
+        .filter(|p| p.split(' ').count() >= 2 && p.split(' ').next().is_some_and(is_given_name))
+        .filter_map(|p| p.rsplit(' ').next())
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in candidates.iter().enumerate() {
+        let span = &text[m.start..m.end];
+        if m.label == Label::Org && m.source == Source::Model && m.kb_id.is_none() && surnames.contains(span) {
+            uses.entry(span).or_default().push(i);
+        }
+    }
+    for idx in uses.values() {
+        let company = idx.iter().any(|&i| {
+            let m = &candidates[i];
+            company_cue(text, m.start, m.end).is_some()
+                || words_after(text, m.end, PRONOUN_WINDOW).iter().any(|w| THING_PRONOUNS.contains(&w.to_lowercase().as_str()))
+        });
+        if !company {
+            for &i in idx {
+                candidates[i].label = Label::Person;
+            }
         }
     }
 }
@@ -399,6 +504,36 @@ mod tests {
         c.push(known);
         apply(text, &[0..15, 16..28, 29..text.len()], &mut c);
         assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Gpe, Label::Org, Label::Org, Label::Gpe, Label::Gpe]);
+    }
+
+    #[test]
+    fn a_surname_the_tagger_took_for_a_company_is_the_person() {
+        let text = "Justice Sandra Day O'Connor ruled. O'Connor's ruling stands. Henry Ford built cars. Ford said its sales rose.";
+        let mut c = vec![
+            model(text, "Sandra Day O'Connor", 0, Label::Person),
+            model(text, "O'Connor", 1, Label::Org),
+            model(text, "Henry Ford", 0, Label::Person),
+            model(text, "Ford", 1, Label::Org),
+        ];
+        apply(text, &[0..34, 35..61, 62..84, 85..text.len()], &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Person, Label::Person, Label::Org]);
+    }
+
+    #[test]
+    fn a_legal_form_makes_a_company_and_a_party_initial_is_no_place() {
+        let text = "He chairs Elsevier N.V., not the Elsevier family. Sen. Bentsen (D., Texas) and Mr. Dole (R-Kan.) spoke.";
+        let mut c = vec![
+            model(text, "Elsevier N.V.", 0, Label::Gpe),
+            model(text, "Elsevier", 1, Label::Person),
+            model(text, "D.", 0, Label::Gpe),
+            model(text, "Texas", 0, Label::Gpe),
+        ];
+        apply(text, &[0..49, 50..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Elsevier N.V.", Label::Org), ("Elsevier", Label::Person), ("Texas", Label::Gpe)]);
+        let text = "Dow Chemical Co. of Midland said. Bank of America Corp. said.";
+        let mut c = vec![model(text, "Dow Chemical Co. of Midland", 0, Label::Org), model(text, "Bank of America Corp.", 0, Label::Org)];
+        apply(text, &[0..32, 33..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Dow Chemical Co.", Label::Org), ("Bank of America Corp.", Label::Org), ("Midland", Label::Gpe)]);
     }
 
     #[test]

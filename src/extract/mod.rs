@@ -119,6 +119,13 @@ pub fn mentions(
             m.kb_id = None;
         }
     }
+    // A name right before a comma and a US state is a town of that state ("Troy, Mich.",
+    // "Janesville, Wis."), however the tagger typed it: American newswire's form for places.
+    for m in found.iter_mut().filter(|m| m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Loc | Label::Misc)) {
+        if before_a_us_state(text, m.end, &kb_hits) && !consistency::has_legal_form(&text[m.start..m.end]) {
+            m.label = Label::Gpe;
+        }
+    }
     // A place the model guesses (no knowledge-base entry) where a rule found a person with
     // a cue ("said Chanegriha", "the Biden administration") is that person.
     // An Arabic rule person needs its cue for that (see `names_ar::cued_person`).
@@ -131,9 +138,13 @@ pub fn mentions(
     candidates.extend(arabic_rules);
     found.retain(|m| !(m.label == Label::Gpe && m.kb_id.is_none() && persons.contains(&(m.start, m.end))));
     // A given name, a name particle and a surname are a person however the tagger types
-    // them (`Marine Le Pen`, not the Marines), where the rules read the same span.
+    // them (`Marine Le Pen`, not the Marines), where the rules read the same span; so is a
+    // MISC that opens with a given name (`Justice Sandra Day O'Connor`: the tagger knows
+    // `Day` from holidays), since a MISC has no company to be named after a person.
     for m in found.iter_mut().filter(|m| matches!(m.label, Label::Org | Label::Misc) && m.kb_id.is_none()) {
-        if persons.contains(&(m.start, m.end)) && names_en::given_name_particle_surname(&text[m.start..m.end]) {
+        let span = &text[m.start..m.end];
+        let misc_person = m.label == Label::Misc && span.split(' ').next().is_some_and(names_en::is_given_name);
+        if persons.contains(&(m.start, m.end)) && (misc_person || names_en::given_name_particle_surname(span)) {
             m.label = Label::Person;
         }
     }
@@ -157,6 +168,21 @@ pub fn mentions(
         propagate::same_string_arabic(text, &arabic_tagged, &mut chosen, ar);
     }
     chosen
+}
+
+/// Whether ", " and a US state the knowledge base found follow `end`, the state closed by a
+/// comma, a full stop or the end of the line ("Troy, Mich., said", "in Lordstown, Ohio.").
+fn before_a_us_state(text: &str, end: usize, kb_hits: &[Mention]) -> bool {
+    if !text[end..].starts_with(", ") {
+        return false;
+    }
+    let at = end + 2;
+    let i = kb_hits.partition_point(|k| k.start < at);
+    kb_hits[i..].iter().take_while(|k| k.start == at).any(|k| {
+        let rest = &text[k.end..];
+        k.kb_id.as_deref().is_some_and(|id| id.starts_with("subdivision:US-"))
+            && (rest.is_empty() || rest.starts_with([',', '.', ';', ')', '\n']) || text[..k.end].ends_with('.'))
+    })
 }
 
 /// The knowledge-base hits the tagger sees and types its names with: `kb_hits`, plus the
@@ -268,6 +294,8 @@ mod tests {
         let text = "Marine Le Pen said her party would win. Freddie Mac sold bonds.";
         let got = labels_with_model(text);
         assert_eq!(got, [("Marine Le Pen", "PERSON"), ("Freddie Mac", "ORG")]);
+        let text = "Justice Sandra Day O'Connor wrote the opinion.";
+        assert_eq!(labels_with_model(text), [("Sandra Day O'Connor", "PERSON")]);
         assert!(names_en::given_name_particle_surname("Charles de Gaulle"));
         assert!(!names_en::given_name_particle_surname("Banco de Chile"));
     }
@@ -278,6 +306,20 @@ mod tests {
         let text = "Shares of Citicorp rose on Monday. Citicorp said it would raise its prime rate.";
         let got = labels_with_model(text);
         assert_eq!(got.iter().filter(|(s, l)| *s == "Citicorp" && *l == "ORG").count(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_name_before_a_us_state_is_its_town() {
+        let text = "It will close plants in Troy, Mich., and Janesville, Wis., and keep one in Lordstown, Ohio.";
+        let got = labels_with_model(text);
+        for town in ["Troy", "Janesville", "Lordstown"] {
+            assert!(got.contains(&(town, "GPE")), "{town}: {got:?}");
+        }
+        assert!(got.contains(&("Mich.", "GPE")) && got.contains(&("Wis.", "GPE")), "{got:?}");
+        // A company and its town: the company stays one.
+        let text = "Dow Chemical Co. of Midland, Mich., also reported.";
+        let got = labels_with_model(text);
+        assert!(got.contains(&("Dow Chemical Co.", "ORG")) && got.contains(&("Midland", "GPE")), "{got:?}");
     }
 
     #[test]

@@ -68,8 +68,9 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
         }
     }
     periods::extend_edges(&ctx, &mut cands);
-    select(cands)
-        .into_iter()
+    let mut kept = select(cands);
+    money::elliptical(&ctx, &mut kept);
+    kept.into_iter()
         .map(|mut c| {
             if matches!(c.label, Label::Money | Label::Percent) {
                 c.value.qualifier = ctx.qualifier_before(c.start).map(str::to_string);

@@ -238,3 +238,59 @@ fn pence(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let v = amount(&c["n1"], -2)?;
     Some(money_cand(m.start(), m.end(), v, v, Some("GBP")))
 }
+
+/// Words that may follow an amount whose currency the sentence left to the reader ("from
+/// 48.4 billion in April"); any other word is likely what the number counts ("12 billion
+/// shares", "2 mln people").
+#[rustfmt::skip]
+const AFTER_ELLIPSIS: &[&str] = &[
+    "in", "at", "on", "for", "a", "an", "the", "last", "this", "previous", "earlier", "ago", "and",
+    "or", "vs", "from", "to", "against", "during", "by", "after", "before", "year", "compared",
+    "respectively", "while", "when", "but", "as", "with", "since", "previously", "then",
+];
+
+/// Amounts written without their currency after one written with it, in the same sentence
+/// ("rose to 60.6 billion crowns in May from 48.4 billion in April, against 39.5 billion a
+/// year earlier"): MONEY in the first amount's currency. Only a number with a scale word
+/// after a word of comparison counts, and only when no noun follows it; `kept` are the
+/// chosen candidates, sorted by start, and the new ones are added in order.
+pub(super) fn elliptical(ctx: &Ctx<'_>, kept: &mut Vec<Cand>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?:^|\s)(?i:from|to|against|vs\.?|versus|and|with)\s+(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s+(?P<s>(?i:billion|million|trillion|mln|bln|bn|trln))\b")
+            .expect("valid pattern")
+    });
+    let mut added = Vec::new();
+    for c in kept.iter().filter(|c| c.label == Label::Money) {
+        let code = c.value.currency.as_deref();
+        let rest = &ctx.text[c.end..];
+        let mut stop = rest.find(['\n', ';']).unwrap_or(rest.len()).min(200);
+        // A full stop and a capital end the sentence; a decimal point does not.
+        if let Some(i) = rest.match_indices(". ").map(|(i, _)| i).find(|&i| rest[i + 2..].starts_with(|ch: char| ch.is_uppercase())) {
+            stop = stop.min(i);
+        }
+        while !rest.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        for m in re.captures_iter(&rest[..stop]) {
+            let (n, sc) = (m.name("n").expect("group"), m.name("s").expect("group"));
+            let (start, end) = (c.end + n.start(), c.end + sc.end());
+            let taken = |o: &Cand| o.start < end && start < o.end;
+            if kept.iter().chain(&added).any(taken) {
+                continue;
+            }
+            let next_ok = match ctx.word_after(end) {
+                Some(w) => word_in(w, AFTER_ELLIPSIS),
+                None => !ctx.text[end..].trim_start_matches(' ').starts_with(|ch: char| ch.is_alphanumeric()),
+            };
+            let Some(v) = scale_exponent(sc.as_str()).and_then(|e| amount(n.as_str(), e)) else { continue };
+            if next_ok {
+                added.push(money_cand(start, end, v, v, code));
+            }
+        }
+    }
+    if !added.is_empty() {
+        kept.extend(added);
+        kept.sort_by_key(|c| c.start);
+    }
+}

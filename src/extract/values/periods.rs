@@ -23,9 +23,9 @@ pub(super) fn rules() -> Vec<Rule> {
             quarter,
         ),
         // the six months to June 30, the year ended March 31, 1996, the second quarter ended
-        // March 31
+        // March 31, the fiscal quarter ended Sept. 30
         rule(
-            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?:(?i:first|second|third|fourth|final)\s+)?(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?:(?i:first|second|third|fourth|final|fiscal)\s+){0,2}(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
             Some(&cased(&[
                 "months to", "months ended", "months ending", "months through", "weeks to", "weeks ended",
                 "year to", "year ended", "year ending", "quarter to", "quarter ended", "quarter ending",

@@ -12,11 +12,24 @@ pub(super) const CASES: &[Case] = &[
     // MONEY: cents, pence, Reuters abbreviations
     ("Shr 42 cents vs 30 cents", None, &[("42 cents", M(0.42, 0.42, Some("USD"))), ("30 cents", M(0.30, 0.30, Some("USD")))]),
     ("Shr loss 12 cts vs profit 1.05 dlrs", None, &[("12 cts", M(0.12, 0.12, Some("USD"))), ("1.05 dlrs", M(1.05, 1.05, Some("USD")))]),
-    ("Net profit rose to 150 mln stg from 120 mln.", None, &[("150 mln stg", M(150e6, 150e6, Some("GBP")))]),
+    ("Net profit rose to 150 mln stg from 120 mln.", None, &[("150 mln stg", M(150e6, 150e6, Some("GBP"))), ("120 mln", M(120e6, 120e6, Some("GBP")))]),
     ("The bank set a $1.5 mln facility.", None, &[("$1.5 mln", M(1.5e6, 1.5e6, Some("USD")))]),
     ("Turnover was $1.45 bln against $1.24 bln.", None, &[("$1.45 bln", M(1.45e9, 1.45e9, Some("USD"))), ("$1.24 bln", M(1.24e9, 1.24e9, Some("USD")))]),
     ("Shares closed at 179.5p, up from 81.5 pence.", None, &[("179.5p", M(1.795, 1.795, Some("GBP"))), ("81.5 pence", M(0.815, 0.815, Some("GBP")))]),
     ("a fare of $.50", None, &[("$.50", M(0.5, 0.5, Some("USD")))]),
+    // MONEY: amounts whose currency the sentence gave once
+    ("Reserves rose to 60.6 billion dlrs from 48.4 billion, against 39.5 billion previously.", None, &[
+        ("60.6 billion dlrs", M(60.6e9, 60.6e9, Some("USD"))),
+        ("48.4 billion", M(48.4e9, 48.4e9, Some("USD"))),
+        ("39.5 billion", M(39.5e9, 39.5e9, Some("USD"))),
+    ]),
+    ("Reserves rose to 60.629 billion crowns from 48.380 billion.", None, &[
+        ("60.629 billion crowns", M(60.629e9, 60.629e9, None)),
+        ("48.380 billion", M(48.380e9, 48.380e9, None)),
+    ]),
+    ("Net rose to $5.1 billion from 4.2 billion shares and 3 mln people. Exports were 2.1 billion.", None, &[
+        ("$5.1 billion", M(5.1e9, 5.1e9, Some("USD"))),
+    ]),
     // MONEY: spelled-out amounts
     ("A hundred billion dollars was wiped off share values.", None, &[("A hundred billion dollars", M(1e11, 1e11, Some("USD")))]),
     ("The charity raised two million pounds.", None, &[("two million pounds", M(2e6, 2e6, Some("GBP")))]),
@@ -165,6 +178,7 @@ pub(super) const DATES: &[Case] = &[
     ("the nine months ended September 30", None, &[("the nine months ended September 30", D(None, None))]),
     ("Weah missed a good first half chance.", WIRE, &[]),
     ("In the second quarter ended March 31, it lost money.", None, &[("the second quarter ended March 31", D(None, None))]),
+    ("earnings in the fiscal quarter ended Sept. 30 fell", WIRE, &[("the fiscal quarter ended Sept. 30", D(Some("1996-07"), Some("1996-09")))]),
     // one sports word among business ones ("rebounded") leaves the line business news
     ("The economy rebounded in the second quarter and growth is seen at two pct.", WIRE, &[
         ("the second quarter", D(None, None)),
