@@ -22,6 +22,15 @@ pub(crate) enum Kind {
     Negated,
     Planned,
     Possible,
+    /// A time still to come a few words after a trigger ("the talks begin tomorrow",
+    /// "meet next week"): the event is planned.
+    PlannedAfter,
+    /// The infinitive or purpose word right before a trigger ("Turkey's Ciller to hold
+    /// talks", "arrived in Chile for talks"): the event is planned.
+    PlannedRight,
+    /// A relative pronoun after a trigger ("a meeting which reviews the U.S. waiver"):
+    /// a country in the relative clause is no party of the trigger.
+    Relative,
     /// "in X", "at X": the destination of a trip, for any other trigger only the venue.
     Venue,
     /// "by X": the agent of a passive ("was condemned by X"), actor1.
@@ -164,6 +173,9 @@ impl Lexicon {
                     "@negated" => Kind::Negated,
                     "@planned" => Kind::Planned,
                     "@possible" => Kind::Possible,
+                    "@planned_after" => Kind::PlannedAfter,
+                    "@planned_right" => Kind::PlannedRight,
+                    "@relative" => Kind::Relative,
                     "@venue" => Kind::Venue,
                     "@agent" => Kind::Agent,
                     "@with" => Kind::With,

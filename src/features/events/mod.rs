@@ -173,7 +173,8 @@ pub struct SentenceCues {
     pub sources: Vec<u32>,
     pub conjs: Vec<u32>,
     pub pair_cue: Option<u32>,
-    /// Modality cues: (first word, 1 negated / 2 planned / 3 possible).
+    /// Modality cues: (first word, 1 negated / 2 planned / 3 possible / 4 planned, read
+    /// after the trigger; or the word after the cue, 5 planned, read right before it).
     pub modal: Vec<(u32, u8)>,
     /// Cues by kind (`@venue`, `@agent`, `@with`, `@make`: the word after the cue;
     /// `@nonstate_after`: the cue's first word; `@nonstate_before`: the word after it).
@@ -198,6 +199,9 @@ pub struct SentenceCues {
     /// `@group`: the cue's first word.
     #[serde(default)]
     pub groups: Vec<u32>,
+    /// `@relative`: the cue's first word.
+    #[serde(default)]
+    pub relatives: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -387,6 +391,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
+            relatives: cues(Kind::Relative, false),
             // Lowercase only: "the West Bank" is a place, "banks" a group.
             groups: cues(Kind::Group, false)
                 .into_iter()
@@ -401,6 +406,8 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                     Kind::Negated => Some((f.start as u32, 1)),
                     Kind::Planned => Some((f.start as u32, 2)),
                     Kind::Possible => Some((f.start as u32, 3)),
+                    Kind::PlannedAfter => Some((f.start as u32, 4)),
+                    Kind::PlannedRight => Some((f.end as u32, 5)),
                     _ => None,
                 })
                 .collect(),

@@ -216,14 +216,28 @@ fn place_country<'a>(m: &'a Mention, link: MentionLink, entities: &'a [LinkedEnt
     None
 }
 
-/// The modality of a trigger at word `t_start` from the cues up to [`MODAL_WINDOW`] words
-/// before it on its side of every clause barrier: a negation wins over a possibility, a
-/// possibility over a plan ("would not have met" is negated, "may plan to visit" possible).
-fn modality_of(modal: &[(u32, u8)], barriers: &[usize], t_start: usize) -> &'static str {
+/// The modality of a trigger at words `t_start..t_end` from the cues up to [`MODAL_WINDOW`]
+/// words before it, an infinitive or purpose word right before it ("to hold talks", "for
+/// talks"), or a time still to come ("tomorrow", "next week") up to as many words
+/// after it with no clause punctuation between ("held talks, and leaves for Paris
+/// tomorrow" asserts the talks), on its side of every clause barrier: a negation wins over
+/// a possibility, a possibility over a plan ("would not have met" is negated, "may plan to visit" possible).
+fn modality_of(modal: &[(u32, u8)], barriers: &[usize], punct: &[u32], t_start: usize, t_end: usize) -> &'static str {
     let mut best = 0u8;
     for &(w, k) in modal {
         let w = w as usize;
-        if w < t_start && w + MODAL_WINDOW >= t_start && !barriers.iter().any(|&b| w < b && b < t_start) {
+        let near = if k == 5 {
+            w == t_start
+        } else if k == 4 {
+            t_end <= w
+                && w <= t_end + MODAL_WINDOW
+                && !barriers.iter().any(|&b| t_end <= b && b <= w)
+                && !punct.iter().any(|&p| t_end <= p as usize && p as usize <= w)
+        } else {
+            w < t_start && w + MODAL_WINDOW >= t_start && !barriers.iter().any(|&b| w < b && b < t_start)
+        };
+        if near {
+            let k = if k >= 4 { 2 } else { k };
             let rank = |k: u8| match k {
                 1 => 3,
                 3 => 2,
@@ -476,6 +490,20 @@ fn doc_events<D: DocView>(
             if blocks.iter().any(|&b| b < t_start && b + BLOCK_WINDOW >= t_start) {
                 continue;
             }
+            // Aid named as the topic or modifier of an agreement noun ("a treaty on legal
+            // assistance", "an aid agreement") is the agreement's matter, not aid given.
+            if event_type == "aid"
+                && cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    let (v0, v1) = (v.start as usize, v.end as usize);
+                    p.noun
+                        && matches!(p.kind, Kind::Event("agreement"))
+                        && (v0 == t_end
+                            || (v1 <= t_start && t_start - v1 <= 2 && !(v1..=t_start).any(|w| cue.punct.contains(&(w as u32)) || conjs.contains(&w))))
+                })
+            {
+                continue;
+            }
             if phrase.noun && !cue.makes.iter().any(|&w| (w as usize) < t_start && w as usize + MAKE_WINDOW >= t_start) {
                 continue;
             }
@@ -483,10 +511,13 @@ fn doc_events<D: DocView>(
             if phrase.meet && cue.abstracts.iter().any(|&w| (w as usize) >= t_end && (w as usize) <= t_end + ABSTRACT_WINDOW) {
                 continue;
             }
-            let modality = modality_of(&cue.modal, &barriers, t_start);
+            let modality = modality_of(&cue.modal, &barriers, &cue.punct, t_start, t_end);
             let travel = event_type == "visit" && !phrase.meet;
+            // A country in a relative clause after the trigger ("a meeting which reviews
+            // the U.S. waiver") belongs to that clause, not to the trigger.
             let reachable = |a: &SentActor| -> bool {
                 !barriers.iter().any(|&b| (a.w1 <= b && b < t_start) || (t_end <= b && b < a.w0))
+                    && !cue.relatives.iter().any(|&r| t_end <= r as usize && (r as usize) < a.w0)
             };
             // This trigger's actors, each country once (its mention nearest the trigger): a
             // venue is the host of a trip, or of a meeting with one other country ("a
@@ -517,7 +548,9 @@ fn doc_events<D: DocView>(
                     lo <= w && w <= hi && !barriers.iter().any(|&b| t_end <= b && b <= w)
                 })
             };
-            if meeting_like && group_at(t_end, t_end + 2) {
+            // Nor is a meeting named after such a group its parties' ("a U.S.-USSR
+            // business meeting", "a rebel meeting"): the group meets, not the countries.
+            if meeting_like && (group_at(t_end, t_end + 2) || (t_start > 0 && cue.groups.contains(&(t_start as u32 - 1)))) {
                 continue;
             }
             // Nor is the place of talks with such a group its host ("negotiations resume in
@@ -757,7 +790,12 @@ fn doc_events<D: DocView>(
                     && w <= t_end + OBJ_WINDOW
                     && !sent_actors.iter().any(|a| a.w0 == w || a.w0 == w + 1)
                     && !barriers.iter().any(|&b| t_end <= b && b < w)
-            });
+            })
+                // "Norway, Egypt and the Soviet Union agreed to help OPEC": what each
+                // agreed to do is toward an organisation named right after "to" and a verb.
+                || (t.text.to_ascii_lowercase().starts_with("agree")
+                    && dests.contains(&(t_end + 1))
+                    && orgs.iter().any(|&(o0, _)| o0 > t_end && o0 <= t_end + 3));
             // Only a mutual event is one among coordinated subjects: "France and Japan use
             // foreign aid", "Britain, the Netherlands and West Germany have objections to the
             // tax" are each country's aid and objections, to others.
@@ -780,7 +818,7 @@ fn doc_events<D: DocView>(
                 within(&obj, &mut pairs);
             }
             // (actor1, actor2, whether "visiting" settled the direction)
-            let mut chosen: Vec<(u32, u32, bool)> = Vec::new();
+            let mut chosen: Vec<(u32, u32, bool, &'static str)> = Vec::new();
             if pairs.is_empty() && before.len() + after.len() < 2 {
                 // "both countries": the document's two dominant countries.
                 let Some(([p, q], pc)) = dominant.zip(pair_cue) else { continue };
@@ -800,8 +838,8 @@ fn doc_events<D: DocView>(
                 let named: Vec<u32> = before.iter().chain(&after).map(|a| a.code).collect();
                 if named.iter().all(|&c| c == p || c == q) {
                     chosen.push(match named.first() {
-                        Some(&n) if n == q => (q, p, false),
-                        _ => (p, q, false),
+                        Some(&n) if n == q => (q, p, false, event_type),
+                        _ => (p, q, false, event_type),
                     });
                 }
             }
@@ -830,9 +868,21 @@ fn doc_events<D: DocView>(
                 if visitor {
                     std::mem::swap(&mut first, &mut second);
                 }
-                chosen.push((first.code, second.code, visitor));
+                chosen.push((first.code, second.code, visitor, event_type));
             }
-            for (c1, c2, visitor) in chosen {
+            // Talks an official holds in the country of the other party, or with no other
+            // party named ("Turkey's Ciller to hold talks in Jordan", "began talks with
+            // Palestinian President Arafat in the West Bank"), are also a visit there.
+            if event_type == "consult" && subj.len() == 1 && subj[0].official && subj[0].w1 <= t_start {
+                let s0 = subj[0].code;
+                let venue = sent_actors.iter().find(|a| a.role == Role::Venue && a.w0 >= t_end && a.code != s0 && reachable(a));
+                if let Some(v) = venue {
+                    if !obj.is_empty() && obj.iter().all(|o| o.code == v.code) && chosen.iter().any(|c| (c.0, c.1) == (s0, v.code)) {
+                        chosen.push((s0, v.code, false, "visit"));
+                    }
+                }
+            }
+            for (c1, c2, visitor, event_type) in chosen {
                 let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
                 if e1 == e2 {
                     continue;

@@ -105,12 +105,23 @@ fn modality_keeps_negated_planned_and_possible_events() {
         (format!("{FR} will sign a treaty with {BR} next week."), "planned"),
         (format!("{FR} might sign a treaty with {BR}."), "possible"),
         (format!("{FR} signed a treaty with {BR}."), "asserted"),
+        // A time still to come after the trigger, "is to", a likelihood.
+        (format!("{FR} and {BR} begin talks tomorrow."), "planned"),
+        (format!("{FR} and {BR} begin talks, he said tomorrow."), "asserted"),
+        (format!("{FR} is to hold talks with {BR}."), "planned"),
+        (format!("{FR} announced a probable meeting with {BR}."), "possible"),
+        (format!("{FR}'s president to visit {BR}."), "planned"),
+        (format!("{FR}'s president, after a visit to {BR}, said nothing."), "asserted"),
     ];
     for (text, modality) in cases {
         let (docs, l) = corpus(&[("en", &text)]);
         let got: Vec<&str> = rules_only(&docs, &l).iter().map(|e| e.modality).collect();
         assert_eq!(got, [modality], "{text}");
     }
+    // The purpose of a trip is planned, the trip itself not.
+    let (docs, l) = corpus(&[("en", &format!("{FR}'s president flew to {BR} for talks."))]);
+    let got: Vec<(&str, &str)> = rules_only(&docs, &l).iter().map(|e| (e.event_type, e.modality)).collect();
+    assert_eq!(got, [("visit", "asserted"), ("consult", "planned")]);
 }
 
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
@@ -420,7 +431,7 @@ fn officials_modifiers_and_lists() {
         // The meeting noun names where others meet; its place hosts no one.
         (format!("The {ne} minister attended a meeting in {ml}."), &[]),
         // Talks with one country in the place of another: the place hosts them.
-        (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult")]),
+        (format!("A delegation from {ne} held talks in {ml}."), &[("country:NE", "country:ML", "consult"), ("country:NE", "country:ML", "visit")]),
         // Talks on a trip are held with its host, who is no subject of them.
         (format!("The {ne} foreign minister will visit {ml} on Sunday for talks with its president."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
         (format!("The {ne} envoy left [Paris|country:FR|GPE] for {ml} on Monday for talks with officials."), &[("country:NE", "country:ML", "visit"), ("country:NE", "country:ML", "consult")]),
@@ -566,11 +577,58 @@ fn departure_places_compounds_group_partners_and_critics() {
         ("[Jordanian|country:JO|NORP] PM [Kabariti|person:kabariti|PERSON] meets [Arafat|person:arafat|PERSON] in [West Bank|country:PS|GPE].".to_string(), &[("country:JO", "country:PS", "visit")]),
         // ... and their venue is no host.
         (format!("The {brn} negotiations resume on Friday in {ny} when Central Bank Governor [Francisco Gros|person:gros|PERSON] is expected to ask banks for a roll-over."), &[]),
-        (format!("{BR}'s finance minister held talks in {ny} on Friday."), &[("country:BR", "city:NewYork", "consult")]),
+        (format!("{BR}'s finance minister held talks in {ny} on Friday."), &[("country:BR", "city:NewYork", "consult"), ("country:BR", "city:NewYork", "visit")]),
         // A criticism noun names its critic right before it.
         (format!("{us} and {JP} are old partners. {JP} trusts {us}. {us} admires {JP}.\nIn a separate letter sent to senior {us} officials, [MITI|org:miti|ORG] vice minister for international affairs [Makoto Kuroda|person:kuroda|PERSON] suggested the two countries could conduct a joint investigation into allegations of {jpn} chip dumping in such markets."), &[]),
         (format!("{FR} has made repeated complaints to {JP}."), &[("country:FR", "country:JP", "criticism")]),
         (format!("{us} and {JP} are old partners. {JP} trusts {us}. {us} admires {JP}.\nThe two countries' complaints were heard."), &[("country:US", "country:JP", "criticism")]),
+    ];
+    let mut wrong = Vec::new();
+    for (text, want) in cases {
+        let got: Vec<(String, String, &str)> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        let want: Vec<(String, String, &str)> = want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect();
+        if got != want {
+            wrong.push(format!("{text}\n  got {got:?}\n  want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn relative_clauses_group_meetings_aid_topics_and_commitments_to_organisations() {
+    let au = "[Australia|country:AU|GPE]";
+    let us = "[U.S.|country:US|GPE]";
+    let ussr = "[USSR|country:RU|GPE]";
+    let no = "[Norway|country:NO|GPE]";
+    let eg = "[Egypt|country:EG|GPE]";
+    let ch = "[Switzerland|country:CH|GPE]";
+    let opec = "[OPEC|org:opec|ORG]";
+    let usa = "[United States|country:US|GPE]";
+    let sov = "[Soviet|country:RU|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A country in a relative clause after the trigger is no party of it ...
+        (format!("{au}'s delegate made the appeal at a special annual meeting which reviews the 1955 {us} waiver."), &[]),
+        // ... but one before the relative pronoun is.
+        (format!("{au}'s delegate met {us} officials, who reviewed the waiver."), &[("country:AU", "country:US", "visit")]),
+        // A meeting named after a group that is no state is that group's.
+        (format!("The {usa} and {sov} officials attended a business meeting in Geneva."), &[]),
+        (format!("The {usa} and {sov} officials attended a meeting in Geneva."), &[("country:US", "country:RU", "visit")]),
+        // Aid as an agreement's matter is no aid ...
+        (format!("The accounts were blocked under a treaty on legal assistance between the {us} and {ch}."), &[]),
+        // ... but aid given under a treaty is.
+        (format!("Under the treaty, the {usa} gave military assistance to {ch}."), &[("country:US", "country:CH", "aid")]),
+        // Talks an official holds in the other party's country are also a visit there ...
+        (format!("{au}'s foreign minister began talks with {ch}'s president in {ch} on Monday."), &[("country:AU", "country:CH", "consult"), ("country:AU", "country:CH", "visit")]),
+        // ... not talks in a third country, nor a country's talks in its own capital.
+        (format!("{au}'s foreign minister began talks with {ch}'s president in {eg} on Monday."), &[("country:AU", "country:CH", "consult")]),
+        (format!("{au}'s foreign minister began talks with {ch}'s president in {au} on Monday."), &[("country:AU", "country:CH", "consult")]),
+        // A verbal attack on a country's decision or policy is criticism.
+        (format!("{eg}'s president, attacking {ch}'s decision to expand settlements, spoke on Monday."), &[("country:EG", "country:CH", "criticism")]),
+        // Countries that each agreed to do something for an organisation agree on nothing
+        // among themselves ...
+        (format!("{no}, {eg} and the {ussr} agreed to help {opec} by restraining exports."), &[]),
+        // ... unlike countries that agreed to act together.
+        (format!("{no}, {eg} and the {ussr} agreed to restrain exports."), &[("country:NO", "country:EG", "agreement"), ("country:NO", "country:RU", "agreement"), ("country:EG", "country:RU", "agreement")]),
     ];
     let mut wrong = Vec::new();
     for (text, want) in cases {
