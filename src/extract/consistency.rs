@@ -39,8 +39,9 @@
 //!    the same document, two words or more and opening with a given name, is that person,
 //!    unless one of its uses carries a company cue or `it`/`its` follows it (`Henry Ford` …
 //!    `Ford said its sales`).
-//! 6. **What the form of a name settles.** A name that ends with a legal-form word
-//!    (`Elsevier N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it;
+//!
+//! 6. **What the form of a name settles.** A name with a legal-form word (`Elsevier
+//!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it;
 //!    a legal-form word ends the company's name, so that `Dow Chemical Co. of Midland` is the
 //!    company and its town; a capital letter and a full stop opening a bracket before a
 //!    state (`Sen. Bentsen (D., Texas)`) is a party affiliation, the way American papers
@@ -245,7 +246,7 @@ fn contains_words(whole: &str, part: &str) -> bool {
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
-/// last word makes it ORG, a legal form followed by `of` ends it (the rest is a place); a
+/// word makes it ORG, a legal form followed by `of` ends it (the rest is a place); a
 /// party initial in brackets is dropped.
 fn by_form(text: &str, candidates: &mut Vec<Mention>) {
     let mut towns = Vec::new();
@@ -262,11 +263,8 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
         if party_initial {
             return false;
         }
-        if m.label != Label::Org && m.kb_id.is_none() && span.contains(' ') {
-            let last = span.rsplit(' ').next().unwrap_or("");
-            if CORP_SUFFIXES.contains(&last) {
-                m.label = Label::Org;
-            }
+        if m.label != Label::Org && m.kb_id.is_none() && has_legal_form(span) {
+            m.label = Label::Org;
         }
         if m.label == Label::Org {
             if let Some((cut, town)) = legal_form_then_of(span) {
