@@ -21,7 +21,8 @@
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
-//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it),
+//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it, with
+//! `--version` and `--kb-snapshot` if given),
 //! `--decoder greedy|viterbi` (default: viterbi, greedy for Arabic), `--case-copies N` (every
 //! N-th training document again in capitals and the next in lower case; 0 none; default 8),
 //! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
@@ -215,6 +216,9 @@ fn main() {
         let mut m = Model::load(&std::fs::read(&path).expect("read --model")).expect("valid model");
         if let Some(k) = opts.kb_snapshot.take() {
             m.set_kb_snapshot(Some(k));
+        }
+        if let Some(v) = get("--version") {
+            m.set_version(&v);
         }
         m
     } else {

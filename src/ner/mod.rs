@@ -475,6 +475,12 @@ impl Model {
         &self.version
     }
 
+    /// Sets the version string stored in the model file (a file changed without
+    /// retraining, such as one given its knowledge-base snapshot).
+    pub fn set_version(&mut self, version: &str) {
+        self.version = version.to_string();
+    }
+
     /// The knowledge base the features read: the model's snapshot, else the shipped one.
     fn feature_kb(&self) -> &Kb {
         match &self.kb_snapshot {
