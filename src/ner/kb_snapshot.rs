@@ -4,8 +4,8 @@
 //! token, and the consonant skeletons of one-word names, [`features::skeleton_map`]) were
 //! read from the shipped knowledge base, which grows for the rest of the pipeline (cities,
 //! companies, groups). A model trained on one version then saw different features on the
-//! next: retraining the Arabic 3.0.0 recipe lost 0.7 point on the ANERcorp held-out tenth
-//! after the knowledge base grew. A snapshot freezes the names a model is trained with:
+//! next, and a retrained model could not be compared with the last one on the same
+//! footing. A snapshot freezes the names a model is trained with:
 //! it is stored in the model file, and the model reads its features from it at run time,
 //! whatever the shipped knowledge base holds by then. The pipeline's own knowledge-base
 //! matches (typing, identifiers) still come from the live one.
