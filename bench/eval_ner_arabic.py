@@ -23,7 +23,8 @@ scores are printed beside them for reference only.
     python bench/eval_ner_arabic.py --block 4 --write-train /tmp/ar-no4.txt       # more tuning text:
     python -m newsframe.train --lang ar --train /tmp/ar-no4.txt --doc-size 30 \
         --clusters python/newsframe/data/clusters/ar.tsv.gz \
-        --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz --out /tmp/ar-no4.json.gz
+        --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \
+        --kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz --out /tmp/ar-no4.json.gz
     python bench/eval_ner_arabic.py --split block --block 4 --model /tmp/ar-no4.json.gz
 
 Choices are made on the dev split (``--split dev``) with a model that never saw it (trained

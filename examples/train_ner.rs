@@ -16,10 +16,13 @@
 //! text, default 48,192), `--clusters FILE` (external word clusters, gzipped TSV
 //! `word<TAB>id1<TAB>id2…`, see `newsframe::ner::clusters::External`),
 //! `--gazetteer FILE` (Arabic name lists, `entry<TAB>type<TAB>sources`, stored in the model),
+//! `--kb-snapshot FILE` (Arabic: the knowledge-base names the features read, `alias<TAB>label<TAB>id`,
+//! stored in the model; with `--model`, stored in that model, written by `--out`),
 //! `--doc-size N` (pseudo-documents of N sentences, for corpora without document marks),
 //! `--predictions FILE` (write `token gold predicted` lines for the evaluation set),
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
-//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it),
+//! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it, with
+//! `--version` and `--kb-snapshot` if given),
 //! `--decoder greedy|viterbi` (default: viterbi, greedy for Arabic), `--case-copies N` (every
 //! N-th training document again in capitals and the next in lower case; 0 none; default 8),
 //! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
@@ -157,6 +160,13 @@ fn main() {
         println!("gazetteer: {} entries from {path}", g.rows().len());
         opts.gazetteer = Some(g);
     }
+    if let Some(path) = get("--kb-snapshot") {
+        // Frozen knowledge-base names for the Arabic features (alias<TAB>label<TAB>id).
+        let bytes = std::fs::read(&path).expect("read --kb-snapshot");
+        let k = newsframe::ner::kb_snapshot::KbSnapshot::read_tsv(&bytes).expect("valid --kb-snapshot");
+        println!("kb snapshot: {} names from {path}", k.rows().len());
+        opts.kb_snapshot = Some(k);
+    }
 
     let mut train = conll::read(&std::fs::read_to_string(&train_path).expect("read --train"));
     let (mut dev, dev_name) = if let Some(path) = get("--dev") {
@@ -201,8 +211,16 @@ fn main() {
 
     let t = Instant::now();
     let model = if let Some(path) = get("--model") {
-        // Evaluate an existing model instead of training one.
-        Model::load(&std::fs::read(&path).expect("read --model")).expect("valid model")
+        // Evaluate an existing model instead of training one; `--kb-snapshot` stores the
+        // names it was trained with in a file made before snapshots.
+        let mut m = Model::load(&std::fs::read(&path).expect("read --model")).expect("valid model");
+        if let Some(k) = opts.kb_snapshot.take() {
+            m.set_kb_snapshot(Some(k));
+        }
+        if let Some(v) = get("--version") {
+            m.set_version(&v);
+        }
+        m
     } else {
         Model::train_with(&train, &opts, &mut |epoch, m| {
             if dev.is_empty() {

@@ -78,6 +78,21 @@ fn rank_of(id: &str, user: bool) -> u8 {
     }
 }
 
+/// Offers `target` for folded `alias`: the best-ranked target of an alias wins.
+fn offer(best: &mut HashMap<String, Target>, alias: &str, target: Target) {
+    let folded = fold(alias);
+    if folded.trim().is_empty() {
+        return;
+    }
+    best.entry(folded)
+        .and_modify(|t| {
+            if target.rank < t.rank {
+                *t = target;
+            }
+        })
+        .or_insert(target);
+}
+
 impl Kb {
     /// The shipped knowledge base, parsed once.
     pub fn builtin() -> &'static Kb {
@@ -114,19 +129,6 @@ impl Kb {
         }
         // Folded alias -> best target.
         let mut best: HashMap<String, Target> = HashMap::default();
-        let mut offer = |alias: &str, target: Target| {
-            let folded = fold(alias);
-            if folded.trim().is_empty() {
-                return;
-            }
-            best.entry(folded)
-                .and_modify(|t| {
-                    if target.rank < t.rank {
-                        *t = target;
-                    }
-                })
-                .or_insert(target);
-        };
         for (n, line) in ALIASES_TSV.lines().enumerate().skip(1) {
             let f: Vec<&str> = line.split('\t').collect();
             let [alias, _lang, label, id, ..] = f[..] else {
@@ -135,7 +137,7 @@ impl Kb {
             let (Some(label), Some(&entity)) = (Label::parse(label), by_id.get(id)) else {
                 return Err(Error::Config(format!("kb aliases.tsv line {}: unknown label or id", n + 1)));
             };
-            offer(alias, Target { label, entity, rank: rank_of(id, false) });
+            offer(&mut best, alias, Target { label, entity, rank: rank_of(id, false) });
         }
         for e in extra {
             let label = Label::parse(&e.label.to_ascii_uppercase()).ok_or_else(|| {
@@ -148,8 +150,33 @@ impl Kb {
                 entities.push(Entity { id: e.id.clone(), label, name: e.name.clone(), country: None });
                 (entities.len() - 1) as u32
             });
-            offer(&e.alias, Target { label, entity, rank: rank_of(&e.id, true) });
+            offer(&mut best, &e.alias, Target { label, entity, rank: rank_of(&e.id, true) });
         }
+        Kb::assemble(entities, by_id, best)
+    }
+
+    /// A knowledge base of these entries alone, `(alias, label, id)`, without the shipped
+    /// data: an entity per id, labelled as its first alias. The Arabic tagger keeps such a
+    /// snapshot of the Arabic names it was trained with ([`crate::ner::kb_snapshot`]), so
+    /// that later growth of the shipped data does not change its features.
+    pub fn from_aliases<S: AsRef<str>>(rows: &[(S, S, S)]) -> Result<Kb> {
+        let mut entities = Vec::new();
+        let mut by_id = HashMap::default();
+        let mut best: HashMap<String, Target> = HashMap::default();
+        for (alias, label, id) in rows {
+            let (alias, id) = (alias.as_ref(), id.as_ref());
+            let label = Label::parse(label.as_ref())
+                .ok_or_else(|| Error::Config(format!("kb alias {alias:?}: label {:?}", label.as_ref())))?;
+            let entity = *by_id.entry(id.to_string()).or_insert_with(|| {
+                entities.push(Entity { id: id.to_string(), label, name: id.to_string(), country: None });
+                (entities.len() - 1) as u32
+            });
+            offer(&mut best, alias, Target { label, entity, rank: rank_of(id, false) });
+        }
+        Kb::assemble(entities, by_id, best)
+    }
+
+    fn assemble(entities: Vec<Entity>, by_id: HashMap<String, u32>, best: HashMap<String, Target>) -> Result<Kb> {
         // Sorted for a deterministic automaton regardless of hash order.
         let mut pairs: Vec<(String, Target)> = best.into_iter().collect();
         pairs.sort_by(|a, b| a.0.cmp(&b.0));

@@ -160,6 +160,30 @@ def test_mentions_user_trained_model(tmp_path):
     assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))
 
 
+def test_mentions_arabic_model_stores_its_kb_snapshot(tmp_path):
+    import gzip
+    import json
+
+    from newsframe.train import train
+
+    data = "".join(f"زار O\nالوزير O\n{c} B-LOC\n. O\n\n" for c in ["زمردستان", "القاهرة", "تونس"] * 30)
+    (tmp_path / "train.txt").write_text(data, encoding="utf-8")
+    snap = tmp_path / "kb.tsv"
+    snap.write_text("زمردستان\tGPE\ttest:z\n", encoding="utf-8")
+
+    def stored(name):
+        return json.loads(gzip.decompress((tmp_path / name).read_bytes())).get("kb_snapshot")
+
+    train("ar", tmp_path / "train.txt", tmp_path / "s.json.gz", epochs=2, progress=False, kb_snapshot=snap)
+    assert stored("s.json.gz") == [["زمردستان", "GPE", "test:z"]]
+    # Without the option the model reads the shipped knowledge base, and stores none.
+    train("ar", tmp_path / "train.txt", tmp_path / "p.json.gz", epochs=2, progress=False)
+    assert stored("p.json.gz") is None
+    snap.write_text("زمردستان\tPLANET\ttest:z\n", encoding="utf-8")
+    with pytest.raises(nf.ConfigError):
+        train("ar", tmp_path / "train.txt", tmp_path / "b.json.gz", epochs=2, progress=False, kb_snapshot=snap)
+
+
 def test_mentions_misc_only_when_asked():
     text = "Algerian officials watched the Tour de France and the World Cup with Russian guests."
     default = nf.extract(text)

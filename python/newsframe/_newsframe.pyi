@@ -52,5 +52,6 @@ def train_ner(
     version: str | None = None,
     external_clusters: str | None = None,
     gazetteer: str | None = None,
+    kb_snapshot: str | None = None,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...

@@ -13,6 +13,9 @@ lines between documents. The shipped models were built with::
         --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \\
         --out python/newsframe/data/models/ner-ar.json.gz
 
+(Arabic 3.0.1 is that file with ``ar_kb.tsv.gz`` stored in it, see the models README; to
+retrain the Arabic model, add ``--kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz``.)
+
 The Arabic model trains on the first nine tenths of ANERcorp's sentences and is scored on
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then
 trains on the first 0.9 × 0.9 and is scored on the next tenth, the held-out part unseen.
@@ -21,7 +24,11 @@ run (``--no-clusters`` turns them off); ``--clusters FILE`` adds clusters comput
 elsewhere from unlabelled text (gzipped TSV ``word<TAB>id1<TAB>id2…``, ids coarse to fine;
 see ``newsframe::ner::clusters::External``), which are stored in the model file.
 ``--gazetteer FILE`` gives an Arabic model name lists (TSV ``entry<TAB>type<TAB>sources``,
-type PER, ORG or LOC, entries in normalised form), also stored in the model file. The
+type PER, ORG or LOC, entries in normalised form), also stored in the model file.
+``--kb-snapshot FILE`` freezes the knowledge-base names an Arabic model's features read
+(TSV ``alias<TAB>label<TAB>id``, ``scripts/snapshot_kb_ar.py``), stored in the model file
+too: without it the features read the shipped knowledge base, and a model trained on one
+version of it sees other features on the next. The
 shipped Arabic model's lists and clusters, and so the model, carry research-only and
 non-commercial terms (see ``python/newsframe/data/models/README.md``); retrain it on your
 own data and lists with this command to use it under yours.
@@ -57,6 +64,7 @@ def train(
     version: Optional[str] = None,
     external_clusters: Optional[str | Path] = None,
     gazetteer: Optional[str | Path] = None,
+    kb_snapshot: Optional[str | Path] = None,
 ) -> list[tuple[str, float, float, float]]:
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
@@ -91,7 +99,8 @@ def train(
         return _newsframe.train_ner(lang, text, str(out), eval_text, holdout, doc_size, epochs, seed, on_epoch,
                                     dev_frac=dev_frac, clusters=clusters, version=version,
                                     external_clusters=str(external_clusters) if external_clusters else None,
-                                    gazetteer=str(gazetteer) if gazetteer else None)
+                                    gazetteer=str(gazetteer) if gazetteer else None,
+                                    kb_snapshot=str(kb_snapshot) if kb_snapshot else None)
     finally:
         if bar is not None:
             bar.close()
@@ -116,6 +125,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--gazetteer", metavar="FILE",
                     help="name lists for an Arabic model: TSV (gzipped or not), entry<TAB>type<TAB>sources, "
                          "type PER, ORG or LOC; stored in the model file")
+    ap.add_argument("--kb-snapshot", metavar="FILE",
+                    help="knowledge-base names an Arabic model's features read instead of the shipped knowledge "
+                         "base: TSV (gzipped or not), alias<TAB>label<TAB>id; stored in the model file, so the "
+                         "model's features do not change when the knowledge base grows")
     ap.add_argument("--version", help="version string stored in the model file")
     ap.add_argument("--epochs", type=int, default=15)
     ap.add_argument("--seed", type=int, default=1)
@@ -124,7 +137,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         rows = train(args.lang, args.train, args.out, eval_path=args.eval, holdout=args.holdout,
                      doc_size=args.doc_size, epochs=args.epochs, seed=args.seed, dev_frac=args.dev_frac,
                      clusters=not args.no_clusters, version=args.version, external_clusters=args.clusters,
-                     gazetteer=args.gazetteer)
+                     gazetteer=args.gazetteer, kb_snapshot=args.kb_snapshot)
     except (OSError, NewsframeError) as e:
         print(f"newsframe.train: error: {e}", file=sys.stderr)
         return 2

@@ -41,6 +41,10 @@ pub(super) struct ModelFile {
     /// "strong" bits).
     #[serde(default)]
     gazetteer: Vec<(String, u8)>,
+    /// Arabic: knowledge-base names the features read, (alias, label, id) (absent: the
+    /// shipped knowledge base; see [`super::kb_snapshot`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kb_snapshot: Option<Vec<(String, String, String)>>,
     /// How the model decodes (absent: greedy, as files before it had).
     #[serde(default, skip_serializing_if = "Decoder::is_greedy")]
     decoder: Decoder,
@@ -92,6 +96,7 @@ impl Model {
             entity_vocab: self.entity_vocab.clone(),
             clusters: self.cluster_rows.clone(),
             gazetteer: self.gazetteer.rows().to_vec(),
+            kb_snapshot: self.kb_snapshot.as_ref().map(|k| k.rows().to_vec()),
             decoder: self.decoder,
             ext_clusters: (!self.ext_clusters.is_empty()).then(|| ExtClusterFile {
                 levels: self.ext_clusters.levels,
@@ -152,6 +157,7 @@ impl Model {
                 clusters::External { levels: e.levels, words: e.words, ids: e.ids }
             }
         };
+        let kb_snapshot = f.kb_snapshot.map(super::kb_snapshot::KbSnapshot::from_rows).transpose().map_err(bad)?;
         let opts = TrainOptions {
             lang: f.lang,
             version: f.version,
@@ -168,6 +174,7 @@ impl Model {
             f.entity_vocab,
             f.clusters,
             f.gazetteer,
+            kb_snapshot,
             ext_clusters,
             f.training,
         ))

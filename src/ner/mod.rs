@@ -39,6 +39,7 @@ pub mod conll;
 pub mod context;
 pub mod features;
 pub mod gazetteer;
+pub mod kb_snapshot;
 pub mod perceptron;
 pub mod place_type;
 pub mod tokenize;
@@ -103,6 +104,9 @@ pub struct TrainOptions {
     /// Name lists for the gazetteer features of Arabic models, stored in the model file
     /// (`None`: no lists).
     pub gazetteer: Option<gazetteer::Gazetteer>,
+    /// Arabic: the knowledge-base names the features read, stored in the model file
+    /// (`None`: the shipped knowledge base, as it is when training and tagging).
+    pub kb_snapshot: Option<kb_snapshot::KbSnapshot>,
     /// Word clusters computed elsewhere from unlabelled text (see [`clusters::External`]);
     /// stored in the model file.
     pub external_clusters: Option<clusters::External>,
@@ -137,6 +141,7 @@ impl Default for TrainOptions {
             dict_folds: 10,
             clusters: Some(clusters::ClusterOptions::default()),
             gazetteer: None,
+            kb_snapshot: None,
             external_clusters: None,
             decoder: None,
             case_copies: 8,
@@ -184,6 +189,8 @@ pub struct Model {
     cluster: U64Map<[u16; 2]>,
     /// Arabic: name lists (see [`gazetteer`]).
     gazetteer: gazetteer::Gazetteer,
+    /// Arabic: frozen knowledge-base names for the features (see [`kb_snapshot`]).
+    kb_snapshot: Option<kb_snapshot::KbSnapshot>,
     /// External clusters as stored, and by key hash.
     ext_clusters: clusters::External,
     ext_cluster: U64Map<[u32; XCL_LEVELS]>,
@@ -203,6 +210,18 @@ impl Dicts for Model {
     fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
         self.ext_cluster.get(&h).copied().unwrap_or_default()
     }
+    fn skeleton(&self, h: u64) -> u8 {
+        match &self.kb_snapshot {
+            Some(k) => k.skeleton(h),
+            None => features::skeleton_gazetteer().get(&h).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A fresh [`Model::id`].
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Training tokens needed before word clusters are derived.
@@ -456,6 +475,34 @@ impl Model {
         &self.version
     }
 
+    /// Sets the version string stored in the model file (a file changed without
+    /// retraining, such as one given its knowledge-base snapshot).
+    pub fn set_version(&mut self, version: &str) {
+        self.version = version.to_string();
+    }
+
+    /// The knowledge base the features read: the model's snapshot, else the shipped one.
+    fn feature_kb(&self) -> &Kb {
+        match &self.kb_snapshot {
+            Some(k) => k.kb(),
+            None => Kb::builtin(),
+        }
+    }
+
+    /// The frozen knowledge-base names of an Arabic model (see [`kb_snapshot`]).
+    pub fn kb_snapshot(&self) -> Option<&kb_snapshot::KbSnapshot> {
+        self.kb_snapshot.as_ref()
+    }
+
+    /// Replaces the model's knowledge-base snapshot. Only for storing the snapshot a model
+    /// was trained with in a file made before snapshots (the features then stay as in
+    /// training); another snapshot changes the features under the weights.
+    pub fn set_kb_snapshot(&mut self, snapshot: Option<kb_snapshot::KbSnapshot>) {
+        self.kb_snapshot = snapshot;
+        // Cached atoms hold the old names' skeleton codes; a new id clears them.
+        self.id = next_model_id();
+    }
+
     /// The tags, in weight order.
     pub fn labels(&self) -> &'static [&'static str] {
         &TAGS
@@ -493,7 +540,7 @@ impl Model {
     pub fn tag_document<S: AsRef<str>, T: AsRef<[S]>>(&self, sentences: &[T]) -> Vec<Vec<&'static str>> {
         let mut s = Scratch::default();
         let mut all: Vec<Vec<Tok>> =
-            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, Kb::builtin(), &self.gazetteer)).collect();
+            sentences.iter().map(|t| sentence_atoms(t.as_ref(), self.arabic, self, self.feature_kb(), &self.gazetteer)).collect();
         for toks in &all {
             s.doc_case.count(toks);
             s.agg.count(toks, self.arabic);
@@ -552,7 +599,15 @@ impl Model {
                 s.sent_tokens.push(first..s.ranges.len());
             }
         }
-        gazetteer(&s.ranges, known, &mut s.gaz);
+        let own;
+        let feature_known = match &self.kb_snapshot {
+            Some(k) => {
+                own = k.kb().find(text);
+                &own[..]
+            }
+            None => known,
+        };
+        gazetteer(&s.ranges, feature_known, &mut s.gaz);
         let cache = &mut s.cache;
         let mut toks: Vec<Tok> =
             s.ranges.iter().zip(&s.gaz).map(|(rg, g)| cache.atoms(&text[rg.clone()], self.arabic, self, *g)).collect();

@@ -405,11 +405,45 @@ fn ner_arabic_gazetteer_is_stored_and_used() {
 }
 
 #[test]
+fn ner_arabic_kb_snapshot_replaces_the_shipped_knowledge_base() {
+    // A snapshot without Cairo and with a made-up place: the model's knowledge-base
+    // features follow the snapshot, whatever the shipped knowledge base holds.
+    let rows = vec![("زمردستان".to_string(), "GPE".to_string(), "test:z".to_string())];
+    let snap = kb_snapshot::KbSnapshot::from_rows(rows.clone()).unwrap();
+    let data = synthetic_ar();
+    let model = Model::train(&data[..300], &TrainOptions { lang: "ar".into(), kb_snapshot: Some(snap), ..tiny_opts(1) });
+    let plain = Model::train(&data[..300], &TrainOptions { lang: "ar".into(), ..tiny_opts(1) });
+    let words = ["زار", "القاهرة", "وزمردستان"];
+    let atoms = |m: &Model| sentence_atoms(&words, true, m, m.feature_kb(), &m.gazetteer);
+    let (with, without) = (atoms(&model), atoms(&plain));
+    assert_ne!(without[1].gaz.code, 0, "the shipped knowledge base knows Cairo");
+    assert_eq!(with[1].gaz.code, 0);
+    assert_eq!(without[2].gaz.code, 0);
+    assert_ne!(with[2].gaz.code, 0);
+    // Skeletons too: تايلند is a variant of the shipped تايلاند, which the snapshot lacks.
+    let skel = |m: &Model, w: &str| token_atoms(w, true, m, Gaz::default()).skel;
+    assert_ne!(skel(&plain, "تايلند"), 0);
+    assert_eq!(skel(&model, "تايلند"), 0);
+    assert_eq!(skel(&model, "زمردستان"), 3);
+    // The file stores the snapshot, and the loaded model tags running text the same.
+    let bytes = model.save();
+    let back = Model::load(&bytes).unwrap();
+    assert_eq!(back.kb_snapshot().map(|k| k.rows()), Some(&rows[..]));
+    assert_eq!(back.save(), bytes);
+    assert!(Model::load(&plain.save()).unwrap().kb_snapshot().is_none());
+    let text = "قال محمد إن زمردستان والقاهرة وقعتا اتفاقا.";
+    let sents = crate::segment::sentences(text);
+    assert_eq!(model.find(text, &sents, Kb::builtin()), back.find(text, &sents, Kb::builtin()));
+}
+
+#[test]
 fn ner_builtin_arabic_model_carries_its_lists_and_clusters() {
     let ar = Model::builtin("ar").expect("shipped Arabic model loads");
     assert!(ar.gazetteer.rows().len() > 50_000, "{} gazetteer entries", ar.gazetteer.rows().len());
     assert!(ar.ext_clusters.words.len() > 50_000, "{} clustered words", ar.ext_clusters.words.len());
     assert_eq!(ar.ext_clusters.levels, 3);
+    // The knowledge-base names it was trained with, frozen (see kb_snapshot).
+    assert!(ar.kb_snapshot().is_some_and(|k| k.rows().len() > 4_000));
 }
 
 #[test]

@@ -31,6 +31,7 @@ pub(super) struct FoldDicts<'a> {
     fold: usize,
     cluster: &'a U64Map<[u16; 2]>,
     ext_cluster: &'a U64Map<[u32; XCL_LEVELS]>,
+    kb_snapshot: Option<&'a kb_snapshot::KbSnapshot>,
 }
 
 pub(super) fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
@@ -60,6 +61,12 @@ impl Dicts for FoldDicts<'_> {
     fn ext_cluster(&self, h: u64) -> [u32; XCL_LEVELS] {
         self.ext_cluster.get(&h).copied().unwrap_or_default()
     }
+    fn skeleton(&self, h: u64) -> u8 {
+        match self.kb_snapshot {
+            Some(k) => k.skeleton(h),
+            None => features::skeleton_gazetteer().get(&h).copied().unwrap_or(0),
+        }
+    }
 }
 
 impl Model {
@@ -77,7 +84,11 @@ impl Model {
     pub fn train_with(sentences: &[Sentence], opts: &TrainOptions, on_epoch: &mut dyn FnMut(usize, &Model)) -> Model {
         assert!((10..=30).contains(&opts.hash_bits), "hash_bits must be in 10..=30");
         let arabic = opts.lang == "ar";
-        let kb = Kb::builtin();
+        let snapshot = opts.kb_snapshot.as_ref().filter(|_| arabic);
+        let kb: &Kb = match snapshot {
+            Some(k) => k.kb(),
+            None => Kb::builtin(),
+        };
         let bits = opts.hash_bits;
         let gold: Vec<Vec<u8>> = sentences
             .iter()
@@ -201,7 +212,13 @@ impl Model {
             agg.clear();
             let first = all_toks.len();
             for i in d.clone() {
-                let dicts = FoldDicts { counts: &counts, fold: fold_of(orig_of[i]), cluster: &cluster_map, ext_cluster: &ext_map };
+                let dicts = FoldDicts {
+                    counts: &counts,
+                    fold: fold_of(orig_of[i]),
+                    cluster: &cluster_map,
+                    ext_cluster: &ext_map,
+                    kb_snapshot: snapshot,
+                };
                 let toks = sentence_atoms(&sentences[i].tokens, arabic, &dicts, kb, &gz);
                 doc_case.count(&toks);
                 agg.count(&toks, arabic);
@@ -240,6 +257,7 @@ impl Model {
                 entity_vocab.clone(),
                 cluster_rows.clone(),
                 gz.rows().to_vec(),
+                snapshot.cloned(),
                 ext_clusters.clone(),
                 training.clone(),
             )
@@ -475,6 +493,7 @@ impl Model {
         entity_vocab: Vec<String>,
         cluster_rows: Vec<(String, u16, u16)>,
         gazetteer_rows: Vec<(String, u8)>,
+        kb_snapshot: Option<kb_snapshot::KbSnapshot>,
         ext_clusters: clusters::External,
         training: TrainInfo,
     ) -> Model {
@@ -482,10 +501,7 @@ impl Model {
         let dict_stem = dict_stems.iter().map(|(w, c)| (norm_hash(w), *c as u64)).collect();
         let entity_set = entity_vocab.iter().cloned().collect();
         Model {
-            id: {
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            },
+            id: next_model_id(),
             lang: opts.lang.clone(),
             version: opts.version.clone(),
             bits: opts.hash_bits,
@@ -502,6 +518,7 @@ impl Model {
             cluster: cluster_map(&cluster_rows),
             cluster_rows,
             gazetteer: gazetteer::Gazetteer::from_rows(gazetteer_rows),
+            kb_snapshot,
             ext_cluster: ext_cluster_map(&ext_clusters),
             ext_clusters,
             training,

@@ -360,7 +360,7 @@ fn external_error(message: &str) -> crate::error::DocError {
 /// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
 /// scores on the evaluation set as `(label, precision, recall, f1)` rows.
 #[pyfunction]
-#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None))]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None, kb_snapshot=None))]
 #[allow(clippy::too_many_arguments)]
 fn train_ner(
     py: Python<'_>,
@@ -378,6 +378,7 @@ fn train_ner(
     version: Option<String>,
     external_clusters: Option<String>,
     gazetteer: Option<String>,
+    kb_snapshot: Option<String>,
 ) -> PyResult<Vec<(String, f64, f64, f64)>> {
     use crate::ner::{train_conll, Evaluation, TrainOptions};
     let eval = match (eval_text, holdout, dev_frac) {
@@ -401,6 +402,11 @@ fn train_ner(
         let bytes = std::fs::read(&path).map_err(|e| to_py(py, Error::Config(format!("{path}: {e}"))))?;
         opts.gazetteer =
             Some(crate::ner::gazetteer::Gazetteer::read_tsv(&bytes).map_err(|e| to_py(py, Error::Config(e)))?);
+    }
+    if let Some(path) = kb_snapshot {
+        let bytes = std::fs::read(&path).map_err(|e| to_py(py, Error::Config(format!("{path}: {e}"))))?;
+        opts.kb_snapshot =
+            Some(crate::ner::kb_snapshot::KbSnapshot::read_tsv(&bytes).map_err(|e| to_py(py, Error::Config(e)))?);
     }
     let trained = enter(py, |_| {
         let mut on_epoch = |epoch: usize| {

@@ -158,6 +158,11 @@ pub trait Dicts {
     fn ext_cluster(&self, _h: u64) -> [u32; XCL_LEVELS] {
         [0; XCL_LEVELS]
     }
+    /// Knowledge-base label code (see [`skeleton_gazetteer`]; 0 = none) of an Arabic
+    /// consonant skeleton hash.
+    fn skeleton(&self, h: u64) -> u8 {
+        skeleton_gazetteer().get(&h).copied().unwrap_or(0)
+    }
 }
 
 /// Skeleton code of a position outside the sentence (past the label codes 0–6).
@@ -206,34 +211,42 @@ pub fn skeleton_hash(folded: impl Iterator<Item = char>) -> Option<u64> {
 /// Skeletons ([`skeleton_hash`]) of the built-in knowledge base's one-word Arabic names,
 /// with their label: 1 PERSON, 2 ORG, 3 GPE, 4 LOC, 5 NORP, 6 when names of two labels
 /// share a skeleton. The exact-match gazetteer feature misses spelling variants; this one
-/// catches them, and the model weighs it against the word's other evidence.
+/// catches them, and the model weighs it against the word's other evidence. Models that
+/// store a [`crate::ner::kb_snapshot`] use the snapshot's skeletons instead.
 pub fn skeleton_gazetteer() -> &'static U64Map<u8> {
     static G: std::sync::OnceLock<U64Map<u8>> = std::sync::OnceLock::new();
     G.get_or_init(|| {
-        let mut m: U64Map<u8> = U64Map::default();
-        for line in crate::kb::ALIASES_TSV.lines().skip(1) {
+        skeleton_map(crate::kb::ALIASES_TSV.lines().skip(1).filter_map(|line| {
             let mut cols = line.split('\t');
-            let (Some(alias), Some("ar"), Some(label)) = (cols.next(), cols.next(), cols.next()) else { continue };
-            if alias.contains(' ') {
-                continue;
-            }
-            let code = match label {
-                "PERSON" => 1,
-                "ORG" => 2,
-                "GPE" => 3,
-                "LOC" => 4,
-                "NORP" => 5,
-                _ => continue,
-            };
-            if let Some(h) = skeleton_hash(alias.chars().filter_map(norm)) {
-                let e = m.entry(h).or_insert(code);
-                if *e != code {
-                    *e = 6;
-                }
+            let (Some(alias), Some("ar"), Some(label)) = (cols.next(), cols.next(), cols.next()) else { return None };
+            Some((alias, label))
+        }))
+    })
+}
+
+/// Skeleton lookup ([`skeleton_gazetteer`]) of Arabic `(alias, label)` pairs.
+pub fn skeleton_map<'a>(names: impl Iterator<Item = (&'a str, &'a str)>) -> U64Map<u8> {
+    let mut m: U64Map<u8> = U64Map::default();
+    for (alias, label) in names {
+        if alias.contains(' ') {
+            continue;
+        }
+        let code = match label {
+            "PERSON" => 1,
+            "ORG" => 2,
+            "GPE" => 3,
+            "LOC" => 4,
+            "NORP" => 5,
+            _ => continue,
+        };
+        if let Some(h) = skeleton_hash(alias.chars().filter_map(norm)) {
+            let e = m.entry(h).or_insert(code);
+            if *e != code {
+                *e = 6;
             }
         }
-        m
-    })
+    }
+    m
 }
 
 /// The stem of an Arabic word with its proclitics stripped, when the Arabic features apply.
@@ -363,9 +376,7 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
             flags |= F_HAS_AL;
         }
         t.dict_stem = dicts.stem(sh);
-        t.skel = skeleton_hash(stem.chars().filter_map(norm))
-            .and_then(|h| skeleton_gazetteer().get(&h).copied())
-            .unwrap_or(0);
+        t.skel = skeleton_hash(stem.chars().filter_map(norm)).map_or(0, |h| dicts.skeleton(h));
     }
     t.cl = dicts.cluster(t.stem);
     t.xcl = dicts.ext_cluster(t.stem);
