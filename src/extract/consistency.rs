@@ -41,9 +41,7 @@
 //!    `Ford said its sales`).
 //!
 //! 6. **What the form of a name settles.** A name with a legal-form word (`Elsevier
-//!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it;
-//!    a legal-form word ends the company's name, so that `Dow Chemical Co. of Midland` is the
-//!    company and its town; a capital letter and a full stop opening a bracket before a
+//!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it; a capital letter and a full stop opening a bracket before a
 //!    state (`Sen. Bentsen (D., Texas)`) is a party affiliation, the way American papers
 //!    write it, not a place.
 //!
@@ -246,10 +244,8 @@ fn contains_words(whole: &str, part: &str) -> bool {
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
-/// word makes it ORG, a legal form followed by `of` ends it (the rest is a place); a
-/// party initial in brackets is dropped.
+/// word makes it ORG; a party initial in brackets is dropped.
 fn by_form(text: &str, candidates: &mut Vec<Mention>) {
-    let mut towns = Vec::new();
     candidates.retain_mut(|m| {
         if m.source != Source::Model || !is_name(m.label) {
             return true;
@@ -266,28 +262,24 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
         if m.label != Label::Org && m.kb_id.is_none() && has_legal_form(span) {
             m.label = Label::Org;
         }
-        if m.label == Label::Org {
-            if let Some((cut, town)) = legal_form_then_of(span) {
-                let place = Mention { start: m.start + town, label: Label::Gpe, kb_id: None, ..m.clone() };
-                towns.push(place);
-                m.end = m.start + cut;
-            }
-        }
         true
     });
-    candidates.extend(towns);
 }
 
 /// In an organisation's name, a legal-form word followed by ` of ` and a capitalised word
-/// (`Dow Chemical Co. of Midland`): the end of the company's name and the start of the
-/// place. `Bank of America Corp` has its `of` before the legal form, so it stays whole.
-fn legal_form_then_of(span: &str) -> Option<(usize, usize)> {
+/// without a legal form (`Dow Chemical Co. of Midland`): the end of the company's name and
+/// the start of the rest. `Bank of America Corp` has its `of` before the legal form and
+/// `Public Service Co of Indiana Inc` a second legal form, so neither has one.
+pub(crate) fn legal_form_then_of(span: &str) -> Option<(usize, usize)> {
     let at = span.find(" of ")?;
     let before = &span[..at];
     let last = before.rsplit(' ').next().unwrap_or("");
-    let town = at + " of ".len();
-    (before.contains(' ') && CORP_SUFFIXES.contains(&last) && span[town..].starts_with(|c: char| c.is_uppercase()))
-        .then_some((at, town))
+    let rest = at + " of ".len();
+    (before.contains(' ')
+        && CORP_SUFFIXES.contains(&last)
+        && span[rest..].starts_with(|c: char| c.is_uppercase())
+        && !span[rest..].split(' ').any(|w| CORP_SUFFIXES.contains(&w)))
+    .then_some((at, rest))
 }
 
 /// Turns the model's places that the knowledge base does not know into ORG at every use
@@ -528,10 +520,9 @@ mod tests {
         ];
         apply(text, &[0..49, 50..text.len()], &mut c);
         assert_eq!(got(text, &c), [("Elsevier N.V.", Label::Org), ("Elsevier", Label::Person), ("Texas", Label::Gpe)]);
-        let text = "Dow Chemical Co. of Midland said. Bank of America Corp. said.";
-        let mut c = vec![model(text, "Dow Chemical Co. of Midland", 0, Label::Org), model(text, "Bank of America Corp.", 0, Label::Org)];
-        apply(text, &[0..32, 33..text.len()], &mut c);
-        assert_eq!(got(text, &c), [("Dow Chemical Co.", Label::Org), ("Bank of America Corp.", Label::Org), ("Midland", Label::Gpe)]);
+        assert_eq!(legal_form_then_of("Dow Chemical Co. of Midland"), Some((16, 20)));
+        assert_eq!(legal_form_then_of("Bank of America Corp."), None);
+        assert_eq!(legal_form_then_of("Public Service Co of Indiana Inc"), None);
     }
 
     #[test]

@@ -121,11 +121,23 @@ pub fn mentions(
     }
     // A name right before a comma and a US state is a town of that state ("Troy, Mich.",
     // "Janesville, Wis."), however the tagger typed it: American newswire's form for places.
+    // A company's name ends at its legal form there ("Dow Chemical Co. of Midland, Mich.":
+    // the company and its town), however the tagger joined them.
+    let mut towns = Vec::new();
     for m in found.iter_mut().filter(|m| m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Loc | Label::Misc)) {
-        if before_a_us_state(text, m.end, &kb_hits) && !consistency::has_legal_form(&text[m.start..m.end]) {
+        if !before_a_us_state(text, m.end, &kb_hits) {
+            continue;
+        }
+        let span = &text[m.start..m.end];
+        if let Some((cut, town)) = consistency::legal_form_then_of(span) {
+            towns.push(Mention { start: m.start + town, label: Label::Gpe, ..m.clone() });
+            m.end = m.start + cut;
+            m.label = Label::Org;
+        } else if !consistency::has_legal_form(span) {
             m.label = Label::Gpe;
         }
     }
+    found.extend(towns);
     // A place the model guesses (no knowledge-base entry) where a rule found a person with
     // a cue ("said Chanegriha", "the Biden administration") is that person.
     // An Arabic rule person needs its cue for that (see `names_ar::cued_person`).
