@@ -28,6 +28,10 @@ pub(crate) enum Kind {
     /// The infinitive or purpose word right before a trigger ("Turkey's Ciller to hold
     /// talks", "arrived in Chile for talks"): the event is planned.
     PlannedRight,
+    /// A past-tense meeting or visit ("met", "held talks") a few words before a
+    /// `PlannedRight` word: the purpose is that of a meeting already held ("met in Paris to
+    /// discuss", "met for talks") and keeps its modality.
+    PastMeeting,
     /// A relative pronoun after a trigger ("a meeting which reviews the U.S. waiver"):
     /// a country in the relative clause is no party of the trigger.
     Relative,
@@ -175,6 +179,7 @@ impl Lexicon {
                     "@possible" => Kind::Possible,
                     "@planned_after" => Kind::PlannedAfter,
                     "@planned_right" => Kind::PlannedRight,
+                    "@past_meeting" => Kind::PastMeeting,
                     "@relative" => Kind::Relative,
                     "@venue" => Kind::Venue,
                     "@agent" => Kind::Agent,

@@ -124,6 +124,27 @@ fn modality_keeps_negated_planned_and_possible_events() {
     assert_eq!(got, [("visit", "asserted"), ("consult", "planned")]);
 }
 
+#[test]
+fn purpose_of_a_past_meeting_keeps_its_modality() {
+    // The talks are the purpose of a meeting already held: asserted; a purpose after a
+    // plan, an agreement or the start of a trip is still to come.
+    let cases = [
+        (format!("{FR} and {BR} met on Monday to discuss trade."), "asserted"),
+        (format!("{FR} and {BR} met for talks on Monday."), "asserted"),
+        (format!("{FR}'s envoy visited {BR} to talk with officials."), "asserted"),
+        (format!("{FR} and {BR} are to meet on Monday to discuss trade."), "planned"),
+        (format!("{FR} plans to visit {BR} for talks."), "planned"),
+        (format!("{FR} and {BR} agreed to hold talks."), "planned"),
+        (format!("{FR} and {BR} met and agreed to hold talks."), "planned"),
+        (format!("{FR}'s president arrived in {BR} for talks."), "planned"),
+    ];
+    for (text, modality) in cases {
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<&str> = rules_only(&docs, &l).iter().filter(|e| e.event_type == "consult").map(|e| e.modality).collect();
+        assert_eq!(got, [modality], "{text}");
+    }
+}
+
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
     events(docs, l, Kb::builtin())
 }
