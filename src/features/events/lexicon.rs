@@ -32,6 +32,9 @@ pub(crate) enum Kind {
     /// `PlannedRight` word: the purpose is that of a meeting already held ("met in Paris to
     /// discuss", "met for talks") and keeps its modality.
     PastMeeting,
+    /// A topic noun ("issue", "question") that a determined trigger noun only modifies ("the
+    /// loan repayment issue"): the trigger names a topic, no event.
+    Issue,
     /// A relative pronoun after a trigger ("a meeting which reviews the U.S. waiver"):
     /// a country in the relative clause is no party of the trigger.
     Relative,
@@ -180,6 +183,7 @@ impl Lexicon {
                     "@planned_after" => Kind::PlannedAfter,
                     "@planned_right" => Kind::PlannedRight,
                     "@past_meeting" => Kind::PastMeeting,
+                    "@issue" => Kind::Issue,
                     "@relative" => Kind::Relative,
                     "@venue" => Kind::Venue,
                     "@agent" => Kind::Agent,

@@ -318,6 +318,25 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
         triggers.sort_by_key(|t| (t.start, t.end));
         // A capitalised English trigger inside a sentence is a name ("Grant Stafford").
         triggers.retain(|t| t.start == 0 || !doc.text[words[t.start].clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+        // "the loan repayment issue", "the aid question": a trigger after an article that
+        // only modifies a topic noun, at most one plain lowercase word between, names what
+        // is at issue; no loan was made. Verbs take no article ("discuss trade issues" stays).
+        let plain_gap = |i: usize| !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !c.is_whitespace());
+        let modifies_issue = |t: &Found| {
+            t.start > 0
+                && matches!(doc.text[words[t.start - 1].clone()].to_ascii_lowercase().as_str(), "the" | "a" | "an")
+                && found.iter().any(|g| {
+                    kind(g) == Kind::Issue
+                        && t.end <= g.start
+                        && g.start <= t.end + 1
+                        && (t.end..=g.start).all(plain_gap)
+                        && (t.end..g.start).all(|i| {
+                            let w = &doc.text[words[i].clone()];
+                            w.chars().all(|c| c.is_lowercase() || c == '-') && !FUNCTION_WORDS.contains(&w)
+                        })
+                })
+        };
+        triggers.retain(|t| !modifies_issue(t));
         if triggers.is_empty() {
             continue;
         }

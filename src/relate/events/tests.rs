@@ -145,6 +145,22 @@ fn purpose_of_a_past_meeting_keeps_its_modality() {
     }
 }
 
+#[test]
+fn a_trigger_that_only_modifies_an_issue_noun_is_no_event() {
+    let types = |text: &str| -> Vec<&'static str> {
+        let (docs, l) = corpus(&[("en", text)]);
+        rules_only(&docs, &l).iter().map(|e| e.event_type).collect()
+    };
+    // An old loan in dispute: no aid given.
+    assert_eq!(types(&format!("{BR} raised the loan repayment issue with {FR}.")), Vec::<&str>::new());
+    assert_eq!(types(&format!("{BR} raised the loan question with {FR}.")), Vec::<&str>::new());
+    assert_eq!(types(&format!("{FR} and {BR} held talks on the aid question.")), ["consult"]);
+    // A loan given, or issues as the object of a verb, are not topics of a trigger noun.
+    assert_eq!(types(&format!("{FR} gave a loan to {BR}.")), ["aid"]);
+    assert_eq!(types(&format!("{FR} gave a loan to {BR} to ease its debt problem.")), ["aid"]);
+    assert_eq!(types(&format!("{FR} and {BR} discussed trade issues.")), ["consult"]);
+}
+
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
     events(docs, l, Kb::builtin())
 }
