@@ -28,6 +28,13 @@ pub(crate) enum Kind {
     /// The infinitive or purpose word right before a trigger ("Turkey's Ciller to hold
     /// talks", "arrived in Chile for talks"): the event is planned.
     PlannedRight,
+    /// A past-tense meeting or visit ("met", "held talks") a few words before a
+    /// `PlannedRight` word: the purpose is that of a meeting already held ("met in Paris to
+    /// discuss", "met for talks") and keeps its modality.
+    PastMeeting,
+    /// A topic noun ("issue", "question") that a determined trigger noun only modifies ("the
+    /// loan repayment issue"): the trigger names a topic, no event.
+    Issue,
     /// A relative pronoun after a trigger ("a meeting which reviews the U.S. waiver"):
     /// a country in the relative clause is no party of the trigger.
     Relative,
@@ -175,6 +182,8 @@ impl Lexicon {
                     "@possible" => Kind::Possible,
                     "@planned_after" => Kind::PlannedAfter,
                     "@planned_right" => Kind::PlannedRight,
+                    "@past_meeting" => Kind::PastMeeting,
+                    "@issue" => Kind::Issue,
                     "@relative" => Kind::Relative,
                     "@venue" => Kind::Venue,
                     "@agent" => Kind::Agent,

@@ -24,6 +24,10 @@ const TRIGGERS_AR: &str = include_str!("../../../python/newsframe/data/events/tr
 /// Longest gap a `...` in a trigger phrase stands for, in words.
 const MAX_GAP: usize = 5;
 
+/// How many words may stand between a past meeting verb and the "to"/"for" of its purpose
+/// ("met recently in Paris to discuss").
+const PURPOSE_GAP: usize = 4;
+
 /// A phrase found in a sentence, in word indices of the sentence.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -314,6 +318,25 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
         triggers.sort_by_key(|t| (t.start, t.end));
         // A capitalised English trigger inside a sentence is a name ("Grant Stafford").
         triggers.retain(|t| t.start == 0 || !doc.text[words[t.start].clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+        // "the loan repayment issue", "the aid question": a trigger after an article that
+        // only modifies a topic noun, at most one plain lowercase word between, names what
+        // is at issue; no loan was made. Verbs take no article ("discuss trade issues" stays).
+        let plain_gap = |i: usize| !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !c.is_whitespace());
+        let modifies_issue = |t: &Found| {
+            t.start > 0
+                && matches!(doc.text[words[t.start - 1].clone()].to_ascii_lowercase().as_str(), "the" | "a" | "an")
+                && found.iter().any(|g| {
+                    kind(g) == Kind::Issue
+                        && t.end <= g.start
+                        && g.start <= t.end + 1
+                        && (t.end..=g.start).all(plain_gap)
+                        && (t.end..g.start).all(|i| {
+                            let w = &doc.text[words[i].clone()];
+                            w.chars().all(|c| c.is_lowercase() || c == '-') && !FUNCTION_WORDS.contains(&w)
+                        })
+                })
+        };
+        triggers.retain(|t| !modifies_issue(t));
         if triggers.is_empty() {
             continue;
         }
@@ -350,6 +373,21 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             });
         }
         let triggers = cues_out;
+        // "met recently in Paris to discuss", "met for talks": a purpose of a meeting already
+        // held is no plan. A comma, "and" or a relative pronoun between starts another
+        // clause whose "to" may plan ("met and agreed to hold talks").
+        let clause_break = |a: usize, b: usize| {
+            found.iter().any(|g| matches!(kind(g), Kind::Conj | Kind::Barrier | Kind::Relative) && a <= g.start && g.start < b)
+                || (a..=b).any(|i| i > 0 && i < words.len() && {
+                    let gap = &doc.text[words[i - 1].end..words[i].start];
+                    gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" -")
+                })
+        };
+        let purpose_of_past_meeting = |f: &Found| {
+            found.iter().any(|g| {
+                kind(g) == Kind::PastMeeting && g.end <= f.start && f.start - g.end <= PURPOSE_GAP && !clause_break(g.end, f.start)
+            })
+        };
         input.sentences.push(SentenceCues {
             sentence: s as u32,
             triggers,
@@ -407,6 +445,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                     Kind::Planned => Some((f.start as u32, 2)),
                     Kind::Possible => Some((f.start as u32, 3)),
                     Kind::PlannedAfter => Some((f.start as u32, 4)),
+                    Kind::PlannedRight if purpose_of_past_meeting(f) => None,
                     Kind::PlannedRight => Some((f.end as u32, 5)),
                     _ => None,
                 })

@@ -124,6 +124,43 @@ fn modality_keeps_negated_planned_and_possible_events() {
     assert_eq!(got, [("visit", "asserted"), ("consult", "planned")]);
 }
 
+#[test]
+fn purpose_of_a_past_meeting_keeps_its_modality() {
+    // The talks are the purpose of a meeting already held: asserted; a purpose after a
+    // plan, an agreement or the start of a trip is still to come.
+    let cases = [
+        (format!("{FR} and {BR} met on Monday to discuss trade."), "asserted"),
+        (format!("{FR} and {BR} met for talks on Monday."), "asserted"),
+        (format!("{FR}'s envoy visited {BR} to talk with officials."), "asserted"),
+        (format!("{FR} and {BR} are to meet on Monday to discuss trade."), "planned"),
+        (format!("{FR} plans to visit {BR} for talks."), "planned"),
+        (format!("{FR} and {BR} agreed to hold talks."), "planned"),
+        (format!("{FR} and {BR} met and agreed to hold talks."), "planned"),
+        (format!("{FR}'s president arrived in {BR} for talks."), "planned"),
+    ];
+    for (text, modality) in cases {
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<&str> = rules_only(&docs, &l).iter().filter(|e| e.event_type == "consult").map(|e| e.modality).collect();
+        assert_eq!(got, [modality], "{text}");
+    }
+}
+
+#[test]
+fn a_trigger_that_only_modifies_an_issue_noun_is_no_event() {
+    let types = |text: &str| -> Vec<&'static str> {
+        let (docs, l) = corpus(&[("en", text)]);
+        rules_only(&docs, &l).iter().map(|e| e.event_type).collect()
+    };
+    // An old loan in dispute: no aid given.
+    assert_eq!(types(&format!("{BR} raised the loan repayment issue with {FR}.")), Vec::<&str>::new());
+    assert_eq!(types(&format!("{BR} raised the loan question with {FR}.")), Vec::<&str>::new());
+    assert_eq!(types(&format!("{FR} and {BR} held talks on the aid question.")), ["consult"]);
+    // A loan given, or issues as the object of a verb, are not topics of a trigger noun.
+    assert_eq!(types(&format!("{FR} gave a loan to {BR}.")), ["aid"]);
+    assert_eq!(types(&format!("{FR} gave a loan to {BR} to ease its debt problem.")), ["aid"]);
+    assert_eq!(types(&format!("{FR} and {BR} discussed trade issues.")), ["consult"]);
+}
+
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
     events(docs, l, Kb::builtin())
 }
