@@ -9,12 +9,14 @@ use std::sync::Arc;
 
 /// A distinct form of one document: a kb entity, or an unlinked (label, normalised form).
 #[derive(Debug, Clone)]
-pub(super) struct LocalForm {
+pub(super) struct LocalForm<'a> {
     pub(super) label: Label,
-    pub(super) kb: Option<String>,
+    /// Borrowed from the document, like `surface`: a form is rebuilt in every linking
+    /// pass, and two owned copies per form were a third of its allocations.
+    pub(super) kb: Option<&'a str>,
     pub(super) norm: String,
     /// Surface of the first mention.
-    pub(super) surface: String,
+    pub(super) surface: &'a str,
     /// Byte offset of the first mention.
     pub(super) first: usize,
     pub(super) count: u32,
@@ -24,7 +26,7 @@ pub(super) struct LocalForm {
     pub(super) target: Option<(u32, Evidence)>,
 }
 
-impl LocalForm {
+impl LocalForm<'_> {
     /// Does this form count as a co-mentioned entity for the context test?
     pub(super) fn is_anchor(&self) -> bool {
         self.kb.is_some()
@@ -38,8 +40,8 @@ impl LocalForm {
 }
 
 #[derive(Debug, Default)]
-pub(super) struct LocalDoc {
-    pub(super) forms: Vec<LocalForm>,
+pub(super) struct LocalDoc<'a> {
+    pub(super) forms: Vec<LocalForm<'a>>,
     /// Form of each mention.
     pub(super) mention_form: Vec<u32>,
     /// Distinct (label, normalised surface, kb id) of the kb-linked mentions.
@@ -99,7 +101,7 @@ fn name_of(surface: &str) -> Arc<Name> {
 
 /// The forms of `doc` and the form of each mention; with `aliases`, also the kb aliases of
 /// its linked mentions (only the first pass reads them).
-pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
+pub(super) fn analyse<'a, D: DocView>(doc: &'a D, aliases: bool) -> LocalDoc<'a> {
     let n = doc.mentions().len();
     let mut forms: Vec<LocalForm> = Vec::with_capacity(n);
     // (label, surface) -> form, then (label, normalised surface) -> form for unlinked names.
@@ -116,12 +118,12 @@ pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
             mention_form.push(f);
             continue;
         }
-        let new_form = |forms: &mut Vec<LocalForm>, norm: String| {
+        let new_form = |forms: &mut Vec<LocalForm<'a>>, norm: String| {
             forms.push(LocalForm {
                 label: m.label,
-                kb: kb_id.map(str::to_string),
+                kb: kb_id,
                 norm,
-                surface: surface.to_string(),
+                surface,
                 first: m.start,
                 count: 0,
                 name: (m.label == Label::Person).then(|| name_of(surface)),
@@ -133,15 +135,16 @@ pub(super) fn analyse<D: DocView>(doc: &D, aliases: bool) -> LocalDoc {
             Some(id) => *linked.entry(id).or_insert_with(|| new_form(&mut forms, String::new())),
             None => match unlinked.entry((m.label, normalize(surface))) {
                 Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    let f = new_form(&mut forms, e.key().1.clone());
-                    *e.insert(f)
-                }
+                // The key moves into the form after the loop.
+                Entry::Vacant(e) => *e.insert(new_form(&mut forms, String::new())),
             },
         };
         by_surface.insert((m.label, surface, kb_id), f);
         forms[f as usize].count += 1;
         mention_form.push(f);
+    }
+    for ((_, norm), f) in unlinked {
+        forms[f as usize].norm = norm;
     }
     let kb_aliases = if aliases {
         by_surface
@@ -179,13 +182,29 @@ pub(super) fn nearness(head: usize, short: usize) -> (u8, usize) {
 /// each mention to the nearest earlier such name (else the nearest later one); a form whose
 /// mentions go to different names is split.
 pub(super) fn resolve_persons(forms: &mut Vec<LocalForm>, mention_form: &mut [u32], starts: &[usize]) {
-    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
-    for (m, &f) in mention_form.iter().enumerate() {
-        positions[f as usize].push(m);
-    }
     let ntok = |f: &LocalForm| f.name.as_ref().map_or(0, |n| n.tokens.len());
     let initials = |f: &LocalForm| f.name.as_ref().map_or(0, |n| n.initial.iter().filter(|&&i| i).count());
     let mut order: Vec<usize> = (0..forms.len()).filter(|&i| forms[i].label == Label::Person && ntok(&forms[i]) > 0).collect();
+    // A form resolves only to another one before it in `order`.
+    if order.len() < 2 {
+        return;
+    }
+    // The mentions of each form, in order, as slices of one vector (a vector per form was
+    // an allocation per form and pass).
+    let mut at = vec![0usize; forms.len() + 1];
+    for &f in mention_form.iter() {
+        at[f as usize + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    let mut flat = vec![0usize; mention_form.len()];
+    let mut next = at.clone();
+    for (m, &f) in mention_form.iter().enumerate() {
+        flat[next[f as usize]] = m;
+        next[f as usize] += 1;
+    }
+    let positions = |f: usize| &flat[at[f]..at[f + 1]];
     // Fuller names first: more tokens, then fewer initials.
     order.sort_by_key(|&i| (Reverse(ntok(&forms[i])), initials(&forms[i]), forms[i].first));
     for pos in 0..order.len() {
@@ -210,13 +229,13 @@ pub(super) fn resolve_persons(forms: &mut Vec<LocalForm>, mention_form: &mut [u3
         if heads.is_empty() {
             continue;
         }
-        let choice: Vec<(u32, usize)> = positions[fi]
+        let choice: Vec<(u32, usize)> = positions(fi)
             .iter()
             .map(|&m| {
                 let (_, hi) = heads
                     .iter()
                     .map(|&(kind, hi)| {
-                        let near = positions[hi].iter().map(|&h| nearness(starts[h], starts[m])).min();
+                        let near = positions(hi).iter().map(|&h| nearness(starts[h], starts[m])).min();
                         ((kind, near), hi)
                     })
                     .min()

@@ -251,14 +251,14 @@ impl Linker {
         for l in &locals {
             for (f, form) in l.forms.iter().enumerate() {
                 if let Some(id) = &form.kb {
-                    if !self.kb_set.contains(id) {
-                        self.kb_set.insert(id.clone());
+                    if !self.kb_set.contains(*id) {
+                        self.kb_set.insert(id.to_string());
                     }
                 } else if form.target.is_none() {
-                    let g = self.group_map.entry((form.label, form.norm.clone())).or_insert_with(|| (form.surface.clone(), 0));
+                    let g = self.group_map.entry((form.label, form.norm.clone())).or_insert_with(|| (form.surface.to_string(), 0));
                     g.1 += form.count;
-                    if form.surface < g.0 {
-                        g.0 = form.surface.clone();
+                    if form.surface < g.0.as_str() {
+                        g.0 = form.surface.to_string();
                     }
                 } else {
                     let key = short_key(&l.forms, f);
@@ -417,8 +417,8 @@ impl Linker {
         (0..l.forms.len())
             .map(|f| {
                 let form = &l.forms[f];
-                if let Some(id) = &form.kb {
-                    self.kb_ids.binary_search(id).expect("kb id collected") as u32
+                if let Some(id) = form.kb {
+                    self.kb_ids.binary_search_by(|k| k.as_str().cmp(id)).expect("kb id collected") as u32
                 } else if form.target.is_none() {
                     (n_kb + self.group_index(form.label, &form.norm).expect("group collected")) as u32
                 } else {
@@ -644,7 +644,7 @@ fn short_key(forms: &[LocalForm], f: usize) -> ShortKey {
     let form = &forms[f];
     let t = &forms[follow(forms, f) as usize];
     let target = match &t.kb {
-        Some(id) => Target::Kb(id.clone()),
+        Some(id) => Target::Kb(id.to_string()),
         None => Target::Group(t.label, t.norm.clone()),
     };
     ShortKey { target, label: form.label, norm: form.norm.clone(), given: form.name.as_deref().and_then(Name::given_key) }

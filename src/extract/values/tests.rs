@@ -454,3 +454,18 @@ fn ascii_text_is_its_own_normal_form() {
     assert!(matches!(Normalised::new(text).text, Cow::Borrowed(_)));
     assert_eq!(Normalised::new("٥٠٪").text, "50%");
 }
+
+/// The rules whose search starts at the next digit: those of bare years, year ranges and
+/// numeric dates, and none whose match may begin with a letter, a sign or an Arabic
+/// proclitic.
+#[test]
+fn digit_first_rules_begin_with_a_digit() {
+    let first: Vec<&str> = rules().iter().filter(|r| r.digit_first).map(|r| r.re.as_str()).collect();
+    for must in ["(?P<y>[0-9]{4})(?P<s>s)?", "(?P<y1>[0-9]{4})", "(?P<a>[0-9]{1,4})(?P<s1>[-/.])"] {
+        assert!(first.iter().any(|p| p.contains(must)), "{must}: {first:?}");
+    }
+    assert!(digit_first(r"(?-u:\b)[0-9]{2}x"));
+    for never in [r"(?:\$|[0-9])[0-9]", r"(?i:between)\s+[0-9]", r"[0-9]*x", r"(?:\b[وفبلك]{1,2}ـ?|\b)[0-9]"] {
+        assert!(!digit_first(never), "{never}");
+    }
+}
