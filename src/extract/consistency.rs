@@ -282,14 +282,32 @@ pub(crate) fn legal_form_then_of(span: &str) -> Option<(usize, usize)> {
     .then_some((at, rest))
 }
 
+/// The indices of the candidates `keep` selects, by their string.
+fn uses_of<'t>(text: &'t str, candidates: &[Mention], keep: impl Fn(&Mention) -> bool) -> HashMap<&'t str, Vec<usize>> {
+    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in candidates.iter().enumerate().filter(|(_, m)| keep(m)) {
+        uses.entry(&text[m.start..m.end]).or_default().push(i);
+    }
+    uses
+}
+
+/// Makes the candidates of `convert` ORG, each extended to the end of its company cue if one
+/// was found (`Saatchi` → `Saatchi Co.`).
+fn make_orgs(candidates: &mut [Mention], convert: Vec<(usize, Option<usize>)>) {
+    for (i, end) in convert {
+        let m = &mut candidates[i];
+        m.label = Label::Org;
+        if let Some(e) = end {
+            m.end = m.end.max(e);
+        }
+    }
+}
+
 /// Turns the model's places that the knowledge base does not know into ORG at every use
 /// when the document shows a company (see the module docs, item 4).
 fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
     let unknown_place = |m: &Mention| m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Gpe | Label::Loc);
-    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, m) in candidates.iter().enumerate().filter(|(_, m)| unknown_place(m)) {
-        uses.entry(&text[m.start..m.end]).or_default().push(i);
-    }
+    let uses = uses_of(text, candidates, unknown_place);
     if uses.is_empty() {
         return;
     }
@@ -304,13 +322,7 @@ fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
             convert.extend(idx.iter().copied().zip(cues));
         }
     }
-    for (i, end) in convert {
-        let m = &mut candidates[i];
-        m.label = Label::Org;
-        if let Some(e) = end {
-            m.end = m.end.max(e);
-        }
-    }
+    make_orgs(candidates, convert);
 }
 
 /// Pronouns that, within a few words after a name, show a company or another thing.
@@ -329,13 +341,9 @@ fn surnames_to_persons(text: &str, candidates: &mut [Mention]) {
     if surnames.is_empty() {
         return;
     }
-    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, m) in candidates.iter().enumerate() {
-        let span = &text[m.start..m.end];
-        if m.label == Label::Org && m.source == Source::Model && m.kb_id.is_none() && surnames.contains(span) {
-            uses.entry(span).or_default().push(i);
-        }
-    }
+    let uses = uses_of(text, candidates, |m| {
+        m.label == Label::Org && m.source == Source::Model && m.kb_id.is_none() && surnames.contains(&text[m.start..m.end])
+    });
     for idx in uses.values() {
         let company = idx.iter().any(|&i| {
             let m = &candidates[i];
@@ -353,12 +361,7 @@ fn surnames_to_persons(text: &str, candidates: &mut [Mention]) {
 /// Turns the model's PERSON strings that the document shows to be companies into ORG at
 /// every use (see the module docs for the evidence weighed).
 fn persons_to_orgs(text: &str, candidates: &mut [Mention]) {
-    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, m) in candidates.iter().enumerate() {
-        if m.label == Label::Person && m.source == Source::Model {
-            uses.entry(&text[m.start..m.end]).or_default().push(i);
-        }
-    }
+    let uses = uses_of(text, candidates, |m| m.label == Label::Person && m.source == Source::Model);
     if uses.is_empty() {
         return;
     }
@@ -384,13 +387,7 @@ fn persons_to_orgs(text: &str, candidates: &mut [Mention]) {
             convert.extend(idx.iter().copied().zip(cues));
         }
     }
-    for (i, end) in convert {
-        let m = &mut candidates[i];
-        m.label = Label::Org;
-        if let Some(e) = end {
-            m.end = m.end.max(e);
-        }
-    }
+    make_orgs(candidates, convert);
 }
 
 #[cfg(test)]
