@@ -41,9 +41,10 @@
 //!    `Ford said its sales`).
 //!
 //! 6. **What the form of a name settles.** A name with a legal-form word (`Elsevier
-//!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it; a capital letter and a full stop opening a bracket before a
-//!    state (`Sen. Bentsen (D., Texas)`) is a party affiliation, the way American papers
-//!    write it, not a place.
+//!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it. A capital
+//!    letter and a full stop opening a bracket before a state (`Sen. Bentsen (D., Texas)`),
+//!    or a party letter and a hyphen before one (`(D-N.J.)`), is a party affiliation, the way
+//!    American papers write it, not a place or part of one.
 //!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
@@ -244,7 +245,8 @@ fn contains_words(whole: &str, part: &str) -> bool {
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
-/// word makes it ORG; a party initial in brackets is dropped.
+/// word makes it ORG; a party initial in brackets is dropped, or trimmed from the state
+/// after it.
 fn by_form(text: &str, candidates: &mut Vec<Mention>) {
     candidates.retain_mut(|m| {
         if m.source != Source::Model || !is_name(m.label) {
@@ -258,6 +260,14 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
             && text[m.end..].starts_with([',', '-']);
         if party_initial {
             return false;
+        }
+        // "(D-N.J.)": the party's initial and hyphen are not the state's name.
+        let party_prefix = text[..m.start].ends_with('(') && span.len() > 2 && matches!(&span.as_bytes()[..3], [b'D' | b'R' | b'I', b'-', c] if c.is_ascii_uppercase());
+        if party_prefix {
+            m.start += 2;
+            if text[m.end..].starts_with('.') && span.ends_with(|c: char| c.is_ascii_alphabetic()) {
+                m.end += 1;
+            }
         }
         if m.label != Label::Org && m.kb_id.is_none() && has_legal_form(span) {
             m.label = Label::Org;
@@ -517,6 +527,10 @@ mod tests {
         ];
         apply(text, &[0..49, 50..text.len()], &mut c);
         assert_eq!(got(text, &c), [("Elsevier N.V.", Label::Org), ("Elsevier", Label::Person), ("Texas", Label::Gpe)]);
+        let text = "Sen. Bradley (D-N.J.) and Sen. Dole (R-Kan) spoke.";
+        let mut c = vec![model(text, "D-N.J", 0, Label::Gpe), model(text, "R-Kan", 0, Label::Gpe)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("N.J.", Label::Gpe), ("Kan", Label::Gpe)]);
         assert_eq!(legal_form_then_of("Dow Chemical Co. of Midland"), Some((16, 20)));
         assert_eq!(legal_form_then_of("Bank of America Corp."), None);
         assert_eq!(legal_form_then_of("Public Service Co of Indiana Inc"), None);
