@@ -216,7 +216,8 @@ pub(super) fn shouted_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let month = month_en(mon.as_str())?;
     let year = c.name("y").filter(|y| valid_year(y.as_str()) && !ctx.counts_something(y.end()));
     let day = c.name("d").filter(|d| year.is_some() || !ctx.counts_something(d.end()));
-    let plain = mon.as_str().len() > 4 && !matches!(mon.as_str(), "MARCH");
+    let full_name = MON_FULL.split('|').any(|n| n.eq_ignore_ascii_case(mon.as_str()));
+    let plain = full_name && !matches!(mon.as_str(), "MAY" | "MARCH");
     let cued = ctx.word_before(mon.start()).is_some_and(|(w, _)| SHOUTED_CUES.contains(&w));
     if !(plain || cued || day.is_some() || year.is_some()) {
         return None;

@@ -237,6 +237,7 @@ pub(super) const DATES: &[Case] = &[
     ("U.S. FEBRUARY TRADE DEFICIT WIDENS", WIRE, &[("FEBRUARY", D(Some("1996-02"), None))]),
     ("DANISH RESERVES FELL IN MAY\nThe reserves fell.", WIRE, &[("MAY", D(Some("1996-05"), None))]),
     ("JAPAN OUTPUT SEEN RISING IN JAN 1997", None, &[("JAN 1997", D(Some("1997-01"), None))]),
+    ("U.S. JUNE HOUSING STARTS ROSE", WIRE, &[("JUNE", D(Some("1996-06"), None))]),
     ("FED MAY CUT RATES, DEC SHARES MARCH HIGHER", WIRE, &[]),
     ("The MARCH group met; FEBRUARY was cold.", WIRE, &[]),
     ("a year earlier, against the year-earlier period and year-earlier profit", WIRE, &[
