@@ -91,14 +91,7 @@ impl Gazetteer {
     /// or LOC; entry in normalised form, tokens separated by spaces), optionally gzipped.
     /// Lines of other types are skipped.
     pub fn read_tsv(bytes: &[u8]) -> Result<Gazetteer, String> {
-        let text = if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut s = String::new();
-            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut s)
-                .map_err(|e| format!("gazetteer: not gzip text: {e}"))?;
-            s
-        } else {
-            String::from_utf8(bytes.to_vec()).map_err(|e| format!("gazetteer: not UTF-8: {e}"))?
-        };
+        let text = crate::text::gzip_or_plain_text(bytes).map_err(|e| format!("gazetteer: {e}"))?;
         let mut rows = Vec::new();
         for (n, line) in crate::text::data_lines(&text) {
             let mut cols = line.split('\t');

@@ -37,14 +37,7 @@ impl KbSnapshot {
 
     /// Reads the TSV described in the module documentation, gzipped or not.
     pub fn read_tsv(bytes: &[u8]) -> Result<KbSnapshot, String> {
-        let text = if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut s = String::new();
-            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut s)
-                .map_err(|e| format!("kb snapshot: not gzip text: {e}"))?;
-            s
-        } else {
-            String::from_utf8(bytes.to_vec()).map_err(|e| format!("kb snapshot: not UTF-8: {e}"))?
-        };
+        let text = crate::text::gzip_or_plain_text(bytes).map_err(|e| format!("kb snapshot: {e}"))?;
         let mut rows = Vec::new();
         for (n, line) in crate::text::data_lines(&text) {
             let mut cols = line.split('\t');

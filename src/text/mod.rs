@@ -111,6 +111,25 @@ pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The text of a shipped or user-supplied data file, gunzipped when its bytes start with the
+/// gzip magic number, so that a list may be shipped compressed or edited as plain text.
+/// The error says which of the two failed; callers name the file.
+///
+/// ```
+/// assert_eq!(newsframe::text::gzip_or_plain_text(b"Paris\tGPE").unwrap(), "Paris\tGPE");
+/// assert!(newsframe::text::gzip_or_plain_text(&[0x1f, 0x8b, 0]).unwrap_err().starts_with("not gzip"));
+/// ```
+pub fn gzip_or_plain_text(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut s)
+            .map_err(|e| format!("not gzip text: {e}"))?;
+        Ok(s)
+    } else {
+        String::from_utf8(bytes.to_vec()).map_err(|e| format!("not UTF-8: {e}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use regex::{Captures, Match};
 
 use super::currency::{self, Ambiguity};
 use super::numbers::{amount, hyphenated, needs_scale, number_value, scale_exponent};
-use super::{rule, rule_ar, rule_split, span, word_in, Cand, Ctx, Label, Rule, Value};
+use super::{build, rule, rule_ar, rule_split, span, word_in, Cand, Ctx, Label, Rule, Value};
 
 /// The anchor of the "between X and Y" rules.
 pub(super) const BETWEEN: &str = "between|Between|BETWEEN";
@@ -257,8 +257,7 @@ const AFTER_ELLIPSIS: &[&str] = &[
 pub(super) fn elliptical(ctx: &Ctx<'_>, kept: &mut Vec<Cand>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"(?:^|\s)(?i:from|to|against|vs\.?|versus|and|with)\s+(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s+(?P<s>(?i:billion|million|trillion|mln|bln|bn|trln))\b")
-            .expect("valid pattern")
+        build(r"(?:^|\s)(?i:from|to|against|vs\.?|versus|and|with)\s+(?P<n>@NUM@)\s+(?P<s>(?i:billion|million|trillion|mln|bln|bn|trln))\b")
     });
     let mut added = Vec::new();
     for c in kept.iter().filter(|c| c.label == Label::Money) {
