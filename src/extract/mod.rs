@@ -105,15 +105,27 @@ pub fn mentions(
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
     found.retain(|m| !overlaps_title(m, &titles));
+    // Titles stay outside names. The tagger, trained on Reuters' `Mr.` and `President Bush`
+    // with the title outside, reads a British honorific without its full stop into the name
+    // (`Mr Houston`), and now and then a title (`the arrival of President Bush`: a place).
+    // Not in an organisation's name, whose first word may be a title (`General Electric`).
+    for m in found.iter_mut().filter(|m| m.kb_id.is_none() && m.label != Label::Org) {
+        if let Some(at) = names_en::name_after_title(&text[m.start..m.end]).filter(|&at| !crate::ner::place_type::ends_in_place_head(&text[m.start + at..m.end])) {
+            m.start += at;
+            m.label = Label::Person;
+        }
+    }
     // After `Mr.` or `Dr.`, or before `said he` or `administration`, the tagger's name is a
     // person, whatever else the name may be (`Mr. Ford`, `Mr. Jordan`, `Bush said he`, `the
-    // Reagan administration`): Reuters, which it learnt from, rarely writes honorifics.
+    // Reagan administration`): Reuters, which it learnt from, rarely writes honorifics. So is
+    // an unknown name that opens with a given name after a title (`President George W Bush`).
     for m in found.iter_mut().filter(|m| m.label != Label::Person) {
         // A country or a body that "said he" speaks of someone (`Iraq said he was a spy`); a
         // city's name that does is a person's (`Hamm said he`).
         let known_place = m.kb_id.as_deref().is_some_and(|id| !id.starts_with("city:") && !id.starts_with("company:"));
         if names_en::after_personal_honorific(text, m.start)
             || (!known_place && names_en::person_by_what_follows(text, m.start, m.end))
+            || (m.kb_id.is_none() && names_en::titled_given_name(text, m.start, m.end))
         {
             m.label = Label::Person;
             m.kb_id = None;
@@ -299,6 +311,32 @@ mod tests {
         let got = labels_with_model(text);
         assert_eq!(got, [("Bush", "PERSON"), ("White", "PERSON"), ("Ford", "PERSON"), ("Rice", "PERSON")]);
         assert!(names_en::after_personal_honorific(text, 4) && !names_en::after_personal_honorific(text, 0));
+        // British style: no full stop, and the honorific stays outside the name.
+        let text = "The party would not have matched it to Mr Houston when he stood.";
+        assert_eq!(labels_with_model(text), [("Houston", "PERSON")]);
+    }
+
+    #[test]
+    fn a_given_name_after_a_title_is_a_person() {
+        let text = "His comments came as President George W Bush said the US backed Russian entry.";
+        let got = labels_with_model(text);
+        assert!(got.contains(&("George W Bush", "PERSON")), "{got:?}");
+        // The tagger reads the title into the name and takes it for a place.
+        let flight = "The arrival of President Bush on the German leg took an hour, Lufthansa said.";
+        assert!(labels_with_model(flight).contains(&("Bush", "PERSON")), "{:?}", labels_with_model(flight));
+        let at = |s: &str| (text.find(s).unwrap(), text.find(s).unwrap() + s.len());
+        let (s, e) = at("George W Bush");
+        assert!(names_en::titled_given_name(text, s, e));
+        let (s, e) = at("US");
+        assert!(!names_en::titled_given_name(text, s, e));
+        assert_eq!(names_en::name_after_title("Mr Houston"), Some(3));
+        assert_eq!(names_en::name_after_title("President Bush"), Some(10));
+        assert_eq!(names_en::name_after_title("Senate Finance Committee"), None);
+        assert_eq!(names_en::name_after_title("King Fahd Causeway"), Some(5), "the caller checks the head");
+        assert!(crate::ner::place_type::ends_in_place_head("Queen Mary Hospital"));
+        assert!(!crate::ner::place_type::ends_in_place_head("Mr Houston"));
+        let text = "shares of General Motors Corp";
+        assert!(!names_en::titled_given_name(text, 18, text.len()), "Motors is no given name");
     }
 
     #[test]

@@ -135,6 +135,12 @@ fn head_noun_follows(text: &str, end: usize) -> bool {
     is_place_head(word)
 }
 
+/// Whether the last word of `name` is the head of a natural feature or a venue (`King Fahd
+/// Causeway`, `Queen Mary Hospital`).
+pub(crate) fn ends_in_place_head(name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|w| is_place_head(&w.to_lowercase()))
+}
+
 /// Whether a lower-case word is the head of a natural feature or a venue (`island`, `prison`).
 fn is_place_head(lower: &str) -> bool {
     natural_features().0.contains(lower) || venue_heads().0.contains(lower)

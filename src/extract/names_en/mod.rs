@@ -156,6 +156,32 @@ pub(crate) fn after_personal_honorific(text: &str, start: usize) -> bool {
     is_personal_honorific(word)
 }
 
+/// Where the name starts in a `span` that opens with a capitalised title or honorific and
+/// goes on with one to three capitalised words that are no title, organisation head,
+/// facility or function word (`Mr Houston`, `President Bush`, not `Senate Finance`).
+pub(crate) fn name_after_title(span: &str) -> Option<usize> {
+    let (first, rest) = span.split_once(' ')?;
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let lex = lexicon();
+    let words: Vec<&str> = rest.split(' ').collect();
+    let name_word = |w: &&str| capitalised(w) && lex.get(w) & (L_TITLE | L_ORG | L_FACILITY | L_STOP) == 0;
+    (capitalised(first) && lex.get(first) & (L_HEAD | L_HON) != 0 && words.len() <= 3 && words.iter().all(name_word))
+        .then_some(first.len() + 1)
+}
+
+/// Whether the name at `start..end` opens with a given name and follows a capitalised title
+/// (`President George W Bush`, `Chairman Jack Welch`): a person, however a tagger typed it.
+pub(crate) fn titled_given_name(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let Some((first, _)) = name.split_once(' ') else { return false };
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    if before.len() == start {
+        return false;
+    }
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    word.starts_with(|c: char| c.is_uppercase()) && is_person_title(word) && is_given_name(first)
+}
+
 /// Whether a one-word name at `start..end` is the subject of "said he" or "says she", which
 /// only a person is (`Bush said he would veto it`, but not `the Bank said he`, whose article
 /// shows a common noun's head), or names a president's administration (`the Reagan

@@ -63,6 +63,13 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(&cased(&["yesterday", "today", "tomorrow", "ago", "earlier", "later", "year", "month", "week", "decade", "century"])),
             en_relative,
         ),
+        // Christmas, Easter Monday, New Year's Eve, Ramadan, Eid al-Fitr, last Christmas,
+        // Christmas 2004: holidays name days or weeks of the calendar, as weekdays do
+        rule(
+            r"@B@(?P<m>(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:['’]s)?(?:\s+(?:Day|Eve))?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Valentine['’]s\s+Day|Halloween|Memorial\s+Day|Labou?r\s+Day|Ramadan|Eid\s+(?:al|ul|el)[-\s](?:Fitr|Adha)|Passover|Hanukk?ah|Yom\s+Kippur|Rosh\s+Hashanah|Diwali|(?:Lunar|Chinese)\s+New\s+Year)(?:,?\s+(?P<y>[0-9]{4})@B@)?)@B@",
+            Some("Christmas|New Year|Easter|Good Friday|Boxing Day|Thanksgiving|Valentine|Halloween|Memorial Day|Labor Day|Labour Day|Ramadan|Eid|Passover|Hanuk|Yom Kippur|Rosh Hashanah|Diwali"),
+            holiday,
+        ),
         // at the weekend, over the weekend: the one next to the story's day
         rule(
             r"@B@(?i:at|over|during)\s+(?P<m>(?i:the)\s+(?i:weekend))@B@",
@@ -315,6 +322,39 @@ pub(super) fn en_relative(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
 pub(super) fn the_weekend(_: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let m = span(c);
     Cand::date(m.start(), m.end(), Value::default())
+}
+
+/// Holidays on a fixed day of the Gregorian calendar, by the start of their name; the
+/// others (Easter, Ramadan, Thanksgiving...) move from year to year, and get no value.
+const FIXED_HOLIDAYS: &[(&str, u32, u32)] = &[
+    ("Christmas Eve", 12, 24),
+    ("Christmas", 12, 25),
+    ("Boxing Day", 12, 26),
+    ("Valentine", 2, 14),
+    ("Halloween", 10, 31),
+];
+
+/// A holiday: a DATE, dated when its day is fixed and the year is written ("Christmas
+/// 2004", "New Year's Eve 1999"). Never the first word of a place ("Christmas Island",
+/// "Easter Island") or of another name the holiday starts ("Ramadan Abdullah").
+pub(super) fn holiday(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    if ctx.text[m.end()..].trim_start_matches([' ', '\u{a0}']).starts_with(|ch: char| ch.is_uppercase()) && c.name("y").is_none() {
+        return None;
+    }
+    let h = c["h"].split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'");
+    let fixed = if h.starts_with("New Year") {
+        Some(if h.ends_with("Eve") { (12, 31) } else { (1, 1) })
+    } else {
+        FIXED_HOLIDAYS.iter().find(|(name, _, _)| h.starts_with(name)).map(|&(_, mo, d)| (mo, d))
+    };
+    let y = c.name("y").filter(|y| valid_year(y.as_str())).and_then(|y| y.as_str().parse::<i32>().ok());
+    let value = match (fixed, y) {
+        // New Year's Eve 1999 is the last day of 1999; New Year 2000 the first of 2000.
+        (Some((mo, d)), Some(y)) => date_value(Some(fmt_ymd(y, mo, d)), None),
+        _ => Value::default(),
+    };
+    Cand::date(m.start(), m.end(), value)
 }
 
 pub(super) const NUMBER_WORDS: [&str; 11] =

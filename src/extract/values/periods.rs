@@ -39,6 +39,13 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(&cased(&["spring", "summer", "autumn", "fall", "winter"])),
             season,
         ),
+        // this season, last season, next season: the season of a sport or a crop, deictic
+        // like "last year", whose months the words do not give
+        rule(
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?i:this|last|next|coming|past|previous|current)\s+(?i:season))@B@",
+            Some(&cased(&["season"])),
+            deictic_season,
+        ),
         // recent years, the past two years, the last 12 months, the coming weeks, the first
         // six months of 1996
         rule(
@@ -194,6 +201,11 @@ fn period_to(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         _ => Value::default(),
     };
     Cand::date(m.start(), m.end(), value)
+}
+
+fn deictic_season(_: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    Cand::date(m.start(), m.end(), Value::default())
 }
 
 fn two_digit_year(y: i32) -> i32 {

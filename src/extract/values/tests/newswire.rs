@@ -196,6 +196,25 @@ pub(super) const DATES: &[Case] = &[
     ]),
     ("Talks resume in the spring.", WIRE, &[("the spring", D(None, None))]),
     ("in spring wheat futures, at the Summer Olympics, after the fall of Saigon", WIRE, &[]),
+    // deictic seasons of sport and crops
+    ("He scored twice this season and last season; next season starts soon.", WIRE, &[
+        ("this season", D(None, None)),
+        ("last season", D(None, None)),
+        ("next season", D(None, None)),
+    ]),
+    ("the season opener", WIRE, &[]),
+    // holidays
+    ("Sales rose over Christmas, on Christmas Eve 1999 and at Easter.", WIRE, &[
+        ("Christmas", D(None, None)),
+        ("Christmas Eve 1999", D(Some("1999-12-24"), None)),
+        ("Easter", D(None, None)),
+    ]),
+    ("during Ramadan and after Eid al-Fitr, before New Year's Day 2005", WIRE, &[
+        ("Ramadan", D(None, None)),
+        ("Eid al-Fitr", D(None, None)),
+        ("New Year's Day 2005", D(Some("2005-01-01"), None)),
+    ]),
+    ("He flew to Christmas Island and Easter Island.", WIRE, &[]),
     // anchored spans
     ("in recent years and in the coming weeks", WIRE, &[("recent years", D(None, None)), ("the coming weeks", D(None, None))]),
     ("over the past two years", WIRE, &[("the past two years", D(Some("1994"), Some("1996")))]),
