@@ -135,6 +135,19 @@ fn head_noun_follows(text: &str, end: usize) -> bool {
     is_place_head(word)
 }
 
+/// Venue heads that end no person's name and, in news, name the place rather than the
+/// business that runs it (`Lilac Falls Motel`, `Midway Airport`, `Sheffield Arena`), unlike
+/// `Hall`, `Field` or `Park`, which are surnames too.
+const VENUES_ONLY: &[&str] = &[
+    "airport", "arena", "basilica", "cathedral", "hospital", "hotel", "jail", "monastery", "mosque", "motel",
+    "museum", "penitentiary", "prison", "racecourse", "speedway", "stadium", "synagogue", "velodrome",
+];
+
+/// Whether `name` has two words or more and ends in one of [`VENUES_ONLY`].
+fn ends_in_venue(name: &str) -> bool {
+    name.rsplit_once(' ').is_some_and(|(_, last)| VENUES_ONLY.contains(&last.to_lowercase().as_str()))
+}
+
 /// Whether the last word of `name` is the head of a natural feature or a venue (`King Fahd
 /// Causeway`, `Queen Mary Hospital`).
 pub(crate) fn ends_in_place_head(name: &str) -> bool {
@@ -234,6 +247,10 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
         m.kb_id = k.kb_id.clone();
         return;
     }
+    if matches!(m.label, Label::Person | Label::Org) && ends_in_venue(&text[m.start..m.end]) {
+        m.label = Label::Loc;
+        return;
+    }
     if m.label != Label::Loc {
         return;
     }
@@ -308,6 +325,23 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(typed(text, &[]), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_person_or_company_ending_in_a_venue_head_is_the_venue() {
+        for (text, label, want) in [
+            ("Lilac Falls Motel", Label::Person, Label::Loc),
+            ("Midway Airport", Label::Org, Label::Loc),
+            ("Sheffield Arena", Label::Org, Label::Loc),
+            // Surnames and one-word names stay.
+            ("Arsenio Hall", Label::Person, Label::Person),
+            ("Hotel", Label::Org, Label::Org),
+            ("Hilton Hotels Corp", Label::Org, Label::Org),
+        ] {
+            let mut m = Mention::new(0, text.len(), label, Source::Model, 0.8);
+            type_with_kb(text, &mut m, &[]);
+            assert_eq!(m.label, want, "{text}");
         }
     }
 
