@@ -169,6 +169,34 @@ pub(crate) fn name_after_title(span: &str) -> Option<usize> {
         .then_some(first.len() + 1)
 }
 
+/// Where the name after a descriptor starts in a `span` the tagger read as one name: the
+/// capitalised words after the last run of lower-case common nouns (`US bank Wells Fargo`,
+/// `Caribbean island Saint Kitts`), the apposition by which news introduces a name. None
+/// when no capitalised word follows, or a lower-case word is a function word, a name
+/// particle or a legal form (`Banco do Brasil`, `Bank of England`, `Taiwan Power co`), or
+/// not a common English word (`Den norske Creditbank`).
+pub(crate) fn name_after_descriptor(span: &str) -> Option<usize> {
+    let lex = lexicon();
+    let words: Vec<(usize, &str)> = span.split(' ').scan(0, |at, w| {
+        let start = *at;
+        *at += w.len() + 1;
+        Some((start, w))
+    }).collect();
+    let lower = |w: &str| w.starts_with(|c: char| c.is_lowercase());
+    let last_lower = words.iter().rposition(|(_, w)| lower(w))?;
+    let first_lower = words.iter().position(|(_, w)| lower(w))?;
+    let descriptor = |w: &str| {
+        let f = lex.get(w);
+        w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()) && f & L_COMMON != 0 && f & (L_STOP | L_PARTICLE | L_ORG_END | L_BLOCK) == 0
+    };
+    let tail = &words[last_lower + 1..];
+    (first_lower > 0
+        && !tail.is_empty()
+        && words[first_lower..=last_lower].iter().all(|(_, w)| descriptor(w))
+        && tail.iter().all(|(_, w)| w.starts_with(|c: char| c.is_uppercase())))
+    .then(|| tail[0].0)
+}
+
 /// Whether the name at `start..end` opens with a given name and follows a capitalised title
 /// (`President George W Bush`, `Chairman Jack Welch`): a person, however a tagger typed it.
 pub(crate) fn titled_given_name(text: &str, start: usize, end: usize) -> bool {
