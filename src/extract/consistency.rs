@@ -46,6 +46,13 @@
 //!    or a party letter and a hyphen before one (`(D-N.J.)`), is a party affiliation, the way
 //!    American papers write it, not a place or part of one.
 //!
+//! 7. **An acronym is no person.** People are not written as capitalised initials in running
+//!    text (CoNLL-2003 dev has no such PER outside capitalised headlines), while the tagger,
+//!    meeting an unknown acronym where a name goes, may call it PERSON (`DVDs`, `GCSEs`,
+//!    `ASA`). A model PERSON of two to five capitals on a line that is not all capitals is an
+//!    organisation, the common case in news (`the American Soybean Association, ASA,
+//!    said`); with a plural `s` it is a common noun and is dropped.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -96,6 +103,28 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     places_to_orgs(text, candidates);
     by_form(text, candidates);
     drop_common_noun_acronyms(text, candidates);
+    acronyms_are_not_persons(text, candidates);
+}
+
+/// Relabels or drops the model's PERSON acronyms (see the module docs, item 7).
+fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
+    let acronym = |s: &str| {
+        let caps = s.strip_suffix('s').unwrap_or(s);
+        (2..=5).contains(&caps.len()) && caps.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    let shouted_line = |m: &Mention| {
+        let from = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+        let to = text[m.end..].find('\n').map_or(text.len(), |i| m.end + i);
+        !text[from..to].chars().any(char::is_lowercase)
+    };
+    candidates.retain_mut(|m| {
+        let span = &text[m.start..m.end];
+        if m.source != Source::Model || m.label != Label::Person || !acronym(span) || shouted_line(m) {
+            return true;
+        }
+        m.label = Label::Org;
+        !span.ends_with('s')
+    });
 }
 
 /// Drops the model's name mentions of acronyms that `text` defines with lower-case words
@@ -534,6 +563,14 @@ mod tests {
         assert_eq!(legal_form_then_of("Dow Chemical Co. of Midland"), Some((16, 20)));
         assert_eq!(legal_form_then_of("Bank of America Corp."), None);
         assert_eq!(legal_form_then_of("Public Service Co of Indiana Inc"), None);
+    }
+
+    #[test]
+    fn an_acronym_is_no_person() {
+        let text = "Sales of DVDs rose, the American Soybean Association, ASA, said.\nBUSH SEES GAIN";
+        let mut c = vec![model(text, "DVDs", 0, Label::Person), model(text, "ASA", 0, Label::Person), model(text, "BUSH", 0, Label::Person)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(got(text, &c), [("ASA", Label::Org), ("BUSH", Label::Person)]);
     }
 
     #[test]
