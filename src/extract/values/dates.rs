@@ -334,6 +334,8 @@ const FIXED_HOLIDAYS: &[(&str, u32, u32)] = &[
     ("Halloween", 10, 31),
 ];
 
+const RAMADAN_CUES: &[&str] = &["in", "during", "since", "until", "till", "before", "after", "through", "throughout", "of", "for", "by"];
+
 /// A holiday: a DATE, dated when its day is fixed and the year is written ("Christmas
 /// 2004", "New Year's Eve 1999"). Never the first word of a place ("Christmas Island",
 /// "Easter Island") or of another name the holiday starts ("Ramadan Abdullah").
@@ -343,6 +345,11 @@ pub(super) fn holiday(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         return None;
     }
     let h = c["h"].split_whitespace().collect::<Vec<_>>().join(" ").replace('’', "'");
+    // Ramadan is also a surname (`Taha Yassin Ramadan said`): bare, it needs a preposition
+    // of time or `month of` before it.
+    if h == "Ramadan" && c.name("rel").is_none() && c.name("y").is_none() && !ctx.word_before(m.start()).is_some_and(|(w, _)| word_in(w, RAMADAN_CUES)) {
+        return None;
+    }
     let fixed = if h.starts_with("New Year") {
         Some(if h.ends_with("Eve") { (12, 31) } else { (1, 1) })
     } else {

@@ -41,6 +41,13 @@ pub(super) fn rules() -> Vec<Rule> {
             r"ثنين|الثلاثاء|ربعاء|الخميس|الجمعة|السبت|الأحد|الاحد",
             ar_weekday,
         ),
+        // شهر رمضان, عيد الفطر, عيد الأضحى, عيد الميلاد, رأس السنة: holidays, as in English;
+        // a bare رمضان only after a preposition of time, since it is also a given name
+        rule_ar(
+            r"@START@(?P<m>شهر\s+رمضان|عيد\s+(?:الفطر|الأضحى|الاضحى|الميلاد)|رأس\s+السنة(?:\s+(?:الميلادية|الهجرية))?|(?P<bare>رمضان))\b",
+            r"رمضان|عيد|رأس",
+            ar_holiday,
+        ),
         // أمس, غداً, العام المقبل, هذا الشهر
         rule_ar(
             r"@START@(?P<m>(?P<day>أمس\s+الأول|أمس|الأمس|الامس|البارحة|غداً|غدًا|غدا|اليوم)|(?:هذا|هذه)\s+(?P<unit1>العام|السنة|الشهر|الأسبوع|الاسبوع)|(?P<unit2>العام|السنة|الشهر|الأسبوع|الاسبوع|العقد)\s+(?P<rel>المقبلة|المقبل|القادمة|القادم|الماضية|الماضي|الفائتة|الفائت|المنصرمة|المنصرم|الحالية|الحالي|الجارية|الجاري))\b",
@@ -104,6 +111,17 @@ pub(super) fn ar_weekday(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let wd = ar_weekday_index(&c["wd"])?;
     let step = c.name("rel").and_then(|r| step_of(r.as_str()));
     Cand::date(m.start(), m.end(), weekday_value(ctx.doc, wd, step))
+}
+
+/// Prepositions of time before a bare رمضان (in, during, since, until, before, after, through).
+const AR_HOLIDAY_CUES: &[&str] = &["في", "خلال", "منذ", "حتى", "قبل", "بعد", "طوال", "طيلة"];
+
+pub(super) fn ar_holiday(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
+    let m = span(c);
+    if c.name("bare").is_some() && !ctx.cue_before(c.get(0)?.start(), AR_HOLIDAY_CUES) {
+        return None;
+    }
+    Cand::date(m.start(), m.end(), super::Value::default())
 }
 
 pub(super) fn ar_relative(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {

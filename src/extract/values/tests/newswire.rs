@@ -215,6 +215,7 @@ pub(super) const DATES: &[Case] = &[
         ("New Year's Day 2005", D(Some("2005-01-01"), None)),
     ]),
     ("He flew to Christmas Island and Easter Island.", WIRE, &[]),
+    ("Taha Yassin Ramadan said talks would resume after the holy month of Ramadan.", WIRE, &[("Ramadan", D(None, None))]),
     // anchored spans
     ("in recent years and in the coming weeks", WIRE, &[("recent years", D(None, None)), ("the coming weeks", D(None, None))]),
     ("over the past two years", WIRE, &[("the past two years", D(Some("1994"), Some("1996")))]),
