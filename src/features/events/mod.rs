@@ -206,6 +206,9 @@ pub struct SentenceCues {
     /// `@relative`: the cue's first word.
     #[serde(default)]
     pub relatives: Vec<u32>,
+    /// `@private`: the cue's first word.
+    #[serde(default)]
+    pub privates: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -348,7 +351,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             let b = words.partition_point(|w| w.start < r.end);
             (a, b.max(a + 1))
         };
-        let spans = by_sentence[s]
+        let spans: Vec<(u32, u32, u8)> = by_sentence[s]
             .clone()
             .map(|m| {
                 let mention = &doc.mentions[m];
@@ -406,11 +409,16 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 // lowercase modifiers may stand between the country and the group noun. A
                 // word of any lexicon phrase ("government bank", "criticised firms"), a
                 // function word or a past form ("told banks") ends the noun phrase.
+                // A capitalised word that is part of no name is such a modifier too, as
+                // headlines and trade names write them ("a U.S. Rice trader").
+                let in_name = |i: usize| spans.iter().any(|&(w0, w1, _)| w0 as usize <= i && i < w1 as usize);
                 let plain_modifier = |i: usize| {
                     let w = &doc.text[words[i].clone()];
-                    w.chars().all(|c| c.is_lowercase() || c == '-')
-                        && !FUNCTION_WORDS.contains(&w)
-                        && !w.ends_with("ed")
+                    let lower = w.to_lowercase();
+                    (w.chars().all(|c| c.is_lowercase() || c == '-')
+                        || (w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().any(char::is_uppercase) && !in_name(i)))
+                        && !FUNCTION_WORDS.contains(&lower.as_str())
+                        && !lower.ends_with("ed")
                         && !found.iter().any(|f| f.start <= i && i < f.end)
                         && !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !(c.is_whitespace() || c == '.'))
                 };
@@ -430,6 +438,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
             relatives: cues(Kind::Relative, false),
+            privates: cues(Kind::Private, false),
             // Lowercase only: "the West Bank" is a place, "banks" a group.
             groups: cues(Kind::Group, false)
                 .into_iter()

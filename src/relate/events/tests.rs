@@ -675,3 +675,38 @@ fn relative_clauses_group_meetings_aid_topics_and_commitments_to_organisations()
     ];
     check_cases(cases);
 }
+
+#[test]
+fn private_trips_regions_infinitive_destinations_and_capitalised_modifiers() {
+    let us = "[United States|country:US|GPE]";
+    let ni = "[Nicaraguan|country:NI|NORP]";
+    let tx = "[Texas|subdivision:US-TX|GPE]";
+    let ind = "[India|country:IN|GPE]";
+    let tokyo = "[Tokyo|city:Tokyo:JP|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A private trip is no visit: its purpose after the trigger ...
+        (format!("{ni} President [Violeta Chamorro|person:chamorro|PERSON] was due to fly to the {us} on Saturday for a medical check-up."), &[]),
+        (format!("{ni} President [Violeta Chamorro|person:chamorro|PERSON] was due to fly to the {us} on Saturday."), &[("country:NI", "country:US", "visit")]),
+        // ... or the word right before it.
+        (format!("{FR}'s president paid a private visit to {JP} in May."), &[]),
+        (format!("{FR}'s president paid a visit to {JP} in May."), &[("country:FR", "country:JP", "visit")]),
+        // (Only in the trip's clause: a holiday named after a comma is another matter.)
+        (format!("{FR}'s president flew to {JP} on Monday, a week before the holiday season."), &[("country:FR", "country:JP", "visit")]),
+        // A region of a country is no party ...
+        (format!("{tx} signed a trade agreement with {JP} on Monday."), &[]),
+        (format!("{JP} criticised {tx} over the tariffs."), &[]),
+        // ... but a trip to it is a trip to its country.
+        (format!("{JP}'s prime minister arrived in {tx} on Monday."), &[("country:JP", "subdivision:US-TX", "visit")]),
+        // A destination after the verb that follows "agreed to" is that verb's ...
+        (format!("{ind} had agreed to export to {JP} more iron ore this year."), &[]),
+        // ... not one right after "agreed to", nor a partner after "with".
+        (format!("{ind} agreed with {JP} to export more iron ore this year."), &[("country:IN", "country:JP", "agreement")]),
+        // A capitalised word that is part of no name between a country and a group noun
+        // ("a U.S. Rice trader") makes the country a qualifier of the group ...
+        (format!("A {us} Rice trader visited {tokyo} last week."), &[]),
+        // ... and so does "private" before it.
+        (format!("A private {us} delegation visited {tokyo} last week."), &[]),
+        (format!("A {us} delegation visited {tokyo} last week."), &[("country:US", "city:Tokyo", "visit")]),
+    ];
+    check_cases(cases);
+}
