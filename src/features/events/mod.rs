@@ -123,7 +123,24 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) || FUNCTION_WORDS.contains(&next) {
         return false;
     }
-    let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter));
+    let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter)) || {
+        // One or two plain words may qualify the title or office ("a Ugandan goodwill
+        // mission", "Japanese trade officials"): the demonym is still the state's.
+        let (mut r, mut found) = (rest, false);
+        for _ in 0..2 {
+            let w = crate::text::letters_after(r, 0);
+            if w.is_empty() || !w.chars().all(char::is_lowercase) || FUNCTION_WORDS.contains(&w) {
+                break;
+            }
+            let Some(next) = r[w.len()..].strip_prefix(' ') else { break };
+            r = next;
+            if phrase_at_start(lex, r, |k| matches!(k, Kind::Official | Kind::State)) {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
     // Right after a trigger, the demonym names the one acted upon ("condemned Iraqi
     // involvement").
     let prev_word = doc.text[..mention.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -362,6 +379,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 (w0 as u32, w1 as u32, flags)
             })
             .collect();
+        let in_name = |i: usize| spans.iter().any(|&(w0, w1, _)| w0 as usize <= i && i < w1 as usize);
         let mut cues_out = Vec::with_capacity(triggers.len());
         for t in &triggers {
             let bytes = words[t.start].start..words[t.end - 1].end;
@@ -411,7 +429,6 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 // function word or a past form ("told banks") ends the noun phrase.
                 // A capitalised word that is part of no name is such a modifier too, as
                 // headlines and trade names write them ("a U.S. Rice trader").
-                let in_name = |i: usize| spans.iter().any(|&(w0, w1, _)| w0 as usize <= i && i < w1 as usize);
                 let plain_modifier = |i: usize| {
                     let w = &doc.text[words[i].clone()];
                     let lower = w.to_lowercase();
@@ -439,10 +456,11 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             abstracts: cues(Kind::Abstract, false),
             relatives: cues(Kind::Relative, false),
             privates: cues(Kind::Private, false),
-            // Lowercase only: "the West Bank" is a place, "banks" a group.
+            // Lowercase, or capitalised outside a name: "the West Bank" is a place, "banks"
+            // and "U.K. Banks" a group.
             groups: cues(Kind::Group, false)
                 .into_iter()
-                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase))
+                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase) || !in_name(i as usize))
                 .collect(),
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),

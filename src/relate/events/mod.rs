@@ -717,6 +717,17 @@ fn doc_events<D: DocView>(
             {
                 subj.clear();
             }
+            // "in talks with commercial banks for loans to Argentina", "pressure on the IMF to
+            // approve a loan package for Mexico": a lender that is no state (a group, an
+            // organisation) named between the country and the aid gives it, not the country.
+            if event_type == "aid" && !phrase.reverse {
+                if let Some(s) = subj.last().filter(|s| s.w1 <= t_start) {
+                    let between = |w: usize| s.w1 <= w && w < t_start;
+                    if cue.groups.iter().any(|&g| between(g as usize)) || orgs.iter().any(|&(o0, o1)| between(o0) && o1 <= t_start) {
+                        continue;
+                    }
+                }
+            }
             // The meeting or talks of an international organisation ("an ICO executive board
             // meeting", "the OPEC conference"): the countries around it are members or
             // participants, not parties to an event with each other (out of scope), unless a

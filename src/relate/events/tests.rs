@@ -710,3 +710,28 @@ fn private_trips_regions_infinitive_destinations_and_capitalised_modifiers() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn lenders_that_are_no_state_company_stakes_and_qualified_offices() {
+    let us = "[United States|country:US|GPE]";
+    let ar = "[Argentina|country:AR|GPE]";
+    let mx = "[Mexico|country:MX|GPE]";
+    let ke = "[Kenya|country:KE|GPE]";
+    let ug = "[Ugandan|country:UG|NORP]";
+    let gb = "[British|country:GB|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A lender that is no state, named between the country and the aid, gives it ...
+        (format!("The {us} official said progress was made in talks with commercial banks for loans to {ar}."), &[]),
+        (format!("The {us} brought pressure on the [IMF|org:imf|ORG] to approve a loan package for {mx}."), &[]),
+        (format!("Bankers said {BR} owes British Banks large loans, giving {JP} the largest exposure."), &[]),
+        // ... not the country named before it alone.
+        (format!("The {us} said it would support a bridging loan for {ar}."), &[("country:US", "country:AR", "aid")]),
+        // Companies' stakes are no state.
+        (format!("{ke} has signed an agreement with {gb} interests to establish a shipping line."), &[]),
+        (format!("{ke} has signed an agreement with {gb} officials to establish a shipping line."), &[("country:KE", "country:GB", "agreement")]),
+        // A plain word between a demonym and an office leaves the demonym the state's.
+        (format!("A {ug} goodwill mission will visit {ke} tomorrow."), &[("country:UG", "country:KE", "visit")]),
+        ("[Japanese|country:JP|NORP] trade officials met [French|country:FR|NORP] officials on Monday.".to_string(), &[("country:JP", "country:FR", "visit")]),
+    ];
+    check_cases(cases);
+}
