@@ -720,10 +720,13 @@ fn doc_events<D: DocView>(
             // "in talks with commercial banks for loans to Argentina", "pressure on the IMF to
             // approve a loan package for Mexico": a lender that is no state (a group, an
             // organisation) named between the country and the aid gives it, not the country.
+            // An organisation after "with" shares the country's loan ("will share equally
+            // with the World Bank a loan to Bolivia").
             if event_type == "aid" && !phrase.reverse {
                 if let Some(s) = subj.last().filter(|s| s.w1 <= t_start) {
                     let between = |w: usize| s.w1 <= w && w < t_start;
-                    if cue.groups.iter().any(|&g| between(g as usize)) || orgs.iter().any(|&(o0, o1)| between(o0) && o1 <= t_start) {
+                    let partner = |o0: usize| cue.withs.iter().any(|&w| w as usize == o0 || (w as usize + 1 == o0 && cue.articles.contains(&w)));
+                    if cue.groups.iter().any(|&g| between(g as usize)) || orgs.iter().any(|&(o0, o1)| between(o0) && o1 <= t_start && !partner(o0)) {
                         continue;
                     }
                 }

@@ -735,3 +735,22 @@ fn lenders_that_are_no_state_company_stakes_and_qualified_offices() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn co_lenders_satisfied_complaints_and_company_boards() {
+    let bo = "[Bolivia|country:BO|GPE]";
+    let us = "[United States|country:US|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // An organisation after "with" shares the country's loan; one that is asked to
+        // approve it is the lender.
+        (format!("{JP} will share equally with the [World Bank|org:worldbank|ORG] a loan to {bo}."), &[("country:JP", "country:BO", "aid")]),
+        (format!("{JP} brought pressure on the [World Bank|org:worldbank|ORG] to approve a loan to {bo}."), &[]),
+        // "meet needs", "meet complaints" satisfies them.
+        (format!("{JP} will meet {us} needs for rice this year."), &[]),
+        (format!("{JP}'s trade minister will meet {us} officials about its trade practices."), &[("country:JP", "country:US", "visit")]),
+        // A company's board meets as a group.
+        (format!("{JP} and {us} officials attended the board meeting."), &[]),
+        (format!("{JP} and {us} officials attended the meeting."), &[("country:JP", "country:US", "visit")]),
+    ];
+    check_cases(cases);
+}
