@@ -40,6 +40,8 @@ pub(crate) fn corpus(texts: &[(&str, &str)]) -> (Vec<Document>, Linking) {
             let (key, kb_id, country) = if let Some(rest) = id.strip_prefix("city:") {
                 let (name, cc) = rest.split_once(':').unwrap();
                 (format!("city:{name}"), Some(format!("city:{name}")), Some(cc.to_string()))
+            } else if let Some(code) = id.strip_prefix("subdivision:") {
+                (id.to_string(), Some(id.to_string()), code.split_once('-').map(|(cc, _)| cc.to_string()))
             } else if let Some(cc) = id.strip_prefix("country:") {
                 (id.to_string(), Some(id.to_string()), Some(cc.to_string()))
             } else if is_value(label) {

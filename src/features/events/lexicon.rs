@@ -65,6 +65,9 @@ pub(crate) enum Kind {
     /// A group that is no state and may be the other party of talks or a meeting
     /// ("met bankers", "negotiations with commercial banks", "talks with rebels").
     Group,
+    /// A word that makes a trip private ("for medical treatment", "on holiday", "a
+    /// private visit"): no official visit.
+    Private,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,6 +200,7 @@ impl Lexicon {
                     "@abstract" => Kind::Abstract,
                     "@official" => Kind::Official,
                     "@group" => Kind::Group,
+                    "@private" => Kind::Private,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

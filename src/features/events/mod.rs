@@ -123,7 +123,24 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
     if next.is_empty() || !next.chars().next().is_some_and(char::is_lowercase) || FUNCTION_WORDS.contains(&next) {
         return false;
     }
-    let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter));
+    let official = phrase_at_start(lex, rest, |k| matches!(k, Kind::Official | Kind::State | Kind::NonStateAfter)) || {
+        // One or two plain words may qualify the title or office ("a Ugandan goodwill
+        // mission", "Japanese trade officials"): the demonym is still the state's.
+        let (mut r, mut found) = (rest, false);
+        for _ in 0..2 {
+            let w = crate::text::letters_after(r, 0);
+            if w.is_empty() || !w.chars().all(char::is_lowercase) || FUNCTION_WORDS.contains(&w) {
+                break;
+            }
+            let Some(next) = r[w.len()..].strip_prefix(' ') else { break };
+            r = next;
+            if phrase_at_start(lex, r, |k| matches!(k, Kind::Official | Kind::State)) {
+                found = true;
+                break;
+            }
+        }
+        found
+    };
     // Right after a trigger, the demonym names the one acted upon ("condemned Iraqi
     // involvement").
     let prev_word = doc.text[..mention.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
@@ -206,6 +223,9 @@ pub struct SentenceCues {
     /// `@relative`: the cue's first word.
     #[serde(default)]
     pub relatives: Vec<u32>,
+    /// `@private`: the cue's first word.
+    #[serde(default)]
+    pub privates: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -348,7 +368,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             let b = words.partition_point(|w| w.start < r.end);
             (a, b.max(a + 1))
         };
-        let spans = by_sentence[s]
+        let spans: Vec<(u32, u32, u8)> = by_sentence[s]
             .clone()
             .map(|m| {
                 let mention = &doc.mentions[m];
@@ -359,6 +379,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 (w0 as u32, w1 as u32, flags)
             })
             .collect();
+        let in_name = |i: usize| spans.iter().any(|&(w0, w1, _)| w0 as usize <= i && i < w1 as usize);
         let mut cues_out = Vec::with_capacity(triggers.len());
         for t in &triggers {
             let bytes = words[t.start].start..words[t.end - 1].end;
@@ -406,11 +427,15 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 // lowercase modifiers may stand between the country and the group noun. A
                 // word of any lexicon phrase ("government bank", "criticised firms"), a
                 // function word or a past form ("told banks") ends the noun phrase.
+                // A capitalised word that is part of no name is such a modifier too, as
+                // headlines and trade names write them ("a U.S. Rice trader").
                 let plain_modifier = |i: usize| {
                     let w = &doc.text[words[i].clone()];
-                    w.chars().all(|c| c.is_lowercase() || c == '-')
-                        && !FUNCTION_WORDS.contains(&w)
-                        && !w.ends_with("ed")
+                    let lower = w.to_lowercase();
+                    (w.chars().all(|c| c.is_lowercase() || c == '-')
+                        || (w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().any(char::is_uppercase) && !in_name(i)))
+                        && !FUNCTION_WORDS.contains(&lower.as_str())
+                        && !lower.ends_with("ed")
                         && !found.iter().any(|f| f.start <= i && i < f.end)
                         && !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !(c.is_whitespace() || c == '.'))
                 };
@@ -430,10 +455,12 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
             relatives: cues(Kind::Relative, false),
-            // Lowercase only: "the West Bank" is a place, "banks" a group.
+            privates: cues(Kind::Private, false),
+            // Lowercase, or capitalised outside a name: "the West Bank" is a place, "banks"
+            // and "U.K. Banks" a group.
             groups: cues(Kind::Group, false)
                 .into_iter()
-                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase))
+                .filter(|&i| doc.text[words[i as usize].clone()].chars().next().is_some_and(char::is_lowercase) || !in_name(i as usize))
                 .collect(),
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),

@@ -35,6 +35,9 @@ const BETWEEN_WINDOW: usize = 4;
 /// A criticism noun's critic ends within this many words before it ("Japan has made
 /// repeated complaints").
 const CRITIC_WINDOW: usize = 3;
+/// A word that makes a trip private ("for a medical check-up") lies within this many words
+/// after the travel trigger.
+const PRIVATE_WINDOW: usize = 8;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -103,6 +106,8 @@ struct SentActor {
     official: bool,
     /// A demonym ("Cuban complaints", "an Irish tour").
     norp: bool,
+    /// A region of a country (a province, a US state), never its government.
+    place_only: bool,
 }
 
 /// A mention that stands for a country.
@@ -116,6 +121,8 @@ struct Actor {
     /// Counted for the document's dominant countries (false for a person or organisation
     /// that only repeats the demonym before it).
     counts: bool,
+    /// A region of a country (a province, a US state): only where a trip goes.
+    place_only: bool,
 }
 
 /// Country-level events in every sentence of `docs`, sorted by (doc, sentence, trigger
@@ -292,6 +299,10 @@ fn doc_events<D: DocView>(
                 (None, false)
             };
             let mut actor = None;
+            // "Texas", "Tibet", "Scotland" stand for their country only as a place to visit:
+            // a region's authorities or people are not the state.
+            let region = |k: Option<&str>| k.is_some_and(|k| k.starts_with("subdivision:"));
+            let place_only = own_place && (region(entities.get(link.entity as usize).and_then(|e| e.kb_id.as_deref())) || region(mention.kb_id.as_deref()));
             if let Some(code) = code {
                 let entity = match country_entities.get(&code) {
                     Some(&e) => Some(e),
@@ -299,7 +310,7 @@ fn doc_events<D: DocView>(
                     None => None,
                 };
                 if let Some(entity) = entity {
-                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true });
+                    actor = Some(Actor { code: code_id(&code), entity, start: mention.start, counts: true, place_only });
                 }
             }
             // A person or organisation right after a country or demonym, with only a title
@@ -424,7 +435,7 @@ fn doc_events<D: DocView>(
             // "Iran's foreign minister", "the Iranian delegation": a title or office follows.
             // So does "a delegation from Niger", "officials from X".
             let titled = cue.officials.iter().any(|&o| (w1..=w1 + 2).contains(&(o as usize)) || (sources.contains(&w0) && o as usize + 2 == w0));
-            sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official: norp || titled, norp });
+            sent_actors.push(SentActor { code: a.code, w0, w1, role, and_prefix: flags & 0b100 != 0, official: norp || titled, norp, place_only: a.place_only });
         }
         // Organisations that stand for no country, by word span: "an ICO executive board
         // meeting", "the IMF meeting" are theirs.
@@ -513,6 +524,21 @@ fn doc_events<D: DocView>(
             }
             let modality = modality_of(&cue.modal, &barriers, &cue.punct, t_start, t_end);
             let travel = event_type == "visit" && !phrase.meet;
+            // A private trip ("due to fly to the United States for a medical check-up", "a
+            // private visit") is no official visit: the cue right before the trigger or after
+            // it in its clause.
+            if travel
+                && cue.privates.iter().any(|&w| {
+                    let w = w as usize;
+                    w + 1 == t_start
+                        || (t_end <= w
+                            && w <= t_end + PRIVATE_WINDOW
+                            && !barriers.iter().any(|&b| t_end <= b && b <= w)
+                            && !cue.punct.iter().any(|&p| t_end < p as usize && p as usize <= w))
+                })
+            {
+                continue;
+            }
             // A country in a relative clause after the trigger ("a meeting which reviews
             // the U.S. waiver") belongs to that clause, not to the trigger.
             let reachable = |a: &SentActor| -> bool {
@@ -571,6 +597,11 @@ fn doc_events<D: DocView>(
                     r => r,
                 };
                 let mut a = SentActor { role, ..*a };
+                // A region is only a place to visit ("flew to Texas", "arrived in Texas"),
+                // never a party.
+                if a.place_only && !(event_type == "visit" && (role == Role::Dest || (travel && actor_index(&a).is_some_and(|i| toured[i])))) {
+                    continue;
+                }
                 // A demonym right before a noun trigger: the destination of a trip ("an
                 // Irish tour"), else the one who acts ("Cuban complaints", "Turkish aid").
                 let adjacent = a.norp && a.w1 == t_start;
@@ -663,6 +694,15 @@ fn doc_events<D: DocView>(
             {
                 continue;
             }
+            // "India had agreed to export to Japan": a destination after the verb that
+            // follows "agreed to" is that verb's, not a party to the agreement.
+            if event_type == "agreement"
+                && t.text.to_ascii_lowercase().starts_with("agree")
+                && dests.contains(&(t_end + 1))
+                && !sent_actors.iter().any(|a| a.w0 == t_end + 1)
+            {
+                obj.retain(|a| !(a.role == Role::Dest && a.w0 > t_end + 1));
+            }
             // A criticism noun ("allegations of Japanese dumping", "complaints") names its
             // critic right before it ("U.S. complaints", "Japan's objections", "France
             // lodged a complaint"), not anywhere earlier in the sentence.
@@ -676,6 +716,20 @@ fn doc_events<D: DocView>(
                 })
             {
                 subj.clear();
+            }
+            // "in talks with commercial banks for loans to Argentina", "pressure on the IMF to
+            // approve a loan package for Mexico": a lender that is no state (a group, an
+            // organisation) named between the country and the aid gives it, not the country.
+            // An organisation after "with" shares the country's loan ("will share equally
+            // with the World Bank a loan to Bolivia").
+            if event_type == "aid" && !phrase.reverse {
+                if let Some(s) = subj.last().filter(|s| s.w1 <= t_start) {
+                    let between = |w: usize| s.w1 <= w && w < t_start;
+                    let partner = |o0: usize| cue.withs.iter().any(|&w| w as usize == o0 || (w as usize + 1 == o0 && cue.articles.contains(&w)));
+                    if cue.groups.iter().any(|&g| between(g as usize)) || orgs.iter().any(|&(o0, o1)| between(o0) && o1 <= t_start && !partner(o0)) {
+                        continue;
+                    }
+                }
             }
             // The meeting or talks of an international organisation ("an ICO executive board
             // meeting", "the OPEC conference"): the countries around it are members or

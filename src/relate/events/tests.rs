@@ -675,3 +675,82 @@ fn relative_clauses_group_meetings_aid_topics_and_commitments_to_organisations()
     ];
     check_cases(cases);
 }
+
+#[test]
+fn private_trips_regions_infinitive_destinations_and_capitalised_modifiers() {
+    let us = "[United States|country:US|GPE]";
+    let ni = "[Nicaraguan|country:NI|NORP]";
+    let tx = "[Texas|subdivision:US-TX|GPE]";
+    let ind = "[India|country:IN|GPE]";
+    let tokyo = "[Tokyo|city:Tokyo:JP|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A private trip is no visit: its purpose after the trigger ...
+        (format!("{ni} President [Violeta Chamorro|person:chamorro|PERSON] was due to fly to the {us} on Saturday for a medical check-up."), &[]),
+        (format!("{ni} President [Violeta Chamorro|person:chamorro|PERSON] was due to fly to the {us} on Saturday."), &[("country:NI", "country:US", "visit")]),
+        // ... or the word right before it.
+        (format!("{FR}'s president paid a private visit to {JP} in May."), &[]),
+        (format!("{FR}'s president paid a visit to {JP} in May."), &[("country:FR", "country:JP", "visit")]),
+        // (Only in the trip's clause: a holiday named after a comma is another matter.)
+        (format!("{FR}'s president flew to {JP} on Monday, a week before the holiday season."), &[("country:FR", "country:JP", "visit")]),
+        // A region of a country is no party ...
+        (format!("{tx} signed a trade agreement with {JP} on Monday."), &[]),
+        (format!("{JP} criticised {tx} over the tariffs."), &[]),
+        // ... but a trip to it is a trip to its country.
+        (format!("{JP}'s prime minister arrived in {tx} on Monday."), &[("country:JP", "subdivision:US-TX", "visit")]),
+        // A destination after the verb that follows "agreed to" is that verb's ...
+        (format!("{ind} had agreed to export to {JP} more iron ore this year."), &[]),
+        // ... not one right after "agreed to", nor a partner after "with".
+        (format!("{ind} agreed with {JP} to export more iron ore this year."), &[("country:IN", "country:JP", "agreement")]),
+        // A capitalised word that is part of no name between a country and a group noun
+        // ("a U.S. Rice trader") makes the country a qualifier of the group ...
+        (format!("A {us} Rice trader visited {tokyo} last week."), &[]),
+        // ... and so does "private" before it.
+        (format!("A private {us} delegation visited {tokyo} last week."), &[]),
+        (format!("A {us} delegation visited {tokyo} last week."), &[("country:US", "city:Tokyo", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn lenders_that_are_no_state_company_stakes_and_qualified_offices() {
+    let us = "[United States|country:US|GPE]";
+    let ar = "[Argentina|country:AR|GPE]";
+    let mx = "[Mexico|country:MX|GPE]";
+    let ke = "[Kenya|country:KE|GPE]";
+    let ug = "[Ugandan|country:UG|NORP]";
+    let gb = "[British|country:GB|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A lender that is no state, named between the country and the aid, gives it ...
+        (format!("The {us} official said progress was made in talks with commercial banks for loans to {ar}."), &[]),
+        (format!("The {us} brought pressure on the [IMF|org:imf|ORG] to approve a loan package for {mx}."), &[]),
+        (format!("Bankers said {BR} owes British Banks large loans, giving {JP} the largest exposure."), &[]),
+        // ... not the country named before it alone.
+        (format!("The {us} said it would support a bridging loan for {ar}."), &[("country:US", "country:AR", "aid")]),
+        // Companies' stakes are no state.
+        (format!("{ke} has signed an agreement with {gb} interests to establish a shipping line."), &[]),
+        (format!("{ke} has signed an agreement with {gb} officials to establish a shipping line."), &[("country:KE", "country:GB", "agreement")]),
+        // A plain word between a demonym and an office leaves the demonym the state's.
+        (format!("A {ug} goodwill mission will visit {ke} tomorrow."), &[("country:UG", "country:KE", "visit")]),
+        ("[Japanese|country:JP|NORP] trade officials met [French|country:FR|NORP] officials on Monday.".to_string(), &[("country:JP", "country:FR", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn co_lenders_satisfied_complaints_and_company_boards() {
+    let bo = "[Bolivia|country:BO|GPE]";
+    let us = "[United States|country:US|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // An organisation after "with" shares the country's loan; one that is asked to
+        // approve it is the lender.
+        (format!("{JP} will share equally with the [World Bank|org:worldbank|ORG] a loan to {bo}."), &[("country:JP", "country:BO", "aid")]),
+        (format!("{JP} brought pressure on the [World Bank|org:worldbank|ORG] to approve a loan to {bo}."), &[]),
+        // "meet needs", "meet complaints" satisfies them.
+        (format!("{JP} will meet {us} needs for rice this year."), &[]),
+        (format!("{JP}'s trade minister will meet {us} officials about its trade practices."), &[("country:JP", "country:US", "visit")]),
+        // A company's board meets as a group.
+        (format!("{JP} and {us} officials attended the board meeting."), &[]),
+        (format!("{JP} and {us} officials attended the meeting."), &[("country:JP", "country:US", "visit")]),
+    ];
+    check_cases(cases);
+}
