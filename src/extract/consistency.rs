@@ -290,8 +290,10 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
         if party_initial {
             return false;
         }
-        // "(D-N.J.)": the party's initial and hyphen are not the state's name.
-        let party_prefix = text[..m.start].ends_with('(') && span.len() > 2 && matches!(&span.as_bytes()[..3], [b'D' | b'R' | b'I', b'-', c] if c.is_ascii_uppercase());
+        // "(D-N.J.)", "Dan Glickman, D-Kan., said": the party's initial and hyphen are not the
+        // state's name.
+        let after_name = text[..m.start].ends_with('(') || (text[..m.start].ends_with(", ") && text[m.end..].starts_with(['.', ',', ')']));
+        let party_prefix = after_name && span.len() > 2 && matches!(&span.as_bytes()[..3], [b'D' | b'R' | b'I', b'-', c] if c.is_ascii_uppercase());
         if party_prefix {
             m.start += 2;
             if text[m.end..].starts_with('.') && span.ends_with(|c: char| c.is_ascii_alphabetic()) {
@@ -560,6 +562,10 @@ mod tests {
         let mut c = vec![model(text, "D-N.J", 0, Label::Gpe), model(text, "R-Kan", 0, Label::Gpe)];
         apply(text, &[0..text.len()], &mut c);
         assert_eq!(got(text, &c), [("N.J.", Label::Gpe), ("Kan", Label::Gpe)]);
+        let text = "Rep. Dan Glickman, D-Kan., said so. The D-Day landings, D-Mark bonds.";
+        let mut c = vec![model(text, "D-Kan", 0, Label::Gpe), model(text, "D-Day", 0, Label::Misc), model(text, "D-Mark", 0, Label::Misc)];
+        apply(text, &[0..35, 36..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Kan.", Label::Gpe), ("D-Day", Label::Misc), ("D-Mark", Label::Misc)]);
         assert_eq!(legal_form_then_of("Dow Chemical Co. of Midland"), Some((16, 20)));
         assert_eq!(legal_form_then_of("Bank of America Corp."), None);
         assert_eq!(legal_form_then_of("Public Service Co of Indiana Inc"), None);
