@@ -281,6 +281,8 @@ impl Linker {
             }
         }
         self.seen += docs.len() as u32;
+        // Their forms and names: thousands of frees, off the serial path (as in `finish`).
+        locals.into_par_iter().for_each(drop);
     }
 
     /// Nodes, constraints, user overrides and steps 1 and 2; the candidate pairs of steps 3
@@ -380,6 +382,7 @@ impl Linker {
             }
         }
         self.candidates = variant_candidates(groups, &names);
+        names.into_par_iter().for_each(drop);
         let mut involved: Vec<u32> = self.candidates.iter().flat_map(|c| [c.0, c.1]).collect();
         involved.sort_unstable();
         involved.dedup();
@@ -572,7 +575,7 @@ impl Linker {
     pub fn finish(&mut self, kb: &Kb) {
         self.seen = 0;
         let aggs = std::mem::take(&mut self.aggs);
-        let mut built: Vec<(LinkedEntity, String)> = aggs.iter().map(|a| a.entity(kb)).collect();
+        let mut built: Vec<(LinkedEntity, String)> = aggs.par_iter().map(|a| a.entity(kb)).collect();
         let mut order: Vec<usize> = (0..built.len()).collect();
         let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
         order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
@@ -598,6 +601,8 @@ impl Linker {
         let mut entities: Vec<Option<LinkedEntity>> = built.into_iter().map(|(e, _)| Some(e)).collect();
         self.entities = order.iter().map(|&a| entities[a].take().expect("each entity once")).collect();
         self.entity_of = index_of;
+        // Each holds maps of strings: thousands of frees, which need not wait in line.
+        aggs.into_par_iter().for_each(drop);
     }
 
     /// The link of every mention of `docs` (after [`finish`](Linker::finish)).

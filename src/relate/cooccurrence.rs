@@ -59,81 +59,95 @@ pub fn cooccurrence<D: DocView>(docs: &[D], linking: &Linking, level: Level) -> 
 #[derive(Clone)]
 pub struct CoocFold {
     level: Level,
+    /// The first chunk's pairs, sorted, while no other chunk has come: a run that analyses
+    /// its documents as one chunk never hashes a pair.
+    first: Vec<((u32, u32), PairAcc)>,
     map: FxMap<(u32, u32), PairAcc>,
 }
 
 impl CoocFold {
     pub fn new(level: Level) -> CoocFold {
-        CoocFold { level, map: FxMap::default() }
+        CoocFold { level, first: Vec::new(), map: FxMap::default() }
     }
 
     /// Counts the pairs of `docs`, the documents `first..` of the corpus, whose mentions
     /// link as `links[i]` (one row per document of `docs`).
+    ///
+    /// Each document's pairs are counted on its own (in parallel), then all of them sorted
+    /// by pair and summed in one pass. Per-thread hash maps merged at the end did the
+    /// same work twice with two threads, and their last merge ran on one.
     pub fn add<D: DocView>(&mut self, first: u32, docs: &[D], links: &[Vec<MentionLink>]) {
         let level = self.level;
-        let merge = |a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>| {
-            if a.len() >= b.len() {
-                merge_into(a, b)
-            } else {
-                merge_into(b, a)
-            }
-        };
-        let map: FxMap<(u32, u32), PairAcc> = docs
+        let per_doc: Vec<Vec<((u32, u32), u32)>> = docs
             .par_iter()
             .enumerate()
-            .fold(FxMap::default, |mut map, (i, doc)| {
-                let d = first + i as u32;
-                let Some(links) = links.get(i) else { return map };
+            .map(|(i, doc)| {
+                let Some(links) = links.get(i) else { return Vec::new() };
                 let mut pairs = doc_pairs(doc, links, level);
                 pairs.sort_unstable();
-                let mut i = 0;
-                while i < pairs.len() {
-                    let mut j = i + 1;
-                    while j < pairs.len() && pairs[j] == pairs[i] {
-                        j += 1;
-                    }
-                    let units = if level == Level::Document { 1 } else { (j - i) as u32 };
-                    let acc = map.entry(pairs[i]).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
-                    acc.n_units += units;
-                    acc.n_docs += 1;
-                    acc.first_doc = acc.first_doc.min(d);
-                    i = j;
+                let mut out = Vec::new();
+                for run in pairs.chunk_by(|a, b| a == b) {
+                    let units = if level == Level::Document { 1 } else { run.len() as u32 };
+                    out.push((run[0], units));
                 }
-                map
+                out
             })
-            .reduce(FxMap::default, merge);
-        self.map = merge(std::mem::take(&mut self.map), map);
+            .collect();
+        // (pair, units, document): one row per document and pair.
+        let mut rows: Vec<((u32, u32), u32, u32)> = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        for (i, pairs) in per_doc.into_iter().enumerate() {
+            let d = first + i as u32;
+            rows.extend(pairs.into_iter().map(|(p, units)| (p, units, d)));
+        }
+        rows.par_sort_unstable_by_key(|r| r.0);
+        let mut chunk: Vec<((u32, u32), PairAcc)> = Vec::new();
+        for run in rows.chunk_by(|a, b| a.0 == b.0) {
+            let acc = PairAcc {
+                n_units: run.iter().map(|r| r.1).sum(),
+                n_docs: run.len() as u32,
+                first_doc: run.iter().map(|r| r.2).min().expect("a run has a row"),
+            };
+            chunk.push((run[0].0, acc));
+        }
+        drop(rows);
+        if self.first.is_empty() && self.map.is_empty() {
+            self.first = chunk;
+            return;
+        }
+        let map = &mut self.map;
+        for (k, v) in std::mem::take(&mut self.first).into_iter().chain(chunk) {
+            let acc = map.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
+            acc.n_units += v.n_units;
+            acc.n_docs += v.n_docs;
+            acc.first_doc = acc.first_doc.min(v.first_doc);
+        }
     }
 
     /// The pairs, sorted by `(entity_a, entity_b)`.
     pub fn finish(self) -> Vec<Cooccurrence> {
-        let mut out: Vec<Cooccurrence> = self
-            .map
-            .into_iter()
-            .map(|((a, b), v)| Cooccurrence { entity_a: a, entity_b: b, n_sentences: v.n_units, n_docs: v.n_docs, first_doc: v.first_doc })
-            .collect();
+        let row = |((a, b), v): ((u32, u32), PairAcc)| Cooccurrence {
+            entity_a: a,
+            entity_b: b,
+            n_sentences: v.n_units,
+            n_docs: v.n_docs,
+            first_doc: v.first_doc,
+        };
+        if self.map.is_empty() {
+            return self.first.into_iter().map(row).collect();
+        }
+        let mut out: Vec<Cooccurrence> = self.map.into_iter().map(row).collect();
         out.par_sort_unstable_by_key(|c| (c.entity_a, c.entity_b));
         out
     }
 
     /// Distinct pairs so far.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.first.len() + self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
     }
-}
-
-fn merge_into(mut a: FxMap<(u32, u32), PairAcc>, b: FxMap<(u32, u32), PairAcc>) -> FxMap<(u32, u32), PairAcc> {
-    for (k, v) in b {
-        let acc = a.entry(k).or_insert(PairAcc { n_units: 0, n_docs: 0, first_doc: u32::MAX });
-        acc.n_units += v.n_units;
-        acc.n_docs += v.n_docs;
-        acc.first_doc = acc.first_doc.min(v.first_doc);
-    }
-    a
 }
 
 /// The pairs of one document, one entry per sentence (or one per document) they share.
