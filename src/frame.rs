@@ -48,6 +48,27 @@ where
     Column::new(name.into(), values)
 }
 
+/// The tables of a whole run (`read_texts`) by name, in pipeline order, each built as a task
+/// of the current rayon pool. One after the other on one thread they were the largest serial
+/// step of a run (the mentions and co-occurrence tables about 0.11 G instructions of 3.7 G on
+/// real news), while the pool's threads sat idle. The streaming batches build theirs one
+/// after the other, which keeps their peak memory down.
+pub fn run_tables(docs: &[Document], a: &Analysis, skipped: &[crate::ingest::warc::Skipped]) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    use rayon::prelude::*;
+    type Build<'a> = Box<dyn FnOnce() -> PolarsResult<DataFrame> + Send + 'a>;
+    let builders: Vec<(&'static str, Build<'_>)> = vec![
+        ("documents", Box::new(|| documents(docs, &a.stories))),
+        ("sentences", Box::new(|| sentences(docs))),
+        ("mentions", Box::new(|| mentions(docs, &a.linking))),
+        ("entities", Box::new(|| entities(&a.linking))),
+        ("cooccurrence", Box::new(|| cooccurrence(a))),
+        ("events", Box::new(|| events(docs, a))),
+        ("stories", Box::new(|| stories(a))),
+        ("skipped", Box::new(|| self::skipped(skipped))),
+    ];
+    builders.into_par_iter().map(|(name, build)| build().map(|df| (name, df))).collect()
+}
+
 /// The `documents` table; `stories` gives each document's story id.
 pub fn documents(docs: &[Document], stories: &[u32]) -> PolarsResult<DataFrame> {
     let n = docs.len();
