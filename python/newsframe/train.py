@@ -13,8 +13,9 @@ lines between documents. The shipped models were built with::
         --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \\
         --out python/newsframe/data/models/ner-ar.json.gz
 
-(Arabic 3.0.1 is that file with ``ar_kb.tsv.gz`` stored in it, see the models README; to
-retrain the Arabic model, add ``--kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz``.)
+(Arabic 3.0.2 is that file with ``ar_kb.tsv.gz`` stored in it, see the models README; to
+retrain the Arabic model, add ``--kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz``:
+with it this command rebuilds the 3.0.0 weights byte for byte.)
 
 The Arabic model trains on the first nine tenths of ANERcorp's sentences and is scored on
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then

@@ -444,6 +444,9 @@ fn ner_builtin_arabic_model_carries_its_lists_and_clusters() {
     assert_eq!(ar.ext_clusters.levels, 3);
     // The knowledge-base names it was trained with, frozen (see kb_snapshot).
     assert!(ar.kb_snapshot().is_some_and(|k| k.rows().len() > 4_000));
+    // Every language's names: the Latin-script names in Arabic text were hits in training.
+    let latin = |a: &str| !a.chars().any(crate::text::arabic::is_arabic_letter);
+    assert!(ar.kb_snapshot().is_some_and(|k| k.rows().iter().any(|(a, _, _)| latin(a))));
 }
 
 #[test]
