@@ -634,3 +634,24 @@ fn ner_arabic_stacked_first_pass_trains_apart_and_deterministically() {
     let en = |folds| Model::train(&synthetic_en()[..100], &TrainOptions { doc_folds: folds, ..tiny_opts(1) }).save();
     assert!(en(0) == en(2));
 }
+
+#[test]
+fn ner_arabic_viterbi_learns_document_context() {
+    // The second pass, which alone sees the document-context features, learns under Viterbi
+    // too: some evidence code's feature keeps weights in the trained file. Codes are a type
+    // (1-4) plus 4 when names outnumber O among the stem's other occurrences.
+    // 2^22 buckets, so that no other feature of the small model shares theirs.
+    let m = Model::train(&synthetic_ar()[..200], &TrainOptions { lang: "ar".into(), hash_bits: 22, ..tiny_opts(1) });
+    assert_eq!(m.decoder, Decoder::Viterbi);
+    let tok = token_atoms("محمد", true, &m, Gaz::default());
+    let (mut feats, mut rows) = (Vec::new(), Vec::new());
+    for code in 1..=8u8 {
+        context::features(std::slice::from_ref(&tok), &[code], 0, m.bits, &mut feats);
+    }
+    // Only each code's first feature (the code alone) does not depend on the token or its
+    // neighbours' codes.
+    let own: Vec<u32> = feats.iter().step_by(context::N_FEATURES).copied().collect();
+    m.table.resolve(&own, &mut rows);
+    // Row 0 is the zero row of absent buckets.
+    assert!(rows.iter().any(|&r| r != 0), "no document-context weights learnt");
+}
