@@ -23,7 +23,7 @@
 //! `--model FILE --find TEXT_FILE` (print that model's mentions in a text file),
 //! `--model FILE` (evaluate that model instead of training; `--out` then rewrites it, with
 //! `--version` and `--kb-snapshot` if given),
-//! `--decoder greedy|viterbi` (default: viterbi, greedy for Arabic), `--case-copies N` (every
+//! `--decoder greedy|viterbi` (default: viterbi), `--case-copies N` (every
 //! N-th training document again in capitals and the next in lower case; 0 none; default 8),
 //! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
 //! `--doc-folds N` (Arabic: folds of the stacked first pass while training; default 0, none),

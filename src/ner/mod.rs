@@ -1,8 +1,8 @@
 //! A trained sequence model for named entities: an averaged perceptron (Collins 2002) over
 //! hashed sparse features, BIO tags over PER/ORG/LOC/MISC. English models are first-order
-//! structured perceptrons decoded by Viterbi under the BIO constraint ([`Decoder::Viterbi`]);
-//! Arabic models decode greedily left to right with the two previous predicted tags as
-//! features ([`Decoder::Greedy`]).
+//! structured perceptrons decoded by Viterbi under the BIO constraint ([`Decoder::Viterbi`]),
+//! and so are Arabic models since 3.1.0; the greedy decoder (left to right, the two previous
+//! predicted tags as features, [`Decoder::Greedy`]) decodes older Arabic files.
 //!
 //! One model per language: English trained on CoNLL-2003, Arabic on ANERcorp. The shipped
 //! models live in `python/newsframe/data/models/` (see its README for versions, scores and
@@ -404,7 +404,7 @@ impl Model {
 
     /// Tags the sentences of one document (atoms complete, document case applied) and
     /// hands each sentence's tags and margins to `each`, in order; `s.agg` holds the
-    /// document's counts. Greedy Arabic models tag twice (see [`context`]); the second pass re-tags only sentences with document evidence.
+    /// document's counts. Arabic models tag twice (see [`context`]); the second pass re-tags only sentences with document evidence.
     fn decode_doc(&self, sents: &[&[Tok]], s: &mut Scratch, each: &mut dyn FnMut(usize, &[u8], &[f32])) {
         s.history.clear();
         s.doc2.clear();

@@ -444,6 +444,9 @@ fn ner_builtin_arabic_model_carries_its_lists_and_clusters() {
     assert_eq!(ar.ext_clusters.levels, 3);
     // The knowledge-base names it was trained with, frozen (see kb_snapshot).
     assert!(ar.kb_snapshot().is_some_and(|k| k.rows().len() > 4_000));
+    // Every language's names: the Latin-script names in Arabic text were hits in training.
+    let latin = |a: &str| !a.chars().any(crate::text::arabic::is_arabic_letter);
+    assert!(ar.kb_snapshot().is_some_and(|k| k.rows().iter().any(|(a, _, _)| latin(a))));
 }
 
 #[test]
@@ -536,7 +539,7 @@ fn ner_viterbi_never_emits_impossible_bio() {
 }
 
 #[test]
-fn ner_decoder_is_stored_and_arabic_stays_greedy() {
+fn ner_decoder_is_stored_and_arabic_decodes_by_viterbi() {
     let data = synthetic_en();
     let json_of = |m: &Model| {
         let mut json = Vec::new();
@@ -550,8 +553,8 @@ fn ner_decoder_is_stored_and_arabic_stays_greedy() {
     assert_eq!(json_of(&viterbi)["decoder"], "viterbi");
     assert_eq!(Model::load(&viterbi.save()).unwrap().decoder, Decoder::Viterbi);
     assert_eq!(Model::builtin("en").unwrap().decoder, Decoder::Viterbi);
-    assert_eq!(Model::builtin("ar").unwrap().decoder, Decoder::Greedy);
-    assert_eq!(Decoder::for_lang("ar"), Decoder::Greedy);
+    assert_eq!(Model::builtin("ar").unwrap().decoder, Decoder::Viterbi);
+    assert_eq!(Decoder::for_lang("ar"), Decoder::Viterbi);
 }
 
 #[test]
@@ -621,7 +624,8 @@ fn ner_arabic_stacked_first_pass_trains_apart_and_deterministically() {
             }
         }
     }
-    let opts = |folds| TrainOptions { lang: "ar".into(), doc_folds: folds, ..tiny_opts(1) };
+    // Stacked folds tag their first pass greedily: a greedy model's option.
+    let opts = |folds| TrainOptions { lang: "ar".into(), doc_folds: folds, decoder: Some(Decoder::Greedy), ..tiny_opts(1) };
     let own = Model::train(&data, &opts(0)).save();
     let stacked = Model::train(&data, &opts(2)).save();
     assert!(own != stacked, "the stacked first pass changes what the second pass learns");
@@ -629,4 +633,25 @@ fn ner_arabic_stacked_first_pass_trains_apart_and_deterministically() {
     assert!(own == Model::train(&data, &opts(1)).save());
     let en = |folds| Model::train(&synthetic_en()[..100], &TrainOptions { doc_folds: folds, ..tiny_opts(1) }).save();
     assert!(en(0) == en(2));
+}
+
+#[test]
+fn ner_arabic_viterbi_learns_document_context() {
+    // The second pass, which alone sees the document-context features, learns under Viterbi
+    // too: some evidence code's feature keeps weights in the trained file. Codes are a type
+    // (1-4) plus 4 when names outnumber O among the stem's other occurrences.
+    // 2^22 buckets, so that no other feature of the small model shares theirs.
+    let m = Model::train(&synthetic_ar()[..200], &TrainOptions { lang: "ar".into(), hash_bits: 22, ..tiny_opts(1) });
+    assert_eq!(m.decoder, Decoder::Viterbi);
+    let tok = token_atoms("محمد", true, &m, Gaz::default());
+    let (mut feats, mut rows) = (Vec::new(), Vec::new());
+    for code in 1..=8u8 {
+        context::features(std::slice::from_ref(&tok), &[code], 0, m.bits, &mut feats);
+    }
+    // Only each code's first feature (the code alone) does not depend on the token or its
+    // neighbours' codes.
+    let own: Vec<u32> = feats.iter().step_by(context::N_FEATURES).copied().collect();
+    m.table.resolve(&own, &mut rows);
+    // Row 0 is the zero row of absent buckets.
+    assert!(rows.iter().any(|&r| r != 0), "no document-context weights learnt");
 }

@@ -277,7 +277,7 @@ impl Model {
         let nh = features::N_HIST_FEATURES;
         // Document context (Arabic): each document is tagged once without updates (the
         // first pass, as decoding does), then again with the first pass's labels of the
-        // other occurrences of each stem, and that second pass learns (greedy decoding only).
+        // other occurrences of each stem, and that second pass learns.
         let two_pass = two_pass(arabic, decoder);
         let nd = if two_pass { context::N_FEATURES } else { 0 };
         let mut doc_labels = context::DocLabels::default();
@@ -302,6 +302,40 @@ impl Model {
                                 pred: &mut Vec<u8>| {
             let toks = &all_toks[si];
             let off = &offsets[si];
+            if decoder == Decoder::Viterbi {
+                // The first pass of a Viterbi model with document context: decoded as the
+                // model decodes, never learnt from (stacked folds are greedy only).
+                assert!(!learn, "--doc-folds needs the greedy decoder");
+                let lower = features::sent_ctx(toks).lower;
+                let (mut lattice, mut scored, mut margins) = (Lattice::default(), Vec::new(), Vec::new());
+                viterbi(
+                    toks,
+                    arabic,
+                    lower,
+                    &mut |j| {
+                        let mut acc = [0f32; NT];
+                        feats[off[j] as usize..off[j + 1] as usize]
+                            .iter()
+                            .chain(&hist_feats[j * nh..(j + 1) * nh])
+                            .chain(&doc_feats[j * nd..(j + 1) * nd])
+                            .for_each(|&f| w.add(f, &mut acc));
+                        acc
+                    },
+                    &mut |j| {
+                        let mut m = [[0f32; NT]; NT + 1];
+                        for (p, row) in m.iter_mut().enumerate() {
+                            let prev = if p == NT { features::START_TAG } else { p as u64 };
+                            features::tag_features1(&toks[j], prev, bits).iter().for_each(|&f| w.add(f, row));
+                        }
+                        m
+                    },
+                    &mut lattice,
+                    pred,
+                    &mut scored,
+                    &mut margins,
+                );
+                return;
+            }
             pred.clear();
             let (mut p1, mut p2) = (features::START_TAG, features::START_TAG);
             for (j, t) in toks.iter().enumerate() {
@@ -400,13 +434,26 @@ impl Model {
                     match decoder {
                         Decoder::Viterbi => {
                             let off = &offsets[si];
-                            hist_feats.clear();
-                            for t in toks {
-                                history.features(t, bits, &mut hist_feats);
-                            }
+                            // With document context the second pass learns, with the first
+                            // pass's history and labels, as decoding replays them.
+                            let hist: &[u32] = if two_pass {
+                                doc_labels.codes(toks, &first_tags[n], &mut codes);
+                                doc_features(toks, &codes, &mut doc_feats);
+                                &first_hist[n]
+                            } else {
+                                hist_feats.clear();
+                                for t in toks {
+                                    history.features(t, bits, &mut hist_feats);
+                                }
+                                &hist_feats
+                            };
+                            let doc: &[u32] = if two_pass { &doc_feats } else { &[] };
                             // The features of token j that do not depend on the previous tag.
                             let stat_of = |j: usize| {
-                                feats[off[j] as usize..off[j + 1] as usize].iter().chain(&hist_feats[j * nh..(j + 1) * nh])
+                                feats[off[j] as usize..off[j + 1] as usize]
+                                    .iter()
+                                    .chain(&hist[j * nh..(j + 1) * nh])
+                                    .chain(&doc[j * nd..(j + 1) * nd])
                             };
                             pred.clear();
                             let lower = features::sent_ctx(toks).lower;
@@ -453,7 +500,9 @@ impl Model {
                                 pg = yg as u64;
                                 pp = yp as u64;
                             }
-                            history.record(toks, &pred);
+                            if !two_pass {
+                                history.record(toks, &pred);
+                            }
                         }
                         Decoder::Greedy => {
                             if two_pass {
