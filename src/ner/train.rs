@@ -321,14 +321,7 @@ impl Model {
                             .for_each(|&f| w.add(f, &mut acc));
                         acc
                     },
-                    &mut |j| {
-                        let mut m = [[0f32; NT]; NT + 1];
-                        for (p, row) in m.iter_mut().enumerate() {
-                            let prev = if p == NT { features::START_TAG } else { p as u64 };
-                            features::tag_features1(&toks[j], prev, bits).iter().for_each(|&f| w.add(f, row));
-                        }
-                        m
-                    },
+                    &mut |j| transition_rows(&*w, &toks[j], bits),
                     &mut lattice,
                     pred,
                     &mut scored,
@@ -466,14 +459,7 @@ impl Model {
                                     stat_of(j).for_each(|&f| w.add(f, &mut acc));
                                     acc
                                 },
-                                &mut |j| {
-                                    let mut m = [[0f32; NT]; NT + 1];
-                                    for (p, row) in m.iter_mut().enumerate() {
-                                        let prev = if p == NT { features::START_TAG } else { p as u64 };
-                                        features::tag_features1(&toks[j], prev, bits).iter().for_each(|&f| w.add(f, row));
-                                    }
-                                    m
-                                },
+                                &mut |j| transition_rows(&w, &toks[j], bits),
                                 &mut lattice,
                                 &mut pred,
                                 &mut scored,
@@ -618,6 +604,18 @@ pub struct Trained {
     pub scores: Vec<(String, conll::Prf)>,
     pub n_train: usize,
     pub n_eval: usize,
+}
+
+/// The scores of token `t`'s previous-tag features ([`features::tag_features1`]) for each
+/// previous tag, the sentence start last: the transition rows Viterbi reads, in training as
+/// in the first pass of a document-context model.
+fn transition_rows(w: &impl Scorer, t: &Tok, bits: u32) -> [[f32; NT]; NT + 1] {
+    let mut m = [[0f32; NT]; NT + 1];
+    for (p, row) in m.iter_mut().enumerate() {
+        let prev = if p == NT { features::START_TAG } else { p as u64 };
+        features::tag_features1(t, prev, bits).iter().for_each(|&f| w.add(f, row));
+    }
+    m
 }
 
 /// Trains a model on annotated text in CoNLL format (one token per line, the BIO or IOB1
