@@ -308,25 +308,13 @@ impl Model {
                 assert!(!learn, "--doc-folds needs the greedy decoder");
                 let lower = features::sent_ctx(toks).lower;
                 let (mut lattice, mut scored, mut margins) = (Lattice::default(), Vec::new(), Vec::new());
-                viterbi(
-                    toks,
-                    arabic,
-                    lower,
-                    &mut |j| {
-                        let mut acc = [0f32; NT];
-                        feats[off[j] as usize..off[j + 1] as usize]
-                            .iter()
-                            .chain(&hist_feats[j * nh..(j + 1) * nh])
-                            .chain(&doc_feats[j * nd..(j + 1) * nd])
-                            .for_each(|&f| w.add(f, &mut acc));
-                        acc
-                    },
-                    &mut |j| transition_rows(&*w, &toks[j], bits),
-                    &mut lattice,
-                    pred,
-                    &mut scored,
-                    &mut margins,
-                );
+                let stat_of = |j: usize| {
+                    feats[off[j] as usize..off[j + 1] as usize]
+                        .iter()
+                        .chain(&hist_feats[j * nh..(j + 1) * nh])
+                        .chain(&doc_feats[j * nd..(j + 1) * nd])
+                };
+                viterbi_sentence(&*w, toks, arabic, lower, bits, stat_of, &mut lattice, pred, &mut scored, &mut margins);
                 return;
             }
             pred.clear();
@@ -450,21 +438,7 @@ impl Model {
                             };
                             pred.clear();
                             let lower = features::sent_ctx(toks).lower;
-                            viterbi(
-                                toks,
-                                arabic,
-                                lower,
-                                &mut |j| {
-                                    let mut acc = [0f32; NT];
-                                    stat_of(j).for_each(|&f| w.add(f, &mut acc));
-                                    acc
-                                },
-                                &mut |j| transition_rows(&w, &toks[j], bits),
-                                &mut lattice,
-                                &mut pred,
-                                &mut scored,
-                                &mut margins,
-                            );
+                            viterbi_sentence(&w, toks, arabic, lower, bits, &stat_of, &mut lattice, &mut pred, &mut scored, &mut margins);
                             let g = reachable_gold(&gold[si], toks, arabic, lower);
                             // Structured perceptron update: the gold path's features up,
                             // the predicted path's down, where the two differ. A token
@@ -606,16 +580,37 @@ pub struct Trained {
     pub n_eval: usize,
 }
 
-/// The scores of token `t`'s previous-tag features ([`features::tag_features1`]) for each
-/// previous tag, the sentence start last: the transition rows Viterbi reads, in training as
-/// in the first pass of a document-context model.
-fn transition_rows(w: &impl Scorer, t: &Tok, bits: u32) -> [[f32; NT]; NT + 1] {
-    let mut m = [[0f32; NT]; NT + 1];
-    for (p, row) in m.iter_mut().enumerate() {
-        let prev = if p == NT { features::START_TAG } else { p as u64 };
-        features::tag_features1(t, prev, bits).iter().for_each(|&f| w.add(f, row));
-    }
-    m
+/// Viterbi over one sentence with the weights `w`, in training as in the first pass of a
+/// document-context model: `stat_of(j)` are token `j`'s features that do not depend on the
+/// previous tag; the transition rows are its previous-tag features
+/// ([`features::tag_features1`]) scored for each previous tag, the sentence start last.
+#[allow(clippy::too_many_arguments)]
+fn viterbi_sentence<'f, I: Iterator<Item = &'f u32>>(
+    w: &impl Scorer,
+    toks: &[Tok],
+    arabic: bool,
+    lower: bool,
+    bits: u32,
+    stat_of: impl Fn(usize) -> I,
+    lattice: &mut Lattice,
+    pred: &mut Vec<u8>,
+    scored: &mut Vec<bool>,
+    margins: &mut Vec<f32>,
+) {
+    let mut stat = |j: usize| {
+        let mut acc = [0f32; NT];
+        stat_of(j).for_each(|&f| w.add(f, &mut acc));
+        acc
+    };
+    let mut trans = |j: usize| {
+        let mut m = [[0f32; NT]; NT + 1];
+        for (p, row) in m.iter_mut().enumerate() {
+            let prev = if p == NT { features::START_TAG } else { p as u64 };
+            features::tag_features1(&toks[j], prev, bits).iter().for_each(|&f| w.add(f, row));
+        }
+        m
+    };
+    viterbi(toks, arabic, lower, &mut stat, &mut trans, lattice, pred, scored, margins);
 }
 
 /// Trains a model on annotated text in CoNLL format (one token per line, the BIO or IOB1
