@@ -30,9 +30,10 @@
 //!
 //! 4. **Companies the tagger took for places** (`Shares of Citicorp rose`: LOC). A place
 //!    the knowledge base does not know is the company when one of its uses carries a
-//!    company cue, or when the model calls the same string ORG at more of its uses than a
-//!    place: the document's majority settles a string the lists cannot. Containment in an
-//!    organisation's name is no evidence here (`Bank of Boston Corp`).
+//!    company cue or describes an organisation (item 8, without the plural verb), or when
+//!    the model calls the same string ORG at more of its uses than a place: the document's
+//!    majority settles a string the lists cannot. Containment in an organisation's name is
+//!    no evidence here (`Bank of Boston Corp`).
 //!
 //! 5. **A person's surname the tagger took for a company** (`Sandra Day O'Connor` …
 //!    `O'Connor's ruling`: ORG). A one-word model ORG that is the last word of a person of
@@ -53,11 +54,19 @@
 //!    organisation, the common case in news (`the American Soybean Association, ASA,
 //!    said`); with a plural `s` it is a common noun and is dropped.
 //!
+//! 8. **Organisations the document describes as such** (`Australian airline Qantas`, `Chelsea
+//!    boss Jose Mourinho`, `Yahoo was the first internet firm to`, `Chelsea were beaten`):
+//!    firms, clubs and bodies of today's news that CoNLL-2003 never showed the tagger, which
+//!    takes an unknown capitalised word alone for a surname. News introduces such a name by
+//!    its kind, its posts or what it holds, and British news gives it a plural verb; one use
+//!    so described makes the model's PERSON an ORG at every use, under the same person cues
+//!    as item 1 (see `names_en::described_as_organisation`).
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
 use crate::doc::{Label, Mention, Source};
-use crate::extract::names_en::{is_given_name, is_person_title};
+use crate::extract::names_en::{described_as_organisation, is_given_name, is_person_title};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -359,7 +368,8 @@ fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
     let mut convert: Vec<(usize, Option<usize>)> = Vec::new();
     for (name, idx) in &uses {
         let cues: Vec<Option<usize>> = idx.iter().map(|&i| company_cue(text, candidates[i].start, candidates[i].end)).collect();
-        if cues.iter().any(Option::is_some) || org_uses.get(name).is_some_and(|&n| n > idx.len()) {
+        let described = || idx.iter().any(|&i| described_as_organisation(text, candidates[i].start, candidates[i].end, false));
+        if cues.iter().any(Option::is_some) || org_uses.get(name).is_some_and(|&n| n > idx.len()) || described() {
             convert.extend(idx.iter().copied().zip(cues));
         }
     }
@@ -424,7 +434,8 @@ fn persons_to_orgs(text: &str, candidates: &mut [Mention]) {
         let first = name.split_whitespace().next().unwrap_or("");
         let given = name.split_whitespace().nth(1).is_some() && is_given_name(first);
         let in_org = orgs.iter().any(|o| contains_words(o, name));
-        if cued || (in_org && !given) {
+        let described = idx.iter().any(|&i| described_as_organisation(text, candidates[i].start, candidates[i].end, true));
+        if cued || described || (in_org && !given) {
             convert.extend(idx.iter().copied().zip(cues));
         }
     }
@@ -454,6 +465,27 @@ mod tests {
         ];
         apply(text, &[0..42, 43..64, 65..text.len()], &mut c);
         assert_eq!(got(text, &c)[1..], [("Drexel", Label::Org), ("Drexel", Label::Org)]);
+    }
+
+    #[test]
+    fn a_person_the_document_describes_as_an_organisation_is_one_everywhere() {
+        let text = "Qantas may cut jobs. Australian airline Qantas said so. Smith, the airline's boss, said he agreed. Smith left.";
+        let mut c = vec![
+            model(text, "Qantas", 0, Label::Person),
+            model(text, "Qantas", 1, Label::Person),
+            model(text, "Smith", 0, Label::Person),
+            model(text, "Smith", 1, Label::Person),
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(
+            got(text, &c),
+            [("Qantas", Label::Org), ("Qantas", Label::Org), ("Smith", Label::Person), ("Smith", Label::Person)]
+        );
+        // A person cue at any use outweighs the description.
+        let text = "Mr Chelsea spoke. Chelsea have signed.";
+        let mut c = vec![model(text, "Chelsea", 0, Label::Person), model(text, "Chelsea", 1, Label::Person)];
+        apply(text, &[0..text.len()], &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person));
     }
 
     #[test]

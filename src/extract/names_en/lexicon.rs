@@ -25,6 +25,9 @@ pub(super) const L_COMPASS: u32 = 1 << 17; // north, western
 pub(super) const L_ABBR: u32 = 1 << 18; // key ends with '.': the tokenizer keeps the dot
 pub(super) const L_ORG_END: u32 = 1 << 19; // legal-form suffix (Inc., Ltd): no complement after it
 pub(super) const L_FACILITY: u32 = 1 << 20; // airport, prize, falls: "<Name> <facility>" is no person
+pub(super) const L_ORG_KIND: u32 = 1 << 21; // airline, regulator: "airline <Name>" is an organisation
+pub(super) const L_ORG_POST: u32 = 1 << 22; // boss, founder: "<Name> boss <Name>"
+pub(super) const L_ORG_STAKE: u32 = 1 << 23; // shares, employees: "<Name> shares"
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -109,6 +112,9 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "admin" => L_ADMIN,
                 "compass" => L_COMPASS,
                 "facility" => L_FACILITY,
+                "org_kind" => L_ORG_KIND,
+                "org_post" => L_ORG_POST,
+                "org_stake" => L_ORG_STAKE,
                 _ => continue,
             };
             add(k, f);

@@ -232,6 +232,95 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
         && words.next().is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "he" | "she"))
 }
 
+/// Whether the text around the name at `start..end` describes it as an organisation, the way
+/// news introduces a firm, a club or a body the reader may not know:
+/// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`);
+/// - a post in it between it and another name (`Chelsea boss Jose Mourinho`, `Qantas chief
+///   executive Geoff Dixon`), or what only an organisation holds right after it (`Yahoo
+///   shares`, `Qantas employees`);
+/// - an apposition or copula naming its kind (`Yahoo was the first internet firm to`,
+///   `Qantas, the Australian airline,`);
+/// - a plural verb after a one-word name (`Chelsea were beaten`, `Chelsea have signed`),
+///   which British news gives a club or company and never one person, outside a clause with
+///   a coordination (`Blair and Brown were`, `Gervais and his partner Merchant are`), an
+///   inversion (`could Blair have`), a subjunctive (`if Blair were`, `Blair were to`) or a
+///   list (`directors including Kurosawa have`).
+///
+/// The plural verb counts only with `plural_verb` (not for places: `the Cyclades are`). The word
+/// classes are `org_kind`, `org_post` and `org_stake` of `cues_en.txt`.
+pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, plural_verb: bool) -> bool {
+    let lex = lexicon();
+    let lower = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
+    let before = &text[..start];
+    if let Some(head) = before.strip_suffix(' ') {
+        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        if lower(word) && lex.get(word) & L_ORG_KIND != 0 {
+            return true;
+        }
+    }
+    let mut cut = text.len().min(end + 160);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let tail = &text[end..cut];
+    let tail = &tail[..tail.find(['\n', '.', ';', '!', '?', '"', '“', '”']).unwrap_or(tail.len())];
+    if let Some(rest) = tail.strip_prefix(' ') {
+        let words: Vec<&str> = rest.split(' ').take(6).collect();
+        let first = words[0];
+        let post = (lower(first) || first.chars().all(|c| c.is_ascii_uppercase())) && lex.get(first) & L_ORG_POST != 0;
+        if post {
+            // "boss Jose", "chief executive Geoff": at most two plain words, then a name.
+            let plain = |w: &&&str| lower(w) && lex.get(w) & (L_STOP | L_BLOCK) == 0;
+            let k = words[1..].iter().take(2).take_while(plain).count();
+            if words.get(1 + k).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase())) {
+                return true;
+            }
+        }
+        if lower(first) && lex.get(first) & L_ORG_STAKE != 0 {
+            return true;
+        }
+        let one_word = !text[start..end].contains([' ', '\u{a0}']);
+        if plural_verb && one_word && matches!(first, "were" | "are" | "have") && words.get(1) != Some(&"to") {
+            let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            let opener = matches!(
+                prev.to_lowercase().as_str(),
+                "if" | "as" | "let" | "to" | "do" | "does" | "did" | "would" | "could" | "should" | "will" | "might"
+                    | "may" | "must" | "can" | "shall" | "including"
+            );
+            // The last of a coordination takes the plural ("Gervais and his partner Merchant
+            // are"), however many words stand between.
+            let clause = &before[before.rfind(['.', '!', '?', '\n', ':', ';']).map_or(0, |i| i + 1)..];
+            let coordinated = clause.split(|c: char| c.is_whitespace()).any(|w| matches!(w, "and" | "or" | "nor" | "&" | "with"));
+            if !opener && !coordinated && !clause.trim_end().ends_with(',') {
+                return true;
+            }
+        }
+    }
+    // "Yahoo was the first internet firm to", "Qantas, the Australian airline,".
+    let comma = tail.starts_with(", ");
+    let rest = if comma { tail.get(2..) } else { tail.strip_prefix(" is ").or_else(|| tail.strip_prefix(" was ")) };
+    if let Some(rest) = rest {
+        let mut words = rest.split(' ');
+        if matches!(words.next(), Some("the" | "a" | "an")) {
+            // At most three modifiers, none a function word ("the boss of the firm" is a person).
+            let words: Vec<&str> = words.take(5).collect();
+            for (i, w) in words.iter().enumerate().take(4) {
+                let bare = w.trim_end_matches([',', ')', ':']);
+                if lower(bare) && lex.get(bare) & L_ORG_KIND != 0 {
+                    // An apposition closes ("Qantas, the airline, said"); after a comma an
+                    // open one is a new clause ("At Gatwick, the company has written").
+                    let closed = bare.len() < w.len() || i + 1 == words.len();
+                    return closed || (!comma && lex.get(words[i + 1]) & (L_STOP | L_BLOCK) != 0);
+                }
+                if bare.len() < w.len() || lex.get(bare) & (L_STOP | L_BLOCK) != 0 {
+                    break;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Whether `word` (any case) is a function word, pronoun, month or other word of
 /// `stopwords_en.txt` that is never part of a name.
 pub(crate) fn is_function_word(word: &str) -> bool {

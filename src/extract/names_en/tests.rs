@@ -489,3 +489,49 @@ fn lexicons_load() {
     assert!(lex.get("Monday") & L_STOP != 0);
     assert!(lex.get("said") & L_SAY != 0);
 }
+
+#[test]
+fn a_name_described_as_an_organisation() {
+    let at = |text: &str, name: &str| {
+        let s = text.find(name).unwrap();
+        described_as_organisation(text, s, s + name.len(), true)
+    };
+    for (text, name) in [
+        ("Australian airline Qantas could move jobs.", "Qantas"),
+        ("He joined Chelsea boss Jose Mourinho there.", "Chelsea"),
+        ("said Qantas chief executive Geoff Dixon.", "Qantas"),
+        ("Yahoo was the first internet firm to offer shares.", "Yahoo"),
+        ("Qantas, the Australian airline, said", "Qantas"),
+        ("Qantas shares fell.", "Qantas"),
+        ("Ofcom, the regulator.", "Ofcom"),
+        ("Suez's water firm Aguas Argentinas (£30m) is", "Aguas Argentinas"),
+        ("Aguas Argentinas is a water firm with £30m", "Aguas Argentinas"),
+        ("Chelsea were beaten at home.", "Chelsea"),
+        ("Chelsea have signed a striker.", "Chelsea"),
+    ] {
+        assert!(at(text, name), "{text}");
+    }
+    for (text, name) in [
+        ("Blair and Brown were there.", "Brown"),
+        ("Kenteris and fellow sprinter Thanou are set to learn.", "Thanou"),
+        ("Directors including Kurosawa have made films there.", "Kurosawa"),
+        ("Brown, Blair and Prescott have met.", "Brown"),
+        ("If Blair were to lose, what then?", "Blair"),
+        ("Could Blair have known?", "Blair"),
+        ("Blair were to resign.", "Blair"),
+        ("Smith, the boss of the firm, said", "Smith"),
+        ("Jones, a bank clerk, said", "Jones"),
+        ("Kerry spokesman Mike McCurry said", "Kerry"),
+        ("Smith was the team's captain.", "Smith"),
+        ("Bush campaign manager Ken Mehlman said", "Bush"),
+        ("Smith said he would go.", "Smith"),
+        ("At Gatwick, the company has written to homes.", "Gatwick"),
+    ] {
+        assert!(!at(text, name), "{text}");
+    }
+    // The look-ahead stops on a character boundary.
+    let long = format!("Qantas {}", "é".repeat(100));
+    assert!(!described_as_organisation(&long, 0, 6, true));
+    let s = "The Cyclades are".find("Cyclades").unwrap();
+    assert!(!described_as_organisation("The Cyclades are islands.", s, s + 8, false));
+}
