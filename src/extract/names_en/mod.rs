@@ -246,13 +246,17 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
 ///   inversion (`could Blair have`), a subjunctive (`if Blair were`, `Blair were to`) or a
 ///   list (`directors including Kurosawa have`).
 ///
-/// The plural verb counts only with `plural_verb` (not for places: `the Cyclades are`). The word
-/// classes are `org_kind`, `org_post` and `org_stake` of `cues_en.txt`.
+/// A kind before the name or in an apposition does not count for a name opening with a given
+/// name (`retailer Philip Green`). The plural verb counts only with `plural_verb` (not for
+/// places: `the Cyclades are`). The word classes are `org_kind`, `org_post` and `org_stake` of
+/// `cues_en.txt`.
 pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, plural_verb: bool) -> bool {
     let lex = lexicon();
     let lower = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
     let before = &text[..start];
-    if let Some(head) = before.strip_suffix(' ') {
+    // "mortgage company Fannie Mae" is lost, but "retailer Philip Green" is a person.
+    let given = text[start..end].split_once(' ').is_some_and(|(first, _)| is_given_name(first));
+    if let Some(head) = before.strip_suffix(' ').filter(|_| !given) {
         let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         if lower(word) && lex.get(word) & L_ORG_KIND != 0 {
             return true;
@@ -297,6 +301,9 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
         }
     }
     // "Yahoo was the first internet firm to", "Qantas, the Australian airline,".
+    if given {
+        return false;
+    }
     let comma = tail.starts_with(", ");
     let rest = if comma { tail.get(2..) } else { tail.strip_prefix(" is ").or_else(|| tail.strip_prefix(" was ")) };
     if let Some(rest) = rest {

@@ -526,6 +526,8 @@ fn a_name_described_as_an_organisation() {
         ("Bush campaign manager Ken Mehlman said", "Bush"),
         ("Smith said he would go.", "Smith"),
         ("At Gatwick, the company has written to homes.", "Gatwick"),
+        ("said British retailer Philip Green.", "Philip Green"),
+        ("noted film maker Steven Spielberg will", "Steven Spielberg"),
     ] {
         assert!(!at(text, name), "{text}");
     }
