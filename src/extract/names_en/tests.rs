@@ -72,6 +72,10 @@ fn titles_stay_outside_person_spans() {
         ("Mr. Pellegrew declined to comment.", &[("PERSON", "Pellegrew")], &["Mr. Pellegrew"], true),
         // After Mr. or Mrs. an English word is a surname.
         ("Mrs. White and Mr Young disagreed.", &[("PERSON", "White"), ("PERSON", "Young")], &[], true),
+        // A title word is a surname too, unless a name follows it.
+        ("Ms King said she was delighted.", &[("PERSON", "King")], &[], true),
+        ("Mr Bishop, the vicar, agreed.", &[("PERSON", "Bishop")], &[], true),
+        ("Mr Justice Cresswell ruled.", &[("PERSON", "Cresswell")], &["Justice Cresswell"], true),
         // "said he" makes a lone word before it a person, an English word too, but not a
         // collective noun or a plural.
         ("The bill is dead, Bush said he would veto it.", &[("PERSON", "Bush")], &[], true),
@@ -536,4 +540,15 @@ fn a_name_described_as_an_organisation() {
     assert!(!described_as_organisation(&long, 0, 6, true));
     let s = "The Cyclades are".find("Cyclades").unwrap();
     assert!(!described_as_organisation("The Cyclades are islands.", s, s + 8, false));
+}
+
+#[test]
+fn person_shaped_spans() {
+    for s in ["Paula Radcliffe", "Susan Chepkemei", "Mary O'Neil"] {
+        assert!(person_shaped(s), "{s}");
+    }
+    assert!(opens_with_given_name("Freddie Mac") && !opens_with_given_name("Paula") && !opens_with_given_name("Wells Fargo"));
+    for s in ["Radcliffe", "Brady Bill", "Brady Hot Springs", "Christian Brothers", "Paula Radcliffe Trophy Cup", "Grace Road", "Bill 96", "JOHN SMITH"] {
+        assert!(!person_shaped(s), "{s}");
+    }
 }
