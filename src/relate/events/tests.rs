@@ -754,3 +754,19 @@ fn co_lenders_satisfied_complaints_and_company_boards() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn received_plans_private_purchases_and_excepted_countries() {
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // How a plan was received is no meeting; a meeting with officials still is.
+        (format!("The swap plan has met with success in {JP} and {BR}."), &[]),
+        (format!("{FR}'s foreign minister met with {BR} officials on Monday."), &[("country:FR", "country:BR", "visit")]),
+        // Shopping trips are people's, not the state's.
+        (format!("{FR} wants to discourage people making shopping trips to {BR}."), &[]),
+        (format!("{FR}'s prime minister made trips to {BR}."), &[("country:FR", "country:BR", "visit")]),
+        // Countries excepted from a group do not do what it does.
+        (format!("All members except {JP} and {BR} agreed to adhere to the quotas."), &[]),
+        (format!("{JP} and {BR} agreed to adhere to the quotas."), &[("country:JP", "country:BR", "agreement")]),
+    ];
+    check_cases(cases);
+}
