@@ -15,6 +15,8 @@ __all__ = [
     "check_rules",
     "train_ner",
     "ner_tag",
+    "event_candidates",
+    "train_event_classifier",
 ]
 
 __version__: str
@@ -55,3 +57,25 @@ def train_ner(
     kb_snapshot: str | None = None,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...
+def event_candidates(
+    inputs: list[dict[str, Any]], options: str
+) -> list[
+    tuple[
+        int,
+        int,
+        int,
+        str,
+        tuple[str, str | None, str | None],
+        tuple[str, str | None, str | None],
+        bool,
+        list[str],
+    ]
+]: ...
+def train_event_classifier(
+    rows: list[tuple[list[str], bool]],
+    epochs: int = 10,
+    seed: int = 1,
+    out: str | None = None,
+    comment: str = "",
+    offsets: list[tuple[str, float]] = ...,
+) -> list[tuple[str, float]]: ...

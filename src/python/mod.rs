@@ -437,6 +437,65 @@ fn ner_tag(py: Python<'_>, model: String, lang: String, documents: Vec<Vec<Vec<S
     })
 }
 
+/// The event rules' proposals on the texts of `inputs`, each pair in both directions, as
+/// `(doc, sentence, trigger, type, actor1, actor2, proposed, features)` with an actor as
+/// `(name, kb_id, country)` of its entity: the rows `bench/train_event_classifier.py`
+/// labels against the annotated dev part.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn event_candidates(
+    py: Python<'_>,
+    inputs: Vec<PyInput>,
+    options: &str,
+) -> PyResult<Vec<(u32, u32, u32, String, (String, Option<String>, Option<String>), (String, Option<String>, Option<String>), bool, Vec<String>)>> {
+    enter(py, |cancel| {
+        let inputs = to_inputs(inputs, options)?;
+        let opts = parse_options(options)?;
+        let pipeline::Run { documents: docs, .. } = pipeline::run_all_cancellable(inputs, &opts, cancel)?;
+        let analysis = pipeline::analyse_cancellable(&docs, &opts, cancel)?;
+        let kb = opts.corpus()?.kb;
+        let ents = &analysis.linking.entities;
+        let actor = |e: u32| {
+            let e = &ents[e as usize];
+            (e.name.clone(), e.kb_id.clone(), e.country.clone())
+        };
+        Ok(crate::relate::event_candidates(&docs, &analysis.linking, &kb)
+            .into_iter()
+            .map(|c| (c.doc, c.sentence, c.trigger, c.event_type.to_string(), actor(c.actor1), actor(c.actor2), c.proposed, c.features))
+            .collect())
+    })
+}
+
+/// Trains the event classifier (an averaged perceptron) on `(features, accepted)` rows and
+/// adds `offsets` to the weights of those features (the decision thresholds, folded into
+/// bias features); returns the weights sorted by feature, and writes them as the shipped
+/// file's text to `out` when given.
+#[pyfunction]
+#[pyo3(signature = (rows, epochs=10, seed=1, out=None, comment="", offsets=Vec::new()))]
+fn train_event_classifier(
+    py: Python<'_>,
+    rows: Vec<(Vec<String>, bool)>,
+    epochs: usize,
+    seed: u64,
+    out: Option<String>,
+    comment: &str,
+    offsets: Vec<(String, f32)>,
+) -> PyResult<Vec<(String, f32)>> {
+    enter(py, |_| {
+        let mut w = crate::relate::train_classifier(&rows, epochs, seed);
+        for (f, x) in offsets {
+            match w.binary_search_by(|(g, _)| g.as_str().cmp(&f)) {
+                Ok(i) => w[i].1 += x,
+                Err(i) => w.insert(i, (f, x)),
+            }
+        }
+        if let Some(out) = &out {
+            std::fs::write(out, crate::relate::save_classifier(&w, comment)).map_err(|e| Error::Config(format!("cannot write {out}: {e}")))?;
+        }
+        Ok(w)
+    })
+}
+
 /// Checks a boilerplate rule file (TOML text); raises ConfigError when it is invalid.
 #[pyfunction]
 fn check_rules(py: Python<'_>, text: String) -> PyResult<Vec<(String, String)>> {
@@ -456,5 +515,7 @@ fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_rules, m)?)?;
     m.add_function(wrap_pyfunction!(train_ner, m)?)?;
     m.add_function(wrap_pyfunction!(ner_tag, m)?)?;
+    m.add_function(wrap_pyfunction!(event_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(train_event_classifier, m)?)?;
     Ok(())
 }

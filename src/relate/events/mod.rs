@@ -14,6 +14,9 @@ use crate::kb::Kb;
 use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::record::DocView;
 
+mod classifier;
+pub use classifier::{save as save_classifier, train as train_classifier, Model};
+
 #[cfg(test)]
 mod tests;
 
@@ -72,6 +75,85 @@ pub struct Event {
 
 /// The modalities of an event, as stable strings (see `docs/events.md`).
 pub const MODALITIES: [&str; 4] = ["asserted", "negated", "planned", "possible"];
+
+/// A pair the rules propose for one trigger of a sentence, by country code.
+#[derive(Debug, Clone, Copy)]
+struct Proposal {
+    /// Index into the sentence's triggers.
+    trigger: usize,
+    c1: u32,
+    c2: u32,
+    /// "met visiting X": the direction settles an earlier event of the same pair.
+    visitor: bool,
+    event_type: &'static str,
+    /// The rules chose it; else another pair of the sentence's countries that only the
+    /// classifier may accept.
+    proposed: bool,
+}
+
+/// Who decides among the rules' proposals.
+#[derive(Clone, Copy)]
+pub(crate) enum Mode<'a> {
+    /// Every proposal, as the rules direct it.
+    Rules,
+    /// The classifier accepts or rejects each proposed pair and picks its direction.
+    Model(&'a Model),
+    /// As `Rules`, and each proposed pair in both directions is kept as a [`Candidate`].
+    Collect,
+}
+
+/// One directed candidate event and its classifier features, for training.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub doc: u32,
+    pub sentence: u32,
+    /// Index of the trigger among the sentence's trigger phrases.
+    pub trigger: u32,
+    pub event_type: &'static str,
+    pub actor1: u32,
+    pub actor2: u32,
+    /// The rules proposed this direction.
+    pub proposed: bool,
+    pub features: Vec<String>,
+}
+
+/// Each proposed (trigger, type, pair of countries) once, in both directions, in the
+/// order the rules proposed them.
+fn directed(rule: &[Proposal]) -> Vec<(Proposal, u32, u32)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(usize, &str, u32, u32)> = Vec::new();
+    for p in rule {
+        let key = (p.trigger, p.event_type, p.c1.min(p.c2), p.c1.max(p.c2));
+        if !seen.contains(&key) {
+            seen.push(key);
+            out.push((*p, p.c1, p.c2));
+            out.push((*p, p.c2, p.c1));
+        }
+    }
+    out
+}
+
+/// The proposals the classifier accepts: each proposed pair in its better-scored direction
+/// when that score is above 0 (a tie keeps the rules' direction).
+fn decide(rule: &[Proposal], score: impl Fn(&Proposal, u32, u32) -> f32) -> Vec<Proposal> {
+    let dirs = directed(rule);
+    dirs.chunks(2)
+        .filter_map(|pair| {
+            let ((p, a, b), (_, c, d)) = (pair[0], pair[1]);
+            let (s1, s2) = (score(&p, a, b), score(&p, c, d));
+            let (c1, c2, s) = if s2 > s1 { (c, d, s2) } else { (a, b, s1) };
+            let visitor = rule.iter().any(|q| q.visitor && q.trigger == p.trigger && q.event_type == p.event_type && (q.c1, q.c2) == (c1, c2));
+            (s > 0.0).then_some(Proposal { c1, c2, visitor, ..p })
+        })
+        .collect()
+}
+
+/// Lexicon classes of a sentence's words that the classifier sees between an actor and
+/// the trigger, in bit order.
+const CLASSES: [&str; 19] = [
+    "block", "barrier", "dest", "source", "conj", "venue", "agent", "with", "make", "between", "abstract", "group", "relative",
+    "private", "official", "article", "punct", "possessive", "trigger",
+];
 
 /// How many words before a trigger a modality cue ("not", "will", "might") reaches.
 const MODAL_WINDOW: usize = 4;
@@ -173,7 +255,8 @@ pub fn events<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb) -> Vec<Event> 
 }
 
 /// [`events`] of a chunk of documents, `first..` of the corpus, whose mentions link as
-/// `links[i]` to `entities`; `countries` is [`country_entities`] of `entities`.
+/// `links[i]` to `entities`; `countries` is [`country_entities`] of `entities`. The shipped
+/// classifier decides among the rules' proposals when it has weights.
 pub fn events_of<D: DocView>(
     first: u32,
     docs: &[D],
@@ -182,18 +265,51 @@ pub fn events_of<D: DocView>(
     countries: &HashMap<String, u32>,
     kb: &Kb,
 ) -> Vec<Event> {
+    let mode = Model::builtin().map_or(Mode::Rules, Mode::Model);
+    run(first, docs, links, entities, countries, kb, mode).0
+}
+
+/// The rules' proposals of every sentence of `docs`, each pair in both directions with its
+/// classifier features: the training rows of `bench/train_event_classifier.py`.
+pub fn candidates<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb) -> Vec<Candidate> {
+    run(0, docs, &linking.links, &linking.entities, &country_entities(&linking.entities), kb, Mode::Collect).1
+}
+
+/// [`events`] decided by `mode`.
+#[cfg(test)]
+pub(crate) fn events_by<D: DocView>(docs: &[D], linking: &Linking, kb: &Kb, mode: Mode) -> Vec<Event> {
+    run(0, docs, &linking.links, &linking.entities, &country_entities(&linking.entities), kb, mode).0
+}
+
+fn run<D: DocView>(
+    first: u32,
+    docs: &[D],
+    links: &[Vec<MentionLink>],
+    entities: &[LinkedEntity],
+    countries: &HashMap<String, u32>,
+    kb: &Kb,
+    mode: Mode,
+) -> (Vec<Event>, Vec<Candidate>) {
     let lex = Lexicon::builtin();
-    let per_doc: Vec<Vec<Event>> = docs
+    let per_doc: Vec<(Vec<Event>, Vec<Candidate>)> = docs
         .par_iter()
         .enumerate()
         .map(|(i, doc)| match links.get(i) {
             Some(links) if links.len() == doc.mentions().len() && doc.ok() => {
-                doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries)
+                let mut cands = Vec::new();
+                let ev = doc_events(first + i as u32, doc, &doc.event_input(kb), links, entities, lex, countries, mode, &mut cands);
+                (ev, cands)
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), Vec::new()),
         })
         .collect();
-    per_doc.into_iter().flatten().collect()
+    let mut events = Vec::new();
+    let mut cands = Vec::new();
+    for (e, c) in per_doc {
+        events.extend(e);
+        cands.extend(c);
+    }
+    (events, cands)
 }
 
 /// Country code -> index of the entity whose kb id is `country:<code>`.
@@ -267,6 +383,8 @@ fn doc_events<D: DocView>(
     entities: &[LinkedEntity],
     lex: &Lexicon,
     country_entities: &HashMap<String, u32>,
+    mode: Mode,
+    candidates: &mut Vec<Candidate>,
 ) -> Vec<Event> {
     let mentions = doc.mentions();
     // Arabic puts the verb first: the first country after it is its subject.
@@ -492,8 +610,118 @@ fn doc_events<D: DocView>(
         }
         let actor_index = |a: &SentActor| sent_actors.iter().position(|x| x.w0 == a.w0 && x.code == a.code);
 
+        // The classifier's view of a directed candidate: what the rules chose, the trigger's
+        // kind, and for each actor its role, side and distance, and the lexicon classes
+        // between it and the trigger. No word of the sentence itself.
+        let mut mask: Vec<u32> = Vec::new();
+        if !matches!(mode, Mode::Rules) {
+            let mut mark = |ws: &[u32], bit: usize| {
+                for &w in ws {
+                    let w = w as usize;
+                    if mask.len() <= w {
+                        mask.resize(w + 1, 0);
+                    }
+                    mask[w] |= 1 << bit;
+                }
+            };
+            let trig: Vec<u32> = cue.triggers.iter().map(|t| t.start).collect();
+            for (bit, ws) in [
+                &cue.blocks, &cue.barriers, &cue.dests, &cue.sources, &cue.conjs, &cue.venues, &cue.agents, &cue.withs, &cue.makes, &cue.betweens,
+                &cue.abstracts, &cue.groups, &cue.relatives, &cue.privates, &cue.officials, &cue.articles, &cue.punct, &cue.possessive, &trig,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                mark(ws, bit);
+            }
+        }
+        let n_codes = {
+            let mut c: Vec<u32> = sent_actors.iter().map(|a| a.code).collect();
+            c.sort_unstable();
+            c.dedup();
+            c.len()
+        };
+        let features = |p: &Proposal, c1: u32, c2: u32| -> Vec<String> {
+            let t = &cue.triggers[p.trigger];
+            let (t0, t1) = (t.start as usize, t.end as usize);
+            let phrase = &lex.phrases[t.phrase as usize];
+            let ty = p.event_type;
+            let verdict = if !p.proposed {
+                "none"
+            } else if (p.c1, p.c2) == (c1, c2) {
+                "same"
+            } else {
+                "rev"
+            };
+            let flag = |b: bool| if b { '1' } else { '0' };
+            let mut f = vec![
+                "bias".to_string(),
+                format!("t:{ty}"),
+                format!("r:{verdict}"),
+                format!("r:{verdict}:{ty}"),
+                format!("ph:{}{}{}{}{}:{verdict}", flag(phrase.meet), flag(phrase.noun), flag(phrase.reverse), flag(phrase.official), flag(phrase.direct)),
+                format!("m:{}", modality_of(&cue.modal, &barriers, &cue.punct, t0, t1)),
+                format!("n:{}", n_codes.min(4)),
+            ];
+            let mut sides = ['-', '-'];
+            let mut roles = [None, None];
+            for (k, code) in [(1, c1), (2, c2)] {
+                let near = sent_actors.iter().enumerate().filter(|(_, a)| a.code == code).min_by_key(|(_, a)| {
+                    if a.w1 <= t0 {
+                        t0 - a.w1
+                    } else if a.w0 >= t1 {
+                        a.w0 - t1
+                    } else {
+                        0
+                    }
+                });
+                let Some((i, a)) = near else {
+                    f.push(format!("p{k}:absent"));
+                    continue;
+                };
+                let (side, gap) = if a.w1 <= t0 {
+                    ('B', a.w1..t0)
+                } else if a.w0 >= t1 {
+                    ('A', t1..a.w0)
+                } else {
+                    ('I', t0..t0)
+                };
+                let bucket = match gap.len() {
+                    0 => "0",
+                    1 => "1",
+                    2 => "2",
+                    3..=5 => "3-5",
+                    6..=10 => "6-10",
+                    _ => "11+",
+                };
+                sides[k - 1] = side;
+                roles[k - 1] = Some(a.role);
+                f.push(format!("p{k}:{side}:{ty}"));
+                f.push(format!("d{k}:{side}{bucket}"));
+                f.push(format!("role{k}:{:?}", a.role));
+                f.push(format!("role{k}:{:?}:{ty}", a.role));
+                for (on, name) in [(a.official, "o"), (a.norp, "norp"), (a.place_only, "region"), (toured[i], "toured"), (in_between[i], "between")] {
+                    if on {
+                        f.push(format!("{name}{k}"));
+                    }
+                }
+                let bits = gap.clone().fold(0u32, |m, w| m | mask.get(w).copied().unwrap_or(0));
+                for (b, name) in CLASSES.iter().enumerate() {
+                    if bits & (1 << b) != 0 {
+                        f.push(format!("c{k}:{side}:{name}"));
+                    }
+                }
+                let others = sent_actors.iter().filter(|x| x.code != c1 && x.code != c2 && x.w0 >= gap.start && x.w1 <= gap.end && !gap.is_empty()).count();
+                f.push(format!("x{k}:{side}{}", others.min(2)));
+            }
+            f.push(format!("pp:{}{}:{ty}", sides[0], sides[1]));
+            f.push(format!("rr:{:?}:{:?}", roles[0], roles[1]));
+            f
+        };
+
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
-        for t in &cue.triggers {
+        let mut rule: Vec<Proposal> = Vec::new();
+        for (ti, t) in cue.triggers.iter().enumerate() {
             let t_start = t.start as usize;
             let t_end = t.end as usize;
             let phrase = &lex.phrases[t.phrase as usize];
@@ -522,7 +750,6 @@ fn doc_events<D: DocView>(
             if phrase.meet && cue.abstracts.iter().any(|&w| (w as usize) >= t_end && (w as usize) <= t_end + ABSTRACT_WINDOW) {
                 continue;
             }
-            let modality = modality_of(&cue.modal, &barriers, &cue.punct, t_start, t_end);
             let travel = event_type == "visit" && !phrase.meet;
             // A private trip ("due to fly to the United States for a medical check-up", "a
             // private visit") is no official visit: the cue right before the trigger or after
@@ -937,37 +1164,77 @@ fn doc_events<D: DocView>(
                 }
             }
             for (c1, c2, visitor, event_type) in chosen {
-                let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
-                if e1 == e2 {
-                    continue;
-                }
-                let key = (c1.min(c2), c1.max(c2));
-                if let Some((e, _, _)) = sent_events.iter_mut().find(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
-                    // "met visiting French Foreign Minister X" names the visitor that "met" left open.
-                    if visitor {
-                        (e.actor1, e.actor2) = (e1, e2);
-                    }
-                    continue;
-                }
-                let trigger = t.bytes.0 as usize..t.bytes.1 as usize;
-                sent_events.push((
-                    Event {
-                        doc: d,
-                        sentence: s as u32,
-                        actor1: e1,
-                        actor2: e2,
-                        event_type,
-                        trigger,
-                        trigger_text: t.text.clone(),
-                        trigger_chars: t.chars.0..t.chars.1,
-                        money,
-                        date,
-                        modality,
-                    },
-                    key.0,
-                    key.1,
-                ));
+                rule.push(Proposal { trigger: ti, c1, c2, visitor, event_type, proposed: true });
             }
+        }
+        // Besides the rules' pairs, the classifier weighs every other pair of the sentence's
+        // countries around each trigger: where the rules found no structure, it may.
+        let pool = || {
+            let mut pool = rule.clone();
+            let mut codes: Vec<u32> = Vec::new();
+            for a in &sent_actors {
+                if !codes.contains(&a.code) {
+                    codes.push(a.code);
+                }
+            }
+            for (ti, t) in cue.triggers.iter().enumerate() {
+                let Kind::Event(event_type) = lex.phrases[t.phrase as usize].kind else { continue };
+                for (i, &c1) in codes.iter().enumerate() {
+                    for &c2 in &codes[i + 1..] {
+                        if !rule.iter().any(|q| q.trigger == ti && q.event_type == event_type && [q.c1, q.c2].contains(&c1) && [q.c1, q.c2].contains(&c2)) {
+                            pool.push(Proposal { trigger: ti, c1, c2, visitor: false, event_type, proposed: false });
+                        }
+                    }
+                }
+            }
+            pool
+        };
+        let decided = match mode {
+            Mode::Rules => rule,
+            Mode::Model(model) => decide(&pool(), |p, c1, c2| model.score(&features(p, c1, c2))),
+            Mode::Collect => {
+                for (p, c1, c2) in directed(&pool()) {
+                    if let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) {
+                        let proposed = p.proposed && (p.c1, p.c2) == (c1, c2);
+                        candidates.push(Candidate { doc: d, sentence: s as u32, trigger: p.trigger as u32, event_type: p.event_type, actor1: e1, actor2: e2, proposed, features: features(&p, c1, c2) });
+                    }
+                }
+                rule
+            }
+        };
+        for Proposal { trigger: ti, c1, c2, visitor, event_type, .. } in decided {
+            let t = &cue.triggers[ti];
+            let modality = modality_of(&cue.modal, &barriers, &cue.punct, t.start as usize, t.end as usize);
+            let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
+            if e1 == e2 {
+                continue;
+            }
+            let key = (c1.min(c2), c1.max(c2));
+            if let Some((e, _, _)) = sent_events.iter_mut().find(|(e, x, y)| e.event_type == event_type && (*x, *y) == key) {
+                // "met visiting French Foreign Minister X" names the visitor that "met" left open.
+                if visitor {
+                    (e.actor1, e.actor2) = (e1, e2);
+                }
+                continue;
+            }
+            let trigger = t.bytes.0 as usize..t.bytes.1 as usize;
+            sent_events.push((
+                Event {
+                    doc: d,
+                    sentence: s as u32,
+                    actor1: e1,
+                    actor2: e2,
+                    event_type,
+                    trigger,
+                    trigger_text: t.text.clone(),
+                    trigger_chars: t.chars.0..t.chars.1,
+                    money,
+                    date,
+                    modality,
+                },
+                key.0,
+                key.1,
+            ));
         }
         // A specific type hides a generic one for the same pair.
         let has = |ty: &str, x: u32, y: u32, evs: &[(Event, u32, u32)]| evs.iter().any(|(e, a, b)| e.event_type == ty && (*a, *b) == (x, y));

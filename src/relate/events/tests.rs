@@ -162,7 +162,7 @@ fn a_trigger_that_only_modifies_an_issue_noun_is_no_event() {
 }
 
 fn rules_only(docs: &[Document], l: &Linking) -> Vec<Event> {
-    events(docs, l, Kb::builtin())
+    events_by(docs, l, Kb::builtin(), Mode::Rules)
 }
 
 #[test]
@@ -753,4 +753,46 @@ fn co_lenders_satisfied_complaints_and_company_boards() {
         (format!("{JP} and {us} officials attended the meeting."), &[("country:JP", "country:US", "visit")]),
     ];
     check_cases(cases);
+}
+
+#[test]
+fn received_plans_private_purchases_and_excepted_countries() {
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // How a plan was received is no meeting; a meeting with officials still is.
+        (format!("The swap plan has met with success in {JP} and {BR}."), &[]),
+        (format!("{FR}'s foreign minister met with {BR} officials on Monday."), &[("country:FR", "country:BR", "visit")]),
+        // Shopping trips are people's, not the state's.
+        (format!("{FR} wants to discourage people making shopping trips to {BR}."), &[]),
+        (format!("{FR}'s prime minister made trips to {BR}."), &[("country:FR", "country:BR", "visit")]),
+        // Countries excepted from a group do not do what it does.
+        (format!("All members except {JP} and {BR} agreed to adhere to the quotas."), &[]),
+        (format!("{JP} and {BR} agreed to adhere to the quotas."), &[("country:JP", "country:BR", "agreement")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn classifier_trained_on_candidates_decides_pair_and_direction() {
+    // Candidates of plain sentences, labelled by the events the sentences state; a
+    // classifier trained on them must reproduce those events through `Mode::Model`,
+    // including a direction the rules get from the passive.
+    let texts = [
+        (format!("{FR} visited {BR} last week."), ("country:FR", "country:BR")),
+        (format!("{BR} condemned {JP} over the incident."), ("country:BR", "country:JP")),
+        (format!("{JP} was condemned by {BR}."), ("country:BR", "country:JP")),
+    ];
+    let pairs: Vec<(&str, &str)> = texts.iter().map(|t| t.1).collect();
+    let docs_texts: Vec<(&str, &str)> = texts.iter().map(|t| ("en", t.0.as_str())).collect();
+    let (docs, l) = corpus(&docs_texts);
+    let cands = candidates(&docs, &l, Kb::builtin());
+    assert!(cands.len() >= 6, "each proposed pair in both directions: {}", cands.len());
+    let rows: Vec<(Vec<String>, bool)> =
+        cands.iter().map(|c| (c.features.clone(), (name(&l, c.actor1), name(&l, c.actor2)) == pairs[c.doc as usize])).collect();
+    let model = Model::from_weights(classifier::train(&rows, 5, 1));
+    let got: Vec<(u32, &str, &str)> = events_by(&docs, &l, Kb::builtin(), Mode::Model(&model)).iter().map(|e| (e.doc, name(&l, e.actor1), name(&l, e.actor2))).collect();
+    let want: Vec<(u32, &str, &str)> = pairs.iter().enumerate().map(|(i, p)| (i as u32, p.0, p.1)).collect();
+    assert_eq!(got, want);
+    // A model that rejects everything leaves no event.
+    let none = Model::from_weights([("bias".to_string(), -1.0)]);
+    assert!(events_by(&docs, &l, Kb::builtin(), Mode::Model(&none)).is_empty());
 }
