@@ -483,12 +483,7 @@ fn train_event_classifier(
 ) -> PyResult<Vec<(String, f32)>> {
     enter(py, |_| {
         let mut w = crate::relate::train_classifier(&rows, epochs, seed);
-        for (f, x) in offsets {
-            match w.binary_search_by(|(g, _)| g.as_str().cmp(&f)) {
-                Ok(i) => w[i].1 += x,
-                Err(i) => w.insert(i, (f, x)),
-            }
-        }
+        crate::relate::add_classifier_offsets(&mut w, offsets);
         if let Some(out) = &out {
             std::fs::write(out, crate::relate::save_classifier(&w, comment)).map_err(|e| Error::Config(format!("cannot write {out}: {e}")))?;
         }

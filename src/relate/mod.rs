@@ -19,7 +19,10 @@ mod cooccurrence;
 mod events;
 
 pub use cooccurrence::{cooccurrence, CoocFold, Cooccurrence, Level, MAX_ENTITIES_PER_DOCUMENT, MAX_ENTITIES_PER_SENTENCE};
-pub use events::{candidates as event_candidates, country_entities, events, events_of, save_classifier, train_classifier, Candidate, Event, Model as EventModel, MODALITIES};
+pub use events::{
+    add_classifier_offsets, candidates as event_candidates, country_entities, events, events_of, save_classifier, train_classifier, Candidate, Event,
+    Model as EventModel, MODALITIES,
+};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -117,6 +117,17 @@ pub fn train(rows: &[(Vec<String>, bool)], epochs: usize, seed: u64) -> Vec<(Str
     out
 }
 
+/// Adds `offsets` to the weights of those features, inserting the features the weights lack:
+/// the decision thresholds, folded into bias features so the shipped file holds them.
+pub fn add_offsets(weights: &mut Vec<(String, f32)>, offsets: Vec<(String, f32)>) {
+    for (f, x) in offsets {
+        match weights.binary_search_by(|(g, _)| g.as_str().cmp(&f)) {
+            Ok(i) => weights[i].1 += x,
+            Err(i) => weights.insert(i, (f, x)),
+        }
+    }
+}
+
 /// The weights as the shipped file's text.
 pub fn save(weights: &[(String, f32)], comment: &str) -> String {
     let mut s = format!("{FORMAT}\n");

@@ -15,7 +15,7 @@ use crate::link::{LinkedEntity, Linking, MentionLink};
 use crate::record::DocView;
 
 mod classifier;
-pub use classifier::{save as save_classifier, train as train_classifier, Model};
+pub use classifier::{add_offsets as add_classifier_offsets, save as save_classifier, train as train_classifier, Model};
 
 #[cfg(test)]
 mod tests;
