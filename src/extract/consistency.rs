@@ -55,7 +55,8 @@
 //!    meeting an unknown acronym where a name goes, may call it PERSON (`DVDs`, `GCSEs`,
 //!    `ASA`). A model PERSON of two to five capitals on a line that is not all capitals is an
 //!    organisation, the common case in news (`the American Soybean Association, ASA,
-//!    said`); with a plural `s` it is a common noun and is dropped.
+//!    said`); with a plural `s` it is a common noun and is dropped. An acronym that is a
+//!    title (`MP`, `CEO`) is no name of any kind (`the Glasgow MP, who was expelled`).
 //!
 //! 8. **Organisations the document describes as such** (`Australian airline Qantas`, `Chelsea
 //!    boss Jose Mourinho`, `Yahoo was the first internet firm to`, `Chelsea were beaten`):
@@ -133,6 +134,9 @@ fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
     };
     candidates.retain_mut(|m| {
         let span = &text[m.start..m.end];
+        if m.source == Source::Model && acronym(span) && is_person_title(span.strip_suffix('s').unwrap_or(span)) {
+            return false;
+        }
         if m.source != Source::Model || m.label != Label::Person || !acronym(span) || shouted_line(m) {
             return true;
         }
@@ -591,6 +595,19 @@ mod tests {
         ];
         apply(text, &[0..34, 35..61, 62..84, 85..text.len()], &mut c);
         assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Person, Label::Person, Label::Org]);
+    }
+
+    #[test]
+    fn an_acronym_title_is_no_name() {
+        let text = "The MP said the MPs and the CEO agreed with the BBC.";
+        let mut c = vec![
+            model(text, "MP", 0, Label::Org),
+            model(text, "MPs", 0, Label::Org),
+            model(text, "CEO", 0, Label::Person),
+            model(text, "BBC", 0, Label::Org),
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("BBC", Label::Org)]);
     }
 
     #[test]
