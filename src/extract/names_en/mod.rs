@@ -178,8 +178,9 @@ pub(crate) fn opens_with_given_name(span: &str) -> bool {
 /// Whether `span` has the form of a person's name: a given name and one or two more
 /// capitalised words, none a title, organisation head, facility, function word or, after
 /// the given name, a common English word (`Paula Radcliffe`, not `Brady Bill`, `Grace Road`,
-/// `Christian Brothers`). In CoNLL-2003 train, spans of a given name and capitalised words
-/// are people 3,201 times in 3,244.
+/// `Christian Brothers`). In CoNLL-2003 train, names of a given name and one or two
+/// capitalised words (before the title and common-word tests) are people 3,337 times in 3,382
+/// and MISC 5 times.
 pub(crate) fn person_shaped(span: &str) -> bool {
     let lex = lexicon();
     let words: Vec<&str> = span.split(' ').collect();
