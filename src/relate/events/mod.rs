@@ -502,6 +502,8 @@ fn doc_events<D: DocView>(
         // The country of the last mention dropped as non-state, and its end: the official
         // named right after it ("former Israel PM Peres") is no actor either.
         let mut dropped: Option<(u32, usize)> = None;
+        // The end of the last place dropped as a post or a trip's origin.
+        let mut posted: Option<usize> = None;
         for (k, a) in actors[mr.clone()].iter().enumerate() {
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
@@ -516,9 +518,17 @@ fn doc_events<D: DocView>(
                 continue;
             }
             // "Turkey's ambassador to Athens", "arrived from Helsinki": where an official
-            // serves and where a trip came from are no parties of what is done here.
+            // serves and where a trip came from are no parties of what is done here; nor
+            // are the places listed with it ("ambassador to Austria, the Netherlands and
+            // the UN"), nor the official named right after it ("Ambassador to Athens Nazmi
+            // Akiman" is the Turk).
             let after_cue = |v: &[u32]| v.iter().any(|&x| x as usize == w0 || (x as usize + 1 == w0 && cue.articles.contains(&x)));
-            if after_cue(&cue.posts) || after_cue(&cue.departed) {
+            let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
+            let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
+            let with_post = posted.is_some_and(|e| (e < w0 && (e..w0).all(listed)) || (e == w0 && punct_at(w0)));
+            if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post) {
+                posted = Some(w1);
+                dropped = Some((a.code, w1));
                 continue;
             }
             let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);

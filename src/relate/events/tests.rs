@@ -811,6 +811,10 @@ fn refusals_posts_and_places_come_from() {
         // ... while a trip to it, or talks with its own official, still make an event.
         (format!("{FR}'s president held talks with {tr}'s ambassador to {ath}."), &[("country:FR", "country:TR", "consult")]),
         (format!("{FR}'s president held talks with {gr} officials."), &[("country:FR", "country:GR", "consult")]),
+        // The official named right after the post is the one posted, not of that country;
+        // places listed with the post are posts too: the ambassador visits, not the Netherlands.
+        (format!("He spoke after talks with [Turkish|country:TR|NORP] Ambassador to {ath} [Nazmi Akiman|person:akiman|PERSON], who arrived last night from a meeting with {gr} Premier [Andreas Papandreou|person:papandreou|PERSON]."), &[("country:TR", "country:GR", "visit")]),
+        (format!("Ricart, {FR}'s ambassador to {JP}, the [Netherlands|country:NL|GPE] and the UN, said he will visit {BR}."), &[("country:FR", "country:BR", "visit")]),
         (format!("{FR}'s president flew to {BR} on Friday."), &[("country:FR", "country:BR", "visit")]),
         // The place a trip came from is no party, as the place a trip leaves.
         (format!("Shultz arrived from {hel} and went straight into a meeting with {sov} negotiators."), &[]),
