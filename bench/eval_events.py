@@ -469,7 +469,7 @@ def recheck(reuters: Optional[Path], files: tuple[str, ...]) -> list[str]:
     were studied on the sample's wrong events (they are dropped, new events are unjudged);
     a fresh sample is the honest figure."""
     rows, _ = pool_events(reuters, files)
-    now = {event_key(e) for e in rows}
+    now = {event_key(e): e.get("modality") for e in rows}
     out = []
     for path in sorted(DATA.glob(JUDGED_GLOB)):
         ev = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -479,8 +479,13 @@ def recheck(reuters: Optional[Path], files: tuple[str, ...]) -> list[str]:
         lost_right = sum(e["verdict"] == "right" for e in ev if event_key(e) not in now)
         lost_wrong = sum(e["verdict"] == "wrong" for e in ev if event_key(e) not in now)
         p = right / len(kept) if kept else float("nan")
+        # A judged event kept with another modality ("declined to discuss" now negated) is
+        # still counted with its verdict; listed so that the change can be read.
+        moved = [f"{e['verdict']} {e.get('modality')}>{now[event_key(e)]}" for e in kept
+                 if "modality" in e and now[event_key(e)] is not None and now[event_key(e)] != e["modality"]]
         out.append(f"{path.name}: {len(kept)} of {len(ev)} judged events still found, {right} right: "
-                   f"precision {p:.3f} (dropped: {lost_right} right, {lost_wrong} wrong)")
+                   f"precision {p:.3f} (dropped: {lost_right} right, {lost_wrong} wrong)"
+                   + (f"; modality changed: {', '.join(moved)}" if moved else ""))
     out.append(f"pool: {len(rows)} events")
     return out
 

@@ -68,6 +68,12 @@ pub(crate) enum Kind {
     /// A word that makes a trip private ("for medical treatment", "on holiday", "a
     /// private visit"): no official visit.
     Private,
+    /// A title of a posting and "to" ("ambassador to", "envoy to"): the country after it is
+    /// where the official serves, not a party of what the official does.
+    Post,
+    /// A verb or noun of coming back and "from" ("arrived from", "on his return from"): the
+    /// country after it is the place a trip left, no party.
+    Departed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,6 +207,8 @@ impl Lexicon {
                     "@official" => Kind::Official,
                     "@group" => Kind::Group,
                     "@private" => Kind::Private,
+                    "@post" => Kind::Post,
+                    "@departed" => Kind::Departed,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

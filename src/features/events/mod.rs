@@ -226,6 +226,11 @@ pub struct SentenceCues {
     /// `@private`: the cue's first word.
     #[serde(default)]
     pub privates: Vec<u32>,
+    /// `@post`, `@departed`: the word after the cue.
+    #[serde(default)]
+    pub posts: Vec<u32>,
+    #[serde(default)]
+    pub departed: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -456,6 +461,8 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             abstracts: cues(Kind::Abstract, false),
             relatives: cues(Kind::Relative, false),
             privates: cues(Kind::Private, false),
+            posts: cues(Kind::Post, true),
+            departed: cues(Kind::Departed, true),
             // Lowercase, or capitalised outside a name: "the West Bank" is a place, "banks"
             // and "U.K. Banks" a group.
             groups: cues(Kind::Group, false)

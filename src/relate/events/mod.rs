@@ -486,9 +486,24 @@ fn doc_events<D: DocView>(
         // Actors of the sentence, in word indices, with their role.
         let mut sent_actors: Vec<SentActor> = Vec::new();
         let mr = by_sentence[s].clone();
+        // A trip noun's "by" phrase after its destination and date names the traveller ("a
+        // visit to Moscow last week by Iran's oil minister"): only names, "to" and
+        // articles lie between, no verb whose agent it could be ("was condemned by").
+        let trip_by = |t: &crate::features::events::TriggerCue, w0: usize| {
+            let p = &lex.phrases[t.phrase as usize];
+            let end = t.end as usize;
+            matches!(p.kind, Kind::Event("visit"))
+                && !p.meet
+                && !p.reverse
+                && end + 1 < w0
+                && w0 <= end + 1 + OBJ_WINDOW
+                && (end..w0 - 1).all(|i| dests.contains(&(i + 1)) || cue.articles.contains(&(i as u32)) || cue.spans.iter().any(|&(a, b, _)| a as usize <= i && i < b as usize))
+        };
         // The country of the last mention dropped as non-state, and its end: the official
         // named right after it ("former Israel PM Peres") is no actor either.
         let mut dropped: Option<(u32, usize)> = None;
+        // The end of the last place dropped as a post or a trip's origin.
+        let mut posted: Option<usize> = None;
         for (k, a) in actors[mr.clone()].iter().enumerate() {
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
@@ -502,11 +517,26 @@ fn doc_events<D: DocView>(
             if !a.counts && dropped.is_some_and(|(c, e)| c == a.code && e <= w0) {
                 continue;
             }
+            // "Turkey's ambassador to Athens", "arrived from Helsinki": where an official
+            // serves and where a trip came from are no parties of what is done here; nor
+            // are the places listed with it ("ambassador to Austria, the Netherlands and
+            // the UN"), nor the official named right after it ("Ambassador to Athens Nazmi
+            // Akiman" is the Turk).
+            let after_cue = |v: &[u32]| v.iter().any(|&x| x as usize == w0 || (x as usize + 1 == w0 && cue.articles.contains(&x)));
+            let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
+            let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
+            let with_post = posted.is_some_and(|e| (e < w0 && (e..w0).all(listed)) || (e == w0 && punct_at(w0)));
+            if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post) {
+                posted = Some(w1);
+                dropped = Some((a.code, w1));
+                continue;
+            }
             let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
             let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
-            } else if has(&cue.agents) && cue.triggers.iter().any(|t| t.end as usize + 1 == w0) {
-                // "was condemned by Iran"; not "violation of airspace by U.S. warplanes".
+            } else if has(&cue.agents) && cue.triggers.iter().any(|t| t.end as usize + 1 == w0 || trip_by(t, w0)) {
+                // "was condemned by Iran", "a visit to Moscow last week by Iran's oil
+                // minister"; not "violation of airspace by U.S. warplanes".
                 Role::Agent
             } else if sources.contains(&w0) {
                 Role::Source
@@ -980,6 +1010,16 @@ fn doc_events<D: DocView>(
             }
             if org_meeting && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
                 continue;
+            }
+            // The traveller of a trip noun named after it is its subject, whoever is named
+            // before ("the Soviet ministry said a deal was reached during a visit to Moscow
+            // by Iran's oil minister").
+            // Its destination is the one between, even if the country was named before too.
+            if let Some(v) = after.iter().find(|a| a.role == Role::Agent && trip_by(t, a.w0)).copied() {
+                let dest: Vec<SentActor> =
+                    sent_actors.iter().filter(|a| a.role == Role::Dest && t_end <= a.w0 && a.w1 <= v.w0 && a.code != v.code).copied().collect();
+                subj = vec![v];
+                obj = group(&dest, false);
             }
             // An origin or the agent after the trigger is the subject when none comes before
             // ("a visit by officials from Niger to Mali").

@@ -796,3 +796,46 @@ fn classifier_trained_on_candidates_decides_pair_and_direction() {
     let none = Model::from_weights([("bias".to_string(), -1.0)]);
     assert!(events_by(&docs, &l, Kb::builtin(), Mode::Model(&none)).is_empty());
 }
+
+#[test]
+fn refusals_posts_and_places_come_from() {
+    let tr = "[Turkey|country:TR|GPE]";
+    let ath = "[Athens|city:Athens:GR|GPE]";
+    let gr = "[Greek|country:GR|NORP]";
+    let hel = "[Helsinki|city:Helsinki:FI|GPE]";
+    let sov = "[Soviet|country:RU|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Where an official serves is no party of the talks the official holds ...
+        (format!("He spoke after talks with {tr}'s ambassador to {ath} on Friday."), &[]),
+        (format!("{FR}'s envoy to {BR} held talks with {JP} on Friday."), &[("country:FR", "country:JP", "consult")]),
+        // ... while a trip to it, or talks with its own official, still make an event.
+        (format!("{FR}'s president held talks with {tr}'s ambassador to {ath}."), &[("country:FR", "country:TR", "consult")]),
+        (format!("{FR}'s president held talks with {gr} officials."), &[("country:FR", "country:GR", "consult")]),
+        // The official named right after the post is the one posted, not of that country;
+        // places listed with the post are posts too: the ambassador visits, not the Netherlands.
+        (format!("He spoke after talks with [Turkish|country:TR|NORP] Ambassador to {ath} [Nazmi Akiman|person:akiman|PERSON], who arrived last night from a meeting with {gr} Premier [Andreas Papandreou|person:papandreou|PERSON]."), &[("country:TR", "country:GR", "visit")]),
+        (format!("Ricart, {FR}'s ambassador to {JP}, the [Netherlands|country:NL|GPE] and the UN, said he will visit {BR}."), &[("country:FR", "country:BR", "visit")]),
+        (format!("{FR}'s president flew to {BR} on Friday."), &[("country:FR", "country:BR", "visit")]),
+        // The place a trip came from is no party, as the place a trip leaves.
+        (format!("Shultz arrived from {hel} and went straight into a meeting with {sov} negotiators."), &[]),
+        (format!("{FR}'s minister, on his return from {BR}, met {JP}'s minister."), &[("country:FR", "country:JP", "visit")]),
+        // A trip noun's "by" phrase after its destination and date names the traveller,
+        // not the country named before the trip.
+        (format!("The {sov} ministry said a deal was reached during a visit to [Moscow|city:Moscow:RU|GPE] [last week|-|DATE] by {tr}'s oil minister."), &[("country:TR", "country:RU", "visit")]),
+        (format!("{FR} said a deal was reached during a visit to {BR} by {JP}'s oil minister."), &[("country:JP", "country:BR", "visit")]),
+        // Officials from a country are still that country.
+        (format!("Officials from {hel} went straight into a meeting with {sov} negotiators."), &[("city:Helsinki", "country:RU", "visit")]),
+    ];
+    check_cases(cases);
+    // A refusal negates the trigger it governs, as "refused" does.
+    for (text, modality) in [
+        (format!("{FR} declined to discuss the dispute with {BR}."), "negated"),
+        (format!("{FR} refused to discuss the dispute with {BR}."), "negated"),
+        (format!("{FR} is due to discuss the dispute with {BR}."), "planned"),
+    ] {
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<&str> = rules_only(&docs, &l).iter().map(|e| e.modality).collect();
+        assert_eq!(got, [modality], "{text}");
+    }
+}
+
