@@ -20,7 +20,9 @@ pub(super) fn normalize(s: &str) -> String {
             n += !ascii_dropped(b) as usize;
         }
         out.truncate(n);
-        return String::from_utf8(out).expect("ASCII");
+        // SAFETY: the bytes are ASCII (tested above), lowercased: valid UTF-8. Checking
+        // them again cost a fifth of the loop.
+        return unsafe { String::from_utf8_unchecked(out) };
     }
     let mut out = String::with_capacity(s.len());
     let mut push = |c: char| {
