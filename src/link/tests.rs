@@ -258,6 +258,14 @@ fn normalisation_and_skeletons() {
     for (input, want) in norm {
         assert_eq!(normalize(input), want, "{input}");
     }
+    // The ASCII path's byte test drops what the general path drops.
+    for b in 0..128u8 {
+        let c = b as char;
+        assert_eq!(ascii_dropped(b), c.is_whitespace() || is_joiner(c), "{b:#x}");
+        let s = format!("a{c}B");
+        let general: String = s.chars().filter(|&c| !(c.is_whitespace() || is_joiner(c))).flat_map(char::to_lowercase).collect();
+        assert_eq!(normalize(&s), general, "{b:#x}");
+    }
     // Latin and Arabic spellings of one name share a skeleton.
     let skel = [
         ("Mantuli", "mntl"),

@@ -321,6 +321,10 @@ struct Scratch {
     lattice: Lattice,
     /// Token ranges of each sentence in `ranges`.
     sent_tokens: Vec<Range<usize>>,
+    /// The atoms of the document's tokens: kept with the other buffers, because a long
+    /// document's atoms (over 200 bytes a token) were a fresh allocation of the size that
+    /// the allocator hands back to the system after each document.
+    toks: Vec<Tok>,
     cache: TokenCache,
 }
 
@@ -384,6 +388,10 @@ thread_local! {
 /// Tokens a kept [`Scratch`] may have room for; past that its buffers are dropped after
 /// the document, so that one long document does not hold memory for the thread's life.
 const SCRATCH_KEEP_TOKENS: usize = 1 << 16;
+
+/// Tokens whose atoms a kept [`Scratch`] may have room for (about 1 MB): a news article's,
+/// not a book's.
+const SCRATCH_KEEP_ATOMS: usize = 1 << 12;
 
 impl Scratch {
     /// Forgets the last document (its buffers stay allocated); the token cache is kept.
@@ -609,8 +617,9 @@ impl Model {
         };
         gazetteer(&s.ranges, feature_known, &mut s.gaz);
         let cache = &mut s.cache;
-        let mut toks: Vec<Tok> =
-            s.ranges.iter().zip(&s.gaz).map(|(rg, g)| cache.atoms(&text[rg.clone()], self.arabic, self, *g)).collect();
+        let mut toks = std::mem::take(&mut s.toks);
+        toks.clear();
+        toks.extend(s.ranges.iter().zip(&s.gaz).map(|(rg, g)| cache.atoms(&text[rg.clone()], self.arabic, self, *g)));
         let sent_tokens = std::mem::take(&mut s.sent_tokens);
         for st in &sent_tokens {
             s.doc_case.count(&toks[st.clone()]);
@@ -631,9 +640,13 @@ impl Model {
         self.decode_doc(&sents, &mut s, &mut |i, tags, margins| {
             self.mentions_from_tags(text, &ranges[sent_tokens[i].clone()], tags, margins, known, &mut out)
         });
+        drop(sents);
         if ranges.capacity() <= SCRATCH_KEEP_TOKENS {
             s.ranges = ranges;
             s.sent_tokens = sent_tokens;
+            if toks.capacity() <= SCRATCH_KEEP_ATOMS {
+                s.toks = toks;
+            }
         } else {
             let cache = std::mem::take(&mut s.cache);
             s = Scratch { cache, ..Scratch::default() };

@@ -179,12 +179,15 @@ impl Table {
     #[inline(always)]
     fn resolve_any(&self, buckets: &[u32], out: &mut Vec<u32>) {
         // A plain loop, so that the count is compiled inside the caller's target features.
-        out.reserve(buckets.len());
-        for &b in buckets {
+        // It writes into slots made first, where a push per bucket tested the capacity and
+        // stored the length each time.
+        let at = out.len();
+        out.resize(at + buckets.len(), 0);
+        for (row, &b) in out[at..].iter_mut().zip(buckets) {
             let blk = self.blocks[b as usize >> 6];
             let bit = 1u64 << (b & 63);
             let present = (blk.bits & bit != 0) as u32;
-            out.push((blk.base + (blk.bits & (bit - 1)).count_ones()) * present);
+            *row = (blk.base + (blk.bits & (bit - 1)).count_ones()) * present;
         }
     }
 

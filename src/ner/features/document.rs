@@ -77,10 +77,32 @@ impl DocCase {
 /// the run, the run's first and last words), as ready feature hashes. `Pirelli` followed by
 /// `SpA` once lends that evidence to its every occurrence.
 #[derive(Default)]
-pub struct DocContext(U64Map<Vec<u64>>);
+pub struct DocContext(U64Map<Contexts>);
 
 /// Distinct aggregated contexts kept per word.
 pub(super) const AGG_MAX: usize = 16;
+
+/// The contexts of one word, in the order first seen, held inline: a vector per
+/// capitalised word was an allocation per word and document, and the map keeps its
+/// capacity between documents.
+#[derive(Clone, Copy)]
+pub(super) struct Contexts {
+    n: u8,
+    h: [u64; AGG_MAX],
+}
+
+impl Default for Contexts {
+    fn default() -> Contexts {
+        Contexts { n: 0, h: [0; AGG_MAX] }
+    }
+}
+
+impl Contexts {
+    #[inline]
+    fn as_slice(&self) -> &[u64] {
+        &self.h[..self.n as usize]
+    }
+}
 
 impl DocContext {
     pub fn clear(&mut self) {
@@ -113,8 +135,9 @@ impl DocContext {
                 let Some(k) = history_key(t) else { continue };
                 let v = self.0.entry(k).or_default();
                 for &h in atoms.iter().filter(|&&h| h != 0) {
-                    if v.len() < AGG_MAX && !v.contains(&h) {
-                        v.push(h);
+                    if (v.n as usize) < AGG_MAX && !v.as_slice().contains(&h) {
+                        v.h[v.n as usize] = h;
+                        v.n += 1;
                     }
                 }
             }
@@ -132,7 +155,7 @@ impl DocContext {
     /// Appends the aggregated context features of one token to `out`.
     pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
         if let Some(v) = history_key(t).and_then(|k| self.0.get(&k)) {
-            out.extend(v.iter().map(|&h| b(h, bits)));
+            out.extend(v.as_slice().iter().map(|&h| b(h, bits)));
         }
     }
 }
