@@ -40,7 +40,7 @@ DEFAULT_CONLL = ROOT.parent / "shared" / "train" / "conll2003" / "train.txt"
 MIN_FIRST = 2  # a first name must start at least this many multi-token PER spans
 MIN_COMMON = 3  # a lowercase word must occur at least this often as O
 MIN_CENSUS_PCT = 0.01  # a census given name must be held by at least this % of people
-COMMON_GIVEN_PCT = 0.1  # ... and by this % if a town or US state has its name
+COMMON_GIVEN_PCT = 0.1  # ... and by this % if a town or region has its name
 KB_ALIASES = ROOT / "python" / "newsframe" / "data" / "kb" / "aliases.tsv"
 
 
