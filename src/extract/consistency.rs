@@ -56,7 +56,9 @@
 //!    `ASA`). A model PERSON of two to five capitals on a line that is not all capitals is an
 //!    organisation, the common case in news (`the American Soybean Association, ASA,
 //!    said`); with a plural `s` it is a common noun and is dropped. An acronym that is a
-//!    title (`MP`, `CEO`) is no name of any kind (`the Glasgow MP, who was expelled`).
+//!    title (`MP`, `CEO`) is no name of any kind (`the Glasgow MP, who was expelled`). A
+//!    plural acronym is a common noun whatever the tagger called it (`the next generation
+//!    of DVDs`: LOC; `Philippine Investment Notes (PINs)`: ORG).
 //!
 //! 8. **Organisations the document describes as such** (`Australian airline Qantas`, `Chelsea
 //!    boss Jose Mourinho`, `Yahoo was the first internet firm to`, `Chelsea were beaten`):
@@ -66,11 +68,27 @@
 //!    so described makes the model's PERSON an ORG at every use, under the same person cues
 //!    as item 1 (see `names_en::described_as_organisation`).
 //!
+//! 9. **A word capitalised only by its place is no place.** The tagger, meeting an ordinary
+//!    word at the start of a sentence before `in` or a comma, may call it LOC (`Born in 1942
+//!    in Tredegar`). A one-word place the knowledge base does not know, opening its
+//!    sentence, that is a common English word (`common_words_en.txt`) and that the document
+//!    never writes capitalised inside a sentence, is dropped.
+//!
+//! 10. **What the noun after a name makes it.** News names a site, a region or a division by
+//!    the name and its kind in lower case (`the Jebel al-Akhdar region`, `the Barvikha
+//!    sanatorium`, `Northern Cape province`), which the tagger, seeing the name alone,
+//!    calls PERSON or GPE. A model name the knowledge base does not know, one use of which
+//!    is followed by such a head (`names_en::place_by_head`), is LOC (region, natural
+//!    feature, site) or GPE (division) at every use.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
 use crate::doc::{Label, Mention, Source};
-use crate::extract::names_en::{described_as_organisation, is_given_name, is_person_title, opens_with_given_name, person_shaped};
+use crate::extract::names_en::{
+    described_as_organisation, is_common_word, is_given_name, is_person_title, opens_with_given_name, person_shaped,
+    place_by_head,
+};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -119,6 +137,71 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     by_form(text, candidates);
     drop_common_noun_acronyms(text, candidates);
     acronyms_are_not_persons(text, candidates);
+    drop_sentence_initial_words(text, sentences, candidates);
+    places_by_head(text, candidates);
+}
+
+/// Relabels the model's unknown names whose head noun shows a place (see the module docs,
+/// item 10).
+fn places_by_head(text: &str, candidates: &mut [Mention]) {
+    let unknown = |m: &Mention| {
+        m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Gpe | Label::Loc | Label::Org)
+    };
+    let uses = uses_of(text, candidates, unknown);
+    for idx in uses.values() {
+        let label = idx.iter().find_map(|&i| {
+            let rest = text[candidates[i].end..].strip_prefix(' ')?;
+            let head = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
+            // "USDA county offices": an acronym's noun is its office's; in a shouted headline
+            // ("FUJIAN PROVINCE") the head is shouted too.
+            let name = &text[candidates[i].start..candidates[i].end];
+            let shouted = |w: &str| !w.chars().any(char::is_lowercase);
+            if shouted(name) && !shouted(head) {
+                return None;
+            }
+            place_by_head(head)
+        });
+        if let Some(label) = label {
+            for &i in idx {
+                candidates[i].label = label;
+            }
+        }
+    }
+}
+
+/// Drops the model's unknown one-word places that are ordinary words capitalised only at the
+/// start of their sentence (see the module docs, item 9).
+fn drop_sentence_initial_words(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
+    let opens_sentence = |at: usize| {
+        !text[crate::segment::sentence_start(sentences, at)..at].chars().any(char::is_alphanumeric)
+    };
+    let suspect = |m: &Mention| {
+        let span = &text[m.start..m.end];
+        m.source == Source::Model
+            && m.kb_id.is_none()
+            && matches!(m.label, Label::Gpe | Label::Loc)
+            && span.chars().all(char::is_alphabetic)
+            && span.chars().skip(1).all(char::is_lowercase)
+            && is_common_word(span)
+            && opens_sentence(m.start)
+    };
+    let words: HashSet<&str> = candidates.iter().filter(|m| suspect(m)).map(|m| &text[m.start..m.end]).collect();
+    if words.is_empty() {
+        return;
+    }
+    // A name the document also writes inside a sentence is capitalised as a name.
+    let inside: HashSet<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| {
+            text.match_indices(w).any(|(i, _)| {
+                let bounded = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                    && text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                bounded && !opens_sentence(i)
+            })
+        })
+        .collect();
+    candidates.retain(|m| !(suspect(m) && !inside.contains(&text[m.start..m.end])));
 }
 
 /// Relabels or drops the model's PERSON acronyms (see the module docs, item 7).
@@ -135,6 +218,9 @@ fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
     candidates.retain_mut(|m| {
         let span = &text[m.start..m.end];
         if m.source == Source::Model && acronym(span) && is_person_title(span.strip_suffix('s').unwrap_or(span)) {
+            return false;
+        }
+        if m.source == Source::Model && is_name(m.label) && acronym(span) && span.ends_with('s') {
             return false;
         }
         if m.source != Source::Model || m.label != Label::Person || !acronym(span) || shouted_line(m) {
@@ -270,13 +356,17 @@ fn company_cue(text: &str, start: usize, end: usize) -> Option<usize> {
 /// Whether the use `start..end` carries a person cue: a title or honorific right before
 /// it, or a personal pronoun among the few words after it.
 fn person_cue(text: &str, start: usize, end: usize) -> bool {
-    let before = word_before(text, start);
+    // A title ends the line before in a headline ("payoff for former Shell boss\nShell is").
+    let head = text[..start].trim_end();
+    let before = if text[head.len()..start].contains('\n') { "" } else { word_before(text, start) };
     if !before.is_empty() && is_person_title(before) {
         return true;
     }
-    // After a possessive the pronoun belongs to someone else ("Drexel's chief said he").
+    // After a possessive the pronoun belongs to someone else ("Drexel's chief said he"), and
+    // after a closing quote to its speaker ("my job at Aer Lingus," he told AP).
     let tail = &text[end..];
-    if tail.starts_with("'s") || tail.starts_with("’s") {
+    let tail_after_stop = tail.trim_start_matches([',', '.']);
+    if tail.starts_with("'s") || tail.starts_with("’s") || tail_after_stop.starts_with(['"', '”']) {
         return false;
     }
     words_after(text, end, PRONOUN_WINDOW).iter().any(|w| PERSON_PRONOUNS.contains(&w.to_lowercase().as_str()))
@@ -540,6 +630,11 @@ mod tests {
         let mut c = vec![model(text, "Weil", 0, Label::Person), model(text, "Weil", 1, Label::Person)];
         apply(text, &[0..13, 14..text.len()], &mut c);
         assert!(c.iter().all(|m| m.label == Label::Person));
+        assert!(person_cue("Mr. Weil left", 4, 8) && person_cue("Weil said he", 0, 4));
+        // A title closing the headline above, a pronoun after a closing quote: no cue.
+        assert!(!person_cue("payoff for former Shell boss\nShell is to pay", 29, 34));
+        assert!(person_cue("payoff for former Shell boss Shell is to pay", 29, 34));
+        assert!(!person_cue("\"my work at Aer Lingus,\" he told AP", 12, 22));
     }
 
     #[test]
@@ -653,6 +748,59 @@ mod tests {
         let mut c = vec![model(text, "DVDs", 0, Label::Person), model(text, "ASA", 0, Label::Person), model(text, "BUSH", 0, Label::Person)];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert_eq!(got(text, &c), [("ASA", Label::Org), ("BUSH", Label::Person)]);
+    }
+
+    #[test]
+    fn a_plural_acronym_is_no_name() {
+        let text = "The next generation of DVDs will hold more. Notes (PINs) and GCSEs are due. The BBC said.";
+        let mut c = vec![
+            model(text, "DVDs", 0, Label::Loc),
+            model(text, "PINs", 0, Label::Org),
+            model(text, "GCSEs", 0, Label::Misc),
+            model(text, "BBC", 0, Label::Org),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(got(text, &c), [("BBC", Label::Org)]);
+    }
+
+    #[test]
+    fn the_noun_after_a_name_makes_it_a_place() {
+        let text = "rebels in the Jebel al-Akhdar region. He was held at Insein Prison and died at Insein. \
+                    Rules of Northern Cape province. Smith said. The Smith camp. The Kashmir region. \
+                    USDA county offices. FUJIAN PROVINCE FORMS VENTURE";
+        let mut c = vec![
+            model(text, "Jebel al-Akhdar", 0, Label::Person),
+            model(text, "Insein", 0, Label::Gpe),
+            model(text, "Insein", 1, Label::Gpe),
+            model(text, "Northern Cape", 0, Label::Loc),
+            model(text, "Smith", 0, Label::Person),
+            model(text, "Smith", 1, Label::Person),
+        ];
+        let mut kashmir = model(text, "Kashmir", 0, Label::Gpe);
+        kashmir.kb_id = Some("Q43100".into());
+        c.push(kashmir);
+        c.push(model(text, "USDA", 0, Label::Org));
+        c.push(model(text, "FUJIAN", 0, Label::Person));
+        apply(text, &crate::segment::sentences(text), &mut c);
+        let labels: Vec<Label> = c.iter().map(|m| m.label).collect();
+        use Label::*;
+        assert_eq!(labels, [Loc, Loc, Loc, Gpe, Person, Person, Gpe, Org, Gpe]);
+    }
+
+    #[test]
+    fn a_word_capitalised_by_its_place_is_no_place() {
+        let text = "Born in 1942 in Tredegar, he left. Reading is far. Hope grew. They met in Hope.";
+        let mut c = vec![
+            model(text, "Born", 0, Label::Gpe),
+            model(text, "Tredegar", 0, Label::Gpe),
+            model(text, "Hope", 0, Label::Gpe),
+            model(text, "Hope", 1, Label::Gpe),
+        ];
+        let mut reading = model(text, "Reading", 0, Label::Gpe);
+        reading.kb_id = Some("Q161491".into());
+        c.push(reading);
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(got(text, &c), [("Tredegar", Label::Gpe), ("Hope", Label::Gpe), ("Hope", Label::Gpe), ("Reading", Label::Gpe)]);
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub(super) const L_FACILITY: u32 = 1 << 20; // airport, prize, falls: "<Name> <f
 pub(super) const L_ORG_KIND: u32 = 1 << 21; // airline, regulator: "airline <Name>" is an organisation
 pub(super) const L_ORG_POST: u32 = 1 << 22; // boss, founder: "<Name> boss <Name>"
 pub(super) const L_ORG_STAKE: u32 = 1 << 23; // shares, employees: "<Name> shares"
+pub(super) const L_REGION_HEAD: u32 = 1 << 24; // region, prison: "<Name> region" is a location
+pub(super) const L_ADMIN_HEAD: u32 = 1 << 25; // province, county: "<Name> province" is a GPE
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -115,6 +117,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "org_kind" => L_ORG_KIND,
                 "org_post" => L_ORG_POST,
                 "org_stake" => L_ORG_STAKE,
+                "region_head" => L_REGION_HEAD,
+                "admin_head" => L_ADMIN_HEAD,
                 _ => continue,
             };
             add(k, f);

@@ -260,10 +260,12 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
 
 /// Whether the text around the name at `start..end` describes it as an organisation, the way
 /// news introduces a firm, a club or a body the reader may not know:
-/// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`);
+/// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`), or before
+///   it in a closed apposition (`Ireland's state-owned airline, Aer Lingus, is`);
 /// - a post in it between it and another name (`Chelsea boss Jose Mourinho`, `Qantas chief
-///   executive Geoff Dixon`), or what only an organisation holds right after it (`Yahoo
-///   shares`, `Qantas employees`);
+///   executive Geoff Dixon`), or after a one-word name that follows a determiner (`former
+///   Shell boss`), or what only an organisation holds right after it or its possessive
+///   (`Yahoo shares`, `Qantas employees`, `Disney's shareholders`);
 /// - an apposition or copula naming its kind (`Yahoo was the first internet firm to`,
 ///   `Qantas, the Australian airline,`);
 /// - a plural verb after a one-word name (`Chelsea were beaten`, `Chelsea have signed`),
@@ -288,12 +290,28 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
             return true;
         }
     }
+    // "Ireland's state-owned airline, Aer Lingus, is": an apposition after the kind, closed
+    // right after the name (an open one is a new clause: "In the club, Smith said").
+    if let Some(head) = before.strip_suffix(", ").filter(|_| !given) {
+        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let closed = text[end..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ')' | ';' | '\n'));
+        if closed && lower(word) && lex.get(word) & L_ORG_KIND != 0 {
+            return true;
+        }
+    }
     let mut cut = text.len().min(end + 160);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let tail = &text[end..cut];
     let tail = &tail[..tail.find(['\n', '.', ';', '!', '?', '"', '“', '”']).unwrap_or(tail.len())];
+    // "Disney's shareholders", "Yahoo's customers": what a person has not.
+    if let Some(rest) = tail.strip_prefix("'s ").or_else(|| tail.strip_prefix("’s ")) {
+        let first = rest.split(' ').next().unwrap_or("");
+        if lower(first) && lex.get(first) & L_ORG_STAKE != 0 {
+            return true;
+        }
+    }
     if let Some(rest) = tail.strip_prefix(' ') {
         let words: Vec<&str> = rest.split(' ').take(6).collect();
         let first = words[0];
@@ -303,6 +321,13 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
             let plain = |w: &&&str| lower(w) && lex.get(w) & (L_STOP | L_BLOCK) == 0;
             let k = words[1..].iter().take(2).take_while(plain).count();
             if words.get(1 + k).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase())) {
+                return true;
+            }
+            // "former Shell boss", "the Chelsea manager": a determiner before the name and
+            // the post after it, which a person's name never takes ("named Smith chairman"
+            // has a verb before the name).
+            let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+            if !text[start..end].contains([' ', '\u{a0}']) && matches!(prev.to_lowercase().as_str(), "the" | "a" | "an" | "former" | "ex") {
                 return true;
             }
         }
@@ -352,6 +377,27 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
         }
     }
     false
+}
+
+/// The label a lower-case head noun right after a name gives it: LOC for a region, a natural
+/// feature or a site (`the Jebel al-Akhdar region`, `the Barvikha sanatorium`), GPE for an
+/// administrative division (`Northern Cape province`). The classes `region_head` and
+/// `admin_head` of `cues_en.txt`.
+pub(crate) fn place_by_head(word: &str) -> Option<Label> {
+    let f = lexicon().get(word);
+    if f & L_REGION_HEAD != 0 {
+        Some(Label::Loc)
+    } else if f & L_ADMIN_HEAD != 0 {
+        Some(Label::Gpe)
+    } else {
+        None
+    }
+}
+
+/// Whether `word` (any case) is an ordinary English word of `common_words_en.txt` (seen in
+/// lower case outside names in CoNLL-2003 train).
+pub(crate) fn is_common_word(word: &str) -> bool {
+    lexicon().get(word) & L_COMMON != 0
 }
 
 /// Whether `word` (any case) is a function word, pronoun, month or other word of

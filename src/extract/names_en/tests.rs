@@ -512,6 +512,11 @@ fn a_name_described_as_an_organisation() {
         ("Aguas Argentinas is a water firm with £30m", "Aguas Argentinas"),
         ("Chelsea were beaten at home.", "Chelsea"),
         ("Chelsea have signed a striker.", "Chelsea"),
+        ("Ireland's state-owned airline, Aer Lingus, is to cut jobs.", "Aer Lingus"),
+        ("launching his new party, Veritas, the Latin for truth", "Veritas"),
+        ("A payoff for the former Shell boss is due.", "Shell"),
+        ("said E.F. Hutton analyst Bernard Sosnick.", "E.F. Hutton"),
+        ("talks with Disney's shareholders revealed", "Disney"),
     ] {
         assert!(at(text, name), "{text}");
     }
@@ -532,6 +537,10 @@ fn a_name_described_as_an_organisation() {
         ("At Gatwick, the company has written to homes.", "Gatwick"),
         ("said British retailer Philip Green.", "Philip Green"),
         ("noted film maker Steven Spielberg will", "Steven Spielberg"),
+        ("In the club, Smith said, the mood was good.", "Smith"),
+        ("The board named Smith chairman on Monday.", "Smith"),
+        ("The firm's founder, Jane Smith, said", "Jane Smith"),
+        ("Smith's aides said", "Smith"),
     ] {
         assert!(!at(text, name), "{text}");
     }

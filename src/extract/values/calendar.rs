@@ -234,3 +234,12 @@ pub(super) fn fmt_ym(y: i32, m: u32) -> String {
 pub(super) fn fmt_y(y: i32) -> String {
     format!("{y:04}")
 }
+
+/// The year of a two-digit year as news writes it: `87` is 1987, `05` is 2005.
+pub(super) fn two_digit_year(y: i32) -> i32 {
+    if y < 50 {
+        2000 + y
+    } else {
+        1900 + y
+    }
+}

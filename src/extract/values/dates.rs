@@ -133,10 +133,14 @@ const GIVEN_NAME_MONTH_DETERMINERS: &[&str] = &[
 /// it or carries a possessive ("the March jobs data", "U.S. March payrolls", "February's
 /// gain"), the way economic news dates its figures and futures ("the May contract"). April,
 /// May, June and August are also given names ("June said", "May's government", "when May
-/// arrives"), so they count only after a determiner and never with a possessive.
+/// arrives"), so they count only after a determiner or a possessive ("the G-7's June
+/// summit") and never with a possessive of their own.
 fn attributive_month(ctx: &Ctx<'_>, month: u32, start: usize, end: usize) -> bool {
     let given_name = matches!(month, 4 | 5 | 6 | 8);
-    if given_name && !ctx.cue_before(start, GIVEN_NAME_MONTH_DETERMINERS) {
+    // "the body's June summit": after a possessive, as after a determiner.
+    let head = ctx.text[..start].trim_end();
+    let possessive = head.len() < start && (head.ends_with("'s") || head.ends_with("’s"));
+    if given_name && !possessive && !ctx.cue_before(start, GIVEN_NAME_MONTH_DETERMINERS) {
         return false;
     }
     let rest = &ctx.text[end..];
@@ -483,9 +487,11 @@ pub(super) fn numeric_date(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let num = |s: &str| s.parse::<u32>().ok();
     let (y, mo, d) = if a.len() == 4 && cc.len() <= 2 {
         (a, num(b)?, num(cc)?)
-    } else if cc.len() == 4 && a.len() <= 2 {
+    } else if a.len() <= 2 && (cc.len() == 4 || (cc.len() == 2 && &c["s1"] == "/")) {
+        // "03/09/87", as wire tables date their columns: a two-digit year only with slashes,
+        // since "4-4-2" and "1.5.10" are other things.
         let (p, q) = (num(a)?, num(b)?);
-        if !valid_year(cc) || p == 0 || q == 0 || (p > 12 && q > 12) {
+        if (cc.len() == 4 && !valid_year(cc)) || p == 0 || q == 0 || (p > 12 && q > 12) || p > 31 || q > 31 {
             return None;
         }
         if p > 12 {
@@ -498,10 +504,14 @@ pub(super) fn numeric_date(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     } else {
         return None;
     };
-    if !valid_year(y) || !(1..=12).contains(&mo) {
+    let y: i32 = match y.len() {
+        2 => two_digit_year(y.parse().ok()?),
+        _ if valid_year(y) => y.parse().ok()?,
+        _ => return None,
+    };
+    if !(1..=12).contains(&mo) {
         return None;
     }
-    let y: i32 = y.parse().ok()?;
     if d == 0 || d > days_in_month(y, mo) {
         return None;
     }

@@ -22,10 +22,10 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(&format!("{}|Q1|Q2|Q3|Q4|1Q|2Q|3Q|4Q", cased(&["quarter", "half"]))),
             quarter,
         ),
-        // the six months to June 30, the year ended March 31, 1996, the second quarter ended
-        // March 31, the fiscal quarter ended Sept. 30
+        // the six months to June 30, the first five months to February, the year ended March
+        // 31, 1996, the second quarter ended March 31, the fiscal quarter ended Sept. 30
         rule(
-            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?:(?i:first|second|third|fourth|final|fiscal)\s+){0,2}(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
+            r"@B@(?P<m>(?:(?i:the)\s+)?(?:(?:(?i:first|last|past)\s+)?(?P<n>@WSMALL@|[0-9]{1,2})\s+(?P<unit>(?i:months|weeks))|(?:(?i:first|second|third|fourth|final|fiscal)\s+){0,2}(?P<per>(?i:year|quarter|half(?:-year)?)))\s+(?i:to|ended|ending|through)\s+(?P<mon>@MON@)(?:\s+(?P<d>@DAY@))?(?:,?\s+(?P<y>[0-9]{4})@B@)?)",
             Some(&cased(&[
                 "months to", "months ended", "months ending", "months through", "weeks to", "weeks ended",
                 "year to", "year ended", "year ending", "quarter to", "quarter ended", "quarter ending",
@@ -98,7 +98,9 @@ const BUSINESS: &[&str] = &[
     "percent", "pct", "%", "profit", "earnings", "result", "sales", "revenue", "growth", "output",
     "econom", "demand", "turnover", "dividend", "net ", "loss", "shares", "forecast", "fiscal",
     "gdp", "inflation", "million", "billion", "compan", "quarterly", "analyst", "prices",
-    "income", "trading", "operating", "exports", "imports", "deficit", "surplus", "$",
+    "income", "trading", "operating", "export", "import", "deficit", "surplus", "$",
+    // wire style: "16.6 mln barrels", "production during the fourth quarter"
+    "mln", "bln", "dlr", "production", "tonnes", "barrels",
 ];
 const SPORTS: &[&str] = &[
     "goal", "scored", "score", "minute", "match", "game", "penalty", "half-time", "halftime",
@@ -206,14 +208,6 @@ fn period_to(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
 fn deictic_season(_: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
     let m = span(c);
     Cand::date(m.start(), m.end(), Value::default())
-}
-
-fn two_digit_year(y: i32) -> i32 {
-    if y < 50 {
-        2000 + y
-    } else {
-        1900 + y
-    }
 }
 
 /// Words after a season that keep it a season ("spring and summer", "summer, when");

@@ -124,6 +124,13 @@ const CASES: &[Case] = &[
     ("the 2019-20 season", None, &[("2019-20", D(Some("2019"), Some("2020")))]),
     ("on 2024-12-07", None, &[("2024-12-07", D(Some("2024-12-07"), None))]),
     ("on 25/12/2024", None, &[("25/12/2024", D(Some("2024-12-25"), None))]),
+    // wire tables date columns with two-digit years; only slashes, which scores and
+    // formations ("4-4-2") do not use
+    ("stocks at 31/03/87 and 03/09/87", None, &[
+        ("31/03/87", D(Some("1987-03-31"), None)),
+        ("03/09/87", D(None, None)),
+    ]),
+    ("a 4-4-21 formation and version 1.5.10", None, &[]),
     ("Monday, December 2, 2024", None, &[("Monday, December 2, 2024", D(Some("2024-12-02"), None))]),
     // DATE, English, relative
     ("on Monday", DOC, &[("Monday", D(Some("2024-12-02"), None))]),
@@ -220,6 +227,7 @@ const CASES: &[Case] = &[
     ("compared with February's gain", DOC, &[("February", D(Some("2024-02"), None))]),
     ("June said she would stay", DOC, &[]),
     ("the May contract fell", DOC, &[("May", D(Some("2024-05"), None))]),
+    ("the G-7's June summit", DOC, &[("June", D(Some("2024-06"), None))]),
     // Comparisons and period ends date a bare month; only "end" does for May, since "voted
     // for May" and "talks with May" name the person.
     ("output rose compared with January", DOC, &[("January", D(Some("2024-01"), None))]),

@@ -174,6 +174,8 @@ pub(super) const DATES: &[Case] = &[
     ("Ronaldo scored in the second half.", WIRE, &[]),
     ("a boost in the second half of September", WIRE, &[("the second half of September", D(None, None))]),
     ("profit for the six months to June 30 rose", WIRE, &[("the six months to June 30", D(Some("1996-01"), Some("1996-06")))]),
+    ("sales in the first five months to February fell", WIRE, &[("the first five months to February", D(Some("1995-10"), Some("1996-02")))]),
+    ("output will equal that of the third quarter, 16.6 mln barrels per day", WIRE, &[("the third quarter", D(None, None))]),
     ("in the year ended March 31, 1996", None, &[("the year ended March 31, 1996", D(Some("1995-04"), Some("1996-03")))]),
     ("the nine months ended September 30", None, &[("the nine months ended September 30", D(None, None))]),
     ("Weah missed a good first half chance.", WIRE, &[]),
