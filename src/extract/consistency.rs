@@ -58,7 +58,9 @@
 //!    said`); with a plural `s` it is a common noun and is dropped. An acronym that is a
 //!    title (`MP`, `CEO`) is no name of any kind (`the Glasgow MP, who was expelled`). A
 //!    plural acronym is a common noun whatever the tagger called it (`the next generation
-//!    of DVDs`: LOC; `Philippine Investment Notes (PINs)`: ORG).
+//!    of DVDs`: LOC; `Philippine Investment Notes (PINs)`: ORG), and so is its singular in a
+//!    document that writes the plural (`DVDs` ... `the DVD format`), unless the knowledge
+//!    base knows it.
 //!
 //! 8. **Organisations the document describes as such** (`Australian airline Qantas`, `Chelsea
 //!    boss Jose Mourinho`, `Yahoo was the first internet firm to`, `Chelsea were beaten`):
@@ -215,12 +217,19 @@ fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
         let to = text[m.end..].find('\n').map_or(text.len(), |i| m.end + i);
         !text[from..to].chars().any(char::is_lowercase)
     };
+    // The singulars of the plural acronyms the document writes ("DVDs" ... "the DVD format").
+    let plurals: HashSet<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2 && w.ends_with('s') && acronym(w))
+        .map(|w| &w[..w.len() - 1])
+        .collect();
     candidates.retain_mut(|m| {
         let span = &text[m.start..m.end];
         if m.source == Source::Model && acronym(span) && is_person_title(span.strip_suffix('s').unwrap_or(span)) {
             return false;
         }
-        if m.source == Source::Model && is_name(m.label) && acronym(span) && span.ends_with('s') {
+        let common = span.ends_with('s') || (m.kb_id.is_none() && plurals.contains(span));
+        if m.source == Source::Model && is_name(m.label) && acronym(span) && common {
             return false;
         }
         if m.source != Source::Model || m.label != Label::Person || !acronym(span) || shouted_line(m) {
@@ -752,12 +761,13 @@ mod tests {
 
     #[test]
     fn a_plural_acronym_is_no_name() {
-        let text = "The next generation of DVDs will hold more. Notes (PINs) and GCSEs are due. The BBC said.";
+        let text = "The next generation of DVDs will hold more. Notes (PINs) and GCSEs are due. The BBC said. The DVD format.";
         let mut c = vec![
             model(text, "DVDs", 0, Label::Loc),
             model(text, "PINs", 0, Label::Org),
             model(text, "GCSEs", 0, Label::Misc),
             model(text, "BBC", 0, Label::Org),
+            model(text, "DVD", 1, Label::Org),
         ];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert_eq!(got(text, &c), [("BBC", Label::Org)]);

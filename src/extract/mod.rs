@@ -433,6 +433,12 @@ mod tests {
         assert!(overlaps_title(&at("Defense"), &titles));
         assert!(!overlaps_title(&at("General Motors"), &titles));
         assert!(!overlaps_title(&at("US"), &titles));
+        // The British finance minister's title, whose complement the tagger reads into the name.
+        let text = "U.K. Chancellor of the Exchequer Nigel Lawson said.";
+        let mut titles = Vec::new();
+        names_en::find_with_titles(text, &[], &mut titles);
+        let got: Vec<&str> = titles.iter().map(|r| &text[r.clone()]).collect();
+        assert!(got.iter().any(|t| t.ends_with("Chancellor of the Exchequer")), "{got:?}");
         // A hyphenated MISC yields to the knowledge-base names in its parts.
         let text = "the Russia-Ukrainian war and anti-Russia votes, Moscowbased";
         let kb = crate::kb::Kb::builtin().find(text);

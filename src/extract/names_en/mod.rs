@@ -264,7 +264,7 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
 ///   it in a closed apposition (`Ireland's state-owned airline, Aer Lingus, is`);
 /// - a post in it between it and another name (`Chelsea boss Jose Mourinho`, `Qantas chief
 ///   executive Geoff Dixon`), or after a one-word name that follows a determiner (`former
-///   Shell boss`), or what only an organisation holds right after it or its possessive
+///   Shell boss`), or before it with `at` or `with` (`an analyst with Donaldson Lufkin`), or what only an organisation holds right after it or its possessive
 ///   (`Yahoo shares`, `Qantas employees`, `Disney's shareholders`);
 /// - an apposition or copula naming its kind (`Yahoo was the first internet firm to`,
 ///   `Qantas, the Australian airline,`);
@@ -287,6 +287,14 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
     if let Some(head) = before.strip_suffix(' ').filter(|_| !given) {
         let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
         if lower(word) && lex.get(word) & L_ORG_KIND != 0 {
+            return true;
+        }
+    }
+    // "an analyst with Donaldson Lufkin", "chief economist at Indosuez": a post held at it.
+    if let Some(head) = before.strip_suffix(" at ").or_else(|| before.strip_suffix(" with ")).filter(|_| !given) {
+        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        if lower(word) && (lex.get(word) | lex.get(singular)) & L_ORG_POST != 0 {
             return true;
         }
     }

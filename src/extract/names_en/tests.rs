@@ -517,6 +517,8 @@ fn a_name_described_as_an_organisation() {
         ("A payoff for the former Shell boss is due.", "Shell"),
         ("said E.F. Hutton analyst Bernard Sosnick.", "E.F. Hutton"),
         ("talks with Disney's shareholders revealed", "Disney"),
+        ("said Jim Smith, an analyst with Donaldson Lufkin.", "Donaldson Lufkin"),
+        ("said chief economist at Indosuez, Jan Dow.", "Indosuez"),
     ] {
         assert!(at(text, name), "{text}");
     }
@@ -541,6 +543,8 @@ fn a_name_described_as_an_organisation() {
         ("The board named Smith chairman on Monday.", "Smith"),
         ("The firm's founder, Jane Smith, said", "Jane Smith"),
         ("Smith's aides said", "Smith"),
+        ("The analyst met with Smith.", "Smith"),
+        ("said an analyst with Jane Smith's firm", "Jane Smith"),
     ] {
         assert!(!at(text, name), "{text}");
     }
