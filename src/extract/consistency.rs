@@ -89,7 +89,7 @@
 use crate::doc::{Label, Mention, Source};
 use crate::extract::names_en::{
     described_as_organisation, is_common_word, is_given_name, is_person_title, opens_with_given_name, person_shaped,
-    place_by_head,
+    is_function_word, place_by_head,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -159,6 +159,12 @@ fn places_by_head(text: &str, candidates: &mut [Mention]) {
             let name = &text[candidates[i].start..candidates[i].end];
             let shouted = |w: &str| !w.chars().any(char::is_lowercase);
             if shouted(name) && !shouted(head) {
+                return None;
+            }
+            // "Agricultural Stabilization and Conservation county offices": the head modifies
+            // a plural noun after it, whose name this is.
+            let next = rest[head.len()..].strip_prefix(' ').and_then(|r| r.split(|c: char| !c.is_alphabetic()).next()).unwrap_or("");
+            if next.len() > 3 && next.ends_with('s') && next.starts_with(|c: char| c.is_lowercase()) && !is_function_word(next) {
                 return None;
             }
             place_by_head(head)
@@ -777,7 +783,7 @@ mod tests {
     fn the_noun_after_a_name_makes_it_a_place() {
         let text = "rebels in the Jebel al-Akhdar region. He was held at Insein Prison and died at Insein. \
                     Rules of Northern Cape province. Smith said. The Smith camp. The Kashmir region. \
-                    USDA county offices. FUJIAN PROVINCE FORMS VENTURE";
+                    USDA county offices. The Farm Service county offices. FUJIAN PROVINCE FORMS VENTURE";
         let mut c = vec![
             model(text, "Jebel al-Akhdar", 0, Label::Person),
             model(text, "Insein", 0, Label::Gpe),
@@ -790,11 +796,12 @@ mod tests {
         kashmir.kb_id = Some("Q43100".into());
         c.push(kashmir);
         c.push(model(text, "USDA", 0, Label::Org));
+        c.push(model(text, "Farm Service", 0, Label::Org));
         c.push(model(text, "FUJIAN", 0, Label::Person));
         apply(text, &crate::segment::sentences(text), &mut c);
         let labels: Vec<Label> = c.iter().map(|m| m.label).collect();
         use Label::*;
-        assert_eq!(labels, [Loc, Loc, Loc, Gpe, Person, Person, Gpe, Org, Gpe]);
+        assert_eq!(labels, [Loc, Loc, Loc, Gpe, Person, Person, Gpe, Org, Org, Gpe]);
     }
 
     #[test]
