@@ -128,7 +128,9 @@ const PRONOUN_WINDOW: usize = 3;
 /// Applies the document-level fixes to the candidates of one document (see the module
 /// docs): trims or drops sentence-initial discourse adverbs from names, turns the model's
 /// PERSON strings and unknown places that the document shows to be companies into ORG at
-/// every use, and drops acronyms the document spells out in lower case.
+/// every use, drops acronyms the document spells out in lower case or writes in the plural
+/// and places that are ordinary words opening a sentence, and types unknown names by the
+/// place noun after them.
 pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
     trim_discourse(text, sentences, candidates);
     // Before item 5, whose surnames these persons give.
@@ -224,11 +226,16 @@ fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
         !text[from..to].chars().any(char::is_lowercase)
     };
     // The singulars of the plural acronyms the document writes ("DVDs" ... "the DVD format").
-    let plurals: HashSet<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2 && w.ends_with('s') && acronym(w))
-        .map(|w| &w[..w.len() - 1])
-        .collect();
+    // Only a document with an acronym among the model's names pays for the scan.
+    let any_acronym = candidates.iter().any(|m| m.source == Source::Model && acronym(&text[m.start..m.end]));
+    let plurals: HashSet<&str> = if any_acronym {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2 && w.ends_with('s') && acronym(w))
+            .map(|w| &w[..w.len() - 1])
+            .collect()
+    } else {
+        HashSet::new()
+    };
     candidates.retain_mut(|m| {
         let span = &text[m.start..m.end];
         if m.source == Source::Model && acronym(span) && is_person_title(span.strip_suffix('s').unwrap_or(span)) {
