@@ -115,6 +115,9 @@ fn main() {
     if let Some(v) = get("--doc-folds") {
         opts.doc_folds = v.parse().expect("--doc-folds N");
     }
+    if let Some(v) = get("--members") {
+        opts.members = v.parse().expect("--members N");
+    }
     if let Some(v) = get("--seed") {
         opts.seed = v.parse().expect("--seed N");
     }

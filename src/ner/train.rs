@@ -247,10 +247,10 @@ impl Model {
             prune: opts.prune,
             dict_min_count: opts.dict_min_count,
         };
-        let finish = |trainer: &Trainer, margin_scale: f32| {
+        let finish = |avg: &[f32], margin_scale: f32| {
             Model::assemble(
                 opts,
-                Table::from_dense(&trainer.averaged(), opts.prune),
+                Table::from_dense(avg, opts.prune),
                 margin_scale,
                 dict_words.clone(),
                 dict_stems.clone(),
@@ -384,6 +384,25 @@ impl Model {
                 each(toks, pred, hist_feats);
             }
         };
+        // An ensemble folded into one weight table: each member trains from zero on the
+        // shuffles that follow the previous member's, and the members' averaged weights are
+        // averaged; member 0 is the single model of the seed.
+        let members = opts.members.max(1);
+        let mut sum: Vec<f32> = Vec::new();
+        // The mean of the finished members' weights and `w`'s.
+        let ensemble = |sum: &[f32], w: &Trainer, done: usize| -> Vec<f32> {
+            let mut avg = w.averaged();
+            if done > 0 {
+                let n = (done + 1) as f32;
+                avg.iter_mut().zip(sum).for_each(|(a, s)| *a = (*a + s) / n);
+            }
+            avg
+        };
+        for member in 0..members {
+        if member > 0 {
+            w = Trainer::new(bits);
+            fold_w = (0..n_folds).map(|_| Trainer::new(bits)).collect();
+        }
         for epoch in 0..opts.epochs {
             rng.shuffle(&mut order);
             for &di in &order {
@@ -482,11 +501,20 @@ impl Model {
                     }
                 }
             }
-            if epoch + 1 < opts.epochs {
-                on_epoch(epoch + 1, &finish(&w, 1.0));
+            if epoch + 1 < opts.epochs && member + 1 == members {
+                on_epoch(epoch + 1, &finish(&ensemble(&sum, &w, member), 1.0));
             }
         }
-        let mut model = finish(&w, 1.0);
+        let avg = w.averaged();
+        if sum.is_empty() {
+            sum = avg;
+        } else {
+            sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
+        }
+        }
+        let n = members as f32;
+        sum.iter_mut().for_each(|s| *s /= n);
+        let mut model = finish(&sum, 1.0);
         let doc_toks: Vec<&[Vec<Tok>]> = docs.iter().map(|d| &all_toks[d.clone()]).collect();
         model.margin_scale = model.median_margin(&doc_toks);
         on_epoch(opts.epochs, &model);
