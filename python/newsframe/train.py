@@ -66,6 +66,7 @@ def train(
     external_clusters: Optional[str | Path] = None,
     gazetteer: Optional[str | Path] = None,
     kb_snapshot: Optional[str | Path] = None,
+    members: int = 1,
 ) -> list[tuple[str, float, float, float]]:
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
@@ -101,7 +102,7 @@ def train(
                                     dev_frac=dev_frac, clusters=clusters, version=version,
                                     external_clusters=str(external_clusters) if external_clusters else None,
                                     gazetteer=str(gazetteer) if gazetteer else None,
-                                    kb_snapshot=str(kb_snapshot) if kb_snapshot else None)
+                                    kb_snapshot=str(kb_snapshot) if kb_snapshot else None, members=members)
     finally:
         if bar is not None:
             bar.close()
@@ -133,12 +134,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--version", help="version string stored in the model file")
     ap.add_argument("--epochs", type=int, default=15)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--members", type=int, default=1,
+                    help="models trained one after another from the seed, their weights averaged into one "
+                         "(an ensemble at no run-time cost; training takes that many times longer)")
     args = ap.parse_args(argv)
     try:
         rows = train(args.lang, args.train, args.out, eval_path=args.eval, holdout=args.holdout,
                      doc_size=args.doc_size, epochs=args.epochs, seed=args.seed, dev_frac=args.dev_frac,
                      clusters=not args.no_clusters, version=args.version, external_clusters=args.clusters,
-                     gazetteer=args.gazetteer, kb_snapshot=args.kb_snapshot)
+                     gazetteer=args.gazetteer, kb_snapshot=args.kb_snapshot, members=args.members)
     except (OSError, NewsframeError) as e:
         print(f"newsframe.train: error: {e}", file=sys.stderr)
         return 2
