@@ -27,6 +27,8 @@
 //! N-th training document again in capitals and the next in lower case; 0 none; default 8),
 //! `--dev-case upper|lower` (score on the evaluation text in capitals or lower case),
 //! `--doc-folds N` (Arabic: folds of the stacked first pass while training; default 0, none),
+//! `--members N` (models trained one after another from the seed, their averaged weights
+//! averaged into one table; default 1),
 //! `--tokenize TEXT_FILE` (print the tokens the model would see, one sentence per line,
 //! separated by spaces; `scripts/build_clusters_en.py` uses it).
 use std::time::Instant;
@@ -114,6 +116,9 @@ fn main() {
     }
     if let Some(v) = get("--doc-folds") {
         opts.doc_folds = v.parse().expect("--doc-folds N");
+    }
+    if let Some(v) = get("--members") {
+        opts.members = v.parse().expect("--members N");
     }
     if let Some(v) = get("--seed") {
         opts.seed = v.parse().expect("--seed N");

@@ -160,6 +160,31 @@ def test_mentions_user_trained_model(tmp_path):
     assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))
 
 
+def test_mentions_train_members_average_into_one_model(tmp_path):
+    import gzip
+    import json
+
+    from newsframe.train import train
+
+    data = "".join(f"{w} B-PER\nvisited O\n{c} B-LOC\n. O\n\n" for w, c in
+                   [("Zorvan", "Quellport"), ("Mirela", "Ostavia"), ("Tamsin", "Brevik")] * 30)
+    (tmp_path / "train.txt").write_text(data)
+
+    def trained(name, **kw):
+        rows = train("en", tmp_path / "train.txt", tmp_path / name, holdout=0.2, epochs=3, progress=False, **kw)
+        return dict((r[0], r[3]) for r in rows)["ALL"], json.loads(gzip.decompress((tmp_path / name).read_bytes()))
+
+    f1, single = trained("one.json.gz")
+    f3, three = trained("three.json.gz", members=3)
+    # The file says how many models its weights average (nothing for one, as before).
+    assert "members" not in single["training"] and three["training"]["members"] == 3
+    # (Members differ only in the order of these identical examples, so their weights may
+    # agree; `ner_members_fold_an_ensemble_into_one_table` in Rust checks that they can differ.)
+    assert f3 > 0.9
+    m = nf.extract("Zorvan visited Quellport .", model=tmp_path / "three.json.gz")
+    assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))
+
+
 def test_mentions_arabic_model_stores_its_kb_snapshot(tmp_path):
     import gzip
     import json

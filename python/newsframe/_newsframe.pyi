@@ -55,6 +55,7 @@ def train_ner(
     external_clusters: str | None = None,
     gazetteer: str | None = None,
     kb_snapshot: str | None = None,
+    members: int = 1,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...
 def event_candidates(

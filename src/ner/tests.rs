@@ -655,3 +655,25 @@ fn ner_arabic_viterbi_learns_document_context() {
     // Row 0 is the zero row of absent buckets.
     assert!(rows.iter().any(|&r| r != 0), "no document-context weights learnt");
 }
+
+#[test]
+fn ner_members_fold_an_ensemble_into_one_table() {
+    // One member is the single model of the seed (its file unchanged, with no `members`
+    // field); two train other weights, say so in the file, and still tag what they learnt.
+    use std::io::Read;
+    let data = &synthetic_ar()[..200];
+    let opts = |members| TrainOptions { lang: "ar".into(), members, ..tiny_opts(1) };
+    let single = Model::train(data, &TrainOptions { lang: "ar".into(), ..tiny_opts(1) }).save();
+    assert!(Model::train(data, &opts(1)).save() == single);
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(&single[..]).read_to_end(&mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert!(json["training"].get("members").is_none(), "{}", json["training"]);
+    let two = Model::train(data, &opts(2));
+    let bytes = two.save();
+    assert!(bytes != single, "a second member changes the averaged weights");
+    assert_eq!(Model::load(&bytes).expect("loads").training().members, 2);
+    assert_eq!(Model::load(&single).expect("loads").training().members, 1);
+    let f1 = score(&two, data);
+    assert!(f1 > 0.9, "the ensemble tags its training text at F1 {f1}");
+}

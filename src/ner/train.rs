@@ -246,11 +246,12 @@ impl Model {
             tokens: n_tokens,
             prune: opts.prune,
             dict_min_count: opts.dict_min_count,
+            members: opts.members.max(1),
         };
-        let finish = |trainer: &Trainer, margin_scale: f32| {
+        let finish = |avg: &[f32], margin_scale: f32| {
             Model::assemble(
                 opts,
-                Table::from_dense(&trainer.averaged(), opts.prune),
+                Table::from_dense(avg, opts.prune),
                 margin_scale,
                 dict_words.clone(),
                 dict_stems.clone(),
@@ -384,109 +385,137 @@ impl Model {
                 each(toks, pred, hist_feats);
             }
         };
-        for epoch in 0..opts.epochs {
-            rng.shuffle(&mut order);
-            for &di in &order {
-                if two_pass {
-                    let fold = fold_of_doc(di);
-                    doc_labels.clear();
-                    first_tags.clear();
-                    first_hist.clear();
-                    let first_w = match fold {
-                        Some(f) => &mut fold_w[f],
-                        None => &mut w,
-                    };
-                    first_pass(first_w, di, false, &mut history, &mut hist_feats, &mut doc_feats, &mut pred, &mut |toks, pred, hist| {
-                        doc_labels.record(toks, pred);
-                        first_tags.push(pred.to_vec());
-                        first_hist.push(hist.to_vec());
-                    });
-                    if let Some(f) = fold {
-                        // Every other fold's model learns this document.
-                        for k in (0..n_folds).filter(|&k| k != f) {
-                            let (h, hf, df, fp) = (&mut history, &mut hist_feats, &mut doc_feats, &mut fold_pred);
-                            first_pass(&mut fold_w[k], di, true, h, hf, df, fp, &mut |_, _, _| {});
+        // An ensemble folded into one weight table: each member trains from zero on the
+        // shuffles that follow the previous member's, and the members' averaged weights are
+        // averaged; member 0 is the single model of the seed.
+        let members = opts.members.max(1);
+        let mut sum: Vec<f32> = Vec::new();
+        // The mean of the finished members' weights and `w`'s.
+        let ensemble = |sum: &[f32], w: &Trainer, done: usize| -> Vec<f32> {
+            let mut avg = w.averaged();
+            if done > 0 {
+                let n = (done + 1) as f32;
+                avg.iter_mut().zip(sum).for_each(|(a, s)| *a = (*a + s) / n);
+            }
+            avg
+        };
+        for member in 0..members {
+            if member > 0 {
+                w = Trainer::new(bits);
+                fold_w = (0..n_folds).map(|_| Trainer::new(bits)).collect();
+            }
+            for epoch in 0..opts.epochs {
+                rng.shuffle(&mut order);
+                for &di in &order {
+                    if two_pass {
+                        let fold = fold_of_doc(di);
+                        doc_labels.clear();
+                        first_tags.clear();
+                        first_hist.clear();
+                        let first_w = match fold {
+                            Some(f) => &mut fold_w[f],
+                            None => &mut w,
+                        };
+                        first_pass(first_w, di, false, &mut history, &mut hist_feats, &mut doc_feats, &mut pred, &mut |toks, pred, hist| {
+                            doc_labels.record(toks, pred);
+                            first_tags.push(pred.to_vec());
+                            first_hist.push(hist.to_vec());
+                        });
+                        if let Some(f) = fold {
+                            // Every other fold's model learns this document.
+                            for k in (0..n_folds).filter(|&k| k != f) {
+                                let (h, hf, df, fp) = (&mut history, &mut hist_feats, &mut doc_feats, &mut fold_pred);
+                                first_pass(&mut fold_w[k], di, true, h, hf, df, fp, &mut |_, _, _| {});
+                            }
                         }
                     }
-                }
-                history.clear();
-                for (n, si) in docs[di].clone().enumerate() {
-                    let toks = &all_toks[si];
-                    match decoder {
-                        Decoder::Viterbi => {
-                            let off = &offsets[si];
-                            // With document context the second pass learns, with the first
-                            // pass's history and labels, as decoding replays them.
-                            let hist: &[u32] = if two_pass {
-                                doc_labels.codes(toks, &first_tags[n], &mut codes);
-                                doc_features(toks, &codes, &mut doc_feats);
-                                &first_hist[n]
-                            } else {
-                                hist_feats.clear();
-                                for t in toks {
-                                    history.features(t, bits, &mut hist_feats);
-                                }
-                                &hist_feats
-                            };
-                            let doc: &[u32] = if two_pass { &doc_feats } else { &[] };
-                            // The features of token j that do not depend on the previous tag.
-                            let stat_of = |j: usize| {
-                                feats[off[j] as usize..off[j + 1] as usize]
-                                    .iter()
-                                    .chain(&hist[j * nh..(j + 1) * nh])
-                                    .chain(&doc[j * nd..(j + 1) * nd])
-                            };
-                            pred.clear();
-                            let lower = features::sent_ctx(toks).lower;
-                            viterbi_sentence(&w, toks, arabic, lower, bits, &stat_of, &mut lattice, &mut pred, &mut scored, &mut margins);
-                            let g = reachable_gold(&gold[si], toks, arabic, lower);
-                            // Structured perceptron update: the gold path's features up,
-                            // the predicted path's down, where the two differ. A token
-                            // left unscored has no features on a path that tags it O.
-                            let (mut pg, mut pp) = (features::START_TAG, features::START_TAG);
-                            for j in 0..g.len() {
-                                let (yg, yp) = (g[j] as usize, pred[j] as usize);
-                                if (pg, yg) != (pp, yp) {
-                                    for (p, y, buf, d) in [(pg, yg, &mut fg, 1.0), (pp, yp, &mut fp, -1.0)] {
-                                        if scored[j] || y != 0 {
-                                            buf.clear();
-                                            buf.extend(stat_of(j));
-                                            buf.extend(features::tag_features1(&toks[j], p, bits));
-                                            w.add_all(buf, y, d);
+                    history.clear();
+                    for (n, si) in docs[di].clone().enumerate() {
+                        let toks = &all_toks[si];
+                        match decoder {
+                            Decoder::Viterbi => {
+                                let off = &offsets[si];
+                                // With document context the second pass learns, with the first
+                                // pass's history and labels, as decoding replays them.
+                                let hist: &[u32] = if two_pass {
+                                    doc_labels.codes(toks, &first_tags[n], &mut codes);
+                                    doc_features(toks, &codes, &mut doc_feats);
+                                    &first_hist[n]
+                                } else {
+                                    hist_feats.clear();
+                                    for t in toks {
+                                        history.features(t, bits, &mut hist_feats);
+                                    }
+                                    &hist_feats
+                                };
+                                let doc: &[u32] = if two_pass { &doc_feats } else { &[] };
+                                // The features of token j that do not depend on the previous tag.
+                                let stat_of = |j: usize| {
+                                    feats[off[j] as usize..off[j + 1] as usize]
+                                        .iter()
+                                        .chain(&hist[j * nh..(j + 1) * nh])
+                                        .chain(&doc[j * nd..(j + 1) * nd])
+                                };
+                                pred.clear();
+                                let lower = features::sent_ctx(toks).lower;
+                                viterbi_sentence(&w, toks, arabic, lower, bits, &stat_of, &mut lattice, &mut pred, &mut scored, &mut margins);
+                                let g = reachable_gold(&gold[si], toks, arabic, lower);
+                                // Structured perceptron update: the gold path's features up,
+                                // the predicted path's down, where the two differ. A token
+                                // left unscored has no features on a path that tags it O.
+                                let (mut pg, mut pp) = (features::START_TAG, features::START_TAG);
+                                for j in 0..g.len() {
+                                    let (yg, yp) = (g[j] as usize, pred[j] as usize);
+                                    if (pg, yg) != (pp, yp) {
+                                        for (p, y, buf, d) in [(pg, yg, &mut fg, 1.0), (pp, yp, &mut fp, -1.0)] {
+                                            if scored[j] || y != 0 {
+                                                buf.clear();
+                                                buf.extend(stat_of(j));
+                                                buf.extend(features::tag_features1(&toks[j], p, bits));
+                                                w.add_all(buf, y, d);
+                                            }
                                         }
                                     }
+                                    w.tick();
+                                    pg = yg as u64;
+                                    pp = yp as u64;
                                 }
-                                w.tick();
-                                pg = yg as u64;
-                                pp = yp as u64;
-                            }
-                            if !two_pass {
-                                history.record(toks, &pred);
-                            }
-                        }
-                        Decoder::Greedy => {
-                            if two_pass {
-                                doc_labels.codes(toks, &first_tags[n], &mut codes);
-                                doc_features(toks, &codes, &mut doc_feats);
-                                tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
-                            } else {
-                                hist_feats.clear();
-                                for t in toks {
-                                    history.features(t, bits, &mut hist_feats);
+                                if !two_pass {
+                                    history.record(toks, &pred);
                                 }
-                                doc_features(toks, &[], &mut doc_feats);
-                                tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
-                                history.record(toks, &pred);
+                            }
+                            Decoder::Greedy => {
+                                if two_pass {
+                                    doc_labels.codes(toks, &first_tags[n], &mut codes);
+                                    doc_features(toks, &codes, &mut doc_feats);
+                                    tag_sentence(&mut w, si, &first_hist[n], &doc_feats, true, &mut pred);
+                                } else {
+                                    hist_feats.clear();
+                                    for t in toks {
+                                        history.features(t, bits, &mut hist_feats);
+                                    }
+                                    doc_features(toks, &[], &mut doc_feats);
+                                    tag_sentence(&mut w, si, &hist_feats, &doc_feats, true, &mut pred);
+                                    history.record(toks, &pred);
+                                }
                             }
                         }
                     }
                 }
+                if epoch + 1 < opts.epochs && member + 1 == members {
+                    on_epoch(epoch + 1, &finish(&ensemble(&sum, &w, member), 1.0));
+                }
             }
-            if epoch + 1 < opts.epochs {
-                on_epoch(epoch + 1, &finish(&w, 1.0));
+            let avg = w.averaged();
+            if sum.is_empty() {
+                sum = avg;
+            } else {
+                sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
             }
         }
-        let mut model = finish(&w, 1.0);
+        let n = members as f32;
+        sum.iter_mut().for_each(|s| *s /= n);
+        let mut model = finish(&sum, 1.0);
         let doc_toks: Vec<&[Vec<Tok>]> = docs.iter().map(|d| &all_toks[d.clone()]).collect();
         model.margin_scale = model.median_margin(&doc_toks);
         on_epoch(opts.epochs, &model);

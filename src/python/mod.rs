@@ -354,7 +354,7 @@ fn external_error(message: &str) -> crate::error::DocError {
 /// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
 /// scores on the evaluation set as `(label, precision, recall, f1)` rows.
 #[pyfunction]
-#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None, kb_snapshot=None))]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None, kb_snapshot=None, members=1))]
 #[allow(clippy::too_many_arguments)]
 fn train_ner(
     py: Python<'_>,
@@ -373,6 +373,7 @@ fn train_ner(
     external_clusters: Option<String>,
     gazetteer: Option<String>,
     kb_snapshot: Option<String>,
+    members: usize,
 ) -> PyResult<Vec<(String, f64, f64, f64)>> {
     use crate::ner::{train_conll, Evaluation, TrainOptions};
     let eval = match (eval_text, holdout, dev_frac) {
@@ -381,7 +382,7 @@ fn train_ner(
         (None, Some(f), None) => Evaluation::Holdout(f),
         (None, None, _) => Evaluation::None,
     };
-    let mut opts = TrainOptions { lang, epochs, seed, ..TrainOptions::default() };
+    let mut opts = TrainOptions { lang, epochs, seed, members, ..TrainOptions::default() };
     if !clusters {
         opts.clusters = None;
     }
