@@ -242,7 +242,9 @@ struct Actor {
 /// possibility cue ("did not", "will", "might") sets the event's `modality` instead.
 ///
 /// An agreement noun ("deal", "treaty") makes an event only after a verb of making
-/// ("reached", "concluded"): "under a 1920s treaty" reports no agreement.
+/// ("reached", "concluded"): "under a 1920s treaty" reports no agreement. A talks noun
+/// ("negotiations") takes no plain country of another clause as its subject, and
+/// "visiting" that opens a clause ("..., visiting U.S. secretary X told") has no host before it.
 ///
 /// Direction: actor1 is the subject, actor2 the object; a destination or recipient ("to X",
 /// "لX") is actor2, an origin ("from X") or the agent of a passive ("condemned by X")
@@ -993,6 +995,20 @@ fn doc_events<D: DocView>(
                 && subj.last().is_some_and(|a| {
                     a.w1 <= t_start && (t_start - a.w1 > CRITIC_WINDOW || cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
                 })
+            {
+                subj.clear();
+            }
+            // Talks named as a noun ("especially with crucial negotiations with Brazil",
+            // "progress in negotiations with the Philippines") are held by a country of their
+            // own clause: a plain country before clause punctuation is another verb's subject
+            // ("the U.S. clearly feels the need ..., especially with crucial negotiations").
+            // An official may stand apart in apposition ("Japan's minister, Kono, said talks").
+            let talks_noun = event_type == "consult" && phrase.n_words == 1 && {
+                let w = t.text.to_ascii_lowercase();
+                ["talks", "negotiation", "consultation", "discussion", "dialogue"].iter().any(|n| w.starts_with(n))
+            };
+            if talks_noun
+                && subj.last().is_some_and(|a| a.w1 <= t_start && !a.official && cue.punct.iter().any(|&p| (p as usize) >= a.w1 && (p as usize) <= t_start))
             {
                 subj.clear();
             }

@@ -881,3 +881,15 @@ fn both_countries_name_no_giver() {
     assert!(!got.iter().any(|e| e.1 == "aid"), "{got:?}");
     assert!(got.contains(&(3, "agreement")), "{got:?}");
 }
+
+#[test]
+fn talks_nouns_take_no_subject_from_another_clause() {
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        (format!("Bankers said {FR} feels the need to act, especially with crucial negotiations with {BR} about to start."), &[]),
+        (format!("He cited progress in talks between banks and {FR}, as well as progress in negotiations with {BR}."), &[]),
+        // In the noun's own clause, or an official set apart in apposition, it holds them.
+        (format!("{FR} said that negotiations with {BR} were going well."), &[("country:FR", "country:BR", "consult")]),
+        (format!("{FR}'s foreign minister, Jean Roe, said negotiations with {BR} were going well."), &[("country:FR", "country:BR", "consult")]),
+    ];
+    check_cases(cases);
+}
