@@ -341,7 +341,8 @@ def evaluate(unit: str, show: bool = False) -> list[str]:
             short.append(summary(f"{split} {label}", sc))
             single = score(recs, preds, directed, keep=lambda g: not g.get("multilateral"))
             out += [summary("without multilateral pairs", single), ""]
-        if show:
+        # The test part is never read for tuning: its sentences are not printed.
+        if show and split == "dev":
             show_errors(split, recs, preds)
         kinds = errors(recs, preds)
         out += ["### errors (directed)", ""] + [f"- {k}: {v}" for k, v in kinds.most_common()] + [""]
@@ -538,7 +539,7 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--unit", choices=("sentence", "document"), default="sentence")
     ap.add_argument("--write", metavar="FILE", help="also save the report as markdown")
-    ap.add_argument("--show-errors", action="store_true", help="print every sentence with an error")
+    ap.add_argument("--show-errors", action="store_true", help="print every dev sentence with an error (never the test part's)")
     ap.add_argument("--judge-sample", type=int, metavar="N", help="draw N events to judge by hand")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--conll", default="train.txt", metavar="FILES",
