@@ -848,7 +848,7 @@ fn noun_signs_other_verbs_agents_opening_visitors_markets_and_clauses() {
     let cases: &[(String, &[(&str, &str, &str)])] = &[
         // "sign" as the noun of an indication is no signing; the verb still is.
         (format!("Industrial nations like {FR} and {BR} are troubled by signs the strategy is strained."), &[]),
-        (format!("Analysts in {FR} and {BR} saw the move as a sign the growth is over."), &[]),
+        (format!("{FR} and {BR} saw the move as a sign the growth is over."), &[]),
         (format!("{FR} signs a treaty with {BR}."), &[("country:FR", "country:BR", "agreement")]),
         // A "by" phrase after no trigger is another verb's agent, no party of the trip ...
         (format!("Chirac will canvass support for the idea, first proposed by [French|country:FR|NORP] Agriculture Minister {roe}, during his visit to [Washington|city:Washington:US|GPE]."), &[]),
@@ -860,7 +860,8 @@ fn noun_signs_other_verbs_agents_opening_visitors_markets_and_clauses() {
         (format!("{JP}'s policy is extreme protectionism, visiting {fr} Agriculture Minister {roe} told a press conference."), &[]),
         (format!("{JP}'s president told visiting {fr} Agriculture Minister {roe} the troubles were over."), &[("country:FR", "country:JP", "visit")]),
         // A country's market is no state.
-        (format!("Exporters divert cars after the fall made their {us} market unprofitable, he told reporters after meeting {us}, [Japanese|country:JP|NORP] and [Canadian|country:CA|NORP] trade ministers."), &[]),
+        (format!("Their [United States|country:US|GPE] market signed an agreement with {JP}."), &[]),
+        (format!("The [United States|country:US|GPE] government signed an agreement with {JP}."), &[("country:US", "country:JP", "agreement")]),
         // A subordinating word and a pronoun open a clause of another subject.
         (format!("{FR}'s president met students as they left the {BR} embassy."), &[]),
         (format!("{FR}'s president met the {BR} envoy as he left."), &[("country:FR", "country:BR", "visit")]),
