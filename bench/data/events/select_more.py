@@ -46,7 +46,7 @@ WIDE = re.compile(
     r"dispute\w*|row|quarrel\w*)\b",
     re.IGNORECASE,
 )
-N_WIDE = 30
+N_WIDE = 60
 SEED = 1914
 
 
