@@ -341,7 +341,8 @@ def evaluate(unit: str, show: bool = False) -> list[str]:
             short.append(summary(f"{split} {label}", sc))
             single = score(recs, preds, directed, keep=lambda g: not g.get("multilateral"))
             out += [summary("without multilateral pairs", single), ""]
-        if show:
+        # The test part is never read for tuning: its sentences are not printed.
+        if show and split == "dev":
             show_errors(split, recs, preds)
         kinds = errors(recs, preds)
         out += ["### errors (directed)", ""] + [f"- {k}: {v}" for k, v in kinds.most_common()] + [""]
@@ -434,12 +435,40 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
     return out, facts
 
 
+def document_of(source: str) -> str:
+    """The document of an event's source: ``reuters21578/reut2-000.sgm#NEWID=181/sent7`` ->
+    ``reuters21578/reut2-000.sgm#NEWID=181``."""
+    return re.sub(r"/sent\d+$", "", source)
+
+
+def judged_documents(but: Optional[Path] = None) -> set[str]:
+    """The documents of every event of the committed judged samples (but ``but``, the sample
+    being redrawn)."""
+    out = set()
+    for path in DATA.glob(JUDGED_GLOB):
+        if but is not None and path.resolve() == but.resolve():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            e = json.loads(line) if line.strip() else {}
+            if "source" in e:
+                out.add(document_of(e["source"]))
+    return out
+
+
 def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
-                 out_path: Path = JUDGED) -> Path:
+                 out_path: Path = JUDGED, fresh: bool = False) -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
-    given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``)."""
+    given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``).
+    With ``fresh``, no event of a document that holds an event of a committed judged sample
+    is drawn: the rules were written from those samples' errors, so their documents are no
+    longer unseen text."""
     rows, facts = pool_events(reuters, files)
+    if fresh:
+        seen = judged_documents(out_path)
+        facts["excluded_documents"] = len(seen)
+        rows = [e for e in rows if document_of(e["source"]) not in seen]
+        facts["events_in_fresh_documents"] = len(rows)
     rng = random.Random(seed)
     chosen = sorted(rng.sample(range(len(rows)), min(n, len(rows))))
     old = {}
@@ -510,7 +539,7 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--unit", choices=("sentence", "document"), default="sentence")
     ap.add_argument("--write", metavar="FILE", help="also save the report as markdown")
-    ap.add_argument("--show-errors", action="store_true", help="print every sentence with an error")
+    ap.add_argument("--show-errors", action="store_true", help="print every dev sentence with an error (never the test part's)")
     ap.add_argument("--judge-sample", type=int, metavar="N", help="draw N events to judge by hand")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--conll", default="train.txt", metavar="FILES",
@@ -519,6 +548,8 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
                     help="with --judge-sample: where to write the sample (default judged_sample.jsonl)")
     ap.add_argument("--reuters", type=Path, metavar="DIR",
                     help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
+    ap.add_argument("--fresh", action="store_true",
+                    help="with --judge-sample: draw only from documents no committed judged sample has an event in")
     ap.add_argument("--recheck", action="store_true",
                     help="with --reuters: rerun the judged samples' pool and score the judged events still found")
     args = ap.parse_args(argv)
@@ -526,7 +557,8 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
         print("\n".join(recheck(args.reuters, tuple(args.conll.split(",")))))
         return
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")), args.out)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")), args.out,
+                            args.fresh)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

@@ -6,6 +6,10 @@ object per sentence, following ``docs/events.md``. Sentence ids ``ev0001`` ... f
 candidates' order (file order of CoNLL train, then dev); every id divisible by 10 goes to
 ``test.jsonl``, the rest to ``dev.jsonl``. The split is fixed: test is never used for tuning.
 
+The sentences drawn later by ``select_more.py`` (``candidates_more.tsv``, annotated in
+``annotations_more.tsv``) go to ``dev.jsonl`` only, with ids ``evm001`` ..., so that the test
+part stays exactly the one first built.
+
 Usage::
 
     python bench/data/events/build.py
@@ -58,23 +62,36 @@ def parse_events(field: str, text: str, names: dict[str, str], where: str) -> li
     return events
 
 
-def main() -> None:
-    names = country_names()
-    with open(HERE / "candidates.tsv", encoding="utf-8") as f:
+def read_pair(candidates: str, annotations: str) -> tuple[list[dict], dict[int, str]]:
+    """The candidates of one file and their annotation fields by candidate number."""
+    with open(HERE / candidates, encoding="utf-8") as f:
         cands = list(csv.DictReader(f, delimiter="\t"))
     notes = {}
-    for line in (HERE / "annotations.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / annotations).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         num, field = line.split("\t", 1)
         notes[int(num)] = field
     if sorted(notes) != list(range(1, len(cands) + 1)):
-        sys.exit("annotations.tsv must annotate every candidate exactly once")
+        sys.exit(f"{annotations} must annotate every candidate of {candidates} exactly once")
+    return cands, notes
+
+
+def main() -> None:
+    names = country_names()
+    cands, notes = read_pair("candidates.tsv", "annotations.tsv")
     dev, test = [], []
     for i, c in enumerate(cands, start=1):
         rec = {"id": f"ev{i:04d}", "source": c["source"], "stratum": c["stratum"], "text": c["text"],
                "events": parse_events(notes[i], c["text"], names, f"candidate {i}")}
         (test if i % 10 == 0 else dev).append(rec)
+    more, more_notes = read_pair("candidates_more.tsv", "annotations_more.tsv")
+    seen = {c["source"] for c in cands}
+    for i, c in enumerate(more, start=1):
+        if c["source"] in seen:
+            sys.exit(f"candidates_more.tsv {i}: {c['source']} is already a candidate")
+        dev.append({"id": f"evm{i:03d}", "source": c["source"], "stratum": c["stratum"], "text": c["text"],
+                    "events": parse_events(more_notes[i], c["text"], names, f"more candidate {i}")})
     for name, recs in (("dev.jsonl", dev), ("test.jsonl", test)):
         with open(HERE / name, "w", encoding="utf-8") as f:
             for r in recs:

@@ -74,6 +74,11 @@ pub(crate) enum Kind {
     /// A verb or noun of coming back and "from" ("arrived from", "on his return from"): the
     /// country after it is the place a trip left, no party.
     Departed,
+    /// A subordinating word and a subject pronoun ("as they", "when he"): a clause of its
+    /// own subject starts there, whose countries are no parties of a trigger before it.
+    /// Not before a trigger: there the pronoun is mostly the trigger's own subject ("Chirac
+    /// ... when he visits Poland").
+    ClauseAfter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +103,9 @@ pub(crate) struct Phrase {
     /// A consult verb whose direct object is the partner ("phoned X"), where for other
     /// consult triggers a plain object is the topic ("discuss Bosnia").
     pub(crate) direct: bool,
+    /// An event only as a verb: its bare noun names something else ("a sign that", "signs
+    /// of"), while its past and -ing forms stay verbs ("was signed").
+    pub(crate) verb: bool,
     pub(crate) n_words: usize,
 }
 
@@ -209,12 +217,14 @@ impl Lexicon {
                     "@private" => Kind::Private,
                     "@post" => Kind::Post,
                     "@departed" => Kind::Departed,
+                    "@clause_after" => Kind::ClauseAfter,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");
                 let direct = f.get(2).is_some_and(|r| r.trim() == "direct");
+                let verb = f.get(2).is_some_and(|r| r.trim() == "verb");
                 let (reverse, meet, noun) = match f.get(2).map(|r| r.trim()) {
-                    None | Some("") | Some("official") | Some("direct") => (false, false, false),
+                    None | Some("") | Some("official") | Some("direct") | Some("verb") => (false, false, false),
                     Some("reverse") => (true, false, false),
                     Some("meet") => (false, true, false),
                     Some("noun") => (false, false, true),
@@ -251,7 +261,7 @@ impl Lexicon {
                 }
                 let Elem::Word(first, _) = elems[0] else { unreachable!() };
                 lex.by_first.entry(first).or_default().push(lex.phrases.len() as u32);
-                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, direct, n_words });
+                lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, direct, verb, n_words });
             }
         }
         let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(needles.iter().map(|(t, _)| t)).map_err(|e| format!("trigger lexicon: {e}"))?;

@@ -100,6 +100,17 @@ const FUNCTION_WORDS: [&str; 40] = [
     "may", "might", "did",
 ];
 
+/// Words after which a verb-only trigger is a noun: determiners, prepositions (not "to",
+/// which makes an infinitive) and forms of "be".
+const NOUN_BEFORE: [&str; 36] = [
+    "a", "an", "the", "any", "no", "some", "every", "each", "this", "these", "those", "his", "her", "its", "their", "our", "more", "many",
+    "few", "first", "by", "of", "for", "in", "on", "at", "with", "as", "from", "into", "without", "is", "are", "was", "were", "been",
+];
+
+/// Past participles of common verbs that end in neither -ed nor -en ("led by", "sent by").
+const IRREGULAR_PARTICIPLES: [&str; 16] =
+    ["led", "sent", "made", "held", "brought", "bought", "sold", "hit", "set", "won", "paid", "built", "kept", "put", "run", "sought"];
+
 /// Nouns after a determined place that leave it a place ("the West Bank town of Ramallah").
 const PLACE_NOUNS: [&str; 14] =
     ["town", "city", "village", "capital", "port", "region", "province", "district", "area", "suburb", "airport", "border", "state", "enclave"];
@@ -231,6 +242,13 @@ pub struct SentenceCues {
     pub posts: Vec<u32>,
     #[serde(default)]
     pub departed: Vec<u32>,
+    /// `@clause_after`: the cue's first word.
+    #[serde(default)]
+    pub clauses_after: Vec<u32>,
+    /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
+    /// X", "backed by X"): X is that verb's agent.
+    #[serde(default)]
+    pub participle_agents: Vec<u32>,
     /// `@official` and `@state` words (titles, offices, state bodies): first word.
     #[serde(default)]
     pub officials: Vec<u32>,
@@ -362,6 +380,19 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 })
         };
         triggers.retain(|t| !modifies_issue(t));
+        // "troubled by signs the strategy is strained", "as a sign the growth is over",
+        // "signs of": a verb-only trigger in its bare form after a determiner, a preposition
+        // or "be", or before "of", is the noun of its other sense.
+        let other_noun = |t: &Found| {
+            let w = doc.text[words[t.start].clone()].to_ascii_lowercase();
+            let word_at = |i: usize| words.get(i).map(|r| doc.text[r.clone()].to_ascii_lowercase());
+            lex.phrases[t.phrase as usize].verb
+                && t.end == t.start + 1
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && (t.start.checked_sub(1).and_then(word_at).is_some_and(|p| NOUN_BEFORE.contains(&p.as_str())) || word_at(t.end).as_deref() == Some("of"))
+        };
+        triggers.retain(|t| !other_noun(t));
         if triggers.is_empty() {
             continue;
         }
@@ -463,6 +494,16 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             privates: cues(Kind::Private, false),
             posts: cues(Kind::Post, true),
             departed: cues(Kind::Departed, true),
+            clauses_after: cues(Kind::ClauseAfter, false),
+            participle_agents: found
+                .iter()
+                .filter(|f| kind(f) == Kind::Agent && f.start > 0)
+                .filter(|f| {
+                    let w = doc.text[words[f.start - 1].clone()].to_ascii_lowercase();
+                    (w.len() > 3 && (w.ends_with("ed") || w.ends_with("en"))) || IRREGULAR_PARTICIPLES.contains(&w.as_str())
+                })
+                .map(|f| f.end as u32)
+                .collect(),
             // Lowercase, or capitalised outside a name: "the West Bank" is a place, "banks"
             // and "U.K. Banks" a group.
             groups: cues(Kind::Group, false)

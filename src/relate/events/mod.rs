@@ -242,7 +242,9 @@ struct Actor {
 /// possibility cue ("did not", "will", "might") sets the event's `modality` instead.
 ///
 /// An agreement noun ("deal", "treaty") makes an event only after a verb of making
-/// ("reached", "concluded"): "under a 1920s treaty" reports no agreement.
+/// ("reached", "concluded"): "under a 1920s treaty" reports no agreement. A talks noun
+/// ("negotiations") takes no plain country of another clause as its subject, and
+/// "visiting" that opens a clause ("..., visiting U.S. secretary X told") has no host before it.
 ///
 /// Direction: actor1 is the subject, actor2 the object; a destination or recipient ("to X",
 /// "لX") is actor2, an origin ("from X") or the agent of a passive ("condemned by X")
@@ -523,10 +525,25 @@ fn doc_events<D: DocView>(
             // the UN"), nor the official named right after it ("Ambassador to Athens Nazmi
             // Akiman" is the Turk).
             let after_cue = |v: &[u32]| v.iter().any(|&x| x as usize == w0 || (x as usize + 1 == w0 && cue.articles.contains(&x)));
+            let has_cue = |v: &[u32], w: usize| v.iter().any(|&x| x as usize == w);
             let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
             let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
             let with_post = posted.is_some_and(|e| (e < w0 && (e..w0).all(listed)) || (e == w0 && punct_at(w0)));
-            if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post) {
+            // "the idea, first proposed by French Agriculture Minister X, during his visit to
+            // Washington": a "by" phrase right after no trigger is the agent of another
+            // (passive) verb, no party of the trigger's ("a visit to Moscow last week by
+            // Iran's minister" is the trip's own).
+            // ("Iraq denounces violation of airspace by U.S. warplanes": a noun's agent may
+            // be the trigger's object.)
+            let by_at = if has_cue(&cue.agents, w0) {
+                w0.checked_sub(1)
+            } else if after_cue(&cue.agents) {
+                w0.checked_sub(2)
+            } else {
+                None
+            };
+            let other_agent = after_cue(&cue.participle_agents) && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || trip_by(t, w0)));
+            if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post || other_agent) {
                 posted = Some(w1);
                 dropped = Some((a.code, w1));
                 continue;
@@ -534,9 +551,10 @@ fn doc_events<D: DocView>(
             let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
             let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
-            } else if has(&cue.agents) && cue.triggers.iter().any(|t| t.end as usize + 1 == w0 || trip_by(t, w0)) {
-                // "was condemned by Iran", "a visit to Moscow last week by Iran's oil
-                // minister"; not "violation of airspace by U.S. warplanes".
+            } else if by_at.is_some() && cue.triggers.iter().any(|t| Some(t.end as usize) == by_at || trip_by(t, w0)) {
+                // "was condemned by Iran", "condemned by the United States", "a visit to
+                // Moscow last week by Iran's oil minister"; not "violation of airspace by
+                // U.S. warplanes".
                 Role::Agent
             } else if sources.contains(&w0) {
                 Role::Source
@@ -800,7 +818,7 @@ fn doc_events<D: DocView>(
             // the U.S. waiver") belongs to that clause, not to the trigger.
             let reachable = |a: &SentActor| -> bool {
                 !barriers.iter().any(|&b| (a.w1 <= b && b < t_start) || (t_end <= b && b < a.w0))
-                    && !cue.relatives.iter().any(|&r| t_end <= r as usize && (r as usize) < a.w0)
+                    && !cue.relatives.iter().chain(&cue.clauses_after).any(|&r| t_end <= r as usize && (r as usize) < a.w0)
             };
             // This trigger's actors, each country once (its mention nearest the trigger): a
             // venue is the host of a trip, or of a meeting with one other country ("a
@@ -919,6 +937,12 @@ fn doc_events<D: DocView>(
             // (A place left by this very trigger lies inside it, never before it: "left Amman
             // for the West Bank".)
             before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && !left(a));
+            // "Japan's policy is extreme protectionism, visiting U.S. secretary X told a press
+            // conference": "visiting" that opens a clause qualifies that clause's subject; its
+            // host is not the country of the clause before.
+            if t.text.eq_ignore_ascii_case("visiting") && (t_start == 0 || cue.punct.contains(&(t_start as u32))) {
+                before.clear();
+            }
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
             before.reverse(); // nearest first
             // The nearest country on a side and those coordinated with it.
@@ -971,6 +995,20 @@ fn doc_events<D: DocView>(
                 && subj.last().is_some_and(|a| {
                     a.w1 <= t_start && (t_start - a.w1 > CRITIC_WINDOW || cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
                 })
+            {
+                subj.clear();
+            }
+            // Talks named as a noun ("especially with crucial negotiations with Brazil",
+            // "progress in negotiations with the Philippines") are held by a country of their
+            // own clause: a plain country before clause punctuation is another verb's subject
+            // ("the U.S. clearly feels the need ..., especially with crucial negotiations").
+            // An official may stand apart in apposition ("Japan's minister, Kono, said talks").
+            let talks_noun = event_type == "consult" && phrase.n_words == 1 && {
+                let w = t.text.to_ascii_lowercase();
+                ["talks", "negotiation", "consultation", "discussion", "dialogue"].iter().any(|n| w.starts_with(n))
+            };
+            if talks_noun
+                && subj.last().is_some_and(|a| a.w1 <= t_start && !a.official && cue.punct.iter().any(|&p| (p as usize) >= a.w1 && (p as usize) <= t_start))
             {
                 subj.clear();
             }
@@ -1141,7 +1179,12 @@ fn doc_events<D: DocView>(
             // (actor1, actor2, whether "visiting" settled the direction)
             let mut chosen: Vec<(u32, u32, bool, &'static str)> = Vec::new();
             if pairs.is_empty() && before.len() + after.len() < 2 {
-                // "both countries": the document's two dominant countries.
+                // "both countries": the document's two dominant countries. They say who met or
+                // agreed, not who gave to whom ("the two countries have been unable to agree
+                // on the mix of aid" names no donor).
+                if !(mutual || event_type == "criticism") {
+                    continue;
+                }
                 let Some(([p, q], pc)) = dominant.zip(pair_cue) else { continue };
                 // The phrase must belong to the trigger's clause: "he will meet the Japanese
                 // delegation but declined to discuss the strain between the two countries"

@@ -839,3 +839,58 @@ fn refusals_posts_and_places_come_from() {
     }
 }
 
+
+#[test]
+fn noun_signs_other_verbs_agents_opening_visitors_markets_and_clauses() {
+    let us = "[U.S.|country:US|GPE]";
+    let roe = "[Richard Roe|person:roe|PERSON]";
+    let fr = "[French|country:FR|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // "sign" as the noun of an indication is no signing; the verb still is.
+        (format!("Industrial nations like {FR} and {BR} are troubled by signs the strategy is strained."), &[]),
+        (format!("{FR} and {BR} saw the move as a sign the growth is over."), &[]),
+        (format!("{FR} signs a treaty with {BR}."), &[("country:FR", "country:BR", "agreement")]),
+        // A "by" phrase after no trigger is another verb's agent, no party of the trip ...
+        (format!("Chirac will canvass support for the idea, first proposed by [French|country:FR|NORP] Agriculture Minister {roe}, during his visit to [Washington|city:Washington:US|GPE]."), &[]),
+        // ... while right after the trigger, with or without an article, it acts, and after
+        // a noun it may name the trigger's target.
+        (format!("{JP} was condemned by the [United States|country:US|GPE] on Monday."), &[("country:US", "country:JP", "criticism")]),
+        (format!("{JP} denounced the violation of its airspace by {us} warplanes."), &[("country:JP", "country:US", "criticism")]),
+        // "visiting" that opens a clause has no host in the clause before it.
+        (format!("{JP}'s policy is extreme protectionism, visiting {fr} Agriculture Minister {roe} told a press conference."), &[]),
+        (format!("{JP}'s president told visiting {fr} Agriculture Minister {roe} the troubles were over."), &[("country:FR", "country:JP", "visit")]),
+        // A country's market is no state.
+        (format!("Their [United States|country:US|GPE] market signed an agreement with {JP}."), &[]),
+        (format!("The [United States|country:US|GPE] government signed an agreement with {JP}."), &[("country:US", "country:JP", "agreement")]),
+        // A subordinating word and a pronoun open a clause of another subject.
+        (format!("{FR}'s president met students as they left the {BR} embassy."), &[]),
+        (format!("{FR}'s president met the {BR} envoy as he left."), &[("country:FR", "country:BR", "visit")]),
+        // Before the trigger the pronoun is its subject.
+        (format!("{FR}'s president will back the plan when he visits {BR}."), &[("country:FR", "country:BR", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn both_countries_name_no_giver() {
+    // "the two countries" stand for the document's two parties only where the event is
+    // mutual: they cannot say who gave aid to whom.
+    let text = format!(
+        "{FR} and {BR} held talks. {FR} and {BR} may sign a treaty. The two countries have been unable to agree on the mix of aid. The two countries agreed to meet again."
+    );
+    let got: Vec<(u32, &str)> = ev(&[("en", &text)]).into_iter().map(|e| (e.1, e.4)).collect();
+    assert!(!got.iter().any(|e| e.1 == "aid"), "{got:?}");
+    assert!(got.contains(&(3, "agreement")), "{got:?}");
+}
+
+#[test]
+fn talks_nouns_take_no_subject_from_another_clause() {
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        (format!("Bankers said {FR} feels the need to act, especially with crucial negotiations with {BR} about to start."), &[]),
+        (format!("He cited progress in talks between banks and {FR}, as well as progress in negotiations with {BR}."), &[]),
+        // In the noun's own clause, or an official set apart in apposition, it holds them.
+        (format!("{FR} said that negotiations with {BR} were going well."), &[("country:FR", "country:BR", "consult")]),
+        (format!("{FR}'s foreign minister, Jean Roe, said negotiations with {BR} were going well."), &[("country:FR", "country:BR", "consult")]),
+    ];
+    check_cases(cases);
+}
