@@ -328,11 +328,35 @@ def nisba_forms(stem: str) -> set[str]:
     return out
 
 
+def singular_of(plural: str) -> str | None:
+    """The singular of an English demonym's plural noun: `Frenchmen` -> `Frenchman`,
+    `Spaniards` -> `Spaniard`; None when the plural is not formed with -men or -s."""
+    if plural.endswith("men"):
+        return plural[:-3] + "man"
+    if plural.endswith("s") and not plural.endswith("ss"):
+        return plural[:-1]
+    return None
+
+
 def build_demonyms(kb: KB, cldr_ar: dict[str, str], countries: set[str]) -> None:
     # English (curated)
+    # The singular of each plural noun too ("a Spaniard", "a Frenchman"), unless it is a given
+    # name ("Dane" opens people's names as well) or, in lower case, an English word of web2
+    # ("Pole vaulter", "the Brit Awards").
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    given = {
+        line.split("\t")[0].strip()
+        for line in (ROOT / "python/newsframe/data/names/first_names_en.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     for eid, adjective, plural in read_tsv("demonyms_en.tsv", 3):
+        plurals = [p.strip() for p in plural.split("|") if p.strip()]
+        singulars = [singular_of(p) for p in plurals]
         for form in (adjective, plural):
             for part in filter(None, (p.strip() for p in form.split("|"))):
+                kb.alias(part, "en", "NORP", eid)
+        for part in singulars:
+            if part and part not in given and part.lower() not in words:
                 kb.alias(part, "en", "NORP", eid)
     # Arabic: curated stems / exact forms / suppression of the rule
     curated_stems: dict[str, list[str]] = defaultdict(list)

@@ -345,6 +345,9 @@ mod tests {
             // A name, not the common noun after it: "the Sahel region" is the Sahel.
             ("in the Sahel region", &[("Sahel", "LOC", "region:sahel")]),
             ("Algerians", &[("Algerians", "NORP", "country:DZ")]),
+            // The singular noun of a demonym, but not one that is a given name ("Dane").
+            ("a Spaniard and a Frenchman", &[("Spaniard", "NORP", "country:ES"), ("Frenchman", "NORP", "country:FR")]),
+            ("Dane said", &[]),
             ("USAID", &[]),
             ("قرارات مناهضة لروسيا", &[("روسيا", "GPE", "country:RU")]),
             ("من واشنطن وموسكو", &[("واشنطن", "GPE", "city:4140963"), ("موسكو", "GPE", "city:524901")]),
