@@ -53,8 +53,8 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
     let norm = Normalised::new(text);
     let ctx = Ctx { text: &norm.text, doc: doc_date.and_then(DocDate::parse) };
     let mut cands = Vec::new();
-    let arabic = has_arabic_block(&norm.text);
     let ascii = norm.text.is_ascii();
+    let arabic = !ascii && has_arabic_block(&norm.text);
     let lits = literals();
     let hits = lits.hits(&norm.text, if arabic { u64::MAX } else { lits.english });
     for (i, rule) in rules().iter().enumerate().filter(|(_, r)| arabic || !r.arabic_anchor) {
@@ -107,7 +107,7 @@ struct Normalised<'a> {
 impl<'a> Normalised<'a> {
     fn new(orig: &'a str) -> Normalised<'a> {
         // ASCII characters are their own normal form: most text needs no per-char test.
-        if orig.is_ascii() || !orig.chars().any(|c| normalise_char(c) != Some(c)) {
+        if orig.is_ascii() || !needs_normalising(orig) {
             return Normalised { text: Cow::Borrowed(orig), starts: Vec::new(), ends: Vec::new() };
         }
         let mut text = String::with_capacity(orig.len());
@@ -141,6 +141,19 @@ impl<'a> Normalised<'a> {
             self.ends[i]
         }
     }
+}
+
+/// Has `text` a character that [`normalise_char`] changes? Every such character starts
+/// with one of a few lead bytes (0xC2 for U+00A0, 0xD8..0xDB for the Arabic block, 0xE2
+/// for U+2000..U+2FFF), so only those are decoded: curly quotes (0xE2) make most news
+/// text non-ASCII, and decoding all of its characters cost more than the rest of `find`.
+fn needs_normalising(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        matches!(b, 0xc2 | 0xd8..=0xdb | 0xe2) && {
+            let c = text[i..].chars().next().expect("a lead byte starts a character");
+            normalise_char(c) != Some(c)
+        }
+    })
 }
 
 /// The matching form of one character; `None` drops it.

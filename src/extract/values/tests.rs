@@ -457,6 +457,22 @@ fn ascii_text_is_its_own_normal_form() {
     assert_eq!(Normalised::new("٥٠٪").text, "50%");
 }
 
+/// `needs_normalising` decodes only characters with a few lead bytes: every character that
+/// `normalise_char` changes must have one of them.
+#[test]
+fn the_lead_byte_test_finds_every_character_to_normalise() {
+    let mut changed = 0;
+    for c in (0x80u32..0x11000).filter_map(char::from_u32) {
+        let want = normalise_char(c) != Some(c);
+        changed += usize::from(want);
+        for text in [format!("{c}"), format!("a “{c}” b"), format!("x{c}")] {
+            assert_eq!(needs_normalising(&text), want, "{:#x} in {text:?}", c as u32);
+        }
+    }
+    assert!(changed > 30, "{changed}");
+    assert!(!needs_normalising("“curly” quotes — and a dash"));
+}
+
 /// The rules whose search starts at the next digit: those of bare years, year ranges and
 /// numeric dates, and none whose match may begin with a letter, a sign or an Arabic
 /// proclitic.
