@@ -61,6 +61,9 @@ pub struct Kb {
     by_id: HashMap<String, u32>,
     targets: Vec<Target>,
     matcher: Matcher,
+    /// The first two bytes of the aliases, as bits by `first << 8 | second` (every second
+    /// byte, and the end of the text as 0, for an alias of one byte).
+    pairs: Box<[u64; 1024]>,
 }
 
 /// The automaton of the aliases: the compact contiguous NFA, or the other where an alias
@@ -201,7 +204,19 @@ impl Kb {
                     .map_err(|e| Error::Config(format!("kb automaton: {e}")))?,
             ),
         };
-        Ok(Kb { entities, by_id, targets: pairs.into_iter().map(|(_, t)| t).collect(), matcher })
+        let mut first = Box::new([0u64; 1024]);
+        for (alias, _) in &pairs {
+            let b = alias.as_bytes();
+            let seconds = match b.get(1) {
+                Some(&second) => second as usize..second as usize + 1,
+                None => 0..256,
+            };
+            for second in seconds {
+                let i = (b[0] as usize) << 8 | second;
+                first[i >> 6] |= 1 << (i & 63);
+            }
+        }
+        Ok(Kb { entities, by_id, targets: pairs.into_iter().map(|(_, t)| t).collect(), matcher, pairs: first })
     }
 
     /// The entity with this id.
@@ -234,8 +249,8 @@ impl Kb {
             found.push(mention);
         };
         match &self.matcher {
-            Matcher::Contiguous(nfa) => starts(nfa, &view, &mut add),
-            Matcher::Noncontiguous(nfa) => starts(nfa, &view, &mut add),
+            Matcher::Contiguous(nfa) => starts(nfa, &self.pairs, &view, &mut add),
+            Matcher::Noncontiguous(nfa) => starts(nfa, &self.pairs, &view, &mut add),
         }
         // Longest first, then leftmost: "United States of America" beats "United States".
         found.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
@@ -256,16 +271,21 @@ impl Kb {
 /// [`word_start`] can accept. An occurrence right after an ASCII letter or digit of the
 /// original never starts a word (only an Arabic letter before an Arabic word may be a
 /// proclitic), so the automaton is walked, anchored, only from the other character
-/// boundaries. The unanchored overlapping search walked every byte through the NFA's
-/// failure transitions and stopped at every alias inside a word; per byte it cost eight
-/// times an anchored walk per word.
-fn starts<A: Automaton>(nfa: &A, view: &Folded<'_>, add: &mut impl FnMut(usize, usize, usize)) {
+/// boundaries, and only where the next two bytes begin an alias (`pairs`, from
+/// [`Kb::assemble`]): aliases begin with a capital or an Arabic letter, and most words of
+/// English text with neither. The unanchored overlapping search walked every byte through
+/// the NFA's failure transitions and stopped at every alias inside a word.
+fn starts<A: Automaton>(nfa: &A, pairs: &[u64; 1024], view: &Folded<'_>, add: &mut impl FnMut(usize, usize, usize)) {
     let h = view.text().as_bytes();
     let original = view.original.as_bytes();
     let start = nfa.start_state(Anchored::Yes).expect("an NFA has an anchored start");
     for s in 0..h.len() {
         // Aliases are UTF-8: none starts on a continuation byte.
         if (0x80..0xc0).contains(&h[s]) {
+            continue;
+        }
+        let pair = (h[s] as usize) << 8 | h.get(s + 1).map_or(0, |&b| b as usize);
+        if pairs[pair >> 6] >> (pair & 63) & 1 == 0 {
             continue;
         }
         let o = view.original_start(s);
@@ -468,6 +488,8 @@ mod tests {
         for aliases in [&shipped, &made] {
             let old = aho_corasick::AhoCorasick::builder().match_kind(MatchKind::Standard).build(aliases).unwrap();
             let new = contiguous::Builder::new().match_kind(MatchKind::Standard).build(aliases).unwrap();
+            let rows: Vec<(&str, &str, &str)> = aliases.iter().map(|a| (a.as_str(), "GPE", "x")).collect();
+            let pairs = Kb::from_aliases(&rows).unwrap().pairs;
             for text in texts {
                 let view = Folded::new(text);
                 let accepted = |s: usize, e: usize| {
@@ -480,7 +502,7 @@ mod tests {
                     .filter(|&(s, e, _)| accepted(s, e))
                     .collect();
                 let mut got = Vec::new();
-                starts(&new, &view, &mut |s, e, p| {
+                starts(&new, &pairs, &view, &mut |s, e, p| {
                     if accepted(s, e) {
                         got.push((s, e, p));
                     }
