@@ -179,12 +179,12 @@ pub fn yearless_date(text: &str, span: Range<usize>) -> Option<String> {
 
 /// [`yearless_date`] of the date at the end of `ctx`, uncached.
 fn yearless_feature(ctx: &str) -> Option<String> {
-    let read = |doc_date: &str| -> Option<String> {
-        let found = values::find(ctx, Some(doc_date));
+    let read = |found: Vec<crate::doc::Mention>| -> Option<String> {
         let v = found.into_iter().find(|m| m.label == Label::Date && m.end == ctx.len())?.value.date?;
         // Drop the year: "2000-12-06" -> "12-06".
         v.get(5..).map(str::to_string).filter(|s| !s.is_empty())
     };
-    let (a, b) = (read("2000-01-15")?, read("2001-07-15")?);
+    let [a, b] = values::find_each(ctx, [Some("2000-01-15"), Some("2001-07-15")]);
+    let (a, b) = (read(a)?, read(b)?);
     (a == b).then(|| if a.len() == 2 { format!("m:{a}") } else { format!("md:{a}") })
 }

@@ -37,6 +37,48 @@ pub const MAX_ENTITIES_PER_SENTENCE: usize = 50;
 /// the most mentioned ones, ties broken by first mention.
 pub const MAX_ENTITIES_PER_DOCUMENT: usize = 100;
 
+/// (pair, units, document): one row per document and pair.
+type Row = ((u32, u32), u32, u32);
+
+/// Sorts `rows` by pair with a least-significant-digit radix sort, one byte of the pair's
+/// 64 bits at a time, skipping the bytes that all pairs share: entity ids are small, so
+/// most of the eight are. The rows of a pair are summed afterwards in any order, so the
+/// sort needs no stability. A comparison sort of the corpus's rows (about 200,000 on the
+/// real-news corpus) took 90 M instructions, most of the co-occurrence stage.
+fn sort_by_pair(rows: &mut Vec<Row>) {
+    if rows.len() < 256 {
+        rows.sort_unstable_by_key(|r| r.0);
+        return;
+    }
+    let key = |r: &Row| u64::from(r.0 .0) << 32 | u64::from(r.0 .1);
+    let (mut or, mut and) = (0u64, u64::MAX);
+    for r in rows.iter() {
+        or |= key(r);
+        and &= key(r);
+    }
+    let varying = or ^ and;
+    let mut src = std::mem::take(rows);
+    let mut dst: Vec<Row> = vec![((0, 0), 0, 0); src.len()];
+    for shift in (0..64).step_by(8).filter(|s| varying >> s & 0xff != 0) {
+        let digit = |r: &Row| (key(r) >> shift & 0xff) as usize;
+        let mut at = [0usize; 256];
+        for r in &src {
+            at[digit(r)] += 1;
+        }
+        let mut sum = 0;
+        for a in at.iter_mut() {
+            (*a, sum) = (sum, sum + *a);
+        }
+        for r in &src {
+            let d = digit(r);
+            dst[at[d]] = *r;
+            at[d] += 1;
+        }
+        std::mem::swap(&mut src, &mut dst);
+    }
+    *rows = src;
+}
+
 #[derive(Clone, Copy)]
 struct PairAcc {
     n_units: u32,
@@ -94,12 +136,12 @@ impl CoocFold {
             })
             .collect();
         // (pair, units, document): one row per document and pair.
-        let mut rows: Vec<((u32, u32), u32, u32)> = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+        let mut rows: Vec<Row> = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
         for (i, pairs) in per_doc.into_iter().enumerate() {
             let d = first + i as u32;
             rows.extend(pairs.into_iter().map(|(p, units)| (p, units, d)));
         }
-        rows.par_sort_unstable_by_key(|r| r.0);
+        sort_by_pair(&mut rows);
         let mut chunk: Vec<((u32, u32), PairAcc)> = Vec::new();
         for run in rows.chunk_by(|a, b| a.0 == b.0) {
             let acc = PairAcc {
@@ -239,6 +281,32 @@ mod tests {
         let want: Vec<(u32, u32, u32, u32, u32)> = want.into_iter().map(|((a, b), n, d, f)| (a, b, n, d, f)).collect();
         assert_eq!(got, want);
         assert!(got.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
+    }
+
+    #[test]
+    fn radix_sort_orders_rows_by_pair() {
+        // Small ids (most bytes shared), ids spread over all 32 bits, and sizes on both
+        // sides of the comparison-sort cut-off.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (n, mask) in [(10usize, 0xffu64), (300, 0x3ff), (5000, 0xffff_ffff), (5000, 0x1f)] {
+            let mut rows: Vec<Row> =
+                (0..n).map(|i| (((next() & mask) as u32, (next() & mask) as u32), i as u32, next() as u32)).collect();
+            let mut want = rows.clone();
+            want.sort_by_key(|r| r.0);
+            sort_by_pair(&mut rows);
+            assert!(rows.windows(2).all(|w| w[0].0 <= w[1].0), "n {n}");
+            // The same rows: sorted in full, the two orders agree.
+            let mut got = rows.clone();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -50,11 +50,17 @@ const SCORE: f32 = 0.9;
 /// or None; relative dates ("yesterday", "next year", "Monday", "last October", "أمس",
 /// "العام المقبل") get a value only when it is given.
 pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
+    find_each(text, [doc_date]).into_iter().next().expect("one document date")
+}
+
+/// [`find`] with each of `N` document dates, the patterns searched once for all: the
+/// dates change only what the handlers make of a match.
+pub fn find_each<const N: usize>(text: &str, doc_dates: [Option<&str>; N]) -> [Vec<Mention>; N] {
     let norm = Normalised::new(text);
-    let ctx = Ctx { text: &norm.text, doc: doc_date.and_then(DocDate::parse) };
-    let mut cands = Vec::new();
-    let arabic = has_arabic_block(&norm.text);
+    let ctxs = doc_dates.map(|d| Ctx { text: &norm.text, doc: d.and_then(DocDate::parse) });
+    let mut cands: [Vec<Cand>; N] = std::array::from_fn(|_| Vec::new());
     let ascii = norm.text.is_ascii();
+    let arabic = !ascii && has_arabic_block(&norm.text);
     let lits = literals();
     let hits = lits.hits(&norm.text, if arabic { u64::MAX } else { lits.english });
     for (i, rule) in rules().iter().enumerate().filter(|(_, r)| arabic || !r.arabic_anchor) {
@@ -64,28 +70,33 @@ pub fn find(text: &str, doc_date: Option<&str>) -> Vec<Mention> {
             || hits >> i & 1 == 1
             || lits.open[i].iter().any(|&g| rule.gates[g].is_match(&norm.text));
         if gated {
-            run(&ctx, rule, ascii, &mut cands);
+            run(&ctxs, rule, ascii, &mut cands);
         }
     }
-    periods::extend_edges(&ctx, &mut cands);
-    let mut kept = select(cands);
-    money::elliptical(&ctx, &mut kept);
-    kept.into_iter()
-        .map(|mut c| {
-            if matches!(c.label, Label::Money | Label::Percent) {
-                c.value.qualifier = ctx.qualifier_before(c.start).map(str::to_string);
-            }
-            let mut m = Mention::new(
-                norm.orig_start(c.start),
-                norm.orig_end(c.end),
-                c.label,
-                Source::Pattern,
-                SCORE,
-            );
-            m.value = c.value;
-            m
-        })
-        .collect()
+    let mut k = 0;
+    cands.map(|mut cands| {
+        let ctx = &ctxs[k];
+        k += 1;
+        periods::extend_edges(ctx, &mut cands);
+        let mut kept = select(cands);
+        money::elliptical(ctx, &mut kept);
+        kept.into_iter()
+            .map(|mut c| {
+                if matches!(c.label, Label::Money | Label::Percent) {
+                    c.value.qualifier = ctx.qualifier_before(c.start).map(str::to_string);
+                }
+                let mut m = Mention::new(
+                    norm.orig_start(c.start),
+                    norm.orig_end(c.end),
+                    c.label,
+                    Source::Pattern,
+                    SCORE,
+                );
+                m.value = c.value;
+                m
+            })
+            .collect()
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -107,7 +118,7 @@ struct Normalised<'a> {
 impl<'a> Normalised<'a> {
     fn new(orig: &'a str) -> Normalised<'a> {
         // ASCII characters are their own normal form: most text needs no per-char test.
-        if orig.is_ascii() || !orig.chars().any(|c| normalise_char(c) != Some(c)) {
+        if orig.is_ascii() || !needs_normalising(orig) {
             return Normalised { text: Cow::Borrowed(orig), starts: Vec::new(), ends: Vec::new() };
         }
         let mut text = String::with_capacity(orig.len());
@@ -141,6 +152,19 @@ impl<'a> Normalised<'a> {
             self.ends[i]
         }
     }
+}
+
+/// Has `text` a character that [`normalise_char`] changes? Every such character starts
+/// with one of a few lead bytes (0xC2 for U+00A0, 0xD8..0xDB for the Arabic block, 0xE2
+/// for U+2000..U+2FFF), so only those are decoded: curly quotes (0xE2) make most news
+/// text non-ASCII, and decoding all of its characters cost more than the rest of `find`.
+fn needs_normalising(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        matches!(b, 0xc2 | 0xd8..=0xdb | 0xe2) && {
+            let c = text[i..].chars().next().expect("a lead byte starts a character");
+            normalise_char(c) != Some(c)
+        }
+    })
 }
 
 /// The matching form of one character; `None` drops it.
@@ -406,15 +430,15 @@ fn literals() -> &'static Literals {
 /// How far a match may reach from its anchor, in bytes (an Arabic letter is two).
 const WINDOW: usize = 200;
 
-fn run(ctx: &Ctx<'_>, rule: &Rule, ascii: bool, out: &mut Vec<Cand>) {
-    let text = ctx.text;
+fn run<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, ascii: bool, out: &mut [Vec<Cand>; N]) {
+    let text = ctxs[0].text;
     if rule.gates.is_empty() {
-        return scan(ctx, rule, 0, text.len(), out);
+        return scan(ctxs, rule, 0, text.len(), out);
     }
     // On ASCII text the regex crate's DFA handles Unicode word boundaries too, and one pass
     // over the whole text is cheaper than the windows. The caller has checked the gates.
     if ascii || !rule.unicode_boundary {
-        scan(ctx, rule, 0, text.len(), out);
+        scan(ctxs, rule, 0, text.len(), out);
         return;
     }
     let anchor = &rule.gates[0];
@@ -439,38 +463,56 @@ fn run(ctx: &Ctx<'_>, rule: &Rule, ascii: bool, out: &mut Vec<Cand>) {
         }
     }
     for (start, end) in windows {
-        scan(ctx, rule, start, end, out);
+        scan(ctxs, rule, start, end, out);
     }
 }
 
-/// Runs one pattern over `text[from..end]`, with all of the text before as context. After
-/// a rejected match the search resumes one character later rather than after the match,
-/// so a shorter valid match inside it is still found.
-fn scan(ctx: &Ctx<'_>, rule: &Rule, from: usize, end: usize, out: &mut Vec<Cand>) {
+/// Runs one pattern over `text[from..end]`, with all of the text before as context, for
+/// each context (the same text, another document date). After a rejected match the search
+/// resumes one character later rather than after the match, so a shorter valid match inside
+/// it is still found.
+///
+/// Each context has its own position, since its handlers may accept what another's reject.
+/// One search from the smallest position serves every context whose position is at most
+/// the match's start: no match starts before it, and the match found at a start does not
+/// depend on where the search began (the regex sees the text before either way).
+fn scan<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, from: usize, end: usize, out: &mut [Vec<Cand>; N]) {
+    const DONE: usize = usize::MAX;
     let (re, handle) = (&rule.re, rule.handle);
-    let haystack = &ctx.text[..end];
-    let mut pos = from;
-    while pos <= end {
-        // The leftmost match from `pos` is the leftmost from the next digit, when every
-        // match begins with one; the regex sees the text before its start either way.
-        if rule.digit_first {
-            match haystack.as_bytes()[pos..].iter().position(u8::is_ascii_digit) {
-                Some(i) => pos += i,
-                None => break,
+    let text = ctxs[0].text;
+    let haystack = &text[..end];
+    let mut pos = [from; N];
+    loop {
+        for p in pos.iter_mut().filter(|p| **p != DONE) {
+            if *p > end {
+                *p = DONE;
+            } else if rule.digit_first {
+                // The leftmost match from `p` is the leftmost from the next digit, when
+                // every match begins with one.
+                *p = haystack.as_bytes()[*p..].iter().position(u8::is_ascii_digit).map_or(DONE, |i| *p + i);
             }
         }
-        let Some(caps) = re.captures_at(haystack, pos) else { break };
+        let at = pos.iter().copied().min().unwrap_or(DONE);
+        if at == DONE {
+            break;
+        }
+        let Some(caps) = re.captures_at(haystack, at) else { break };
         let whole = caps.get(0).expect("group 0 always matches");
         let next = next_char(haystack, whole.start());
-        // A value never runs across a line break: lines of tables and lists are separate
-        // sentences, and "...6-4\nJan Siemerink" is no date.
-        match handle(ctx, &caps).filter(|c| !ctx.text[c.start..c.end].contains('\n')) {
-            Some(c) => {
-                // A handler may keep only the start of the match ("up C$0.50 to C$6").
-                pos = c.end.max(next);
-                out.push(c);
+        for (k, p) in pos.iter_mut().enumerate() {
+            if *p == DONE || *p > whole.start() {
+                continue;
             }
-            None => pos = next,
+            // A value never runs across a line break: lines of tables and lists are
+            // separate sentences, and "...6-4\nJan Siemerink" is no date.
+            match handle(&ctxs[k], &caps).filter(|c| !text[c.start..c.end].contains('\n')) {
+                Some(c) => {
+                    // A handler may keep only the start of the match ("up C$0.50 to C$6").
+                    *p = c.end.max(next);
+                    out[k].push(c);
+                }
+                None => *p = next,
+            }
         }
     }
 }

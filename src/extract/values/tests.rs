@@ -465,6 +465,50 @@ fn ascii_text_is_its_own_normal_form() {
     assert_eq!(Normalised::new("٥٠٪").text, "50%");
 }
 
+/// One search per rule for several document dates finds, for each date, what a search of
+/// its own finds: the contexts' positions part where a handler's answer depends on the date
+/// ("Monday", "next year") and meet again after.
+#[test]
+fn several_document_dates_find_what_each_finds_alone() {
+    let dates = [
+        [Some("2000-01-15"), Some("2001-07-15")],
+        [None, Some("2024-12-07")],
+        [Some("1996-08-22"), None],
+    ];
+    let mut texts: Vec<String> = all_cases().map(|(t, _, _)| t.to_string()).collect();
+    // Whole paragraphs, where contexts may part and meet several times in one text.
+    texts.push(all_cases().map(|(t, _, _)| *t).collect::<Vec<_>>().join(" "));
+    texts.push(all_cases().map(|(t, _, _)| *t).collect::<Vec<_>>().join("\n"));
+    let mut differ = 0;
+    for text in &texts {
+        for [a, b] in dates {
+            let [got_a, got_b] = find_each(text, [a, b]);
+            let (want_a, want_b) = (find(text, a), find(text, b));
+            differ += usize::from(want_a != want_b);
+            assert_eq!(got_a, want_a, "{text:?} {a:?}");
+            assert_eq!(got_b, want_b, "{text:?} {b:?}");
+        }
+    }
+    // The dates matter in some texts, or the test shows nothing.
+    assert!(differ > 10, "{differ}");
+}
+
+/// `needs_normalising` decodes only characters with a few lead bytes: every character that
+/// `normalise_char` changes must have one of them.
+#[test]
+fn the_lead_byte_test_finds_every_character_to_normalise() {
+    let mut changed = 0;
+    for c in (0x80u32..0x11000).filter_map(char::from_u32) {
+        let want = normalise_char(c) != Some(c);
+        changed += usize::from(want);
+        for text in [format!("{c}"), format!("a “{c}” b"), format!("x{c}")] {
+            assert_eq!(needs_normalising(&text), want, "{:#x} in {text:?}", c as u32);
+        }
+    }
+    assert!(changed > 30, "{changed}");
+    assert!(!needs_normalising("“curly” quotes — and a dash"));
+}
+
 /// The rules whose search starts at the next digit: those of bare years, year ranges and
 /// numeric dates, and none whose match may begin with a letter, a sign or an Arabic
 /// proclitic.
