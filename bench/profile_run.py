@@ -18,7 +18,8 @@ timed runs only.
     python bench/profile_run.py run --repeat 2 --record perf.data
     perf report -i perf.data --no-children --percent-limit 0.5 --stdio   # self
     perf report -i perf.data --children --percent-limit 2 --stdio -g none # inclusive
-    python bench/profile_run.py report perf.data   # the same shares, processing threads only
+    python bench/profile_run.py report perf.data   # the same shares, processing threads only,
+                                                   # then the events' and stories' shares
     # every output table of the real corpus at 1 and 2 threads, for
     # ``python bench/same_output.py compare BEFORE AFTER``
     python bench/profile_run.py dump OUT_DIR
@@ -95,6 +96,14 @@ def run(args: argparse.Namespace) -> None:
         print(Path(args.stat).read_text())
 
 
+# Code of events and of stories, as symbol substrings (the yearless dates are a stories feature).
+PARTS = {
+    "events": ("newsframe::relate::events", "newsframe::features::events"),
+    "stories": ("newsframe::dedup", "newsframe::features::stories", "DocView>::signature", "newsframe::corpus::Members",
+                "newsframe::frame::stories", "newsframe::frame::story_table"),
+}
+
+
 def stacks(data: Path) -> list[list[str]]:
     """The sampled call stacks of a ``perf record`` file, innermost frame first."""
     out = subprocess.run(["perf", "script", "-i", str(data), "-F", "ip,sym"], capture_output=True, text=True,
@@ -139,6 +148,15 @@ def report(args: argparse.Namespace) -> None:
     print("\nself:")
     for f, c in self_.most_common(args.top):
         print(f"  {100 * c / n:5.1f}%  {f[:110]}")
+    # Issue 19's speed target (events, stories <= 5% of the pipeline): shares of all samples
+    # of the timed runs, since the stories' fold may run outside rayon's workers.
+    for name, marks in PARTS.items():
+        hit = [s for s in all_stacks if any(m in f for f in s for m in marks)]
+        own = Counter(next(f for f in s if any(m in f for m in marks)) for s in hit)
+        print(f"\n{name}: {100 * len(hit) / len(all_stacks):.2f}% ({len(hit)}/{len(all_stacks)}) of all samples, "
+              f"innermost frame of its own code:")
+        for f, c in own.most_common(8):
+            print(f"  {100 * c / len(all_stacks):5.2f}%  {f[:110]}")
     print("\nlazy DFA state building (cache_next_state) by nearest newsframe caller:")
     by = Counter()
     for s in work:
