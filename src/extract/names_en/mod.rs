@@ -263,9 +263,10 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
 /// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`), or before
 ///   it in a closed apposition (`Ireland's state-owned airline, Aer Lingus, is`);
 /// - a post in it between it and another name (`Chelsea boss Jose Mourinho`, `Qantas chief
-///   executive Geoff Dixon`), or after a one-word name that follows a determiner (`former
-///   Shell boss`), or before it with `at` or `with` (`an analyst with Donaldson Lufkin`), or what only an organisation holds right after it or its possessive
-///   (`Yahoo shares`, `Qantas employees`, `Disney's shareholders`);
+///   executive Geoff Dixon`), after a one-word name that follows a determiner (`former
+///   Shell boss`), or before it with `at` or `with` (`an analyst with Donaldson Lufkin`);
+///   or what only an organisation holds right after it or its possessive (`Yahoo shares`,
+///   `Qantas employees`, `Disney's shareholders`);
 /// - an apposition or copula naming its kind (`Yahoo was the first internet firm to`,
 ///   `Qantas, the Australian airline,`);
 /// - a plural verb after a one-word name (`Chelsea were beaten`, `Chelsea have signed`),
