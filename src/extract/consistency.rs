@@ -182,9 +182,6 @@ fn places_by_head(text: &str, candidates: &mut [Mention]) {
 /// Drops the model's unknown one-word places that are ordinary words capitalised only at the
 /// start of their sentence (see the module docs, item 9).
 fn drop_sentence_initial_words(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mention>) {
-    let opens_sentence = |at: usize| {
-        !text[crate::segment::sentence_start(sentences, at)..at].chars().any(char::is_alphanumeric)
-    };
     let suspect = |m: &Mention| {
         let span = &text[m.start..m.end];
         m.source == Source::Model
@@ -193,25 +190,16 @@ fn drop_sentence_initial_words(text: &str, sentences: &[Range<usize>], candidate
             && span.chars().all(char::is_alphabetic)
             && span.chars().skip(1).all(char::is_lowercase)
             && is_common_word(span)
-            && opens_sentence(m.start)
+            && opens_sentence(text, sentences, m.start)
     };
     let words: HashSet<&str> = candidates.iter().filter(|m| suspect(m)).map(|m| &text[m.start..m.end]).collect();
     if words.is_empty() {
         return;
     }
     // A name the document also writes inside a sentence is capitalised as a name.
-    let inside: HashSet<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| {
-            text.match_indices(w).any(|(i, _)| {
-                let bounded = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
-                    && text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                bounded && !opens_sentence(i)
-            })
-        })
-        .collect();
-    candidates.retain(|m| !(suspect(m) && !inside.contains(&text[m.start..m.end])));
+    let dropped: HashSet<&str> =
+        words.into_iter().filter(|w| word_occurrences(text, w).all(|i| opens_sentence(text, sentences, i))).collect();
+    candidates.retain(|m| !(suspect(m) && dropped.contains(&text[m.start..m.end])));
 }
 
 /// Relabels or drops the model's PERSON acronyms (see the module docs, item 7).
@@ -301,7 +289,7 @@ fn trim_discourse(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<M
         if !is_name(m.label) || !matches!(m.source, Source::Model | Source::Rule) {
             return true;
         }
-        if text[crate::segment::sentence_start(sentences, m.start)..m.start].chars().any(char::is_alphanumeric) {
+        if !opens_sentence(text, sentences, m.start) {
             return true;
         }
         let span = &text[m.start..m.end];
@@ -396,11 +384,22 @@ fn person_cue(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether `part` occurs in `whole` as whole words (bounded by non-alphanumerics).
 fn contains_words(whole: &str, part: &str) -> bool {
-    whole.match_indices(part).any(|(i, _)| {
+    word_occurrences(whole, part).next().is_some()
+}
+
+/// Where `part` occurs in `whole` as whole words (bounded by non-alphanumerics).
+fn word_occurrences<'a>(whole: &'a str, part: &'a str) -> impl Iterator<Item = usize> + 'a {
+    whole.match_indices(part).map(|(i, _)| i).filter(move |&i| {
         let ok_left = whole[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let ok_right = whole[i + part.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         ok_left && ok_right
     })
+}
+
+/// Whether nothing alphanumeric stands between the start of the sentence holding `at` and
+/// `at`: a word there is capitalised by its place.
+fn opens_sentence(text: &str, sentences: &[Range<usize>], at: usize) -> bool {
+    !text[crate::segment::sentence_start(sentences, at)..at].chars().any(char::is_alphanumeric)
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form

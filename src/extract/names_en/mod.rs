@@ -285,15 +285,21 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
     let before = &text[..start];
     // "mortgage company Fannie Mae" is lost, but "retailer Philip Green" is a person.
     let given = opens_with_given_name(&text[start..end]);
+    let one_word = !text[start..end].contains([' ', '\u{a0}']);
+    // The word before the name, for the post after it and the plural verb.
+    fn last_word(s: &str) -> &str {
+        s.rsplit(char::is_whitespace).next().unwrap_or("")
+    }
+    let prev = last_word(before.trim_end());
     if let Some(head) = before.strip_suffix(' ').filter(|_| !given) {
-        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let word = last_word(head);
         if lower(word) && lex.get(word) & L_ORG_KIND != 0 {
             return true;
         }
     }
     // "an analyst with Donaldson Lufkin", "chief economist at Indosuez": a post held at it.
     if let Some(head) = before.strip_suffix(" at ").or_else(|| before.strip_suffix(" with ")).filter(|_| !given) {
-        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let word = last_word(head);
         let singular = word.strip_suffix('s').unwrap_or(word);
         if lower(word) && (lex.get(word) | lex.get(singular)) & L_ORG_POST != 0 {
             return true;
@@ -302,7 +308,7 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
     // "Ireland's state-owned airline, Aer Lingus, is": an apposition after the kind, closed
     // right after the name (an open one is a new clause: "In the club, Smith said").
     if let Some(head) = before.strip_suffix(", ").filter(|_| !given) {
-        let word = head.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let word = last_word(head);
         let closed = text[end..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ')' | ';' | '\n'));
         if closed && lower(word) && lex.get(word) & L_ORG_KIND != 0 {
             return true;
@@ -335,17 +341,14 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
             // "former Shell boss", "the Chelsea manager": a determiner before the name and
             // the post after it, which a person's name never takes ("named Smith chairman"
             // has a verb before the name).
-            let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
-            if !text[start..end].contains([' ', '\u{a0}']) && matches!(prev.to_lowercase().as_str(), "the" | "a" | "an" | "former" | "ex") {
+            if one_word && matches!(prev.to_lowercase().as_str(), "the" | "a" | "an" | "former" | "ex") {
                 return true;
             }
         }
         if lower(first) && lex.get(first) & L_ORG_STAKE != 0 {
             return true;
         }
-        let one_word = !text[start..end].contains([' ', '\u{a0}']);
         if plural_verb && one_word && matches!(first, "were" | "are" | "have") && words.get(1) != Some(&"to") {
-            let prev = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
             let opener = matches!(
                 prev.to_lowercase().as_str(),
                 "if" | "as" | "let" | "to" | "do" | "does" | "did" | "would" | "could" | "should" | "will" | "might"

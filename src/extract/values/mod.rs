@@ -73,10 +73,8 @@ pub fn find_each<const N: usize>(text: &str, doc_dates: [Option<&str>; N]) -> [V
             run(&ctxs, rule, ascii, &mut cands);
         }
     }
-    let mut k = 0;
-    cands.map(|mut cands| {
-        let ctx = &ctxs[k];
-        k += 1;
+    std::array::from_fn(|k| {
+        let (ctx, mut cands) = (&ctxs[k], std::mem::take(&mut cands[k]));
         periods::extend_edges(ctx, &mut cands);
         let mut kept = select(cands);
         money::elliptical(ctx, &mut kept);
