@@ -525,7 +525,7 @@ fn doc_events<D: DocView>(
             // the UN"), nor the official named right after it ("Ambassador to Athens Nazmi
             // Akiman" is the Turk).
             let after_cue = |v: &[u32]| v.iter().any(|&x| x as usize == w0 || (x as usize + 1 == w0 && cue.articles.contains(&x)));
-            let has_cue = |v: &[u32], w: usize| v.iter().any(|&x| x as usize == w);
+            let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
             let listed = |w: usize| conjs.contains(&w) || cue.articles.contains(&(w as u32));
             let punct_at = |w: usize| cue.punct.iter().any(|&p| p as usize == w);
             let with_post = posted.is_some_and(|e| (e < w0 && (e..w0).all(listed)) || (e == w0 && punct_at(w0)));
@@ -535,7 +535,7 @@ fn doc_events<D: DocView>(
             // Iran's minister" is the trip's own).
             // ("Iraq denounces violation of airspace by U.S. warplanes": a noun's agent may
             // be the trigger's object.)
-            let by_at = if has_cue(&cue.agents, w0) {
+            let by_at = if has(&cue.agents) {
                 w0.checked_sub(1)
             } else if after_cue(&cue.agents) {
                 w0.checked_sub(2)
@@ -548,7 +548,6 @@ fn doc_events<D: DocView>(
                 dropped = Some((a.code, w1));
                 continue;
             }
-            let has = |v: &[u32]| v.iter().any(|&x| x as usize == w0);
             let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
             } else if by_at.is_some() && cue.triggers.iter().any(|t| Some(t.end as usize) == by_at || trip_by(t, w0)) {
