@@ -6,7 +6,7 @@ lines between documents. The shipped models were built with::
 
     python -m newsframe.train --lang en --train ../shared/train/conll2003/train.txt \\
         --eval ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
-        --version 3.0.0 --out python/newsframe/data/models/ner-en.json.gz
+        --members 5 --version 3.1.0 --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
         --holdout 0.1 --doc-size 30 --version 3.2.0 --members 5 \\
         --clusters python/newsframe/data/clusters/ar.tsv.gz \\

@@ -131,6 +131,12 @@ pub(crate) fn is_person_title(word: &str) -> bool {
     lexicon().get(word) & L_TITLE_HEAD != 0
 }
 
+/// Whether `word` (any case) is an honorific of the title lexicon (`Mr.`, `Sir`, `Sheikh`),
+/// which introduces a person only, unlike a rank or an office (`General`, `President`).
+pub(crate) fn is_honorific(word: &str) -> bool {
+    lexicon().get(word) & L_HON != 0
+}
+
 /// Honorifics that stand only before a person's surname (`Mr. Bush`, `Dr Rice`), unlike
 /// titles such as `Father` or `Lord` that also open other names. After one of these a
 /// capitalised word is a surname even when it is also an English word (`Mrs. White`,
@@ -410,6 +416,47 @@ pub(crate) fn place_by_head(word: &str) -> Option<Label> {
 /// lower case outside names in CoNLL-2003 train).
 pub(crate) fn is_common_word(word: &str) -> bool {
     lexicon().get(word) & L_COMMON != 0
+}
+
+/// Whether `word` is the regular plural of an ordinary English word (`Foods`, `Mills`,
+/// `Industries`): its singular is in the common-word list. ASCII words only.
+pub(crate) fn plural_of_common(word: &str) -> bool {
+    if !word.is_ascii() || word.len() < 4 || word.ends_with("ss") {
+        return false;
+    }
+    let common = |w: &str| lexicon().get(w) & L_COMMON != 0;
+    if let Some(stem) = word.strip_suffix("ies") {
+        return common(&format!("{stem}y"));
+    }
+    word.strip_suffix('s').is_some_and(common)
+}
+
+/// What a name of two or more words that ends in a plural is, when it is no person: ORG
+/// after an organisation head in the plural (`Wang Laboratories`, `Shamrock Associates`,
+/// and after no given name `British Chambers`), MISC after the plural of another ordinary
+/// noun and no given name (`Academy Awards`, `Stone Roses`). None for a person's name
+/// (`Alicia Keys`, `Tiger Woods`) and for names that end in no plural.
+pub(crate) fn no_person_for_plural(span: &str) -> Option<Label> {
+    let (first, _) = span.split_once(' ')?;
+    let last = span.rsplit(' ').next()?;
+    if !last.ends_with('s') {
+        return None;
+    }
+    let given = is_given_name(first);
+    let plural_head = last.strip_suffix('s').is_some_and(is_org_head);
+    if is_org_head(last) || (plural_head && !given) {
+        Some(Label::Org)
+    } else if plural_of_common(last) && !given {
+        Some(Label::Misc)
+    } else {
+        None
+    }
+}
+
+/// Whether `word` (any case) is an organisation head of `org_heads_en.txt` (`Ministry`,
+/// `Associates`, `Inc`).
+pub(crate) fn is_org_head(word: &str) -> bool {
+    lexicon().get(word) & L_ORG != 0
 }
 
 /// Whether `word` (any case) is a function word, pronoun, month or other word of

@@ -97,6 +97,10 @@ fn titles_stay_outside_person_spans() {
             &[],
             true,
         ),
+        // The plural of an ordinary noun after a title is a company's name, not a surname,
+        // except after a personal honorific.
+        ("General Foods and General Industries cut prices.", &[], &["Foods", "Industries"], false),
+        ("General Halvorsen and Mr. Fields left.", &[("PERSON", "Halvorsen"), ("PERSON", "Fields")], &[], true),
     ]);
 }
 
@@ -564,4 +568,17 @@ fn person_shaped_spans() {
     for s in ["Radcliffe", "Brady Bill", "Brady Hot Springs", "Christian Brothers", "Paula Radcliffe Trophy Cup", "Grace Road", "Bill 96", "JOHN SMITH"] {
         assert!(!person_shaped(s), "{s}");
     }
+}
+
+#[test]
+fn names_ending_in_a_plural_are_seldom_people() {
+    assert_eq!(no_person_for_plural("Shamrock Associates"), Some(Label::Org));
+    assert_eq!(no_person_for_plural("Chris Craft Industries"), Some(Label::Org), "a head in the list, given name or not");
+    assert_eq!(no_person_for_plural("British Chambers"), Some(Label::Org));
+    assert_eq!(no_person_for_plural("Academy Awards"), Some(Label::Misc));
+    assert_eq!(no_person_for_plural("Stone Roses"), Some(Label::Misc));
+    for person in ["Alicia Keys", "Guy Chambers", "Tony Banks", "Michael Miles", "Keys", "Jean-Pierre Rampal"] {
+        assert_eq!(no_person_for_plural(person), None, "{person}");
+    }
+    assert!(plural_of_common("Foods") && plural_of_common("Industries") && !plural_of_common("Ross") && !plural_of_common("Jones"));
 }
