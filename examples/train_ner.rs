@@ -29,6 +29,7 @@
 //! `--doc-folds N` (Arabic: folds of the stacked first pass while training; default 0, none),
 //! `--members N` (models trained one after another from the seed, their averaged weights
 //! averaged into one table; default 1),
+//! `--cost MISS[,FALSE]` (loss-augmented training, see `TrainOptions::cost`; default 0, none),
 //! `--tokenize TEXT_FILE` (print the tokens the model would see, one sentence per line,
 //! separated by spaces; `scripts/build_clusters_en.py` uses it).
 use std::time::Instant;
@@ -119,6 +120,11 @@ fn main() {
     }
     if let Some(v) = get("--members") {
         opts.members = v.parse().expect("--members N");
+    }
+    if let Some(v) = get("--cost") {
+        // Loss-augmented training: MISS,FALSE (see `TrainOptions::cost`).
+        let c: Vec<f32> = v.split(',').map(|x| x.parse().expect("--cost MISS,FALSE")).collect();
+        opts.cost = [c[0], *c.get(1).unwrap_or(&c[0])];
     }
     if let Some(v) = get("--seed") {
         opts.seed = v.parse().expect("--seed N");

@@ -247,6 +247,7 @@ impl Model {
             prune: opts.prune,
             dict_min_count: opts.dict_min_count,
             members: opts.members.max(1),
+            cost: opts.cost,
         };
         let finish = |avg: &[f32], margin_scale: f32| {
             Model::assemble(
@@ -315,7 +316,7 @@ impl Model {
                         .chain(&hist_feats[j * nh..(j + 1) * nh])
                         .chain(&doc_feats[j * nd..(j + 1) * nd])
                 };
-                viterbi_sentence(&*w, toks, arabic, lower, bits, stat_of, &mut lattice, pred, &mut scored, &mut margins);
+                viterbi_sentence(&*w, toks, arabic, lower, bits, stat_of, None, &mut lattice, pred, &mut scored, &mut margins);
                 return;
             }
             pred.clear();
@@ -458,8 +459,9 @@ impl Model {
                                 };
                                 pred.clear();
                                 let lower = features::sent_ctx(toks).lower;
-                                viterbi_sentence(&w, toks, arabic, lower, bits, &stat_of, &mut lattice, &mut pred, &mut scored, &mut margins);
                                 let g = reachable_gold(&gold[si], toks, arabic, lower);
+                                let cost = (opts.cost != [0.0; 2]).then_some((&g[..], opts.cost));
+                                viterbi_sentence(&w, toks, arabic, lower, bits, &stat_of, cost, &mut lattice, &mut pred, &mut scored, &mut margins);
                                 // Structured perceptron update: the gold path's features up,
                                 // the predicted path's down, where the two differ. A token
                                 // left unscored has no features on a path that tags it O.
@@ -613,6 +615,7 @@ pub struct Trained {
 /// document-context model: `stat_of(j)` are token `j`'s features that do not depend on the
 /// previous tag; the transition rows are its previous-tag features
 /// ([`features::tag_features1`]) scored for each previous tag, the sentence start last.
+/// `cost`: the gold tags and [`TrainOptions::cost`], added to the wrong tags' scores.
 #[allow(clippy::too_many_arguments)]
 fn viterbi_sentence<'f, I: Iterator<Item = &'f u32>>(
     w: &impl Scorer,
@@ -621,6 +624,7 @@ fn viterbi_sentence<'f, I: Iterator<Item = &'f u32>>(
     lower: bool,
     bits: u32,
     stat_of: impl Fn(usize) -> I,
+    cost: Option<(&[u8], [f32; 2])>,
     lattice: &mut Lattice,
     pred: &mut Vec<u8>,
     scored: &mut Vec<bool>,
@@ -629,6 +633,15 @@ fn viterbi_sentence<'f, I: Iterator<Item = &'f u32>>(
     let mut stat = |j: usize| {
         let mut acc = [0f32; NT];
         stat_of(j).for_each(|&f| w.add(f, &mut acc));
+        if let Some((gold, [miss, false_name])) = cost {
+            let g = gold[j] as usize;
+            let c = if g == 0 { false_name } else { miss };
+            for (t, a) in acc.iter_mut().enumerate() {
+                if t != g && (g != 0 || t != 0) {
+                    *a += c;
+                }
+            }
+        }
         acc
     };
     let mut trans = |j: usize| {
