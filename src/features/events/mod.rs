@@ -393,6 +393,17 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 && (t.start.checked_sub(1).and_then(word_at).is_some_and(|p| NOUN_BEFORE.contains(&p.as_str())) || word_at(t.end).as_deref() == Some("of"))
         };
         triggers.retain(|t| !other_noun(t));
+        // "demand has been met by Soviet purchases", "the conditions were met": a meeting
+        // verb in the passive after an `@abstract` noun (at most one auxiliary between)
+        // satisfies it, as the same nouns do as the active verb's object.
+        let satisfied = |t: &Found| {
+            let word_at = |i: usize| doc.text[words[i].clone()].to_ascii_lowercase();
+            lex.phrases[t.phrase as usize].meet
+                && t.start >= 2
+                && matches!(word_at(t.start - 1).as_str(), "been" | "be" | "being" | "is" | "are" | "was" | "were")
+                && found.iter().any(|g| kind(g) == Kind::Abstract && g.end < t.start && t.start - 1 - g.end <= 1)
+        };
+        triggers.retain(|t| !satisfied(t));
         if triggers.is_empty() {
             continue;
         }
