@@ -309,15 +309,21 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     // The word ids of each sentence go into vectors reused from sentence to sentence: a
     // new vector per word was most of this function's allocations.
     let mut pool: Vec<Vec<(u32, bool)>> = Vec::new();
+    // An event needs a trigger and two country actors in its sentence, or a phrase such as
+    // "both countries" (`relate::events`); an actor is a name, never a date or an amount.
+    // Reading every sentence's words was most of this function's time; these checks of the
+    // text alone rule most sentences out (and never one that could yield an event).
+    let names: Vec<usize> = (0..doc.sentences.len())
+        .map(|s| by_sentence[s].clone().filter(|&m| !matches!(doc.mentions[m].label, Label::Date | Label::Money | Label::Percent)).count())
+        .collect();
+    let screened = lex.may_have_events(&doc.text, &doc.sentences, &names);
     for (s, sent) in doc.sentences.iter().enumerate() {
         let Some(text) = doc.text.get(sent.clone()) else { continue };
-        // An event needs a trigger and two country actors in its sentence, or a phrase
-        // such as "both countries" (`relate::events`); an actor is a name, never a date or
-        // an amount. Reading every sentence's words was most of this function's time; these
-        // checks of the text alone rule most sentences out (and never one that could yield
-        // an event).
-        let names = by_sentence[s].clone().filter(|&m| !matches!(doc.mentions[m].label, Label::Date | Label::Money | Label::Percent)).count();
-        if !lex.may_have_event(text, names) {
+        let may = match &screened {
+            Some(v) => v[s],
+            None => lex.may_have_event(text, names[s]),
+        };
+        if !may {
             continue;
         }
         let words = word_ranges(text, sent.start);
