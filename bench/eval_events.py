@@ -515,6 +515,9 @@ def recheck(reuters: Optional[Path], files: tuple[str, ...]) -> list[str]:
         out.append(f"{path.name}: {len(kept)} of {len(ev)} judged events still found, {right} right: "
                    f"precision {p:.3f} (dropped: {lost_right} right, {lost_wrong} wrong)"
                    + (f"; modality changed: {', '.join(moved)}" if moved else ""))
+        # A right event lost is what a new rule costs: listed so that it can be read.
+        out.extend(f"  lost right: {e['source']}: {e['event_type']} {e['actor1']} > {e['actor2']} [{e.get('trigger')}]"
+                   for e in ev if e["verdict"] == "right" and event_key(e) not in now)
     out.append(f"pool: {len(rows)} events")
     return out
 

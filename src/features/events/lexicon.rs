@@ -1,9 +1,10 @@
 //! The trigger and cue lexicons, parsed into phrases over a shared vocabulary of word forms.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::{EVENT_TYPES, MAX_GAP, TRIGGERS_AR, TRIGGERS_EN};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use rustc_hash::FxHashMap as FxMap;
 
 use crate::text::arabic::{self, proclitic_len};
@@ -157,6 +158,12 @@ fn needle(phrase: &str) -> Option<(String, usize)> {
     (!needle.is_empty() && !is_arabic_word(&needle)).then_some((needle, tail))
 }
 
+/// A sentence with a letter that is not ASCII is always read by the event screen (see
+/// [`Lexicon::may_have_event`]). Most sentences are all ASCII, which is checked faster.
+fn always_read(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+}
+
 /// A word character as [`crate::text::word_ranges`] reads one.
 fn word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -264,7 +271,9 @@ impl Lexicon {
                 lex.phrases.push(Phrase { kind, elems, reverse, meet, noun, official, direct, verb, n_words });
             }
         }
-        let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).build(needles.iter().map(|(t, _)| t)).map_err(|e| format!("trigger lexicon: {e}"))?;
+        // A DFA: the screen reads every byte of every document, and a few hundred short
+        // needles keep its table small.
+        let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(needles.iter().map(|(t, _)| t)).map_err(|e| format!("trigger lexicon: {e}"))?;
         lex.screen = Some((ac, needles.into_iter().map(|(_, n)| n).collect()));
         Ok(lex)
     }
@@ -380,7 +389,7 @@ impl Lexicon {
     /// folding is Unicode's) is always read.
     pub(crate) fn may_have_event(&self, text: &str, names: usize) -> bool {
         let Some((ac, needles)) = &self.screen else { return true };
-        if text.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+        if always_read(text) {
             return true;
         }
         let (mut trigger, mut pair) = (false, names >= 2);
@@ -401,6 +410,48 @@ impl Lexicon {
             }
         }
         false
+    }
+
+    /// [`Lexicon::may_have_event`] for every sentence of a document at once: one pass of the
+    /// automaton over `text` instead of one per sentence (the per-call set-up was a good part
+    /// of the screen's time on short sentences). `sentences` are byte ranges of `text`;
+    /// `names[i]` counts sentence i's names. `None` when the ranges are not in order and
+    /// apart, or not on character boundaries: then each sentence is screened alone.
+    pub(crate) fn may_have_events(&self, text: &str, sentences: &[Range<usize>], names: &[usize]) -> Option<Vec<bool>> {
+        let Some((ac, needles)) = &self.screen else { return Some(vec![true; sentences.len()]) };
+        let ordered = sentences.iter().all(|r| text.get(r.clone()).is_some()) && sentences.windows(2).all(|w| w[0].end <= w[1].start);
+        if !ordered || names.len() != sentences.len() {
+            return None;
+        }
+        // (trigger, pair) pieces found in each sentence.
+        let mut found = vec![(false, false); sentences.len()];
+        for m in ac.find_overlapping_iter(text) {
+            // Only a piece wholly inside one sentence counts, read as if that sentence were
+            // the whole text: nothing before its start, nothing after its end.
+            let i = sentences.partition_point(|r| r.start <= m.start());
+            let Some(r) = i.checked_sub(1).map(|i| &sentences[i]) else { continue };
+            if m.end() > r.end {
+                continue;
+            }
+            let n = needles[m.pattern().as_usize()];
+            let starts = m.start() == r.start || !text[..m.start()].chars().next_back().is_some_and(word_char);
+            if !starts || text[m.end()..r.end].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
+                continue;
+            }
+            if n.pair {
+                found[i - 1].1 = true;
+            } else {
+                found[i - 1].0 = true;
+            }
+        }
+        Some(
+            sentences
+                .iter()
+                .zip(&found)
+                .zip(names)
+                .map(|((r, &(trigger, pair)), &names)| always_read(&text[r.clone()]) || (trigger && (pair || names >= 2)))
+                .collect(),
+        )
     }
 
     /// End (exclusive) of `phrase` matched at word `i`, if it matches.
@@ -527,6 +578,28 @@ mod tests {
         assert!(!lex.may_have_event("Poland met the Netherlands.", 1));
         assert!(lex.may_have_event("Both countries met.", 0));
         assert!(lex.may_have_event("Le ministre a rencontré son homologue.", 0));
+    }
+
+    #[test]
+    fn one_pass_per_document_screens_each_sentence_as_alone() {
+        let lex = Lexicon::builtin();
+        // Pieces at sentence edges (a word that goes on past the sentence's end, one that
+        // begins right at its start after a word character), a pair phrase, a sentence
+        // with a letter that is not ASCII, gaps between sentences, and a sentence of none.
+        let text = "Poland met the Netherlands.Both countries met.xmet Visits to Peru. Agreement signedx\nLe ministre a rencontré Paris et Lima. Inflation rose in Chile and Peru.";
+        let cuts = [0, 27, 46, 67, 86, 125, text.len()];
+        let mut sentences: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+        sentences[2].start += 1;
+        sentences[3].end -= 2;
+        for names in [0, 1, 2, 3] {
+            let counts = vec![names; sentences.len()];
+            let one = lex.may_have_events(text, &sentences, &counts).expect("ordered sentences");
+            let alone: Vec<bool> = sentences.iter().map(|r| lex.may_have_event(&text[r.clone()], names)).collect();
+            assert_eq!(one, alone, "{names} names");
+            assert!(one.contains(&true) && (names < 2 || one.contains(&false)), "{one:?}");
+        }
+        // Sentences out of order are screened one by one by the caller.
+        assert_eq!(lex.may_have_events(text, &[27..46, 0..27], &[2, 2]), None);
     }
 
     #[test]

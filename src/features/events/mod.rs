@@ -309,15 +309,21 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
     // The word ids of each sentence go into vectors reused from sentence to sentence: a
     // new vector per word was most of this function's allocations.
     let mut pool: Vec<Vec<(u32, bool)>> = Vec::new();
+    // An event needs a trigger and two country actors in its sentence, or a phrase such as
+    // "both countries" (`relate::events`); an actor is a name, never a date or an amount.
+    // Reading every sentence's words was most of this function's time; these checks of the
+    // text alone rule most sentences out (and never one that could yield an event).
+    let names: Vec<usize> = (0..doc.sentences.len())
+        .map(|s| by_sentence[s].clone().filter(|&m| !matches!(doc.mentions[m].label, Label::Date | Label::Money | Label::Percent)).count())
+        .collect();
+    let screened = lex.may_have_events(&doc.text, &doc.sentences, &names);
     for (s, sent) in doc.sentences.iter().enumerate() {
         let Some(text) = doc.text.get(sent.clone()) else { continue };
-        // An event needs a trigger and two country actors in its sentence, or a phrase
-        // such as "both countries" (`relate::events`); an actor is a name, never a date or
-        // an amount. Reading every sentence's words was most of this function's time; these
-        // checks of the text alone rule most sentences out (and never one that could yield
-        // an event).
-        let names = by_sentence[s].clone().filter(|&m| !matches!(doc.mentions[m].label, Label::Date | Label::Money | Label::Percent)).count();
-        if !lex.may_have_event(text, names) {
+        let may = match &screened {
+            Some(v) => v[s],
+            None => lex.may_have_event(text, names[s]),
+        };
+        if !may {
             continue;
         }
         let words = word_ranges(text, sent.start);
@@ -393,6 +399,17 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 && (t.start.checked_sub(1).and_then(word_at).is_some_and(|p| NOUN_BEFORE.contains(&p.as_str())) || word_at(t.end).as_deref() == Some("of"))
         };
         triggers.retain(|t| !other_noun(t));
+        // "demand has been met by Soviet purchases", "the conditions were met": a meeting
+        // verb in the passive after an `@abstract` noun (at most one auxiliary between)
+        // satisfies it, as the same nouns do as the active verb's object.
+        let satisfied = |t: &Found| {
+            let word_at = |i: usize| doc.text[words[i].clone()].to_ascii_lowercase();
+            lex.phrases[t.phrase as usize].meet
+                && t.start >= 2
+                && matches!(word_at(t.start - 1).as_str(), "been" | "be" | "being" | "is" | "are" | "was" | "were")
+                && found.iter().any(|g| kind(g) == Kind::Abstract && g.end < t.start && t.start - 1 - g.end <= 1)
+        };
+        triggers.retain(|t| !satisfied(t));
         if triggers.is_empty() {
             continue;
         }

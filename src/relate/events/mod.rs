@@ -38,6 +38,14 @@ const BETWEEN_WINDOW: usize = 4;
 /// A criticism noun's critic ends within this many words before it ("Japan has made
 /// repeated complaints").
 const CRITIC_WINDOW: usize = 3;
+/// A critic noun ("Germany has been one of the loudest critics of") is predicated of its
+/// subject through "be" and a quantifier: the critic ends within this many words before it.
+const CRITIC_PERSON_WINDOW: usize = CRITIC_WINDOW + 3;
+/// Former states of the knowledge base and their continuators, one state at the time of
+/// the text: "Soviet Foreign Minister X will meet in Moscow" names no second country (the
+/// former state's capital links to the continuator). Both Germanys and both Yemens were two
+/// states, so they are not here.
+const CONTINUATORS: [(&str, &str); 4] = [("SUHH", "RU"), ("YUCS", "RS"), ("CSXX", "RS"), ("RHZW", "ZW")];
 /// A word that makes a trip private ("for a medical check-up") lies within this many words
 /// after the travel trigger.
 const PRIVATE_WINDOW: usize = 8;
@@ -404,10 +412,16 @@ fn doc_events<D: DocView>(
     };
     let by_sentence = mentions_by_sentence(doc);
     let mut actors: Vec<Option<Actor>> = vec![None; mentions.len()];
+    // The country of a place or demonym that only qualifies a company or a common noun
+    // ("the Japanese trading company"): no actor, but what "the two countries" cannot mean.
+    let mut qualified: Vec<Option<&str>> = vec![None; mentions.len()];
     for r in &by_sentence {
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
+            if input.qualifiers.binary_search(&(m as u32)).is_ok() {
+                qualified[m] = place_country(mention, link, entities);
+            }
             let (code, own_place) = if input.qualifiers.binary_search(&(m as u32)).is_ok() {
                 (None, false)
             } else if let Some(code) = place_country(mention, link, entities) {
@@ -506,6 +520,9 @@ fn doc_events<D: DocView>(
         let mut dropped: Option<(u32, usize)> = None;
         // The end of the last place dropped as a post or a trip's origin.
         let mut posted: Option<usize> = None;
+        // Countries the sentence names only as companies, groups or people of theirs, and
+        // where.
+        let mut nonstate_codes: Vec<(u32, usize)> = Vec::new();
         for (k, a) in actors[mr.clone()].iter().enumerate() {
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
@@ -514,7 +531,24 @@ fn doc_events<D: DocView>(
             // a person of that nationality that does not act for the state.
             if cue.nonstate_after.iter().any(|&x| x as usize == w1) || cue.nonstate_before.iter().any(|&x| x as usize == w0) {
                 dropped = Some((a.code, w1));
+                nonstate_codes.push((a.code, w0));
                 continue;
+            }
+            // "Belgian Willy de Clercq, EC Commissioner": a demonym right before a person's
+            // name is the person's nationality. It stands for the state only with a title of
+            // that state in apposition (", foreign minister"), not one of an organisation.
+            let person_after = (mr.start + k + 1 < mr.end && mentions[mr.start + k + 1].label == Label::Person)
+                .then(|| cue.spans[k + 1])
+                .filter(|&(p0, _, _)| p0 as usize == w1);
+            if let Some((_, p1, _)) = person_after.filter(|_| mentions[mr.start + k].label == Label::Norp) {
+                let p1 = p1 as usize;
+                let org_at = |w: usize| cue.spans.iter().zip(mr.clone()).any(|(&(o0, _, _), m)| o0 as usize == w && mentions[m].label == Label::Org);
+                let titled = cue.officials.iter().any(|&o| (p1..=p1 + 2).contains(&(o as usize)) && !(p1..=o as usize).any(org_at));
+                if !titled {
+                    dropped = Some((a.code, w1));
+                    nonstate_codes.push((a.code, w0));
+                    continue;
+                }
             }
             if !a.counts && dropped.is_some_and(|(c, e)| c == a.code && e <= w0) {
                 continue;
@@ -990,9 +1024,13 @@ fn doc_events<D: DocView>(
                 let w = t.text.to_ascii_lowercase();
                 ["allegation", "accusation", "complaint", "objection", "condemnation", "criticism"].iter().any(|n| w.starts_with(n))
             };
-            if criticism_noun
+            // "books written by critics of Israeli-PLO deals": a critic noun far from the
+            // country before it names people of another clause, not that state.
+            let critic_noun = event_type == "criticism" && matches!(t.text.to_ascii_lowercase().as_str(), "critic" | "critics");
+            let window = if critic_noun { CRITIC_PERSON_WINDOW } else { CRITIC_WINDOW };
+            if (criticism_noun || critic_noun)
                 && subj.last().is_some_and(|a| {
-                    a.w1 <= t_start && (t_start - a.w1 > CRITIC_WINDOW || cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
+                    a.w1 <= t_start && (t_start - a.w1 > window || cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= t_start))
                 })
             {
                 subj.clear();
@@ -1185,6 +1223,24 @@ fn doc_events<D: DocView>(
                     continue;
                 }
                 let Some(([p, q], pc)) = dominant.zip(pair_cue) else { continue };
+                // "The federal government and the Japanese trading company signed ... between
+                // the two countries": when the phrase comes after the trigger, a country named
+                // before it only by a company or group of its own was the party, not the
+                // state ("The two countries signed an agreement under which Egyptian
+                // companies will ..." keeps its parties). Nor are the document's countries the
+                // sides when an organisation is named in a pair with a country ("The EC and
+                // the U.S. ... both sides").
+                let org_paired = orgs.iter().any(|&(o0, o1)| {
+                    let next = |end: usize, start: usize| conjs.contains(&end) && (start == end + 1 || (start == end + 2 && cue.articles.contains(&(end as u32 + 1))));
+                    sent_actors.iter().any(|a| next(o1, a.w0) || next(a.w1, o0))
+                });
+                let party = |c: &str| c == codes[p as usize] || c == codes[q as usize];
+                let company_party = nonstate_codes.iter().map(|&(c, w)| (codes[c as usize].as_str(), w))
+                    .chain(mr.clone().enumerate().filter_map(|(k, m)| qualified[m].zip(cue.spans.get(k)).map(|(c, &(w0, _, _))| (c, w0 as usize))))
+                    .any(|(c, w)| party(c) && w < t_start && pc >= t_end);
+                if company_party || org_paired {
+                    continue;
+                }
                 // The phrase must belong to the trigger's clause: "he will meet the Japanese
                 // delegation but declined to discuss the strain between the two countries"
                 // names no second party of the meeting.
@@ -1222,7 +1278,9 @@ fn doc_events<D: DocView>(
                 }
                 // "The airliner landed in", "a round trip from the U.S. to London": travel
                 // of craft and tickets, unless an official or state body travels.
-                if phrase.official && !(first.official && first.role != Role::Source) {
+                // The traveller goes before the trigger or is its "by" agent: "to sell land
+                // in U.S. farming areas to rich Japanese" names buyers, no trip.
+                if phrase.official && !(first.official && first.role != Role::Source && (first.w1 <= t_start || first.role == Role::Agent)) {
                     continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after
@@ -1288,7 +1346,8 @@ fn doc_events<D: DocView>(
             let t = &cue.triggers[ti];
             let modality = modality_of(&cue.modal, &barriers, &cue.punct, t.start as usize, t.end as usize);
             let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
-            if e1 == e2 {
+            let one_state = |x: &str, y: &str| x == y || CONTINUATORS.iter().any(|&(a, b)| (x, y) == (a, b) || (x, y) == (b, a));
+            if e1 == e2 || one_state(&codes[c1 as usize], &codes[c2 as usize]) {
                 continue;
             }
             let key = (c1.min(c2), c1.max(c2));

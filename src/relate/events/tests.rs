@@ -894,3 +894,41 @@ fn talks_nouns_take_no_subject_from_another_clause() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn satisfied_meetings_former_states_buyers_critics_yardsticks_and_nationalities() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let fr = "[French|country:FR|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A meeting verb in the passive after an abstract noun satisfies it.
+        (format!("{FR}'s demand has been met by {BR}."), &[]),
+        // A former state and its continuator's capital are one state.
+        (format!("[Soviet|country:SUHH|NORP] Foreign Minister {roe} will meet in [Moscow|city:Moscow:RU|GPE] in April."), &[]),
+        // An official travel trigger's traveller stands before it, not among the buyers after it ...
+        (format!("A {fr} company will sell land in {BR} farming areas to rich [Japanese|country:JP|NORP]."), &[]),
+        // A critic noun far from the country before it is people of another clause ...
+        (format!("The {fr} ministry has told the shops not to sell the books written by critics of {BR} policy."), &[]),
+        // ... near it, through "be", the country.
+        (format!("{FR} has been one of the loudest critics of {BR}'s policy."), &[("country:FR", "country:BR", "criticism")]),
+        // A yardstick or a landmark is no party.
+        (format!("{FR} is requesting new loans, compared with {BR}'s 7 billion."), &[]),
+        (format!("They approved aid to states neighbouring {BR} and military assistance for {JP}."), &[]),
+        // A demonym before a name is a nationality, unless the state's title is in apposition.
+        (format!("[Belgian|country:BE|NORP] {roe}, [EC|org:ec|ORG] Commissioner, said talks with {JP} went well."), &[]),
+        (format!("[Belgian|country:BE|NORP] {roe}, the foreign minister, said talks with {JP} went well."), &[("country:BE", "country:JP", "consult")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn both_countries_are_not_an_organisation_or_a_company_pair() {
+    let parties = format!("{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\n");
+    let types = |last: &str| -> Vec<(u32, &'static str)> { ev(&[("en", &format!("{parties}{last}"))]).into_iter().map(|e| (e.1, e.4)).collect() };
+    assert_eq!(types("Both sides will prepare for tough negotiations."), [(3, "consult")]);
+    // The sentence names the sides: an organisation and one of the countries.
+    assert_eq!(types("The [EC|org:ec|ORG] and the [France|country:FR|GPE] said both sides will prepare for tough negotiations."), []);
+    // A country named before the trigger only by a company of its own was no party.
+    assert_eq!(types("The [French|country:FR|NORP] government and a [Brazilian|country:BR|NORP] trading company signed a letter to boost trade between the two countries."), []);
+    // A company after the trigger leaves the phrase its parties.
+    assert_eq!(types("The two countries signed an agreement under which [French|country:FR|NORP] companies will build roads."), [(3, "agreement")]);
+}
