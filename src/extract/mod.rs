@@ -101,6 +101,7 @@ pub fn mentions(
     let shouted = with_shouted_hits(text, sentences, kb, &kb_hits);
     let typing = shouted.as_deref().unwrap_or(&kb_hits);
     let (mut found, arabic_tagged) = script::model_mentions(text, sentences, typing, opts.model, opts.arabic_model);
+    found.retain_mut(|m| within_angle_brackets(text, m));
     // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
@@ -311,6 +312,21 @@ fn org_over_title(text: &str, found: &[Mention], titles: &mut Vec<std::ops::Rang
     });
 }
 
+/// Cuts `m` to the name before an angle bracket, which closes no name: wire copy marks
+/// tickers and companies so (`Citicorp <CCI>`, `<Barclays Bank PLC>`), and the tagger now
+/// and then reads the mark into the name. Returns whether a name is left.
+fn within_angle_brackets(text: &str, m: &mut Mention) -> bool {
+    let span = &text[m.start..m.end];
+    if !span.contains(['<', '>']) {
+        return true;
+    }
+    let inner = span.trim_start_matches(['<', ' ']);
+    let name = inner.split(['<', '>']).next().unwrap_or("").trim_end();
+    m.start += span.len() - inner.len();
+    m.end = m.start + name.len();
+    m.start < m.end
+}
+
 /// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).
 fn overlaps_title(m: &Mention, titles: &[std::ops::Range<usize>]) -> bool {
     let i = titles.partition_point(|t| t.start < m.end);
@@ -468,6 +484,20 @@ mod tests {
     fn at_in(text: &str, s: &str, label: Label) -> Mention {
         let start = text.find(s).unwrap();
         Mention::new(start, start + s.len(), label, Source::Model, 0.7)
+    }
+
+    #[test]
+    fn angle_brackets_close_names() {
+        let text = "Citicorp <CCI> and <Barclays Bank PLC> said, and <CCI>.";
+        let cut = |s: &str| {
+            let mut m = at_in(text, s, Label::Org);
+            within_angle_brackets(text, &mut m).then(|| &text[m.start..m.end])
+        };
+        assert_eq!(cut("Citicorp <CCI"), Some("Citicorp"));
+        assert_eq!(cut("<Barclays Bank PLC>"), Some("Barclays Bank PLC"));
+        assert_eq!(cut("Citicorp"), Some("Citicorp"));
+        assert_eq!(cut("<CCI>."), Some("CCI"));
+        assert_eq!(cut("> and <"), None);
     }
 
     #[test]
