@@ -418,7 +418,7 @@ pub(crate) fn is_common_word(word: &str) -> bool {
     lexicon().get(word) & L_COMMON != 0
 }
 
-/// Whether `word` is the regular plural of an ordinary English word (`Foods`, `Mills`,
+/// Whether `word` is the regular plural of an ordinary English word (`Foods`, `Awards`,
 /// `Industries`): its singular is in the common-word list. ASCII words only.
 pub(crate) fn plural_of_common(word: &str) -> bool {
     if !word.is_ascii() || word.len() < 4 || word.ends_with("ss") {

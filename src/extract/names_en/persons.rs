@@ -253,7 +253,7 @@ impl<'a> Doc<'a> {
             // After `Mr.` or `Dr.` a common word is a surname too (`Mrs. White`, `Mr Young`).
             let surname_cue = cls == L_HON && j == i + 1 && is_personal_honorific(self.word(i));
             // A plural of an ordinary noun after a military or civil title names a company
-            // (`General Foods`, `General Mills`), which no one bears as a surname.
+            // (`General Foods`), which no one bears as a surname.
             let common = (t.has(L_COMMON) || plural_of_common(self.word(c))) && !surname_cue;
             if !particle && (common || t.upper() || t.has(L_DOMAIN) || demonym_like(self.word(c))) {
                 return false;
