@@ -1157,6 +1157,27 @@ fn doc_events<D: DocView>(
                     obj.push(*h);
                 }
             }
+            // "talks with his Yugoslav counterparts and a signing ceremony", "held talks with
+            // the Iranian minister and signed a treaty": a mutual trigger joined by "and" to
+            // the "with" partner of an earlier one shares that trigger's actors. The partner,
+            // the nearest country before it, is not its subject.
+            if obj.is_empty() && subj.len() == 1 && subj[0].role == Role::With && matches!(event_type, "consult" | "agreement") {
+                let (t0, w) = (t_start, subj[0]);
+                let joined = w.w1 <= t0
+                    && t0 - w.w1 <= 3
+                    && (w.w1..t0).any(|x| conjs.contains(&x))
+                    && !cue.punct.iter().any(|&p| (p as usize) > w.w1 && (p as usize) <= t0)
+                    && cue.triggers.iter().any(|v| {
+                        let p = &lex.phrases[v.phrase as usize];
+                        let end = v.end as usize;
+                        matches!(p.kind, Kind::Event("consult" | "agreement" | "visit")) && end <= w.w0 && w.w0 - end <= 3
+                    });
+                let first = before.iter().skip(1).find(|a| a.code != w.code && a.w1 <= w.w0 && matches!(a.role, Role::Plain)).copied();
+                if let Some(a) = first.filter(|_| joined) {
+                    subj = vec![a];
+                    obj = vec![w];
+                }
+            }
             let mut pairs: Vec<(SentActor, SentActor)> = Vec::new();
             // Two destinations ("visited Japan and China") share their role: no event between
             // them. (Two origins may: "representatives from Armenia and Azerbaijan held talks".)

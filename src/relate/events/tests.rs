@@ -932,3 +932,20 @@ fn both_countries_are_not_an_organisation_or_a_company_pair() {
     // A company after the trigger leaves the phrase its parties.
     assert_eq!(types("The two countries signed an agreement under which [French|country:FR|NORP] companies will build roads."), [(3, "agreement")]);
 }
+
+#[test]
+fn a_mutual_trigger_joined_by_and_shares_the_earlier_partner() {
+    let got = |text: &str| -> Vec<(String, String, &'static str)> {
+        let mut v: Vec<_> = short("en", text).into_iter().map(|e| (e.0, e.1, e.2)).collect();
+        v.sort();
+        v
+    };
+    let pair = |ty: &'static str| ("country:FR".to_string(), "country:BR".to_string(), ty);
+    let text = "[French|country:FR|NORP] Foreign Minister [Jean Roe|person:roe|PERSON] held talks with his [Brazilian|country:BR|NORP] counterpart and signed a treaty.";
+    assert_eq!(got(text), [pair("agreement"), pair("consult")], "{text}");
+    let text = "[French|country:FR|NORP] Foreign Minister [Jean Roe|person:roe|PERSON] came for talks with his [Brazilian|country:BR|NORP] counterparts and a signing ceremony.";
+    assert_eq!(got(text), [pair("agreement"), pair("consult")], "{text}");
+    // A clause boundary between them: the second verb has its own partner or none.
+    let text = "[French|country:FR|NORP] Foreign Minister [Jean Roe|person:roe|PERSON] held talks with his [Brazilian|country:BR|NORP] counterpart, and later signed a treaty.";
+    assert_eq!(got(text), [pair("consult")], "{text}");
+}
