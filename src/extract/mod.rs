@@ -289,12 +289,14 @@ fn with_shouted_hits(
 fn org_over_title(text: &str, found: &[Mention], titles: &mut Vec<std::ops::Range<usize>>, candidates: &mut Vec<Mention>) {
     let mut freed = Vec::new();
     titles.retain(|t| {
+        let word = &text[t.clone()];
+        if names_en::is_honorific(word) || !names_en::is_common_word(word) {
+            return true;
+        }
         let org = found.iter().find(|m| {
             m.label == Label::Org
                 && m.start == t.start
                 && m.end > t.end
-                && !names_en::is_honorific(&text[t.clone()])
-                && names_en::is_common_word(&text[t.clone()])
                 && text[t.end..m.end].trim_start().split_whitespace().count() == 1
         });
         if let Some(m) = org {

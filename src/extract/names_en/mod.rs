@@ -424,11 +424,10 @@ pub(crate) fn plural_of_common(word: &str) -> bool {
     if !word.is_ascii() || word.len() < 4 || word.ends_with("ss") {
         return false;
     }
-    let common = |w: &str| lexicon().get(w) & L_COMMON != 0;
     if let Some(stem) = word.strip_suffix("ies") {
-        return common(&format!("{stem}y"));
+        return is_common_word(&format!("{stem}y"));
     }
-    word.strip_suffix('s').is_some_and(common)
+    word.strip_suffix('s').is_some_and(is_common_word)
 }
 
 /// What a name of two or more words that ends in a plural is, when it is no person: ORG

@@ -419,10 +419,8 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
-            if input.qualifiers.binary_search(&(m as u32)).is_ok() {
-                qualified[m] = place_country(mention, link, entities);
-            }
             let (code, own_place) = if input.qualifiers.binary_search(&(m as u32)).is_ok() {
+                qualified[m] = place_country(mention, link, entities);
                 (None, false)
             } else if let Some(code) = place_country(mention, link, entities) {
                 (Some(code.to_string()), true)
