@@ -102,6 +102,7 @@ pub fn mentions(
     let typing = shouted.as_deref().unwrap_or(&kb_hits);
     let (mut found, arabic_tagged) = script::model_mentions(text, sentences, typing, opts.model, opts.arabic_model);
     found.retain_mut(|m| within_angle_brackets(text, m));
+    split_conjoined_orgs(text, &mut found, typing);
     // A name never overlaps a title phrase the rules read: "Defense" of "Secretary of
     // Defense", "US Secretary of Defense", "General de Gaulle" (the rules' person is
     // "de Gaulle"): the Reuters-trained tagger, never shown such titles, takes them for names.
@@ -329,6 +330,69 @@ fn within_angle_brackets(text: &str, m: &mut Mention) -> bool {
     m.start < m.end
 }
 
+/// Splits the tagger's organisation `X and Y` into the two names where each stands alone,
+/// or where it ends a list of names (`Banque Misr, Banque du Caire and Bank of Alexandria`).
+/// A part stands alone where the knowledge base knows it or the tagger finds it by itself,
+/// outside any `and`, elsewhere in the document (`General Motors and General Electric`,
+/// `Paribas and Credit Lyonnais`). The Reuters-trained tagger joins such pairs because CoNLL
+/// tags names like `Securities and Exchange Commission` or `Bausch and Lomb` as one; their
+/// parts never stand alone, so they stay whole, as does a pair the knowledge base knows as
+/// one name (it typed the span). Each part is typed again by the knowledge base.
+fn split_conjoined_orgs(text: &str, found: &mut Vec<Mention>, kb_hits: &[Mention]) {
+    let joined = |m: &Mention| m.label == Label::Org && m.kb_id.is_none() && text[m.start..m.end].contains(" and ");
+    if !found.iter().any(joined) {
+        return;
+    }
+    // Each name the tagger found by itself, by its string, with where it starts.
+    let mut uses: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for m in found.iter().filter(|m| !joined(m)) {
+        uses.entry(&text[m.start..m.end]).or_default().push(m.start);
+    }
+    // A part stands alone at a use outside the same pair (`Bausch and Lomb`, split by the
+    // tagger at another use, is no evidence), or where the knowledge base knows it.
+    let stands_alone = |start: usize, end: usize, pair: &str, offset: usize| {
+        let known = || {
+            let i = kb_hits.partition_point(|k| k.start < start);
+            kb_hits[i..].iter().take_while(|k| k.start == start).any(|k| k.end == end)
+        };
+        let outside = |&at: &usize| at < offset || text.get(at - offset..).is_none_or(|t| !t.starts_with(pair));
+        uses.get(&text[start..end]).is_some_and(|at| at.iter().any(outside)) || known()
+    };
+    // Where each organisation the tagger found ends, to tell a list's last items (`A, B and
+    // C`); after a person (`Flavio Cotti, Organisation for Security and Cooperation in Europe
+    // chairman`) the comma opens an apposition.
+    let ends: std::collections::HashSet<usize> = found.iter().filter(|m| m.label == Label::Org).map(|m| m.end).collect();
+    let mut parts = Vec::new();
+    found.retain(|m| {
+        let span = &text[m.start..m.end];
+        let Some((left, right)) = span.split_once(" and ").filter(|_| span.matches(" and ").count() == 1) else { return true };
+        if !right.starts_with(|c: char| c.is_uppercase()) {
+            return true;
+        }
+        let right_start = m.end - right.len();
+        // In a list, a part that is one ordinary word (`Margarine, Fats and Oils`) or a legal
+        // form that the left part lacks (`Kidder, Peabody and Co Inc`, `Mitsui Trust and
+        // Banking Co Ltd`) belongs to one company's name.
+        let one_word = |part: &str| !part.contains(' ') && (names_en::is_common_word(part) || names_en::plural_of_common(part));
+        let listed = text[..m.start].strip_suffix(", ").is_some_and(|before| ends.contains(&before.len()))
+            && !one_word(left)
+            && !one_word(right)
+            && (consistency::has_legal_form(left) || !consistency::has_legal_form(right));
+        let alone = stands_alone(m.start, m.start + left.len(), span, 0) && stands_alone(right_start, m.end, span, right_start - m.start);
+        if !listed && !alone {
+            return true;
+        }
+        for (start, end) in [(m.start, m.start + left.len()), (right_start, m.end)] {
+            let mut part = Mention { start, end, ..m.clone() };
+            crate::ner::place_type::type_with_kb(text, &mut part, kb_hits);
+            parts.push(part);
+        }
+        false
+    });
+    found.extend(parts);
+    found.sort_by_key(|m| (m.start, m.end));
+}
+
 /// Whether `m` overlaps one of the title phrases `titles` (sorted by start, disjoint).
 fn overlaps_title(m: &Mention, titles: &[std::ops::Range<usize>]) -> bool {
     let i = titles.partition_point(|t| t.start < m.end);
@@ -377,6 +441,25 @@ mod tests {
         let date = Mention::new(0, 6, Label::Date, Source::Pattern, 0.7);
         assert_eq!(resolve(vec![model, date], &sents)[0].label, Label::Date);
         assert!(crossing.is_empty());
+    }
+
+    #[test]
+    fn two_organisations_joined_by_and_are_split_where_each_stands_alone() {
+        let got = labels_with_model("Paribas and Credit Lyonnais bid for the bank. Paribas said the offer was fair, and Credit Lyonnais agreed.");
+        assert_eq!(got.iter().filter(|m| m.1 == "ORG").count(), 4, "{got:?}");
+        assert!(!got.iter().any(|m| m.0.contains(" and ")), "{got:?}");
+        // The last items of a list of organisations.
+        let got = labels_with_model("The managers are Dresdner Bank, Grindlays Bank Plc and MecFint Ltd.");
+        assert!(got.contains(&("Grindlays Bank Plc", "ORG")), "{got:?}");
+        // One company's name: its parts never stand alone, or the legal form closes the pair.
+        for text in [
+            "Bausch and Lomb said sales rose. Bausch and Lomb makes lenses.",
+            "The Securities and Exchange Commission said securities firms must report.",
+            "The lead managers are Sanwa Bank Ltd, Mitsui Trust and Banking Co Ltd and Fuji Bank Ltd.",
+        ] {
+            let got = labels_with_model(text);
+            assert!(got.iter().any(|m| m.0.contains(" and ") && m.1 == "ORG"), "{text}: {got:?}");
+        }
     }
 
     #[test]
