@@ -83,6 +83,15 @@
 //!    is followed by such a head (`names_en::place_by_head`), is LOC (region, natural
 //!    feature, site) or GPE (division) at every use.
 //!
+//! 11. **An acronym a name spells out is what the name is** (`Commodity Futures Trading
+//!    Commission, CFTC,`, `European Monetary System (EMS)`, `United Arab Emirates (UAE)`).
+//!    The tagger, meeting an unknown run of capitals, guesses (`CFTC`: GPE) or passes it by.
+//!    Right after an organisation or a state, in brackets or between commas, a run of two
+//!    to six capitals whose letters are the initials of the name's capitalised words (the
+//!    pattern Schwartz & Hearst 2003 use to find abbreviations; function words may be
+//!    skipped) is a mention with the name's label, and so is every other mention of that
+//!    acronym the tagger or the rules found in the document.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -140,6 +149,7 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     places_to_orgs(text, candidates);
     by_form(text, candidates);
     drop_common_noun_acronyms(text, candidates);
+    acronyms_of_names(text, candidates);
     acronyms_are_not_persons(text, candidates);
     drop_sentence_initial_words(text, sentences, candidates);
     places_by_head(text, candidates);
@@ -275,6 +285,47 @@ fn spelt_in_lower_case(before: &str, acronym: &str) -> bool {
         }
     }
     letters.peek().is_none()
+}
+
+/// Gives the acronyms that names spell out their name's label (see the module docs, item 11).
+fn acronyms_of_names(text: &str, candidates: &mut Vec<Mention>) {
+    let mut defined: Vec<(usize, usize, Label)> = Vec::new();
+    for m in candidates.iter().filter(|m| matches!(m.label, Label::Org | Label::Gpe)) {
+        let after = &text[m.end..];
+        let Some(inner) = after.strip_prefix(" (").or_else(|| after.strip_prefix(", ")) else { continue };
+        let len = inner.bytes().take_while(u8::is_ascii_uppercase).count();
+        let close = if after.starts_with(',') { [b',', b'.'].as_slice() } else { b")".as_slice() };
+        if (2..=6).contains(&len) && inner.as_bytes().get(len).is_some_and(|b| close.contains(b)) && spelt_by_initials(&text[m.start..m.end], &inner[..len]) {
+            let start = text.len() - inner.len();
+            defined.push((start, start + len, m.label));
+        }
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let label_of: HashMap<&str, Label> = defined.iter().map(|&(s, e, l)| (&text[s..e], l)).collect();
+    for m in candidates.iter_mut().filter(|m| m.source != Source::Kb && is_name(m.label)) {
+        if let Some(&label) = label_of.get(&text[m.start..m.end]) {
+            m.label = label;
+            m.kb_id = None;
+        }
+    }
+    for (start, end, label) in defined {
+        if !candidates.iter().any(|m| m.start == start && m.end == end) {
+            candidates.push(Mention::new(start, end, label, Source::Rule, 0.8));
+        }
+    }
+}
+
+/// Whether `acronym` is the initials of the capitalised words of `name`, and of the
+/// capitalised parts of its hyphenated words (`Co-operation`), function words skipped.
+fn spelt_by_initials(name: &str, acronym: &str) -> bool {
+    let initials: Vec<u8> = name
+        .split([' ', '-'])
+        .filter_map(|w| w.bytes().next())
+        .filter(u8::is_ascii_uppercase)
+        .collect();
+    initials == acronym.as_bytes()
 }
 
 /// Whether `l` is a name label (not a value).
@@ -628,6 +679,28 @@ mod tests {
         assert!(spelt_in_lower_case("gross domestic product", "GDP"));
         assert!(!spelt_in_lower_case("a new plant", "LPG"));
         assert!(!spelt_in_lower_case("the International Monetary Fund", "IMF"));
+    }
+
+    #[test]
+    fn an_acronym_a_name_spells_out_takes_its_label() {
+        let text = "The Commodity Futures Trading Commission, CFTC, approved it. The CFTC said the European Monetary System (EMS) held.";
+        let mut c = vec![
+            model(text, "Commodity Futures Trading Commission", 0, Label::Org),
+            model(text, "CFTC", 0, Label::Gpe),
+            model(text, "CFTC", 1, Label::Gpe),
+            model(text, "European Monetary System", 0, Label::Org),
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        let mut found = got(text, &c);
+        found.sort();
+        assert_eq!(found, [("CFTC", Label::Org), ("CFTC", Label::Org), ("Commodity Futures Trading Commission", Label::Org), ("EMS", Label::Org), ("European Monetary System", Label::Org)]);
+        assert!(spelt_by_initials("Organization for Security and Co-operation in Europe", "OSCE"));
+        assert!(spelt_by_initials("United Arab Emirates", "UAE"));
+        // Not an acronym of the name before it: a list of names.
+        let text = "Talks between Brazil, US and Chile resumed.";
+        let mut c = vec![model(text, "Brazil", 0, Label::Gpe)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Brazil", Label::Gpe)]);
     }
 
     #[test]
