@@ -346,8 +346,13 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
             }
             // "former Shell boss", "the Chelsea manager": a determiner before the name and
             // the post after it, which a person's name never takes ("named Smith chairman"
-            // has a verb before the name).
-            if one_word && matches!(prev.to_lowercase().as_str(), "the" | "a" | "an" | "former" | "ex") {
+            // has a verb before the name). After `as` or a possessive the post must end the
+            // sentence ("as Chelsea manager."; "as Reagan chief of staff" is a person's).
+            let prev = prev.to_lowercase();
+            if one_word && matches!(prev.as_str(), "the" | "a" | "an" | "former" | "ex") {
+                return true;
+            }
+            if one_word && words.len() == 1 && matches!(prev.as_str(), "as" | "his" | "her" | "their" | "whose") {
                 return true;
             }
         }
