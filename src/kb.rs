@@ -468,6 +468,8 @@ mod tests {
             ("New Orleans and Tulsa", &[("New Orleans", "GPE", "city:4335045"), ("Tulsa", "GPE", "city:4553433")]),
             ("Reading and Mobile", &[]),
             ("Hitachi rose", &[("Hitachi", "ORG", "company:hitachi")]),
+            // A party's adjective, as its members' noun; the party's own name is longer.
+            ("Democratic leaders and Republicans", &[("Democratic", "NORP", "group:democrats-us"), ("Republicans", "NORP", "group:republicans-us")]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str, String)> =
