@@ -419,7 +419,9 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
-            let (code, own_place) = if input.qualifiers.binary_search(&(m as u32)).is_ok() {
+            let (code, own_place) = if input.datelines.binary_search(&(m as u32)).is_ok() {
+                (None, false)
+            } else if input.qualifiers.binary_search(&(m as u32)).is_ok() {
                 qualified[m] = place_country(mention, link, entities);
                 (None, false)
             } else if let Some(code) = place_country(mention, link, entities) {
@@ -1065,15 +1067,26 @@ fn doc_events<D: DocView>(
             // meeting", "the OPEC conference"): the countries around it are members or
             // participants, not parties to an event with each other (out of scope), unless a
             // partner is named ("UN-sponsored talks between X and Y", "with Y").
-            let org_meeting = phrase.n_words == 1 && {
+            let gathering = phrase.n_words == 1 && {
                 let w = t.text.to_ascii_lowercase();
                 ["meeting", "summit", "talks", "conference", "session", "negotiation", "consultation"].iter().any(|n| w.starts_with(n))
-            } && orgs.iter().any(|&(o0, o1)| {
+            };
+            let org_meeting = gathering && orgs.iter().any(|&(o0, o1)| {
                 o1 <= t_start
                     && t_start - o1 <= 3
                     && !cue.punct.iter().any(|&p| (p as usize) > o0 && (p as usize) <= t_start)
                     && !sent_actors.iter().any(|a| a.w0 >= o1 && a.w1 <= t_start)
             });
+            // "arrive in London to attend the talks": talks that are attended are a gathering
+            // of others, not talks with the host of the trip.
+            let attended = gathering
+                && cue.attends.iter().any(|&w| {
+                    let w = w as usize;
+                    w < t_start
+                        && t_start - w <= 3
+                        && !cue.punct.iter().any(|&p| (p as usize) > w && (p as usize) <= t_start)
+                        && !sent_actors.iter().any(|a| a.w0 > w && a.w1 <= t_start)
+                });
             // The countries of a "between" phrase right after the trigger are its parties,
             // whoever is named before it ("Z hosted talks between X and Y", "sought with Z on
             // terms like one signed last autumn between X and Y").
@@ -1138,7 +1151,14 @@ fn doc_events<D: DocView>(
             }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
-            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
+            // Not when the talks name a partner that is no country ("leave for Washington to
+            // complete negotiations with the IMF").
+            let other_partner = cue.withs.iter().any(|&w| {
+                let w = w as usize;
+                let named = |x: usize| x == w || (x == w + 1 && cue.articles.contains(&(w as u32)));
+                t_end <= w && w <= t_end + 2 && (orgs.iter().any(|&(o0, _)| named(o0)) || cue.groups.iter().any(|&g| (w..=w + 2).contains(&(g as usize))))
+            });
+            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") && !other_partner && !attended {
                 let (t0, s0) = (t_start, subj[0].w0);
                 // The host is the country right after a travel trigger, or after it and "to"
                 // ("a trip to Syria"); not any destination ("gratitude to the Indonesian
@@ -1294,6 +1314,13 @@ fn doc_events<D: DocView>(
                 };
                 if phrase.reverse {
                     std::mem::swap(&mut first, &mut second);
+                }
+                // Aid goes "to" or "for" its recipient; a country after "with" shares in the
+                // giving or is another matter's partner ("a loan package with the United
+                // States pressing for a deal", "financing ..., especially with negotiations
+                // with Brazil").
+                if event_type == "aid" && !phrase.reverse && (a.role == Role::With || b.role == Role::With) {
+                    continue;
                 }
                 // "The airliner landed in", "a round trip from the U.S. to London": travel
                 // of craft and tickets, unless an official or state body travels.
