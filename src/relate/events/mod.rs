@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -41,11 +42,8 @@ const CRITIC_WINDOW: usize = 3;
 /// A critic noun ("Germany has been one of the loudest critics of") is predicated of its
 /// subject through "be" and a quantifier: the critic ends within this many words before it.
 const CRITIC_PERSON_WINDOW: usize = CRITIC_WINDOW + 3;
-/// Former states of the knowledge base and their continuators, one state at the time of
-/// the text: "Soviet Foreign Minister X will meet in Moscow" names no second country (the
-/// former state's capital links to the continuator). Both Germanys and both Yemens were two
-/// states, so they are not here.
-const CONTINUATORS: [(&str, &str); 4] = [("SUHH", "RU"), ("YUCS", "RS"), ("CSXX", "RS"), ("RHZW", "ZW")];
+/// Former states of the knowledge base and their continuators (see the file).
+const CONTINUATORS_TSV: &str = include_str!("../../../python/newsframe/data/events/continuators.tsv");
 /// A word that makes a trip private ("for a medical check-up") lies within this many words
 /// after the travel trigger.
 const PRIVATE_WINDOW: usize = 8;
@@ -320,6 +318,25 @@ fn run<D: DocView>(
         cands.extend(c);
     }
     (events, cands)
+}
+
+/// (former state, continuator) country codes of the shipped `continuators.tsv`: one state at
+/// the time of the text, so never the two actors of one event ("Soviet Foreign Minister X will
+/// meet in Moscow" names no second country).
+fn continuators() -> &'static [(String, String)] {
+    static PAIRS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        crate::text::data_lines(CONTINUATORS_TSV)
+            .skip(1)
+            .map(|(n, line)| {
+                let mut f = line.split('\t').map(str::trim);
+                match (f.next(), f.next()) {
+                    (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), b.to_string()),
+                    _ => panic!("continuators.tsv line {}: expected a former state and its continuator", n + 1),
+                }
+            })
+            .collect()
+    })
 }
 
 /// Country code -> index of the entity whose kb id is `country:<code>`.
@@ -1392,7 +1409,7 @@ fn doc_events<D: DocView>(
             let t = &cue.triggers[ti];
             let modality = modality_of(&cue.modal, &barriers, &cue.punct, t.start as usize, t.end as usize);
             let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
-            let one_state = |x: &str, y: &str| x == y || CONTINUATORS.iter().any(|&(a, b)| (x, y) == (a, b) || (x, y) == (b, a));
+            let one_state = |x: &str, y: &str| x == y || continuators().iter().any(|(a, b)| (x, y) == (a, b) || (x, y) == (b, a));
             if e1 == e2 || one_state(&codes[c1 as usize], &codes[c2 as usize]) {
                 continue;
             }

@@ -902,8 +902,11 @@ fn satisfied_meetings_former_states_buyers_critics_yardsticks_and_nationalities(
     let cases: &[(String, &[(&str, &str, &str)])] = &[
         // A meeting verb in the passive after an abstract noun satisfies it.
         (format!("{FR}'s demand has been met by {BR}."), &[]),
-        // A former state and its continuator's capital are one state.
+        // A former state and its continuator's capital are one state (`continuators.tsv`);
+        // the two Germanys are two.
         (format!("[Soviet|country:SUHH|NORP] Foreign Minister {roe} will meet in [Moscow|city:Moscow:RU|GPE] in April."), &[]),
+        (format!("[Yugoslav|country:YUCS|NORP] Foreign Minister {roe} will meet in [Belgrade|city:Belgrade:RS|GPE] in April."), &[]),
+        (format!("[East German|country:DDDE|NORP] Foreign Minister {roe} will meet in [Bonn|city:Bonn:DE|GPE] in April."), &[("country:DDDE", "city:Bonn", "visit")]),
         // An official travel trigger's traveller stands before it, not among the buyers after it ...
         (format!("A {fr} company will sell land in {BR} farming areas to rich [Japanese|country:JP|NORP]."), &[]),
         // A critic noun far from the country before it is people of another clause ...
