@@ -80,6 +80,9 @@ pub(crate) enum Kind {
     /// Not before a trigger: there the pronoun is mostly the trigger's own subject ("Chirac
     /// ... when he visits Poland").
     ClauseAfter,
+    /// A verb of taking part ("attend") a few words before a meeting or talks noun ("arrived
+    /// in London to attend the talks"): a gathering of others, not talks with a trip's host.
+    Attend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,6 +228,7 @@ impl Lexicon {
                     "@post" => Kind::Post,
                     "@departed" => Kind::Departed,
                     "@clause_after" => Kind::ClauseAfter,
+                    "@attend" => Kind::Attend,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

@@ -102,9 +102,10 @@ const FUNCTION_WORDS: [&str; 40] = [
 
 /// Words after which a verb-only trigger is a noun: determiners, prepositions (not "to",
 /// which makes an infinitive) and forms of "be".
-const NOUN_BEFORE: [&str; 36] = [
+const NOUN_BEFORE: [&str; 40] = [
     "a", "an", "the", "any", "no", "some", "every", "each", "this", "these", "those", "his", "her", "its", "their", "our", "more", "many",
     "few", "first", "by", "of", "for", "in", "on", "at", "with", "as", "from", "into", "without", "is", "are", "was", "were", "been",
+    "amid", "despite", "about", "after",
 ];
 
 /// Past participles of common verbs that end in neither -ed nor -en ("led by", "sent by").
@@ -189,6 +190,10 @@ pub struct EventInput {
     /// them ("Canada's Bre-X Minerals", "Japanese bank Sumitomo"): not actors.
     #[serde(default)]
     pub qualifiers: Vec<u32>,
+    /// Places that open a sentence as its dateline ("ROME - Israeli Foreign Minister ..."):
+    /// where the story was filed, no actor.
+    #[serde(default)]
+    pub datelines: Vec<u32>,
     /// Sentences with at least one trigger and two names or a pair cue, in order.
     pub sentences: Vec<SentenceCues>,
 }
@@ -245,6 +250,9 @@ pub struct SentenceCues {
     /// `@clause_after`: the cue's first word.
     #[serde(default)]
     pub clauses_after: Vec<u32>,
+    /// `@attend`: the cue's first word.
+    #[serde(default)]
+    pub attends: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -462,6 +470,23 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 kind(g) == Kind::PastMeeting && g.end <= f.start && f.start - g.end <= PURPOSE_GAP && !clause_break(g.end, f.start)
             })
         };
+        let relatives = {
+            // "aid that foreign governments are providing", "a tour that has taken X to
+            // Iraq": "that" right after a trigger of giving or travel that is no past verb
+            // opens a relative clause, whose countries are no parties. (After a criticism,
+            // talks or agreement it mostly reports what was said: "complaints that Niger
+            // broke the rules".)
+            let mut v = cues(Kind::Relative, false);
+            for t in triggers.iter().filter(|t| matches!(lex.phrases[t.phrase as usize].kind, Kind::Event("aid" | "visit" | "arms_sale" | "exercise" | "military_cooperation"))) {
+                let end = t.end as usize;
+                let last = doc.text[words[end - 1].clone()].to_ascii_lowercase();
+                if end + 1 < words.len() && doc.text[words[end].clone()].eq_ignore_ascii_case("that") && !last.ends_with("ed") {
+                    v.push(end as u32);
+                }
+            }
+            v.sort_unstable();
+            v
+        };
         input.sentences.push(SentenceCues {
             sentence: s as u32,
             triggers,
@@ -486,20 +511,33 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                     let w = &doc.text[words[i].clone()];
                     let lower = w.to_lowercase();
                     (w.chars().all(|c| c.is_lowercase() || c == '-')
+                        || w.chars().all(|c| c.is_ascii_digit())
                         || (w.chars().all(|c| c.is_alphabetic() || c == '-') && w.chars().any(char::is_uppercase) && !in_name(i)))
                         && !FUNCTION_WORDS.contains(&lower.as_str())
                         && !lower.ends_with("ed")
-                        && !found.iter().any(|f| f.start <= i && i < f.end)
+                        && !found.iter().any(|f| f.start <= i && i < f.end && kind(f) != Kind::Official)
                         && !doc.text[words[i - 1].end..words[i].start].contains(|c: char| !(c.is_whitespace() || c == '.'))
                 };
                 let mut v = cues(Kind::NonStateAfter, false);
+                let number = |i: usize| doc.text[words[i].clone()].chars().all(|c| c.is_ascii_digit());
                 for x in v.clone() {
                     let x = x as usize;
-                    let mut i = x;
-                    while i > 1 && x - i < 2 && plain_modifier(i - 1) && doc.text[words[i - 1].end..words[i].start].trim().is_empty() {
+                    let (mut i, mut modifiers) = (x, 0);
+                    // A count ("14 donor nations") is no third modifier: three words reach
+                    // back over "arrived in Belgrade two days after international organisers".
+                    while i > 1 && (modifiers < 2 || number(i - 1)) && plain_modifier(i - 1) && doc.text[words[i - 1].end..words[i].start].trim().is_empty() {
                         // Each step makes one more word the end of a country that names a group.
                         i -= 1;
+                        modifiers += usize::from(!number(i));
                         v.push(i as u32);
+                    }
+                    // "Indonesia's 14 foreign donor nations", "West Germany's largest bank": a
+                    // possessive country owns the group its modifiers describe, it is not in
+                    // it (the "s" after the apostrophe ends the name). With no modifier the
+                    // noun may be the country's own act or body ("Hungary's agreement",
+                    // "Britain's opposition").
+                    if i < x && i > 1 && doc.text[words[i - 1].clone()].eq_ignore_ascii_case("s") && matches!(&doc.text[words[i - 2].end..words[i - 1].start], "'" | "\u{2019}") {
+                        v.push(i as u32 - 1);
                     }
                 }
                 v
@@ -507,11 +545,12 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             nonstate_before: cues(Kind::NonStateBefore, true),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
-            relatives: cues(Kind::Relative, false),
+            relatives,
             privates: cues(Kind::Private, false),
             posts: cues(Kind::Post, true),
             departed: cues(Kind::Departed, true),
             clauses_after: cues(Kind::ClauseAfter, false),
+            attends: cues(Kind::Attend, false),
             participle_agents: found
                 .iter()
                 .filter(|f| kind(f) == Kind::Agent && f.start > 0)
@@ -575,6 +614,10 @@ pub(crate) fn hyphen_compound(text: &str, start: usize, end: usize) -> bool {
 /// between a country and a name, places and demonyms that only qualify what follows.
 fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) {
     for (m, mention) in doc.mentions.iter().enumerate() {
+        if matches!(mention.label, Label::Gpe) && dateline(doc, mention) {
+            input.datelines.push(m as u32);
+            continue;
+        }
         if mention.label == Label::Org {
             let name = &doc.text[mention.start..mention.end];
             // An English organisation named after a country is the state only when its name
@@ -632,4 +675,28 @@ fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) 
             }
         }
     }
+}
+
+/// Does the place `mention` open its sentence as a dateline: capitals, then perhaps a comma
+/// and a date, then a dash ("ROME - ", "WASHINGTON, March 3 - ")?
+fn dateline(doc: &Document, mention: &Mention) -> bool {
+    let name = &doc.text[mention.start..mention.end];
+    if !name.chars().any(char::is_alphabetic) || name.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let opens = doc.sentences.binary_search_by_key(&mention.start, |s| s.start).is_ok();
+    if !opens {
+        return false;
+    }
+    let rest = &doc.text[mention.end..];
+    let rest = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
+    let Some(dash) = rest.find(" -").or_else(|| rest.find('\u{2014}')) else { return false };
+    let lead = &rest[..dash];
+    (lead.trim().is_empty() || (lead.starts_with(',') && !lead.contains(['.', ';', '\n'])))
+        && {
+            // The story goes on in running text, not in a capitals headline ("U.S. - JAPAN").
+            let next = rest[dash..].trim_start_matches([' ', '-', '\u{2014}']);
+            let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            word.starts_with(char::is_uppercase) && word.chars().any(char::is_lowercase)
+        }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -41,11 +42,8 @@ const CRITIC_WINDOW: usize = 3;
 /// A critic noun ("Germany has been one of the loudest critics of") is predicated of its
 /// subject through "be" and a quantifier: the critic ends within this many words before it.
 const CRITIC_PERSON_WINDOW: usize = CRITIC_WINDOW + 3;
-/// Former states of the knowledge base and their continuators, one state at the time of
-/// the text: "Soviet Foreign Minister X will meet in Moscow" names no second country (the
-/// former state's capital links to the continuator). Both Germanys and both Yemens were two
-/// states, so they are not here.
-const CONTINUATORS: [(&str, &str); 4] = [("SUHH", "RU"), ("YUCS", "RS"), ("CSXX", "RS"), ("RHZW", "ZW")];
+/// Former states of the knowledge base and their continuators (see the file).
+const CONTINUATORS_TSV: &str = include_str!("../../../python/newsframe/data/events/continuators.tsv");
 /// A word that makes a trip private ("for a medical check-up") lies within this many words
 /// after the travel trigger.
 const PRIVATE_WINDOW: usize = 8;
@@ -322,6 +320,25 @@ fn run<D: DocView>(
     (events, cands)
 }
 
+/// (former state, continuator) country codes of the shipped `continuators.tsv`: one state at
+/// the time of the text, so never the two actors of one event ("Soviet Foreign Minister X will
+/// meet in Moscow" names no second country).
+fn continuators() -> &'static [(String, String)] {
+    static PAIRS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        crate::text::data_lines(CONTINUATORS_TSV)
+            .skip(1)
+            .map(|(n, line)| {
+                let mut f = line.split('\t').map(str::trim);
+                match (f.next(), f.next()) {
+                    (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), b.to_string()),
+                    _ => panic!("continuators.tsv line {}: expected a former state and its continuator", n + 1),
+                }
+            })
+            .collect()
+    })
+}
+
 /// Country code -> index of the entity whose kb id is `country:<code>`.
 pub fn country_entities(entities: &[LinkedEntity]) -> HashMap<String, u32> {
     let mut map = HashMap::new();
@@ -419,7 +436,9 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
-            let (code, own_place) = if input.qualifiers.binary_search(&(m as u32)).is_ok() {
+            let (code, own_place) = if input.datelines.binary_search(&(m as u32)).is_ok() {
+                (None, false)
+            } else if input.qualifiers.binary_search(&(m as u32)).is_ok() {
                 qualified[m] = place_country(mention, link, entities);
                 (None, false)
             } else if let Some(code) = place_country(mention, link, entities) {
@@ -1065,15 +1084,26 @@ fn doc_events<D: DocView>(
             // meeting", "the OPEC conference"): the countries around it are members or
             // participants, not parties to an event with each other (out of scope), unless a
             // partner is named ("UN-sponsored talks between X and Y", "with Y").
-            let org_meeting = phrase.n_words == 1 && {
+            let gathering = phrase.n_words == 1 && {
                 let w = t.text.to_ascii_lowercase();
                 ["meeting", "summit", "talks", "conference", "session", "negotiation", "consultation"].iter().any(|n| w.starts_with(n))
-            } && orgs.iter().any(|&(o0, o1)| {
+            };
+            let org_meeting = gathering && orgs.iter().any(|&(o0, o1)| {
                 o1 <= t_start
                     && t_start - o1 <= 3
                     && !cue.punct.iter().any(|&p| (p as usize) > o0 && (p as usize) <= t_start)
                     && !sent_actors.iter().any(|a| a.w0 >= o1 && a.w1 <= t_start)
             });
+            // "arrive in London to attend the talks": talks that are attended are a gathering
+            // of others, not talks with the host of the trip.
+            let attended = gathering
+                && cue.attends.iter().any(|&w| {
+                    let w = w as usize;
+                    w < t_start
+                        && t_start - w <= 3
+                        && !cue.punct.iter().any(|&p| (p as usize) > w && (p as usize) <= t_start)
+                        && !sent_actors.iter().any(|a| a.w0 > w && a.w1 <= t_start)
+                });
             // The countries of a "between" phrase right after the trigger are its parties,
             // whoever is named before it ("Z hosted talks between X and Y", "sought with Z on
             // terms like one signed last autumn between X and Y").
@@ -1138,7 +1168,14 @@ fn doc_events<D: DocView>(
             }
             // "will visit Egypt for talks with President Mubarak": talks on a trip are with
             // its host.
-            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") {
+            // Not when the talks name a partner that is no country ("leave for Washington to
+            // complete negotiations with the IMF").
+            let other_partner = cue.withs.iter().any(|&w| {
+                let w = w as usize;
+                let named = |x: usize| x == w || (x == w + 1 && cue.articles.contains(&(w as u32)));
+                t_end <= w && w <= t_end + 2 && (orgs.iter().any(|&(o0, _)| named(o0)) || cue.groups.iter().any(|&g| (w..=w + 2).contains(&(g as usize))))
+            });
+            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "consult" | "agreement") && !other_partner && !attended {
                 let (t0, s0) = (t_start, subj[0].w0);
                 // The host is the country right after a travel trigger, or after it and "to"
                 // ("a trip to Syria"); not any destination ("gratitude to the Indonesian
@@ -1295,6 +1332,13 @@ fn doc_events<D: DocView>(
                 if phrase.reverse {
                     std::mem::swap(&mut first, &mut second);
                 }
+                // Aid goes "to" or "for" its recipient; a country after "with" shares in the
+                // giving or is another matter's partner ("a loan package with the United
+                // States pressing for a deal", "financing ..., especially with negotiations
+                // with Brazil").
+                if event_type == "aid" && !phrase.reverse && (a.role == Role::With || b.role == Role::With) {
+                    continue;
+                }
                 // "The airliner landed in", "a round trip from the U.S. to London": travel
                 // of craft and tickets, unless an official or state body travels.
                 // The traveller goes before the trigger or is its "by" agent: "to sell land
@@ -1365,7 +1409,7 @@ fn doc_events<D: DocView>(
             let t = &cue.triggers[ti];
             let modality = modality_of(&cue.modal, &barriers, &cue.punct, t.start as usize, t.end as usize);
             let (Some(e1), Some(e2)) = (entity_of_code(c1), entity_of_code(c2)) else { continue };
-            let one_state = |x: &str, y: &str| x == y || CONTINUATORS.iter().any(|&(a, b)| (x, y) == (a, b) || (x, y) == (b, a));
+            let one_state = |x: &str, y: &str| x == y || continuators().iter().any(|(a, b)| (x, y) == (a, b) || (x, y) == (b, a));
             if e1 == e2 || one_state(&codes[c1 as usize], &codes[c2 as usize]) {
                 continue;
             }

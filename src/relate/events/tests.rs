@@ -902,8 +902,11 @@ fn satisfied_meetings_former_states_buyers_critics_yardsticks_and_nationalities(
     let cases: &[(String, &[(&str, &str, &str)])] = &[
         // A meeting verb in the passive after an abstract noun satisfies it.
         (format!("{FR}'s demand has been met by {BR}."), &[]),
-        // A former state and its continuator's capital are one state.
+        // A former state and its continuator's capital are one state (`continuators.tsv`);
+        // the two Germanys are two.
         (format!("[Soviet|country:SUHH|NORP] Foreign Minister {roe} will meet in [Moscow|city:Moscow:RU|GPE] in April."), &[]),
+        (format!("[Yugoslav|country:YUCS|NORP] Foreign Minister {roe} will meet in [Belgrade|city:Belgrade:RS|GPE] in April."), &[]),
+        (format!("[East German|country:DDDE|NORP] Foreign Minister {roe} will meet in [Bonn|city:Bonn:DE|GPE] in April."), &[("country:DDDE", "city:Bonn", "visit")]),
         // An official travel trigger's traveller stands before it, not among the buyers after it ...
         (format!("A {fr} company will sell land in {BR} farming areas to rich [Japanese|country:JP|NORP]."), &[]),
         // A critic noun far from the country before it is people of another clause ...
@@ -948,4 +951,36 @@ fn a_mutual_trigger_joined_by_and_shares_the_earlier_partner() {
     // A clause boundary between them: the second verb has its own partner or none.
     let text = "[French|country:FR|NORP] Foreign Minister [Jean Roe|person:roe|PERSON] held talks with his [Brazilian|country:BR|NORP] counterpart, and later signed a treaty.";
     assert_eq!(got(text), [pair("consult")], "{text}");
+}
+
+#[test]
+fn datelines_relative_that_gatherings_lenders_and_owned_groups() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let br = "[Brazilian|country:BR|NORP]";
+    let london = "[London|city:London:GB|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A dateline is where the story was filed, no actor ...
+        (format!("[PARIS|city:Paris:FR|GPE] - [Israeli|country:IL|NORP] Foreign Minister {roe} discussed the region with {br} officials."), &[("country:IL", "country:BR", "consult")]),
+        // "that" right after a trigger that is no past verb opens a relative clause ...
+        (format!("{BR} will pay with aid that foreign governments, especially {FR}, are providing."), &[]),
+        (format!("{JP} is the last stop of a tour that has taken {roe} to {FR} and {BR}."), &[]),
+        // ... after a past verb it reports what was said.
+        (format!("{FR} complained that {JP} had broken the pact."), &[("country:FR", "country:JP", "criticism")]),
+        // Aid goes to its recipient, not to a country after "with".
+        (format!("{BR} seeks a new loan package with {FR} pressing for a quick deal."), &[]),
+        // Talks on a trip with a partner that is no country are not with the host.
+        (format!("A {br} delegation will leave for [Washington|city:Washington:US|GPE] to complete negotiations with the [IMF|org:imf|ORG]."), &[("country:BR", "city:Washington", "visit")]),
+        // Talks that are attended are a gathering of others, not with the host ...
+        (format!("{br} Agriculture Minister {roe} is expected to arrive in {london} to attend the talks."), &[("country:BR", "city:London", "visit")]),
+        // ... unless a partner is named.
+        (format!("{br} Agriculture Minister {roe} will attend talks with {FR}."), &[("country:BR", "country:FR", "consult")]),
+        // A group a country's possessive owns is no state acting; an industry neither.
+        (format!("{roe} spoke as [Indonesia|country:ID|GPE]'s 14 foreign donor nations met at [The Hague|city:The Hague:NL|GPE]."), &[]),
+        (format!("[Australian|country:AU|NORP] coal industry sources said talks with {JP} went well."), &[]),
+        // Two plain words at most stand between the country and the group noun.
+        (format!("The {br} diplomat arrived in [Belgrade|city:Belgrade:RS|GPE] two days after international organisers met."), &[("country:BR", "city:Belgrade", "visit")]),
+        // "amid signs" is the noun.
+        (format!("{JP} and {FR} start talks amid signs both sides are irritated."), &[("country:JP", "country:FR", "consult")]),
+    ];
+    check_cases(cases);
 }
