@@ -50,7 +50,9 @@ pub fn letters_after(text: &str, at: usize) -> &str {
 
 /// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.
 pub fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // About one word per six bytes of news text: room for most texts at once, where growing
+    // from empty reallocated (and copied) several times per sentence.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     // Byte by byte, decoding a character only at a non-ASCII byte: events, stories and
     // others ask for the words of every sentence, and decoding every character cost 2% of

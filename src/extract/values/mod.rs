@@ -753,8 +753,8 @@ const QUANTITY_CUES: &[&str] = &[
 ];
 
 /// A match's groups, as the handlers read them. The `regex` crate's `Captures` allocated
-/// its slots at every search and looked names up in a SipHash map (a third of the searches'
-/// calls are group lookups); these read the slots of one `CaptureLocations` kept for a
+/// its slots at every search and looked names up in a SipHash map (handlers look up about
+/// three groups per match); these read the slots of one `CaptureLocations` kept for a
 /// rule's whole scan, and the names in the rule's own table.
 pub(super) struct Captures<'a> {
     text: &'a str,
