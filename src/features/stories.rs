@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::doc::Label;
 use crate::extract::values;
 use crate::text::hash::Fnv;
-use crate::text::{arabic, is_arabic_word, is_word_char, word_ranges};
+use crate::text::{arabic, is_arabic_word, is_word_char};
 
 /// Options of [`crate::dedup::stories`].
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -72,12 +72,12 @@ pub(crate) fn mix64(mut z: u64) -> u64 {
 /// [`crate::text::plain_form`]), without building the form.
 pub(crate) fn word_hash(word: &str) -> u64 {
     let mut h = Fnv::new();
-    let mut eat = |c: char| h = h.ch(c);
     if word.is_ascii() {
-        for b in word.bytes() {
-            eat(b.to_ascii_lowercase() as char);
-        }
-    } else if is_arabic_word(word) {
+        // An ASCII character's UTF-8 form is its byte: no encoding per character.
+        return word.bytes().fold(h, |h, b| h.byte(b.to_ascii_lowercase())).0;
+    }
+    let mut eat = |c: char| h = h.ch(c);
+    if is_arabic_word(word) {
         word.chars().filter_map(arabic::fold).for_each(&mut eat);
     } else {
         word.chars().flat_map(char::to_lowercase).for_each(&mut eat);
@@ -85,9 +85,52 @@ pub(crate) fn word_hash(word: &str) -> u64 {
     h.0
 }
 
+/// `word_hash` of each of [`crate::text::word_ranges`], in one pass: ASCII words (most words of most
+/// text) are hashed as the scan finds their bytes, without a vector of ranges or a second
+/// reading of every word; a word with a non-ASCII character is hashed by `word_hash`.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut h = Fnv::new();
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                h = h.byte(b.to_ascii_lowercase());
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("a character starts here");
+                if !is_word_char(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
+        if i == start {
+            // A non-ASCII character that is not a word character.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        out.push(if ascii { h.0 } else { word_hash(&text[start..i]) });
+    }
+    out
+}
+
 /// The hashes of the distinct word shingles of `text`.
 pub(crate) fn shingles(text: &str, k: usize) -> Vec<u64> {
-    let words: Vec<u64> = word_ranges(text, 0).into_iter().map(|r| word_hash(&text[r])).collect();
+    let words = word_hashes(text);
     if words.is_empty() {
         return Vec::new();
     }
@@ -187,4 +230,30 @@ fn yearless_feature(ctx: &str) -> Option<String> {
     let [a, b] = values::find_each(ctx, [Some("2000-01-15"), Some("2001-07-15")]);
     let (a, b) = (read(a)?, read(b)?);
     (a == b).then(|| if a.len() == 2 { format!("m:{a}") } else { format!("md:{a}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::word_ranges;
+
+    /// The one-pass hashes are those of the words `word_ranges` cuts, hashed one by one:
+    /// ASCII, accented and Arabic words, marks inside words, punctuation and symbols that
+    /// are not word characters, text that starts and ends inside a word.
+    #[test]
+    fn word_hashes_are_the_hashes_of_word_ranges() {
+        let texts = [
+            "",
+            "  ,.;",
+            "Talks in GENEVA on 6 December 2024 ended; O'Brien said “no”.",
+            "Zürich’s CEO—Ölßer—met 3rd-quarter ÉLAN.",
+            "قال وزير الخارجية الفرنسي إن المحادثات ستُستأنف في القاهرة",
+            "mixed العربية and English…¿qué? ½ €5 ™ x²",
+            "end",
+        ];
+        for t in texts {
+            let want: Vec<u64> = word_ranges(t, 0).into_iter().map(|r| word_hash(&t[r])).collect();
+            assert_eq!(word_hashes(t), want, "{t:?}");
+        }
+    }
 }

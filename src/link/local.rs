@@ -383,9 +383,11 @@ pub(super) fn ordered_subset(short: &[String], long: &[String]) -> bool {
 
 /// The letters of an acronym: 2 to 8 capital letters, dots allowed ("UN", "U.N.").
 pub(super) fn acronym(s: &str) -> Option<String> {
-    let letters: String = s.chars().filter(|&c| c != '.').collect();
-    let n = letters.chars().count();
-    ((2..=8).contains(&n) && letters.chars().all(|c| c.is_uppercase() && c.is_alphabetic())).then_some(letters)
+    // Tested before the letters are copied: every ORG form of every linking pass asks, and
+    // few are acronyms.
+    let letters = || s.chars().filter(|&c| c != '.');
+    let n = letters().count();
+    ((2..=8).contains(&n) && letters().all(|c| c.is_uppercase() && c.is_alphabetic())).then(|| letters().collect())
 }
 
 /// Initials of the capitalised words of `s` (words split on hyphens too when `hyphens`).

@@ -50,7 +50,9 @@ pub fn letters_after(text: &str, at: usize) -> &str {
 
 /// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.
 pub fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // About one word per six bytes of news text: room for most texts at once, where growing
+    // from empty reallocated (and copied) several times per sentence.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     // Byte by byte, decoding a character only at a non-ASCII byte: events, stories and
     // others ask for the words of every sentence, and decoding every character cost 2% of
@@ -76,6 +78,27 @@ pub fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
         out.push(base + s..base + text.len());
     }
     out
+}
+
+/// Every pattern of `dfa` (built with `MatchKind::Standard`, unanchored) that ends in
+/// `text`, as (pattern, end), in the order an overlapping search reports them, until `f`
+/// returns true. The DFA is walked byte by byte and each match state gives the patterns
+/// that end there: the overlapping search's matches, without its per-match bookkeeping,
+/// which cost more than the walk on text with a match every few words.
+pub fn overlapping_ends(dfa: &aho_corasick::dfa::DFA, text: &str, mut f: impl FnMut(aho_corasick::PatternID, usize) -> bool) {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let mut sid = dfa.start_state(Anchored::No).expect("an unanchored automaton");
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                if f(dfa.match_pattern(sid, k), i + 1) {
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// Does `word` contain an Arabic letter?
@@ -133,6 +156,31 @@ pub fn gzip_or_plain_text(bytes: &[u8]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk reports what the overlapping search reports, in its order: patterns inside
+    /// others, sharing ends, at both ends of the text, with ASCII case folded, next to
+    /// non-ASCII text; and stops when asked.
+    #[test]
+    fn overlapping_ends_are_the_overlapping_search() {
+        let pats = ["year", "years", "ear", "s", "per cent", "cent", "r c", "€"];
+        let texts = ["", "years", "Years of YEAR-end spending; 5 per cent, 6 Per Cent", "€5 per centimetre", "«ear»s"];
+        for ci in [false, true] {
+            let dfa = aho_corasick::dfa::DFA::builder().ascii_case_insensitive(ci).prefilter(false).build(pats).unwrap();
+            let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(ci).build(pats).unwrap();
+            for t in texts {
+                let want: Vec<(usize, usize)> = ac.find_overlapping_iter(t).map(|m| (m.pattern().as_usize(), m.end())).collect();
+                let mut got = Vec::new();
+                overlapping_ends(&dfa, t, |p, end| {
+                    got.push((p.as_usize(), end));
+                    false
+                });
+                assert_eq!(got, want, "{t:?}");
+                let mut first = None;
+                overlapping_ends(&dfa, t, |p, end| first.replace((p.as_usize(), end)).is_none());
+                assert_eq!(first, want.first().copied());
+            }
+        }
+    }
 
     #[test]
     fn word_ranges_are_the_runs_of_word_characters() {

@@ -1,6 +1,6 @@
 //! DATE in English: month names, weekdays, relative dates, years, numeric dates.
 
-use regex::{Captures, Match};
+use super::{Captures, Match};
 
 use super::calendar::*;
 use super::{cased, is_word_char, rule, span, word_in, Cand, Ctx, Rule, Value, DIGIT};

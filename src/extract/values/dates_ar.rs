@@ -1,6 +1,6 @@
 //! DATE in Arabic: month names (Gregorian and Levantine), weekdays, relative dates.
 
-use regex::Captures;
+use super::Captures;
 
 use super::calendar::*;
 use super::dates::{month_value, opt_day, valid_year, MONTH_MODIFIERS};

@@ -37,7 +37,8 @@ mod tests;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use regex::{Captures, Match, Regex};
+use regex::{CaptureLocations, Regex};
+use rustc_hash::FxHashMap;
 
 use crate::doc::{Disjoint, Label, Mention, Source, Value};
 use calendar::DocDate;
@@ -254,6 +255,8 @@ struct Rule {
     arabic_anchor: bool,
     /// Does every match begin with an ASCII digit ([`digit_first`])?
     digit_first: bool,
+    /// Group index by name, for [`Captures::name`].
+    names: FxHashMap<Box<str>, usize>,
 }
 
 fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
@@ -271,7 +274,8 @@ fn rule_split(template: &str, gates: &[&str], handle: Handler) -> Rule {
     // Only the digit-gated rules can qualify; extracting the literals of the others (long
     // alternations of currency and month words) cost 0.15 G instructions at start-up.
     let digit_first = gates == [DIGIT] && digit_first(re.as_str());
-    Rule { re, gates: gates.iter().map(|g| build(g)).collect(), handle, unicode_boundary, arabic_anchor: false, digit_first }
+    let names = re.capture_names().enumerate().filter_map(|(i, n)| Some((n?.into(), i))).collect();
+    Rule { re, gates: gates.iter().map(|g| build(g)).collect(), handle, unicode_boundary, arabic_anchor: false, digit_first, names }
 }
 
 /// Does every match of `pattern` begin with an ASCII digit? Such a rule's search may start
@@ -333,7 +337,7 @@ const DIGIT: &str = "[0-9]";
 /// extraction, which never leaves out a literal a match begins with), so a rule is skipped
 /// only where its gates have no match, and the output is what searching every gate gives.
 struct Literals {
-    ac: aho_corasick::AhoCorasick,
+    ac: aho_corasick::dfa::DFA,
     /// The rule (index in [`rules`]) of each pattern of `ac`.
     rule_of: Vec<u8>,
     /// Per rule, the gates without a finite literal set, searched with their regex.
@@ -345,6 +349,9 @@ struct Literals {
     all: u64,
     /// The rules that run on text without Arabic letters.
     english: u64,
+    /// The automaton's patterns, for the tests' reference search.
+    #[cfg(test)]
+    pats: Vec<Vec<u8>>,
 }
 
 impl Literals {
@@ -375,12 +382,21 @@ impl Literals {
             open.push(o);
         }
         // A DFA: a few instructions per byte, where the NFA search took about seventy.
-        let ac = aho_corasick::AhoCorasick::builder()
+        let ac = aho_corasick::dfa::DFA::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&pats)
             .expect("gate literals");
-        Literals { ac, rule_of, open, digit, all, english }
+        Literals {
+            ac,
+            rule_of,
+            open,
+            digit,
+            all,
+            english,
+            #[cfg(test)]
+            pats,
+        }
     }
 
     /// Of the rules in `want`, those with a gate literal in `text` (or a digit, for the
@@ -395,12 +411,10 @@ impl Literals {
             return hits;
         }
         // Overlapping: a literal inside another's match ("year" in "years") counts too.
-        for m in self.ac.find_overlapping_iter(text) {
-            hits |= 1 << self.rule_of[m.pattern().as_usize()];
-            if hits & want == want {
-                break;
-            }
-        }
+        crate::text::overlapping_ends(&self.ac, text, |p, _| {
+            hits |= 1 << self.rule_of[p.as_usize()];
+            hits & want == want
+        });
         hits
     }
 }
@@ -479,6 +493,7 @@ fn scan<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, from: usize, end: usiz
     let (re, handle) = (&rule.re, rule.handle);
     let text = ctxs[0].text;
     let haystack = &text[..end];
+    let mut locs = re.capture_locations();
     let mut pos = [from; N];
     loop {
         for p in pos.iter_mut().filter(|p| **p != DONE) {
@@ -494,8 +509,8 @@ fn scan<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, from: usize, end: usiz
         if at == DONE {
             break;
         }
-        let Some(caps) = re.captures_at(haystack, at) else { break };
-        let whole = caps.get(0).expect("group 0 always matches");
+        let Some(whole) = re.captures_read_at(&mut locs, haystack, at) else { break };
+        let caps = Captures { text: haystack, locs: &locs, names: &rule.names };
         let next = next_char(haystack, whole.start());
         for (k, p) in pos.iter_mut().enumerate() {
             if *p == DONE || *p > whole.start() {
@@ -736,6 +751,63 @@ const QUANTITY_CUES: &[&str] = &[
     "chapter", "paragraph", "code", "model", "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "رقم",
     "الرقم", "قرار", "القرار", "مادة", "المادة",
 ];
+
+/// A match's groups, as the handlers read them. The `regex` crate's `Captures` allocated
+/// its slots at every search and looked names up in a SipHash map (handlers look up about
+/// three groups per match); these read the slots of one `CaptureLocations` kept for a
+/// rule's whole scan, and the names in the rule's own table.
+pub(super) struct Captures<'a> {
+    text: &'a str,
+    locs: &'a CaptureLocations,
+    names: &'a FxHashMap<Box<str>, usize>,
+}
+
+impl<'a> Captures<'a> {
+    /// Group `i`, when it took part in the match.
+    pub(super) fn get(&self, i: usize) -> Option<Match<'a>> {
+        self.locs.get(i).map(|(start, end)| Match { text: self.text, start, end })
+    }
+
+    /// The group named `name`, when the pattern has it and it took part in the match.
+    pub(super) fn name(&self, name: &str) -> Option<Match<'a>> {
+        self.names.get(name).and_then(|&i| self.get(i))
+    }
+}
+
+impl std::ops::Index<&str> for Captures<'_> {
+    type Output = str;
+
+    /// The text of group `name`; panics when it did not take part, as `regex` does.
+    fn index(&self, name: &str) -> &str {
+        self.name(name).map(|m| m.as_str()).unwrap_or_else(|| panic!("no group named '{name}'"))
+    }
+}
+
+/// Where a group matched, and its text.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Match<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> Match<'a> {
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    pub(super) fn end(&self) -> usize {
+        self.end
+    }
+
+    pub(super) fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub(super) fn as_str(&self) -> &'a str {
+        &self.text[self.start..self.end]
+    }
+}
 
 /// The span of a match: group `m` where the pattern has one, else the whole match.
 fn span<'h>(c: &Captures<'h>) -> Match<'h> {

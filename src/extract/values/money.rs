@@ -2,7 +2,7 @@
 //! cents`, `two million pounds`, `HK$43 million`), ranges of amounts (`$12-17 billion`,
 //! `between $5 and $6 million`), per-share amounts (`97 cents a share`).
 
-use regex::{Captures, Match};
+use super::{Captures, Match};
 
 use super::currency::{self, Ambiguity};
 use super::numbers::{amount, hyphenated, needs_scale, number_value, scale_exponent};

@@ -4,7 +4,7 @@
 //!
 //! A range keeps its ends in `amount_min`/`amount_max` and its lower end in `percent`.
 
-use regex::Captures;
+use super::Captures;
 
 use super::money::{BETWEEN, CHANGE_CUES};
 use super::numbers::{hyphenated, number_value};

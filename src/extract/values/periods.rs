@@ -7,7 +7,7 @@
 //!
 //! Durations are not dates: `two years`, `for a decade` match nothing here.
 
-use regex::Captures;
+use super::Captures;
 
 use super::calendar::*;
 use super::dates::{month_en, valid_year, ORDINALS};

@@ -363,7 +363,7 @@ fn gate_literals_find_every_gate_match() {
     }
     // A text without a digit or any gate literal skips every rule.
     assert_eq!(lits.hits("plain words only", u64::MAX), 0);
-    eprintln!("gate literals: {} patterns, automaton {} bytes", lits.rule_of.len(), lits.ac.memory_usage());
+    eprintln!("gate literals: {} patterns, automaton {} bytes", lits.rule_of.len(), aho_corasick::automaton::Automaton::memory_usage(&lits.ac));
 }
 
 /// Every match a rule keeps contains its anchor, or the anchor would hide it.
@@ -376,7 +376,10 @@ fn anchors_cover_their_rules() {
         for (text, doc, _) in all_cases() {
             let norm = Normalised::new(text);
             let ctx = Ctx { text: &norm.text, doc: doc.and_then(DocDate::parse) };
-            for caps in r.re.captures_iter(&norm.text) {
+            let mut locs = r.re.capture_locations();
+            for found in r.re.find_iter(&norm.text) {
+                r.re.captures_read_at(&mut locs, &norm.text, found.start()).expect("the match found");
+                let caps = Captures { text: &norm.text, locs: &locs, names: &r.names };
                 let m = caps.get(0).unwrap().as_str();
                 if (r.handle)(&ctx, &caps).is_some() {
                     assert!(r.gates.iter().any(|g| g.is_match(m)), "rule {i}: {m:?} in {text:?} has no anchor");
@@ -521,5 +524,35 @@ fn digit_first_rules_begin_with_a_digit() {
     assert!(digit_first(r"(?-u:\b)[0-9]{2}x"));
     for never in [r"(?:\$|[0-9])[0-9]", r"(?i:between)\s+[0-9]", r"[0-9]*x", r"(?:\b[وفبلك]{1,2}ـ?|\b)[0-9]"] {
         assert!(!digit_first(never), "{never}");
+    }
+}
+
+/// The gate literals found by walking the DFA are those an overlapping search reports:
+/// literals inside others ("year" in "years"), at the start and the end of the text,
+/// next to non-ASCII text, and with every subset of rules wanted.
+#[test]
+fn literal_hits_are_the_overlapping_search() {
+    let lits = literals();
+    let reference = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(&lits.pats)
+        .unwrap();
+    let mut texts: Vec<&str> = all_cases().map(|(t, _, _)| *t).collect();
+    texts.extend(["years", "Between 5% and 6 percent", "“December”", "", "mid-year 1996 fiscal", "weekend"]);
+    for text in texts {
+        for want in [u64::MAX, lits.english, 1 << 12, 0b1011 << 20] {
+            let want_all = want & lits.all;
+            let mut expect = if want_all & lits.digit != 0 && text.bytes().any(|b| b.is_ascii_digit()) { lits.digit } else { 0 };
+            if expect & want_all != want_all {
+                for m in reference.find_overlapping_iter(text) {
+                    expect |= 1 << lits.rule_of[m.pattern().as_usize()];
+                    if expect & want_all == want_all {
+                        break;
+                    }
+                }
+            }
+            // Only the wanted rules are read (a search may stop with others half seen).
+            assert_eq!(lits.hits(text, want) & want_all, expect & want_all, "{text:?} wanting {want:#x}");
+        }
     }
 }

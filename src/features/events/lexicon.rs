@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::{EVENT_TYPES, MAX_GAP, TRIGGERS_AR, TRIGGERS_EN};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use aho_corasick::automaton::Automaton;
 use rustc_hash::FxHashMap as FxMap;
 
 use crate::text::arabic::{self, proclitic_len};
@@ -131,7 +131,7 @@ pub(crate) struct Lexicon {
     pub(crate) by_first: FxMap<u32, Vec<u32>>,
     /// Pieces of text that a sentence must hold to match a non-Arabic trigger or `@pair`
     /// phrase (see [`Lexicon::may_have_event`]), and for each whether it is a pair cue's.
-    screen: Option<(AhoCorasick, Vec<Needle>)>,
+    screen: Option<(aho_corasick::dfa::DFA, Vec<Needle>)>,
 }
 
 /// A piece of a phrase for [`Lexicon::may_have_event`].
@@ -277,7 +277,12 @@ impl Lexicon {
         }
         // A DFA: the screen reads every byte of every document, and a few hundred short
         // needles keep its table small.
-        let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(needles.iter().map(|(t, _)| t)).map_err(|e| format!("trigger lexicon: {e}"))?;
+        let ac = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .prefilter(false)
+            .build(needles.iter().map(|(t, _)| t))
+            .map_err(|e| format!("trigger lexicon: {e}"))?;
         lex.screen = Some((ac, needles.into_iter().map(|(_, n)| n).collect()));
         Ok(lex)
     }
@@ -397,23 +402,22 @@ impl Lexicon {
             return true;
         }
         let (mut trigger, mut pair) = (false, names >= 2);
-        for m in ac.find_overlapping_iter(text) {
-            let n = needles[m.pattern().as_usize()];
+        crate::text::overlapping_ends(ac, text, |p, end| {
+            let n = needles[p.as_usize()];
+            let start = end - ac.pattern_len(p);
             // The piece begins a word and at most `tail` word characters end it.
-            let starts = !text[..m.start()].chars().next_back().is_some_and(word_char);
-            if !starts || text[m.end()..].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
-                continue;
+            let starts = !text[..start].chars().next_back().is_some_and(word_char);
+            if !starts || text[end..].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
+                return false;
             }
             if n.pair {
                 pair = true;
             } else {
                 trigger = true;
             }
-            if trigger && pair {
-                return true;
-            }
-        }
-        false
+            trigger && pair
+        });
+        trigger && pair
     }
 
     /// [`Lexicon::may_have_event`] for every sentence of a document at once: one pass of the
@@ -429,25 +433,27 @@ impl Lexicon {
         }
         // (trigger, pair) pieces found in each sentence.
         let mut found = vec![(false, false); sentences.len()];
-        for m in ac.find_overlapping_iter(text) {
+        crate::text::overlapping_ends(ac, text, |p, end| {
+            let start = end - ac.pattern_len(p);
             // Only a piece wholly inside one sentence counts, read as if that sentence were
             // the whole text: nothing before its start, nothing after its end.
-            let i = sentences.partition_point(|r| r.start <= m.start());
-            let Some(r) = i.checked_sub(1).map(|i| &sentences[i]) else { continue };
-            if m.end() > r.end {
-                continue;
+            let i = sentences.partition_point(|r| r.start <= start);
+            let Some(r) = i.checked_sub(1).map(|i| &sentences[i]) else { return false };
+            if end > r.end {
+                return false;
             }
-            let n = needles[m.pattern().as_usize()];
-            let starts = m.start() == r.start || !text[..m.start()].chars().next_back().is_some_and(word_char);
-            if !starts || text[m.end()..r.end].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
-                continue;
+            let n = needles[p.as_usize()];
+            let starts = start == r.start || !text[..start].chars().next_back().is_some_and(word_char);
+            if !starts || text[end..r.end].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
+                return false;
             }
             if n.pair {
                 found[i - 1].1 = true;
             } else {
                 found[i - 1].0 = true;
             }
-        }
+            false
+        });
         Some(
             sentences
                 .iter()
