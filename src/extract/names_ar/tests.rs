@@ -92,6 +92,19 @@ fn person_negatives() {
 }
 
 #[test]
+fn person_stops_at_and_before_hamza_alef() {
+    // و + أ/إ is "and": the name after the title ends before it, whatever the next word.
+    let cases = [
+        ("استقبل الرئيس زروقي وأوليفر نيمان أمس", "زروقي"),
+        ("وصل العقيد زرقين وإيفار ستيلا", "زرقين"),
+    ];
+    for (text, want) in cases {
+        let got = persons(text);
+        assert_eq!(got.first().map(String::as_str), Some(want), "{text}: {got:?}");
+    }
+}
+
+#[test]
 fn person_uses_known_mentions() {
     // A known GPE is not a name; a known NORP between title and name is skipped.
     let text = "زار المبعوث روسيا";
