@@ -284,3 +284,37 @@ fn a_city_with_a_masculine_nationality_adjective_is_a_club() {
     clubs(text, &mut untouched, &known, &[]);
     assert_eq!(untouched[0].label, Label::Gpe);
 }
+
+#[test]
+fn a_country_spelt_as_an_adjective_after_a_definite_noun_is_a_norp() {
+    let kb = crate::kb::Kb::builtin();
+    // (text, place the tagger found, label it should end with)
+    let cases = [
+        ("تطورت الكرة السعودية كثيرا", Label::Norp),
+        ("دعم للمرأة السعودية في العمل", Label::Norp),
+        // Alone, after a verb or a preposition: the country.
+        ("زار الوفد السعودية أمس", Label::Gpe),
+        ("وصل إلى السعودية أمس", Label::Gpe),
+        // After another adjective the chain may be the country's name.
+        ("رحبت المملكة العربية السعودية بالقرار", Label::Gpe),
+    ];
+    for (text, want) in cases {
+        let start = text.find("السعودية").unwrap();
+        let mut found = vec![Mention::new(start, start + "السعودية".len(), Label::Gpe, Source::Model, 0.8)];
+        adjective_places(text, &mut found, &mut [], kb);
+        assert_eq!(found[0].label, want, "{text}");
+    }
+}
+
+#[test]
+fn adjective_places_reads_the_word_before_past_any_punctuation() {
+    // The word before the place ends after a two-byte Arabic comma: no mid-character cut.
+    let kb = crate::kb::Kb::builtin();
+    for text in ["قال،المسؤول، السعودية", "بين « السعودية", "قالت المرأةُ السعودية"] {
+        let start = text.rfind("السعودية").unwrap();
+        let mut found = vec![Mention::new(start, start + "السعودية".len(), Label::Gpe, Source::Model, 0.8)];
+        adjective_places(text, &mut found, &mut [], kb);
+        let want = if text.contains("المرأة") { Label::Norp } else { Label::Gpe };
+        assert_eq!(found[0].label, want, "{text}");
+    }
+}
