@@ -204,6 +204,10 @@ pub fn mentions(
     }
     crate::ner::place_type::agree_in_document(text, &mut found);
     names_ar::clubs(text, &mut found, &known, &arabic_tagged);
+    if !arabic_tagged.is_empty() {
+        names_ar::adjective_places(text, &mut found, &mut known, kb);
+        names_ar::named_by_head(text, &mut found, &arabic_tagged);
+    }
     names_ar::follow_model(&mut candidates, &found, &arabic_tagged, &known);
     if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
         names_ar::drop_common_word_places(text, &mut known, &found, &arabic_tagged, ar);

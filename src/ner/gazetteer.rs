@@ -114,6 +114,18 @@ impl Gazetteer {
         self.rows.is_empty()
     }
 
+    /// Whether `word` (as written; normalised here) is a one-token entry or the first token
+    /// of a longer one, of any type: a word the lists know as (the start of) a name.
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.map.contains_key(&step(SEED_GZ, norm_hash(word)))
+    }
+
+    /// Whether `word` is a one-token entry that is strong for some type (two sources or a
+    /// curated one): the single transliterated name parts of one noisy source are not.
+    pub fn knows_word_strongly(&self, word: &str) -> bool {
+        self.map.get(&step(SEED_GZ, norm_hash(word))).is_some_and(|&v| v & (0b111 << STRONG_SHIFT) != 0)
+    }
+
     /// Sets [`Tok::gz`] of the tokens of one sentence (`texts` are the tokens as written,
     /// for the `لل` reading).
     pub fn annotate<S: AsRef<str>>(&self, toks: &mut [Tok], texts: &[S]) {

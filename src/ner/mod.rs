@@ -690,7 +690,9 @@ impl Model {
         out
     }
 
-    /// Turns tagged tokens into mentions (see [`Model::find`]).
+    /// Turns tagged tokens into mentions (see [`Model::find`]). An Arabic span that runs on
+    /// into a token whose first letter is a proclitic before a known name (`فيصل المقداد
+    /// بكمال …`: ب + كمال) holds two names, and is cut there ([`Model::joins_names_at`]).
     fn mentions_from_tags(
         &self,
         text: &str,
@@ -701,58 +703,122 @@ impl Model {
         out: &mut Vec<Mention>,
     ) {
         for (first, end, ty) in tag_spans(tags) {
-            let mut start = ranges[first].start;
-            let stop = ranges[end - 1].end;
-            if self.arabic {
-                start = self.strip_proclitic(text, start, ranges[first].end, known);
+            let mut a = first;
+            while a < end {
+                let b = if self.arabic {
+                    (a + 1..end).find(|&j| self.joins_names_at(text, ranges[j].clone(), known)).unwrap_or(end)
+                } else {
+                    end
+                };
+                self.push_mention(text, ranges, a..b, ty, margins, known, out);
+                a = b;
             }
-            let label = match ty {
-                0 => Label::Person,
-                1 => Label::Org,
-                2 => Label::Loc,
-                _ => Label::Misc,
-            };
-            let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
-            let score = 0.5 + 0.4 * m / (m + self.margin_scale);
-            let mut mention = Mention::new(start, stop, label, Source::Model, score);
-            place_type::type_with_kb(text, &mut mention, known);
-            out.push(mention);
         }
     }
 
+    /// One mention over the tokens `toks` of type code `ty` (see [`Model::mentions_from_tags`]).
+    #[allow(clippy::too_many_arguments)]
+    fn push_mention(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        toks: Range<usize>,
+        ty: u8,
+        margins: &[f32],
+        known: &[Mention],
+        out: &mut Vec<Mention>,
+    ) {
+        let (first, end) = (toks.start, toks.end);
+        let mut start = ranges[first].start;
+        let stop = ranges[end - 1].end;
+        if self.arabic {
+            start = self.strip_proclitic(text, start, ranges[first].end, known);
+        }
+        let label = match ty {
+            0 => Label::Person,
+            1 => Label::Org,
+            2 => Label::Loc,
+            _ => Label::Misc,
+        };
+        let m = margins[first..end].iter().fold(f32::INFINITY, |a, &b| a.min(b)).max(0.0) * self.table.scale;
+        let score = 0.5 + 0.4 * m / (m + self.margin_scale);
+        let mut mention = Mention::new(start, stop, label, Source::Model, score);
+        place_type::type_with_kb(text, &mut mention, known);
+        out.push(mention);
+    }
+
+    /// Whether the token `text[tok]` inside an Arabic span begins another name: its first
+    /// letter is one of و ب ل ك ("and", "with", "to", "like"), the rest is a name the lists
+    /// or the knowledge base know, and the whole token is not (`وليد`, `بكر`, `لبنان` stay
+    /// in their names). After ب ل ك the rest must be a strong one-word entry: transliterated
+    /// foreign names are full of ب ل ك whose rest is some weakly listed name part (`جيانج
+    /// لينج`: ل + `ينج`). A rest with the article is left alone: organisation names join
+    /// their words with و (`وزارة الخارجية والتعاون الدولي`).
+    fn joins_names_at(&self, text: &str, tok: Range<usize>, known: &[Mention]) -> bool {
+        let w = &text[tok.clone()];
+        if proclitic_len(w) == 0 || !w.starts_with(['و', 'ب', 'ل', 'ك']) {
+            return false;
+        }
+        let k = 'و'.len_utf8();
+        let rest = &w[k..];
+        let listed =
+            if w.starts_with('و') { self.gazetteer.knows_word(rest) } else { self.gazetteer.knows_word_strongly(rest) };
+        if rest.starts_with("ال") || !(listed || kb_starts_at(known, tok.start + k)) {
+            return false;
+        }
+        // A known name running through the token (`المنظمة العربية للتربية والثقافة`) holds.
+        let inside_known = known[..known.partition_point(|m| m.start < tok.start)].iter().any(|m| m.end > tok.start);
+        !(inside_known || self.gazetteer.knows_word(w) || kb_starts_at(known, tok.start))
+    }
+
     /// Start of an Arabic entity whose first token is `text[start..word_end]`, after any
-    /// attached proclitics. A letter counts as a proclitic when the knowledge base matches
-    /// the rest of the word, or the rest was seen as an entity word in training; failing
-    /// both, only a leading `و` ("and") of a word the training data does not know is one.
+    /// attached proclitics: the fewest leading letters are cut that leave a word known as a
+    /// name, so that a name's own first letter stays (`كريم`, not ك + `ريم`; و + `بسام`, not
+    /// وب + `سام`). Known: a knowledge-base match starting there, a name-list entry or an
+    /// entry's first word ([`gazetteer::Gazetteer::knows_word`]), or, for a cut word only, a
+    /// word the training data had inside entities (ANERcorp keeps proclitics inside its
+    /// tokens, `وبسام`, so that list cannot vouch for a whole word). `لل` is ل + ال with the
+    /// alef elided: the span starts at the second ل (`للأمم` → `لأمم`). Failing all that, the
+    /// article after the proclitics (`والخالص`) or a leading و ("and") is cut. ف alone is cut
+    /// only before a knowledge-base name or a strong one-word list entry: names begin with
+    /// it far more often than it joins one (`فايرا`, not ف + `ايرا`).
     fn strip_proclitic(&self, text: &str, start: usize, word_end: usize, known: &[Mention]) -> usize {
         let w = &text[start..word_end];
         let p = proclitic_len(w);
-        if p == 0 {
+        if p == 0 || kb_starts_at(known, start) {
             return start;
         }
-        let kb_starts_at = |s: usize| {
-            let i = known.partition_point(|m| m.start < s);
-            known.get(i).is_some_and(|m| m.start == s)
-        };
-        if kb_starts_at(start) {
+        let conj = if w.starts_with(['و', 'ف']) { 'و'.len_utf8() } else { 0 };
+        if w[conj..].starts_with("لل") && w[conj..].chars().count() >= 5 {
+            return start + conj + 'ل'.len_utf8();
+        }
+        if self.gazetteer.knows_word(w) {
             return start;
         }
-        // Candidate cuts after each proclitic letter, longest first.
-        let cuts: Vec<usize> = w[..p].char_indices().map(|(i, c)| i + c.len_utf8()).rev().collect();
-        if let Some(&k) = cuts.iter().find(|&&k| kb_starts_at(start + k)) {
+        // Cuts after each proclitic letter, fewest letters first.
+        let cuts = w[..p].char_indices().map(|(i, c)| i + c.len_utf8());
+        let lone_fa = |k: usize| k == conj && w.starts_with('ف');
+        for k in cuts.clone() {
+            let rest = &w[k..];
+            let listed = if lone_fa(k) { self.gazetteer.knows_word_strongly(rest) } else { self.gazetteer.knows_word(rest) };
+            if kb_starts_at(known, start + k) || listed || (!lone_fa(k) && self.entity_set.contains(&norm_string(rest))) {
+                return start + k;
+            }
+        }
+        if let Some(k) = cuts.clone().find(|&k| !lone_fa(k) && w[k..].starts_with("ال") && w[k..].chars().count() >= 4) {
             return start + k;
-        }
-        if let Some(&k) = cuts.iter().find(|&&k| self.entity_set.contains(&norm_string(&w[k..]))) {
-            return start + k;
-        }
-        if self.entity_set.contains(&norm_string(w)) {
-            return start;
         }
         if w.starts_with('و') {
             return start + 'و'.len_utf8();
         }
         start
     }
+}
+
+/// Whether a mention of `known` (sorted by start) starts at byte `s`.
+fn kb_starts_at(known: &[Mention], s: usize) -> bool {
+    let i = known.partition_point(|m| m.start < s);
+    known.get(i).is_some_and(|m| m.start == s)
 }
 
 #[cfg(test)]

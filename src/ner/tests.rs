@@ -294,6 +294,61 @@ fn ner_arabic_spans_leave_proclitics_out() {
     }
 }
 
+/// Mentions of `text` (spans, in order) for the given tag of each whitespace token, through
+/// the Arabic model's span code (proclitics, splits) with the built-in knowledge base.
+fn arabic_spans_for_tags<'a>(model: &Model, text: &'a str, tags: &[u8]) -> Vec<&'a str> {
+    let mut ranges = Vec::new();
+    tokenize::tokens(text, 0, true, &mut ranges);
+    assert_eq!(ranges.len(), tags.len(), "{text}");
+    let known = Kb::builtin().find(text);
+    let mut out = Vec::new();
+    model.mentions_from_tags(text, &ranges, tags, &vec![1.0; tags.len()], &known, &mut out);
+    out.iter().map(|m| &text[m.start..m.end]).collect()
+}
+
+#[test]
+fn ner_arabic_proclitic_cut_keeps_a_known_names_first_letter() {
+    let model = Model::builtin("ar").expect("shipped Arabic model loads");
+    // Tags: 1/2 B/I-PER, 3/4 B/I-ORG, 5/6 B/I-LOC.
+    let cases: &[(&str, &[u8], &str)] = &[
+        // The whole word is a given name: ك, ب, ل are its own letters (not ك + ريم, ب + سام).
+        ("تحدث كريم يوسف للصحفيين", &[0, 1, 2, 0], "كريم يوسف"),
+        ("وقع بسام حسن العقد", &[0, 1, 2, 0], "بسام حسن"),
+        ("فازت لبنى سالم بالجائزة", &[0, 1, 2, 0], "لبنى سالم"),
+        // "and" + a name that itself begins with a proclitic letter: only و goes.
+        ("حضر المؤتمر وبسام حسن", &[0, 0, 1, 2], "بسام حسن"),
+        ("شاركت ولبنى سالم في الندوة", &[0, 1, 2, 0, 0], "لبنى سالم"),
+        // A preposition before a known name goes.
+        ("اجتمع الوفد بكمال يوسف", &[0, 0, 1, 2], "كمال يوسف"),
+        // ل + ال with the alef elided: the span starts at the second ل.
+        ("بيان للأمم المتحدة أمس", &[0, 3, 4, 0], "لأمم المتحدة"),
+        // ف before a word no list knows is the name's own letter.
+        ("صرح فيلتشوكوف بذلك", &[0, 1, 0], "فيلتشوكوف"),
+    ];
+    for (text, tags, want) in cases {
+        let got = arabic_spans_for_tags(model, text, tags);
+        assert_eq!(got, [*want], "{text}");
+    }
+}
+
+#[test]
+fn ner_arabic_span_is_cut_where_a_proclitic_starts_another_name() {
+    let model = Model::builtin("ar").expect("shipped Arabic model loads");
+    let cases: &[(&str, &[u8], &[&str])] = &[
+        // A preposition or "and" glued to a known given name inside a PER span: two people.
+        ("استقبل حسن يوسف بكمال أحمد أمس", &[0, 1, 2, 2, 2, 0], &["حسن يوسف", "كمال أحمد"]),
+        ("وصل حسن يوسف وسمير أحمد", &[0, 1, 2, 2, 2], &["حسن يوسف", "سمير أحمد"]),
+        // A known name whose first letter is a proclitic letter stays whole.
+        ("قال أبو بكر سالم", &[0, 1, 2, 2], &["أبو بكر سالم"]),
+        // Organisation names join their ال-words with و.
+        ("أعلنت وزارة الخارجية والتعاون الدولي", &[0, 3, 4, 4, 4], &["وزارة الخارجية والتعاون الدولي"]),
+    ];
+    for (text, tags, want) in cases {
+        let got = arabic_spans_for_tags(model, text, tags);
+        assert_eq!(got, *want, "{text}");
+    }
+}
+
 #[test]
 fn ner_tag_spans_follow_conlleval() {
     // O B-PER I-PER I-LOC O I-ORG

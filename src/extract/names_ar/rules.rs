@@ -122,6 +122,10 @@ impl Finder<'_, '_> {
         if lex.names.contains(&t.fold) {
             return Fit::Known;
         }
+        // و before an alef with hamza is "and": no word of a name begins so (ماكاي وإدغار …).
+        if t.text.starts_with(['و', 'ف']) && t.text[2..].starts_with(['أ', 'إ', 'آ']) {
+            return Fit::No;
+        }
         if t.fold.chars().count() < 2
             || t.is_al()
             || lex.stop.contains(&t.fold)

@@ -92,6 +92,19 @@ fn person_negatives() {
 }
 
 #[test]
+fn person_stops_at_and_before_hamza_alef() {
+    // و + أ/إ is "and": the name after the title ends before it, whatever the next word.
+    let cases = [
+        ("استقبل الرئيس زروقي وأوليفر نيمان أمس", "زروقي"),
+        ("وصل العقيد زرقين وإيفار ستيلا", "زرقين"),
+    ];
+    for (text, want) in cases {
+        let got = persons(text);
+        assert_eq!(got.first().map(String::as_str), Some(want), "{text}: {got:?}");
+    }
+}
+
+#[test]
 fn person_uses_known_mentions() {
     // A known GPE is not a name; a known NORP between title and name is skipped.
     let text = "زار المبعوث روسيا";
@@ -270,4 +283,57 @@ fn a_city_with_a_masculine_nationality_adjective_is_a_club() {
     let mut untouched = vec![model("ليون", 0)];
     clubs(text, &mut untouched, &known, &[]);
     assert_eq!(untouched[0].label, Label::Gpe);
+}
+
+#[test]
+fn a_country_spelt_as_an_adjective_after_a_definite_noun_is_a_norp() {
+    let kb = crate::kb::Kb::builtin();
+    // (text, place the tagger found, label it should end with)
+    let cases = [
+        ("تطورت الكرة السعودية كثيرا", Label::Norp),
+        ("دعم للمرأة السعودية في العمل", Label::Norp),
+        // Alone, after a verb or a preposition: the country.
+        ("زار الوفد السعودية أمس", Label::Gpe),
+        ("وصل إلى السعودية أمس", Label::Gpe),
+        // After another adjective the chain may be the country's name.
+        ("رحبت المملكة العربية السعودية بالقرار", Label::Gpe),
+    ];
+    for (text, want) in cases {
+        let start = text.find("السعودية").unwrap();
+        let mut found = vec![Mention::new(start, start + "السعودية".len(), Label::Gpe, Source::Model, 0.8)];
+        adjective_places(text, &mut found, &mut [], kb);
+        assert_eq!(found[0].label, want, "{text}");
+    }
+}
+
+#[test]
+fn adjective_places_reads_the_word_before_past_any_punctuation() {
+    // The word before the place ends after a two-byte Arabic comma: no mid-character cut.
+    let kb = crate::kb::Kb::builtin();
+    for text in ["قال،المسؤول، السعودية", "بين « السعودية", "قالت المرأةُ السعودية"] {
+        let start = text.rfind("السعودية").unwrap();
+        let mut found = vec![Mention::new(start, start + "السعودية".len(), Label::Gpe, Source::Model, 0.8)];
+        adjective_places(text, &mut found, &mut [], kb);
+        let want = if text.contains("المرأة") { Label::Norp } else { Label::Gpe };
+        assert_eq!(found[0].label, want, "{text}");
+    }
+}
+
+#[test]
+fn a_name_after_a_newspaper_team_or_company_noun_is_that_organisation() {
+    let cases = [
+        ("نقلت صحيفة ديلي ستار الخبر", "ديلي ستار", Label::Person, Label::Org),
+        ("وفاز فريق المغرب الفاسي", "المغرب الفاسي", Label::Gpe, Label::Org),
+        ("وأعلنت لشركة نوكيا", "نوكيا", Label::Person, Label::Org),
+        // The article makes `الفريق` a military rank, and a person after a verb stays one.
+        ("وقال الفريق سعيد أحمد", "سعيد أحمد", Label::Person, Label::Person),
+        ("وقال سعيد أحمد", "سعيد أحمد", Label::Person, Label::Person),
+        ("وقال المؤسس المشارك للشركة لاري بيدج", "لاري بيدج", Label::Person, Label::Person),
+    ];
+    for (text, name, from, want) in cases {
+        let start = text.find(name).unwrap();
+        let mut found = vec![Mention::new(start, start + name.len(), from, Source::Model, 0.8)];
+        named_by_head(text, &mut found, &[0..text.len()]);
+        assert_eq!(found[0].label, want, "{text}");
+    }
 }
