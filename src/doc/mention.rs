@@ -129,6 +129,13 @@ impl Mention {
     }
 }
 
+/// The mentions of `sorted` (sorted by start) that start at byte `at`.
+pub(crate) fn starting_at(sorted: &[Mention], at: usize) -> &[Mention] {
+    let i = sorted.partition_point(|m| m.start < at);
+    let n = sorted[i..].iter().take_while(|m| m.start == at).count();
+    &sorted[i..i + n]
+}
+
 /// Set of disjoint half-open intervals, for greedy selection: candidates are offered best
 /// first and kept when they overlap nothing kept so far. A document keeps a few dozen, so
 /// they sit in a sorted vector (a binary search and a short move per insert, where a

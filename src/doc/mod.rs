@@ -10,5 +10,5 @@ mod document;
 mod mention;
 
 pub use document::{Document, OffsetBase};
-pub(crate) use mention::Disjoint;
+pub(crate) use mention::{starting_at, Disjoint};
 pub use mention::{Label, Mention, Source, Value};

@@ -230,8 +230,7 @@ fn before_a_us_state(text: &str, end: usize, kb_hits: &[Mention]) -> bool {
         return false;
     }
     let at = end + 2;
-    let i = kb_hits.partition_point(|k| k.start < at);
-    kb_hits[i..].iter().take_while(|k| k.start == at).any(|k| {
+    crate::doc::starting_at(kb_hits, at).iter().any(|k| {
         let rest = &text[k.end..];
         k.kb_id.as_deref().is_some_and(|id| id.starts_with("subdivision:US-"))
             && (rest.is_empty() || rest.starts_with([',', '.', ';', ')', '\n']) || text[..k.end].ends_with('.'))
@@ -355,10 +354,7 @@ fn split_conjoined_orgs(text: &str, found: &mut Vec<Mention>, kb_hits: &[Mention
     // A part stands alone at a use outside the same pair (`Bausch and Lomb`, split by the
     // tagger at another use, is no evidence), or where the knowledge base knows it.
     let stands_alone = |start: usize, end: usize, pair: &str, offset: usize| {
-        let known = || {
-            let i = kb_hits.partition_point(|k| k.start < start);
-            kb_hits[i..].iter().take_while(|k| k.start == start).any(|k| k.end == end)
-        };
+        let known = || crate::doc::starting_at(kb_hits, start).iter().any(|k| k.end == end);
         let outside = |&at: &usize| at < offset || text.get(at - offset..).is_none_or(|t| !t.starts_with(pair));
         uses.get(&text[start..end]).is_some_and(|at| at.iter().any(outside)) || known()
     };

@@ -817,8 +817,7 @@ impl Model {
 
 /// Whether a mention of `known` (sorted by start) starts at byte `s`.
 fn kb_starts_at(known: &[Mention], s: usize) -> bool {
-    let i = known.partition_point(|m| m.start < s);
-    known.get(i).is_some_and(|m| m.start == s)
+    !crate::doc::starting_at(known, s).is_empty()
 }
 
 #[cfg(test)]

@@ -220,8 +220,7 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
     if m.kb_id.is_some() {
         return;
     }
-    let i = kb_hits.partition_point(|k| k.start < m.start);
-    let same_span = kb_hits[i..].iter().take_while(|k| k.start == m.start).filter(|k| k.end == m.end);
+    let same_span = crate::doc::starting_at(kb_hits, m.start).iter().filter(|k| k.end == m.end);
     let fits = |k: Label| {
         k == m.label
             || (m.label == Label::Loc && matches!(k, Label::Gpe | Label::Loc))

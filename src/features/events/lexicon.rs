@@ -167,6 +167,15 @@ fn always_read(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
 }
 
+/// Whether the screen's piece `start..end`, inside `within` of `text`, counts as that
+/// text alone would read it: it begins a word (at the start of `within` or after a
+/// character that is no word character), and at most `tail` word characters of `within`
+/// follow it.
+fn fits(text: &str, within: Range<usize>, start: usize, end: usize, tail: usize) -> bool {
+    let starts = start == within.start || !text[..start].chars().next_back().is_some_and(word_char);
+    starts && text[end..within.end].chars().take(tail + 1).take_while(|&c| word_char(c)).count() <= tail
+}
+
 /// A word character as [`crate::text::word_ranges`] reads one.
 fn word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -405,9 +414,7 @@ impl Lexicon {
         crate::text::overlapping_ends(ac, text, |p, end| {
             let n = needles[p.as_usize()];
             let start = end - ac.pattern_len(p);
-            // The piece begins a word and at most `tail` word characters end it.
-            let starts = !text[..start].chars().next_back().is_some_and(word_char);
-            if !starts || text[end..].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
+            if !fits(text, 0..text.len(), start, end, n.tail) {
                 return false;
             }
             if n.pair {
@@ -443,8 +450,7 @@ impl Lexicon {
                 return false;
             }
             let n = needles[p.as_usize()];
-            let starts = start == r.start || !text[..start].chars().next_back().is_some_and(word_char);
-            if !starts || text[end..r.end].chars().take(n.tail + 1).take_while(|&c| word_char(c)).count() > n.tail {
+            if !fits(text, r.clone(), start, end, n.tail) {
                 return false;
             }
             if n.pair {
