@@ -57,10 +57,11 @@ pub(super) fn rules() -> Vec<Rule> {
             Some(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
             en_weekday,
         ),
-        // yesterday, next year, the next decade, this weekend, two weeks ago, a year earlier
+        // yesterday, next year, the next decade, this weekend, two weeks ago, a year earlier;
+        // dated from the story's own time: the next day, the following week, the same day
         rule(
-            r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|weekend|decade|century)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+(?P<ago>ago|earlier|later)))@B@",
-            Some(&cased(&["yesterday", "today", "tomorrow", "ago", "earlier", "later", "year", "month", "week", "decade", "century"])),
+            r"@B@(?P<m>(?i:(?P<day>yesterday|today|tomorrow)|(?:the\s+)?(?P<rel>next|last|past|coming|previous|this|current)\s+(?P<unit>year|month|week|weekend|decade|century)|the\s+(?P<arel>next|previous|following|same)\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<agounit>days?|weeks?|months?|years?|decades?)\s+(?P<ago>ago|earlier|later)))@B@",
+            Some(&cased(&["yesterday", "today", "tomorrow", "ago", "earlier", "later", "year", "month", "week", "decade", "century", "day", "morning", "afternoon", "evening", "night"])),
             en_relative,
         ),
         // Christmas, Easter Monday, New Year's Eve, Ramadan, Eid al-Fitr, last Christmas,
@@ -152,6 +153,35 @@ fn attributive_month(ctx: &Ctx<'_>, month: u32, start: usize, end: usize) -> boo
     })
 }
 
+/// Whether the month name at `start..end` is joined by `and`, `or` or a slash to another
+/// month's full name ("in April or May", "May and June", "long May/short September"): a
+/// surname or a modal verb is not, so it settles what "May" is where no cue word does.
+fn coordinated_with_month(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    let full = |w: &str| MON_FULL.split('|').any(|n| n == w);
+    let joined_before = ctx.word_before(start).is_some_and(|(w, at)| {
+        matches!(w, "and" | "or") && ctx.word_before(at).is_some_and(|(m, _)| full(m))
+    }) || {
+        // "long May/short September": a slash, then words in lower case, before this one
+        let head = ctx.text[..start].trim_end_matches(|c: char| c.is_lowercase() || c == ' ');
+        head.strip_suffix('/').is_some_and(|h| full(h.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("")))
+    };
+    let joined_after = match ctx.word_after(end) {
+        Some("and" | "or") => {
+            let rest = ctx.text[end..].trim_start();
+            let rest = rest.split_once(char::is_whitespace).map_or("", |(_, r)| r.trim_start());
+            full(rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+        }
+        _ => {
+            let rest = &ctx.text[end..];
+            rest.strip_prefix('/').is_some_and(|r| {
+                let word = r.trim_start_matches(|c: char| c.is_lowercase() || c == ' ');
+                full(word.split(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
+            })
+        }
+    };
+    joined_before || joined_after
+}
+
 pub(super) const YEAR_MODIFIERS: &[&str] =
     &["early", "late", "mid", "أوائل", "اوائل", "أواخر", "اواخر", "منتصف", "مطلع"];
 
@@ -186,7 +216,8 @@ pub(super) fn en_month(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
         // A bare month name is often something else: "May we", "June Carter", "March on".
         let cues = if month == 5 { MAY_CUES } else { MONTH_CUES };
         let attributive = attributive_month(ctx, month, mon.start(), mon.end());
-        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues) && !attributive) {
+        let coordinated = coordinated_with_month(ctx, mon.start(), mon.end());
+        if !full_name || (modifier.is_none() && !ctx.cue_before(start, cues) && !attributive && !coordinated) {
             return None;
         }
     }
@@ -297,6 +328,9 @@ pub(super) fn en_relative(ctx: &Ctx<'_>, c: &Captures<'_>) -> Option<Cand> {
             _ => 0,
         };
         relative_value(ctx.doc, Unit::Day, offset)
+    } else if c.name("arel").is_some() {
+        // "the next day" counts from a time of the story, which the words do not give.
+        Value::default()
     } else if let Some(unit) = c.name("unit") {
         let step = step_of(&c["rel"])?;
         relative_value(ctx.doc, Unit::parse(unit.as_str())?, step.offset())

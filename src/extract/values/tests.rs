@@ -100,6 +100,17 @@ const CASES: &[Case] = &[
     ("in June", None, &[("June", D(None, None))]),
     ("in June", DOC, &[("June", D(Some("2024-06"), None))]),
     ("until May.", None, &[("May", D(None, None))]),
+    // "May" joined to another month is one too; a person or a verb is not.
+    ("an auction in April or May.", None, &[("April", D(None, None)), ("May", D(None, None))]),
+    ("May and June were dry", None, &[("May", D(None, None)), ("June", D(None, None))]),
+    ("spread long May/short September", None, &[("May", D(None, None)), ("September", D(None, None))]),
+    ("Theresa May and Boris Johnson", None, &[]),
+    ("Prices may or may not rise", None, &[]),
+    // Dated from the story's own time: no value.
+    ("He left the next day.", DOC, &[("the next day", D(None, None))]),
+    ("The following year he returned", DOC, &[("The following year", D(None, None))]),
+    ("talks resumed on the same day", DOC, &[("the same day", D(None, None))]),
+    ("next day delivery", DOC, &[]),
     ("Last October", DOC, &[("Last October", D(Some("2024-10"), None))]),
     ("last October", Some("2024-03-01"), &[("last October", D(Some("2023-10"), None))]),
     ("last October", None, &[("last October", D(None, None))]),
