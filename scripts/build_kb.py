@@ -542,6 +542,42 @@ def build_mid_size_cities(kb: KB, countries: set[str]) -> None:
         eid = f"city:{gid}"
         kb.entity(eid, "GPE", city["name"], city["countrycode"])
         kb.alias(city["name"], "en", "GPE", eid)
+        selected[gid] = city
+    named = {fold_latin(a).lower() for a, _, _, _ in kb.aliases}
+    for gid, short in sorted(short_city_names(selected, named).items()):
+        kb.alias(short, "en", "GPE", f"city:{gid}")
+
+
+# What follows a city's own name in GeoNames' name for it: its river, sea or district
+# (`Frankfurt am Main`, `Rostov-on-Don`, `Stoke-on-Trent`), which news leaves out.
+CITY_QUALIFIER = re.compile(r"^([^\W\d_][\w'.]*)(?: am | an der | im | in der | upon | under | on |-upon-|-on-|-under-|-am-)[A-Z]")
+
+
+def short_city_names(selected: dict[int, dict], named: set[str]) -> dict[int, str]:
+    """The short names of the selected cities whose GeoNames name carries a qualifier
+    (`Frankfurt` of `Frankfurt am Main`), kept under the rules of `mid_size_city_names`: a
+    short name that already names something (`Newcastle`, `Kingston`), is the short name of
+    two cities, or is an English word, a given name or a common word stays out."""
+    english = get_english_words_set(["web2"], lower=True, alpha=True)
+    names_dir = ROOT / "python" / "newsframe" / "data" / "names"
+    words = lambda f: {
+        line.strip().lower()
+        for line in (names_dir / f).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    given, common = words("first_names_en.txt"), words("common_words_en.txt")
+    shorts: dict[str, list[int]] = defaultdict(list)
+    for gid, city in selected.items():
+        m = CITY_QUALIFIER.match(city["name"])
+        if m:
+            shorts[m.group(1)].append(gid)
+    out = {}
+    for short, gids in shorts.items():
+        key = fold_latin(short).lower()
+        if len(gids) > 1 or len(short) < 4 or key in named or key in english or key in given or key in common:
+            continue
+        out[gids[0]] = short
+    return out
 
 
 def mid_size_city_names(cities, selected: dict[int, dict], countries: set[str]) -> dict[int, dict]:

@@ -467,6 +467,9 @@ mod tests {
             // its own ("Hitachi", also a city).
             ("New Orleans and Tulsa", &[("New Orleans", "GPE", "city:4335045"), ("Tulsa", "GPE", "city:4553433")]),
             ("Reading and Mobile", &[]),
+            // A city by its name without the river or sea GeoNames adds ("Frankfurt am
+            // Main"); not one whose short name is another city's ("Newcastle upon Tyne").
+            ("Frankfurt and Rostov", &[("Frankfurt", "GPE", "city:2925533"), ("Rostov", "GPE", "city:501175")]),
             ("Hitachi rose", &[("Hitachi", "ORG", "company:hitachi")]),
             // A party's adjective, as its members' noun; the party's own name is longer.
             ("Democratic leaders and Republicans", &[("Democratic", "NORP", "group:democrats-us"), ("Republicans", "NORP", "group:republicans-us")]),
