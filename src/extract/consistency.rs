@@ -92,13 +92,20 @@
 //!    skipped) is a mention with the name's label, and so is every other mention of that
 //!    acronym the tagger or the rules found in the document.
 //!
+//! 12. **A title the document gives a kind of work** (`the film Million Dollar Baby`, `his
+//!    new single Galvanize`, `the BBC comedy Blackadder`). The Reuters-trained tagger, shown
+//!    few films, songs or books, calls their titles PERSON or ORG. One use right after a
+//!    kind of work in lower case (`work_kind` of `cues_en.txt`) makes the model's unknown
+//!    name MISC at every use (none of the eight labels), unless it opens with a given name
+//!    (`the film Michael Moore made`) or one of its uses carries a person cue.
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
 use crate::doc::{Label, Mention, Source};
 use crate::extract::names_en::{
-    described_as_organisation, is_common_word, is_given_name, is_person_title, opens_with_given_name, person_shaped,
-    is_function_word, place_by_head,
+    described_as_organisation, is_common_word, is_given_name, is_person_title, is_work_kind, opens_with_given_name,
+    person_shaped, is_function_word, place_by_head,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -153,6 +160,31 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     acronyms_are_not_persons(text, candidates);
     drop_sentence_initial_words(text, sentences, candidates);
     places_by_head(text, candidates);
+    works_by_kind(text, candidates);
+}
+
+/// Makes MISC the model's unknown names that one use shows to be a work's title (see the
+/// module docs, item 12).
+fn works_by_kind(text: &str, candidates: &mut [Mention]) {
+    let unknown = |m: &Mention| {
+        m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Gpe | Label::Loc)
+    };
+    let uses = uses_of(text, candidates, unknown);
+    for (name, idx) in &uses {
+        if opens_with_given_name(name) {
+            continue;
+        }
+        let after_kind = |i: usize| {
+            let before = text[..candidates[i].start].strip_suffix(' ').unwrap_or("");
+            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            word.starts_with(|c: char| c.is_lowercase()) && is_work_kind(word)
+        };
+        if idx.iter().any(|&i| after_kind(i)) && !idx.iter().any(|&i| person_cue(text, candidates[i].start, candidates[i].end)) {
+            for &i in idx {
+                candidates[i].label = Label::Misc;
+            }
+        }
+    }
 }
 
 /// Relabels the model's unknown names whose head noun shows a place (see the module docs,
@@ -637,6 +669,32 @@ mod tests {
 
     fn got<'a>(text: &'a str, c: &[Mention]) -> Vec<(&'a str, Label)> {
         c.iter().map(|m| (&text[m.start..m.end], m.label)).collect()
+    }
+
+    #[test]
+    fn a_title_after_a_kind_of_work_is_no_name() {
+        let text = "Million Dollar Baby won. The film Million Dollar Baby stars Swank. His new single Galvanize sold. \
+                    The film Michael Moore made. Shares of Pixar rose; Pixar film.";
+        let mut c = vec![
+            model(text, "Million Dollar Baby", 0, Label::Org),
+            model(text, "Million Dollar Baby", 1, Label::Org),
+            model(text, "Galvanize", 0, Label::Person),
+            model(text, "Michael Moore", 0, Label::Person),
+            model(text, "Pixar", 0, Label::Org),
+            model(text, "Pixar", 1, Label::Org),
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(
+            got(text, &c),
+            [
+                ("Million Dollar Baby", Label::Misc),
+                ("Million Dollar Baby", Label::Misc),
+                ("Galvanize", Label::Misc),
+                ("Michael Moore", Label::Person),
+                ("Pixar", Label::Org),
+                ("Pixar", Label::Org),
+            ]
+        );
     }
 
     #[test]

@@ -220,6 +220,12 @@ pub fn mentions(
     if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
         propagate::same_string_arabic(text, &arabic_tagged, &mut chosen, ar);
     }
+    // A nationality word that names a language (`in English`, `Spanish-language`) is no
+    // NORP; CoNLL's MISC holds languages, so it stays for `include_misc`.
+    for m in chosen.iter_mut().filter(|m| m.label == Label::Norp && names_en::names_a_language(text, m.start, m.end)) {
+        m.label = Label::Misc;
+        m.kb_id = None;
+    }
     chosen
 }
 
@@ -548,6 +554,27 @@ mod tests {
         assert!(!names_en::person_by_what_follows(text, 53, 57), "after an article: a common noun");
         assert!(!names_en::person_by_what_follows("Bush said it would.", 0, 4));
         assert!(names_en::person_by_what_follows("The Reagan administration's plan", 4, 10));
+    }
+
+    #[test]
+    fn a_nationality_word_that_names_a_language_is_no_norp() {
+        let lang = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            names_en::names_a_language(text, at, at + word.len())
+        };
+        assert!(lang("It is only available in English.", "English"));
+        assert!(lang("a site in English and Spanish, meant to", "Spanish"));
+        assert!(lang("a site in English and Spanish, meant to", "English"));
+        assert!(lang("Spanish-language rap", "Spanish"));
+        assert!(lang("He speaks Arabic well", "Arabic"));
+        assert!(!lang("demand in Chinese and Indian markets", "Chinese"));
+        assert!(!lang("demand in Chinese and Indian markets", "Indian"));
+        assert!(!lang("the English won", "English"));
+        assert!(!lang("Spanish-speaking voters", "Spanish"));
+        let text = "The site is in English and Spanish. Spanish officials and French-language radio agreed.";
+        let got = labels_with_model(text);
+        assert!(got.contains(&("Spanish", "NORP")) && !got.contains(&("English", "NORP")), "{got:?}");
+        assert_eq!(got.iter().filter(|&&(_, l)| l == "NORP").count(), 1, "{got:?}");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub(super) const L_ORG_POST: u32 = 1 << 22; // boss, founder: "<Name> boss <Name
 pub(super) const L_ORG_STAKE: u32 = 1 << 23; // shares, employees: "<Name> shares"
 pub(super) const L_REGION_HEAD: u32 = 1 << 24; // region, prison: "<Name> region" is a location
 pub(super) const L_ADMIN_HEAD: u32 = 1 << 25; // province, county: "<Name> province" is a GPE
+pub(super) const L_WORK_KIND: u32 = 1 << 26; // film, album: "film <Name>" is a work's title
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -119,6 +120,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "org_stake" => L_ORG_STAKE,
                 "region_head" => L_REGION_HEAD,
                 "admin_head" => L_ADMIN_HEAD,
+                "work_kind" => L_WORK_KIND,
                 _ => continue,
             };
             add(k, f);

@@ -264,6 +264,49 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
         && words.next().is_some_and(|w| matches!(w.trim_end_matches([',', '.']), "he" | "she"))
 }
 
+/// Whether the nationality word at `start..end` names a language here, not a people or a
+/// place's adjective: before `language`, `-language` or `subtitles` (`Spanish-language
+/// radio`), after a verb of speaking or `fluent in`, `translated into` (`speaks Arabic`), or
+/// after `in` where the phrase ends with it (`available in English.`, `in English and
+/// Spanish,`; not `in Chinese markets`). The guideline's NORP is a nationality adjective; a
+/// language is none of the eight labels.
+pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let before_noun = ["-language", " language", " subtitles"]
+        .iter()
+        .any(|s| after.strip_prefix(s).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric())));
+    if before_noun {
+        return true;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let (head, prev) = before.rsplit_once(char::is_whitespace).unwrap_or(("", before));
+    if matches!(prev, "speak" | "speaks" | "spoke" | "speaking" | "spoken" | "into")
+        || (prev == "in" && head.trim_end().ends_with("fluent"))
+    {
+        return true;
+    }
+    let ends_phrase = |r: &str| r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '!', '?', '"', '\n', '”']);
+    match prev {
+        "in" => {
+            if ends_phrase(after) {
+                return true;
+            }
+            // "in English and Spanish," : both end the phrase together.
+            let Some(rest) = after.strip_prefix(" and ").or_else(|| after.strip_prefix(" or ")) else { return false };
+            let word_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            word_end > 0 && rest.starts_with(|c: char| c.is_uppercase()) && ends_phrase(&rest[word_end..])
+        }
+        "and" | "or" => {
+            let h = head.trim_end();
+            let (hh, w) = h.rsplit_once(char::is_whitespace).unwrap_or(("", h));
+            w.starts_with(|c: char| c.is_uppercase())
+                && hh.trim_end().ends_with(" in")
+                && ends_phrase(after)
+        }
+        _ => false,
+    }
+}
+
 /// Whether the text around the name at `start..end` describes it as an organisation, the way
 /// news introduces a firm, a club or a body the reader may not know:
 /// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`), or before
@@ -415,6 +458,12 @@ pub(crate) fn place_by_head(word: &str) -> Option<Label> {
     } else {
         None
     }
+}
+
+/// Whether `word` (any case) is a kind of work of `cues_en.txt` (`film`, `album`), which
+/// before a name makes the name a title.
+pub(crate) fn is_work_kind(word: &str) -> bool {
+    lexicon().get(word) & L_WORK_KIND != 0
 }
 
 /// Whether `word` (any case) is an ordinary English word of `common_words_en.txt` (seen in
