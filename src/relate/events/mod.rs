@@ -1139,7 +1139,10 @@ fn doc_events<D: DocView>(
                     let p = p as usize;
                     p == t_end + 2 && !sent_actors.iter().any(|a| a.w0 == p || (a.w0 == p + 1 && cue.articles.contains(&(p as u32))))
                 });
-            if (org_meeting || held_by_other) && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
+            // An organisation right before a meeting verb is what meets ("when the ICO meets
+            // in London"): the members around it meet no one, the place hosts no one.
+            let org_meets = phrase.meet && !phrase.noun && orgs.iter().any(|&(_, o1)| o1 == t_start);
+            if (org_meeting || held_by_other || org_meets) && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
                 continue;
             }
             // The traveller of a trip noun named after it is its subject, whoever is named
@@ -1177,7 +1180,16 @@ fn doc_events<D: DocView>(
                         .copied()
                         .expect("checked");
                     subj.push(v);
-                } else if obj.len() == 1 && (vso || after.iter().skip(1).any(|a| matches!(a.role, Role::With | Role::Dest))) {
+                } else if obj.len() == 1
+                    && (vso
+                        || after.iter().skip(1).any(|a| {
+                            // The place of a meeting verb is no partner that makes the one met
+                            // its subject ("Bozer is due to meet Turkish Prime Minister Ozal in
+                            // London": two Turks meet; London hosts neither).
+                            let venue = phrase.meet && sent_actors.iter().any(|s| s.w0 == a.w0 && s.role == Role::Venue);
+                            matches!(a.role, Role::With | Role::Dest) && !venue
+                        }))
+                {
                     // Verb first ("وقعت فرنسا اتفاقية مع البرازيل", "signed by none but
                     // France with Brazil"): the first country after the trigger acts.
                     subj.push(obj.remove(0));

@@ -1011,3 +1011,20 @@ fn helped_by_things_places_left_relation_topics_and_groups_meetings() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn strains_organisations_that_meet_and_compatriots_met_abroad() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let london = "[London|city:London:GB|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A strain between two countries is the topic of what is discussed.
+        (format!("He declined to discuss the strain between {FR} and {BR}."), &[]),
+        // An organisation right before a meeting verb meets; its member and the venue do not.
+        (format!("{BR}'s role when the [ICO|org:ico|ORG] meets in {london} in September will be to support the pact."), &[]),
+        // The one met is no visitor of the meeting's place ...
+        (format!("{roe} is due to meet [Turkish|country:TR|NORP] Prime Minister [Turgut Ozal|person:ozal|PERSON] in {london} today."), &[]),
+        // ... but one who travels there is.
+        (format!("[Turkish|country:TR|NORP] Prime Minister [Turgut Ozal|person:ozal|PERSON] will arrive in {london} today."), &[("country:TR", "city:London", "visit")]),
+    ];
+    check_cases(cases);
+}
