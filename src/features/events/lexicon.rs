@@ -83,6 +83,14 @@ pub(crate) enum Kind {
     /// A verb of taking part ("attend") a few words before a meeting or talks noun ("arrived
     /// in London to attend the talks"): a gathering of others, not talks with a trip's host.
     Attend,
+    /// A verb of leaving ("left", "leave"): the country right after it is the place a trip
+    /// leaves, never the subject of a trigger ("the four had left Tehran and would arrive
+    /// in London": Tehran is no traveller).
+    Leaves,
+    /// A noun of a relation and "between" ("tension between", "relations between"): the
+    /// countries after it are the relation's, the topic of a trigger before it, not its
+    /// parties ("met to discuss tension between Greece and Turkey").
+    TopicBetween,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +246,8 @@ impl Lexicon {
                     "@departed" => Kind::Departed,
                     "@clause_after" => Kind::ClauseAfter,
                     "@attend" => Kind::Attend,
+                    "@leaves" => Kind::Leaves,
+                    "@topic_between" => Kind::TopicBetween,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

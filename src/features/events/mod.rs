@@ -253,6 +253,11 @@ pub struct SentenceCues {
     /// `@attend`: the cue's first word.
     #[serde(default)]
     pub attends: Vec<u32>,
+    /// `@leaves`, `@topic_between`: the word after the cue.
+    #[serde(default)]
+    pub leaves: Vec<u32>,
+    #[serde(default)]
+    pub topic_betweens: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -551,6 +556,8 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             departed: cues(Kind::Departed, true),
             clauses_after: cues(Kind::ClauseAfter, false),
             attends: cues(Kind::Attend, false),
+            leaves: cues(Kind::Leaves, true),
+            topic_betweens: cues(Kind::TopicBetween, true),
             participle_agents: found
                 .iter()
                 .filter(|f| kind(f) == Kind::Agent && f.start > 0)

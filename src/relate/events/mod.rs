@@ -844,6 +844,15 @@ fn doc_events<D: DocView>(
             if phrase.noun && !cue.makes.iter().any(|&w| (w as usize) < t_start && w as usize + MAKE_WINDOW >= t_start) {
                 continue;
             }
+            // "the economy should expand, aided by higher exports to Europe and Canada": a
+            // giving verb in the passive names its giver after "by"; when no country stands
+            // there, no state gives anything (the verb means "helped").
+            if event_type == "aid" && t.text.to_ascii_lowercase().ends_with("ed") && cue.agents.contains(&(t_end as u32 + 1)) {
+                let agent = |a: &SentActor| a.w0 == t_end + 1 || (a.w0 == t_end + 2 && cue.articles.contains(&(t_end as u32 + 1)));
+                if !sent_actors.iter().any(agent) {
+                    continue;
+                }
+            }
             // "meet its financial obligations", "met the demands": satisfying, not meeting.
             if phrase.meet && cue.abstracts.iter().any(|&w| (w as usize) >= t_end && (w as usize) <= t_end + ABSTRACT_WINDOW) {
                 continue;
@@ -986,7 +995,12 @@ fn doc_events<D: DocView>(
             let toured_codes: Vec<u32> = sent_actors.iter().zip(&toured).filter(|(_, &t)| t).map(|(a, _)| a.code).collect();
             // (A place left by this very trigger lies inside it, never before it: "left Amman
             // for the West Bank".)
-            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && !left(a));
+            // Nor is a place named right after a verb of leaving ("the four had left Tehran
+            // earlier today and would arrive in London").
+            let left_from = |a: &SentActor| {
+                !a.official && (cue.leaves.contains(&(a.w0 as u32)) || (a.w0 > 0 && cue.leaves.contains(&(a.w0 as u32 - 1)) && cue.articles.contains(&(a.w0 as u32 - 1))))
+            };
+            before.retain(|a| a.role != Role::Dest && !visited(a) && !(toured_codes.contains(&a.code) && !a.official) && !left(a) && !left_from(a));
             // "Japan's policy is extreme protectionism, visiting U.S. secretary X told a press
             // conference": "visiting" that opens a clause qualifies that clause's subject; its
             // host is not the country of the clause before.
@@ -1107,11 +1121,28 @@ fn doc_events<D: DocView>(
             // The countries of a "between" phrase right after the trigger are its parties,
             // whoever is named before it ("Z hosted talks between X and Y", "sought with Z on
             // terms like one signed last autumn between X and Y").
-            let between_at = |a: &SentActor| cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW);
+            // Not after a noun of a relation ("discuss tension between members Greece and
+            // Turkey", "relations between X and Y"): those countries are the topic.
+            let between_at = |a: &SentActor| {
+                cue.betweens.iter().any(|&b| (b as usize == a.w0 || b as usize + 1 == a.w0) && b as usize <= t_end + BETWEEN_WINDOW && !cue.topic_betweens.contains(&b))
+            };
             if obj.len() >= 2 && between_at(&obj[0]) {
                 subj.clear();
             }
-            if org_meeting && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
+            // So are meetings a group holds ("attend meetings held by the five"): a
+            // participle right after the noun whose "by" agent is no country. Not one of
+            // attending ("a meeting attended by ministers from both countries" is theirs),
+            // nor the clause's own passive ("The meeting was attended by ...").
+            let held_by_other = gathering
+                && !cue.attends.contains(&(t_end as u32))
+                && cue.participle_agents.iter().any(|&p| {
+                    let p = p as usize;
+                    p == t_end + 2 && !sent_actors.iter().any(|a| a.w0 == p || (a.w0 == p + 1 && cue.articles.contains(&(p as u32))))
+                });
+            // An organisation right before a meeting verb is what meets ("when the ICO meets
+            // in London"): the members around it meet no one, the place hosts no one.
+            let org_meets = phrase.meet && !phrase.noun && orgs.iter().any(|&(_, o1)| o1 == t_start);
+            if (org_meeting || held_by_other || org_meets) && !obj.first().is_some_and(|a| between_at(a) || a.role == Role::With) {
                 continue;
             }
             // The traveller of a trip noun named after it is its subject, whoever is named
@@ -1149,7 +1180,16 @@ fn doc_events<D: DocView>(
                         .copied()
                         .expect("checked");
                     subj.push(v);
-                } else if obj.len() == 1 && (vso || after.iter().skip(1).any(|a| matches!(a.role, Role::With | Role::Dest))) {
+                } else if obj.len() == 1
+                    && (vso
+                        || after.iter().skip(1).any(|a| {
+                            // The place of a meeting verb is no partner that makes the one met
+                            // its subject ("Bozer is due to meet Turkish Prime Minister Ozal in
+                            // London": two Turks meet; London hosts neither).
+                            let venue = phrase.meet && sent_actors.iter().any(|s| s.w0 == a.w0 && s.role == Role::Venue);
+                            matches!(a.role, Role::With | Role::Dest) && !venue
+                        }))
+                {
                     // Verb first ("وقعت فرنسا اتفاقية مع البرازيل", "signed by none but
                     // France with Brazil"): the first country after the trigger acts.
                     subj.push(obj.remove(0));

@@ -984,3 +984,47 @@ fn datelines_relative_that_gatherings_lenders_and_owned_groups() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn helped_by_things_places_left_relation_topics_and_groups_meetings() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let fr = "[French|country:FR|NORP]";
+    let tehran = "[Tehran|city:Tehran:IR|GPE]";
+    let london = "[London|city:London:GB|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A giving verb in the passive gives only through a country after "by".
+        (format!("{FR} grew fast in 1987, aided by higher exports to {BR}."), &[]),
+        (format!("{BR}, aided by {FR}, rebuilt the port."), &[("country:FR", "country:BR", "aid")]),
+        // A place right after a verb of leaving is no traveller; the official before it is.
+        (format!("The four had left {tehran} earlier today and would arrive in {london} tomorrow."), &[]),
+        (format!("The {fr} minister {roe} left {tehran} today and would arrive in {london} tomorrow."), &[("country:FR", "city:London", "visit")]),
+        // Countries after a relation noun and "between" are the topic, not the parties ...
+        (format!("[NATO|org:nato|ORG] ambassadors met today to discuss tension between members {FR} and {BR}."), &[]),
+        // ... after the trigger itself they are its parties.
+        (format!("[NATO|org:nato|ORG] ambassadors said talks between {FR} and {BR} went well."), &[("country:FR", "country:BR", "consult")]),
+        // The meetings a group holds are no meeting among those allowed to attend them.
+        (format!("The accord lets {FR} and {BR} attend meetings held by the five."), &[]),
+        // A meeting with a committee that is no state is held in a place, not with its host.
+        (format!("[Ecuadorean|country:EC|NORP] officials held their last formal meeting with the advisory committee in [New York|city:New York:US|GPE] in January."), &[]),
+        // A meeting others attend is still theirs.
+        (format!("Officials of {FR} and {BR} said a meeting attended by ministers went well."), &[("country:FR", "country:BR", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn strains_organisations_that_meet_and_compatriots_met_abroad() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let london = "[London|city:London:GB|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A strain between two countries is the topic of what is discussed.
+        (format!("He declined to discuss the strain between {FR} and {BR}."), &[]),
+        // An organisation right before a meeting verb meets; its member and the venue do not.
+        (format!("{BR}'s role when the [ICO|org:ico|ORG] meets in {london} in September will be to support the pact."), &[]),
+        // The one met is no visitor of the meeting's place ...
+        (format!("{roe} is due to meet [Turkish|country:TR|NORP] Prime Minister [Turgut Ozal|person:ozal|PERSON] in {london} today."), &[]),
+        // ... but one who travels there is.
+        (format!("[Turkish|country:TR|NORP] Prime Minister [Turgut Ozal|person:ozal|PERSON] will arrive in {london} today."), &[("country:TR", "city:London", "visit")]),
+    ];
+    check_cases(cases);
+}
