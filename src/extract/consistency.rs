@@ -39,7 +39,9 @@
 //!    `O'Connor's ruling`: ORG). A one-word model ORG or MISC that is the last word of a
 //!    person of the same document, two words or more and opening with a given name, is that
 //!    person, unless one of its uses carries a company cue or `it`/`its` follows it (`Henry
-//!    Ford` … `Ford said its sales`).
+//!    Ford` … `Ford said its sales`). So is a one-word place the knowledge base does not
+//!    know that is such a surname, or the given name such a person opens with (`Paula
+//!    Radcliffe` … `the greatest marathons of Paula's career`: LOC, as `of London's`).
 //!
 //! 6. **What the form of a name settles.** A name with a legal-form word (`Elsevier
 //!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it. A capital
@@ -599,18 +601,26 @@ const THING_PRONOUNS: &[&str] = &["it", "its", "itself"];
 /// Turns the model's one-word ORG or MISC strings that are the surname of a person of the
 /// document into PERSON at every use (see the module docs, item 5).
 fn surnames_to_persons(text: &str, candidates: &mut [Mention]) {
-    let surnames: HashSet<&str> = candidates
+    let persons: Vec<&str> = candidates
         .iter()
         .filter(|m| m.label == Label::Person)
         .map(|m| &text[m.start..m.end])
         .filter(|p| p.split(' ').count() >= 2 && p.split(' ').next().is_some_and(is_given_name))
-        .filter_map(|p| p.rsplit(' ').next())
         .collect();
-    if surnames.is_empty() {
+    if persons.is_empty() {
         return;
     }
+    let surnames: HashSet<&str> = persons.iter().filter_map(|p| p.rsplit(' ').next()).collect();
+    let given: HashSet<&str> = persons.iter().filter_map(|p| p.split(' ').next()).collect();
     let uses = uses_of(text, candidates, |m| {
-        matches!(m.label, Label::Org | Label::Misc) && m.source == Source::Model && m.kb_id.is_none() && surnames.contains(&text[m.start..m.end])
+        let s = &text[m.start..m.end];
+        m.source == Source::Model
+            && m.kb_id.is_none()
+            && match m.label {
+                Label::Org | Label::Misc => surnames.contains(s),
+                Label::Gpe | Label::Loc => surnames.contains(s) || given.contains(s),
+                _ => false,
+            }
     });
     for idx in uses.values() {
         let company = idx.iter().any(|&i| {
@@ -669,6 +679,23 @@ mod tests {
 
     fn got<'a>(text: &'a str, c: &[Mention]) -> Vec<(&'a str, Label)> {
         c.iter().map(|m| (&text[m.start..m.end], m.label)).collect()
+    }
+
+    #[test]
+    fn a_given_name_or_surname_of_the_document_is_no_unknown_place() {
+        let text = "Paula Radcliffe won. It was not one of Paula's best races. Mary Berry and Berry starred. \
+                    Houston Smith spoke in Houston.";
+        let mut c = vec![
+            model(text, "Paula Radcliffe", 0, Label::Person),
+            model(text, "Paula", 1, Label::Loc),
+            model(text, "Mary Berry", 0, Label::Person),
+            model(text, "Berry", 1, Label::Gpe),
+            model(text, "Houston Smith", 0, Label::Person),
+            Mention { kb_id: Some("city:4699066".into()), ..model(text, "Houston", 1, Label::Gpe) },
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        let labels: Vec<Label> = c.iter().map(|m| m.label).collect();
+        assert_eq!(labels, [Label::Person, Label::Person, Label::Person, Label::Person, Label::Person, Label::Gpe]);
     }
 
     #[test]
