@@ -216,6 +216,12 @@ pub fn mentions(
     candidates.extend(known);
     consistency::apply(text, sentences, &mut candidates);
     let mut chosen = resolve(candidates, sentences);
+    // "the town of Maarat al-Numan": a place whatever the recogniser took it for.
+    for m in chosen.iter_mut().filter(|m| m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Loc)) {
+        if crate::ner::place_type::settlement_of_before(text, m.start) {
+            m.label = Label::Gpe;
+        }
+    }
     propagate::same_string(text, sentences, &mut chosen);
     if let Some(ar) = script::arabic_model(opts.model, opts.arabic_model) {
         propagate::same_string_arabic(text, &arabic_tagged, &mut chosen, ar);
@@ -554,6 +560,18 @@ mod tests {
         assert!(!names_en::person_by_what_follows(text, 53, 57), "after an article: a common noun");
         assert!(!names_en::person_by_what_follows("Bush said it would.", 0, 4));
         assert!(names_en::person_by_what_follows("The Reagan administration's plan", 4, 10));
+    }
+
+    #[test]
+    fn a_name_after_a_settlement_noun_and_of_is_a_place() {
+        let text = "Fighting spread to the northern town of Maarat al-Numan and the village of Kfar Nabudah. \
+                    The Bank of England and the region of Kurdistan were calm.";
+        let got = labels_with_model(text);
+        assert!(got.contains(&("Maarat al-Numan", "GPE")) && got.contains(&("Kfar Nabudah", "GPE")), "{got:?}");
+        assert!(got.contains(&("Bank of England", "ORG")), "{got:?}");
+        assert!(crate::ner::place_type::settlement_of_before("the town of X", 12));
+        assert!(!crate::ner::place_type::settlement_of_before("the Town of X", 12), "a name's own word");
+        assert!(!crate::ner::place_type::settlement_of_before("the Bank of X", 12));
     }
 
     #[test]

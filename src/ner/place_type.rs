@@ -175,6 +175,20 @@ fn feature_of_before(text: &str, start: usize) -> bool {
     !word.is_empty() && natural_features().0.contains(&word.to_lowercase())
 }
 
+/// Whether a lower-case noun of a settlement or an administrative division and `of` come
+/// right before the name ("the village of Kfar Nabudah", "the northern town of Maarat
+/// al-Numan", "the Swiss resort of Davos", "the province of Idlib"): the name is a GPE,
+/// however the tagger, which takes `al-` compounds for people, typed it.
+pub(crate) fn settlement_of_before(text: &str, start: usize) -> bool {
+    const SETTLEMENTS: &[&str] = &[
+        "town", "towns", "village", "villages", "city", "cities", "hamlet", "resort", "suburb", "township",
+        "municipality", "province", "governorate", "prefecture", "district", "county", "capital", "port",
+    ];
+    let Some(before) = text[..start].strip_suffix(" of ") else { return false };
+    let word = crate::text::letters_before(before, before.len());
+    !word.is_empty() && word.chars().all(char::is_lowercase) && SETTLEMENTS.contains(&word)
+}
+
 /// A capitalised venue or feature head right after an unknown place the model ended early
 /// ("Insein Prison", "Kariba Dam" when the tagger took only "Insein", "Kariba"): the end of
 /// that head, so that the name holds it.
