@@ -202,6 +202,14 @@ impl CorpusFold {
         })
     }
 
+    /// For a run that holds the whole corpus in memory: the linker keeps what its first pass
+    /// learns of each document for the next ones ([`Linker::keep_nodes`]), a few bytes per
+    /// mention, instead of analysing every document again in each pass. A streaming run
+    /// does not call it, so that its memory does not grow with the corpus.
+    pub fn keep_link_nodes(&mut self) {
+        self.linker.keep_nodes();
+    }
+
     /// The pass the next chunks belong to.
     pub fn pass(&self) -> Pass {
         self.pass
@@ -391,8 +399,11 @@ mod tests {
 
     /// Runs the fold over `docs` in chunks of `size`; the stories rows of every chunk and
     /// the late ones, by story id.
-    fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options) -> (CorpusFold, ChunkOutput) {
+    fn folded<D: DocView>(docs: &[D], size: usize, opts: &Options, keep: bool) -> (CorpusFold, ChunkOutput) {
         let mut fold = CorpusFold::new(&opts.corpus().unwrap(), None).unwrap();
+        if keep {
+            fold.keep_link_nodes();
+        }
         let mut out = ChunkOutput::default();
         while fold.pass() != Pass::Done {
             for (i, chunk) in docs.chunks(size.max(1)).enumerate() {
@@ -429,10 +440,11 @@ mod tests {
         assert!(!want.events.is_empty() && !want.cooccurrence.is_empty());
         assert!(want.stories.iter().enumerate().any(|(i, &s)| s as usize != i), "a duplicate story");
         let recs: Vec<DocRecord> = records(&docs, &opts).unwrap();
-        for size in [1, 7, docs.len()] {
-            let (fold, out) = folded(&recs, size, &opts);
+        // With and without the linker's kept nodes (which the one-chunk analysis keeps).
+        for (size, keep) in [(1, false), (7, false), (docs.len(), false), (1, true), (7, true)] {
+            let (fold, out) = folded(&recs, size, &opts, keep);
             assert_eq!(fold.entities(), want.linking.entities.as_slice(), "chunks of {size}");
-            assert_eq!(out.links, want.linking.links, "chunks of {size}");
+            assert_eq!(out.links, want.linking.links, "chunks of {size}, kept nodes {keep}");
             assert_eq!(out.events, want.events, "chunks of {size}");
             let (s, d) = fold.cooccurrence();
             assert_eq!((s, d), (want.cooccurrence.as_slice(), want.cooccurrence_docs.as_slice()), "chunks of {size}");
@@ -467,7 +479,7 @@ mod tests {
             assert_eq!(whole.story_rows[0].title.as_deref(), want);
             assert_eq!(whole.story_rows[0].doc_ids, (0..titles.len() as u32).collect::<Vec<_>>());
             for size in [1, 2] {
-                let (fold, out) = folded(&recs, size, &opts);
+                let (fold, out) = folded(&recs, size, &opts, false);
                 assert_eq!(out.stories, whole.story_rows, "{titles:?} in chunks of {size}");
                 // Late: the title (or, without one, the last document) is after the first chunk.
                 assert_eq!(fold.late_story_rows().len(), usize::from(want != Some("A") && size < titles.len()));

@@ -109,7 +109,7 @@ use crate::extract::names_en::{
     described_as_organisation, is_common_word, is_given_name, is_person_title, is_work_kind, opens_with_given_name,
     person_shaped, is_function_word, place_by_head,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -266,7 +266,7 @@ fn acronyms_are_not_persons(text: &str, candidates: &mut Vec<Mention>) {
             .map(|w| &w[..w.len() - 1])
             .collect()
     } else {
-        HashSet::new()
+        HashSet::default()
     };
     candidates.retain_mut(|m| {
         let span = &text[m.start..m.end];
@@ -553,7 +553,7 @@ pub(crate) fn legal_form_then_of(span: &str) -> Option<(usize, usize)> {
 
 /// The indices of the candidates `keep` selects, by their string.
 fn uses_of<'t>(text: &'t str, candidates: &[Mention], keep: impl Fn(&Mention) -> bool) -> HashMap<&'t str, Vec<usize>> {
-    let mut uses: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut uses: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, m) in candidates.iter().enumerate().filter(|(_, m)| keep(m)) {
         uses.entry(&text[m.start..m.end]).or_default().push(i);
     }
@@ -580,7 +580,7 @@ fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
     if uses.is_empty() {
         return;
     }
-    let mut org_uses: HashMap<&str, usize> = HashMap::new();
+    let mut org_uses: HashMap<&str, usize> = HashMap::default();
     for m in candidates.iter().filter(|m| m.source == Source::Model && m.label == Label::Org) {
         *org_uses.entry(&text[m.start..m.end]).or_default() += 1;
     }

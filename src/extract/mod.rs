@@ -178,7 +178,7 @@ pub fn mentions(
     // A place the model guesses (no knowledge-base entry) where a rule found a person with
     // a cue ("said Chanegriha", "the Biden administration") is that person.
     // An Arabic rule person needs its cue for that (see `names_ar::cued_person`).
-    let persons: std::collections::HashSet<(usize, usize)> = candidates
+    let persons: rustc_hash::FxHashSet<(usize, usize)> = candidates
         .iter()
         .filter(|c| c.source == Source::Rule && c.label == Label::Person)
         .chain(arabic_rules.iter().filter(|c| names_ar::cued_person(c)))
@@ -359,7 +359,7 @@ fn split_conjoined_orgs(text: &str, found: &mut Vec<Mention>, kb_hits: &[Mention
         return;
     }
     // Each name the tagger found by itself, by its string, with where it starts.
-    let mut uses: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut uses: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
     for m in found.iter().filter(|m| !joined(m)) {
         uses.entry(&text[m.start..m.end]).or_default().push(m.start);
     }
@@ -373,7 +373,7 @@ fn split_conjoined_orgs(text: &str, found: &mut Vec<Mention>, kb_hits: &[Mention
     // Where each organisation the tagger found ends, to tell a list's last items (`A, B and
     // C`); after a person (`Flavio Cotti, Organisation for Security and Cooperation in Europe
     // chairman`) the comma opens an apposition.
-    let ends: std::collections::HashSet<usize> = found.iter().filter(|m| m.label == Label::Org).map(|m| m.end).collect();
+    let ends: rustc_hash::FxHashSet<usize> = found.iter().filter(|m| m.label == Label::Org).map(|m| m.end).collect();
     let mut parts = Vec::new();
     found.retain(|m| {
         let span = &text[m.start..m.end];

@@ -49,8 +49,8 @@ pub(super) struct LocalDoc<'a> {
 }
 
 thread_local! {
-    /// The [`Name`] of recent PERSON surfaces. [`analyse`] runs once per linking pass (up
-    /// to four per document: a streaming run keeps no per-document state between passes),
+    /// The [`Name`] of recent PERSON surfaces. In a streaming run [`analyse`] runs once per
+    /// linking pass (up to four per document: it keeps no per-document state between passes),
     /// and cutting a name into normalised tokens and skeletons took 3% of the pipeline's
     /// instructions; most calls now find the name here. `Name::new` depends on the surface
     /// alone, so what the cache holds changes no output.

@@ -161,6 +161,7 @@ pub const BUCKET_CAP: usize = 200;
 /// ```
 pub fn link<D: DocView>(docs: &[D], kb: &Kb, opts: &LinkOptions) -> Linking {
     let mut l = Linker::new(opts);
+    l.keep_nodes();
     l.collect(docs);
     l.plan();
     if l.needs_context() {
@@ -208,10 +209,12 @@ pub struct Linker {
     opts: LinkOptions,
     /// Documents seen in the current pass.
     seen: u32,
-    kb_set: BTreeSet<String>,
-    group_map: BTreeMap<(Label, String), (String, u32)>,
+    /// The collect pass's kb ids, groups and short forms, each with its number in the order
+    /// first seen ([`KeptDoc::nodes`] before `plan`).
+    kb_set: BTreeMap<String, u32>,
+    group_map: BTreeMap<(Label, String), (String, u32, u32)>,
     kb_alias: HashMap<(Label, String), Option<String>>,
-    short_set: BTreeSet<ShortKey>,
+    short_set: BTreeMap<ShortKey, u32>,
     kb_ids: Vec<String>,
     groups: Vec<Group>,
     /// Hash of each group's (label, norm) -> its index in `groups`, `u32::MAX` when two
@@ -234,7 +237,28 @@ pub struct Linker {
     pub entities: Vec<LinkedEntity>,
     /// Per entity: mentioned in usable documents of two languages or more.
     pub multilingual: Vec<bool>,
+    /// What the collect pass found in each document of the corpus, for the later passes
+    /// (see [`keep_nodes`](Linker::keep_nodes)).
+    kept: Option<Vec<KeptDoc>>,
 }
+
+/// The forms of one document as the passes after the first read them, kept from the first
+/// pass in a run that holds the corpus in memory.
+#[derive(Debug, Default)]
+struct KeptDoc {
+    /// The node of each form. Until [`Linker::plan`] numbers the nodes: its kind
+    /// ([`KB_REF`], [`GROUP_REF`], [`SHORT_REF`]) and its number in the order first seen.
+    nodes: Vec<u32>,
+    /// The form of each mention.
+    mention_form: Vec<u32>,
+    /// The forms that count as co-mentioned entities ([`LocalForm::is_anchor`]).
+    anchors: Vec<u32>,
+}
+
+const KB_REF: u32 = 0;
+const GROUP_REF: u32 = 1 << 30;
+const SHORT_REF: u32 = 2 << 30;
+const REF_NUMBER: u32 = (1 << 30) - 1;
 
 impl Linker {
     pub fn new(opts: &LinkOptions) -> Linker {
@@ -245,37 +269,87 @@ impl Linker {
         self.kb_ids.len()
     }
 
+    /// Keeps what the first pass finds in each document (the node of each form and the form
+    /// of each mention, a few bytes per mention) for the later passes, which otherwise
+    /// analyse every document again and look up its forms' nodes, each pass. A node depends
+    /// only on the document and on what [`plan`](Linker::plan) fixed, so the links are the
+    /// same. For runs that hold the whole corpus in memory anyway: a streaming run must not
+    /// accumulate state per document.
+    pub fn keep_nodes(&mut self) {
+        self.kept = Some(Vec::new());
+    }
+
+    /// The kept forms of documents `first..first + n` (after `plan`), when kept.
+    fn kept_docs(&self, first: u32, n: usize) -> Option<&[KeptDoc]> {
+        self.kept.as_deref().and_then(|k| k.get(first as usize..first as usize + n))
+    }
+
+    /// The node of every mention of `docs`, documents `first..` of the corpus.
+    fn mention_nodes<D: DocView>(&self, first: u32, docs: &[D]) -> Vec<Vec<u32>> {
+        if let Some(kept) = self.kept_docs(first, docs.len()) {
+            return kept.par_iter().map(|k| k.mention_form.iter().map(|&f| k.nodes[f as usize]).collect()).collect();
+        }
+        docs.par_iter()
+            .map(|doc| {
+                let l = analyse(doc, false);
+                let nodes = self.form_nodes(&l);
+                l.mention_form.iter().map(|&f| nodes[f as usize]).collect()
+            })
+            .collect()
+    }
+
     /// Pass 1: the distinct kb ids, groups, kb aliases and short forms of `docs`.
     pub fn collect<D: DocView>(&mut self, docs: &[D]) {
-        let locals: Vec<LocalDoc> = docs.par_iter().map(|d| analyse(d, true)).collect();
-        for l in &locals {
+        let mut locals: Vec<LocalDoc> = docs.par_iter().map(|d| analyse(d, true)).collect();
+        let keep = self.kept.is_some();
+        for l in &mut locals {
+            let mut refs: Vec<u32> = Vec::with_capacity(if keep { l.forms.len() } else { 0 });
             for (f, form) in l.forms.iter().enumerate() {
-                if let Some(id) = &form.kb {
-                    if !self.kb_set.contains(*id) {
-                        self.kb_set.insert(id.to_string());
-                    }
-                } else if form.target.is_none() {
-                    let g = self.group_map.entry((form.label, form.norm.clone())).or_insert_with(|| (form.surface.to_string(), 0));
-                    g.1 += form.count;
-                    if form.surface < g.0.as_str() {
-                        g.0 = form.surface.to_string();
-                    }
+                let r = if let Some(id) = form.kb {
+                    let next = self.kb_set.len() as u32;
+                    KB_REF
+                        | match self.kb_set.get(id) {
+                            Some(&k) => k,
+                            None => *self.kb_set.entry(id.to_string()).or_insert(next),
+                        }
+                } else if form.target.is_some() {
+                    let next = self.short_set.len() as u32;
+                    SHORT_REF | *self.short_set.entry(short_key(&l.forms, f)).or_insert(next)
                 } else {
-                    let key = short_key(&l.forms, f);
-                    if !self.short_set.contains(&key) {
-                        self.short_set.insert(key);
-                    }
+                    GROUP_REF // numbered below
+                };
+                if keep {
+                    refs.push(r);
                 }
             }
-            for (label, norm, id) in &l.kb_aliases {
-                match self.kb_alias.get_mut(&(*label, norm.clone())) {
+            let anchors: Vec<u32> =
+                if keep { (0..l.forms.len() as u32).filter(|&f| l.forms[f as usize].is_anchor()).collect() } else { Vec::new() };
+            // After the short forms, whose keys read their targets' forms, and the anchors: the
+            // normalised forms move into the map's keys instead of a copy per form.
+            for (f, form) in l.forms.iter_mut().enumerate().filter(|(_, f)| f.kb.is_none() && f.target.is_none()) {
+                let next = self.group_map.len() as u32;
+                let g = self.group_map.entry((form.label, std::mem::take(&mut form.norm))).or_insert_with(|| (form.surface.to_string(), 0, next));
+                g.1 += form.count;
+                if form.surface < g.0.as_str() {
+                    g.0 = form.surface.to_string();
+                }
+                if keep {
+                    refs[f] = GROUP_REF | g.2;
+                }
+            }
+            if let Some(kept) = self.kept.as_mut() {
+                kept.push(KeptDoc { nodes: refs, mention_form: std::mem::take(&mut l.mention_form), anchors });
+            }
+            for (label, norm, id) in std::mem::take(&mut l.kb_aliases) {
+                let key = (label, norm);
+                match self.kb_alias.get_mut(&key) {
                     Some(v) => {
                         if v.as_deref() != Some(id.as_str()) {
                             *v = None;
                         }
                     }
                     None => {
-                        self.kb_alias.insert((*label, norm.clone()), Some(id.clone()));
+                        self.kb_alias.insert(key, Some(id));
                     }
                 }
             }
@@ -289,10 +363,24 @@ impl Linker {
     /// and 4.
     pub fn plan(&mut self) {
         self.seen = 0;
-        self.kb_ids = std::mem::take(&mut self.kb_set).into_iter().collect();
+        // Each kb id, group and short form by the number it was first seen with -> its index.
+        let mut kb_of = vec![0u32; self.kb_set.len()];
+        self.kb_ids = std::mem::take(&mut self.kb_set)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, k))| {
+                kb_of[k as usize] = i as u32;
+                id
+            })
+            .collect();
+        let mut group_of = vec![0u32; self.group_map.len()];
         self.groups = std::mem::take(&mut self.group_map)
             .into_iter()
-            .map(|((label, norm), (surface, mentions))| Group { label, norm, surface, mentions })
+            .enumerate()
+            .map(|(i, ((label, norm), (surface, mentions, k)))| {
+                group_of[k as usize] = i as u32;
+                Group { label, norm, surface, mentions }
+            })
             .collect();
         self.group_hash = HashMap::default();
         for (i, g) in self.groups.iter().enumerate() {
@@ -301,8 +389,29 @@ impl Linker {
                 .and_modify(|v| *v = u32::MAX)
                 .or_insert(i as u32);
         }
-        self.shorts = std::mem::take(&mut self.short_set).into_iter().collect();
+        let mut short_of = vec![0u32; self.short_set.len()];
+        self.shorts = std::mem::take(&mut self.short_set)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (key, k))| {
+                short_of[k as usize] = i as u32;
+                key
+            })
+            .collect();
         let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
+        if let Some(kept) = self.kept.as_mut() {
+            assert!(kb_of.len().max(group_of.len()).max(short_of.len()) <= REF_NUMBER as usize, "too many names to keep");
+            kept.par_iter_mut().for_each(|k| {
+                for r in &mut k.nodes {
+                    let i = (*r & REF_NUMBER) as usize;
+                    *r = match *r & !REF_NUMBER {
+                        KB_REF => kb_of[i],
+                        GROUP_REF => (n_kb as u32) + group_of[i],
+                        _ => (n_kb + n_groups) as u32 + short_of[i],
+                    };
+                }
+            });
+        }
         let n_nodes = n_kb + n_groups + self.shorts.len();
         let groups = &self.groups;
         let group_node = |g: usize| (n_kb + g) as u32;
@@ -437,12 +546,23 @@ impl Linker {
     pub fn context<D: DocView>(&mut self, docs: &[D]) {
         let first = self.seen;
         let this = &*self;
+        let kept = self.kept_docs(first, docs.len());
         let per_doc: Vec<(Vec<u32>, Vec<u32>)> = docs
             .par_iter()
-            .map(|doc| {
-                let l = analyse(doc, false);
-                let nodes = this.form_nodes(&l);
-                let mut anchors: Vec<u32> = l.forms.iter().zip(&nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
+            .enumerate()
+            .map(|(i, doc)| {
+                let (nodes, mut anchors) = match kept {
+                    Some(k) => {
+                        let k = &k[i];
+                        (std::borrow::Cow::Borrowed(k.nodes.as_slice()), k.anchors.iter().map(|&f| k.nodes[f as usize]).collect())
+                    }
+                    None => {
+                        let l = analyse(doc, false);
+                        let nodes = this.form_nodes(&l);
+                        let anchors: Vec<u32> = l.forms.iter().zip(&nodes).filter(|(f, _)| f.is_anchor()).map(|(_, &n)| n).collect();
+                        (std::borrow::Cow::Owned(nodes), anchors)
+                    }
+                };
                 anchors.sort_unstable();
                 anchors.dedup();
                 let n_kb = this.n_kb() as u32;
@@ -513,15 +633,8 @@ impl Linker {
     /// languages).
     pub fn aggregate<D: DocView>(&mut self, docs: &[D]) {
         let first = self.seen;
-        let this = &*self;
-        let roots: Vec<Vec<u32>> = docs
-            .par_iter()
-            .map(|doc| {
-                let l = analyse(doc, false);
-                let nodes = this.form_nodes(&l);
-                l.mention_form.iter().map(|&f| this.root_of[nodes[f as usize] as usize]).collect()
-            })
-            .collect();
+        let roots: Vec<Vec<u32>> =
+            self.mention_nodes(first, docs).into_iter().map(|n| n.into_iter().map(|x| self.root_of[x as usize]).collect()).collect();
         for (i, (doc, roots)) in docs.iter().zip(roots).enumerate() {
             let d = first + i as u32;
             for (m, (mention, root)) in doc.mentions().iter().zip(roots).enumerate() {
@@ -606,18 +719,19 @@ impl Linker {
     }
 
     /// The link of every mention of `docs` (after [`finish`](Linker::finish)).
-    pub fn links<D: DocView>(&self, docs: &[D]) -> Vec<Vec<MentionLink>> {
+    pub fn links<D: DocView>(&mut self, docs: &[D]) -> Vec<Vec<MentionLink>> {
+        let first = self.seen;
+        self.seen += docs.len() as u32;
         let (n_kb, n_groups) = (self.n_kb(), self.groups.len());
         let uf = self.uf.as_ref().expect("planned");
+        let nodes = self.mention_nodes(first, docs);
         docs.par_iter()
-            .map(|doc| {
-                let l = analyse(doc, false);
-                let nodes = self.form_nodes(&l);
+            .zip(&nodes)
+            .map(|(doc, nodes)| {
                 doc.mentions()
                     .iter()
-                    .zip(&l.mention_form)
-                    .map(|(m, &f)| {
-                        let node = nodes[f as usize];
+                    .zip(nodes)
+                    .map(|(m, &node)| {
                         let a = self.agg_of[self.root_of[node as usize] as usize] as usize;
                         let is_group = (n_kb..n_kb + n_groups).contains(&(node as usize));
                         let evidence = if m.kb_id.is_some() {

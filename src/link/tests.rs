@@ -252,6 +252,39 @@ fn output_does_not_depend_on_document_order() {
     }
 }
 
+/// The passes after the first read the nodes kept from it (`keep_nodes`, in-memory runs)
+/// or analyse every document again (streaming runs): the same links either way, in chunks
+/// of any size, on a corpus whose variants need the context pass.
+#[test]
+fn kept_nodes_link_as_the_documents_analysed_again() {
+    let mut docs = synthetic(300, 11).0;
+    docs.push(person("Tamsin Kerrowby flew to France.", &["Tamsin Kerrowby"]));
+    docs.push(person("In France, Tamsin Kerowby spoke. Kerowby left.", &["Tamsin Kerowby", "Kerowby"]));
+    let want = run(&docs);
+    for (size, keep) in [(docs.len(), false), (7, false), (7, true), (1, true)] {
+        let mut l = Linker::new(&LinkOptions::default());
+        if keep {
+            l.keep_nodes();
+        }
+        for chunk in docs.chunks(size) {
+            l.collect(chunk);
+        }
+        l.plan();
+        assert!(l.needs_context());
+        for chunk in docs.chunks(size) {
+            l.context(chunk);
+        }
+        l.join();
+        for chunk in docs.chunks(size) {
+            l.aggregate(chunk);
+        }
+        l.finish(Kb::builtin());
+        let links: Vec<Vec<MentionLink>> = docs.chunks(size).flat_map(|chunk| l.links(chunk)).collect();
+        assert_eq!(l.entities, want.entities, "chunks of {size}, kept {keep}");
+        assert_eq!(links, want.links, "chunks of {size}, kept {keep}");
+    }
+}
+
 #[test]
 fn normalisation_and_skeletons() {
     let norm = [("Saïd Chéngriha", "saidchengriha"), ("O'Brien-Smith", "obriensmith"), ("U.N.", "un"), ("الجزائرية", "الجزايريه"), ("عبد المجيد", "عبدالمجيد")];

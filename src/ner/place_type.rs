@@ -31,7 +31,7 @@
 
 use crate::doc::{Label, Mention};
 use crate::text::arabic;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 fn word_set(text: &'static str) -> HashSet<String> {

@@ -204,6 +204,8 @@ pub fn analyse_cancellable<D: DocView>(docs: &[D], opts: &Options, cancel: &Atom
 fn analyse_here<D: DocView>(docs: &[D], opts: &Options, cancel: &AtomicBool) -> Result<Analysis> {
     let check = || if cancel.load(Ordering::Relaxed) { Err(Error::Cancelled) } else { Ok(()) };
     let mut fold = CorpusFold::new(&opts.corpus()?, None)?;
+    // The documents are all in memory: the linker's kept nodes add little to them.
+    fold.keep_link_nodes();
     let mut out = ChunkOutput::default();
     let mut story_rows = Vec::new();
     while fold.pass() != Pass::Done {
