@@ -553,19 +553,25 @@ def build_mid_size_cities(kb: KB, countries: set[str]) -> None:
 CITY_QUALIFIER = re.compile(r"^([^\W\d_][\w'.]*)(?: am | an der | im | in der | upon | under | on |-upon-|-on-|-under-|-am-)[A-Z]")
 
 
-def short_city_names(selected: dict[int, dict], named: set[str]) -> dict[int, str]:
-    """The short names of the selected cities whose GeoNames name carries a qualifier
-    (`Frankfurt` of `Frankfurt am Main`), kept under the rules of `mid_size_city_names`: a
-    short name that already names something (`Newcastle`, `Kingston`), is the short name of
-    two cities, or is an English word, a given name or a common word stays out."""
-    english = get_english_words_set(["web2"], lower=True, alpha=True)
+def given_and_common_words() -> tuple[set[str], set[str]]:
+    """The package's English given names and common words, lower case: a city's name that is
+    one of them names something else too (`Victoria`, `Reading`)."""
     names_dir = ROOT / "python" / "newsframe" / "data" / "names"
     words = lambda f: {
         line.strip().lower()
         for line in (names_dir / f).read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     }
-    given, common = words("first_names_en.txt"), words("common_words_en.txt")
+    return words("first_names_en.txt"), words("common_words_en.txt")
+
+
+def short_city_names(selected: dict[int, dict], named: set[str]) -> dict[int, str]:
+    """The short names of the selected cities whose GeoNames name carries a qualifier
+    (`Frankfurt` of `Frankfurt am Main`), kept under the rules of `mid_size_city_names`: a
+    short name that already names something (`Newcastle`, `Kingston`), is the short name of
+    two cities, or is an English word, a given name or a common word stays out."""
+    english = get_english_words_set(["web2"], lower=True, alpha=True)
+    given, common = given_and_common_words()
     shorts: dict[str, list[int]] = defaultdict(list)
     for gid, city in selected.items():
         m = CITY_QUALIFIER.match(city["name"])
@@ -588,13 +594,7 @@ def mid_size_city_names(cities, selected: dict[int, dict], countries: set[str]) 
     country (`Córdoba`). Their Arabic alternate names stay out: GeoNames' Arabic names of
     smaller places are too often ordinary words."""
     english = get_english_words_set(["web2"], lower=False, alpha=True)
-    names_dir = ROOT / "python" / "newsframe" / "data" / "names"
-    words = lambda f: {
-        line.strip().lower()
-        for line in (names_dir / f).read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    given, common = words("first_names_en.txt"), words("common_words_en.txt")
+    given, common = given_and_common_words()
     taken = {fold_latin(c["name"]).lower() for c in selected.values()}
     mid = [c for c in cities if c["population"] >= MID_CITY_MIN_POPULATION and c["geonameid"] not in selected]
     countries_of: dict[str, set[str]] = defaultdict(set)
