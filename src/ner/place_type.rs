@@ -235,9 +235,14 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
         return;
     }
     let same_span = crate::doc::starting_at(kb_hits, m.start).iter().filter(|k| k.end == m.end);
+    // A nationality word is NORP however the tagger typed it: CoNLL tags a few LOC
+    // (`Rises in West German ... rates`, `the Philippine government`). Not the first word of
+    // a longer place the tagger cut (`Czech` of `Czech Republic` in a results table).
+    let cut = crate::doc::starting_at(kb_hits, m.start).iter().any(|k| k.end > m.end && k.label == Label::Gpe);
     let fits = |k: Label| {
         k == m.label
             || (m.label == Label::Loc && matches!(k, Label::Gpe | Label::Loc))
+            || (m.label == Label::Loc && k == Label::Norp && !cut)
             || (m.label == Label::Misc && k == Label::Norp)
     };
     // Failing that, an organisation the knowledge base names (the curated international
@@ -309,6 +314,21 @@ mod tests {
         let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
         type_with_kb(text, &mut m, kb_hits);
         m.label
+    }
+
+    #[test]
+    fn a_place_the_knowledge_base_knows_as_a_nationality_is_norp() {
+        let text = "West German";
+        let kb = Mention { kb_id: Some("country:DE".into()), ..Mention::new(0, text.len(), Label::Norp, Source::Kb, 1.0) };
+        let mut m = Mention::new(0, text.len(), Label::Loc, Source::Model, 0.8);
+        type_with_kb(text, &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Norp, Some("country:DE")));
+        let text = "Czech Republic";
+        let norp = Mention { kb_id: Some("country:CZ".into()), ..Mention::new(0, 5, Label::Norp, Source::Kb, 1.0) };
+        let gpe = Mention { kb_id: Some("country:CZ".into()), ..Mention::new(0, text.len(), Label::Gpe, Source::Kb, 1.0) };
+        let mut m = Mention::new(0, 5, Label::Loc, Source::Model, 0.8);
+        type_with_kb(text, &mut m, &[norp, gpe]);
+        assert_ne!(m.label, Label::Norp, "the first word of a longer place");
     }
 
     #[test]
