@@ -585,6 +585,8 @@ mod tests {
         assert!(lang("a site in English and Spanish, meant to", "English"));
         assert!(lang("Spanish-language rap", "Spanish"));
         assert!(lang("He speaks Arabic well", "Arabic"));
+        assert!(lang("It was translated into Arabic.", "Arabic"));
+        assert!(!lang("It expanded into Chinese markets", "Chinese"));
         assert!(!lang("demand in Chinese and Indian markets", "Chinese"));
         assert!(!lang("demand in Chinese and Indian markets", "Indian"));
         assert!(!lang("the English won", "English"));

@@ -266,9 +266,9 @@ pub(crate) fn person_by_what_follows(text: &str, start: usize, end: usize) -> bo
 
 /// Whether the nationality word at `start..end` names a language here, not a people or a
 /// place's adjective: before `language`, `-language` or `subtitles` (`Spanish-language
-/// radio`), after a verb of speaking or `fluent in`, `translated into` (`speaks Arabic`), or
-/// after `in` where the phrase ends with it (`available in English.`, `in English and
-/// Spanish,`; not `in Chinese markets`). The guideline's NORP is a nationality adjective; a
+/// radio`), after a verb of speaking or `fluent in` (`speaks Arabic`), or after `in` or
+/// `into` where the phrase ends with it (`available in English.`, `in English and Spanish,`,
+/// `translated into Arabic.`; not `in Chinese markets`). The guideline's NORP is a nationality adjective; a
 /// language is none of the eight labels.
 pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
@@ -280,14 +280,15 @@ pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
     }
     let before = text[..start].trim_end_matches(' ');
     let (head, prev) = before.rsplit_once(char::is_whitespace).unwrap_or(("", before));
-    if matches!(prev, "speak" | "speaks" | "spoke" | "speaking" | "spoken" | "into")
+    if matches!(prev, "speak" | "speaks" | "spoke" | "speaking" | "spoken")
         || (prev == "in" && head.trim_end().ends_with("fluent"))
     {
         return true;
     }
     let ends_phrase = |r: &str| r.is_empty() || r.starts_with([',', '.', ';', ':', ')', '!', '?', '"', '\n', '”']);
     match prev {
-        "in" => {
+        // "translated into Arabic.", but not "expanded into Chinese markets"
+        "in" | "into" => {
             if ends_phrase(after) {
                 return true;
             }
@@ -300,7 +301,7 @@ pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
             let h = head.trim_end();
             let (hh, w) = h.rsplit_once(char::is_whitespace).unwrap_or(("", h));
             w.starts_with(|c: char| c.is_uppercase())
-                && hh.trim_end().ends_with(" in")
+                && (hh.trim_end().ends_with(" in") || hh.trim_end().ends_with(" into"))
                 && ends_phrase(after)
         }
         _ => false,
