@@ -178,7 +178,7 @@ fn works_by_kind(text: &str, candidates: &mut [Mention]) {
         }
         let after_kind = |i: usize| {
             let before = text[..candidates[i].start].strip_suffix(' ').unwrap_or("");
-            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let word = crate::text::letters_before(before, before.len());
             word.starts_with(|c: char| c.is_lowercase()) && is_work_kind(word)
         };
         if idx.iter().any(|&i| after_kind(i)) && !idx.iter().any(|&i| person_cue(text, candidates[i].start, candidates[i].end)) {

@@ -170,9 +170,14 @@ fn word_after(text: &str, end: usize) -> Option<&str> {
 /// Spitzbergen", "off the coast of Newfoundland", "the Gulf of Sirte"): the name is that
 /// feature's. `province of`, `city of` and `state of` are not features, so they do not count.
 fn feature_of_before(text: &str, start: usize) -> bool {
-    let Some(before) = text[..start].strip_suffix(" of ") else { return false };
-    let word = crate::text::letters_before(before, before.len());
-    !word.is_empty() && natural_features().0.contains(&word.to_lowercase())
+    noun_of_before(text, start).is_some_and(|word| natural_features().0.contains(&word.to_lowercase()))
+}
+
+/// The word right before `of ` and the name at `start` ("the island of Spitzbergen":
+/// `island`), None when no such word is there.
+fn noun_of_before(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].strip_suffix(" of ")?;
+    Some(crate::text::letters_before(before, before.len())).filter(|w| !w.is_empty())
 }
 
 /// Whether a lower-case noun of a settlement or an administrative division and `of` come
@@ -184,9 +189,7 @@ pub(crate) fn settlement_of_before(text: &str, start: usize) -> bool {
         "town", "towns", "village", "villages", "city", "cities", "hamlet", "resort", "suburb", "township",
         "municipality", "province", "governorate", "prefecture", "district", "county", "capital", "port",
     ];
-    let Some(before) = text[..start].strip_suffix(" of ") else { return false };
-    let word = crate::text::letters_before(before, before.len());
-    !word.is_empty() && word.chars().all(char::is_lowercase) && SETTLEMENTS.contains(&word)
+    noun_of_before(text, start).is_some_and(|word| word.chars().all(char::is_lowercase) && SETTLEMENTS.contains(&word))
 }
 
 /// A capitalised venue or feature head right after an unknown place the model ended early
