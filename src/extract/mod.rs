@@ -156,6 +156,7 @@ pub fn mentions(
             }
         }
     }
+    company_words(text, &mut found, kb);
     // A name right before a comma and a US state is a town of that state ("Troy, Mich.",
     // "Janesville, Wis."), however the tagger typed it: American newswire's form for places.
     // A company's name ends at its legal form there ("Dow Chemical Co. of Midland, Mich.":
@@ -236,6 +237,38 @@ pub fn mentions(
         m.kb_id = None;
     }
     chosen
+}
+
+/// Names the tagger found that are the one-word name of a listed company and an English
+/// word (`Apple`, `Shell`: [`crate::kb::Kb::company_word`]) are that company when the tagger
+/// took them for a person or an organisation: Reuters, which it learnt from, had no `Apple
+/// wants` or `Apple asked`, verbs it has seen after people. Not after an honorific or
+/// before `said he`, nor where a person of the document has it as surname (`Michael J.
+/// Fox ... Fox said`). A place stays (`the Amazon`).
+fn company_words(text: &str, found: &mut [Mention], kb: &crate::kb::Kb) {
+    let surname = |word: &str| {
+        found.iter().any(|p| {
+            p.label == Label::Person && text[p.start..p.end].strip_suffix(word).is_some_and(|given| given.ends_with(' '))
+        })
+    };
+    let companies: Vec<(usize, String)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org))
+        .filter_map(|(i, m)| {
+            let name = &text[m.start..m.end];
+            let company = kb.company_word(name)?;
+            let person = m.label == Label::Person
+                && (names_en::after_personal_honorific(text, m.start)
+                    || names_en::person_by_what_follows(text, m.start, m.end)
+                    || surname(name));
+            (!person).then(|| (i, company.id.clone()))
+        })
+        .collect();
+    for (i, id) in companies {
+        found[i].label = Label::Org;
+        found[i].kb_id = Some(id);
+    }
 }
 
 /// Whether ", " and a US state the knowledge base found follow `end`, the state closed by a
@@ -502,6 +535,20 @@ mod tests {
             let got = labels_with_model(text);
             assert!(got.iter().any(|m| m.0.contains(" and ") && m.1 == "ORG"), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_company_named_by_an_english_word_is_the_company_where_the_tagger_finds_a_name() {
+        let text = "A group has joined a legal fight between three US online journalists and Apple. Apple wants the reporters to reveal 20 sources used for stories which leaked information.";
+        let opts = ExtractOptions { model: crate::ner::Model::builtin("en"), ..Default::default() };
+        let got = mentions(text, &crate::segment::sentences(text), crate::kb::Kb::builtin(), opts);
+        let apple: Vec<_> = got.iter().filter(|m| &text[m.start..m.end] == "Apple").collect();
+        assert_eq!(apple.len(), 2, "{got:?}");
+        assert!(apple.iter().all(|m| m.label == Label::Org && m.kb_id.as_deref() == Some("company:apple-inc")), "{got:?}");
+        // The word itself is never a name, and a person keeps a surname that a company has.
+        assert!(labels_with_model("He ate an apple.").is_empty());
+        let got = labels_with_model("Actor Michael J. Fox spoke on Monday. Fox said the research must go on.");
+        assert!(got.contains(&("Fox", "PERSON")), "{got:?}");
     }
 
     #[test]
