@@ -157,6 +157,11 @@ pub fn mentions(
         }
     }
     company_words(text, &mut found, kb);
+    // An initialism English uses as a common noun names nothing (`CBS-owned TV stations`,
+    // `peer-to-peer (P2P) networks`), whatever the tagger, which never saw most of them,
+    // typed it; nor does it after a place the knowledge base finds (the tagger's `US PC`,
+    // where `US` stays). A MISC stays: CoNLL tags `GMT` and `AIDS` so.
+    found.retain(|m| m.label == Label::Misc || m.kb_id.is_some() || !common_acronym(text, m, typing));
     // A name right before a comma and a US state is a town of that state ("Troy, Mich.",
     // "Janesville, Wis."), however the tagger typed it: American newswire's form for places.
     // A company's name ends at its legal form there ("Dow Chemical Co. of Midland, Mich.":
@@ -236,7 +241,19 @@ pub fn mentions(
         m.label = Label::Misc;
         m.kb_id = None;
     }
+    // Nor may a later stage bring a common-noun initialism back (`the DVD's release`, which
+    // the tagger reads as a person where it dropped out as an organisation).
+    chosen.retain(|m| m.label == Label::Misc || m.kb_id.is_some() || !common_acronym(text, m, &[]));
     chosen
+}
+
+/// Whether the name `m` is a common-noun initialism ([`names_en::is_common_acronym`]),
+/// alone or after a name the knowledge base found.
+fn common_acronym(text: &str, m: &Mention, kb_hits: &[Mention]) -> bool {
+    let span = &text[m.start..m.end];
+    let (before, last) = span.rsplit_once(' ').unwrap_or(("", span));
+    names_en::is_common_acronym(last)
+        && (before.is_empty() || crate::doc::starting_at(kb_hits, m.start).iter().any(|k| k.end == m.start + before.len()))
 }
 
 /// Names the tagger found that are the one-word name of a listed company and an English
@@ -549,6 +566,21 @@ mod tests {
         assert!(labels_with_model("He ate an apple.").is_empty());
         let got = labels_with_model("Actor Michael J. Fox spoke on Monday. Fox said the research must go on.");
         assert!(got.contains(&("Fox", "PERSON")), "{got:?}");
+    }
+
+    #[test]
+    fn a_common_noun_initialism_is_no_name() {
+        for (text, gone) in [
+            ("Twenty CBS-owned TV stations were fined by the regulator.", "TV"),
+            ("Peer-to-peer (P2P) networks are here to stay, said Andrew Smith.", "P2P"),
+            ("The next generation of DVD players will hold more, Sony said.", "DVD"),
+            ("Ray DVD beats box office takings\n\nThe biopic Ray has passed its US box office takings with $80m from DVD and video sales.\n\nRay's success on DVD outstripped its US box office total, earning $40m on the first day of the DVD's release alone. It was the number one selling DVD.", "DVD"),
+        ] {
+            let got = labels_with_model(text);
+            assert!(!got.iter().any(|m| m.0 == gone), "{text}: {got:?}");
+        }
+        assert!(names_en::is_common_acronym("DVDs") && names_en::is_common_acronym("R&D") && names_en::is_common_acronym("MPs"));
+        assert!(!names_en::is_common_acronym("Tv") && !names_en::is_common_acronym("BBC") && !names_en::is_common_acronym("Pin"));
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub(super) const L_ORG_STAKE: u32 = 1 << 23; // shares, employees: "<Name> share
 pub(super) const L_REGION_HEAD: u32 = 1 << 24; // region, prison: "<Name> region" is a location
 pub(super) const L_ADMIN_HEAD: u32 = 1 << 25; // province, county: "<Name> province" is a GPE
 pub(super) const L_WORK_KIND: u32 = 1 << 26; // film, album: "film <Name>" is a work's title
+pub(super) const L_ACRONYM: u32 = 1 << 27; // TV, GDP: an initialism that is a common noun
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -124,6 +125,9 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 _ => continue,
             };
             add(k, f);
+        }
+        for (k, _) in data_lines(ACRONYMS) {
+            add(k, L_ACRONYM);
         }
         Lexicon { flags }
     })

@@ -64,6 +64,7 @@ const STOPWORDS: &str = include_str!("../../../python/newsframe/data/names/stopw
 const COMMON: &str = include_str!("../../../python/newsframe/data/names/common_words_en.txt");
 const DOMAINS: &str = include_str!("../../../python/newsframe/data/names/title_domains_en.txt");
 const CUES: &str = include_str!("../../../python/newsframe/data/names/cues_en.txt");
+const ACRONYMS: &str = include_str!("../../../python/newsframe/data/names/common_acronyms_en.txt");
 
 /// PERSON and ORG candidates in `text`; `known` holds the knowledge-base and value
 /// mentions already found (sorted by start), which the rules use as context.
@@ -465,6 +466,15 @@ pub(crate) fn place_by_head(word: &str) -> Option<Label> {
 /// before a name makes the name a title.
 pub(crate) fn is_work_kind(word: &str) -> bool {
     lexicon().get(word) & L_WORK_KIND != 0
+}
+
+/// Whether `name` is an initialism English uses as a common noun (`TV`, `GDP`, `MPs`:
+/// `common_acronyms_en.txt`), written in capitals as listed, with or without a plural `s`.
+pub(crate) fn is_common_acronym(name: &str) -> bool {
+    let stem = name.strip_suffix('s').unwrap_or(name);
+    !stem.is_empty()
+        && !stem.bytes().any(|b| b.is_ascii_lowercase())
+        && lexicon().get(stem) & L_ACRONYM != 0
 }
 
 /// Whether `word` (any case) is an ordinary English word of `common_words_en.txt` (seen in

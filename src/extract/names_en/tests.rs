@@ -521,6 +521,8 @@ fn a_name_described_as_an_organisation() {
         ("A payoff for the former Shell boss is due.", "Shell"),
         ("It gave him his first cup as Chelsea manager.", "Chelsea"),
         ("Chelsea left-back Wayne Bridge is hurt.", "Chelsea"),
+        ("The Wasps flanker replaces Denis Leamy.", "Wasps"),
+        ("said Arsenal forward Thierry Henry.", "Arsenal"),
         ("said E.F. Hutton analyst Bernard Sosnick.", "E.F. Hutton"),
         ("talks with Disney's shareholders revealed", "Disney"),
         ("said Jim Smith, an analyst with Donaldson Lufkin.", "Donaldson Lufkin"),
