@@ -233,18 +233,29 @@ impl CorpusFold {
                     self.langs.push(doc.lang()).map_err(|e| Error::Config(format!("corpus stage: {e}")))?;
                 }
                 if self.analytics {
-                    self.linker.collect(docs);
-                    self.story_fold.as_mut().expect("analytics").add_texts(docs).map_err(spill_err)?;
+                    // Independent states, each with a serial part (the linker's merge of the
+                    // documents' forms, the signatures' spill writes): run side by side, one
+                    // overlaps the other's serial part on a second thread.
+                    let (linker, stories) = (&mut self.linker, self.story_fold.as_mut().expect("analytics"));
+                    let ((), written) = rayon::join(|| linker.collect(docs), || stories.add_texts(docs));
+                    written.map_err(spill_err)?;
                 }
             }
             Pass::Context => self.linker.context(docs),
             Pass::Aggregate => self.linker.aggregate(docs),
             Pass::Output => {
                 let links = self.linker.links(docs);
-                for c in &mut self.cooc {
-                    c.add(first, docs, &links);
-                }
-                let events = crate::relate::events_of(first, docs, &links, &self.linker.entities, &self.countries, &self.kb);
+                // Co-occurrence at both levels and the events read the links and nothing of
+                // each other; each ends with a serial step (the pairs' sort and sum), which
+                // side by side overlaps the others' work.
+                let [sentence, document] = &mut self.cooc;
+                let (entities, countries, kb) = (&self.linker.entities, &self.countries, &*self.kb);
+                let ((), events) = rayon::join(
+                    || {
+                        rayon::join(|| sentence.add(first, docs, &links), || document.add(first, docs, &links));
+                    },
+                    || crate::relate::events_of(first, docs, &links, entities, countries, kb),
+                );
                 let fold = self.story_fold.as_mut().expect("analytics");
                 fold.add_features(docs, &links, &self.linker.entities, &self.linker.multilingual).map_err(spill_err)?;
                 out = Some(ChunkOutput { links, events, stories: Vec::new() });

@@ -64,6 +64,12 @@ fn whichlang_letter(c: char) -> bool {
 /// Should whatlang decide? When letters of other scripts dominate, or a letter only
 /// languages unknown to whichlang use appears. Also reports whether there are letters.
 fn needs_whatlang(sample: &str) -> (bool, bool) {
+    if sample.is_ascii() {
+        // ASCII letters are whichlang's (Latin) and are the only ASCII alphabetic characters,
+        // and no ASCII character is outside whichlang: the loop below would count letters
+        // as known and nothing else.
+        return (false, sample.bytes().any(|b| b.is_ascii_alphabetic()));
+    }
     let (mut known, mut other) = (0usize, 0usize);
     for c in sample.chars() {
         if outside_whichlang(c) {
@@ -282,6 +288,30 @@ mod tests {
             assert_eq!(detect(text).unwrap().lang, want, "{text}");
         }
         assert!(detect("12345 !!!").is_none());
+    }
+
+    #[test]
+    fn ascii_samples_take_the_short_way_to_the_same_answer() {
+        // The loop over characters, as `needs_whatlang` runs it on non-ASCII text.
+        let by_chars = |s: &str| {
+            let (mut known, mut other) = (0usize, 0usize);
+            for c in s.chars() {
+                if outside_whichlang(c) {
+                    return (true, true);
+                }
+                if whichlang_letter(c) {
+                    known += 1;
+                } else if c.is_alphabetic() {
+                    other += 1;
+                }
+            }
+            (other > known, known + other > 0)
+        };
+        for s in ["", "12 345 !!!", "Algeria and Russia", "x", "--- 1996-08-22 ---", "\t\n~_^`"] {
+            assert_eq!(needs_whatlang(s), by_chars(s), "{s:?}");
+        }
+        let all: String = (0u8..128).map(char::from).collect();
+        assert_eq!(needs_whatlang(&all), by_chars(&all));
     }
 
     #[test]

@@ -458,7 +458,8 @@ fn is_headline(line: &str) -> bool {
 /// Normalises one line into `out`, recording where each output byte came from.
 fn normalise_line(line: &str, raw_base: usize, rules: &Rules, out: &mut String, align: &mut Alignment) {
     let out_base = out.len();
-    let check_nfc = !matches!(is_nfc_quick(line.chars()), IsNormalized::Yes);
+    // ASCII is NFC: most lines of English news need no per-character check.
+    let check_nfc = !line.is_ascii() && !matches!(is_nfc_quick(line.chars()), IsNormalized::Yes);
     // Start of a pending run of whitespace, which becomes one space if content follows
     // (none at the start of the line: leading whitespace is trimmed).
     let mut space: Option<usize> = None;
@@ -568,6 +569,13 @@ fn plain_run(s: &str, check_nfc: bool, mojibake_first: &[char]) -> usize {
         let x = b[j];
         if (0x21..=0x7e).contains(&x) {
             j += 1;
+            continue;
+        }
+        // One space between printable ASCII is copied as it is: the slow path would keep it
+        // pending and flush it as a copied piece that merges with its neighbours, the same
+        // alignment. Leading, trailing and repeated spaces still take the slow path.
+        if x == b' ' && j > 0 && b.get(j + 1).is_some_and(|n| (0x21..=0x7e).contains(n)) {
+            j += 2;
             continue;
         }
         if x < 0x80 {

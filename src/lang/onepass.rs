@@ -24,6 +24,41 @@ const DIMENSION: u32 = whichlang::DIMENSION as u32;
 const BIGRAM_MASK: u32 = (1 << 16) - 1;
 const TRIGRAM_MASK: u32 = (1 << 24) - 1;
 
+/// whichlang's hash (`murmurhash2` with its seed; the crate keeps it private), as a `const fn`
+/// for [`BIGRAMS`].
+const fn murmurhash2(mut k: u32, seed: u32) -> u32 {
+    const M: u32 = 0x5bd1_e995;
+    let mut h: u32 = seed;
+    k = k.wrapping_mul(M);
+    k ^= k >> 24;
+    k = k.wrapping_mul(M);
+    h = h.wrapping_mul(M);
+    h ^= k;
+    h ^= h >> 13;
+    h = h.wrapping_mul(M);
+    h ^ (h >> 15)
+}
+
+/// The bucket of every ASCII bigram, by `first << 7 | second`: each ASCII character emits
+/// one, and a lookup costs less than the hash. Both characters of a bigram are ASCII (the
+/// state keeps the last ASCII characters, or the space it starts with).
+static BIGRAMS: [u16; 1 << 14] = {
+    let mut t = [0u16; 1 << 14];
+    let mut i = 0;
+    while i < 1 << 14 {
+        let ngram = ((i >> 7) << 8 | (i & 0x7f)) as u32;
+        t[i] = (murmurhash2(ngram, 3_242_157_231) % DIMENSION) as u16;
+        i += 1;
+    }
+    t
+};
+
+/// The bucket of the bigram `x` (two ASCII characters, as `Emitter::prev` keeps them).
+#[inline(always)]
+fn bigram_bucket(x: u32) -> u32 {
+    BIGRAMS[((x >> 8 & 0x7f) << 7 | (x & 0x7f)) as usize] as u32
+}
+
 /// The weights, one bucket's row of languages per cache line.
 #[repr(C, align(64))]
 struct Rows([[f32; NL]; whichlang::DIMENSION]);
@@ -54,16 +89,16 @@ impl Emitter {
         let n = match self.ascii {
             0 => 0,
             1 => {
-                out[0] = bucket(self.prev & BIGRAM_MASK);
+                out[0] = bigram_bucket(self.prev & BIGRAM_MASK);
                 1
             }
             2 => {
-                out[0] = bucket(self.prev & BIGRAM_MASK);
+                out[0] = bigram_bucket(self.prev & BIGRAM_MASK);
                 out[1] = bucket(self.prev & TRIGRAM_MASK);
                 2
             }
             _ => {
-                out[0] = bucket(self.prev & BIGRAM_MASK);
+                out[0] = bigram_bucket(self.prev & BIGRAM_MASK);
                 out[1] = bucket(self.prev & TRIGRAM_MASK);
                 out[2] = bucket(self.prev);
                 3
@@ -253,6 +288,16 @@ mod tests {
                 got.extend_from_slice(&out[..n]);
             }
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_bigram_table_is_whichlangs_hash() {
+        for a in 0u32..128 {
+            for b in 0u32..128 {
+                let x = a << 8 | b;
+                assert_eq!(bigram_bucket(x), Feature::AsciiNGram(x).to_hash() % DIMENSION, "{a} {b}");
+            }
         }
     }
 

@@ -38,8 +38,25 @@ pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
 
 
 pub(super) struct Lexicon {
-    /// Lowercase UTF-8 key -> class flags.
-    pub(super) flags: FxHashMap<Box<[u8]>, u32>,
+    /// Lowercase UTF-8 key -> class flags, for keys longer than [`SHORT`] bytes.
+    long: FxHashMap<Box<[u8]>, u32>,
+    /// The same for the other keys (almost all), each packed into a `u128` ([`pack`]): a
+    /// probe compares two integers where a boxed key cost a pointer chase and a `memcmp`,
+    /// and the tokenizer looks up every word of a document.
+    short: FxHashMap<u128, u32>,
+}
+
+/// Longest key packed into a `u128`: its bytes and its length in the top byte.
+const SHORT: usize = 15;
+
+/// A key of at most [`SHORT`] bytes as one integer; distinct keys give distinct integers
+/// (the length tells `a` from `a\0`).
+#[inline]
+fn pack(key: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    b[..key.len()].copy_from_slice(key);
+    b[15] = key.len() as u8;
+    u128::from_le_bytes(b)
 }
 
 pub(super) fn data_lines(src: &str) -> impl Iterator<Item = (&str, &str)> {
@@ -129,11 +146,29 @@ pub(super) fn lexicon() -> &'static Lexicon {
         for (k, _) in data_lines(ACRONYMS) {
             add(k, L_ACRONYM);
         }
-        Lexicon { flags }
+        let (mut long, mut short) = (FxHashMap::default(), FxHashMap::default());
+        for (k, f) in flags {
+            if k.len() <= SHORT {
+                short.insert(pack(&k), f);
+            } else {
+                long.insert(k, f);
+            }
+        }
+        Lexicon { long, short }
     })
 }
 
 impl Lexicon {
+    /// Flags of a lowercase key as stored (no folding).
+    #[inline]
+    pub(super) fn flags(&self, key: &[u8]) -> Option<u32> {
+        if key.len() <= SHORT {
+            self.short.get(&pack(key)).copied()
+        } else {
+            self.long.get(key).copied()
+        }
+    }
+
     /// Flags of `word`, looked up in lowercase without allocating for ASCII words.
     #[inline]
     pub(super) fn get(&self, word: &str) -> u32 {
@@ -146,19 +181,43 @@ impl Lexicon {
             for (d, s) in buf.iter_mut().zip(b) {
                 *d = s.to_ascii_lowercase();
             }
-            self.flags.get(&buf[..b.len()]).copied().unwrap_or(0)
+            self.flags(&buf[..b.len()]).unwrap_or(0)
         } else {
             let k = word.to_lowercase().replace('’', "'");
-            if let Some(&f) = self.flags.get(k.as_bytes()) {
+            if let Some(f) = self.flags(k.as_bytes()) {
                 return f;
             }
             // "María" -> "maria", "Ségolène" -> "segolene"
             let folded: String = k.nfd().filter(|c| !is_combining_mark(*c)).collect();
             if folded != k {
-                self.flags.get(folded.as_bytes()).copied().unwrap_or(0)
+                self.flags(folded.as_bytes()).unwrap_or(0)
             } else {
                 0
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_found_by_its_bytes() {
+        let lex = lexicon();
+        assert!(lex.short.len() > 1000);
+        for (&p, &f) in &lex.short {
+            let b = p.to_le_bytes();
+            let len = b[15] as usize;
+            assert!(len <= SHORT);
+            assert_eq!(lex.flags(&b[..len]), Some(f));
+        }
+        for (k, &f) in &lex.long {
+            assert!(k.len() > SHORT);
+            assert_eq!(lex.flags(k), Some(f));
+        }
+        assert_ne!(pack(b"a"), pack(b"a\0"));
+        assert_eq!(lex.flags(b"no such word at all"), None);
+        assert!(lex.get("President") & L_TITLE != 0);
     }
 }

@@ -81,7 +81,9 @@ pub(super) fn word_flags(lex: &Lexicon, word: &str, shape: &mut u8) -> u32 {
         // "US" is not "us", "IT" is not "it": acronyms keep only their own classes
         lexf &= L_ORG | L_TITLE | L_SUFFIX | L_DOMAIN | L_ABBR;
     }
-    if let Some(h) = word.rfind('-') {
+    // Byte searches: `-` is one byte that no multi-byte character contains, and on a word of
+    // a few letters `str::rfind`'s searcher cost more to set up than the scan.
+    if let Some(h) = word.bytes().rposition(|b| b == b'-') {
         let tail = &word[h + 1..];
         if *shape & S_CAP != 0 && tail.chars().next().is_some_and(|c| c.is_lowercase()) {
             // "Korea-based", "Iranian-backed", "Soviet-era" (but "Ki-choo" is a name)
@@ -95,7 +97,7 @@ pub(super) fn word_flags(lex: &Lexicon, word: &str, shape: &mut u8) -> u32 {
         }
         // "Prosecutor-General", "Major-General", "ex-President": a title compound
         if lexf == 0 {
-            let head = &word[..word.find('-').unwrap_or(h)];
+            let head = &word[..word.bytes().position(|b| b == b'-').unwrap_or(h)];
             let tf = lex.get(tail);
             if tf & (L_HEAD | L_HON) != 0 && lex.get(head) & (L_TITLE) != 0 {
                 lexf = tf & L_TITLE;
@@ -103,7 +105,7 @@ pub(super) fn word_flags(lex: &Lexicon, word: &str, shape: &mut u8) -> u32 {
         }
     }
     if *shape & S_LOWER != 0 {
-        if let Some(h) = word.find('-') {
+        if let Some(h) = word.bytes().position(|b| b == b'-') {
             let head = &word[..h];
             let rest = &word[h + 1..];
             if lex.get(head) & L_PARTICLE != 0 && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -258,7 +260,7 @@ pub(super) fn tokenize(text: &str, lex: &Lexicon, toks: &mut Vec<Tok>, lines: &m
                     buf[..word.len()].copy_from_slice(word.as_bytes());
                     buf[word.len()] = b'.';
                     let key = &buf[..word.len() + 1];
-                    if lex.flags.get(key.to_ascii_lowercase().as_slice()).is_some_and(|f| f & L_ABBR != 0) {
+                    if lex.flags(key.to_ascii_lowercase().as_slice()).is_some_and(|f| f & L_ABBR != 0) {
                         e += 1;
                     }
                 }
