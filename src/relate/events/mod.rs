@@ -1241,6 +1241,21 @@ fn doc_events<D: DocView>(
                     if obj.is_empty() {
                         obj = group(&rest(&subj[0]), false);
                     }
+                } else if let Some(i) = after.iter().position(|a| obj.len() == 1 && {
+                    // "Also due to visit Brazil in September are South Korean President Kim and
+                    // German Chancellor Kohl": officials named after the country a trip goes
+                    // to, with no other trigger between, are its travellers.
+                    let d = obj[0];
+                    travel
+                        && visited(&d)
+                        && a.code != d.code
+                        && a.role == Role::Plain
+                        && a.official
+                        && a.w0 > d.w1
+                        && !cue.triggers.iter().any(|v| d.w1 <= v.start as usize && (v.end as usize) <= a.w0)
+                }) {
+                    subj = group(&after[i..], false);
+                    obj[0].role = Role::Dest;
                 } else if obj.len() == 1
                     && obj[0].role == Role::Dest
                     && after.iter().any(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))

@@ -1084,6 +1084,12 @@ fn invitations_journeys_and_tours_of_a_country() {
         // A journey of an official; not of money or goods.
         (format!("{gb}'s Prince [Charles|person:charles|PERSON] went to {sa} in November."), &[("country:GB", "country:SA", "visit")]),
         (format!("Most of the money from {gb} went to {sa}."), &[]),
+        // Officials named after the country a trip goes to are its travellers ...
+        (format!("Also due to visit [Brazil|country:BR|GPE] in September are [South Korean|country:KR|NORP] President [Kim Young Sam|person:kim|PERSON] and [German|country:DE|NORP] Chancellor [Helmut Kohl|person:kohl|PERSON]."), &[("country:KR", "country:BR", "visit"), ("country:DE", "country:BR", "visit")]),
+        // A trip with no country on either side of its clause has no party.
+        (format!("While [France|country:FR|GPE] and [Brazil|country:BR|GPE] argued, the visit went ahead."), &[]),
+        // ... not those another trigger names.
+        (format!("He will visit [Brazil|country:BR|GPE] in September to meet [German|country:DE|NORP] Chancellor [Helmut Kohl|person:kohl|PERSON]."), &[]),
         // A tour "of" a country goes there.
         (format!("There were two previous state tours of {gb} by [Saudi|country:SA|NORP] monarchs."), &[("country:SA", "country:GB", "visit")]),
     ];
