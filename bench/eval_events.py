@@ -165,20 +165,27 @@ def predict(records: list[dict], unit: str) -> tuple[list[list[dict]], pl.DataFr
             per[row["doc_id"]].append(row)
         return per, ev
     docs = conll_docs()
-    keys = sorted({parse_source(r["source"])[:2] for r in records})
+    # Sentences of other newswire (Reuters-21578, ids evr...) keep their own text as their unit.
+    conll = lambda r: r["source"].startswith("conll2003/")  # noqa: E731
+    keys = sorted({parse_source(r["source"])[:2] for r in records if conll(r)})
     texts, spans = [], []
     for k in keys:
         t, s = doc_text(docs[k])
         texts.append(t)
         spans.append(s)
+    others = [r for r in records if not conll(r)]
+    for r in others:
+        texts.append(r["text"])
+        spans.append([(0, len(r["text"]))])
     corpus = nf.read_texts(texts)
     ev = named_events(corpus)
     index = {k: i for i, k in enumerate(keys)}
+    index.update({r["id"]: len(keys) + i for i, r in enumerate(others)})
     per = []
     for r in records:
-        f, d, s = parse_source(r["source"])
-        lo, hi = spans[index[(f, d)]][s]
-        rows = ev.filter((pl.col("doc_id") == index[(f, d)]) & (pl.col("trigger_start") >= lo)
+        f, d, s = parse_source(r["source"]) if conll(r) else (None, r["id"], 0)
+        lo, hi = spans[index[(f, d) if conll(r) else d]][s]
+        rows = ev.filter((pl.col("doc_id") == index[(f, d) if conll(r) else d]) & (pl.col("trigger_start") >= lo)
                          & (pl.col("trigger_start") < hi))
         per.append(list(rows.iter_rows(named=True)))
     return per, ev

@@ -92,6 +92,10 @@ def main() -> None:
             sys.exit(f"candidates_more.tsv {i}: {c['source']} is already a candidate")
         dev.append({"id": f"evm{i:03d}", "source": c["source"], "stratum": c["stratum"], "text": c["text"],
                     "events": parse_events(more_notes[i], c["text"], names, f"more candidate {i}")})
+    reuters, reuters_notes = read_pair("candidates_reuters.tsv", "annotations_reuters.tsv")
+    for i, c in enumerate(reuters, start=1):
+        dev.append({"id": f"evr{i:03d}", "source": c["source"], "stratum": c["stratum"], "text": c["text"],
+                    "events": parse_events(reuters_notes[i], c["text"], names, f"reuters candidate {i}")})
     for name, recs in (("dev.jsonl", dev), ("test.jsonl", test)):
         with open(HERE / name, "w", encoding="utf-8") as f:
             for r in recs:

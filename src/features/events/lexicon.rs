@@ -91,6 +91,19 @@ pub(crate) enum Kind {
     /// countries after it are the relation's, the topic of a trigger before it, not its
     /// parties ("met to discuss tension between Greece and Turkey").
     TopicBetween,
+    /// A verb of receiving, or a giving verb in the passive ("received", "was given", "were
+    /// granted"): its subject is a recipient, so aid named after it has a giver only in a
+    /// country after "by" or "from", or right before the aid noun ("Senegal was given a
+    /// loan, Guinea 4.6 mln dlrs" is no aid between them).
+    Received,
+    /// A trip noun and "of" ("the visit of"): the country or official right after it is the
+    /// traveller, not the host ("China's demands ... to coincide with the visit of U.S.
+    /// Secretary of State Shultz").
+    VisitorOf,
+    /// A verb of inviting ("invited"): the one named right after it and before "to" and a
+    /// meeting or trip ("invited Palestinian President Arafat to meet him") goes to the
+    /// inviter, named before the verb.
+    Invite,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,6 +261,9 @@ impl Lexicon {
                     "@attend" => Kind::Attend,
                     "@leaves" => Kind::Leaves,
                     "@topic_between" => Kind::TopicBetween,
+                    "@received" => Kind::Received,
+                    "@visitor_of" => Kind::VisitorOf,
+                    "@invite" => Kind::Invite,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

@@ -258,6 +258,14 @@ pub struct SentenceCues {
     pub leaves: Vec<u32>,
     #[serde(default)]
     pub topic_betweens: Vec<u32>,
+    /// `@received`, `@visitor_of`: the word after the cue.
+    #[serde(default)]
+    pub received: Vec<u32>,
+    #[serde(default)]
+    pub visitors_of: Vec<u32>,
+    /// `@invite`: the word after the cue.
+    #[serde(default)]
+    pub invites: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -558,6 +566,9 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             attends: cues(Kind::Attend, false),
             leaves: cues(Kind::Leaves, true),
             topic_betweens: cues(Kind::TopicBetween, true),
+            received: cues(Kind::Received, true),
+            visitors_of: cues(Kind::VisitorOf, true),
+            invites: cues(Kind::Invite, true),
             participle_agents: found
                 .iter()
                 .filter(|f| kind(f) == Kind::Agent && f.start > 0)
@@ -672,6 +683,17 @@ fn mention_cues(doc: &Document, kb: &Kb, lex: &Lexicon, input: &mut EventInput) 
                 if lower && !gap.contains(['.', ',', ';', '\n']) && !is_arabic_word(name) && !has_phrase(lex, name, Kind::State) {
                     input.qualifiers.push(m as u32);
                 }
+            }
+        }
+        // A place after a company and "of" ("<Daewoo Industrial Co Ltd> of South Korea") is
+        // where the company is from, as "South Korea's Daewoo" would be: no actor. A state
+        // body keeps its country ("the Ministry of Defence of Israel").
+        if mention.label == Label::Gpe && m > 0 && input.qualifiers.last() != Some(&(m as u32)) {
+            let prev = &doc.mentions[m - 1];
+            let gap = doc.text.get(prev.end..mention.start).unwrap_or("").trim_start_matches(['>', ')']);
+            let name = &doc.text[prev.start..prev.end];
+            if prev.label == Label::Org && gap == " of " && !is_arabic_word(name) && !has_phrase(lex, name, Kind::State) {
+                input.qualifiers.push(m as u32);
             }
         }
         if m > 0 && matches!(mention.label, Label::Person | Label::Org) {

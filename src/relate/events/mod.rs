@@ -47,6 +47,9 @@ const CONTINUATORS_TSV: &str = include_str!("../../../python/newsframe/data/even
 /// A word that makes a trip private ("for a medical check-up") lies within this many words
 /// after the travel trigger.
 const PRIVATE_WINDOW: usize = 8;
+/// A verb of receiving (`@received`) reaches an aid noun this many words after it ("was
+/// given a 5.5 mln dlrs loan").
+const RECEIVED_WINDOW: usize = 5;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -77,6 +80,19 @@ pub struct Event {
     /// One of [`MODALITIES`]: whether the sentence says the event happened, did not, is
     /// planned or is only possible.
     pub modality: &'static str,
+}
+
+/// Does a DATE mention name a time well before the news ("last September", "in 1985",
+/// "two years ago"), not a recent day ("last week", "on Monday")?
+fn past_date(s: &str) -> bool {
+    const LAST: [&str; 17] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "year", "spring",
+        "summer", "autumn", "winter",
+    ];
+    let l = s.to_ascii_lowercase();
+    let year = l.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    let last = l.strip_prefix("last ").is_some_and(|r| LAST.iter().any(|m| r.starts_with(m)));
+    year || last || (l.ends_with(" ago") && l.contains("year"))
 }
 
 /// The modalities of an event, as stable strings (see `docs/events.md`).
@@ -853,6 +869,41 @@ fn doc_events<D: DocView>(
                     continue;
                 }
             }
+            // "Senegal was given a 5.5 mln dlrs loan ..., Guinea 4.6 mln dlrs": aid after a
+            // verb of receiving (or of giving in the passive) has its giver only after "by" or
+            // "from", or right before the aid noun ("received U.S. aid"); the countries around
+            // it are recipients.
+            if event_type == "aid"
+                && !phrase.reverse
+                && cue.received.iter().any(|&r| {
+                    let r = r as usize;
+                    r <= t_start && t_start - r <= RECEIVED_WINDOW && !cue.punct.iter().any(|&p| (p as usize) > r && (p as usize) <= t_start)
+                })
+                && !sent_actors.iter().any(|a| (matches!(a.role, Role::Agent | Role::Source) && a.w0 >= t_end) || a.w1 == t_start)
+            {
+                continue;
+            }
+            // "Tokyo's failure to live up to a pact on microchip trade signed last September":
+            // a verb of making right after the agreement noun it qualifies, dated in the past,
+            // names an agreement of the background, not one made now.
+            if event_type == "agreement" && !phrase.noun && t.text.to_ascii_lowercase().ends_with("ed") {
+                let noun_before = cue.triggers.iter().any(|v| {
+                    let p = &lex.phrases[v.phrase as usize];
+                    let v1 = v.end as usize;
+                    p.noun
+                        && matches!(p.kind, Kind::Event("agreement"))
+                        && v1 <= t_start
+                        && t_start - v1 <= MAKE_WINDOW
+                        && !cue.punct.iter().any(|&q| (q as usize) > v1 && (q as usize) <= t_start)
+                        && !sent_actors.iter().any(|a| a.w0 >= v1 && a.w1 <= t_start)
+                });
+                let dated = mr.clone().zip(&cue.spans).any(|(m, &(w0, _, _))| {
+                    mentions[m].label == Label::Date && (t_end..=t_end + 1).contains(&(w0 as usize)) && past_date(doc.surface(m))
+                });
+                if noun_before && dated {
+                    continue;
+                }
+            }
             // "meet its financial obligations", "met the demands": satisfying, not meeting.
             if phrase.meet && cue.abstracts.iter().any(|&w| (w as usize) >= t_end && (w as usize) <= t_end + ABSTRACT_WINDOW) {
                 continue;
@@ -1155,6 +1206,28 @@ fn doc_events<D: DocView>(
                 subj = vec![v];
                 obj = group(&dest, false);
             }
+            // "to coincide with the visit of U.S. Secretary of State Shultz": the one named
+            // right after a trip noun and "of" is the traveller; the host is a destination
+            // after it ("the visit of X to Y"), else the country named before.
+            if travel && cue.visitors_of.contains(&(t_end as u32 + 1)) {
+                let at = |a: &SentActor| a.w0 == t_end + 1 || (a.w0 == t_end + 2 && cue.articles.contains(&(t_end as u32 + 1)));
+                if let Some(v) = after.iter().find(|a| at(a)).copied() {
+                    let dest: Vec<SentActor> = after.iter().filter(|a| a.role == Role::Dest && a.w0 > v.w0 && a.code != v.code).copied().collect();
+                    obj = if dest.is_empty() { subj.iter().filter(|a| a.code != v.code).copied().collect() } else { group(&dest, false) };
+                    subj = vec![v];
+                }
+            }
+            // "Israeli President Weizman invited Palestinian President Arafat to meet him": the
+            // one invited to a meeting or talks, named right after the verb of inviting and
+            // right before "to" and the trigger, meets the inviter named before that verb
+            // when no other party follows.
+            if obj.is_empty() && subj.len() == 1 && matches!(event_type, "visit" | "consult") {
+                let x = subj[0];
+                let invited = cue.invites.iter().any(|&i| i as usize == x.w0) && x.w1 < t_start && t_start - x.w1 <= 1;
+                if let Some(a) = before.iter().find(|a| invited && a.w1 < x.w0 && a.code != x.code) {
+                    obj = vec![*a];
+                }
+            }
             // An origin or the agent after the trigger is the subject when none comes before
             // ("a visit by officials from Niger to Mali").
             if subj.is_empty() {
@@ -1168,6 +1241,21 @@ fn doc_events<D: DocView>(
                     if obj.is_empty() {
                         obj = group(&rest(&subj[0]), false);
                     }
+                } else if let Some(i) = after.iter().position(|a| obj.len() == 1 && {
+                    // "Also due to visit Brazil in September are South Korean President Kim and
+                    // German Chancellor Kohl": officials named after the country a trip goes
+                    // to, with no other trigger between, are its travellers.
+                    let d = obj[0];
+                    travel
+                        && visited(&d)
+                        && a.code != d.code
+                        && a.role == Role::Plain
+                        && a.official
+                        && a.w0 > d.w1
+                        && !cue.triggers.iter().any(|v| d.w1 <= v.start as usize && (v.end as usize) <= a.w0)
+                }) {
+                    subj = group(&after[i..], false);
+                    obj[0].role = Role::Dest;
                 } else if obj.len() == 1
                     && obj[0].role == Role::Dest
                     && after.iter().any(|a| a.code != obj[0].code && a.role == Role::Plain && !conjs.contains(&a.w1) && !cue.punct.iter().any(|&p| p as usize == a.w1))
@@ -1256,7 +1344,9 @@ fn doc_events<D: DocView>(
             let mut pairs: Vec<(SentActor, SentActor)> = Vec::new();
             // Two destinations ("visited Japan and China") share their role: no event between
             // them. (Two origins may: "representatives from Armenia and Azerbaijan held talks".)
-            let shared = |g: &[SentActor]| g.len() >= 2 && g.iter().all(|a| a.role == Role::Dest);
+            // Nor do the partners of one "with" ("might consult with Brazil and Colombia on
+            // this meeting"): they are another trigger's, not parties with each other.
+            let shared = |g: &[SentActor]| g.len() >= 2 && (g.iter().all(|a| a.role == Role::Dest) || g.iter().all(|a| a.role == Role::With));
             let within = |g: &[SentActor], pairs: &mut Vec<(SentActor, SentActor)>| {
                 if g.len() <= MAX_GROUP && !shared(g) {
                     for i in 0..g.len() {
@@ -1341,6 +1431,11 @@ fn doc_events<D: DocView>(
                 // delegation but declined to discuss the strain between the two countries"
                 // names no second party of the meeting.
                 if barriers.iter().any(|&b| (pc < b && b < t_start) || (t_end <= b && b <= pc)) {
+                    continue;
+                }
+                // Nor after a noun of a relation and "between" ("declined to discuss ways of
+                // relieving the strain between the two countries"): they are the topic.
+                if cue.topic_betweens.contains(&(pc as u32)) {
                     continue;
                 }
                 // A criticism noun's critics are "the two countries" only right before it

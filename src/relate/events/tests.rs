@@ -1028,3 +1028,70 @@ fn strains_organisations_that_meet_and_compatriots_met_abroad() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn background_pacts_visitors_of_companies_of_recipients_and_partners() {
+    let jp = "[Japan|country:JP|GPE]";
+    let us = "[U.S.|country:US|GPE]";
+    let cn = "[China|country:CN|GPE]";
+    let kr = "[South Korea|country:KR|GPE]";
+    let sn = "[Senegal|country:SN|GPE]";
+    let gn = "[Guinea|country:GN|GPE]";
+    let th = "[Thailand|country:TH|GPE]";
+    let id = "[Indonesia|country:ID|GPE]";
+    let my = "[Malaysia|country:MY|GPE]";
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A pact qualified by its signing at a past date is background ...
+        (format!("Reagan acted over [Tokyo|city:Tokyo:JP|GPE]'s failure to live up to a pact on microchip trade signed [last September|-|DATE] with {us}."), &[]),
+        // ... a signing reported now is not.
+        (format!("{jp} and {cn} signed a pact on microchip trade [yesterday|-|DATE]."), &[("country:JP", "country:CN", "agreement")]),
+        // The one named after a trip noun and "of" is the traveller; the country before, the host.
+        (format!("The newspaper published {cn}'s demands to coincide with the visit of {us} Secretary of State {roe}."), &[("country:US", "country:CN", "visit")]),
+        (format!("{jp} welcomed the visit of the {cn} premier to {us}."), &[("country:CN", "country:US", "visit")]),
+        // A place after a company and "of" is the company's home, no actor; a state body's is its state.
+        (format!("<[Daewoo Industrial Co Ltd|org:daewoo|ORG]> of {kr} will sign a loan agreement with {jp}."), &[]),
+        (format!("The [Foreign Ministry|org:fm|ORG] of {kr} signed an agreement with {jp}."), &[("country:KR", "country:JP", "agreement")]),
+        // The subject of a verb of receiving is a recipient: no aid among recipients ...
+        (format!("It said {sn} was given a 5.5 mln dlrs loan for a rice project, {gn} 4.6 mln dlrs for schools."), &[]),
+        (format!("{sn} received a loan, and {gn} a grant."), &[]),
+        // ... the giver is named after "from" or "by".
+        (format!("{sn} received a loan from {jp}."), &[("country:JP", "country:SN", "aid")]),
+        // Partners of one "with" are no parties with each other of a later meeting.
+        (format!("The group might consult with {cn} and {jp} on this meeting, but it was not certain."), &[]),
+        // A bare country is no traveller of a verb of leaving; a past stop of a tour is none.
+        (format!("{roe} is on a two-day visit to {my} after talks in the [EC|org:ec|ORG] and {th}, and leaves for {id} on Wednesday."), &[]),
+        (format!("[Thai|country:TH|NORP] Foreign Minister {roe} leaves for {id} on Wednesday."), &[("country:TH", "country:ID", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn the_two_countries_after_a_relation_noun_are_a_topic() {
+    let parties = format!("{FR} and {BR} are old partners. {BR} trusts {FR}. {FR} admires {BR}.\n");
+    let types = |last: &str| -> Vec<(u32, &'static str)> { ev(&[("en", &format!("{parties}{last}"))]).into_iter().map(|e| (e.1, e.4)).collect() };
+    assert_eq!(types("He declined to discuss ways of relieving the strain between the two countries."), []);
+    assert_eq!(types("He said the two countries would discuss ways of relieving the strain."), [(3, "consult")]);
+}
+
+#[test]
+fn invitations_journeys_and_tours_of_a_country() {
+    let gb = "[Britain|country:GB|GPE]";
+    let sa = "[Saudi Arabia|country:SA|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // The one invited to a meeting goes to the inviter named before the verb.
+        (format!("[Israeli|country:IL|NORP] President [Ezer Weizman|person:weizman|PERSON] invited [Palestinian|country:PS|NORP] President [Yasser Arafat|person:arafat|PERSON] to meet him at his home."), &[("country:PS", "country:IL", "visit")]),
+        // A journey of an official; not of money or goods.
+        (format!("{gb}'s Prince [Charles|person:charles|PERSON] went to {sa} in November."), &[("country:GB", "country:SA", "visit")]),
+        (format!("Most of the money from {gb} went to {sa}."), &[]),
+        // Officials named after the country a trip goes to are its travellers ...
+        (format!("Also due to visit [Brazil|country:BR|GPE] in September are [South Korean|country:KR|NORP] President [Kim Young Sam|person:kim|PERSON] and [German|country:DE|NORP] Chancellor [Helmut Kohl|person:kohl|PERSON]."), &[("country:KR", "country:BR", "visit"), ("country:DE", "country:BR", "visit")]),
+        // A trip with no country on either side of its clause has no party.
+        (format!("While [France|country:FR|GPE] and [Brazil|country:BR|GPE] argued, the visit went ahead."), &[]),
+        // ... not those another trigger names.
+        (format!("He will visit [Brazil|country:BR|GPE] in September to meet [German|country:DE|NORP] Chancellor [Helmut Kohl|person:kohl|PERSON]."), &[]),
+        // A tour "of" a country goes there.
+        (format!("There were two previous state tours of {gb} by [Saudi|country:SA|NORP] monarchs."), &[("country:SA", "country:GB", "visit")]),
+    ];
+    check_cases(cases);
+}
