@@ -38,7 +38,13 @@ pub(super) fn decode(
     if cache.neighbors.len() > NEIGHBOR_CACHE_MAX {
         cache.neighbors.clear();
     }
+    if cache.state.len() > STATE_CACHE_MAX {
+        cache.state.clear();
+    }
+    let state = &mut cache.state;
     let ctx = features::sent_ctx(toks);
+    // The last run of capitals scored, and the sums of its shared features.
+    let mut run = ((usize::MAX, usize::MAX), [0i32; NT]);
     // Scores of the features of token `j` that do not depend on the previous tag: the
     // token's own (cached), its context's and the document's.
     let mut stat = |j: usize| {
@@ -54,7 +60,9 @@ pub(super) fn decode(
             }
             acc
         });
-        if let Some(k) = agg.key(t) {
+        // One lookup per word with a history key: a word without aggregated contexts
+        // keeps zero sums, where asking the contexts first cost a second lookup.
+        if let Some(k) = features::history_key(t).filter(|_| !agg.is_empty()) {
             let sums = *agg_sums.entry(k).or_insert_with(|| {
                 feats.clear();
                 rows.clear();
@@ -73,27 +81,60 @@ pub(super) fn decode(
         // The features of each neighbour alone, summed once per word and offset.
         for (slot, &off) in features::NEIGHBOR_OFFSETS.iter().enumerate() {
             let Some(n) = j.checked_add_signed(off).and_then(|k| toks.get(k)) else { continue };
-            let sums = cache.neighbors.entry(features::token_key(n)).or_insert_with(|| {
-                let mut sums = [[0i32; NT]; 4];
-                for (s, &o) in features::NEIGHBOR_OFFSETS.iter().enumerate() {
-                    feats.clear();
-                    rows.clear();
-                    features::neighbor_features(n, o, arabic, bits, feats);
-                    w.resolve(feats, rows);
-                    for &r in rows.iter() {
-                        w.add_row(r, &mut sums[s]);
-                    }
+            // Each offset's sums are made when first asked for: a rare word is seldom
+            // seen at every offset of a scored token.
+            let (done, sums) = cache.neighbors.entry(features::token_key(n)).or_insert((0, [[0i32; NT]; 4]));
+            if *done & 1 << slot == 0 {
+                feats.clear();
+                rows.clear();
+                features::neighbor_features(n, off, arabic, bits, feats);
+                w.resolve(feats, rows);
+                for &r in rows.iter() {
+                    w.add_row(r, &mut sums[slot]);
                 }
-                sums
-            });
+                *done |= 1 << slot;
+            }
             for k in 0..NT {
                 acc[k] += sums[slot][k];
             }
         }
+        // The features of the token's case, place and history, by their few inputs.
+        let summary = history.summary_of(t);
+        let sums = state.entry(features::state_key(t, j, ctx, summary)).or_insert_with(|| {
+            feats.clear();
+            rows.clear();
+            features::state_features(t, j, ctx, summary, bits, feats);
+            w.resolve(feats, rows);
+            let mut acc = [0i32; NT];
+            for &r in rows.iter() {
+                w.add_row(r, &mut acc);
+            }
+            acc
+        });
+        for k in 0..NT {
+            acc[k] += sums[k];
+        }
+        // The run's shared features, once per run (decoding goes left to right).
+        if features::has_run_features(t, ctx, arabic) {
+            let (a, z) = features::run_bounds(toks, j);
+            if run.0 != (a, z) {
+                feats.clear();
+                rows.clear();
+                features::run_features(toks, a, z, bits, feats);
+                w.resolve(feats, rows);
+                let mut sums = [0i32; NT];
+                for &r in rows.iter() {
+                    w.add_row(r, &mut sums);
+                }
+                run = ((a, z), sums);
+            }
+            for k in 0..NT {
+                acc[k] += run.1[k];
+            }
+        }
         feats.clear();
         rows.clear();
-        features::context_features_without_neighbors(toks, j, ctx, arabic, bits, feats);
-        history.features(t, bits, feats);
+        features::context_features_rest(toks, j, ctx, arabic, bits, feats);
         if doc_context {
             context::features(toks, doc2, j, bits, feats);
         }
@@ -197,6 +238,9 @@ pub(super) struct Lattice {
     score: Vec<[f32; NT]>,
     back: Vec<[u8; NT]>,
     bases: Vec<[f32; NT]>,
+    /// Each scored token's transition scores, kept for its margin: asking `trans` again
+    /// was a second cache lookup and copy per name token.
+    trans: Vec<Trans>,
 }
 
 /// How a model turns scores into tags.
@@ -252,13 +296,15 @@ pub(super) fn viterbi(
         return;
     }
     let start = NT;
-    let Lattice { score, back, bases } = lattice;
+    let Lattice { score, back, bases, trans: trs } = lattice;
     score.clear();
     score.resize(n, [f32::NEG_INFINITY; NT]);
     back.clear();
     back.resize(n, [0u8; NT]);
     bases.clear();
     bases.resize(n, [0f32; NT]);
+    // One per scored token, in order.
+    trs.clear();
     for j in 0..n {
         let best_prev = if j == 0 { start } else { argmax(&score[j - 1]) };
         if (best_prev == 0 || best_prev == start) && !lower && features::skippable(&toks[j], arabic) {
@@ -271,20 +317,49 @@ pub(super) fn viterbi(
         scored.push(true);
         let base = stat(j);
         bases[j] = base;
-        let tm = trans(j);
-        let prevs = if j == 0 { start..start + 1 } else { 0..NT };
-        for p in prevs {
-            let ps = if j == 0 { 0.0 } else { score[j - 1][p] };
-            if ps == f32::NEG_INFINITY {
-                continue;
-            }
-            let tr = &tm[p];
-            let ok = &ALLOWED[p];
+        trs.push(trans(j));
+        let tm = trs.last().expect("pushed");
+        if j == 0 {
+            // Only the start precedes, and every tag but an `I-` may follow it.
+            let tr = &tm[start];
+            let ok = &ALLOWED[start];
             for t in 0..NT {
-                let v = ps + base[t] + tr[t];
-                if v > score[j][t] && ok[t] {
-                    score[j][t] = v;
-                    back[j][t] = p as u8;
+                let v = 0.0 + base[t] + tr[t];
+                if v > score[0][t] && ok[t] {
+                    score[0][t] = v;
+                    back[0][t] = start as u8;
+                }
+            }
+            continue;
+        }
+        // The same sums, in the same order (previous tag ascending, first best kept), as
+        // a loop over every pair that tests [`ALLOWED`]: `O` and `B-X` may follow any tag,
+        // `I-X` only `B-X` or `I-X`, so the pairs that cannot win are not summed.
+        let prev = score[j - 1];
+        let cur = &mut score[j];
+        let bk = &mut back[j];
+        for t in (0..NT).filter(|&t| t == 0 || t % 2 == 1) {
+            for (p, &ps) in prev.iter().enumerate() {
+                if ps == f32::NEG_INFINITY {
+                    continue;
+                }
+                let v = ps + base[t] + tm[p][t];
+                if v > cur[t] {
+                    cur[t] = v;
+                    bk[t] = p as u8;
+                }
+            }
+        }
+        for t in (2..NT).step_by(2) {
+            for p in [t - 1, t] {
+                let ps = prev[p];
+                if ps == f32::NEG_INFINITY {
+                    continue;
+                }
+                let v = ps + base[t] + tm[p][t];
+                if v > cur[t] {
+                    cur[t] = v;
+                    bk[t] = p as u8;
                 }
             }
         }
@@ -295,14 +370,17 @@ pub(super) fn viterbi(
         tags[j] = best as u8;
         best = back[j][best] as usize;
     }
+    let mut k = 0;
     for j in 0..n {
         // Only the margins of name tokens are read (mention scores, the margin scale).
         if !scored[j] || tags[j] == 0 {
+            k += scored[j] as usize;
             margins.push(0.0);
             continue;
         }
+        k += 1;
         let (prev, p) = if j == 0 { (features::START_TAG, start) } else { (tags[j - 1] as u64, tags[j - 1] as usize) };
-        let tr = trans(j)[p];
+        let tr = trs[k - 1][p];
         let t = tags[j] as usize;
         let local = |k: usize| bases[j][k] + tr[k];
         let second = (0..NT).filter(|&k| k != t && allowed(prev, k)).map(local).fold(f32::NEG_INFINITY, f32::max);

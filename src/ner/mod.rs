@@ -386,7 +386,11 @@ struct TokenCache {
     /// The scores of the features of a word as each neighbour of the token scored
     /// ([`features::neighbor_features`], by offset in [`features::NEIGHBOR_OFFSETS`]), by
     /// [`features::token_key`]: a dozen of a token's context features cost a lookup here.
-    neighbors: U64Map<[[i32; NT]; 4]>,
+    /// The bits of the first field say which offsets' sums are made.
+    neighbors: U64Map<(u8, [[i32; NT]; 4])>,
+    /// The scores of a token's case, place and history features
+    /// ([`features::state_features`]), by [`features::state_key`].
+    state: U64Map<[i32; NT]>,
 }
 
 /// Entries kept before the cache starts over (about 4 MB).
@@ -397,6 +401,8 @@ const ATOM_CACHE_MAX: usize = 1 << 15;
 const TRANS_CACHE_MAX: usize = 1 << 14;
 /// Neighbour scores kept before that cache starts over (about 5 MB).
 const NEIGHBOR_CACHE_MAX: usize = 1 << 15;
+/// State scores kept before that cache starts over (about 1.5 MB).
+const STATE_CACHE_MAX: usize = 1 << 15;
 
 impl TokenCache {
     /// The atoms of `token` with gazetteer hit `gaz`, as [`token_atoms`] computes them.
@@ -630,6 +636,7 @@ impl Model {
             s.cache.atoms.clear();
             s.cache.trans.clear();
             s.cache.neighbors.clear();
+            s.cache.state.clear();
             s.cache.model = self.id;
         }
         let mut out = Vec::new();

@@ -109,6 +109,10 @@ impl DocContext {
         self.0.clear();
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Collects the contexts of one sentence's capitalised runs (English models only).
     pub fn count(&mut self, toks: &[Tok], arabic_model: bool) {
         if arabic_model || sent_ctx(toks).all_upper {
@@ -166,7 +170,7 @@ pub struct History(U64Map<[u16; 5]>);
 
 /// Words whose history counts: capitalised (English) or Arabic words of 2+ letters.
 #[inline]
-pub(super) fn history_key(t: &Tok) -> Option<u64> {
+pub(in crate::ner) fn history_key(t: &Tok) -> Option<u64> {
     (t.flags & F_INIT_CAP != 0 || (t.flags & F_ARABIC != 0 && t.len >= 2)).then_some(t.lower)
 }
 
@@ -177,10 +181,15 @@ impl History {
 
     /// Appends the history features of one token to `out`.
     pub fn features(&self, t: &Tok, bits: u32, out: &mut Vec<u32>) {
-        let (major, set) = summary(history_key(t).and_then(|k| self.0.get(&k)));
-        out.push(b(f1(tpl::HIST, major), bits));
-        out.push(b(f1(tpl::HIST_SET, set), bits));
-        out.push(b(f2(tpl::HIST_S, major, t.shape), bits));
+        let (major, set) = self.summary_of(t);
+        push_history(major, set, t.shape, bits, out);
+    }
+
+    /// The major type (5 when none) and the set of types the document's earlier sentences
+    /// gave the token's word: what its history features read besides its shape.
+    #[inline]
+    pub fn summary_of(&self, t: &Tok) -> (u64, u64) {
+        summary(history_key(t).and_then(|k| self.0.get(&k)))
     }
 
     /// Records the predicted tags of one sentence.

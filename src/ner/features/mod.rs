@@ -161,4 +161,76 @@ mod tests {
             }
         }
     }
+
+    /// The decoder caches the sums of a token's state features by [`state_key`] and those
+    /// of its run's shared features by run: with them and the neighbours' features, the
+    /// rest must give the same buckets as the context and history features.
+    #[test]
+    fn features_cached_parts_complete_the_context() {
+        let sentences: [&[&str]; 3] = [
+            &["The", "Rome", "talks", "of", "Pirelli", "SpA", "ended", "."],
+            &["Pirelli", "SpA", "New", "York", "said"],
+            &["قال", "لروسيا", "في", "موسكو"],
+        ];
+        let ctxs = [SentCtx::default(), SentCtx { all_upper: true, lower: false }, SentCtx { all_upper: false, lower: true }];
+        for words in sentences {
+            for arabic in [false, true] {
+                let mut toks: Vec<Tok> = words.iter().map(|w| token_atoms(w, arabic, &NoDict, Gaz::default())).collect();
+                toks[1].gaz = Gaz { code: 5, kind: 7 };
+                toks[1].doc_case = 4;
+                toks[2].xcl[0] = 3;
+                let mut history = History::default();
+                history.record(&toks, &vec![3; toks.len()]);
+                for ctx in ctxs {
+                    for i in 0..toks.len() {
+                        let t = &toks[i];
+                        let mut full = Vec::new();
+                        context_features(&toks, i, ctx, arabic, 20, &mut full);
+                        history.features(t, 20, &mut full);
+                        let mut parts = Vec::new();
+                        context_features_rest(&toks, i, ctx, arabic, 20, &mut parts);
+                        for off in NEIGHBOR_OFFSETS {
+                            if let Some(n) = i.checked_add_signed(off).and_then(|k| toks.get(k)) {
+                                neighbor_features(n, off, arabic, 20, &mut parts);
+                            }
+                        }
+                        state_features(t, i, ctx, history.summary_of(t), 20, &mut parts);
+                        if has_run_features(t, ctx, arabic) {
+                            let (a, z) = run_bounds(&toks, i);
+                            run_features(&toks, a, z, 20, &mut parts);
+                        }
+                        full.sort_unstable();
+                        parts.sort_unstable();
+                        assert_eq!(full, parts, "{words:?} arabic {arabic} {ctx:?} token {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The state key tells apart every input [`state_features`] reads.
+    #[test]
+    fn features_state_key_covers_the_state_features() {
+        let toks: Vec<Tok> = ["Rome", "ROME", "rome", "Paris"].iter().map(|w| token_atoms(w, false, &NoDict, Gaz::default())).collect();
+        let ctxs = [SentCtx::default(), SentCtx { all_upper: true, lower: false }, SentCtx { all_upper: false, lower: true }];
+        let mut seen: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (n, t) in toks.iter().enumerate() {
+            for doc_case in 0..5 {
+                let mut t = *t;
+                t.doc_case = doc_case;
+                t.dict = n as u64 % 2;
+                for ctx in ctxs {
+                    for i in [0, 3] {
+                        for summary in [(5, 0), (0, 1), (2, 6)] {
+                            let mut f = Vec::new();
+                            state_features(&t, i, ctx, summary, 20, &mut f);
+                            let k = state_key(&t, i, ctx, summary);
+                            let prev = seen.entry(k).or_insert_with(|| f.clone());
+                            assert_eq!(*prev, f, "{t:?} {i} {ctx:?} {summary:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -245,7 +245,24 @@ pub fn token_key(t: &Tok) -> u64 {
 /// The features of position `i` that depend on its neighbours, its place in the sentence
 /// or the document.
 pub fn context_features(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
-    context_features_with(toks, i, ctx, arabic_model, bits, true, out)
+    context_features_with(toks, i, ctx, arabic_model, bits, Parts::ALL, out)
+}
+
+/// Which parts of [`context_features`] [`context_features_with`] gives: a decoder takes
+/// the parts whose sums it can cache from elsewhere.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    /// The features of each present neighbour alone ([`neighbor_features`]).
+    neighbors: bool,
+    /// The features of the token's case, place and sentence ([`state_features`]).
+    state: bool,
+    /// The features of the capitalised run around the token but its place in the run
+    /// ([`run_features`]).
+    run: bool,
+}
+
+impl Parts {
+    const ALL: Parts = Parts { neighbors: true, state: true, run: true };
 }
 
 /// Offsets of the neighbours that [`neighbor_features`] covers.
@@ -263,7 +280,94 @@ pub fn context_features_without_neighbors(
     bits: u32,
     out: &mut Vec<u32>,
 ) {
-    context_features_with(toks, i, ctx, arabic_model, bits, false, out)
+    context_features_with(toks, i, ctx, arabic_model, bits, Parts { neighbors: false, ..Parts::ALL }, out)
+}
+
+/// [`context_features_without_neighbors`] less the [`state_features`] and the
+/// [`run_features`]: the rest of a token's context features, which a decoder computes per
+/// token while it caches the sums of those parts.
+pub fn context_features_rest(toks: &[Tok], i: usize, ctx: SentCtx, arabic_model: bool, bits: u32, out: &mut Vec<u32>) {
+    context_features_with(toks, i, ctx, arabic_model, bits, Parts { neighbors: false, state: false, run: false }, out)
+}
+
+/// The bits of a token's place that [`state_features`] read besides its shape, dictionary
+/// code and history summary.
+#[inline]
+fn position_bits(t: &Tok, i: usize, ctx: SentCtx) -> u64 {
+    (t.flags & (F_INIT_CAP | F_ALL_CAPS)) as u64 | ((i == 0) as u64) << 8 | (ctx.all_upper as u64) << 9 | (ctx.lower as u64) << 10
+}
+
+/// The context features of position `i` that depend only on the token's shape, dictionary
+/// code, case flags and document case, its being first, the sentence's case ([`SentCtx`])
+/// and the token's history summary `(major, set)` ([`History::summary_of`]): the part of
+/// [`context_features`] and [`History::features`] that [`state_key`] identifies, so that a
+/// decoder may cache its sums. Few distinct keys (a shape, a code, a few bits).
+pub fn state_features(t: &Tok, i: usize, ctx: SentCtx, (major, set): (u64, u64), bits: u32, out: &mut Vec<u32>) {
+    let mut push = |h: u64| out.push(b(h, bits));
+    push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
+    push(f2(tpl::DOC_CASE, t.doc_case as u64, position_bits(t, i, ctx)));
+    if ctx.all_upper {
+        push(f1(tpl::UPPER_SENT_S, t.shape));
+        push(f1(tpl::UPPER_SENT_DICT, t.dict));
+    }
+    push_history(major, set, t.shape, bits, out);
+}
+
+/// What [`state_features`] depends on.
+#[inline]
+pub fn state_key(t: &Tok, i: usize, ctx: SentCtx, (major, set): (u64, u64)) -> u64 {
+    // The dictionary code is read only in a sentence in capitals.
+    let dict = if ctx.all_upper { t.dict } else { 0 };
+    let small = position_bits(t, i, ctx) | (t.doc_case as u64) << 11 | major << 16 | set << 24;
+    fmix(fx(fx(t.shape, dict), small))
+}
+
+/// The history features of a token whose history summary is `(major, set)` and shape
+/// `shape` ([`History::features`]).
+#[inline]
+pub(super) fn push_history(major: u64, set: u64, shape: u64, bits: u32, out: &mut Vec<u32>) {
+    out.push(b(f1(tpl::HIST, major), bits));
+    out.push(b(f1(tpl::HIST_SET, set), bits));
+    out.push(b(f2(tpl::HIST_S, major, shape), bits));
+}
+
+/// First and end (exclusive) positions of the run of tokens with a capital around position
+/// `i`, which has one.
+#[inline]
+pub fn run_bounds(toks: &[Tok], i: usize) -> (usize, usize) {
+    let mut a = i;
+    while a > 0 && toks[a - 1].upper {
+        a -= 1;
+    }
+    let mut z = i + 1;
+    while z < toks.len() && toks[z].upper {
+        z += 1;
+    }
+    (a, z)
+}
+
+/// Whether a token at position `i` has the run features ([`run_features`] and its place in
+/// the run).
+#[inline]
+pub fn has_run_features(t: &Tok, ctx: SentCtx, arabic_model: bool) -> bool {
+    !arabic_model && t.upper && !ctx.all_upper
+}
+
+/// The features of the capitalised run `a..z` ([`run_bounds`]) that every token of it
+/// shares: the words around it and its ends. Part of [`context_features`] for a token
+/// with [`has_run_features`].
+pub fn run_features(toks: &[Tok], a: usize, z: usize, bits: u32, out: &mut Vec<u32>) {
+    let mut push = |h: u64| out.push(b(h, bits));
+    let before = |k: usize| if a >= k { toks[a - k].lower } else { PAD_L };
+    let after = |k: usize| toks.get(z + k - 1).map_or(PAD_R, |t| t.lower);
+    push(f1(tpl::RUN_BEFORE, before(1)));
+    push(f1(tpl::RUN_AFTER, after(1)));
+    push(f2(tpl::RUN_BEFORE2, before(2), before(1)));
+    push(f2(tpl::RUN_AFTER2, after(1), after(2)));
+    if z - a > 1 {
+        push(f1(tpl::RUN_FIRST, toks[a].lower));
+        push(f1(tpl::RUN_LAST, toks[z - 1].lower));
+    }
 }
 
 /// The features of a token at offset `offset` ([`NEIGHBOR_OFFSETS`]) from the position
@@ -311,9 +415,10 @@ fn context_features_with(
     ctx: SentCtx,
     arabic_model: bool,
     bits: u32,
-    neighbors: bool,
+    parts: Parts,
     out: &mut Vec<u32>,
 ) {
+    let neighbors = parts.neighbors;
     let t = &toks[i];
     let tok = |j: isize| -> Option<&Tok> {
         let k = i as isize + j;
@@ -332,7 +437,9 @@ fn context_features_with(
     let one = |j: isize| neighbors || tok(j).is_none();
     let mut push = |h: u64| out.push(b(h, bits));
 
-    push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
+    if parts.state {
+        push(f2(tpl::CAP_POS, (t.flags & F_INIT_CAP) as u64, (i == 0) as u64));
+    }
     if one(-1) {
         push(f1(tpl::L_M1, lower(-1)));
     }
@@ -385,11 +492,9 @@ fn context_features_with(
     if one(1) {
         push(f1(tpl::GAZ_P1, gaz(1)));
     }
-    let position = (t.flags & (F_INIT_CAP | F_ALL_CAPS)) as u64
-        | ((i == 0) as u64) << 8
-        | (ctx.all_upper as u64) << 9
-        | (ctx.lower as u64) << 10;
-    push(f2(tpl::DOC_CASE, t.doc_case as u64, position));
+    if parts.state {
+        push(f2(tpl::DOC_CASE, t.doc_case as u64, position_bits(t, i, ctx)));
+    }
     if t.doc_case != 0 {
         push(f2(tpl::DOC_CASE_L, t.doc_case as u64, t.lower));
     }
@@ -421,29 +526,16 @@ fn context_features_with(
             push(f2(tpl::XCL_XCL_P1, t.xcl[0] as u64, c as u64));
         }
     }
-    if !arabic_model && t.upper && !ctx.all_upper {
-        let mut a = i;
-        while a > 0 && toks[a - 1].upper {
-            a -= 1;
-        }
-        let mut z = i + 1;
-        while z < toks.len() && toks[z].upper {
-            z += 1;
-        }
-        let before = |k: usize| if a >= k { toks[a - k].lower } else { PAD_L };
-        let after = |k: usize| toks.get(z + k - 1).map_or(PAD_R, |t| t.lower);
-        push(f1(tpl::RUN_BEFORE, before(1)));
-        push(f1(tpl::RUN_AFTER, after(1)));
-        push(f2(tpl::RUN_BEFORE2, before(2), before(1)));
-        push(f2(tpl::RUN_AFTER2, after(1), after(2)));
-        if z - a > 1 {
-            push(f1(tpl::RUN_FIRST, toks[a].lower));
-            push(f1(tpl::RUN_LAST, toks[z - 1].lower));
+    if has_run_features(t, ctx, arabic_model) {
+        let (a, z) = run_bounds(toks, i);
+        if parts.run {
+            run_features(toks, a, z, bits, out);
         }
         let pos = ((i == a) as u64) | ((i + 1 == z) as u64) << 1 | ((z - a).min(4) as u64) << 2;
-        push(f1(tpl::RUN_POS, pos));
+        out.push(b(f1(tpl::RUN_POS, pos), bits));
     }
-    if ctx.all_upper {
+    let mut push = |h: u64| out.push(b(h, bits));
+    if parts.state && ctx.all_upper {
         push(f1(tpl::UPPER_SENT_S, t.shape));
         push(f1(tpl::UPPER_SENT_DICT, t.dict));
     }
