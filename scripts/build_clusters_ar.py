@@ -8,7 +8,8 @@ directories or plain checkouts):
     python scripts/build_clusters_ar.py \\
         --saudinewsnet /path/to/parallelfold/SaudiNewsNet \\
         --antcorpus /path/to/antcorpus/antcorpus.data \\
-        [--antcorpus-multisource /path/to/antcorpus/antcorpus.multisource.data] [--out FILE] [--workers 1]
+        [--antcorpus-multisource /path/to/antcorpus/antcorpus.multisource.data] [--out FILE] [--workers 1] \\
+        [--seed 1] [--extra SEED:K]
 
 Then train the Arabic model with ``--clusters python/newsframe/data/clusters/ar.tsv.gz``
 (see ``python/newsframe/data/models/README.md``).
@@ -45,7 +46,9 @@ MiniBatchKMeans (scikit-learn, fixed seed) groups them at 64, 256 and 1024 clust
 
 Output: gzipped TSV ``key<TAB>c64<TAB>c256<TAB>c1024`` (cluster ids from 0), sorted by key,
 no header; the proclitic pseudo-tokens are left out. The format is shared with the English
-cluster file.
+cluster file. ``--extra SEED:K`` (off by default) appends a fourth column: k-means at K
+clusters over the vectors of a second word2vec run with seed SEED (session 18 tried
+``--extra 2:256``; see the models README).
 """
 
 from __future__ import annotations
@@ -134,7 +137,13 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=WINDOW, help=f"word2vec window (default {WINDOW})")
     ap.add_argument("--corpus-cache", type=Path, help="keep the tokenised corpus here (a text file)")
     ap.add_argument("--seed", type=int, default=SEED, help=f"word2vec and k-means seed (default {SEED})")
+    ap.add_argument("--extra", action="append", default=[], metavar="SEED:K",
+                    help="append a column: k-means at K clusters over the vectors of another word2vec run "
+                         "with seed SEED (repeatable; at most one column in all, the model reads four)")
     args = ap.parse_args()
+    extra = [tuple(int(x) for x in e.split(":")) for e in args.extra]
+    if len(KS) + len(extra) > 4:
+        ap.error("at most four cluster columns")
 
     from gensim.models import Word2Vec
     from sklearn.cluster import MiniBatchKMeans
@@ -167,22 +176,35 @@ def main() -> None:
     n_tok = sum(map(len, sents))
     print(f"{len(sents)} sentences, {n_tok} tokens ({time.time() - t0:.0f}s)", file=sys.stderr)
 
-    model = Word2Vec(sentences=sents, vector_size=DIM, window=args.window, min_count=MIN_COUNT, sg=1, negative=5,
-                     sample=1e-4, epochs=EPOCHS, workers=args.workers, seed=args.seed,
-                     hashfxn=lambda s: zlib.crc32(s.encode("utf-8")))
-    print(f"word2vec: {len(model.wv)} keys ({time.time() - t0:.0f}s)", file=sys.stderr)
+    def vectors(seed: int):
+        model = Word2Vec(sentences=sents, vector_size=DIM, window=args.window, min_count=MIN_COUNT, sg=1, negative=5,
+                         sample=1e-4, epochs=EPOCHS, workers=args.workers, seed=seed,
+                         hashfxn=lambda s: zlib.crc32(s.encode("utf-8")))
+        print(f"word2vec seed {seed}: {len(model.wv)} keys ({time.time() - t0:.0f}s)", file=sys.stderr)
+        words = sorted(w for w in model.wv.index_to_key if not w.endswith("+"))
+        vecs = np.stack([model.wv[w] for w in words]).astype(np.float64)
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        return words, vecs
 
-    words = sorted(w for w in model.wv.index_to_key if not w.endswith("+"))
-    vecs = np.stack([model.wv[w] for w in words]).astype(np.float64)
-    vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
-    labels = []
-    for k in KS:
-        km = MiniBatchKMeans(n_clusters=k, random_state=args.seed, batch_size=4096, n_init=3, max_iter=200)
-        labels.append(km.fit_predict(vecs))
-        print(f"k-means {k} ({time.time() - t0:.0f}s)", file=sys.stderr)
+    def kmeans(vecs, k: int, seed: int):
+        km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_iter=200)
+        out = km.fit_predict(vecs)
+        print(f"k-means {k}, seed {seed} ({time.time() - t0:.0f}s)", file=sys.stderr)
+        return out
+
+    words, vecs = vectors(args.seed)
+    labels = [kmeans(vecs, k, args.seed) for k in KS]
+    # One word2vec run is one random draw, and another seed moves the tagger's dev score by
+    # more than a point (models README, sessions 17-18): a second run's clusters as an extra
+    # column let the model lean on what the draws agree on.
+    for seed, k in extra:
+        words2, vecs2 = vectors(seed)
+        if words2 != words:
+            sys.exit(f"word2vec seed {seed} kept other words than seed {args.seed}")
+        labels.append(kmeans(vecs2, k, seed))
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    lines = "".join(f"{w}\t{a}\t{b}\t{c}\n" for w, a, b, c in zip(words, *labels))
+    lines = "".join(w + "".join(f"\t{c}" for c in cs) + "\n" for w, *cs in zip(words, *labels))
     # mtime 0: two runs give byte-identical files.
     with open(args.out, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as gz:
         gz.write(lines.encode("utf-8"))

@@ -8,7 +8,7 @@ lines between documents. The shipped models were built with::
         --eval ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
         --members 5 --version 3.1.0 --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
-        --holdout 0.1 --doc-size 30 --version 3.2.0 --members 5 \\
+        --holdout 0.1 --doc-size 30 --version 3.3.0 --members 5 \\
         --clusters python/newsframe/data/clusters/ar.tsv.gz \\
         --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \\
         --kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz \\

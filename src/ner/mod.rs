@@ -129,8 +129,8 @@ pub struct TrainOptions {
     /// Models trained one after another from the same seed's generator, whose averaged
     /// weights are averaged into the one table the model keeps: an ensemble at no cost at
     /// run time, and less dependence on the order of the examples. 0 or 1: one model.
-    /// Arabic (3.2.0 uses 5): held-out tenth, means of seeds 1-3, 0.7518 [0.7474-0.7563]
-    /// against 0.7480 [0.7430-0.7538] for one (see the models README).
+    /// Arabic (3.2.0 and 3.3.0 use 5): held-out tenth, means of seeds 1-3, 0.7518
+    /// [0.7474-0.7563] against 0.7480 [0.7430-0.7538] for one (see the models README).
     pub members: usize,
     /// Loss-augmented training (Viterbi): while the second pass learns, the decoder adds
     /// `cost[0]` to every tag but the gold one of a gold name token, and `cost[1]` to every
