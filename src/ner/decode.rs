@@ -8,6 +8,20 @@
 
 use super::*;
 
+/// The scores the features `fill` writes add to each tag: their weight rows, summed. The
+/// sums are of integers, so a cached sum of a part gives the same total as the whole.
+fn summed(w: &Table, feats: &mut Vec<u32>, rows: &mut Vec<u32>, fill: impl FnOnce(&mut Vec<u32>)) -> [i32; NT] {
+    feats.clear();
+    rows.clear();
+    fill(feats);
+    w.resolve(feats, rows);
+    let mut acc = [0i32; NT];
+    for &r in rows.iter() {
+        w.add_row(r, &mut acc);
+    }
+    acc
+}
+
 /// Decodes one sentence with the model's decoder; fills `scratch.tags` and
 /// `scratch.margins`. The document's history (`scratch.history`) is read, not updated.
 /// Tokens that can only be `O` where they stand ([`features::skippable`]) are not scored.
@@ -49,31 +63,14 @@ pub(super) fn decode(
     // token's own (cached), its context's and the document's.
     let mut stat = |j: usize| {
         let t = &toks[j];
-        let mut acc = *cache.sums.entry(features::token_key(t)).or_insert_with(|| {
-            feats.clear();
-            rows.clear();
-            features::token_features(t, arabic, bits, feats);
-            w.resolve(feats, rows);
-            let mut acc = [0i32; NT];
-            for &r in rows.iter() {
-                w.add_row(r, &mut acc);
-            }
-            acc
-        });
+        let mut acc = *cache
+            .sums
+            .entry(features::token_key(t))
+            .or_insert_with(|| summed(w, feats, rows, |f| features::token_features(t, arabic, bits, f)));
         // One lookup per word with a history key: a word without aggregated contexts
         // keeps zero sums, where asking the contexts first cost a second lookup.
         if let Some(k) = features::history_key(t).filter(|_| !agg.is_empty()) {
-            let sums = *agg_sums.entry(k).or_insert_with(|| {
-                feats.clear();
-                rows.clear();
-                agg.features(t, bits, feats);
-                w.resolve(feats, rows);
-                let mut acc = [0i32; NT];
-                for &r in rows.iter() {
-                    w.add_row(r, &mut acc);
-                }
-                acc
-            });
+            let sums = *agg_sums.entry(k).or_insert_with(|| summed(w, feats, rows, |f| agg.features(t, bits, f)));
             for k in 0..NT {
                 acc[k] += sums[k];
             }
@@ -100,17 +97,9 @@ pub(super) fn decode(
         }
         // The features of the token's case, place and history, by their few inputs.
         let summary = history.summary_of(t);
-        let sums = state.entry(features::state_key(t, j, ctx, summary)).or_insert_with(|| {
-            feats.clear();
-            rows.clear();
-            features::state_features(t, j, ctx, summary, bits, feats);
-            w.resolve(feats, rows);
-            let mut acc = [0i32; NT];
-            for &r in rows.iter() {
-                w.add_row(r, &mut acc);
-            }
-            acc
-        });
+        let sums = state
+            .entry(features::state_key(t, j, ctx, summary))
+            .or_insert_with(|| summed(w, feats, rows, |f| features::state_features(t, j, ctx, summary, bits, f)));
         for k in 0..NT {
             acc[k] += sums[k];
         }
@@ -118,15 +107,7 @@ pub(super) fn decode(
         if features::has_run_features(t, ctx, arabic) {
             let (a, z) = features::run_bounds(toks, j);
             if run.0 != (a, z) {
-                feats.clear();
-                rows.clear();
-                features::run_features(toks, a, z, bits, feats);
-                w.resolve(feats, rows);
-                let mut sums = [0i32; NT];
-                for &r in rows.iter() {
-                    w.add_row(r, &mut sums);
-                }
-                run = ((a, z), sums);
+                run = ((a, z), summed(w, feats, rows, |f| features::run_features(toks, a, z, bits, f)));
             }
             for k in 0..NT {
                 acc[k] += run.1[k];
