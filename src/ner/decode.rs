@@ -319,29 +319,25 @@ pub(super) fn viterbi(
         let prev = score[j - 1];
         let cur = &mut score[j];
         let bk = &mut back[j];
+        let mut relax = |p: usize, t: usize| {
+            let ps = prev[p];
+            if ps == f32::NEG_INFINITY {
+                return;
+            }
+            let v = ps + base[t] + tm[p][t];
+            if v > cur[t] {
+                cur[t] = v;
+                bk[t] = p as u8;
+            }
+        };
         for t in (0..NT).filter(|&t| t == 0 || t % 2 == 1) {
-            for (p, &ps) in prev.iter().enumerate() {
-                if ps == f32::NEG_INFINITY {
-                    continue;
-                }
-                let v = ps + base[t] + tm[p][t];
-                if v > cur[t] {
-                    cur[t] = v;
-                    bk[t] = p as u8;
-                }
+            for p in 0..NT {
+                relax(p, t);
             }
         }
         for t in (2..NT).step_by(2) {
             for p in [t - 1, t] {
-                let ps = prev[p];
-                if ps == f32::NEG_INFINITY {
-                    continue;
-                }
-                let v = ps + base[t] + tm[p][t];
-                if v > cur[t] {
-                    cur[t] = v;
-                    bk[t] = p as u8;
-                }
+                relax(p, t);
             }
         }
     }
