@@ -37,11 +37,18 @@
 //!
 //! 5. **A person's surname the tagger took for a company** (`Sandra Day O'Connor` …
 //!    `O'Connor's ruling`: ORG). A one-word model ORG or MISC that is the last word of a
-//!    person of the same document, two words or more and opening with a given name, is that
-//!    person, unless one of its uses carries a company cue or `it`/`its` follows it (`Henry
-//!    Ford` … `Ford said its sales`). So is a one-word place the knowledge base does not
-//!    know that is such a surname, or the given name such a person opens with (`Paula
-//!    Radcliffe` … `the greatest marathons of Paula's career`: LOC, as `of London's`).
+//!    person of the same document, two words or more and opening with a given name or an
+//!    initial (`T. Boone Pickens`), is that person, and so is a model ORG or MISC of the
+//!    first and last words of such a person of three words or more (`Boyd Jefferies` of
+//!    `Boyd L. Jefferies`), unless one of the
+//!    name's uses carries a company cue, or `it`/`its` follows more of its uses than a
+//!    person cue does (`Henry Ford` … `Ford said its sales`; but `Proxmire said it is not
+//!    enforced` beside three `Proxmire said he`). A surname that is also a word of an
+//!    organisation's longer name (`Jefferies Group Inc`) is left as the tagger read it. So
+//!    is the surname in a headline in capitals (`PICKENS SEES ...`) the person, and a
+//!    one-word place the knowledge base does not know that is such a surname,
+//!    or the given name such a person opens with (`Paula Radcliffe` … `the greatest
+//!    marathons of Paula's career`: LOC, as `of London's`).
 //!
 //! 6. **What the form of a name settles.** A name with a legal-form word (`Elsevier
 //!    N.V.`, `Bre-X Minerals Ltd`) is a company whatever the tagger called it. A capital
@@ -83,7 +90,10 @@
 //!    sanatorium`, `Northern Cape province`), which the tagger, seeing the name alone,
 //!    calls PERSON or GPE. A model name the knowledge base does not know, one use of which
 //!    is followed by such a head (`names_en::place_by_head`), is LOC (region, natural
-//!    feature, site) or GPE (division) at every use.
+//!    feature, site) or GPE (division) at every use. So a product is named by its kind
+//!    (`the Cabir worm`, `the Cell processor`, `Nintendo's DS handheld`), which the
+//!    tagger, shown few products, calls ORG or PERSON: MISC at every use (none of the
+//!    eight labels), unless the document shows a company of that name.
 //!
 //! 11. **An acronym a name spells out is what the name is** (`Commodity Futures Trading
 //!    Commission, CFTC,`, `European Monetary System (EMS)`, `United Arab Emirates (UAE)`).
@@ -97,9 +107,17 @@
 //! 12. **A title the document gives a kind of work** (`the film Million Dollar Baby`, `his
 //!    new single Galvanize`, `the BBC comedy Blackadder`). The Reuters-trained tagger, shown
 //!    few films, songs or books, calls their titles PERSON or ORG. One use right after a
-//!    kind of work in lower case (`work_kind` of `cues_en.txt`) makes the model's unknown
+//!    kind of work in lower case (`work_kind` of `cues_en.txt`), or after the kind and the
+//!    title's own `The` (`movie The Aviator`), makes the model's unknown
 //!    name MISC at every use (none of the eight labels), unless it opens with a given name
 //!    (`the film Michael Moore made`) or one of its uses carries a person cue.
+//!
+//! 13. **A word a headline capitalises is no name by that alone** (`PHILIPPINES APPROVES NEW
+//!    CAR PROGRAMME`, `BANK RAISES RATES`). In a line written in capitals the tagger sees
+//!    no case, and the knowledge base matches an abbreviation that is also a word (`CAR`,
+//!    the Central African Republic). A one-word name other than a person in such a line,
+//!    found by either, that is an ordinary English word is dropped, unless the document writes it capitalised in running text
+//!    (`Reading`, `Bury`) or names the same knowledge-base entity there.
 //!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
@@ -161,6 +179,7 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     acronyms_of_names(text, candidates);
     acronyms_are_not_persons(text, candidates);
     drop_sentence_initial_words(text, sentences, candidates);
+    drop_shouted_words(text, candidates);
     places_by_head(text, candidates);
     works_by_kind(text, candidates);
 }
@@ -177,7 +196,11 @@ fn works_by_kind(text: &str, candidates: &mut [Mention]) {
             continue;
         }
         let after_kind = |i: usize| {
-            let before = text[..candidates[i].start].strip_suffix(' ').unwrap_or("");
+            let mut before = text[..candidates[i].start].strip_suffix(' ').unwrap_or("");
+            // The title's own article, which the tagger leaves out (`movie The Aviator`).
+            if let Some(head) = before.strip_suffix("The").and_then(|h| h.strip_suffix(' ')) {
+                before = head;
+            }
             let word = crate::text::letters_before(before, before.len());
             word.starts_with(|c: char| c.is_lowercase()) && is_work_kind(word)
         };
@@ -215,7 +238,15 @@ fn places_by_head(text: &str, candidates: &mut [Mention]) {
             }
             place_by_head(head)
         });
-        if let Some(label) = label {
+        // A maker's name before its product's kind (`Symantec software`) is the maker's
+        // where the document shows a company.
+        let company = || {
+            idx.iter().any(|&i| {
+                let m = &candidates[i];
+                company_cue(text, m.start, m.end).is_some() || described_as_organisation(text, m.start, m.end, false)
+            })
+        };
+        if let Some(label) = label.filter(|&l| l != Label::Misc || !company()) {
             for &i in idx {
                 candidates[i].label = label;
             }
@@ -244,6 +275,53 @@ fn drop_sentence_initial_words(text: &str, sentences: &[Range<usize>], candidate
     let dropped: HashSet<&str> =
         words.into_iter().filter(|w| word_occurrences(text, w).all(|i| opens_sentence(text, sentences, i))).collect();
     candidates.retain(|m| !(suspect(m) && dropped.contains(&text[m.start..m.end])));
+}
+
+/// The line around `at`, when it is written in capitals (four capitals or more, no
+/// lower-case letter): a wire headline.
+fn shouted_line(text: &str, at: usize) -> bool {
+    let a = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let b = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text.as_bytes()[a..b];
+    !line.iter().any(u8::is_ascii_lowercase) && line.iter().filter(|b| b.is_ascii_uppercase()).nth(3).is_some()
+}
+
+/// Drops the model's one-word names in headlines in capitals that are ordinary words the
+/// document never writes as names elsewhere (see the module docs, item 13).
+fn drop_shouted_words(text: &str, candidates: &mut Vec<Mention>) {
+    let suspect = |m: &Mention| {
+        let span = &text[m.start..m.end];
+        // A person in a headline is most often one (`BUSH SEES GAIN`).
+        matches!(m.source, Source::Model | Source::Kb)
+            && is_name(m.label)
+            && m.label != Label::Person
+            && span.len() >= 2
+            && span.bytes().all(|b| b.is_ascii_uppercase())
+            && is_common_word(span)
+            && shouted_line(text, m.start)
+    };
+    if !candidates.iter().any(suspect) {
+        return;
+    }
+    let elsewhere_ids: HashSet<&str> =
+        candidates.iter().filter(|m| !shouted_line(text, m.start)).filter_map(|m| m.kb_id.as_deref()).collect();
+    let written_as_name = |word: &str| {
+        let title = format!("{}{}", &word[..1], word[1..].to_ascii_lowercase());
+        [word, title.as_str()].iter().any(|w| word_occurrences(text, w).any(|i| !shouted_line(text, i)))
+    };
+    let drop: Vec<bool> = candidates
+        .iter()
+        .map(|m| {
+            suspect(m)
+                && !m.kb_id.as_deref().is_some_and(|id| elsewhere_ids.contains(id))
+                && !written_as_name(&text[m.start..m.end])
+        })
+        .collect();
+    let mut k = 0;
+    candidates.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Relabels or drops the model's PERSON acronyms (see the module docs, item 7).
@@ -411,7 +489,7 @@ fn words_after(text: &str, at: usize, n: usize) -> Vec<&str> {
 }
 
 /// Whether the use `start..end` carries a company cue: a legal-form suffix or `& Co`
-/// right after it, `'s shares`/`stock` after it, `shares of` before it. Returns the end of
+/// right after it, `'s shares`/`stock` after it, `shares of` or `a stake in` before it. Returns the end of
 /// the company name when a suffix extends it (`Saatchi Co.` ends after `Co.`).
 fn company_cue(text: &str, start: usize, end: usize) -> Option<usize> {
     let tail = &text[end..];
@@ -439,7 +517,8 @@ fn company_cue(text: &str, start: usize, end: usize) -> Option<usize> {
         }
     }
     let head = text[..start].trim_end();
-    for before in ["shares of", "shares in", "stock of"] {
+    // What one holds in a company: "a stake in Burlington", "a shareholder in Deutsche Boerse".
+    for before in ["shares of", "shares in", "stock of", "stake in", "stakes in", "shareholder in", "shareholders in"] {
         // "Shares of" opens sentences too.
         if head.len() >= before.len() && head.get(head.len() - before.len()..).is_some_and(|h| h.eq_ignore_ascii_case(before)) {
             return Some(end);
@@ -600,40 +679,81 @@ const THING_PRONOUNS: &[&str] = &["it", "its", "itself"];
 
 /// Turns the model's one-word ORG or MISC strings that are the surname of a person of the
 /// document into PERSON at every use (see the module docs, item 5).
-fn surnames_to_persons(text: &str, candidates: &mut [Mention]) {
+fn surnames_to_persons<'t>(text: &'t str, candidates: &mut [Mention]) {
+    // Named in full with a given name or an initial (`T. Boone Pickens`).
+    let opens_as_person = |p: &str| p.split(' ').next().is_some_and(|w| is_given_name(w) || is_initial(w));
     let persons: Vec<&str> = candidates
         .iter()
         .filter(|m| m.label == Label::Person)
         .map(|m| &text[m.start..m.end])
-        .filter(|p| p.split(' ').count() >= 2 && p.split(' ').next().is_some_and(is_given_name))
+        .filter(|p| p.split(' ').count() >= 2 && opens_as_person(p))
         .collect();
     if persons.is_empty() {
         return;
     }
-    let surnames: HashSet<&str> = persons.iter().filter_map(|p| p.rsplit(' ').next()).collect();
+    // A surname that is also a word of an organisation's longer name (`Boyd L. Jefferies`
+    // of `Jefferies Group Inc`) may stand for either.
+    let org_words: HashSet<&str> =
+        candidates.iter().filter(|m| m.label == Label::Org && text[m.start..m.end].contains(' ')).flat_map(|m| text[m.start..m.end].split(' ')).collect();
+    let surnames: HashSet<&str> =
+        persons.iter().filter_map(|p| p.rsplit(' ').next()).filter(|s| !org_words.contains(s)).collect();
     let given: HashSet<&str> = persons.iter().filter_map(|p| p.split(' ').next()).collect();
-    let uses = uses_of(text, candidates, |m| {
+    // The person without a middle name or initial (`Boyd Jefferies` of `Boyd L. Jefferies`):
+    // two words, the first and last of a person named with three or more. A two-word
+    // person is no evidence: the rules read `Dean Witter` as one.
+    let first_last: HashSet<(&str, &str)> = persons
+        .iter()
+        .filter(|p| p.split(' ').count() >= 3)
+        .filter_map(|p| Some((p.split(' ').next()?, p.rsplit(' ').next()?)))
+        .collect();
+    let same_person = |s: &str| s.split_once(' ').is_some_and(|pair| !pair.1.contains(' ') && first_last.contains(&pair));
+    // The surname as the document writes it in running text; a headline in capitals writes
+    // it `PICKENS`.
+    let surname_of = |s: &'t str| -> Option<&'t str> {
+        if surnames.contains(s) {
+            return Some(s);
+        }
+        let shouted = s.len() >= 3 && s.bytes().all(|b| b.is_ascii_uppercase());
+        shouted.then(|| surnames.iter().copied().find(|n| n.eq_ignore_ascii_case(s))).flatten()
+    };
+    let mut uses: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, m) in candidates.iter().enumerate() {
         let s = &text[m.start..m.end];
-        m.source == Source::Model
-            && m.kb_id.is_none()
-            && match m.label {
-                Label::Org | Label::Misc => surnames.contains(s),
-                Label::Gpe | Label::Loc => surnames.contains(s) || given.contains(s),
-                _ => false,
-            }
-    });
-    for idx in uses.values() {
-        let company = idx.iter().any(|&i| {
-            let m = &candidates[i];
-            company_cue(text, m.start, m.end).is_some()
-                || words_after(text, m.end, PRONOUN_WINDOW).iter().any(|w| THING_PRONOUNS.contains(&w.to_lowercase().as_str()))
-        });
-        if !company {
+        if m.source != Source::Model || m.kb_id.is_some() {
+            continue;
+        }
+        let key = match m.label {
+            Label::Org | Label::Misc => surname_of(s).or_else(|| same_person(s).then_some(s)),
+            Label::Gpe | Label::Loc => surname_of(s).or_else(|| given.contains(s).then_some(s)),
+            _ => None,
+        };
+        if let Some(key) = key {
+            uses.entry(key).or_default().push(i);
+        }
+    }
+    for (name, idx) in &uses {
+        // Weighed over every use of the name, whatever the tagger called it there: `said
+        // it` may speak of a bill, and `said he` at more uses keeps the person.
+        let at = |i: usize| (i, i + name.len());
+        let occurrences: Vec<usize> = word_occurrences(text, name).collect();
+        let cued = occurrences.iter().any(|&i| company_cue(text, at(i).0, at(i).1).is_some());
+        let things = occurrences
+            .iter()
+            .filter(|&&i| words_after(text, at(i).1, PRONOUN_WINDOW).iter().any(|w| THING_PRONOUNS.contains(&w.to_lowercase().as_str())))
+            .count();
+        let people = occurrences.iter().filter(|&&i| person_cue(text, at(i).0, at(i).1)).count();
+        if !cued && things <= people {
             for &i in idx {
                 candidates[i].label = Label::Person;
             }
         }
     }
+}
+
+/// Whether `word` is an initial standing for a given name (`T.`).
+fn is_initial(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
 }
 
 /// Turns the model's PERSON strings that the document shows to be companies into ORG at
@@ -722,6 +842,10 @@ mod tests {
                 ("Pixar", Label::Org),
             ]
         );
+        let text = "He got Oscar-nominated movie The Aviator made. The Aviator's producers met.";
+        let mut c = vec![model(text, "Aviator", 0, Label::Org), model(text, "Aviator", 1, Label::Org)];
+        apply(text, &[0..text.len()], &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Misc), "{:?}", got(text, &c));
     }
 
     #[test]
@@ -826,6 +950,10 @@ mod tests {
         let mut c = vec![model(text, "Saatchi", 0, Label::Person), model(text, "Saatchi", 1, Label::Person)];
         apply(text, &[0..26, 27..text.len()], &mut c);
         assert_eq!(got(text, &c), [("Saatchi Co.", Label::Org), ("Saatchi", Label::Org)]);
+        let text = "Standard Life is the latest shareholder in Deutsche Boerse to express concern.";
+        let mut c = vec![model(text, "Deutsche Boerse", 0, Label::Person)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(c[0].label, Label::Org);
         let text = "Investors sold shares of Weil on Monday.";
         let mut c = vec![model(text, "Weil", 0, Label::Person)];
         apply(text, &[0..text.len()], &mut c);
@@ -873,6 +1001,72 @@ mod tests {
         ];
         apply(text, &[0..34, 35..61, 62..84, 85..text.len()], &mut c);
         assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Person, Label::Person, Label::Org]);
+    }
+
+    #[test]
+    fn a_surname_named_after_an_initial_or_in_a_headline_is_the_person() {
+        let text = "PICKENS SEES SLUMP\nT. Boone Pickens, the oilman, said it. Pickens told Reuters he expects less.";
+        let mut c = vec![
+            model(text, "PICKENS", 0, Label::Org),
+            model(text, "T. Boone Pickens", 0, Label::Person),
+            model(text, "Pickens", 1, Label::Org),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
+        // `said it` at one use, `said he` at two: the person.
+        let text = "Senator William Proxmire spoke. Proxmire said it is not enforced. Proxmire said he would act. Proxmire said he agreed.";
+        let mut c = vec![model(text, "William Proxmire", 0, Label::Person)];
+        c.extend((1..4).map(|k| model(text, "Proxmire", k, Label::Org)));
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
+        // The person without the middle initial is the person.
+        let text = "Chairman Boyd L. Jefferies resigned. Neither Boyd Jefferies nor the firm traded.";
+        let mut c = vec![model(text, "Boyd L. Jefferies", 0, Label::Person), model(text, "Boyd Jefferies", 0, Label::Org)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
+        // A person of two words names no one else: the rules' `Dean Witter` leaves the firm.
+        let text = "said an economist at Dean Witter Reynolds Inc. The Dean Witter economist said so.";
+        let mut c = vec![
+            Mention::new(text.rfind("Dean Witter").unwrap(), text.rfind("Dean Witter").unwrap() + 11, Label::Person, Source::Rule, 0.5),
+            model(text, "Dean Witter", 1, Label::Org),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c[1].label, Label::Org);
+        // A surname an organisation of the document bears stays what the tagger said.
+        let text = "Jefferies Group Inc said Boyd L. Jefferies resigned. JEFFERIES CHAIRMAN QUITS";
+        let mut c = vec![
+            model(text, "Jefferies Group Inc", 0, Label::Org),
+            model(text, "Boyd L. Jefferies", 0, Label::Person),
+            model(text, "JEFFERIES", 0, Label::Org),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c[2].label, Label::Org);
+        // `its` once and no person cue: the company (`Henry Ford` ... `Ford said its`).
+        let text = "Henry Ford built cars. Ford said it would grow. Ford sold its unit.";
+        let mut c = vec![model(text, "Henry Ford", 0, Label::Person), model(text, "Ford", 1, Label::Org), model(text, "Ford", 2, Label::Org)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Person, Label::Org, Label::Org]);
+    }
+
+    #[test]
+    fn an_ordinary_word_in_a_headline_in_capitals_is_no_name() {
+        let text = "PHILIPPINES APPROVES NEW CAR PROGRAMME\nThe board approved a car programme.\nBANK RAISES RATES\nREADING WIN\nReading won at home.";
+        let at = text.find("CAR").unwrap();
+        let mut car = Mention::new(at, at + 3, Label::Gpe, Source::Kb, 1.0);
+        car.kb_id = Some("country:CF".into());
+        let mut c = vec![car, model(text, "BANK", 0, Label::Org), model(text, "READING", 0, Label::Org)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        // `Reading` is written capitalised in running text: the club stays.
+        assert_eq!(got(text, &c), [("READING", Label::Org)]);
+        // The same entity named in running text keeps a headline's word (`US` ... `U.S.`).
+        let text = "US TRADE DEFICIT WIDENS\nThe U.S. deficit widened.";
+        let mut us = model(text, "US", 0, Label::Gpe);
+        us.kb_id = Some("country:US".into());
+        let mut body = Mention::new(text.find("U.S.").unwrap(), text.find("U.S.").unwrap() + 4, Label::Gpe, Source::Kb, 1.0);
+        body.kb_id = Some("country:US".into());
+        let mut c = vec![us, body];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c.len(), 2);
     }
 
     #[test]
@@ -970,6 +1164,16 @@ mod tests {
         let labels: Vec<Label> = c.iter().map(|m| m.label).collect();
         use Label::*;
         assert_eq!(labels, [Loc, Loc, Loc, Gpe, Person, Person, Gpe, Org, Org, Gpe]);
+        // A product by its kind, unless the document shows a company of that name.
+        let text = "The Cabir worm spread. Cabir is harmless. Webroot software sold. Webroot Inc. rose.";
+        let mut c = vec![
+            model(text, "Cabir", 0, Label::Org),
+            model(text, "Cabir", 1, Label::Person),
+            model(text, "Webroot", 0, Label::Org),
+            model(text, "Webroot", 1, Label::Org),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc, Org, Org]);
     }
 
     #[test]

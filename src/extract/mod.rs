@@ -157,6 +157,15 @@ pub fn mentions(
         }
     }
     company_words(text, &mut found, kb);
+    // A town before a post only a team has is its club (`Leicester wing Austin Healey`, `the
+    // Liverpool striker`): sports news names clubs by their towns, which the knowledge base
+    // knows as places.
+    for m in found.iter_mut().filter(|m| m.kb_id.as_deref().is_some_and(|id| id.starts_with("city:"))) {
+        if names_en::club_by_post(text, m.start, m.end) {
+            m.label = Label::Org;
+            m.kb_id = None;
+        }
+    }
     // An initialism English uses as a common noun names nothing (`CBS-owned TV stations`,
     // `peer-to-peer (P2P) networks`), whatever the tagger, which never saw most of them,
     // typed it; nor does it after a place the knowledge base finds (the tagger's `US PC`,
@@ -566,6 +575,20 @@ mod tests {
         assert!(labels_with_model("He ate an apple.").is_empty());
         let got = labels_with_model("Actor Michael J. Fox spoke on Monday. Fox said the research must go on.");
         assert!(got.contains(&("Fox", "PERSON")), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_before_a_post_only_a_team_has_is_its_club() {
+        let got = labels_with_model("Leicester wing Austin Healey hopes to return on Sunday.");
+        assert!(got.contains(&("Leicester", "ORG")) && got.contains(&("Austin Healey", "PERSON")), "{got:?}");
+        let got = labels_with_model("It is likely the Leicester flanker will return on the open side.");
+        assert!(got.contains(&("Leicester", "ORG")), "{got:?}");
+        // A post a city has, or a team's post with no name after it and no determiner
+        // before the town: the place.
+        let got = labels_with_model("London mayor Ken Livingstone said the plan would go ahead.");
+        assert!(got.contains(&("London", "GPE")), "{got:?}");
+        let got = labels_with_model("He moved to Leicester as a coach in 2001.");
+        assert!(got.contains(&("Leicester", "GPE")), "{got:?}");
     }
 
     #[test]

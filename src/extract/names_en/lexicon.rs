@@ -32,6 +32,8 @@ pub(super) const L_REGION_HEAD: u32 = 1 << 24; // region, prison: "<Name> region
 pub(super) const L_ADMIN_HEAD: u32 = 1 << 25; // province, county: "<Name> province" is a GPE
 pub(super) const L_WORK_KIND: u32 = 1 << 26; // film, album: "film <Name>" is a work's title
 pub(super) const L_ACRONYM: u32 = 1 << 27; // TV, GDP: an initialism that is a common noun
+pub(super) const L_CLUB_POST: u32 = 1 << 28; // striker, flanker: "<Town> striker" is its club
+pub(super) const L_PRODUCT_HEAD: u32 = 1 << 29; // worm, processor: "<Name> worm" is a product
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -135,6 +137,8 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "facility" => L_FACILITY,
                 "org_kind" => L_ORG_KIND,
                 "org_post" => L_ORG_POST,
+                "club_post" => L_CLUB_POST,
+                "product_head" => L_PRODUCT_HEAD,
                 "org_stake" => L_ORG_STAKE,
                 "region_head" => L_REGION_HEAD,
                 "admin_head" => L_ADMIN_HEAD,

@@ -309,6 +309,27 @@ pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// Whether a post only a sports team has follows the town `start..end` and makes the town
+/// its club: the post, then a capitalised name (`Leicester wing Austin Healey`, `Liverpool
+/// striker Milan Baros`), or a determiner before the town (`the Leicester flanker will
+/// return`). Sports news names clubs by their towns; the knowledge base knows the towns.
+pub(crate) fn club_by_post(text: &str, start: usize, end: usize) -> bool {
+    let lex = lexicon();
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let post_end = rest.find(|c: char| !(c.is_lowercase() || c == '-')).unwrap_or(rest.len());
+    let post = &rest[..post_end];
+    if post.is_empty() || lex.get(post) & L_CLUB_POST == 0 {
+        return false;
+    }
+    let after = &rest[post_end..];
+    if after.strip_prefix(' ').is_some_and(|w| w.starts_with(|c: char| c.is_uppercase())) {
+        return true;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let prev = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    before.len() < start && matches!(prev.as_str(), "the" | "a" | "former" | "ex")
+}
+
 /// Whether the text around the name at `start..end` describes it as an organisation, the way
 /// news introduces a firm, a club or a body the reader may not know:
 /// - a kind of organisation right before it (`airline Qantas`, `regulator Ofcom`), or before
@@ -363,6 +384,20 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
         let closed = text[end..].chars().next().is_none_or(|c| matches!(c, ',' | '.' | ')' | ';' | '\n'));
         if closed && lower(word) && lex.get(word) & L_ORG_KIND != 0 {
             return true;
+        }
+    }
+    // "Norsk Hydro, Norway's largest diversified corporation,": an apposition right after
+    // the name, opened by a determiner or a possessive, whose head is a kind of
+    // organisation.
+    if let Some(rest) = text[end..].strip_prefix(", ").filter(|_| !given) {
+        let clause = &rest[..rest.find([',', '.', ';', ':', '(', ')', '\n', '"', '“', '”']).unwrap_or(rest.len())];
+        let words: Vec<&str> = clause.split(' ').collect();
+        let opener = |w: &str| matches!(w, "a" | "an" | "the") || w.ends_with("'s") || w.ends_with("’s");
+        let plain = |w: &&str| lower(w) && lex.get(w) & L_STOP == 0;
+        if let [first, middle @ .., head] = &words[..] {
+            if words.len() <= 6 && opener(first) && middle.iter().all(plain) && lower(head) && lex.get(head) & L_ORG_KIND != 0 {
+                return true;
+            }
         }
     }
     let mut cut = text.len().min(end + 160);
@@ -449,14 +484,17 @@ pub(crate) fn described_as_organisation(text: &str, start: usize, end: usize, pl
 
 /// The label a lower-case head noun right after a name gives it: LOC for a region, a natural
 /// feature or a site (`the Jebel al-Akhdar region`, `the Barvikha sanatorium`), GPE for an
-/// administrative division (`Northern Cape province`). The classes `region_head` and
-/// `admin_head` of `cues_en.txt`.
+/// administrative division (`Northern Cape province`), MISC for a kind of product (`the
+/// Cabir worm`, `the Cell processor`). The classes `region_head`, `admin_head` and
+/// `product_head` of `cues_en.txt`.
 pub(crate) fn place_by_head(word: &str) -> Option<Label> {
     let f = lexicon().get(word);
     if f & L_REGION_HEAD != 0 {
         Some(Label::Loc)
     } else if f & L_ADMIN_HEAD != 0 {
         Some(Label::Gpe)
+    } else if f & L_PRODUCT_HEAD != 0 {
+        Some(Label::Misc)
     } else {
         None
     }

@@ -525,8 +525,12 @@ fn a_name_described_as_an_organisation() {
         ("said Arsenal forward Thierry Henry.", "Arsenal"),
         ("said E.F. Hutton analyst Bernard Sosnick.", "E.F. Hutton"),
         ("talks with Disney's shareholders revealed", "Disney"),
+        ("Gillette's board was still meeting at 1700 EDT.", "Gillette"),
+        ("The three Disney directors in question have resigned.", "Disney"),
         ("said Jim Smith, an analyst with Donaldson Lufkin.", "Donaldson Lufkin"),
         ("said chief economist at Indosuez, Jan Dow.", "Indosuez"),
+        ("profits from Norsk Hydro, Norway's largest diversified corporation, rose", "Norsk Hydro"),
+        ("Cyclops, a steel company.", "Cyclops"),
     ] {
         assert!(at(text, name), "{text}");
     }
@@ -554,6 +558,9 @@ fn a_name_described_as_an_organisation() {
         ("Smith's aides said", "Smith"),
         ("The analyst met with Smith.", "Smith"),
         ("said an analyst with Jane Smith's firm", "Jane Smith"),
+        ("Brown, the firm's founder, said", "Brown"),
+        ("Brown, a partner of the firm, said", "Brown"),
+        ("Brown, the Labour leader, said", "Brown"),
     ] {
         assert!(!at(text, name), "{text}");
     }
@@ -586,4 +593,19 @@ fn names_ending_in_a_plural_are_seldom_people() {
         assert_eq!(no_person_for_plural(person), None, "{person}");
     }
     assert!(plural_of_common("Foods") && plural_of_common("Industries") && !plural_of_common("Ross") && !plural_of_common("Jones"));
+}
+
+#[test]
+fn a_post_only_a_team_has_makes_a_town_its_club() {
+    let at = |text: &str, name: &str| {
+        let s = text.find(name).unwrap();
+        club_by_post(text, s, s + name.len())
+    };
+    assert!(at("Leicester wing Austin Healey hopes to return.", "Leicester"));
+    assert!(at("said Liverpool striker Milan Baros.", "Liverpool"));
+    assert!(at("the Leicester flanker will return", "Leicester"));
+    assert!(!at("London mayor Ken Livingstone said", "London"));
+    assert!(!at("Leicester manager said", "Leicester"));
+    assert!(!at("He moved to Leicester as a coach.", "Leicester"));
+    assert!(!at("the Leicester chief executive said", "Leicester"));
 }

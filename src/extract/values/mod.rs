@@ -729,6 +729,8 @@ const UNITS_EN: &[&str] = &[
     "pct", "thousand", "million", "billion", "trillion", "bn", "protester", "demonstrator",
     "supporter", "delegate", "tourist", "visitor", "user", "customer", "inmate", "body",
     "bodies", "share", "staff", "plane", "aircraft", "ship", "gmt", "utc", "hrs",
+    // Clock times in a zone: "at 1700 EDT".
+    "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "bst", "cet", "cest", "jst",
 ];
 
 #[rustfmt::skip]

@@ -230,6 +230,7 @@ const CASES: &[Case] = &[
     ("Resolution 1701", DOC, &[]),
     ("1954abc", DOC, &[]),
     ("at 2000 GMT", DOC, &[]),
+    ("the board was still meeting at 1700 EDT", DOC, &[]),
     ("He scored 2019 points", DOC, &[]),
     ("call 020-2024-1234", DOC, &[]),
     ("see a%20b", DOC, &[]),
