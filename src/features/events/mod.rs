@@ -604,7 +604,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 .map(|i| i as u32)
                 .collect(),
             possessive: (0..words.len())
-                .filter(|&i| matches!(doc.text[words[i].clone()].to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their"))
+                .filter(|&i| ["his", "her", "its", "their"].iter().any(|p| doc.text[words[i].clone()].eq_ignore_ascii_case(p)))
                 .map(|i| i as u32)
                 .collect(),
             spans,
