@@ -543,12 +543,32 @@ fn person_cue(text: &str, start: usize, end: usize) -> bool {
     if tail.starts_with("'s") || tail.starts_with("’s") || tail_after_stop.starts_with(['"', '”']) {
         return false;
     }
-    words_after(text, end, PRONOUN_WINDOW).iter().any(|w| PERSON_PRONOUNS.contains(&w.to_lowercase().as_str()))
+    pronoun_after(text, end, PERSON_PRONOUNS)
+}
+
+/// Whether one of `pronouns` (ASCII, lower case) is among the [`PRONOUN_WINDOW`] words after
+/// `end`, in any case. ASCII case folding finds what `to_lowercase` would, without a new
+/// string per word: no other character lowercases into these letters (the Kelvin sign's
+/// `k` is in none of them).
+fn pronoun_after(text: &str, end: usize, pronouns: &[&str]) -> bool {
+    words_after(text, end, PRONOUN_WINDOW).iter().any(|w| pronouns.iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// Whether `part` occurs in `whole` as whole words (bounded by non-alphanumerics).
 fn contains_words(whole: &str, part: &str) -> bool {
     word_occurrences(whole, part).next().is_some()
+}
+
+/// [`contains_words`] with `part`'s searcher built once by the caller (`finder` searches
+/// for `part`, which is not empty), for one part looked up in many strings: the searcher's
+/// set-up cost more than the search in a short name.
+fn contains_words_with(finder: &memchr::memmem::Finder<'_>, whole: &str, part: &str) -> bool {
+    whole.len() >= part.len()
+        && finder.find_iter(whole.as_bytes()).any(|i| {
+            let ok_left = whole[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let ok_right = whole[i + part.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            ok_left && ok_right
+        })
 }
 
 /// Where `part` occurs in `whole` as whole words (bounded by non-alphanumerics).
@@ -567,7 +587,9 @@ fn word_occurrences<'a>(whole: &'a str, part: &'a str) -> impl Iterator<Item = u
 /// Whether nothing alphanumeric stands between the start of the sentence holding `at` and
 /// `at`: a word there is capitalised by its place.
 fn opens_sentence(text: &str, sentences: &[Range<usize>], at: usize) -> bool {
-    !text[crate::segment::sentence_start(sentences, at)..at].chars().any(char::is_alphanumeric)
+    // Backwards: the word before `at`, when there is one, ends the scan at once, where a
+    // scan from the sentence's start read every name's whole sentence prefix.
+    !text[crate::segment::sentence_start(sentences, at)..at].chars().rev().any(char::is_alphanumeric)
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
@@ -737,10 +759,7 @@ fn surnames_to_persons<'t>(text: &'t str, candidates: &mut [Mention]) {
         let at = |i: usize| (i, i + name.len());
         let occurrences: Vec<usize> = word_occurrences(text, name).collect();
         let cued = occurrences.iter().any(|&i| company_cue(text, at(i).0, at(i).1).is_some());
-        let things = occurrences
-            .iter()
-            .filter(|&&i| words_after(text, at(i).1, PRONOUN_WINDOW).iter().any(|w| THING_PRONOUNS.contains(&w.to_lowercase().as_str())))
-            .count();
+        let things = occurrences.iter().filter(|&&i| pronoun_after(text, at(i).1, THING_PRONOUNS)).count();
         let people = occurrences.iter().filter(|&&i| person_cue(text, at(i).0, at(i).1)).count();
         if !cued && things <= people {
             for &i in idx {
@@ -772,14 +791,22 @@ fn persons_to_orgs(text: &str, candidates: &mut [Mention]) {
     let mut convert: Vec<(usize, Option<usize>)> = Vec::new();
     for (name, idx) in &uses {
         // A surname introduced with a first name elsewhere in the document is a person.
-        let longer_person = persons.iter().any(|p| p.len() > name.len() && p.ends_with(name) && contains_words(p, name));
+        // Built at the first string that may hold the name, at most once per name.
+        let finder = std::cell::OnceCell::new();
+        let has_words = |whole: &str| {
+            if name.is_empty() {
+                return contains_words(whole, name);
+            }
+            whole.len() >= name.len() && contains_words_with(finder.get_or_init(|| memchr::memmem::Finder::new(name.as_bytes())), whole, name)
+        };
+        let longer_person = persons.iter().any(|p| p.len() > name.len() && p.ends_with(name) && has_words(p));
         if longer_person || idx.iter().any(|&i| person_cue(text, candidates[i].start, candidates[i].end)) {
             continue;
         }
         let cues: Vec<Option<usize>> = idx.iter().map(|&i| company_cue(text, candidates[i].start, candidates[i].end)).collect();
         let cued = cues.iter().any(Option::is_some);
         let given = opens_with_given_name(name);
-        let in_org = orgs.iter().any(|o| contains_words(o, name));
+        let in_org = orgs.iter().any(|o| has_words(o));
         let described = idx.iter().any(|&i| described_as_organisation(text, candidates[i].start, candidates[i].end, true));
         if cued || described || (in_org && !given) {
             convert.extend(idx.iter().copied().zip(cues));
@@ -1203,5 +1230,33 @@ mod tests {
         apply(text, &[0..12, 13..42, 43..69, 70..text.len()], &mut c);
         // The last "However" is not sentence-initial: kept.
         assert_eq!(got(text, &c), [("Smith", Label::Person), ("However", Label::Org)]);
+    }
+
+    /// The shortcuts answer as the plain forms: a searcher built once per part, pronouns
+    /// matched by ASCII case folding, sentence openings scanned backwards.
+    #[test]
+    fn shortcuts_answer_as_the_plain_forms() {
+        let wholes = ["Bank of Smith", "Smithson Bank", "J. Smith", "Smith", "Smith-Jones", "Der Smith Ölbank", "", "Smi"];
+        for part in ["Smith", "Bank", "Ölbank", "J."] {
+            let finder = memchr::memmem::Finder::new(part.as_bytes());
+            for whole in wholes {
+                assert_eq!(contains_words_with(&finder, whole, part), contains_words(whole, part), "{part} in {whole}");
+            }
+        }
+        let text = "Smith, HE said. Acme said It was. Jones and Hers agreed. Kim, \u{212a}im, HİM left.";
+        let plain = |end: usize, pronouns: &[&str]| {
+            words_after(text, end, PRONOUN_WINDOW).iter().any(|w| pronouns.contains(&w.to_lowercase().as_str()))
+        };
+        for end in 0..text.len() {
+            if text.is_char_boundary(end) {
+                assert_eq!(pronoun_after(text, end, PERSON_PRONOUNS), plain(end, PERSON_PRONOUNS), "at {end}");
+                assert_eq!(pronoun_after(text, end, THING_PRONOUNS), plain(end, THING_PRONOUNS), "at {end}");
+            }
+        }
+        let sentences = crate::segment::sentences(text);
+        for at in (0..text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let forward = !text[crate::segment::sentence_start(&sentences, at)..at].chars().any(char::is_alphanumeric);
+            assert_eq!(opens_sentence(text, &sentences, at), forward, "at {at}");
+        }
     }
 }

@@ -324,7 +324,8 @@ fn longer_name_follows(text: &str, end: usize) -> bool {
 
 /// Whether only punctuation (quotes, brackets, dashes) precedes `start` in its sentence.
 fn sentence_initial(text: &str, sentences: &[Range<usize>], start: usize) -> bool {
-    !text[sentence_start(sentences, start)..start].chars().any(char::is_alphanumeric)
+    // Backwards: the word before, if any, ends the scan at once.
+    !text[sentence_start(sentences, start)..start].chars().rev().any(char::is_alphanumeric)
 }
 
 /// Whether a one-word name `s`, at the start of a sentence, is still a name: not a function

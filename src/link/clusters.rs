@@ -19,7 +19,7 @@ pub(super) struct Meta {
 impl Meta {
     pub(super) fn conflicts(&self, o: &Meta) -> bool {
         (!self.kb.is_empty() && !o.kb.is_empty() && self.kb != o.kb)
-            || self.given.iter().any(|x| o.given.iter().any(|y| !given_keys_agree(x, y)))
+            || self.given.iter().any(|x| o.given.iter().any(|y| !given_keys_agree((&x.0, &x.1), (&y.0, &y.1))))
             || self.tags.iter().any(|&(i, s)| o.tags.contains(&(i, !s)))
     }
 

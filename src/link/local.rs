@@ -95,7 +95,7 @@ fn org_words(surface: &str) -> Arc<Vec<String>> {
 }
 
 /// `Name::new(surface)`, from the thread's cache when it has it.
-fn name_of(surface: &str) -> Arc<Name> {
+pub(super) fn name_of(surface: &str) -> Arc<Name> {
     cached(&NAMES, surface, Name::new)
 }
 

@@ -32,6 +32,7 @@
 //! entity ids and clusters do not depend on hash order, thread timing or document order.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -415,9 +416,10 @@ impl Linker {
         let n_nodes = n_kb + n_groups + self.shorts.len();
         let groups = &self.groups;
         let group_node = |g: usize| (n_kb + g) as u32;
-        let names: Vec<Option<Name>> = groups
+        // From the threads' name caches: `collect` cut most persons' surfaces there already.
+        let names: Vec<Option<Arc<Name>>> = groups
             .par_iter()
-            .map(|g| matches!(g.label, Label::Person | Label::Org).then(|| Name::new(&g.surface)))
+            .map(|g| matches!(g.label, Label::Person | Label::Org).then(|| name_of(&g.surface)))
             .collect();
 
         // ---- Cluster constraints: kb ids, given names, user splits.
@@ -426,7 +428,7 @@ impl Linker {
             uf.meta_mut(i as u32).kb.push(i as u32);
         }
         for (g, name) in names.iter().enumerate() {
-            if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(Name::given_key) {
+            if let Some(given) = name.as_ref().filter(|_| groups[g].label == Label::Person).and_then(|n| n.given_key()) {
                 uf.meta_mut(group_node(g)).given.push(given);
             }
         }
@@ -771,7 +773,7 @@ fn short_key(forms: &[LocalForm], f: usize) -> ShortKey {
 
 /// Steps 3 and 4: pairs of groups (indices into `groups`) close enough to be one entity if
 /// their contexts agree, as (group, group, distance, evidence), sorted.
-fn variant_candidates(groups: &[Group], names: &[Option<Name>]) -> Vec<(u32, u32, u8, Evidence)> {
+fn variant_candidates(groups: &[Group], names: &[Option<Arc<Name>>]) -> Vec<(u32, u32, u8, Evidence)> {
     let mut keys: Vec<(u64, u32)> = names
         .par_iter()
         .enumerate()

@@ -80,6 +80,13 @@ fn phrase_at_start(lex: &Lexicon, text: &str, pred: impl Fn(Kind) -> bool) -> bo
     let text = &text[..text.char_indices().nth(80).map_or(text.len(), |(i, _)| i)];
     let words = word_ranges(text, 0);
     let mut buf = Vec::new();
+    // The next words are read only when a phrase of the wanted kinds opens with the first,
+    // which most words after a name do not.
+    let Some(first) = words.first() else { return false };
+    lex.word_ids(&text[first.clone()], &mut buf);
+    if !buf.iter().any(|(id, _)| lex.by_first.get(id).into_iter().flatten().any(|&p| pred(lex.phrases[p as usize].kind))) {
+        return false;
+    }
     let ids: Vec<Vec<(u32, bool)>> = words
         .iter()
         .take(4)
@@ -604,7 +611,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 .map(|i| i as u32)
                 .collect(),
             possessive: (0..words.len())
-                .filter(|&i| matches!(doc.text[words[i].clone()].to_ascii_lowercase().as_str(), "his" | "her" | "its" | "their"))
+                .filter(|&i| ["his", "her", "its", "their"].iter().any(|p| doc.text[words[i].clone()].eq_ignore_ascii_case(p)))
                 .map(|i| i as u32)
                 .collect(),
             spans,
