@@ -1097,12 +1097,11 @@ fn invitations_journeys_and_tours_of_a_country() {
 }
 
 #[test]
-fn contacts_pronoun_targets_new_posts_round_ties_and_dated_pacts() {
+fn contacts_pronoun_targets_charges_new_posts_round_ties_and_dated_pacts() {
     let eg = "[Egypt|country:EG|GPE]";
     let gb = "[British|country:GB|NORP]";
     let er = "[Eritrea|country:ER|GPE]";
     let sd = "[Sudan|country:SD|GPE]";
-    let us = "[U.S.|country:US|GPE]";
     let sa = "[Saudi Arabia|country:SA|GPE]";
     let cu = "[Cuba|country:CU|GPE]";
     let de = "[Germany|country:DE|GPE]";
@@ -1124,6 +1123,9 @@ fn contacts_pronoun_targets_new_posts_round_ties_and_dated_pacts() {
         (format!("The [French|country:FR|NORP] ambassador arrived in {sa} on Monday for talks."), &[("country:FR", "country:SA", "visit"), ("country:FR", "country:SA", "consult")]),
         // The ties of a round are fixtures: countries there are teams.
         (format!("The other two first-round ties will pit hosts {de} against the {cz} and visiting [France|country:FR|GPE] against {JP}."), &[]),
+        // "charge that" accuses; a charge alone is a price.
+        (format!("The denial prompted {JP} to charge that [Colombia|country:CO|GPE] was breaking an agreement."), &[("country:JP", "country:CO", "criticism")]),
+        (format!("{JP} will charge a fee to [Colombian|country:CO|NORP] ships."), &[]),
         // A signing reported as such is no background pact (below).
         (format!("{JP} and {cu} signed the accords in [1994|-|DATE]."), &[("country:JP", "country:CU", "agreement")]),
     ];
@@ -1134,4 +1136,5 @@ fn contacts_pronoun_targets_new_posts_round_ties_and_dated_pacts() {
     assert_eq!(types("He reiterated the commitment to the accords signed by the two countries in [1994|-|DATE] and [1995|-|DATE]."), []);
     assert_eq!(types("He said the accords were signed by the two countries [yesterday|-|DATE]."), [(3, "agreement")]);
 }
+
 
