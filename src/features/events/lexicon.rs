@@ -187,10 +187,13 @@ fn needle(phrase: &str) -> Option<(String, usize)> {
         .filter(|w| !w.is_empty() && *w != "...")
         .map(|w| plain_form(w.trim_start_matches('=')))
         .map(|w| match w.strip_suffix(['y', 'e']) {
-            Some(stem) => (stem.to_string(), 4),
-            None => (w, 3),
+            Some(stem) => (stem.to_string(), 4, w.len()),
+            None => (w.clone(), 3, w.len()),
         })
-        .max_by_key(|(w, _)| w.len())?;
+        // Of equal pieces, the longer word's: "due in" is screened by "du", not by "in",
+        // which nearly every sentence holds.
+        .max_by_key(|(w, _, whole)| (w.len(), *whole))
+        .map(|(w, tail, _)| (w, tail))?;
     (!needle.is_empty() && !is_arabic_word(&needle)).then_some((needle, tail))
 }
 

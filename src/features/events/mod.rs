@@ -124,6 +124,10 @@ const IRREGULAR_PARTICIPLES: [&str; 16] =
 const PLACE_NOUNS: [&str; 14] =
     ["town", "city", "village", "capital", "port", "region", "province", "district", "area", "suburb", "airport", "border", "state", "enclave"];
 
+/// Nouns of a settlement after a demonym that make it a place of that country ("the Russian
+/// capital", "the Iraqi port"); not "border" or "region", which may lie between two.
+const COUNTRY_PLACE_NOUNS: [&str; 5] = ["capital", "city", "port", "town", "village"];
+
 /// Is the place or demonym `mention` only a modifier of the common noun after it
 /// ("Bosnian elections", "Swedish bus operator", "the Paris accord", "a Northern Ireland
 /// peace process"), not an actor? English only: a demonym before a lowercase word that is
@@ -166,6 +170,9 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
     let prev_word = doc.text[..mention.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let prev_trigger = !prev_word.is_empty() && phrase_at_start(lex, prev_word, |k| matches!(k, Kind::Event(_)));
     match mention.label {
+        // "arrived in the Russian capital": a demonym before a noun of a settlement names
+        // a place in that country, as its name would.
+        Label::Norp if COUNTRY_PLACE_NOUNS.contains(&next) => false,
         Label::Norp => !official && !prev_trigger && !phrase_at_start(lex, rest, |k| matches!(k, Kind::Event(_))),
         Label::Gpe => {
             let before = doc.text[..mention.start].trim_end_matches(' ');

@@ -612,7 +612,9 @@ fn doc_events<D: DocView>(
             } else {
                 None
             };
-            let other_agent = after_cue(&cue.participle_agents) && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || trip_by(t, w0)));
+            // (A "by" inside the trigger is its own: "was received by X" names the host.)
+            let other_agent = after_cue(&cue.participle_agents)
+                && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || (t.start as usize) < b && b < t.end as usize || trip_by(t, w0)));
             if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post || other_agent) {
                 posted = Some(w1);
                 dropped = Some((a.code, w1));
@@ -1069,7 +1071,10 @@ fn doc_events<D: DocView>(
             // "Japan's policy is extreme protectionism, visiting U.S. secretary X told a press
             // conference": "visiting" that opens a clause qualifies that clause's subject; its
             // host is not the country of the clause before.
-            if t.text.eq_ignore_ascii_case("visiting") && (t_start == 0 || cue.punct.contains(&(t_start as u32))) {
+            // But an official named before it, a place right after it ("Chinese Premier Li
+            // Peng, visiting Moscow, said"), is the visitor in apposition.
+            let apposition = before.last().is_some_and(|b| b.official) && after.first().is_some_and(|a| a.w0 == t_end && !a.official);
+            if t.text.eq_ignore_ascii_case("visiting") && (t_start == 0 || cue.punct.contains(&(t_start as u32))) && !apposition {
                 before.clear();
             }
             after.retain(|a| !before.iter().any(|b| b.code == a.code));

@@ -1138,3 +1138,31 @@ fn contacts_pronoun_targets_charges_new_posts_round_ties_and_dated_pacts() {
 }
 
 
+
+#[test]
+fn arrivals_after_a_time_due_headed_hosted_by_capitals_and_visitors_in_apposition() {
+    let cn = "[Chinese|country:CN|NORP] Premier [Li Peng|person:li|PERSON]";
+    // (With no country entity of Russia in the text, the event names the city's.)
+    let mos = "[Moscow|city:Moscow:RU|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A time between the verb of arriving and the place ...
+        (format!("{cn} will arrive on Monday in {mos}."), &[("country:CN", "city:Moscow", "visit")]),
+        // ... where a country inside the gap is the trip's origin.
+        (format!("{cn} arrived from [Kiev|city:Kiev:UA|GPE] on Monday in {mos}."), &[("country:CN", "city:Moscow", "visit")]),
+        // "due in", "headed for": an official's trip; goods' are none.
+        (format!("{cn} is due in {mos} on Thursday."), &[("country:CN", "city:Moscow", "visit")]),
+        (format!("{cn} headed for {mos} on Monday."), &[("country:CN", "city:Moscow", "visit")]),
+        (format!("The first payment is due in [Russia|country:RU|GPE] and [China|country:CN|GPE] in March."), &[]),
+        // The agent of a passive verb of hosting is the host.
+        (format!("{cn} was received by [Russian|country:RU|NORP] President [Boris Yeltsin|person:yeltsin|PERSON]."), &[("country:CN", "country:RU", "visit")]),
+        // A demonym before a settlement noun is a place of its country.
+        (format!("{cn} arrived in the [Russian|country:RU|NORP] capital on Monday."), &[("country:CN", "country:RU", "visit")]),
+        (format!("{cn} met officials at the [Russian|country:RU|NORP] border."), &[]),
+        // An official, then "visiting" and a place in apposition: the official visits it ...
+        (format!("{cn}, visiting {mos}, said ties were good."), &[("country:CN", "city:Moscow", "visit")]),
+        // ... an official after "visiting" is the visitor of a clause of its own.
+        (format!("[Japan|country:JP|GPE]'s policy is protectionism, visiting [U.S.|country:US|NORP] Secretary [Jim Roe|person:roe|PERSON] said."), &[]),
+    ];
+    check_cases(cases);
+}
+
