@@ -25,6 +25,12 @@ events. The report then includes the judged precision of the sample. Usage::
     python bench/eval_events.py [--unit sentence|document] [--write REPORT.md] [--show-errors]
     python bench/eval_events.py --judge-sample 30 --seed 1 --reuters path/to/reuters21578
     python bench/eval_events.py --judge-sample 30 --seed 2 --reuters DIR --out bench/data/events/judged_sample_seed2.jsonl
+    python bench/eval_events.py --judge-sample 30 --seed 20 --conll '' --bbc DIR/bbc --out bench/data/events/judged_sample_seed20.jsonl
+
+``--bbc DIR`` reads the BBC News dataset (Greene & Cunningham, ICML 2006: 2,225 articles of the
+BBC News website, 2004-2005, ``DIR/<topic>/NNN.txt``; articles (c) BBC, distributed for
+research), newswire of another outlet and decade that no rule was written from; ``--conll ''``
+leaves CoNLL-2003 out of the pool.
 
 The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
@@ -395,11 +401,30 @@ def reuters_documents(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",)) -> tuple[list[dict], dict]:
+def bbc_documents(folder: Path) -> list[tuple[str, str]]:
+    """(source, text) of each article of the BBC News dataset (Greene & Cunningham, ICML 2006:
+    2,225 BBC News website articles of 2004-2005, ``<topic>/NNN.txt``, title on the first
+    line, paragraphs apart by blank lines) in ``folder``: the title and each paragraph a line.
+    A few files are not UTF-8 (a stray pound sign): they are read as Latin-1."""
+    out = []
+    for path in sorted(folder.glob("*/*.txt")):
+        raw = path.read_bytes()
+        try:
+            t = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            t = raw.decode("latin-1")
+        paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n(?=\S)", t)]
+        out.append((f"bbc/{path.parent.name}/{path.name}", "\n".join(p for p in paras if p)))
+    return out
+
+
+def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
+                bbc: Optional[Path] = None) -> tuple[list[dict], dict]:
     """The pipeline's events on the CoNLL-2003 ``files`` read as running text (without the
-    event set's sentences), plus the Reuters-21578 stories in ``reuters`` when given: one dict
-    per event (source, text, event_type, actor1, actor2, trigger, modality), in the
-    events table's order, and facts about the pool for the sample's header."""
+    event set's sentences), plus the Reuters-21578 stories in ``reuters`` and the BBC News
+    articles in ``bbc`` when given: one dict per event (source, text, event_type, actor1,
+    actor2, trigger, modality), in the events table's order, and facts about the pool for the
+    sample's header."""
     taken = {r["source"] for split in ("dev", "test") for r in load(split)}
     texts, spans, sources = [], [], []
     for doc in (d for name in files for d in documents(CONLL / name)):
@@ -416,6 +441,11 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
             texts.append(t)
             spans.append(src)
             sources.append("reuters")
+    if bbc:
+        for src, t in bbc_documents(bbc):
+            texts.append(t)
+            spans.append(src)
+            sources.append("bbc")
     corpus = nf.read_texts(texts)
     ev = named_events(corpus)
     sent_text = {(r["doc_id"], r["sent_id"]): r["text"] for r in corpus.sentences.iter_rows(named=True)}
@@ -434,9 +464,12 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         if "modality" in r:
             e["modality"] = r["modality"]
         out.append(e)
-    corpus_name = f"CoNLL-2003 {'+'.join(files)} documents without the event set's sentences"
+    parts = [f"CoNLL-2003 {'+'.join(files)} documents without the event set's sentences"] if files else []
     if reuters:
-        corpus_name += " and Reuters-21578 (Distribution 1.0) stories"
+        parts.append("Reuters-21578 (Distribution 1.0) stories")
+    if bbc:
+        parts.append("BBC News 2004-2005 articles (Greene & Cunningham)")
+    corpus_name = " and ".join(parts)
     facts = {"events_in_corpus": ev.height, "events_in_conll": n_conll_ev, "documents": len(texts),
              "newsframe": nf.__version__, "corpus": corpus_name}
     return out, facts
@@ -463,14 +496,14 @@ def judged_documents(but: Optional[Path] = None) -> set[str]:
 
 
 def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
-                 out_path: Path = JUDGED, fresh: bool = False) -> Path:
+                 out_path: Path = JUDGED, fresh: bool = False, bbc: Optional[Path] = None) -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
     given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``).
     With ``fresh``, no event of a document that holds an event of a committed judged sample
     is drawn: the rules were written from those samples' errors, so their documents are no
     longer unseen text."""
-    rows, facts = pool_events(reuters, files)
+    rows, facts = pool_events(reuters, files, bbc)
     if fresh:
         seen = judged_documents(out_path)
         facts["excluded_documents"] = len(seen)
@@ -499,12 +532,12 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple
     return out_path
 
 
-def recheck(reuters: Optional[Path], files: tuple[str, ...]) -> list[str]:
+def recheck(reuters: Optional[Path], files: tuple[str, ...], bbc: Optional[Path] = None) -> list[str]:
     """For every committed judged sample: which of its judged events the current pipeline
     still finds on the same pool, and the precision among those. Optimistic once the rules
     were studied on the sample's wrong events (they are dropped, new events are unjudged);
     a fresh sample is the honest figure."""
-    rows, _ = pool_events(reuters, files)
+    rows, _ = pool_events(reuters, files, bbc)
     now = {event_key(e): e.get("modality") for e in rows}
     out = []
     for path in sorted(DATA.glob(JUDGED_GLOB)):
@@ -553,22 +586,24 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     ap.add_argument("--judge-sample", type=int, metavar="N", help="draw N events to judge by hand")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--conll", default="train.txt", metavar="FILES",
-                    help="with --judge-sample: the CoNLL-2003 files read as running text (comma-separated)")
+                    help="with --judge-sample: the CoNLL-2003 files read as running text (comma-separated; '' for none)")
     ap.add_argument("--out", type=Path, default=JUDGED, metavar="FILE",
                     help="with --judge-sample: where to write the sample (default judged_sample.jsonl)")
     ap.add_argument("--reuters", type=Path, metavar="DIR",
                     help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
+    ap.add_argument("--bbc", type=Path, metavar="DIR",
+                    help="with --judge-sample: also read the BBC News dataset's <topic>/*.txt articles in DIR")
     ap.add_argument("--fresh", action="store_true",
                     help="with --judge-sample: draw only from documents no committed judged sample has an event in")
     ap.add_argument("--recheck", action="store_true",
                     help="with --reuters: rerun the judged samples' pool and score the judged events still found")
     args = ap.parse_args(argv)
+    files = tuple(f for f in args.conll.split(",") if f)
     if args.recheck:
-        print("\n".join(recheck(args.reuters, tuple(args.conll.split(",")))))
+        print("\n".join(recheck(args.reuters, files, args.bbc)))
         return
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, tuple(args.conll.split(",")), args.out,
-                            args.fresh)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

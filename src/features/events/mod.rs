@@ -115,6 +115,14 @@ const NOUN_BEFORE: [&str; 40] = [
     "amid", "despite", "about", "after",
 ];
 
+/// Words that make the holder of a post named after them its new holder ("new ambassador",
+/// "incoming consul").
+const NEW_WORDS: [&str; 3] = ["new", "newly", "incoming"];
+
+/// How many words before a post's title a [`NEW_WORDS`] word may stand ("new U.S.
+/// ambassador", "newly appointed French ambassador").
+const NEW_POST_GAP: usize = 4;
+
 /// Past participles of common verbs that end in neither -ed nor -en ("led by", "sent by").
 const IRREGULAR_PARTICIPLES: [&str; 16] =
     ["led", "sent", "made", "held", "brought", "bought", "sold", "hit", "set", "won", "paid", "built", "kept", "put", "run", "sought"];
@@ -122,6 +130,10 @@ const IRREGULAR_PARTICIPLES: [&str; 16] =
 /// Nouns after a determined place that leave it a place ("the West Bank town of Ramallah").
 const PLACE_NOUNS: [&str; 14] =
     ["town", "city", "village", "capital", "port", "region", "province", "district", "area", "suburb", "airport", "border", "state", "enclave"];
+
+/// Nouns of a settlement after a demonym that make it a place of that country ("the Russian
+/// capital", "the Iraqi port"); not "border" or "region", which may lie between two.
+const COUNTRY_PLACE_NOUNS: [&str; 5] = ["capital", "city", "port", "town", "village"];
 
 /// Is the place or demonym `mention` only a modifier of the common noun after it
 /// ("Bosnian elections", "Swedish bus operator", "the Paris accord", "a Northern Ireland
@@ -165,6 +177,9 @@ fn modifier_only(doc: &Document, m: usize, lex: &Lexicon) -> bool {
     let prev_word = doc.text[..mention.start].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let prev_trigger = !prev_word.is_empty() && phrase_at_start(lex, prev_word, |k| matches!(k, Kind::Event(_)));
     match mention.label {
+        // "arrived in the Russian capital": a demonym before a noun of a settlement names
+        // a place in that country, as its name would.
+        Label::Norp if COUNTRY_PLACE_NOUNS.contains(&next) => false,
         Label::Norp => !official && !prev_trigger && !phrase_at_start(lex, rest, |k| matches!(k, Kind::Event(_))),
         Label::Gpe => {
             let before = doc.text[..mention.start].trim_end_matches(' ');
@@ -273,6 +288,17 @@ pub struct SentenceCues {
     /// `@invite`: the word after the cue.
     #[serde(default)]
     pub invites: Vec<u32>,
+    /// `@contact`: the word after the cue.
+    #[serde(default)]
+    pub contacts: Vec<u32>,
+    /// `@pronoun`: the cue's word.
+    #[serde(default)]
+    pub pronouns: Vec<u32>,
+    /// The last word of a `@new_post` title with "new", "newly" or "incoming" up to
+    /// [`NEW_POST_GAP`] words before it and no clause punctuation between ("New U.S.
+    /// ambassador"): its holder is taking the post up.
+    #[serde(default)]
+    pub new_posts: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -576,6 +602,19 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             received: cues(Kind::Received, true),
             visitors_of: cues(Kind::VisitorOf, true),
             invites: cues(Kind::Invite, true),
+            contacts: cues(Kind::Contact, true),
+            pronouns: cues(Kind::Pronoun, false),
+            new_posts: found
+                .iter()
+                .filter(|f| kind(f) == Kind::NewPost)
+                .filter(|f| {
+                    (f.start.saturating_sub(NEW_POST_GAP)..f.start).any(|i| {
+                        NEW_WORDS.contains(&doc.text[words[i].clone()].to_ascii_lowercase().as_str())
+                            && !(i + 1..=f.start).any(|j| doc.text[words[j - 1].end..words[j].start].contains([',', ';', ':', '(', ')']))
+                    })
+                })
+                .map(|f| f.end as u32 - 1)
+                .collect(),
             participle_agents: found
                 .iter()
                 .filter(|f| kind(f) == Kind::Agent && f.start > 0)

@@ -50,6 +50,9 @@ const PRIVATE_WINDOW: usize = 8;
 /// A verb of receiving (`@received`) reaches an aid noun this many words after it ("was
 /// given a 5.5 mln dlrs loan").
 const RECEIVED_WINDOW: usize = 5;
+/// How many words after a verb of making a past date still dates it ("signed by the two
+/// countries in 1994").
+const PAST_DATE_WINDOW: usize = 6;
 /// Most countries of one coordinated group ("France, Germany and Britain"): a longer list is
 /// a roll call, not the parties of one event.
 const MAX_GROUP: usize = 6;
@@ -609,7 +612,9 @@ fn doc_events<D: DocView>(
             } else {
                 None
             };
-            let other_agent = after_cue(&cue.participle_agents) && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || trip_by(t, w0)));
+            // (A "by" inside the trigger is its own: "was received by X" names the host.)
+            let other_agent = after_cue(&cue.participle_agents)
+                && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || (t.start as usize) < b && b < t.end as usize || trip_by(t, w0)));
             if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post || other_agent) {
                 posted = Some(w1);
                 dropped = Some((a.code, w1));
@@ -897,8 +902,14 @@ fn doc_events<D: DocView>(
                         && !cue.punct.iter().any(|&q| (q as usize) > v1 && (q as usize) <= t_start)
                         && !sent_actors.iter().any(|a| a.w0 >= v1 && a.w1 <= t_start)
                 });
+                // The date may follow the participle's agent ("the accords signed by the two
+                // countries in 1994 and 1995"), in its phrase: no clause punctuation between.
                 let dated = mr.clone().zip(&cue.spans).any(|(m, &(w0, _, _))| {
-                    mentions[m].label == Label::Date && (t_end..=t_end + 1).contains(&(w0 as usize)) && past_date(doc.surface(m))
+                    let w0 = w0 as usize;
+                    mentions[m].label == Label::Date
+                        && (t_end..=t_end + PAST_DATE_WINDOW).contains(&w0)
+                        && !cue.punct.iter().any(|&p| (p as usize) > t_end && (p as usize) <= w0)
+                        && past_date(doc.surface(m))
                 });
                 if noun_before && dated {
                     continue;
@@ -922,6 +933,11 @@ fn doc_events<D: DocView>(
                             && !cue.punct.iter().any(|&p| t_end < p as usize && p as usize <= w))
                 })
             {
+                continue;
+            }
+            // "New U.S. ambassador arrives in Saudi Arabia": a post's new holder arriving takes
+            // it up, which is no visit (docs/events.md).
+            if travel && t_start > 0 && cue.new_posts.contains(&(t_start as u32 - 1)) {
                 continue;
             }
             // A country in a relative clause after the trigger ("a meeting which reviews
@@ -1055,7 +1071,10 @@ fn doc_events<D: DocView>(
             // "Japan's policy is extreme protectionism, visiting U.S. secretary X told a press
             // conference": "visiting" that opens a clause qualifies that clause's subject; its
             // host is not the country of the clause before.
-            if t.text.eq_ignore_ascii_case("visiting") && (t_start == 0 || cue.punct.contains(&(t_start as u32))) {
+            // But an official named before it, a place right after it ("Chinese Premier Li
+            // Peng, visiting Moscow, said"), is the visitor in apposition.
+            let apposition = before.last().is_some_and(|b| b.official) && after.first().is_some_and(|a| a.w0 == t_end && !a.official);
+            if t.text.eq_ignore_ascii_case("visiting") && (t_start == 0 || cue.punct.contains(&(t_start as u32))) && !apposition {
                 before.clear();
             }
             after.retain(|a| !before.iter().any(|b| b.code == a.code));
@@ -1226,6 +1245,37 @@ fn doc_events<D: DocView>(
                 let invited = cue.invites.iter().any(|&i| i as usize == x.w0) && x.w1 < t_start && t_start - x.w1 <= 1;
                 if let Some(a) = before.iter().find(|a| invited && a.w1 < x.w0 && a.code != x.code) {
                     obj = vec![*a];
+                }
+            }
+            // "Egypt will contact the British government to find out the truth and to discuss
+            // the consequences": the one contacted, named right after the verb of contacting,
+            // is the partner of the talks that are its purpose ("to discuss", in its clause),
+            // and the one named before the verb the other party.
+            if obj.is_empty() && subj.len() == 1 && event_type == "consult" && dests.contains(&t_start) {
+                let x = subj[0];
+                let contacted = cue.contacts.iter().any(|&c| c as usize == x.w0 || (c as usize + 1 == x.w0 && cue.articles.contains(&c)))
+                    && !cue.punct.iter().any(|&p| (p as usize) > x.w1 && (p as usize) <= t_start)
+                    && !barriers.iter().any(|&b| x.w1 <= b && b < t_start);
+                if let Some(a) = before.iter().find(|a| contacted && a.w1 < x.w0 && a.code != x.code) {
+                    subj = vec![*a];
+                    // The partner, not a topic of the talks (see below).
+                    obj = vec![SentActor { role: Role::With, ..x }];
+                }
+            }
+            // "Eritrea cut diplomatic ties with Sudan in 1994, accusing it of training rebels":
+            // "it" right after a criticism verb is the country the clause before names after
+            // "with", and the critic is the nearest plain country before that one.
+            if event_type == "criticism"
+                && !phrase.noun
+                && obj.is_empty()
+                && subj.len() == 1
+                && subj[0].role == Role::With
+                && cue.pronouns.contains(&(t_end as u32))
+            {
+                let x = subj[0];
+                if let Some(a) = before.iter().find(|a| a.w1 <= x.w0 && a.code != x.code && a.role == Role::Plain) {
+                    subj = vec![*a];
+                    obj = vec![x];
                 }
             }
             // An origin or the agent after the trigger is the subject when none comes before

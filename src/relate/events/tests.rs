@@ -1095,3 +1095,74 @@ fn invitations_journeys_and_tours_of_a_country() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn contacts_pronoun_targets_charges_new_posts_round_ties_and_dated_pacts() {
+    let eg = "[Egypt|country:EG|GPE]";
+    let gb = "[British|country:GB|NORP]";
+    let er = "[Eritrea|country:ER|GPE]";
+    let sd = "[Sudan|country:SD|GPE]";
+    let sa = "[Saudi Arabia|country:SA|GPE]";
+    let cu = "[Cuba|country:CU|GPE]";
+    let de = "[Germany|country:DE|GPE]";
+    let cz = "[Czech Republic|country:CZ|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // The one contacted is the partner of the talks that are the contact's purpose ...
+        (format!("\"{eg} will contact the {gb} government to find out the truth of the matter and to discuss the possible consequences,\" he added."), &[("country:EG", "country:GB", "consult")]),
+        // ... in its clause.
+        (format!("{eg} will contact the {gb} government, and officials want to discuss the consequences."), &[]),
+        // "it" after a criticism verb is the country named after "with" before it ...
+        (format!("{er} cut diplomatic ties with {sd} in [1994|-|DATE], accusing it of training rebels to make raids into {er}."), &[("country:ER", "country:SD", "criticism")]),
+        // ... "its" is no such pronoun.
+        (format!("{er} cut diplomatic ties with {sd} in [1994|-|DATE], accusing its rebels of raids."), &[]),
+        // A new ambassador who arrives, or one who arrives to take up the post, pays no visit ...
+        (format!("New [French|country:FR|NORP] ambassador arrives in {sa}."), &[]),
+        (format!("The [French|country:FR|NORP] ambassador arrived in {sa} on Monday to take up his post."), &[]),
+        // ... an envoy's trip still is one, and so is an ambassador's with no such word.
+        (format!("New [French|country:FR|NORP] envoy arrives in {sa}."), &[("country:FR", "country:SA", "visit")]),
+        (format!("The [French|country:FR|NORP] ambassador arrived in {sa} on Monday for talks."), &[("country:FR", "country:SA", "visit"), ("country:FR", "country:SA", "consult")]),
+        // The ties of a round are fixtures: countries there are teams.
+        (format!("The other two first-round ties will pit hosts {de} against the {cz} and visiting [France|country:FR|GPE] against {JP}."), &[]),
+        // "charge that" accuses; a charge alone is a price.
+        (format!("The denial prompted {JP} to charge that [Colombia|country:CO|GPE] was breaking an agreement."), &[("country:JP", "country:CO", "criticism")]),
+        (format!("{JP} will charge a fee to [Colombian|country:CO|NORP] ships."), &[]),
+        // A signing reported as such is no background pact (below).
+        (format!("{JP} and {cu} signed the accords in [1994|-|DATE]."), &[("country:JP", "country:CU", "agreement")]),
+    ];
+    check_cases(cases);
+    // A pact signed at a past date named after its signers is background.
+    let parties = format!("{JP} and {cu} are partners. {cu} trusts {JP}. {JP} admires {cu}.\n");
+    let types = |last: &str| -> Vec<(u32, &'static str)> { ev(&[("en", &format!("{parties}{last}"))]).into_iter().map(|e| (e.1, e.4)).collect() };
+    assert_eq!(types("He reiterated the commitment to the accords signed by the two countries in [1994|-|DATE] and [1995|-|DATE]."), []);
+    assert_eq!(types("He said the accords were signed by the two countries [yesterday|-|DATE]."), [(3, "agreement")]);
+}
+
+
+
+#[test]
+fn arrivals_after_a_time_due_headed_hosted_by_capitals_and_visitors_in_apposition() {
+    let cn = "[Chinese|country:CN|NORP] Premier [Li Peng|person:li|PERSON]";
+    // (With no country entity of Russia in the text, the event names the city's.)
+    let mos = "[Moscow|city:Moscow:RU|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A time between the verb of arriving and the place ...
+        (format!("{cn} will arrive on Monday in {mos}."), &[("country:CN", "city:Moscow", "visit")]),
+        // ... where a country inside the gap is the trip's origin.
+        (format!("{cn} arrived from [Kiev|city:Kiev:UA|GPE] on Monday in {mos}."), &[("country:CN", "city:Moscow", "visit")]),
+        // "due in", "headed for": an official's trip; goods' are none.
+        (format!("{cn} is due in {mos} on Thursday."), &[("country:CN", "city:Moscow", "visit")]),
+        (format!("{cn} headed for {mos} on Monday."), &[("country:CN", "city:Moscow", "visit")]),
+        (format!("The first payment is due in [Russia|country:RU|GPE] and [China|country:CN|GPE] in March."), &[]),
+        // The agent of a passive verb of hosting is the host.
+        (format!("{cn} was received by [Russian|country:RU|NORP] President [Boris Yeltsin|person:yeltsin|PERSON]."), &[("country:CN", "country:RU", "visit")]),
+        // A demonym before a settlement noun is a place of its country.
+        (format!("{cn} arrived in the [Russian|country:RU|NORP] capital on Monday."), &[("country:CN", "country:RU", "visit")]),
+        (format!("{cn} met officials at the [Russian|country:RU|NORP] border."), &[]),
+        // An official, then "visiting" and a place in apposition: the official visits it ...
+        (format!("{cn}, visiting {mos}, said ties were good."), &[("country:CN", "city:Moscow", "visit")]),
+        // ... an official after "visiting" is the visitor of a clause of its own.
+        (format!("[Japan|country:JP|GPE]'s policy is protectionism, visiting [U.S.|country:US|NORP] Secretary [Jim Roe|person:roe|PERSON] said."), &[]),
+    ];
+    check_cases(cases);
+}
+
