@@ -30,15 +30,7 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     // and moving them through the sort cost more than comparing them. A stable sort of the
     // indices by the same order gives the same sequence.
     let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&candidates[a as usize], &candidates[b as usize]);
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(precedence(b.source).cmp(&precedence(a.source)))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.start.cmp(&b.start))
-            .then(a.source.cmp(&b.source))
-    });
+    order.sort_by(|&a, &b| preferred(&candidates[a as usize], &candidates[b as usize]));
     let mut taken = Disjoint::default();
     order.retain(|&i| taken.try_take(candidates[i as usize].start, candidates[i as usize].end));
     // Chosen spans are disjoint and not empty: their starts differ, so this order is the
@@ -46,6 +38,17 @@ pub fn resolve(mut candidates: Vec<Mention>, sentences: &[std::ops::Range<usize>
     order.sort_unstable_by_key(|&i| candidates[i as usize].start);
     let mut slots: Vec<Option<Mention>> = candidates.into_iter().map(Some).collect();
     order.iter().map(|&i| slots[i as usize].take().expect("each candidate is chosen once")).collect()
+}
+
+/// The order in which [`resolve`] takes candidates: longer first, then by source, score,
+/// start and source again.
+fn preferred(a: &Mention, b: &Mention) -> std::cmp::Ordering {
+    (b.end - b.start)
+        .cmp(&(a.end - a.start))
+        .then(precedence(b.source).cmp(&precedence(a.source)))
+        .then(b.score.total_cmp(&a.score))
+        .then(a.start.cmp(&b.start))
+        .then(a.source.cmp(&b.source))
 }
 
 /// Rank of a source between candidates of equal span (see [`resolve`]).
@@ -553,14 +556,7 @@ mod tests {
     fn resolve_by_index_is_the_sort_of_the_candidates() {
         let plain = |mut c: Vec<Mention>, sentences: &[std::ops::Range<usize>]| {
             c.retain(|m| m.start < m.end && crate::segment::within_one(sentences, m.start, m.end));
-            c.sort_by(|a, b| {
-                (b.end - b.start)
-                    .cmp(&(a.end - a.start))
-                    .then(precedence(b.source).cmp(&precedence(a.source)))
-                    .then(b.score.total_cmp(&a.score))
-                    .then(a.start.cmp(&b.start))
-                    .then(a.source.cmp(&b.source))
-            });
+            c.sort_by(preferred);
             let mut taken = Disjoint::default();
             let mut chosen: Vec<Mention> = c.into_iter().filter(|m| taken.try_take(m.start, m.end)).collect();
             chosen.sort_by_key(|m| (m.start, m.end));
