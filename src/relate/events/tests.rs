@@ -1173,7 +1173,8 @@ fn exchanges_named_by_city_sport_words_and_a_verb_of_heading() {
         // A stock exchange or bourse named by its city is a company, never the state ...
         ("The [Frankfurt|city:Frankfurt:DE|GPE] exchange held merger talks with the [Madrid|city:Madrid:ES|GPE] bourse.".to_string(), &[]),
         ("[Spain|country:ES|GPE] criticised [German|country:DE|NORP] bourses.".to_string(), &[]),
-        ("[Spain|country:ES|GPE] criticised [German|country:DE|NORP] exchanges.".to_string(), &[]),
+        // Not "exchange" alone: a country's exchange rate is the state's policy.
+        ("[Spain|country:ES|GPE] criticised [German|country:DE|NORP] exchange rate policy.".to_string(), &[("country:ES", "country:DE", "criticism")]),
         // ... and so are those of a list before the word.
         ("A group of the [Milan|city:Milan:IT|GPE], [Vienna|city:Vienna:AT|GPE] and [Oslo|city:Oslo:NO|GPE] stock exchanges opened talks with [Japan|country:JP|GPE].".to_string(), &[]),
         // A list of states and a group keeps the states.
@@ -1186,6 +1187,8 @@ fn exchanges_named_by_city_sport_words_and_a_verb_of_heading() {
         // Words only sport uses make the countries teams.
         ("[New Zealand|country:NZ|GPE] named their touring party to visit [Fiji|country:FJ|GPE] in June.".to_string(), &[]),
         ("The captaincy of the [Irish|country:IE|NORP] side on the tour to [Chile|country:CL|GPE] is open.".to_string(), &[]),
+        // Caps on imports are no sport.
+        ("[Spain|country:ES|GPE] and [Morocco|country:MA|GPE] agreed on caps on fish imports.".to_string(), &[("country:ES", "country:MA", "agreement")]),
         // "headed" is a verb of going, no title: a man who leaves a country and heads for
         // another is no official.
         ("[Pedro Ruiz|person:ruiz|PERSON] left a club in his native [Peru|country:PE|GPE] and headed for [Chile|country:CL|GPE].".to_string(), &[]),
