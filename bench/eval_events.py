@@ -30,7 +30,10 @@ events. The report then includes the judged precision of the sample. Usage::
 ``--bbc DIR`` reads the BBC News dataset (Greene & Cunningham, ICML 2006: 2,225 articles of the
 BBC News website, 2004-2005, ``DIR/<topic>/NNN.txt``; articles (c) BBC, distributed for
 research), newswire of another outlet and decade that no rule was written from; ``--conll ''``
-leaves CoNLL-2003 out of the pool.
+leaves CoNLL-2003 out of the pool. ``--agnews FILE`` reads an AG News CSV split (Zhang, Zhao &
+LeCun 2015, from the AG's corpus of news articles; 2004-2005 titles and descriptions), e.g.::
+
+    python bench/eval_events.py --judge-sample 30 --seed 21 --conll '' --agnews DIR/test.csv --out bench/data/events/judged_sample_seed21.jsonl
 
 The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
@@ -418,8 +421,38 @@ def bbc_documents(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
+AG_LABELS = {"1": "world", "2": "sports", "3": "business", "4": "scitech"}
+
+
+def agnews_documents(path: Path) -> list[tuple[str, str]]:
+    """(source, text) of each item of an AG News CSV split (Zhang, Zhao & LeCun, 2015: columns
+    label, title, description; the test split holds 7,600 items of 2004-2005 news): the title
+    and the description, a line each. The corpus stores its text with the ampersands of
+    numeric entities stripped (``#36;`` for ``$``, ``#39;`` for an apostrophe) and its line
+    breaks as backslashes; both are undone, and markup left in a few descriptions dropped. The label only names the source
+    (``agnews/test.csv#12/world``); all four categories are read, so that sport stays a hard
+    negative."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        for i, row in enumerate(rows):
+            if len(row) < 3 or not row[0].strip().isdigit():
+                continue  # a header line
+            label, title, desc = row[0].strip(), row[1], row[2]
+            parts = []
+            for t in (title, desc):
+                t = re.sub(r"(?<!&)#(\d+);", r"&#\1;", t)
+                # Some descriptions end in the feed's markup (a <FONT> byline): no text.
+                t = re.sub(r"<[^>]*>", " ", html.unescape(t).replace("\\", " "))
+                t = " ".join(t.split())
+                if t:
+                    parts.append(t)
+            out.append((f"agnews/{path.name}#{i}/{AG_LABELS.get(label, label)}", "\n".join(parts)))
+    return out
+
+
 def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
-                bbc: Optional[Path] = None) -> tuple[list[dict], dict]:
+                bbc: Optional[Path] = None, agnews: Optional[Path] = None) -> tuple[list[dict], dict]:
     """The pipeline's events on the CoNLL-2003 ``files`` read as running text (without the
     event set's sentences), plus the Reuters-21578 stories in ``reuters`` and the BBC News
     articles in ``bbc`` when given: one dict per event (source, text, event_type, actor1,
@@ -446,6 +479,11 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
             texts.append(t)
             spans.append(src)
             sources.append("bbc")
+    if agnews:
+        for src, t in agnews_documents(agnews):
+            texts.append(t)
+            spans.append(src)
+            sources.append("agnews")
     corpus = nf.read_texts(texts)
     ev = named_events(corpus)
     sent_text = {(r["doc_id"], r["sent_id"]): r["text"] for r in corpus.sentences.iter_rows(named=True)}
@@ -469,6 +507,8 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         parts.append("Reuters-21578 (Distribution 1.0) stories")
     if bbc:
         parts.append("BBC News 2004-2005 articles (Greene & Cunningham)")
+    if agnews:
+        parts.append(f"AG News {agnews.name} items (title and description)")
     corpus_name = " and ".join(parts)
     facts = {"events_in_corpus": ev.height, "events_in_conll": n_conll_ev, "documents": len(texts),
              "newsframe": nf.__version__, "corpus": corpus_name}
@@ -496,14 +536,15 @@ def judged_documents(but: Optional[Path] = None) -> set[str]:
 
 
 def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
-                 out_path: Path = JUDGED, fresh: bool = False, bbc: Optional[Path] = None) -> Path:
+                 out_path: Path = JUDGED, fresh: bool = False, bbc: Optional[Path] = None,
+                 agnews: Optional[Path] = None) -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
     given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``).
     With ``fresh``, no event of a document that holds an event of a committed judged sample
     is drawn: the rules were written from those samples' errors, so their documents are no
     longer unseen text."""
-    rows, facts = pool_events(reuters, files, bbc)
+    rows, facts = pool_events(reuters, files, bbc, agnews)
     if fresh:
         seen = judged_documents(out_path)
         facts["excluded_documents"] = len(seen)
@@ -532,12 +573,13 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple
     return out_path
 
 
-def recheck(reuters: Optional[Path], files: tuple[str, ...], bbc: Optional[Path] = None) -> list[str]:
+def recheck(reuters: Optional[Path], files: tuple[str, ...], bbc: Optional[Path] = None,
+            agnews: Optional[Path] = None) -> list[str]:
     """For every committed judged sample: which of its judged events the current pipeline
     still finds on the same pool, and the precision among those. Optimistic once the rules
     were studied on the sample's wrong events (they are dropped, new events are unjudged);
     a fresh sample is the honest figure."""
-    rows, _ = pool_events(reuters, files, bbc)
+    rows, _ = pool_events(reuters, files, bbc, agnews)
     now = {event_key(e): e.get("modality") for e in rows}
     out = []
     for path in sorted(DATA.glob(JUDGED_GLOB)):
@@ -593,6 +635,8 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
                     help="with --judge-sample: also read the Reuters-21578 reut2-*.sgm files in DIR")
     ap.add_argument("--bbc", type=Path, metavar="DIR",
                     help="with --judge-sample: also read the BBC News dataset's <topic>/*.txt articles in DIR")
+    ap.add_argument("--agnews", type=Path, metavar="FILE",
+                    help="with --judge-sample: also read an AG News CSV split (label,title,description), e.g. test.csv")
     ap.add_argument("--fresh", action="store_true",
                     help="with --judge-sample: draw only from documents no committed judged sample has an event in")
     ap.add_argument("--recheck", action="store_true",
@@ -600,10 +644,10 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
     args = ap.parse_args(argv)
     files = tuple(f for f in args.conll.split(",") if f)
     if args.recheck:
-        print("\n".join(recheck(args.reuters, files, args.bbc)))
+        print("\n".join(recheck(args.reuters, files, args.bbc, args.agnews)))
         return
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc, args.agnews)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

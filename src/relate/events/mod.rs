@@ -559,13 +559,29 @@ fn doc_events<D: DocView>(
         // Countries the sentence names only as companies, groups or people of theirs, and
         // where.
         let mut nonstate_codes: Vec<(u32, usize)> = Vec::new();
+        // "the Paris, Amsterdam and Lisbon stock exchanges", "British and French firms": the
+        // names of a list share the non-state word after its last one. Only names of one
+        // kind make such a list: "Iran, Iraq and Kurdish rebels" lists states and a group.
+        let n_sent = mr.len();
+        let mut listed_nonstate = vec![false; n_sent];
+        for k in (0..n_sent).rev() {
+            let (w0, w1, _) = cue.spans[k];
+            let direct = cue.nonstate_after.iter().any(|&x| x == w1);
+            let shared = k + 1 < n_sent && listed_nonstate[k + 1] && mentions[mr.start + k].label == mentions[mr.start + k + 1].label && {
+                let next0 = cue.spans[k + 1].0;
+                // Between the names only "and", "or", articles, or a comma ("Milan, Vienna").
+                (w1 < next0 && (w1..next0).all(|i| conjs.contains(&(i as usize)) || cue.articles.contains(&i)))
+                    || (w1 == next0 && cue.punct.contains(&next0))
+            };
+            listed_nonstate[k] = w0 < w1 && (direct || shared);
+        }
         for (k, a) in actors[mr.clone()].iter().enumerate() {
             let Some(a) = a else { continue };
             let (w0, w1, flags) = cue.spans[k];
             let (w0, w1) = (w0 as usize, w1 as usize);
             // "Kurdish rebels", "Japanese bank", "former Israeli prime minister": a group or
             // a person of that nationality that does not act for the state.
-            if cue.nonstate_after.iter().any(|&x| x as usize == w1) || cue.nonstate_before.iter().any(|&x| x as usize == w0) {
+            if listed_nonstate[k] || cue.nonstate_before.iter().any(|&x| x as usize == w0) {
                 dropped = Some((a.code, w1));
                 nonstate_codes.push((a.code, w0));
                 continue;

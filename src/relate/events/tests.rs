@@ -1166,3 +1166,34 @@ fn arrivals_after_a_time_due_headed_hosted_by_capitals_and_visitors_in_appositio
     check_cases(cases);
 }
 
+
+#[test]
+fn exchanges_named_by_city_sport_words_and_a_verb_of_heading() {
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A stock exchange or bourse named by its city is a company, never the state ...
+        ("The [Frankfurt|city:Frankfurt:DE|GPE] exchange held merger talks with the [Madrid|city:Madrid:ES|GPE] bourse.".to_string(), &[]),
+        ("[Spain|country:ES|GPE] criticised [German|country:DE|NORP] bourses.".to_string(), &[]),
+        // Not "exchange" alone: a country's exchange rate is the state's policy.
+        ("[Spain|country:ES|GPE] criticised [German|country:DE|NORP] exchange rate policy.".to_string(), &[("country:ES", "country:DE", "criticism")]),
+        // ... and so are those of a list before the word.
+        ("A group of the [Milan|city:Milan:IT|GPE], [Vienna|city:Vienna:AT|GPE] and [Oslo|city:Oslo:NO|GPE] stock exchanges opened talks with [Japan|country:JP|GPE].".to_string(), &[]),
+        // A list of states and a group keeps the states.
+        ("[Iran|country:IR|GPE] held talks with [Iraq|country:IQ|GPE] and [Turkish|country:TR|NORP] rebels.".to_string(), &[("country:IR", "country:IQ", "consult")]),
+        // Artists and works of a country are no state.
+        ("[Canadian|country:CA|NORP] bands visiting [Norway|country:NO|GPE] pay high fees.".to_string(), &[]),
+        ("[Norway|country:NO|GPE] criticised a series of [Canadian|country:CA|NORP] drama.".to_string(), &[]),
+        ("[Norway|country:NO|GPE] criticised [Canadian|country:CA|NORP] bands.".to_string(), &[]),
+        ("[Norway|country:NO|GPE] criticised [Canadian|country:CA|NORP] films.".to_string(), &[]),
+        // Words only sport uses make the countries teams.
+        ("[New Zealand|country:NZ|GPE] named their touring party to visit [Fiji|country:FJ|GPE] in June.".to_string(), &[]),
+        ("The captaincy of the [Irish|country:IE|NORP] side on the tour to [Chile|country:CL|GPE] is open.".to_string(), &[]),
+        // Caps on imports are no sport.
+        ("[Spain|country:ES|GPE] and [Morocco|country:MA|GPE] agreed on caps on fish imports.".to_string(), &[("country:ES", "country:MA", "agreement")]),
+        // "headed" is a verb of going, no title: a man who leaves a country and heads for
+        // another is no official.
+        ("[Pedro Ruiz|person:ruiz|PERSON] left a club in his native [Peru|country:PE|GPE] and headed for [Chile|country:CL|GPE].".to_string(), &[]),
+        // The head of a state's body still is one.
+        ("The head of the [Peruvian|country:PE|NORP] navy headed for [Chile|country:CL|GPE] on Monday.".to_string(), &[("country:PE", "country:CL", "visit")]),
+    ];
+    check_cases(cases);
+}
