@@ -508,6 +508,10 @@ mod tests {
             ("Hitachi rose", &[("Hitachi", "ORG", "company:hitachi")]),
             // A party's adjective, as its members' noun; the party's own name is longer.
             ("Democratic leaders and Republicans", &[("Democratic", "NORP", "group:democrats-us"), ("Republicans", "NORP", "group:republicans-us")]),
+            // Transliterations news agencies write (AP's `al-Qaida`), and the exchanges
+            // themselves.
+            ("an al-Qaida camp and Hizbullah", &[("al-Qaida", "ORG", "org:al-qaeda"), ("Hizbullah", "ORG", "org:hezbollah")]),
+            ("IBM (NYSE: IBM) rose", &[("IBM", "ORG", "company:ibm"), ("NYSE", "ORG", "org:nyse"), ("IBM", "ORG", "company:ibm")]),
         ];
         for (text, want) in cases {
             let want: Vec<(String, &str, String)> =

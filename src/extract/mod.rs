@@ -177,6 +177,15 @@ pub fn mentions(
     // typed it; nor does it after a place the knowledge base finds (the tagger's `US PC`,
     // where `US` stays). A MISC stays: CoNLL tags `GMT` and `AIDS` so.
     found.retain(|m| m.label == Label::Misc || m.kb_id.is_some() || !common_acronym(text, m, typing));
+    // `No.` before a number abbreviates `number` (`to beat No. 1 USC`, `No. 10 Downing
+    // Street`); the tagger, shown few rankings, may take it for a name.
+    found.retain(|m| !names_en::number_sign(text, m.start, m.end));
+    // A storm is named like a person (`Hurricane Ivan`, `Typhoon Haiyan`): an event, none
+    // of the eight labels, whatever the tagger typed.
+    for m in found.iter_mut().filter(|m| names_en::storm_name(text, m.start, m.end)) {
+        m.label = Label::Misc;
+        m.kb_id = None;
+    }
     // A name right before a comma and a US state is a town of that state ("Troy, Mich.",
     // "Janesville, Wis."), however the tagger typed it: American newswire's form for places.
     // A company's name ends at its legal form there ("Dow Chemical Co. of Midland, Mich.":
@@ -617,6 +626,19 @@ mod tests {
         assert!(labels_with_model("He ate an apple.").is_empty());
         let got = labels_with_model("Actor Michael J. Fox spoke on Monday. Fox said the research must go on.");
         assert!(got.contains(&("Fox", "PERSON")), "{got:?}");
+    }
+
+    #[test]
+    fn the_number_sign_and_a_storm_are_no_names() {
+        for text in ["They had the chance to beat No. 1 USC in the fourth quarter.", "Second-ranked Auburn beat No. 12 Tennessee on Saturday."] {
+            let got = labels_with_model(text);
+            assert!(!got.iter().any(|m| m.0.starts_with("No")), "{text}: {got:?}");
+        }
+        let got = labels_with_model("Hurricane Ivan slammed into the coast of Alabama on Thursday.");
+        assert!(got.iter().any(|m| m.0.contains("Ivan")) && got.iter().all(|m| !m.0.contains("Ivan") || m.1 == "MISC"), "{got:?}");
+        let t = "Tropical Storm Jeanne and Storm Hunter Inc";
+        assert!(names_en::storm_name(t, 0, 21) && names_en::storm_name(t, 15, 21) && !names_en::storm_name(t, 26, 42));
+        assert!(names_en::number_sign("No. 1 USC", 0, 3) && !names_en::number_sign("No. Way", 0, 3) && !names_en::number_sign("Nok 5", 0, 3));
     }
 
     #[test]

@@ -309,6 +309,22 @@ pub(crate) fn names_a_language(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// Whether `start..end` is the number sign before a number (`No. 1`, `Nos. 3`), no name.
+pub(crate) fn number_sign(text: &str, start: usize, end: usize) -> bool {
+    matches!(&text[start..end], "No." | "Nos." | "NO." | "No")
+        && text[end..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether `start..end` names a storm: one capitalised word after `Hurricane`, `Typhoon`,
+/// `Cyclone` or `Tropical Storm`, with that word in the span or right before it (`Hurricane
+/// Ivan`).
+pub(crate) fn storm_name(text: &str, start: usize, end: usize) -> bool {
+    const KINDS: [&str; 4] = ["Hurricane ", "Typhoon ", "Cyclone ", "Tropical Storm "];
+    let span = &text[start..end];
+    let name = KINDS.iter().find_map(|k| span.strip_prefix(k)).or_else(|| KINDS.iter().any(|k| text[..start].ends_with(k)).then_some(span));
+    name.is_some_and(|w| !w.contains(' ') && w.starts_with(|c: char| c.is_uppercase()) && w.chars().skip(1).all(char::is_lowercase))
+}
+
 /// Whether a post only a sports team has follows the town `start..end` and makes the town
 /// its club: the post, then a capitalised name (`Leicester wing Austin Healey`, `Liverpool
 /// striker Milan Baros`), or a determiner before the town (`the Leicester flanker will
