@@ -767,7 +767,12 @@ fn dateline(doc: &Document, mention: &Mention) -> bool {
     let rest = &rest[..rest.char_indices().nth(30).map_or(rest.len(), |(i, _)| i)];
     let Some(dash) = rest.find(" -").or_else(|| rest.find('\u{2014}')) else { return false };
     let lead = &rest[..dash];
-    (lead.trim().is_empty() || (lead.starts_with(',') && !lead.contains(['.', ';', '\n'])))
+    // A wire agency in brackets may stand between the place and the dash ("ABUJA (AFP) -").
+    let agency = {
+        let l = lead.trim();
+        l.len() > 2 && l.starts_with('(') && l.ends_with(')') && !l[1..l.len() - 1].contains(['(', ')', ' ', ';', '\n'])
+    };
+    (lead.trim().is_empty() || agency || (lead.starts_with(',') && !lead.contains(['.', ';', '\n'])))
         && {
             // The story goes on in running text, not in a capitals headline ("U.S. - JAPAN").
             let next = rest[dash..].trim_start_matches([' ', '-', '\u{2014}']);

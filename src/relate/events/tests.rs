@@ -186,7 +186,8 @@ fn roles_from_surface_syntax() {
         (format!("{JP} was condemned by {BR}."), &[("country:BR", "country:JP", "criticism")]),
         // A venue after a meeting is no actor; after a trip it is the host.
         (format!("{FR} met {BR} in {JP}."), &[("country:FR", "country:BR", "visit")]),
-        (format!("{FR} arrived in {JP} on Monday."), &[("country:FR", "country:JP", "visit")]),
+        // (An arrival needs an official traveller: bodies, craft and cargo arrive too.)
+        (format!("{FR}'s president arrived in {JP} on Monday."), &[("country:FR", "country:JP", "visit")]),
         // Coordinated subjects make the event; the object is a topic.
         (format!("{FR} and {BR} discussed {JP} on Monday."), &[("country:FR", "country:BR", "consult")]),
         // One subject, two objects: two events.
@@ -1197,3 +1198,47 @@ fn exchanges_named_by_city_sport_words_and_a_verb_of_heading() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn arrivals_of_things_dead_officials_private_groups_and_contracted_negations() {
+    let roe = "[Jean Roe|person:roe|PERSON]";
+    let fr = "[French|country:FR|NORP]";
+    let lisbon = "[Lisbon|city:Lisbon:PT|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Aircraft, cargo and ships arrive too: an arrival is a visit only of an official.
+        (format!("Three tankers from {BR} arrived in {lisbon} on Monday."), &[]),
+        (format!("Four cargo planes from {BR} are due to arrive in {lisbon} late on Monday."), &[]),
+        ("Helicopters from [Ghana|country:GH|GPE] arrived in [Togo|country:TG|GPE] on Friday.".to_string(), &[]),
+        ("[Ghana|country:GH|GPE]'s grain arrived in [Togo|country:TG|GPE] on Friday.".to_string(), &[]),
+        (format!("The grain shipped by {BR} is expected to arrive in {lisbon} next week."), &[]),
+        (format!("Dock workers unloaded {fr} uranium after its arrival in {lisbon}."), &[]),
+        // ... an official still visits by arriving.
+        (format!("The {fr} foreign minister arrived in {lisbon} on Monday."), &[("country:FR", "city:Lisbon", "visit")]),
+        // A dead official acts for no state.
+        (format!("The coffin of the late {fr} President {roe} arrived in {lisbon} for the funeral."), &[]),
+        // Aid workers of a nationality give no aid of their country.
+        (format!("A {fr} aid worker was freed in {BR} on Sunday."), &[]),
+        (format!("A {fr} aid worker walked out of the {BR} forest on Sunday."), &[]),
+        (format!("{fr} aid workers left [Angola|country:AO|GPE] on Sunday."), &[]),
+        (format!("[Norwegian|country:NO|NORP] aid agencies criticised {BR}."), &[]),
+        // Activists of a country or region are no state.
+        (format!("[Taiwan|country:TW|GPE] democrats accused {JP} of meddling."), &[]),
+        (format!("{fr} organisers criticised {JP} over the bid."), &[]),
+        (format!("[Taiwan|country:TW|GPE] activists accused {JP} of meddling."), &[]),
+        // A dateline with a wire agency in brackets is where the story was filed.
+        (format!("[LISBON|city:Lisbon:PT|GPE] (AFP) - Union mediators met separately with {fr} envoys on Friday."), &[]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn contracted_negations() {
+    // "hasn't", "haven't", "hadn't", "couldn't" negate like "didn't".
+    for neg in ["hasn't", "haven't", "hadn't", "couldn't"] {
+        let text = format!("{FR} {neg} signed a treaty with {BR}.");
+        let (docs, l) = corpus(&[("en", &text)]);
+        let got: Vec<&str> = rules_only(&docs, &l).iter().map(|e| e.modality).collect();
+        assert_eq!(got, ["negated"], "{text}");
+    }
+}
+
