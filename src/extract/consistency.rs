@@ -736,7 +736,8 @@ fn surnames_to_persons<'t>(text: &'t str, candidates: &mut [Mention]) {
             return Some(s);
         }
         let shouted = s.len() >= 3 && s.bytes().all(|b| b.is_ascii_uppercase());
-        shouted.then(|| surnames.iter().copied().find(|n| n.eq_ignore_ascii_case(s))).flatten()
+        // The least of equal spellings, whatever the hash order.
+        shouted.then(|| surnames.iter().copied().filter(|n| n.eq_ignore_ascii_case(s)).min()).flatten()
     };
     let mut uses: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, m) in candidates.iter().enumerate() {
