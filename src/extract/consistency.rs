@@ -282,8 +282,7 @@ fn drop_sentence_initial_words(text: &str, sentences: &[Range<usize>], candidate
 fn shouted_line(text: &str, at: usize) -> bool {
     let a = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let b = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text.as_bytes()[a..b];
-    !line.iter().any(u8::is_ascii_lowercase) && line.iter().filter(|b| b.is_ascii_uppercase()).nth(3).is_some()
+    crate::extract::shouted(&text[a..b])
 }
 
 /// Drops the model's one-word names in headlines in capitals that are ordinary words the

@@ -326,6 +326,12 @@ fn before_a_us_state(text: &str, end: usize, kb_hits: &[Mention]) -> bool {
     })
 }
 
+/// Whether `s` is written in capitals: four capitals or more and no lower-case letter (a
+/// wire headline: `ANALYSTS SAY USSR MAY PREFER ...`).
+pub(crate) fn shouted(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_uppercase).nth(3).is_some() && !s.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// The knowledge-base hits the tagger sees and types its names with: `kb_hits`, plus the
 /// names of sentences written all in capitals (wire headlines: `SOCCER - SCOTTISH PREMIER
 /// DIVISION`, `ANALYSTS SAY USSR MAY PREFER ...`), found in a copy where every ASCII word is
@@ -340,7 +346,6 @@ fn with_shouted_hits(
     kb: &crate::kb::Kb,
     kb_hits: &[Mention],
 ) -> Option<Vec<Mention>> {
-    let shouted = |s: &str| s.bytes().filter(u8::is_ascii_uppercase).nth(3).is_some() && !s.bytes().any(|b| b.is_ascii_lowercase());
     let mut extra = Vec::new();
     for r in sentences {
         let Some(s) = text.get(r.clone()).filter(|s| shouted(s)) else { continue };

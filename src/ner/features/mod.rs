@@ -125,6 +125,11 @@ mod tests {
         assert_eq!(ar.stem, norm_hash("روسيا"));
     }
 
+    /// The atoms of `words` without dictionary or gazetteer, as the tests below start.
+    fn atoms_of(words: &[&str], arabic: bool) -> Vec<Tok> {
+        words.iter().map(|w| token_atoms(w, arabic, &NoDict, Gaz::default())).collect()
+    }
+
     /// The decoder caches the features of each neighbour alone by word: with them, the
     /// rest of the context features must give the same buckets as `context_features`.
     #[test]
@@ -136,7 +141,7 @@ mod tests {
         let ctxs = [SentCtx::default(), SentCtx { all_upper: true, lower: false }, SentCtx { all_upper: false, lower: true }];
         for words in sentences {
             for arabic in [false, true] {
-                let mut toks: Vec<Tok> = words.iter().map(|w| token_atoms(w, arabic, &NoDict, Gaz::default())).collect();
+                let mut toks = atoms_of(words, arabic);
                 toks[1].gaz = Gaz { code: 5, kind: 7 };
                 toks[2].xcl[0] = 3;
                 toks[2].xcl[1] = 9;
@@ -175,7 +180,7 @@ mod tests {
         let ctxs = [SentCtx::default(), SentCtx { all_upper: true, lower: false }, SentCtx { all_upper: false, lower: true }];
         for words in sentences {
             for arabic in [false, true] {
-                let mut toks: Vec<Tok> = words.iter().map(|w| token_atoms(w, arabic, &NoDict, Gaz::default())).collect();
+                let mut toks = atoms_of(words, arabic);
                 toks[1].gaz = Gaz { code: 5, kind: 7 };
                 toks[1].doc_case = 4;
                 toks[2].xcl[0] = 3;
