@@ -59,7 +59,9 @@
 //!    or a party letter and a hyphen before one (`(D-N.J.)`), is a party affiliation, the way
 //!    American papers write it, not a place or part of one. The labels of a news portal's
 //!    links after a Reuters instrument code (`Alcoa Inc. (AA.N: Quote, Profile, Research)`)
-//!    are no names. A model MISC with the form of a
+//!    are no names. Nor is a PERSON whose last word is in lower case (`E. coli`): people's
+//!    names end with a capitalised word, particles stand inside them (`Ludwig van Beethoven`).
+//!    Nor is a title alone that the tagger typed ORG or a place (`Lord Mayor`: `Mayor` ORG). A model MISC with the form of a
 //!    person's name (a given name and one or two capitalised words, `Paula Radcliffe` after
 //!    the headline `Radcliffe enjoys winning comeback` swayed the document's second pass)
 //!    is a person: CoNLL-2003 train has 5 MISC of that form against 3,337 PER.
@@ -144,8 +146,9 @@
 //!    Primordial Soup`), case no longer tells names from verbs and nouns, and the tagger
 //!    joins them (`Wal-Mart Brightens`: ORG; `Oil Falls`: PERSON). A model name the
 //!    knowledge base does not know, on the first line of a document written in title case,
-//!    is dropped unless the rest of the document writes it too (`Jarvis teeters on the
-//!    brink` above a story about Jarvis).
+//!    is cut to its longest opening words that the rest of the document writes (`Bush
+//!    Condemns` → `Bush`), and dropped when it writes none; an acronym stays (`SEC Probes
+//!    United Rentals`).
 //!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
@@ -343,17 +346,31 @@ fn title_case_headline(text: &str) -> Option<Range<usize>> {
     (content >= 3 && capital * 5 >= content * 4 && common >= 1 && line.split_whitespace().count() <= 25).then_some(start..end)
 }
 
-/// Drops the model's unknown names of a headline in title case that the rest of the
-/// document does not write (see the module docs, item 15).
+/// Trims the model's unknown names of a headline in title case to their longest opening
+/// words that the rest of the document writes, and drops those it does not write at all
+/// (see the module docs, item 15).
 fn drop_title_case_names(text: &str, candidates: &mut Vec<Mention>) {
     let Some(line) = title_case_headline(text) else { return };
     let body = &text[line.end..];
-    candidates.retain(|m| {
-        !(m.source == Source::Model
-            && m.kb_id.is_none()
-            && is_name(m.label)
-            && m.end <= line.end
-            && !contains_words(body, &text[m.start..m.end]))
+    candidates.retain_mut(|m| {
+        let span = &text[m.start..m.end];
+        // Capitals stay capitals in a title-case line (`SEC Probes United Rentals`).
+        let acronym = !span.chars().any(char::is_lowercase);
+        if m.source != Source::Model || m.kb_id.is_some() || !is_name(m.label) || m.end > line.end || acronym {
+            return true;
+        }
+        let mut end = span.len();
+        loop {
+            let part = span[..end].trim_end();
+            if contains_words(body, part) {
+                m.end = m.start + part.len();
+                return true;
+            }
+            match part.rfind(' ') {
+                Some(i) => end = i,
+                None => return false,
+            }
+        }
     });
 }
 
@@ -748,8 +765,9 @@ fn opens_sentence(text: &str, sentences: &[Range<usize>], at: usize) -> bool {
 }
 
 /// Applies what the form of a model name settles (see the module docs, item 6): a legal-form
-/// word makes it ORG, a law's word MISC; a party initial in brackets and a portal's links
-/// after an instrument code are dropped, a party initial trimmed from the state after it.
+/// word makes it ORG, a law's word MISC; a party initial in brackets, a portal's links
+/// after an instrument code, a title alone typed ORG or a place, and a PERSON ending with a
+/// lower-case word are dropped, a party initial trimmed from the state after it.
 fn by_form(text: &str, candidates: &mut Vec<Mention>) {
     candidates.retain_mut(|m| {
         if m.source != Source::Model || !is_name(m.label) {
@@ -761,7 +779,13 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
             && span.ends_with('.')
             && text[..m.start].ends_with('(')
             && text[m.end..].starts_with([',', '-']);
-        if party_initial || in_quote_links(text, m.start) {
+        // "Escherichia coli (E. coli)": a person's name ends with a capitalised word
+        // (`Ludwig van Beethoven`), a species' with a lower-case one.
+        // `al-Baghdadi` has its capital after the particle.
+        let lower_last = span.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_lowercase) && !w.chars().any(char::is_uppercase));
+        // "Melbourne Lord Mayor candidate": a title alone names no organisation or place.
+        let title_alone = matches!(m.label, Label::Org | Label::Gpe | Label::Loc) && !span.contains(' ') && is_person_title(span);
+        if party_initial || in_quote_links(text, m.start) || title_alone || (m.label == Label::Person && span.contains(' ') && lower_last) {
             return false;
         }
         // "(D-N.J.)", "Dan Glickman, D-Kan., said": the party's initial and hyphen are not the
@@ -1301,14 +1325,21 @@ mod tests {
 
     #[test]
     fn a_title_case_headline_names_what_its_story_names() {
-        let text = "Wal-Mart Brightens Dec. Sales Forecast As Jarvis Debuts\nJarvis said sales of Wal-Mart rose.";
-        let mut c = vec![model(text, "Wal-Mart Brightens", 0, Label::Org), model(text, "Jarvis", 0, Label::Person)];
+        let text = "Wal-Mart Brightens Dec. Sales Forecast As Jarvis Debuts Over NYSE Rival\nJarvis said sales of Wal-Mart rose.";
+        let mut c = vec![
+            model(text, "Wal-Mart Brightens", 0, Label::Org),
+            model(text, "Jarvis Debuts", 0, Label::Person),
+            model(text, "Sales Forecast", 0, Label::Org),
+            model(text, "NYSE", 0, Label::Org),
+        ];
         let mut kb = model(text, "Wal-Mart", 0, Label::Org);
         kb.source = Source::Kb;
         kb.kb_id = Some("company:walmart".into());
         c.push(kb);
         apply(text, &[0..text.len()], &mut c);
-        assert_eq!(got(text, &c), [("Jarvis", Label::Person), ("Wal-Mart", Label::Org)]);
+        // The model's `Wal-Mart Brightens` cut to `Wal-Mart` beside the knowledge base's
+        // (the resolver keeps one); `Sales Forecast` is not in the story.
+        assert_eq!(got(text, &c), [("Wal-Mart", Label::Org), ("Jarvis", Label::Person), ("NYSE", Label::Org), ("Wal-Mart", Label::Org)]);
         // A headline in sentence case keeps what the tagger found.
         let text = "Blair hails Turkey-EU talks deal\nThe deal was struck.";
         let mut c = vec![model(text, "Blair", 0, Label::Person)];
@@ -1487,6 +1518,16 @@ mod tests {
         let mut c = vec![model(text, "Profile", 0, Label::Gpe), model(text, "Research", 0, Label::Org), model(text, "Alcoa Inc.", 0, Label::Org)];
         apply(text, &[0..text.len()], &mut c);
         assert_eq!(got(text, &c), [("Alcoa Inc.", Label::Org)]);
+        let text = "organisms like Escherichia coli (E. coli) thrive, said Ludwig van Beethoven and Abu Bakr al-Baghdadi \
+                    to the Lord Mayor.";
+        let mut c = vec![
+            model(text, "Mayor", 0, Label::Org),
+            model(text, "E. coli", 0, Label::Person),
+            model(text, "Ludwig van Beethoven", 0, Label::Person),
+            model(text, "Abu Bakr al-Baghdadi", 0, Label::Person),
+        ];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Ludwig van Beethoven", Label::Person), ("Abu Bakr al-Baghdadi", Label::Person)]);
         assert!(share_talk_after("shares fell 3 pct") && !share_talk_after("shares the view"));
     }
 
@@ -1522,6 +1563,11 @@ mod tests {
         apply(text, &[0..12, 13..42, 43..69, 70..text.len()], &mut c);
         // The last "However" is not sentence-initial: kept.
         assert_eq!(got(text, &c), [("Smith", Label::Person), ("However", Label::Org)]);
+        // An interjection of an interview's answer, too.
+        let text = "Yeah, we won.";
+        let mut c = vec![model(text, "Yeah", 0, Label::Person)];
+        apply(text, &[0..text.len()], &mut c);
+        assert!(c.is_empty());
     }
 
     /// The shortcuts answer as the plain forms: a searcher built once per part, pronouns
