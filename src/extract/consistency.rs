@@ -61,10 +61,11 @@
 //!    links after a Reuters instrument code (`Alcoa Inc. (AA.N: Quote, Profile, Research)`)
 //!    are no names. Nor is a PERSON whose last word is in lower case (`E. coli`): people's
 //!    names end with a capitalised word, particles stand inside them (`Ludwig van Beethoven`).
-//!    Nor is a title alone that the tagger typed ORG or a place (`Lord Mayor`: `Mayor` ORG). A model MISC with the form of a
-//!    person's name (a given name and one or two capitalised words, `Paula Radcliffe` after
-//!    the headline `Radcliffe enjoys winning comeback` swayed the document's second pass)
-//!    is a person: CoNLL-2003 train has 5 MISC of that form against 3,337 PER.
+//!    Nor is a title alone that the tagger typed ORG or a place (`Lord Mayor`: `Mayor` ORG).
+//!    A model MISC with the form of a person's name (a given name and one or two capitalised
+//!    words, `Paula Radcliffe` after the headline `Radcliffe enjoys winning comeback` swayed
+//!    the document's second pass) is a person: CoNLL-2003 train has 5 MISC of that form
+//!    against 3,337 PER.
 //!
 //! 7. **An acronym is no person.** People are not written as capitalised initials in running
 //!    text (CoNLL-2003 dev has no such PER outside capitalised headlines), while the tagger,
@@ -136,10 +137,10 @@
 //!    talk, `National Distillers common shares`), when it speaks of itself as `it` (`said
 //!    it`, `said that it`), when it has two words or more and ends with an organisation
 //!    head that is not also a building's nor a competition's (`Committee`, `Parliament`;
-//!    not `World Trade Center`, `American League`), when the model calls the same string ORG at more of
-//!    its uses, or when the document describes it as an organisation (item 8), unless it
-//!    ends like an adjective (`Olympic`, `Far Eastern`, `Dublin-born`: the noun after it is
-//!    its own).
+//!    not `World Trade Center`, `American League`), when the model calls the same string ORG
+//!    at more of its uses, or when the document describes it as an organisation (item 8),
+//!    unless it ends like an adjective (`Olympic`, `Far Eastern`, `Dublin-born`: the noun
+//!    after it is its own).
 //!
 //! 15. **A headline in title case names only what its story names.** In a headline whose
 //!    words are capitalised (`Wal-Mart Brightens Dec. Sales Forecast`, `Examining Earth's
@@ -320,14 +321,19 @@ fn shouted_line(text: &str, at: usize) -> bool {
     crate::extract::shouted(&text[a..b])
 }
 
-/// The first line of `text` when it is a headline in title case: three or more words of
-/// three letters or more other than function words, four in five of them capitalised and
-/// one of those an ordinary English word after the first word (`Yahoo Debuts Mobile
-/// Search`; not `Blair hails Turkey-EU talks deal`, nor a line of names).
+/// The first line of `text` when it is a headline in title case: a line above a story, with
+/// no full stop at its end, of three or more words of three letters or more other than
+/// function words, four in five of them capitalised and one of those an ordinary English
+/// word after the first word (`Yahoo Debuts Mobile Search`; not `Blair hails Turkey-EU
+/// talks deal`, nor a line of names, nor a sentence listing firms).
 fn title_case_headline(text: &str) -> Option<Range<usize>> {
     let start = text.len() - text.trim_start().len();
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..end];
+    // A headline stands above a story and closes with no full stop.
+    if line.trim_end().ends_with('.') || text[end..].trim().len() < 20 {
+        return None;
+    }
     let (mut content, mut capital, mut common) = (0, 0, 0);
     for (i, word) in line.split_whitespace().enumerate() {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1341,12 +1347,14 @@ mod tests {
         // (the resolver keeps one); `Sales Forecast` is not in the story.
         assert_eq!(got(text, &c), [("Wal-Mart", Label::Org), ("Jarvis", Label::Person), ("NYSE", Label::Org), ("Wal-Mart", Label::Org)]);
         // A headline in sentence case keeps what the tagger found.
-        let text = "Blair hails Turkey-EU talks deal\nThe deal was struck.";
+        let text = "Blair hails Turkey-EU talks deal\nThe deal was struck on Friday.";
         let mut c = vec![model(text, "Blair", 0, Label::Person)];
         apply(text, &[0..text.len()], &mut c);
         assert_eq!(got(text, &c), [("Blair", Label::Person)]);
-        assert!(title_case_headline("Yahoo Debuts Mobile Search\nYahoo said").is_some());
+        assert!(title_case_headline("Yahoo Debuts Mobile Search\nYahoo said it would expand its service.").is_some());
         assert!(title_case_headline("Tony Blair, Gordon Brown\nx").is_none());
+        assert!(title_case_headline("Yahoo Debuts Mobile Search").is_none());
+        assert!(title_case_headline("The managers are Sanwa Bank Ltd and Mitsui Trust and Banking Co Ltd.\nThe loan is due.").is_none());
     }
 
     #[test]
