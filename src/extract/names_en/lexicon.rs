@@ -34,6 +34,7 @@ pub(super) const L_WORK_KIND: u32 = 1 << 26; // film, album: "film <Name>" is a 
 pub(super) const L_ACRONYM: u32 = 1 << 27; // TV, GDP: an initialism that is a common noun
 pub(super) const L_CLUB_POST: u32 = 1 << 28; // striker, flanker: "<Town> striker" is its club
 pub(super) const L_PRODUCT_HEAD: u32 = 1 << 29; // worm, processor: "<Name> worm" is a product
+pub(super) const L_LAW_HEAD: u32 = 1 << 30; // Act, Treaty: "<Name> Act" is a law
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -139,6 +140,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "org_post" => L_ORG_POST,
                 "club_post" => L_CLUB_POST,
                 "product_head" => L_PRODUCT_HEAD,
+                "law_head" => L_LAW_HEAD,
                 "org_stake" => L_ORG_STAKE,
                 "region_head" => L_REGION_HEAD,
                 "admin_head" => L_ADMIN_HEAD,

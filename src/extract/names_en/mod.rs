@@ -516,6 +516,13 @@ pub(crate) fn place_by_head(word: &str) -> Option<Label> {
     }
 }
 
+/// Whether `word` is the capitalised last word of a law's or treaty's name (`Act`,
+/// `Treaty`: the class `law_head` of `cues_en.txt`). The case matters: `ACT` is a place.
+pub(crate) fn is_law_head(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase) && lexicon().get(word) & L_LAW_HEAD != 0
+}
+
 /// Whether `word` (any case) is a kind of work of `cues_en.txt` (`film`, `album`), which
 /// before a name makes the name a title.
 pub(crate) fn is_work_kind(word: &str) -> bool {
@@ -569,6 +576,13 @@ pub(crate) fn no_person_for_plural(span: &str) -> Option<Label> {
     } else {
         None
     }
+}
+
+/// Whether `word` (any case) is an organisation head of `org_heads_en.txt` that is not also
+/// a building's (`Committee`, `Parliament`; not `Center`, `Institute`: `World Trade Center`).
+pub(crate) fn is_body_head(word: &str) -> bool {
+    let f = lexicon().get(word);
+    f & L_ORG != 0 && f & L_FACILITY == 0
 }
 
 /// Whether `word` (any case) is an organisation head of `org_heads_en.txt` (`Ministry`,
