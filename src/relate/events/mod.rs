@@ -854,6 +854,17 @@ fn doc_events<D: DocView>(
             f
         };
 
+        // Armed forces ("troops", "military helicopters") named right after a country, at
+        // most one word between and no clause punctuation, or before "from" and its name.
+        let forces_of = |a: &SentActor| {
+            let title_after = |f: usize| cue.officials.contains(&(f as u32 + 1)) && !cue.forces.contains(&(f as u32 + 1));
+            cue.forces.iter().any(|&f| {
+                let f = f as usize;
+                let after = a.w1 <= f && f <= a.w1 + 1 && !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= f);
+                let from = a.role == Role::Source && f + 2 == a.w0;
+                (after || from) && !title_after(f)
+            })
+        };
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         let mut rule: Vec<Proposal> = Vec::new();
         for (ti, t) in cue.triggers.iter().enumerate() {
@@ -1545,6 +1556,13 @@ fn doc_events<D: DocView>(
                 // The traveller goes before the trigger or is its "by" agent: "to sell land
                 // in U.S. farming areas to rich Japanese" names buyers, no trip.
                 if phrase.official && !(first.official && first.role != Role::Source && (first.w1 <= t_start || first.role == Role::Agent)) {
+                    continue;
+                }
+                // "Rwandan troops arrived in Sudan", "troops from Ghana arrived in Togo", "flew
+                // on U.S. military helicopters, heading for Najaf": a trip of a country's armed
+                // forces is a deployment, no visit (docs/events.md). A title right after the
+                // word ("the army chief") names an official, who visits.
+                if travel && forces_of(&first) {
                     continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after
