@@ -494,7 +494,7 @@ def portal_documents(folder: Path) -> list[tuple[str, str]]:
             item = PORTAL_LINK.sub(lambda m: m.group(1), item).replace("*", "")
             # Links to other languages' articles ("[es]") and editors' tags ("[unreliable
             # source?]") are no text of the item.
-            item = re.sub(r"\[[^\[\]]*\]", " ", item)
+            item = re.sub(r"\s*\[[^\[\]]*\]", "", item)
             item = " ".join(item.split())
             if item:
                 out.append((f"portal/{day}#{k}", item))
