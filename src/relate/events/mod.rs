@@ -1401,19 +1401,24 @@ fn doc_events<D: DocView>(
             // the Iranian minister and signed a treaty": a mutual trigger joined by "and" to
             // the "with" partner of an earlier one shares that trigger's actors. The partner,
             // the nearest country before it, is not its subject.
-            if obj.is_empty() && subj.len() == 1 && subj[0].role == Role::With && matches!(event_type, "consult" | "agreement") {
+            // "will discuss cooperation with Mexican officials in scheduled meetings": a meeting
+            // noun after "in" or "at" right after the "with" partner of talks is where those
+            // talks are held, a meeting of the same parties (docs/events.md: a visit when a
+            // meeting is said).
+            if obj.is_empty() && subj.len() == 1 && subj[0].role == Role::With && (matches!(event_type, "consult" | "agreement") || meeting_noun) {
                 let (t0, w) = (t_start, subj[0]);
-                let joined = w.w1 <= t0
-                    && t0 - w.w1 <= 3
-                    && (w.w1..t0).any(|x| conjs.contains(&x))
-                    && !cue.punct.iter().any(|&p| (p as usize) > w.w1 && (p as usize) <= t0)
-                    && cue.triggers.iter().any(|v| {
+                let close = w.w1 <= t0 && t0 - w.w1 <= 3 && !cue.punct.iter().any(|&p| (p as usize) > w.w1 && (p as usize) <= t0);
+                let after_trigger = |reach: usize, kinds: &[&str]| {
+                    cue.triggers.iter().any(|v| {
                         let p = &lex.phrases[v.phrase as usize];
                         let end = v.end as usize;
-                        matches!(p.kind, Kind::Event("consult" | "agreement" | "visit")) && end <= w.w0 && w.w0 - end <= 3
-                    });
+                        matches!(p.kind, Kind::Event(k) if kinds.contains(&k)) && end <= w.w0 && w.w0 - end <= reach
+                    })
+                };
+                let joined = !meeting_noun && close && (w.w1..t0).any(|x| conjs.contains(&x)) && after_trigger(3, &["consult", "agreement", "visit"]);
+                let held_at = meeting_noun && close && cue.venues.iter().any(|&v| (w.w1..=t0).contains(&(v as usize))) && after_trigger(OBJ_WINDOW + 1, &["consult"]);
                 let first = before.iter().skip(1).find(|a| a.code != w.code && a.w1 <= w.w0 && matches!(a.role, Role::Plain)).copied();
-                if let Some(a) = first.filter(|_| joined) {
+                if let Some(a) = first.filter(|_| joined || held_at) {
                     subj = vec![a];
                     obj = vec![w];
                 }

@@ -1262,3 +1262,17 @@ fn deployments_of_armed_forces_are_no_visits() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn meetings_where_talks_with_a_partner_are_held() {
+    let fr = "[French|country:FR|NORP]";
+    let es = "[Spanish|country:ES|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Meetings after "in" right after the partner of talks: the same parties meet.
+        (format!("{fr} officials will discuss fishing quotas with {es} officials in scheduled meetings."), &[("country:FR", "country:ES", "consult"), ("country:FR", "country:ES", "visit")]),
+        (format!("{fr} officials discussed quotas with {es} officials at a meeting."), &[("country:FR", "country:ES", "consult"), ("country:FR", "country:ES", "visit")]),
+        // Clause punctuation between: another matter's meetings.
+        (format!("{fr} officials discussed quotas with {es} officials, in a week of meetings."), &[("country:FR", "country:ES", "consult")]),
+    ];
+    check_cases(cases);
+}
