@@ -35,6 +35,11 @@ LeCun 2015, from the AG's corpus of news articles; 2004-2005 titles and descript
 
     python bench/eval_events.py --judge-sample 30 --seed 21 --conll '' --agnews DIR/test.csv --out bench/data/events/judged_sample_seed21.jsonl
 
+``--wikinews FILES`` reads English Wikinews articles of 2019-2021 (CSV files url,date,title,text,
+comma-separated; CC BY 2.5), e.g.::
+
+    python bench/eval_events.py --judge-sample 30 --seed 23 --conll '' --wikinews DIR/wikinews_2019.csv,DIR/wikinews_2020.csv --fresh --out bench/data/events/judged_sample_seed23.jsonl
+
 The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
 
@@ -451,8 +456,55 @@ def agnews_documents(path: Path) -> list[tuple[str, str]]:
     return out
 
 
+def wikinews_documents(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """(source, text) of each article of Wikinews CSV files (columns url, date, title, text:
+    the English Wikinews articles of a year, scraped by W. van Atteveldt, CC BY 2.5): the
+    title and each paragraph a line (paragraphs lie apart by blank lines). The source names
+    the file and the row (``wikinews/wikinews_2019.csv#12``, the first article row 0)."""
+    out = []
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as f:
+            for i, row in enumerate(csv.DictReader(f)):
+                paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", row.get("text") or "")]
+                head = " ".join((row.get("title") or "").split())
+                lines = ([head] if head else []) + [p for p in paras if p]
+                out.append((f"wikinews/{path.name}#{i}", "\n".join(lines)))
+    return out
+
+
+PORTAL_LINK = re.compile(r'\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)')
+
+
+def portal_documents(folder: Path) -> list[tuple[str, str]]:
+    """(source, text) of each news item of Wikipedia's "Current events" portal, one markdown
+    file a day (``YYYY-MM-DD-index.md``, as the ``fordred/wikinews`` snapshot stores the
+    portal's pages; text CC BY-SA 4.0, Wikipedia contributors): an item is a bullet that
+    cites its news sources (``[(AP)](url)``); the bullets above it only name its topic and
+    are dropped. Links keep their text, the citations are dropped, and each item is a
+    document of its own (``portal/2025-03-10#4``, the day's fifth item)."""
+    out = []
+    for path in sorted(folder.glob("*-index.md")):
+        day = path.name[: -len("-index.md")]
+        k = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = line.strip()
+            if not item.startswith("* ") or "[(" not in item:
+                continue
+            item = re.sub(r"\[\((?:[^()\]]|\([^()]*\))*\)\]\([^)]*\)", " ", item[2:])
+            item = PORTAL_LINK.sub(lambda m: m.group(1), item).replace("*", "")
+            # Links to other languages' articles ("[es]") and editors' tags ("[unreliable
+            # source?]") are no text of the item.
+            item = re.sub(r"\s*\[[^\[\]]*\]", "", item)
+            item = " ".join(item.split())
+            if item:
+                out.append((f"portal/{day}#{k}", item))
+                k += 1
+    return out
+
+
 def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
-                bbc: Optional[Path] = None, agnews: Optional[Path] = None) -> tuple[list[dict], dict]:
+                bbc: Optional[Path] = None, agnews: Optional[Path] = None,
+                wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None) -> tuple[list[dict], dict]:
     """The pipeline's events on the CoNLL-2003 ``files`` read as running text (without the
     event set's sentences), plus the Reuters-21578 stories in ``reuters`` and the BBC News
     articles in ``bbc`` when given: one dict per event (source, text, event_type, actor1,
@@ -484,6 +536,15 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
             texts.append(t)
             spans.append(src)
             sources.append("agnews")
+    for src, t in wikinews_documents(wikinews):
+        texts.append(t)
+        spans.append(src)
+        sources.append("wikinews")
+    if portal:
+        for src, t in portal_documents(portal):
+            texts.append(t)
+            spans.append(src)
+            sources.append("portal")
     corpus = nf.read_texts(texts)
     ev = named_events(corpus)
     sent_text = {(r["doc_id"], r["sent_id"]): r["text"] for r in corpus.sentences.iter_rows(named=True)}
@@ -509,6 +570,10 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         parts.append("BBC News 2004-2005 articles (Greene & Cunningham)")
     if agnews:
         parts.append(f"AG News {agnews.name} items (title and description)")
+    if wikinews:
+        parts.append(f"English Wikinews articles ({', '.join(p.name for p in wikinews)})")
+    if portal:
+        parts.append("Wikipedia Current events portal items (one a document)")
     corpus_name = " and ".join(parts)
     facts = {"events_in_corpus": ev.height, "events_in_conll": n_conll_ev, "documents": len(texts),
              "newsframe": nf.__version__, "corpus": corpus_name}
@@ -537,14 +602,14 @@ def judged_documents(but: Optional[Path] = None) -> set[str]:
 
 def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
                  out_path: Path = JUDGED, fresh: bool = False, bbc: Optional[Path] = None,
-                 agnews: Optional[Path] = None) -> Path:
+                 agnews: Optional[Path] = None, wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None) -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
     given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``).
     With ``fresh``, no event of a document that holds an event of a committed judged sample
     is drawn: the rules were written from those samples' errors, so their documents are no
     longer unseen text."""
-    rows, facts = pool_events(reuters, files, bbc, agnews)
+    rows, facts = pool_events(reuters, files, bbc, agnews, wikinews, portal)
     if fresh:
         seen = judged_documents(out_path)
         facts["excluded_documents"] = len(seen)
@@ -574,12 +639,12 @@ def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple
 
 
 def recheck(reuters: Optional[Path], files: tuple[str, ...], bbc: Optional[Path] = None,
-            agnews: Optional[Path] = None) -> list[str]:
+            agnews: Optional[Path] = None, wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None) -> list[str]:
     """For every committed judged sample: which of its judged events the current pipeline
     still finds on the same pool, and the precision among those. Optimistic once the rules
     were studied on the sample's wrong events (they are dropped, new events are unjudged);
     a fresh sample is the honest figure."""
-    rows, _ = pool_events(reuters, files, bbc, agnews)
+    rows, _ = pool_events(reuters, files, bbc, agnews, wikinews, portal)
     now = {event_key(e): e.get("modality") for e in rows}
     out = []
     for path in sorted(DATA.glob(JUDGED_GLOB)):
@@ -637,17 +702,22 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
                     help="with --judge-sample: also read the BBC News dataset's <topic>/*.txt articles in DIR")
     ap.add_argument("--agnews", type=Path, metavar="FILE",
                     help="with --judge-sample: also read an AG News CSV split (label,title,description), e.g. test.csv")
+    ap.add_argument("--wikinews", default="", metavar="FILES",
+                    help="with --judge-sample: also read Wikinews CSV files (url,date,title,text; comma-separated)")
+    ap.add_argument("--portal", type=Path, metavar="DIR",
+                    help="with --judge-sample: also read Wikipedia Current events portal days (DIR/YYYY-MM-DD-index.md)")
     ap.add_argument("--fresh", action="store_true",
                     help="with --judge-sample: draw only from documents no committed judged sample has an event in")
     ap.add_argument("--recheck", action="store_true",
                     help="with --reuters: rerun the judged samples' pool and score the judged events still found")
     args = ap.parse_args(argv)
     files = tuple(f for f in args.conll.split(",") if f)
+    wikinews = tuple(Path(f) for f in args.wikinews.split(",") if f)
     if args.recheck:
-        print("\n".join(recheck(args.reuters, files, args.bbc, args.agnews)))
+        print("\n".join(recheck(args.reuters, files, args.bbc, args.agnews, wikinews, args.portal)))
         return
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc, args.agnews)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc, args.agnews, wikinews, args.portal)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

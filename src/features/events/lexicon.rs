@@ -116,6 +116,9 @@ pub(crate) enum Kind {
     /// travel trigger, its holder arrives to take the post up ("New U.S. ambassador arrives
     /// in Saudi Arabia"), which is no visit.
     NewPost,
+    /// Armed forces ("troops", "warships"): right after a country, a trip of theirs is a
+    /// deployment, which is no event (docs/events.md), unless a title follows ("army chief").
+    Forces,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,6 +285,7 @@ impl Lexicon {
                     "@contact" => Kind::Contact,
                     "@pronoun" => Kind::Pronoun,
                     "@new_post" => Kind::NewPost,
+                    "@forces" => Kind::Forces,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

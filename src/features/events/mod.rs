@@ -299,6 +299,9 @@ pub struct SentenceCues {
     /// ambassador"): its holder is taking the post up.
     #[serde(default)]
     pub new_posts: Vec<u32>,
+    /// `@forces`: the cue's first word.
+    #[serde(default)]
+    pub forces: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -614,6 +617,22 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                     })
                 })
                 .map(|f| f.end as u32 - 1)
+                .collect(),
+            // "the head of the Peruvian navy": forces after a title and "of" are that
+            // official's command, and the official travels.
+            forces: found
+                .iter()
+                .filter(|f| kind(f) == Kind::Forces)
+                .filter(|f| {
+                    !found.iter().any(|g| {
+                        matches!(kind(g), Kind::Official | Kind::State)
+                            && !found.iter().any(|h| kind(h) == Kind::Forces && h.start == g.start)
+                            && g.end <= f.start
+                            && f.start - g.end <= 4
+                            && (g.end..f.start).any(|i| doc.text[words[i].clone()].eq_ignore_ascii_case("of"))
+                    })
+                })
+                .map(|f| f.start as u32)
                 .collect(),
             participle_agents: found
                 .iter()

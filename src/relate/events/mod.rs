@@ -854,6 +854,17 @@ fn doc_events<D: DocView>(
             f
         };
 
+        // Armed forces ("troops", "military helicopters") named right after a country, at
+        // most one word between and no clause punctuation, or before "from" and its name.
+        let forces_of = |a: &SentActor| {
+            let title_after = |f: usize| cue.officials.contains(&(f as u32 + 1)) && !cue.forces.contains(&(f as u32 + 1));
+            cue.forces.iter().any(|&f| {
+                let f = f as usize;
+                let after = a.w1 <= f && f <= a.w1 + 1 && !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= f);
+                let from = a.role == Role::Source && f + 2 == a.w0;
+                (after || from) && !title_after(f)
+            })
+        };
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         let mut rule: Vec<Proposal> = Vec::new();
         for (ti, t) in cue.triggers.iter().enumerate() {
@@ -1390,19 +1401,24 @@ fn doc_events<D: DocView>(
             // the Iranian minister and signed a treaty": a mutual trigger joined by "and" to
             // the "with" partner of an earlier one shares that trigger's actors. The partner,
             // the nearest country before it, is not its subject.
-            if obj.is_empty() && subj.len() == 1 && subj[0].role == Role::With && matches!(event_type, "consult" | "agreement") {
+            // "will discuss cooperation with Mexican officials in scheduled meetings": a meeting
+            // noun after "in" or "at" right after the "with" partner of talks is where those
+            // talks are held, a meeting of the same parties (docs/events.md: a visit when a
+            // meeting is said).
+            if obj.is_empty() && subj.len() == 1 && subj[0].role == Role::With && (matches!(event_type, "consult" | "agreement") || meeting_noun) {
                 let (t0, w) = (t_start, subj[0]);
-                let joined = w.w1 <= t0
-                    && t0 - w.w1 <= 3
-                    && (w.w1..t0).any(|x| conjs.contains(&x))
-                    && !cue.punct.iter().any(|&p| (p as usize) > w.w1 && (p as usize) <= t0)
-                    && cue.triggers.iter().any(|v| {
+                let close = w.w1 <= t0 && t0 - w.w1 <= 3 && !cue.punct.iter().any(|&p| (p as usize) > w.w1 && (p as usize) <= t0);
+                let after_trigger = |reach: usize, kinds: &[&str]| {
+                    cue.triggers.iter().any(|v| {
                         let p = &lex.phrases[v.phrase as usize];
                         let end = v.end as usize;
-                        matches!(p.kind, Kind::Event("consult" | "agreement" | "visit")) && end <= w.w0 && w.w0 - end <= 3
-                    });
+                        matches!(p.kind, Kind::Event(k) if kinds.contains(&k)) && end <= w.w0 && w.w0 - end <= reach
+                    })
+                };
+                let joined = !meeting_noun && close && (w.w1..t0).any(|x| conjs.contains(&x)) && after_trigger(3, &["consult", "agreement", "visit"]);
+                let held_at = meeting_noun && close && cue.venues.iter().any(|&v| (w.w1..=t0).contains(&(v as usize))) && after_trigger(OBJ_WINDOW + 1, &["consult"]);
                 let first = before.iter().skip(1).find(|a| a.code != w.code && a.w1 <= w.w0 && matches!(a.role, Role::Plain)).copied();
-                if let Some(a) = first.filter(|_| joined) {
+                if let Some(a) = first.filter(|_| joined || held_at) {
                     subj = vec![a];
                     obj = vec![w];
                 }
@@ -1545,6 +1561,13 @@ fn doc_events<D: DocView>(
                 // The traveller goes before the trigger or is its "by" agent: "to sell land
                 // in U.S. farming areas to rich Japanese" names buyers, no trip.
                 if phrase.official && !(first.official && first.role != Role::Source && (first.w1 <= t_start || first.role == Role::Agent)) {
+                    continue;
+                }
+                // "Rwandan troops arrived in Sudan", "troops from Ghana arrived in Togo", "flew
+                // on U.S. military helicopters, heading for Najaf": a trip of a country's armed
+                // forces is a deployment, no visit (docs/events.md). A title right after the
+                // word ("the army chief") names an official, who visits.
+                if travel && forces_of(&first) {
                     continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after

@@ -1242,3 +1242,37 @@ fn contracted_negations() {
     }
 }
 
+
+#[test]
+fn deployments_of_armed_forces_are_no_visits() {
+    let rw = "[Rwandan|country:RW|NORP]";
+    let sd = "[Sudan|country:SD|GPE]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A country's forces that travel are deployed: no visit (docs/events.md) ...
+        (format!("{rw} troops arrived in {sd} on Monday."), &[]),
+        (format!("Dozens of {rw} soldiers arrived in {sd} to protect the monitors."), &[]),
+        (format!("Troops from [Ghana|country:GH|GPE] arrived in [Togo|country:TG|GPE] on Friday."), &[]),
+        (format!("{rw} army units arrived in {sd} on Monday."), &[]),
+        // ... nor is the state whose aircraft carry others the traveller.
+        (format!("The leaders left on [U.S.|country:US|NORP] military helicopters, heading for {sd}."), &[]),
+        // A title after the word names an official, who visits.
+        (format!("The {rw} army chief arrived in {sd} on Monday."), &[("country:RW", "country:SD", "visit")]),
+        (format!("A {rw} military delegation arrived in {sd} on Monday."), &[("country:RW", "country:SD", "visit")]),
+        (format!("The commander of the {rw} army arrived in {sd} on Monday."), &[("country:RW", "country:SD", "visit")]),
+    ];
+    check_cases(cases);
+}
+
+#[test]
+fn meetings_where_talks_with_a_partner_are_held() {
+    let fr = "[French|country:FR|NORP]";
+    let es = "[Spanish|country:ES|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // Meetings after "in" right after the partner of talks: the same parties meet.
+        (format!("{fr} officials will discuss fishing quotas with {es} officials in scheduled meetings."), &[("country:FR", "country:ES", "consult"), ("country:FR", "country:ES", "visit")]),
+        (format!("{fr} officials discussed quotas with {es} officials at a meeting."), &[("country:FR", "country:ES", "consult"), ("country:FR", "country:ES", "visit")]),
+        // Clause punctuation between: another matter's meetings.
+        (format!("{fr} officials discussed quotas with {es} officials, in a week of meetings."), &[("country:FR", "country:ES", "consult")]),
+    ];
+    check_cases(cases);
+}
