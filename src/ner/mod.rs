@@ -144,7 +144,10 @@ pub struct TrainOptions {
     /// They train the weights (Viterbi updates scaled by `pseudo_weight`) but not the tag
     /// dictionaries, the entity vocabulary or the clusters derived from the training text,
     /// which stay the gold part's, and they see the whole gold dictionary, as unseen text
-    /// does. `None` (the default): every sentence is gold.
+    /// does. `None` (the default): every sentence is gold. Arabic, five members, 4,000
+    /// sentences of 2018 news at weight 0.5: dev split 0.7759 against 0.7747, blocks 0.7561
+    /// against 0.7555, held-out tenth 0.7556 against 0.7555 (means of seeds), so the
+    /// shipped model does not use it (see the models README, session 20).
     pub pseudo_from: Option<usize>,
     /// The scale of a machine-tagged sentence's updates (see `pseudo_from`).
     pub pseudo_weight: f32,
