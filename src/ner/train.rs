@@ -269,7 +269,7 @@ impl Model {
         };
 
         let decoder = opts.decoder.unwrap_or_else(|| Decoder::for_lang(&opts.lang));
-        assert!(n_gold == sentences.len() || decoder == Decoder::Viterbi, "self-training needs the Viterbi decoder");
+        assert!(opts.pseudo_from.is_none() || decoder == Decoder::Viterbi, "self-training needs the Viterbi decoder");
         let mut w = Trainer::new(bits);
         let mut rng = XorShift::new(opts.seed);
         let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -435,7 +435,8 @@ impl Model {
                         }
                     }
                     history.clear();
-                    let scale = if docs[di].start >= n_gold { opts.pseudo_weight } else { 1.0 };
+                    // A case copy (English) is weighed as its original.
+                    let scale = if orig_of[docs[di].start] >= n_gold { opts.pseudo_weight } else { 1.0 };
                     for (n, si) in docs[di].clone().enumerate() {
                         let toks = &all_toks[si];
                         match decoder {
