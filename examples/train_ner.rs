@@ -217,6 +217,17 @@ fn main() {
         conll::chunk_documents(&mut train, n);
         conll::chunk_documents(&mut dev, n);
     }
+    if let Some(path) = get("--extra") {
+        // Self-training: machine-tagged unlabelled text after the gold sentences (their
+        // split is already made), its updates scaled by --extra-weight (default 1).
+        opts.pseudo_from = Some(train.len());
+        if let Some(v) = get("--extra-weight") {
+            opts.pseudo_weight = v.parse().expect("--extra-weight X");
+        }
+        let extra = conll::read(&std::fs::read_to_string(&path).expect("read --extra"));
+        println!("extra: {} machine-tagged sentences, weight {}", extra.len(), opts.pseudo_weight);
+        train.extend(extra);
+    }
     let n_tok: usize = train.iter().map(|s| s.tokens.len()).sum();
     println!("train: {} sentences, {} tokens; eval: {} sentences ({dev_name})", train.len(), n_tok, dev.len());
 

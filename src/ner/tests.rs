@@ -761,3 +761,32 @@ fn ner_cost_trains_for_a_margin() {
     let f1 = score(&costly, data);
     assert!(f1 > 0.9, "the loss-augmented model tags its training text at F1 {f1}");
 }
+
+#[test]
+fn ner_arabic_self_training_sentences_train_weights_not_dictionaries() {
+    // Machine-tagged sentences after `pseudo_from` move the weights, by `pseudo_weight`, but
+    // the tag dictionaries and the entity vocabulary stay the gold part's: the taggers'
+    // own guesses must not come back as evidence of the training data.
+    let mut data: Vec<Sentence> = synthetic_ar()[..120].to_vec();
+    let mut extra: Vec<Sentence> = synthetic_ar()[120..240].to_vec();
+    for s in &mut extra {
+        for (t, g) in s.tokens.iter_mut().zip(&s.tags) {
+            if g != "O" {
+                *t = format!("ز{t}");
+            }
+        }
+    }
+    extra[0].doc_start = true;
+    data.extend(extra);
+    let opts = |from, w| TrainOptions { lang: "ar".into(), pseudo_from: from, pseudo_weight: w, ..tiny_opts(1) };
+    let all_gold = Model::train(&data, &opts(None, 1.0));
+    let (half, full) = (Model::train(&data, &opts(Some(120), 0.5)), Model::train(&data, &opts(Some(120), 1.0)));
+    let marked = |m: &Model| {
+        (m.entity_vocab.iter().any(|w| w.starts_with('ز')), m.dict_words.iter().any(|(w, _)| w.starts_with('ز')))
+    };
+    assert_eq!(marked(&all_gold), (true, true));
+    assert_eq!(marked(&full), (false, false));
+    assert_eq!(marked(&half), (false, false));
+    assert!(half.save() != full.save(), "the weight scales the machine-tagged updates");
+    assert!(full.save() != all_gold.save());
+}

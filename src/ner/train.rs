@@ -100,18 +100,21 @@ impl Model {
 
         // Tag dictionary counts, overall and per contiguous fold of sentences.
         let folds = opts.dict_folds.max(2);
-        let fold_of = |i: usize| i * folds / sentences.len().max(1);
+        // Machine-tagged sentences (self-training) come after the gold ones; they count
+        // nowhere and see every count, through the empty fold `folds`.
+        let n_gold = opts.pseudo_from.map_or(sentences.len(), |p| p.min(sentences.len()));
+        let fold_of = |i: usize| if i >= n_gold { folds } else { i * folds / n_gold.max(1) };
         let mut counts = DictCounts {
             min: opts.dict_min_count,
             total: U64Map::default(),
-            folds: vec![U64Map::default(); folds],
+            folds: vec![U64Map::default(); folds + 1],
             total_stem: U64Map::default(),
-            folds_stem: vec![U64Map::default(); folds],
+            folds_stem: vec![U64Map::default(); folds + 1],
         };
         let mut names: U64Map<String> = U64Map::default();
         let mut stem_names: U64Map<String> = U64Map::default();
         let mut entity_set: HashSet<String> = HashSet::new();
-        for (i, (s, g)) in sentences.iter().zip(&gold).enumerate() {
+        for (i, (s, g)) in sentences.iter().zip(&gold).enumerate().take(n_gold) {
             let f = fold_of(i);
             for (tok, &tag) in s.tokens.iter().zip(g) {
                 let h = norm_hash(tok);
@@ -148,9 +151,9 @@ impl Model {
         // Clusters from the tokens alone: unlabelled text. A small training file has too
         // few contexts per word for them to mean anything (and a few hundred sentences of
         // one pattern would make every word its own cluster), so none are derived.
-        let n_tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+        let n_tokens: usize = sentences[..n_gold].iter().map(|s| s.tokens.len()).sum();
         let cluster_rows = opts.clusters.filter(|_| n_tokens >= MIN_CLUSTER_TOKENS).map_or_else(Vec::new, |c| {
-            let toks: Vec<&[String]> = sentences.iter().map(|s| s.tokens.as_slice()).collect();
+            let toks: Vec<&[String]> = sentences[..n_gold].iter().map(|s| s.tokens.as_slice()).collect();
             clusters::derive(&toks, arabic, &c)
         });
         let cluster_map = cluster_map(&cluster_rows);
@@ -266,6 +269,7 @@ impl Model {
         };
 
         let decoder = opts.decoder.unwrap_or_else(|| Decoder::for_lang(&opts.lang));
+        assert!(opts.pseudo_from.is_none() || decoder == Decoder::Viterbi, "self-training needs the Viterbi decoder");
         let mut w = Trainer::new(bits);
         let mut rng = XorShift::new(opts.seed);
         let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -431,6 +435,8 @@ impl Model {
                         }
                     }
                     history.clear();
+                    // A case copy (English) is weighed as its original.
+                    let scale = if orig_of[docs[di].start] >= n_gold { opts.pseudo_weight } else { 1.0 };
                     for (n, si) in docs[di].clone().enumerate() {
                         let toks = &all_toks[si];
                         match decoder {
@@ -469,7 +475,7 @@ impl Model {
                                 for j in 0..g.len() {
                                     let (yg, yp) = (g[j] as usize, pred[j] as usize);
                                     if (pg, yg) != (pp, yp) {
-                                        for (p, y, buf, d) in [(pg, yg, &mut fg, 1.0), (pp, yp, &mut fp, -1.0)] {
+                                        for (p, y, buf, d) in [(pg, yg, &mut fg, scale), (pp, yp, &mut fp, -scale)] {
                                             if scored[j] || y != 0 {
                                                 buf.clear();
                                                 buf.extend(stat_of(j));
