@@ -863,6 +863,16 @@ fn make_orgs(candidates: &mut [Mention], convert: Vec<(usize, Option<usize>)>) {
     }
 }
 
+/// How many times the model calls each string ORG: the document's majority for a string the
+/// lists cannot settle.
+fn model_org_uses<'t>(text: &'t str, candidates: &[Mention]) -> HashMap<&'t str, usize> {
+    let mut org_uses: HashMap<&str, usize> = HashMap::default();
+    for m in candidates.iter().filter(|m| m.source == Source::Model && m.label == Label::Org) {
+        *org_uses.entry(&text[m.start..m.end]).or_default() += 1;
+    }
+    org_uses
+}
+
 /// Turns the model's places that the knowledge base does not know into ORG at every use
 /// when the document shows a company (see the module docs, item 4).
 fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
@@ -871,10 +881,7 @@ fn places_to_orgs(text: &str, candidates: &mut [Mention]) {
     if uses.is_empty() {
         return;
     }
-    let mut org_uses: HashMap<&str, usize> = HashMap::default();
-    for m in candidates.iter().filter(|m| m.source == Source::Model && m.label == Label::Org) {
-        *org_uses.entry(&text[m.start..m.end]).or_default() += 1;
-    }
+    let org_uses = model_org_uses(text, candidates);
     let mut convert: Vec<(usize, Option<usize>)> = Vec::new();
     for (name, idx) in &uses {
         let cues: Vec<Option<usize>> = idx.iter().map(|&i| company_cue(text, candidates[i].start, candidates[i].end)).collect();
@@ -900,10 +907,7 @@ fn miscs_to_orgs(text: &str, candidates: &mut [Mention]) {
     if uses.is_empty() {
         return;
     }
-    let mut org_uses: HashMap<&str, usize> = HashMap::default();
-    for m in candidates.iter().filter(|m| m.source == Source::Model && m.label == Label::Org) {
-        *org_uses.entry(&text[m.start..m.end]).or_default() += 1;
-    }
+    let org_uses = model_org_uses(text, candidates);
     let mut convert: Vec<(usize, Option<usize>)> = Vec::new();
     for (name, idx) in &uses {
         let last = name.rsplit(' ').next().unwrap_or(name);
