@@ -18,8 +18,9 @@
 //!    in an organisation's name is then weaker evidence than the given name.
 //! 2. **Sentence-initial discourse adverbs come out as names** (`Moreover`, `However`):
 //!    capitalised only by their position, unseen or rare in training. A closed list of
-//!    English linking adverbials (`data/names/discourse_en.txt`) is trimmed from the start
-//!    of a name at the start of its sentence; a name that was only that word is dropped.
+//!    English linking adverbials and of the interjections interviews print (`Yeah`, `Okay`:
+//!    `data/names/discourse_en.txt`) is trimmed from the start of a name at the start of its
+//!    sentence; a name that was only that word is dropped.
 //!
 //! 3. **Acronyms the document spells out in lower case are terms, not names**
 //!    (`liquefied petroleum gas (LPG)`, `gross domestic product (GDP)`): the tagger,
