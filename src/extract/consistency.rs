@@ -41,7 +41,7 @@
 //!    person of the same document, two words or more and opening with a given name or an
 //!    initial (`T. Boone Pickens`), is that person, and so is a model ORG or MISC of the
 //!    first and last words of such a person of three words or more (`Boyd Jefferies` of
-//!    `Boyd L. Jefferies`), unless one of the
+//!    `Boyd L. Jefferies`), and so is its given name alone (`Helen Keller` ... `like half Helen`), unless one of the
 //!    name's uses carries a company cue, or `it`/`its` follows more of its uses than a
 //!    person cue does (`Henry Ford` … `Ford said its sales`; but `Proxmire said it is not
 //!    enforced` beside three `Proxmire said he`). A surname that is also a word of an
@@ -63,6 +63,8 @@
 //!    are no names. Nor is a PERSON whose last word is in lower case (`E. coli`): people's
 //!    names end with a capitalised word, particles stand inside them (`Ludwig van Beethoven`).
 //!    Nor is a title alone that the tagger typed ORG or a place (`Lord Mayor`: `Mayor` ORG).
+//!    A code of letters and digits in one word (`MH370`, `F-16`) is MISC, whatever person or
+//!    place the tagger took it for.
 //!    A model MISC with the form of a person's name (a given name and one or two capitalised
 //!    words, `Paula Radcliffe` after the headline `Radcliffe enjoys winning comeback` swayed
 //!    the document's second pass) is a person: CoNLL-2003 train has 5 MISC of that form
@@ -93,7 +95,9 @@
 //!    in Tredegar`). A one-word place the knowledge base does not know, opening its
 //!    sentence, that is a common English word (`common_words_en.txt`) and that the document
 //!    never writes capitalised inside a sentence, is dropped, and so is such an ORG that is
-//!    the plural of a common word (`Stocks, Aug 31, at 5,240` in a table of figures).
+//!    the plural of a common word (`Stocks, Aug 31, at 5,240` in a table of figures). A
+//!    word right after a dash, a colon or a dateline's agency in brackets (`(CNN)Airstrikes
+//!    started`) opens its clause too.
 //!
 //! 10. **What the noun after a name makes it.** News names a site, a region or a division by
 //!    the name and its kind in lower case (`the Jebel al-Akhdar region`, `the Barvikha
@@ -152,13 +156,22 @@
 //!    Condemns` → `Bush`), and dropped when it writes none; an acronym stays (`SEC Probes
 //!    United Rentals`).
 //!
+//! 16. **A name before a comma and a state or country is a town** (`Ferguson, Missouri`,
+//!    `Orlando, Florida (CNN)`). The tagger takes an unknown town for the person or the body
+//!    of the same name. A model name the knowledge base does not know, written once right
+//!    before `, ` and a state, province or country the knowledge base knows, that ends its
+//!    clause there (a comma, a bracket, a stop or a line end: not `Durbin, Illinois
+//!    Democrat`, nor a possessive, nor a list going on with another name), and has no word
+//!    of an organisation's name (`Bay Co Bldg Auth, Mich.`), is GPE at every use, unless a use carries a person cue
+//!    (`Ferguson said he`).
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
 use crate::doc::{Label, Mention, Source};
 use crate::extract::names_en::{
-    described_as_organisation, is_body_head, is_common_word, is_given_name, is_law_head, plural_of_common, is_person_title, is_work_kind, opens_with_given_name,
-    person_shaped, is_function_word, place_by_head,
+    described_as_organisation, is_body_head, is_common_word, is_disease_head, is_given_name, is_law_head, plural_of_common, is_person_title, is_work_kind, opens_with_given_name,
+    person_shaped, is_function_word, is_org_head, place_by_head,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
@@ -217,6 +230,43 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     drop_title_case_names(text, candidates);
     places_by_head(text, candidates);
     works_by_kind(text, candidates);
+    towns_by_state(text, candidates);
+}
+
+/// Makes GPE the model's unknown names written as a town before its state or country (see
+/// the module docs, item 16).
+fn towns_by_state(text: &str, candidates: &mut [Mention]) {
+    let unknown = |m: &Mention| {
+        m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Loc)
+    };
+    // States and countries the knowledge base found, by start.
+    let regions: HashMap<usize, usize> = candidates
+        .iter()
+        .filter(|k| k.label == Label::Gpe && k.kb_id.as_deref().is_some_and(|id| id.starts_with("subdivision:") || id.starts_with("country:")))
+        .map(|k| (k.start, k.end))
+        .collect();
+    if regions.is_empty() {
+        return;
+    }
+    let before_region = |m: &Mention| {
+        // `Bay Co Bldg Auth, Mich.`: a body of the state, named with an organisation's word.
+        if text[m.start..m.end].split(' ').any(is_org_head) {
+            return false;
+        }
+        let Some(end) = text[m.end..].strip_prefix(", ").and_then(|_| regions.get(&(m.end + 2))) else { return false };
+        let tail = &text[*end..];
+        // "Atletico, Bayern Munich, Monaco, Paris Saint-Germain": a list of names, not an address.
+        let list = tail.strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase));
+        !list && (tail.is_empty() || tail.starts_with([',', '.', ';', ':', '(', ')', '\n']) || tail.starts_with(" (") || tail.starts_with(" --") || tail.starts_with(" —"))
+    };
+    let uses = uses_of(text, candidates, unknown);
+    for idx in uses.values() {
+        if idx.iter().any(|&i| before_region(&candidates[i])) && !idx.iter().any(|&i| person_cue(text, candidates[i].start, candidates[i].end)) {
+            for &i in idx {
+                candidates[i].label = Label::Gpe;
+            }
+        }
+    }
 }
 
 /// Makes MISC the model's unknown names that one use shows to be a work's title (see the
@@ -256,8 +306,15 @@ fn places_by_head(text: &str, candidates: &mut [Mention]) {
     let uses = uses_of(text, candidates, unknown);
     for idx in uses.values() {
         let label = idx.iter().find_map(|&i| {
-            let rest = text[candidates[i].end..].strip_prefix(' ')?;
-            let head = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
+            let after = &text[candidates[i].end..];
+            // "Alzheimer's disease": an illness keeps its eponym's possessive.
+            let eponym = ["'s ", "’s "].iter().find_map(|p| after.strip_prefix(p)).map(|r| crate::text::letters_after(r, 0));
+            let rest = after.strip_prefix(' ');
+            let head = rest.map_or("", |r| crate::text::letters_after(r, 0));
+            if eponym.or(rest.map(|_| head)).is_some_and(is_disease_head) {
+                return Some(Label::Misc);
+            }
+            let rest = rest?;
             // "USDA county offices": an acronym's noun is its office's; in a shouted headline
             // ("FUJIAN PROVINCE") the head is shouted too. A product's kind is its own
             // whatever its name's case (`the PSP console`).
@@ -760,7 +817,18 @@ fn word_occurrences<'a>(whole: &'a str, part: &'a str) -> impl Iterator<Item = u
 /// capitalises any word (`-- Corn -- Stocks, Aug 31`).
 fn opens_clause(text: &str, sentences: &[Range<usize>], at: usize) -> bool {
     let before = text[..at].trim_end_matches(' ');
-    before.ends_with("--") || before.ends_with(['—', ':']) || opens_sentence(text, sentences, at)
+    before.ends_with("--") || before.ends_with(['—', ':']) || after_agency(before) || opens_sentence(text, sentences, at)
+}
+
+/// Whether `before` ends with a dateline's agency in brackets (`(CNN)`, `(Reuters)`): the
+/// story's first word follows, capitalised by its place.
+fn after_agency(before: &str) -> bool {
+    let Some(inner) = before.strip_suffix(')') else { return false };
+    let Some(open) = inner.rfind('(') else { return false };
+    let agency = &inner[open + 1..];
+    (2..=12).contains(&agency.len())
+        && agency.starts_with(|c: char| c.is_ascii_uppercase())
+        && agency.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 /// Whether nothing alphanumeric stands between the start of the sentence holding `at` and
@@ -811,6 +879,12 @@ fn by_form(text: &str, candidates: &mut Vec<Mention>) {
         let last = span.rsplit(' ').next().unwrap_or(span);
         let after_the = text[..m.start].ends_with("the ") || text[..m.start].ends_with("The ");
         if m.kb_id.is_none() && is_law_head(last) && (span.contains(' ') || after_the) {
+            m.label = Label::Misc;
+        }
+        // "MH370", "F-16", "A320": a code of letters and digits in one word names a flight, a
+        // weapon or a model, no person or place (`Area 51`, `District 9` have two words).
+        let code = !span.contains(' ') && span.chars().any(|c| c.is_ascii_digit()) && span.chars().any(char::is_alphabetic);
+        if code && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Gpe | Label::Loc) {
             m.label = Label::Misc;
         }
         true
@@ -983,7 +1057,10 @@ fn surnames_to_persons<'t>(text: &'t str, candidates: &mut [Mention]) {
             continue;
         }
         let key = match m.label {
-            Label::Org | Label::Misc => surname_of(s).or_else(|| same_person(s).then_some(s)),
+            // The given name alone of a person named in full (`Helen Keller` ... `Helen`).
+            Label::Org | Label::Misc => surname_of(s)
+                .or_else(|| same_person(s).then_some(s))
+                .or_else(|| (given.contains(s) && !org_words.contains(s)).then_some(s)),
             Label::Gpe | Label::Loc => surname_of(s).or_else(|| given.contains(s).then_some(s)),
             _ => None,
         };
@@ -1289,6 +1366,11 @@ mod tests {
         let mut c = vec![model(text, "Boyd L. Jefferies", 0, Label::Person), model(text, "Boyd Jefferies", 0, Label::Org)];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
+        // The given name alone of a person named in full is that person.
+        let text = "Police shot Sandra Rice in a park. Sandra was twelve; Sandra's family sued.";
+        let mut c = vec![model(text, "Sandra Rice", 0, Label::Person), model(text, "Sandra", 1, Label::Org), model(text, "Sandra", 2, Label::Org)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
         // A person of two words names no one else: the rules' `Dean Witter` leaves the firm.
         let text = "said an economist at Dean Witter Reynolds Inc. The Dean Witter economist said so.";
         let mut c = vec![
@@ -1489,6 +1571,38 @@ mod tests {
         let mut c = vec![model(text, "PSP", 0, Label::Org), model(text, "PSP", 1, Label::Org)];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc]);
+        // An illness, named after a person (with the possessive) or a place, is no name.
+        let text = "He had Alzheimer's disease. Alzheimer's took him. Lyme disease spreads in Lyme.";
+        let mut c = vec![
+            model(text, "Alzheimer", 0, Label::Person),
+            model(text, "Alzheimer", 1, Label::Org),
+            model(text, "Lyme", 0, Label::Gpe),
+            model(text, "Lyme", 1, Label::Gpe),
+        ];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc, Misc, Misc]);
+    }
+
+    #[test]
+    fn a_name_before_a_comma_and_a_state_is_a_town() {
+        let state = |text: &str, s: &str| Mention {
+            kb_id: Some("subdivision:US-XX".into()),
+            ..Mention::new(text.find(s).unwrap(), text.find(s).unwrap() + s.len(), Label::Gpe, Source::Kb, 1.0)
+        };
+        let text = "Ferguson, Missouri (CNN) Protests went on. Ferguson police met.";
+        let mut c = vec![model(text, "Ferguson", 0, Label::Person), state(text, "Missouri"), model(text, "Ferguson", 1, Label::Org)];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(got(text, &c), [("Ferguson", Label::Gpe), ("Missouri", Label::Gpe), ("Ferguson", Label::Gpe)]);
+        // A senator's state after his name, a possessive, or a person cue: left alone.
+        for text in ["Durbin, Illinois Democrat, spoke.", "Durbin, Illinois' senator, spoke.", "Durbin, Illinois, said he would.", "Real, Durbin, Illinois, Paris and Rome"] {
+            let mut c = vec![model(text, "Durbin", 0, Label::Person), state(text, "Illinois")];
+            apply(text, &crate::segment::sentences(text), &mut c);
+            assert_eq!(c[0].label, Label::Person, "{text}");
+        }
+        let text = "Bay Co Bldg Auth, Michigan.";
+        let mut c = vec![model(text, "Bay Co Bldg Auth", 0, Label::Org), state(text, "Michigan")];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c[0].label, Label::Org);
     }
 
     #[test]
@@ -1525,6 +1639,11 @@ mod tests {
             apply(text, &[0..text.len()], &mut c);
             assert!(c.iter().all(|m| m.label == Label::Misc), "{text}");
         }
+        // A code of letters and digits is no person or place.
+        let text = "Flight MH370 vanished near F-16 jets of Area 51.";
+        let mut c = vec![model(text, "MH370", 0, Label::Gpe), model(text, "F-16", 0, Label::Person), model(text, "Area 51", 0, Label::Loc)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Label::Misc, Label::Misc, Label::Loc]);
         assert!(ticker_after("<TSBA.T> told") && ticker_after("(Nasdaq:AAPL) rose") && !ticker_after("(NYSE) rose"));
         // A portal's links after the instrument code are no names.
         let text = "Alcoa Inc. (AA.N: Quote, Profile, Research) posted a profit.";
@@ -1563,6 +1682,15 @@ mod tests {
         let mut c = vec![model(text, "Stocks", 0, Label::Org), model(text, "Boots", 0, Label::Org), model(text, "Boots", 1, Label::Org)];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert_eq!(got(text, &c), [("Boots", Label::Org), ("Boots", Label::Org)]);
+        // Right after a dateline's agency the story's first word is capitalised by its place.
+        let text = "Beijing (CNN)Troops started in Tikrit with the Troops band";
+        let mut c = vec![model(text, "Troops", 0, Label::Org), model(text, "Troops", 1, Label::Org)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), [("Troops", Label::Org), ("Troops", Label::Org)], "written inside a sentence too");
+        let text = "Beijing (CNN)Troops started in Tikrit.";
+        let mut c = vec![model(text, "Troops", 0, Label::Org)];
+        apply(text, &[0..text.len()], &mut c);
+        assert_eq!(got(text, &c), []);
     }
 
     #[test]

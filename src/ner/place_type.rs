@@ -16,8 +16,9 @@
 //! - a venue, building or road head as the last word (`Ellis Park`, `Trent Bridge`, `Wall
 //!   Street`, `National Tennis Centre`), or a road word first (`Interstate 95`;
 //!   `venue_heads_en.txt`);
-//! - nothing but compass words (`Far East`, `Middle East`, `Midwest`, `Northeast`; one plain
-//!   `North` or `South` stays GPE: in results it is a Korea), or a compass word before a
+//! - nothing but compass words (`Far East`, `Middle East`, `Midwest`, `Northeast`, and one
+//!   plain word after an article: `the West`; a bare `North` or `South` stays GPE: in results
+//!   it is a Korea), or a compass word before a
 //!   region the knowledge base knows as LOC (`North Caucasus`, `U.S. Gulf`: the span ends in
 //!   a LOC match);
 //! - a capitalised leading article (`The Oval`, `The Curragh`): countries and cities that
@@ -101,7 +102,10 @@ pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Me
         return true;
     }
     let (compass, compound) = directions();
-    if words.iter().all(|w| compass.contains(w)) && (words.len() > 1 || compound.contains(first)) {
+    // "the West", "the South": after an article a plain compass word is a region or a bloc;
+    // a bare one in a results line is a team ("North 2 South 1").
+    let article_before = text[..start].ends_with("the ") || text[..start].ends_with("The ");
+    if words.iter().all(|w| compass.contains(w)) && (words.len() > 1 || compound.contains(first) || article_before) {
         return true;
     }
     if words.len() > 1 {
@@ -361,6 +365,13 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(typed(text, &[]), want, "{text}");
+        }
+        // After an article a plain compass word is a region or a bloc.
+        for (text, want) in [("ties with the West", Label::Loc), ("The South voted", Label::Loc), ("won: North 2", Label::Gpe)] {
+            let word = ["West", "South", "North"].iter().find_map(|w| text.find(w).map(|i| (i, w.len()))).unwrap();
+            let mut m = Mention::new(word.0, word.0 + word.1, Label::Loc, Source::Model, 0.8);
+            type_with_kb(text, &mut m, &[]);
+            assert_eq!(m.label, want, "{text}");
         }
     }
 

@@ -68,6 +68,14 @@ fn chunk(text: &str, mut s: usize, mut e: usize, base: usize, arabic: bool, out:
         out.push(base + s..base + e);
         return;
     }
+    // A closing bracket glued to the next sentence's capital ("(CNN)The", as pages that put
+    // the dateline in its own element print once their tags are stripped) ends the chunk:
+    // otherwise the agency and the first word become one token and one name.
+    if let Some(k) = interior_close(&text[s..e]).map(|k| s + k) {
+        chunk(text, s, k + 1, base, arabic, out);
+        chunk(text, k + 1, e, base, arabic, out);
+        return;
+    }
     // Leading punctuation, one character (or one run of the same character) at a time.
     while s < e {
         let c = text[s..e].chars().next().expect("non-empty");
@@ -135,6 +143,14 @@ fn is_clitic_start(w: &str) -> bool {
     CLITICS.iter().any(|c| *c != "'" && ends_with_ci(w, c) && w.chars().count() == c.len())
 }
 
+/// The byte offset of a `)` or `]` inside `w` that closes a bracket opened in `w` and is
+/// directly followed by a capital letter.
+fn interior_close(w: &str) -> Option<usize> {
+    let open = w.find(['(', '['])?;
+    let k = w[open..].find([')', ']'])? + open;
+    w[k + 1..].starts_with(char::is_uppercase).then_some(k)
+}
+
 fn run_len(w: &str, c: char) -> usize {
     w.chars().take_while(|&x| x == c).map(char::len_utf8).sum()
 }
@@ -183,6 +199,9 @@ mod tests {
             ("US$21.3 billion", &["US$", "21.3", "billion"]),
             ("Bosnian-Serb leader—Karadzic", &["Bosnian-Serb", "leader", "—", "Karadzic"]),
             ("(Reuters) --", &["(", "Reuters", ")", "--"]),
+            ("(CNN)The army", &["(", "CNN", ")", "The", "army"]),
+            ("[CNN]A man", &["[", "CNN", "]", "A", "man"]),
+            ("day(s) later", &["day(s", ")", "later"]),
             ("J. Smith", &["J.", "Smith"]),
             ("end of story.", &["end", "of", "story", "."]),
             ("", &[]),

@@ -35,6 +35,7 @@ pub(super) const L_ACRONYM: u32 = 1 << 27; // TV, GDP: an initialism that is a c
 pub(super) const L_CLUB_POST: u32 = 1 << 28; // striker, flanker: "<Town> striker" is its club
 pub(super) const L_PRODUCT_HEAD: u32 = 1 << 29; // worm, processor: "<Name> worm" is a product
 pub(super) const L_LAW_HEAD: u32 = 1 << 30; // Act, Treaty: "<Name> Act" is a law
+pub(super) const L_DISEASE_HEAD: u32 = 1 << 31; // disease: "<Name>'s disease" is a disease
 
 pub(super) const L_TITLE: u32 = L_HEAD | L_MOD | L_HON | L_ROLE;
 pub(super) const L_TITLE_HEAD: u32 = L_HEAD | L_HON | L_ROLE;
@@ -141,6 +142,7 @@ pub(super) fn lexicon() -> &'static Lexicon {
                 "club_post" => L_CLUB_POST,
                 "product_head" => L_PRODUCT_HEAD,
                 "law_head" => L_LAW_HEAD,
+                "disease_head" => L_DISEASE_HEAD,
                 "org_stake" => L_ORG_STAKE,
                 "region_head" => L_REGION_HEAD,
                 "admin_head" => L_ADMIN_HEAD,

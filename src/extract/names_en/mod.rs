@@ -509,11 +509,18 @@ pub(crate) fn place_by_head(word: &str) -> Option<Label> {
         Some(Label::Loc)
     } else if f & L_ADMIN_HEAD != 0 {
         Some(Label::Gpe)
-    } else if f & L_PRODUCT_HEAD != 0 {
+    } else if f & (L_PRODUCT_HEAD | L_DISEASE_HEAD) != 0 {
         Some(Label::Misc)
     } else {
         None
     }
+}
+
+/// Whether `word` (any case) names a kind of illness that English names after a person or a
+/// place, with or without the possessive (`Alzheimer's disease`, `Lyme disease`: the class
+/// `disease_head` of `cues_en.txt`).
+pub(crate) fn is_disease_head(word: &str) -> bool {
+    lexicon().get(word) & L_DISEASE_HEAD != 0
 }
 
 /// Whether `word` is the capitalised last word of a law's or treaty's name (`Act`,
