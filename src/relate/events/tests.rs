@@ -1216,6 +1216,7 @@ fn arrivals_of_things_dead_officials_private_groups_and_contracted_negations() {
         (format!("The {fr} foreign minister arrived in {lisbon} on Monday."), &[("country:FR", "city:Lisbon", "visit")]),
         // A dead official acts for no state.
         (format!("The coffin of the late {fr} President {roe} arrived in {lisbon} for the funeral."), &[]),
+        (format!("The coffin of the deceased {fr} President {roe} arrived in {lisbon} for the funeral."), &[]),
         // Aid workers of a nationality give no aid of their country.
         (format!("A {fr} aid worker was freed in {BR} on Sunday."), &[]),
         (format!("A {fr} aid worker walked out of the {BR} forest on Sunday."), &[]),
@@ -1423,6 +1424,7 @@ fn speakers_of_a_closing_clause_lists_with_as_well_as_and_trust_between() {
         (format!("The {aus} minister will also visit {id}, as well as {lk}."), &[("country:AU", "country:ID", "visit"), ("country:AU", "country:LK", "visit")]),
         // Trust between two countries is a topic.
         (format!("It blamed the lack of trust between {FR} and {BR}."), &[]),
+        (format!("They discussed the trust between {FR} and {BR}."), &[]),
     ];
     check_cases(cases);
 }
