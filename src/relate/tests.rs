@@ -44,6 +44,8 @@ pub(crate) fn corpus(texts: &[(&str, &str)]) -> (Vec<Document>, Linking) {
                 (id.to_string(), Some(id.to_string()), code.split_once('-').map(|(cc, _)| cc.to_string()))
             } else if let Some(cc) = id.strip_prefix("country:") {
                 (id.to_string(), Some(id.to_string()), Some(cc.to_string()))
+            } else if id.starts_with("org:") {
+                (id.to_string(), Some(id.to_string()), None)
             } else if is_value(label) {
                 (format!("{}:{}", label.as_str().to_lowercase(), surface), None, None)
             } else {

@@ -119,6 +119,14 @@ pub(crate) enum Kind {
     /// Armed forces ("troops", "warships"): right after a country, a trip of theirs is a
     /// deployment, which is no event (docs/events.md), unless a title follows ("army chief").
     Forces,
+    /// A verb of holding back ("withhold", "cut off") before an aid trigger: the one named
+    /// after "from" is deprived of the aid, its recipient, not its giver ("withhold aid from
+    /// Egypt").
+    Deprive,
+    /// A verb of saying ("said", "told"): a country named right after clause punctuation and
+    /// right before it ("..., Australian Foreign Minister Downer said") is who reports the
+    /// sentence, no party of a trigger before it.
+    Said,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,6 +294,8 @@ impl Lexicon {
                     "@pronoun" => Kind::Pronoun,
                     "@new_post" => Kind::NewPost,
                     "@forces" => Kind::Forces,
+                    "@deprive" => Kind::Deprive,
+                    "@said" => Kind::Said,
                     t => Kind::Event(EVENT_TYPES.iter().copied().find(|e| *e == t).ok_or_else(|| err(&format!("unknown event type {t:?}")))?),
                 };
                 let official = f.get(2).is_some_and(|r| r.trim() == "official");

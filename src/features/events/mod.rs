@@ -302,6 +302,24 @@ pub struct SentenceCues {
     /// `@forces`: the cue's first word.
     #[serde(default)]
     pub forces: Vec<u32>,
+    /// `@deprive`, `@said`: the cue's first word.
+    #[serde(default)]
+    pub deprives: Vec<u32>,
+    #[serde(default)]
+    pub saids: Vec<u32>,
+    /// The word "of" ("accusing the group of supporting X": the charge follows it).
+    #[serde(default)]
+    pub ofs: Vec<u32>,
+    /// First word of each criticism trigger that is a past participle right before "of" or
+    /// "for" ("diplomats accused of spying", "people accused of crimes"): a passive or
+    /// reduced relative, whose subject is the one criticised, not the critic.
+    #[serde(default)]
+    pub passive_criticisms: Vec<u32>,
+    /// The "by" (`@agent`) of a passive trigger, after a form of "be" and a past participle,
+    /// up to five words on with no clause punctuation between ("was condemned in a joint
+    /// statement by Egypt"): its country is the trigger's agent.
+    #[serde(default)]
+    pub passive_bys: Vec<u32>,
     /// The word after a "by" (`@agent`) that follows a past participle ("first proposed by
     /// X", "backed by X"): X is that verb's agent.
     #[serde(default)]
@@ -536,6 +554,65 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             v.sort_unstable();
             v
         };
+        // The word after "of" (and "the") that follows one to three titles starting at word
+        // `x`, an article or possessive before them allowed ("the foreign ministers of the
+        // United Kingdom", "President of Gabon"): the country whose officials they are.
+        let after_titles_of = |x: usize| -> Option<usize> {
+            let word = |i: usize| words.get(i).map(|w| doc.text[w.clone()].to_ascii_lowercase());
+            let mut j = x;
+            if word(j).is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their")) {
+                j += 1;
+            }
+            let first = j;
+            for _ in 0..3 {
+                match found.iter().filter(|f| kind(f) == Kind::Official && f.start == j).map(|f| f.end).max() {
+                    Some(e) => j = e,
+                    None => break,
+                }
+            }
+            if j == first || word(j).as_deref() != Some("of") {
+                return None;
+            }
+            j += 1;
+            if word(j).as_deref() == Some("the") {
+                j += 1;
+            }
+            (j < words.len()).then_some(j)
+        };
+        let passive_criticisms: Vec<u32> = triggers
+            .iter()
+            .filter(|t| {
+                let end = t.end as usize;
+                let last = doc.text[words[end - 1].clone()].to_ascii_lowercase();
+                matches!(lex.phrases[t.phrase as usize].kind, Kind::Event("criticism"))
+                    && last.ends_with("ed")
+                    && words.get(end).is_some_and(|w| matches!(doc.text[w.clone()].to_ascii_lowercase().as_str(), "of" | "for"))
+            })
+            .map(|t| t.start)
+            .collect();
+        let passive_bys: Vec<u32> = {
+            let lower = |i: usize| doc.text[words[i].clone()].to_ascii_lowercase();
+            let clause_punct = |i: usize| {
+                let gap = &doc.text[words[i - 1].end..words[i].start];
+                gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" -")
+            };
+            let mut v = Vec::new();
+            for t in &triggers {
+                let (start, end) = (t.start as usize, t.end as usize);
+                let last = lower(end - 1);
+                let participle = (last.len() > 3 && last.ends_with("ed")) || IRREGULAR_PARTICIPLES.contains(&last.as_str());
+                let be = start > 0 && matches!(lower(start - 1).as_str(), "was" | "were" | "is" | "are" | "been" | "being" | "be");
+                if !(participle && be) {
+                    continue;
+                }
+                if let Some(f) = found.iter().filter(|f| kind(f) == Kind::Agent && f.start >= end && f.start <= end + 5).min_by_key(|f| f.start) {
+                    if !(end + 1..=f.start).any(|i| i < words.len() && clause_punct(i)) {
+                        v.push(f.start as u32);
+                    }
+                }
+            }
+            v
+        };
         input.sentences.push(SentenceCues {
             sentence: s as u32,
             triggers,
@@ -543,11 +620,24 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             barriers: cues(Kind::Barrier, false),
             dests: cues(Kind::Dest, true),
             sources: cues(Kind::Source, true),
-            conjs: cues(Kind::Conj, false),
+            // Every word of a conjunction ("as well as"), so that a list reads through it.
+            conjs: found.iter().filter(|f| kind(f) == Kind::Conj).flat_map(|f| f.start as u32..f.end as u32).collect(),
             pair_cue: found.iter().find(|f| kind(f) == Kind::Pair).map(|f| f.start as u32),
             venues: cues(Kind::Venue, true),
             agents: cues(Kind::Agent, true),
-            withs: cues(Kind::With, true),
+            withs: {
+                // "meets with the foreign ministers of the United Kingdom, Germany and France":
+                // the countries after the officials' "of" are the partners as much as a
+                // country right after "with" would be.
+                let mut v = cues(Kind::With, true);
+                for x in v.clone() {
+                    if let Some(j) = after_titles_of(x as usize) {
+                        v.push(j as u32);
+                    }
+                }
+                v.sort_unstable();
+                v
+            },
             makes: cues(Kind::Make, false),
             nonstate_after: {
                 // "U.S. semiconductor makers", "Japanese commercial banks": up to two
@@ -591,7 +681,18 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 }
                 v
             },
-            nonstate_before: cues(Kind::NonStateBefore, true),
+            nonstate_before: {
+                // "former President of Gabon Ali Bongo": a former holder of a title of a
+                // country acts for it no more than "former Gabonese President X" does.
+                let mut v = cues(Kind::NonStateBefore, true);
+                for x in v.clone() {
+                    if let Some(j) = after_titles_of(x as usize) {
+                        v.push(j as u32);
+                    }
+                }
+                v.sort_unstable();
+                v
+            },
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
             relatives,
@@ -634,6 +735,10 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 })
                 .map(|f| f.start as u32)
                 .collect(),
+            deprives: cues(Kind::Deprive, false),
+            saids: cues(Kind::Said, false),
+            passive_criticisms,
+            passive_bys,
             participle_agents: found
                 .iter()
                 .filter(|f| kind(f) == Kind::Agent && f.start > 0)
@@ -651,6 +756,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 .collect(),
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),
+            ofs: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("of")).map(|i| i as u32).collect(),
             sport: found.iter().any(|f| kind(f) == Kind::Sport),
             modal: found
                 .iter()

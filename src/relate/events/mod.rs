@@ -44,6 +44,8 @@ const CRITIC_WINDOW: usize = 3;
 const CRITIC_PERSON_WINDOW: usize = CRITIC_WINDOW + 3;
 /// Former states of the knowledge base and their continuators (see the file).
 const CONTINUATORS_TSV: &str = include_str!("../../../python/newsframe/data/events/continuators.tsv");
+/// Entities that act for another actor than their kb entry says (see the file).
+const PROXIES_TSV: &str = include_str!("../../../python/newsframe/data/events/proxies.tsv");
 /// A word that makes a trip private ("for a medical check-up") lies within this many words
 /// after the travel trigger.
 const PRIVATE_WINDOW: usize = 8;
@@ -358,6 +360,24 @@ fn continuators() -> &'static [(String, String)] {
     })
 }
 
+/// kb id -> the country code the entity acts for, or `None` for no state, from the shipped
+/// `proxies.tsv`: "the PLO" acts for Palestine, "Brussels" for the EU (no state).
+fn proxies() -> &'static HashMap<String, Option<String>> {
+    static MAP: OnceLock<HashMap<String, Option<String>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        crate::text::data_lines(PROXIES_TSV)
+            .skip(1)
+            .map(|(n, line)| {
+                let mut f = line.split('\t').map(str::trim);
+                match (f.next(), f.next()) {
+                    (Some(id), Some(c)) if !id.is_empty() && !c.is_empty() => (id.to_string(), (c != "-").then(|| c.to_string())),
+                    _ => panic!("proxies.tsv line {}: expected a kb id and a country code or -", n + 1),
+                }
+            })
+            .collect()
+    })
+}
+
 /// Country code -> index of the entity whose kb id is `country:<code>`.
 pub fn country_entities(entities: &[LinkedEntity]) -> HashMap<String, u32> {
     let mut map = HashMap::new();
@@ -455,8 +475,19 @@ fn doc_events<D: DocView>(
         for m in r.clone() {
             let mention = &mentions[m];
             let link = links[m];
+            let proxy = entities
+                .get(link.entity as usize)
+                .and_then(|e| e.kb_id.as_deref())
+                .into_iter()
+                .chain(mention.kb_id.as_deref())
+                .find_map(|k| proxies().get(k));
             let (code, own_place) = if input.datelines.binary_search(&(m as u32)).is_ok() {
                 (None, false)
+            } else if let Some(acts_for) = proxy.filter(|_| matches!(mention.label, Label::Gpe | Label::Org)) {
+                // "the PLO" is Palestine's; "Brussels" is the EU's, no state's.
+                // (The organisation itself names the actor when the corpus has no entity of
+                // the country.)
+                (acts_for.clone(), acts_for.is_some())
             } else if input.qualifiers.binary_search(&(m as u32)).is_ok() {
                 qualified[m] = place_country(mention, link, entities);
                 (None, false)
@@ -541,15 +572,33 @@ fn doc_events<D: DocView>(
         // A trip noun's "by" phrase after its destination and date names the traveller ("a
         // visit to Moscow last week by Iran's oil minister"): only names, "to" and
         // articles lie between, no verb whose agent it could be ("was condemned by").
-        let trip_by = |t: &crate::features::events::TriggerCue, w0: usize| {
+        // The "by" of an agent named at word `w0`: right before it, or before an article or a
+        // title word ("by the Iranian minister", "by senior American officials").
+        let by_pos = |w0: usize| -> Option<usize> {
+            if cue.agents.contains(&(w0 as u32)) {
+                w0.checked_sub(1)
+            } else if w0 >= 2 && cue.agents.contains(&(w0 as u32 - 1)) && (cue.articles.contains(&(w0 as u32 - 1)) || cue.officials.contains(&(w0 as u32 - 1))) {
+                Some(w0 - 2)
+            } else {
+                None
+            }
+        };
+        // Is the "by" at word `b` that of a trip noun's traveller: only the destination (names,
+        // "to", articles, or one word after "the": "a visit to the island by") lies between?
+        let trip_by = |t: &crate::features::events::TriggerCue, b: usize| {
             let p = &lex.phrases[t.phrase as usize];
             let end = t.end as usize;
             matches!(p.kind, Kind::Event("visit"))
                 && !p.meet
                 && !p.reverse
-                && end + 1 < w0
-                && w0 <= end + 1 + OBJ_WINDOW
-                && (end..w0 - 1).all(|i| dests.contains(&(i + 1)) || cue.articles.contains(&(i as u32)) || cue.spans.iter().any(|&(a, b, _)| a as usize <= i && i < b as usize))
+                && end < b
+                && b <= end + OBJ_WINDOW
+                && (end..b).all(|i| {
+                    dests.contains(&(i + 1))
+                        || cue.articles.contains(&(i as u32))
+                        || cue.spans.iter().any(|&(a, b, _)| a as usize <= i && i < b as usize)
+                        || (i > end && i + 1 == b && cue.articles.contains(&(i as u32 - 1)))
+                })
         };
         // The country of the last mention dropped as non-state, and its end: the official
         // named right after it ("former Israel PM Peres") is no actor either.
@@ -621,16 +670,10 @@ fn doc_events<D: DocView>(
             // Iran's minister" is the trip's own).
             // ("Iraq denounces violation of airspace by U.S. warplanes": a noun's agent may
             // be the trigger's object.)
-            let by_at = if has(&cue.agents) {
-                w0.checked_sub(1)
-            } else if after_cue(&cue.agents) {
-                w0.checked_sub(2)
-            } else {
-                None
-            };
+            let by_at = by_pos(w0);
             // (A "by" inside the trigger is its own: "was received by X" names the host.)
             let other_agent = after_cue(&cue.participle_agents)
-                && by_at.is_some_and(|b| !cue.triggers.iter().any(|t| t.end as usize == b || (t.start as usize) < b && b < t.end as usize || trip_by(t, w0)));
+                && by_at.is_some_and(|b| !cue.passive_bys.contains(&(b as u32)) && !cue.triggers.iter().any(|t| t.end as usize == b || (t.start as usize) < b && b < t.end as usize || trip_by(t, b)));
             if a.counts && (after_cue(&cue.posts) || after_cue(&cue.departed) || with_post || other_agent) {
                 posted = Some(w1);
                 dropped = Some((a.code, w1));
@@ -638,7 +681,7 @@ fn doc_events<D: DocView>(
             }
             let mut role = if dests.contains(&w0) || flags & 0b11 != 0 {
                 Role::Dest
-            } else if by_at.is_some() && cue.triggers.iter().any(|t| Some(t.end as usize) == by_at || trip_by(t, w0)) {
+            } else if by_at.is_some_and(|b| cue.passive_bys.contains(&(b as u32)) || cue.triggers.iter().any(|t| t.end as usize == b || trip_by(t, b))) {
                 // "was condemned by Iran", "condemned by the United States", "a visit to
                 // Moscow last week by Iran's oil minister"; not "violation of airspace by
                 // U.S. warplanes".
@@ -723,6 +766,8 @@ fn doc_events<D: DocView>(
                 || (gap == 1 && conjs.contains(&a.w1))
                 || (gap == 1 && article(a.w1) && punct_at(a.w1))
                 || (gap == 2 && conjs.contains(&a.w1) && article(a.w1 + 1))
+                // A conjunction of several words: "Indonesia, as well as Sri Lanka".
+                || (gap >= 2 && (a.w1..b.w0).all(|w| conjs.contains(&w)))
                 || ((2..=6).contains(&gap) && conjs.contains(&(b.w0 - 2)) && possessive(b.w0 - 1) && (gap == 2 || (a.official && no_punct)))
         };
 
@@ -865,6 +910,33 @@ fn doc_events<D: DocView>(
                 (after || from) && !title_after(f)
             })
         };
+        // A person named within three words before trigger `t_start` with no clause
+        // punctuation between, who is part of no actor, and a clause punctuation between
+        // the actor that ends at `w1` and that person: the person is the trigger's subject.
+        let person_travels_before = |w1: usize, t_start: usize| {
+            mr.clone().zip(&cue.spans).any(|(m, &(p0, p1, _))| {
+                let (p0, p1) = (p0 as usize, p1 as usize);
+                mentions[m].label == Label::Person
+                    && w1 < p0
+                    && p1 <= t_start
+                    && t_start - p1 <= 3
+                    && !cue.punct.iter().any(|&p| (p as usize) >= p1 && (p as usize) <= t_start)
+                    && cue.punct.iter().any(|&p| (p as usize) >= w1 && (p as usize) <= p0)
+                    && !sent_actors.iter().any(|a| a.w0 <= p0 && p1 <= a.w1)
+            })
+        };
+        // "China has said no date has been set for talks on the crisis, Australian Foreign
+        // Minister Downer said": a country named after clause punctuation (and an article)
+        // and up to four words before a verb of saying, no punctuation between, reports
+        // the sentence.
+        let speaker = |a: &SentActor| {
+            let opens = cue.punct.contains(&(a.w0 as u32)) || (a.w0 > 0 && cue.articles.contains(&(a.w0 as u32 - 1)) && cue.punct.contains(&(a.w0 as u32 - 1)));
+            opens
+                && cue.saids.iter().any(|&s| {
+                    let s = s as usize;
+                    a.w1 <= s && s <= a.w1 + 4 && !cue.punct.iter().any(|&p| (p as usize) > a.w1 && (p as usize) <= s)
+                })
+        };
         let mut sent_events: Vec<(Event, u32, u32)> = Vec::new();
         let mut rule: Vec<Proposal> = Vec::new();
         for (ti, t) in cue.triggers.iter().enumerate() {
@@ -890,6 +962,12 @@ fn doc_events<D: DocView>(
                 continue;
             }
             if phrase.noun && !cue.makes.iter().any(|&w| (w as usize) < t_start && w as usize + MAKE_WINDOW >= t_start) {
+                continue;
+            }
+            // "The United States grants Hungary a one-year exemption": "grants" with the one
+            // granted right after it is the verb, which grants anything (an exemption,
+            // asylum); aid is said by an aid word of its own.
+            if event_type == "aid" && t.text.eq_ignore_ascii_case("grants") && sent_actors.iter().any(|a| a.w0 == t_end) {
                 continue;
             }
             // "the economy should expand, aided by higher exports to Europe and Canada": a
@@ -947,6 +1025,7 @@ fn doc_events<D: DocView>(
                 continue;
             }
             let travel = event_type == "visit" && !phrase.meet;
+            let person_travels = |w1: usize| person_travels_before(w1, t_start);
             // A private trip ("due to fly to the United States for a medical check-up", "a
             // private visit") is no official visit: the cue right before the trigger or after
             // it in its clause.
@@ -992,7 +1071,14 @@ fn doc_events<D: DocView>(
             // Talks in a place are with its country only when an official travelled there
             // ("Turkey's Ciller to hold talks in Jordan"), not when a country calls for
             // talks of others ("called on the factions to hold talks in London").
-            let official_subject = sent_actors.iter().filter(|a| reachable(a) && a.w1 <= t_start && a.role != Role::Venue).last().is_some_and(|a| a.official);
+            // Not an official after a "by" of another word: "an attempt by the Sudanese
+            // government to divide them ahead of a new round of peace talks in Nigeria" names
+            // the venue of talks with others, no trip of the government's.
+            let official_subject = sent_actors
+                .iter()
+                .filter(|a| reachable(a) && a.w1 <= t_start && a.role != Role::Venue)
+                .last()
+                .is_some_and(|a| a.official && (a.role == Role::Agent || by_pos(a.w0).is_none()));
             // The other party of a meeting or talks is a group that is no state ("met bankers
             // last night", "negotiations with commercial banks"): no country is the partner.
             let meeting_like = event_type == "consult" || (event_type == "visit" && phrase.meet);
@@ -1010,18 +1096,25 @@ fn doc_events<D: DocView>(
             // Nor is the place of talks with such a group its host ("negotiations resume in
             // New York when the governor will ask banks for a roll-over").
             let group_partner = meeting_like && group_at(t_end, usize::MAX);
+            // "threatening to withhold aid from Jordan and Egypt": the one named after "from"
+            // is deprived of the aid, its recipient.
+            let deprived = event_type == "aid" && cue.deprives.iter().any(|&d| (d as usize) < t_start && d as usize + MODAL_WINDOW >= t_start);
             let host = travel
                 || (event_type == "visit" && !meeting_noun && others.len() < 2 && !group_partner)
                 || (event_type == "consult" && official_subject && others.len() < 2 && !group_partner);
             let mut before: Vec<SentActor> = Vec::new();
             let mut after: Vec<SentActor> = Vec::new();
             for (i, a) in sent_actors.iter().enumerate() {
-                if !reachable(a) || (in_between[i] && a.w1 <= t_start) {
+                if !reachable(a) || (in_between[i] && a.w1 <= t_start) || (a.w0 > t_end && speaker(a)) {
                     continue;
                 }
+                // Talks are held at a place named close after them ("talks in Warsaw", "held
+                // talks on Monday in Moscow"); further on the place is another noun's ("peace
+                // negotiations on ending the war in Ukraine").
                 let role = match a.role {
-                    Role::Venue if host => Role::Dest,
+                    Role::Venue if host && (event_type != "consult" || a.w0 <= t_end + 3) => Role::Dest,
                     Role::Venue => continue,
+                    Role::Source if deprived && a.w0 > t_end => Role::Dest,
                     r => r,
                 };
                 let mut a = SentActor { role, ..*a };
@@ -1124,6 +1217,36 @@ fn doc_events<D: DocView>(
             };
             let mut subj = group(&before, true);
             let mut obj = group(&after, false);
+            // "Moldova detains former Kyrgyz adviser Khalikov, who has accused Kyrgyz
+            // President Japarov of corruption": a relative pronoun a few words before the
+            // trigger makes its antecedent the subject; a country before that antecedent is
+            // another clause's. (Titles may stand between: "the Chinese foreign minister, who".)
+            let relative_at = cue.relatives.iter().map(|&r| r as usize).find(|&r| {
+                r < t_start
+                    && t_start - r <= 3
+                    && !cue.punct.iter().any(|&p| (p as usize) > r && (p as usize) <= t_start)
+                    && !sent_actors.iter().any(|a| a.w0 > r && a.w1 <= t_start)
+            });
+            // Only a named person who stands for no country is such an antecedent: "a visit
+            // which will include talks" is still its traveller's.
+            let person_antecedent = |r: usize| {
+                mr.clone().zip(&cue.spans).any(|(m, &(p0, p1, _))| {
+                    mentions[m].label == Label::Person && p1 as usize == r && !sent_actors.iter().any(|a| a.w0 <= p0 as usize && p1 as usize <= a.w1)
+                })
+            };
+            if let (Some(r), Some(s)) = (relative_at, subj.last()) {
+                if s.w1 <= r && person_antecedent(r) {
+                    subj.clear();
+                }
+            }
+            // "accusing the group of openly supporting Ukraine": whom one accuses is named
+            // before the "of" of the charge; a country after it, with another object right
+            // after the verb, is inside the charge ("accused foreign forces, notably the
+            // United States, of" keeps the United States).
+            let accuse = event_type == "criticism" && t.text.to_ascii_lowercase().starts_with("accus") && !cue.passive_criticisms.contains(&(t_start as u32));
+            if accuse && obj.first().is_some_and(|o| o.w0 > t_end + 2 && cue.ofs.iter().any(|&f| (f as usize) >= t_end && (f as usize) < o.w0)) {
+                obj.clear();
+            }
             // "X, due here tomorrow from Oman for his first official visit to the UAE": a
             // place a trip leaves from, named before the trigger with no official of it, is
             // no visitor when the trip has a destination.
@@ -1246,7 +1369,7 @@ fn doc_events<D: DocView>(
             // before ("the Soviet ministry said a deal was reached during a visit to Moscow
             // by Iran's oil minister").
             // Its destination is the one between, even if the country was named before too.
-            if let Some(v) = after.iter().find(|a| a.role == Role::Agent && trip_by(t, a.w0)).copied() {
+            if let Some(v) = after.iter().find(|a| a.role == Role::Agent && by_pos(a.w0).is_some_and(|b| trip_by(t, b))).copied() {
                 let dest: Vec<SentActor> =
                     sent_actors.iter().filter(|a| a.role == Role::Dest && t_end <= a.w0 && a.w1 <= v.w0 && a.code != v.code).copied().collect();
                 subj = vec![v];
@@ -1346,8 +1469,13 @@ fn doc_events<D: DocView>(
                         .expect("checked");
                     subj.push(v);
                 } else if obj.len() == 1
+                    // "a resolution condemning Russia's war against Ukraine": after a
+                    // criticism the first country is the one criticised, never the critic;
+                    // right after a trip it is where the trip goes ("will also visit Aceh in
+                    // Indonesia, as well as Sri Lanka").
+                    && !(travel && visited(&obj[0]))
                     && (vso
-                        || after.iter().skip(1).any(|a| {
+                        || event_type != "criticism" && after.iter().skip(1).any(|a| {
                             // The place of a meeting verb is no partner that makes the one met
                             // its subject ("Bozer is due to meet Turkish Prime Minister Ozal in
                             // London": two Turks meet; London hosts neither).
@@ -1422,6 +1550,29 @@ fn doc_events<D: DocView>(
                     subj = vec![a];
                     obj = vec![w];
                 }
+            }
+            // "Tehran asked Ankara to withdraw four Turkish diplomats accused of spying",
+            // "people accused of crimes from Hong Kong": a criticism participle right before
+            // "of" or "for" is a passive or a reduced relative. The one criticised is named
+            // right before it; the critic is its "by" agent, else the country named before
+            // the one criticised. With no country right before it, no state is criticised.
+            if cue.passive_criticisms.contains(&(t_start as u32)) {
+                let near = |a: &&SentActor| a.w1 <= t_start && t_start - a.w1 <= 2 && !cue.punct.iter().any(|&p| (p as usize) >= a.w1 && (p as usize) <= t_start);
+                let Some(target) = before.iter().find(near).copied() else { continue };
+                // The critic before is the subject of the clause the participle's noun sits in:
+                // close before it, no clause punctuation between, and not listed with it ("the
+                // trial of an Iranian and four Lebanese accused of": both are accused).
+                let critic_before = |a: &&SentActor| {
+                    a.code != target.code
+                        && a.w1 <= target.w0
+                        && target.w0 - a.w1 <= SUBJ_WINDOW
+                        && !cue.punct.iter().any(|&p| (p as usize) >= a.w1 && (p as usize) <= target.w0)
+                        && !(target.w0 - a.w1 <= 3 && (a.w1..target.w0).any(|w| conjs.contains(&w)))
+                };
+                let critic = after.iter().find(|a| a.role == Role::Agent && a.code != target.code).or_else(|| before.iter().find(critic_before)).copied();
+                let Some(critic) = critic else { continue };
+                subj = vec![critic];
+                obj = vec![SentActor { role: Role::Plain, ..target }];
             }
             let mut pairs: Vec<(SentActor, SentActor)> = Vec::new();
             // Two destinations ("visited Japan and China") share their role: no event between
@@ -1568,6 +1719,12 @@ fn doc_events<D: DocView>(
                 // forces is a deployment, no visit (docs/events.md). A title right after the
                 // word ("the army chief") names an official, who visits.
                 if travel && forces_of(&first) {
+                    continue;
+                }
+                // "The Iranian government releases Italian journalist Cecilia Sala from prison,
+                // with Sala arriving back in Rome": a person of another clause, named right
+                // before the trip, travels, not the official of the clause before.
+                if travel && first.w1 <= t_start && person_travels(first.w1) {
                     continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after
