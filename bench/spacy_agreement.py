@@ -9,18 +9,27 @@ reading, to find faults that hold across a genre, never scores to tune on.
 
     python bench/spacy_agreement.py --reuters DIR_WITH_reut2-*.sgm [--docs 300] [--label ORG]
     python bench/spacy_agreement.py --bbc DIR_WITH_bbc/<topic>/*.txt --docs 400 --seed 1
+    python bench/spacy_agreement.py --cnn cnn_dailymail_validation_subset.csv --rows even --docs 500
 
 Reuters-21578, Distribution 1.0: free for research use (see its README.txt); a copy lives in
 public repositories (for example `fetch github:CrackedSky/reuters21578`). `--bbc` reads the
 BBC News dataset of Greene & Cunningham (ICML 2006; 2,225 articles of 2004-2005 in five
 topics, title on the first line; articles (c) BBC, distributed for research), which is
 closer to today's web news than the 1987 wire (`fetch
-github:dejanbatanjac/bbc-article-classify-bert`, folder `bbc/`).
+github:dejanbatanjac/bbc-article-classify-bert`, folder `bbc/`). `--cnn` reads the `article`
+column of a CSV of the CNN / Daily Mail summarisation corpus (news of 2007-2015, distributed
+for research; 1,000 validation articles in `fetch
+github:hillaryke/rag-optimization-cnn-dailymail`, `data/collection/`), its even or odd rows
+(0-based) so that one half can be read while the other stays unread.
+
+The first line of the report counts the mentions both systems give with the same span and
+label (`same span and label`), the figure `bench/results/spacy_agreement.md` follows.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import sys
 from collections import Counter, defaultdict
@@ -82,6 +91,8 @@ def main() -> None:
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--reuters", type=Path, help="folder with reut2-*.sgm")
     source.add_argument("--bbc", type=Path, help="folder with the BBC News dataset's <topic>/*.txt")
+    source.add_argument("--cnn", type=Path, help="CSV of CNN / Daily Mail articles (column `article`)")
+    ap.add_argument("--rows", choices=["even", "odd", "all"], default="all", help="--cnn: which rows (0-based)")
     ap.add_argument("--docs", type=int, default=300, help="stories drawn (longer than 600 characters)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--label", choices=LABELS, help="list the disagreements of this label only")
@@ -89,6 +100,12 @@ def main() -> None:
     args = ap.parse_args()
     if args.reuters:
         docs, what = [t for _, t in reuters_documents(args.reuters) if len(t) > 600], "Reuters-21578 stories"
+    elif args.cnn:
+        csv.field_size_limit(10**8)
+        with args.cnn.open(newline="", encoding="utf-8") as f:
+            rows = [r["article"] for r in csv.DictReader(f)]
+        docs = {"even": rows[0::2], "odd": rows[1::2], "all": rows}[args.rows]
+        what = f"CNN / Daily Mail articles ({args.rows} rows)"
     else:
         paths = sorted(args.bbc.glob("*/*.txt"))
         if not paths:
@@ -96,8 +113,11 @@ def main() -> None:
         docs, what = [p.read_bytes().decode("utf-8", "replace") for p in paths], "BBC News articles"
     random.Random(args.seed).shuffle(docs)
     texts = docs[: args.docs]
-    counts, dis = compare(texts, newsframe_mentions(texts), spacy_mentions(texts))
-    print(f"{len(texts)} {what}, {sum(map(len, texts)) / 1e6:.2f} MB; newsframe {nf.__version__}, spaCy {SPACY_MODEL}\n")
+    ours, theirs = newsframe_mentions(texts), spacy_mentions(texts)
+    counts, dis = compare(texts, ours, theirs)
+    same = len(set(ours) & set(theirs))
+    print(f"{len(texts)} {what}, {sum(map(len, texts)) / 1e6:.2f} MB; newsframe {nf.__version__}, spaCy {SPACY_MODEL}")
+    print(f"same span and label: {same} (newsframe {len(ours)}, spaCy {len(theirs)})\n")
     print("| label | both | newsframe only | spaCy only |\n|---|---:|---:|---:|")
     for label in LABELS:
         print(f"| {label} | {counts[(label, 'both')]} | {counts[(label, 'newsframe only')]} | {counts[(label, 'spaCy only')]} |")
