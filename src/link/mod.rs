@@ -635,54 +635,38 @@ impl Linker {
     /// languages).
     pub fn aggregate<D: DocView>(&mut self, docs: &[D]) {
         let first = self.seen;
-        let roots: Vec<Vec<u32>> =
-            self.mention_nodes(first, docs).into_iter().map(|n| n.into_iter().map(|x| self.root_of[x as usize]).collect()).collect();
-        for (i, (doc, roots)) in docs.iter().zip(roots).enumerate() {
-            let d = first + i as u32;
-            for (m, (mention, root)) in doc.mentions().iter().zip(roots).enumerate() {
-                let root = root as usize;
-                if self.agg_of[root] == u32::MAX {
-                    self.agg_of[root] = self.aggs.len() as u32;
-                    self.aggs.push(Agg::default());
-                }
-                let a = &mut self.aggs[self.agg_of[root] as usize];
-                let surface = doc.surface(m);
-                match a.surfaces.get_mut(surface) {
-                    Some(n) => *n += 1,
-                    None => {
-                        a.surfaces.insert(surface.to_string(), 1);
+        // The aggregate of every mention, numbered in the order first met (`finish` breaks
+        // ties by it): one serial pass over integers.
+        let mut ids = self.mention_nodes(first, docs);
+        for x in ids.iter_mut().flatten() {
+            let root = self.root_of[*x as usize] as usize;
+            if self.agg_of[root] == u32::MAX {
+                self.agg_of[root] = self.aggs.len() as u32;
+                self.aggs.push(Agg::default());
+            }
+            *x = self.agg_of[root];
+        }
+        // Then the statistics (string maps, most of the pass), the aggregates dealt out by id
+        // to tasks: each task reads every mention in order and counts those of its own
+        // aggregates, so each aggregate sees its mentions in the serial order on any number
+        // of threads, and the pass does not run on one thread while the others wait.
+        let threads = rayon::current_num_threads();
+        let shards = if threads == 1 { 1 } else { 4 * threads };
+        let mut parts: Vec<Vec<&mut Agg>> = (0..shards).map(|_| Vec::new()).collect();
+        for (i, a) in self.aggs.iter_mut().enumerate() {
+            parts[i % shards].push(a);
+        }
+        parts.into_par_iter().enumerate().for_each(|(s, mut part)| {
+            for (i, (doc, ids)) in docs.iter().zip(&ids).enumerate() {
+                let d = first + i as u32;
+                for (m, (mention, &id)) in doc.mentions().iter().zip(ids).enumerate() {
+                    if id as usize % shards != s {
+                        continue;
                     }
-                }
-                if let Some(k) = Label::ALL.iter().position(|&x| x == mention.label) {
-                    a.labels[k] += 1;
-                }
-                if let Some(id) = mention.kb_id.as_deref() {
-                    match a.kb.get_mut(id) {
-                        Some(n) => *n += 1,
-                        None => {
-                            a.kb.insert(id.to_string(), 1);
-                        }
-                    }
-                }
-                a.n_mentions += 1;
-                if a.last_doc != d + 1 {
-                    a.last_doc = d + 1;
-                    a.n_docs += 1;
-                    if let Some(lang) = doc.lang() {
-                        if !a.langs.contains(lang) {
-                            a.langs.insert(lang.to_string());
-                        }
-                        if doc.usable() {
-                            match &a.usable_lang {
-                                None => a.usable_lang = Some(lang.to_string()),
-                                Some(l) if l != lang => a.multilingual = true,
-                                _ => {}
-                            }
-                        }
-                    }
+                    add_mention(&mut *part[id as usize / shards], doc, d, m, mention);
                 }
             }
-        }
+        });
         self.seen += docs.len() as u32;
     }
 
@@ -748,6 +732,45 @@ impl Linker {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// Counts mention `m` of `doc` (document `d` of the corpus) in its cluster's aggregate.
+fn add_mention<D: DocView>(a: &mut Agg, doc: &D, d: u32, m: usize, mention: &crate::doc::Mention) {
+    let surface = doc.surface(m);
+    match a.surfaces.get_mut(surface) {
+        Some(n) => *n += 1,
+        None => {
+            a.surfaces.insert(surface.to_string(), 1);
+        }
+    }
+    if let Some(k) = Label::ALL.iter().position(|&x| x == mention.label) {
+        a.labels[k] += 1;
+    }
+    if let Some(id) = mention.kb_id.as_deref() {
+        match a.kb.get_mut(id) {
+            Some(n) => *n += 1,
+            None => {
+                a.kb.insert(id.to_string(), 1);
+            }
+        }
+    }
+    a.n_mentions += 1;
+    if a.last_doc != d + 1 {
+        a.last_doc = d + 1;
+        a.n_docs += 1;
+        if let Some(lang) = doc.lang() {
+            if !a.langs.contains(lang) {
+                a.langs.insert(lang.to_string());
+            }
+            if doc.usable() {
+                match &a.usable_lang {
+                    None => a.usable_lang = Some(lang.to_string()),
+                    Some(l) if l != lang => a.multilingual = true,
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
