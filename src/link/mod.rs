@@ -479,8 +479,9 @@ impl Linker {
             .map(|(s, key)| (self.target_node(&key.target), (n_kb + n_groups + s) as u32))
             .collect();
         let short = |node: u32| &self.shorts[node as usize - n_kb - n_groups];
-        // Same target and form: same outcome, whatever the order.
-        surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short(a.1).norm.cmp(&short(b.1).norm)).then(a.1.cmp(&b.1)));
+        // Same target and form: same outcome, whatever the order. (A stable sort: in parallel
+        // it gives the serial order.)
+        surname_edges.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short(a.1).norm.cmp(&short(b.1).norm)).then(a.1.cmp(&b.1)));
         for &(target, node) in &surname_edges {
             let key = short(node);
             if uf.union(node, target, false) {
@@ -677,7 +678,9 @@ impl Linker {
         let mut built: Vec<(LinkedEntity, String)> = aggs.par_iter().map(|a| a.entity(kb)).collect();
         let mut order: Vec<usize> = (0..built.len()).collect();
         let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
-        order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
+        // Stable sorts, so in parallel they give the serial order (9 M instructions a run that
+        // ran on one thread while the others waited).
+        order.par_sort_by(|&x, &y| tie(x).cmp(&tie(y)));
         // Two clusters with one id (a name spelled like a kb id, overrides, labels that
         // disagree): the kb entity keeps it, the others are numbered.
         let mut w = 0;
@@ -690,7 +693,7 @@ impl Linker {
             }
             w = e;
         }
-        order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
+        order.par_sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
         let mut index_of: Vec<u32> = vec![0; built.len()];
         for (i, &a) in order.iter().enumerate() {
             index_of[a] = i as u32;
