@@ -245,19 +245,26 @@ impl CorpusFold {
             Pass::Aggregate => self.linker.aggregate(docs),
             Pass::Output => {
                 let links = self.linker.links(docs);
-                // Co-occurrence at both levels and the events read the links and nothing of
-                // each other; each ends with a serial step (the pairs' sort and sum), which
-                // side by side overlaps the others' work.
+                // Co-occurrence at both levels, the events and the stories' features read the
+                // links and nothing of each other; each ends with a serial step (the pairs'
+                // sort and sum, the features' numbering and spill writes), which side by side
+                // overlaps the others' work instead of leaving the other threads idle.
                 let [sentence, document] = &mut self.cooc;
-                let (entities, countries, kb) = (&self.linker.entities, &self.countries, &*self.kb);
-                let ((), events) = rayon::join(
+                let (entities, multilingual) = (&self.linker.entities, &self.linker.multilingual);
+                let (countries, kb) = (&self.countries, &*self.kb);
+                let fold = self.story_fold.as_mut().expect("analytics");
+                let (((), written), events) = rayon::join(
                     || {
-                        rayon::join(|| sentence.add(first, docs, &links), || document.add(first, docs, &links));
+                        rayon::join(
+                            || {
+                                rayon::join(|| sentence.add(first, docs, &links), || document.add(first, docs, &links));
+                            },
+                            || fold.add_features(docs, &links, entities, multilingual),
+                        )
                     },
                     || crate::relate::events_of(first, docs, &links, entities, countries, kb),
                 );
-                let fold = self.story_fold.as_mut().expect("analytics");
-                fold.add_features(docs, &links, &self.linker.entities, &self.linker.multilingual).map_err(spill_err)?;
+                written.map_err(spill_err)?;
                 out = Some(ChunkOutput { links, events, stories: Vec::new() });
             }
             Pass::Stories => out = Some(ChunkOutput { stories: self.story_rows_of(first, docs)?, ..ChunkOutput::default() }),

@@ -479,8 +479,9 @@ impl Linker {
             .map(|(s, key)| (self.target_node(&key.target), (n_kb + n_groups + s) as u32))
             .collect();
         let short = |node: u32| &self.shorts[node as usize - n_kb - n_groups];
-        // Same target and form: same outcome, whatever the order.
-        surname_edges.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short(a.1).norm.cmp(&short(b.1).norm)).then(a.1.cmp(&b.1)));
+        // Same target and form: same outcome, whatever the order. (A stable sort: in parallel
+        // it gives the serial order.)
+        surname_edges.par_sort_by(|a, b| a.0.cmp(&b.0).then_with(|| short(a.1).norm.cmp(&short(b.1).norm)).then(a.1.cmp(&b.1)));
         for &(target, node) in &surname_edges {
             let key = short(node);
             if uf.union(node, target, false) {
@@ -635,54 +636,38 @@ impl Linker {
     /// languages).
     pub fn aggregate<D: DocView>(&mut self, docs: &[D]) {
         let first = self.seen;
-        let roots: Vec<Vec<u32>> =
-            self.mention_nodes(first, docs).into_iter().map(|n| n.into_iter().map(|x| self.root_of[x as usize]).collect()).collect();
-        for (i, (doc, roots)) in docs.iter().zip(roots).enumerate() {
-            let d = first + i as u32;
-            for (m, (mention, root)) in doc.mentions().iter().zip(roots).enumerate() {
-                let root = root as usize;
-                if self.agg_of[root] == u32::MAX {
-                    self.agg_of[root] = self.aggs.len() as u32;
-                    self.aggs.push(Agg::default());
-                }
-                let a = &mut self.aggs[self.agg_of[root] as usize];
-                let surface = doc.surface(m);
-                match a.surfaces.get_mut(surface) {
-                    Some(n) => *n += 1,
-                    None => {
-                        a.surfaces.insert(surface.to_string(), 1);
+        // The aggregate of every mention, numbered in the order first met (`finish` breaks
+        // ties by it): one serial pass over integers.
+        let mut ids = self.mention_nodes(first, docs);
+        for x in ids.iter_mut().flatten() {
+            let root = self.root_of[*x as usize] as usize;
+            if self.agg_of[root] == u32::MAX {
+                self.agg_of[root] = self.aggs.len() as u32;
+                self.aggs.push(Agg::default());
+            }
+            *x = self.agg_of[root];
+        }
+        // Then the statistics (string maps, most of the pass), the aggregates dealt out by id
+        // to tasks: each task reads every mention in order and counts those of its own
+        // aggregates, so each aggregate sees its mentions in the serial order on any number
+        // of threads, and the pass does not run on one thread while the others wait.
+        let threads = rayon::current_num_threads();
+        let shards = if threads == 1 { 1 } else { 4 * threads };
+        let mut parts: Vec<Vec<&mut Agg>> = (0..shards).map(|_| Vec::new()).collect();
+        for (i, a) in self.aggs.iter_mut().enumerate() {
+            parts[i % shards].push(a);
+        }
+        parts.into_par_iter().enumerate().for_each(|(s, mut part)| {
+            for (i, (doc, ids)) in docs.iter().zip(&ids).enumerate() {
+                let d = first + i as u32;
+                for (m, (mention, &id)) in doc.mentions().iter().zip(ids).enumerate() {
+                    if id as usize % shards != s {
+                        continue;
                     }
-                }
-                if let Some(k) = Label::ALL.iter().position(|&x| x == mention.label) {
-                    a.labels[k] += 1;
-                }
-                if let Some(id) = mention.kb_id.as_deref() {
-                    match a.kb.get_mut(id) {
-                        Some(n) => *n += 1,
-                        None => {
-                            a.kb.insert(id.to_string(), 1);
-                        }
-                    }
-                }
-                a.n_mentions += 1;
-                if a.last_doc != d + 1 {
-                    a.last_doc = d + 1;
-                    a.n_docs += 1;
-                    if let Some(lang) = doc.lang() {
-                        if !a.langs.contains(lang) {
-                            a.langs.insert(lang.to_string());
-                        }
-                        if doc.usable() {
-                            match &a.usable_lang {
-                                None => a.usable_lang = Some(lang.to_string()),
-                                Some(l) if l != lang => a.multilingual = true,
-                                _ => {}
-                            }
-                        }
-                    }
+                    add_mention(&mut *part[id as usize / shards], doc, d, m, mention);
                 }
             }
-        }
+        });
         self.seen += docs.len() as u32;
     }
 
@@ -693,7 +678,9 @@ impl Linker {
         let mut built: Vec<(LinkedEntity, String)> = aggs.par_iter().map(|a| a.entity(kb)).collect();
         let mut order: Vec<usize> = (0..built.len()).collect();
         let tie = |x: usize| (&built[x].0.entity_id, built[x].0.kb_id.is_none(), &built[x].0.aliases);
-        order.sort_by(|&x, &y| tie(x).cmp(&tie(y)));
+        // Stable sorts, so in parallel they give the serial order (9 M instructions a run that
+        // ran on one thread while the others waited).
+        order.par_sort_by(|&x, &y| tie(x).cmp(&tie(y)));
         // Two clusters with one id (a name spelled like a kb id, overrides, labels that
         // disagree): the kb entity keeps it, the others are numbered.
         let mut w = 0;
@@ -706,7 +693,7 @@ impl Linker {
             }
             w = e;
         }
-        order.sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
+        order.par_sort_by(|&x, &y| built[x].0.entity_id.cmp(&built[y].0.entity_id));
         let mut index_of: Vec<u32> = vec![0; built.len()];
         for (i, &a) in order.iter().enumerate() {
             index_of[a] = i as u32;
@@ -748,6 +735,45 @@ impl Linker {
                     .collect()
             })
             .collect()
+    }
+}
+
+/// Counts mention `m` of `doc` (document `d` of the corpus) in its cluster's aggregate.
+fn add_mention<D: DocView>(a: &mut Agg, doc: &D, d: u32, m: usize, mention: &crate::doc::Mention) {
+    let surface = doc.surface(m);
+    match a.surfaces.get_mut(surface) {
+        Some(n) => *n += 1,
+        None => {
+            a.surfaces.insert(surface.to_string(), 1);
+        }
+    }
+    if let Some(k) = Label::ALL.iter().position(|&x| x == mention.label) {
+        a.labels[k] += 1;
+    }
+    if let Some(id) = mention.kb_id.as_deref() {
+        match a.kb.get_mut(id) {
+            Some(n) => *n += 1,
+            None => {
+                a.kb.insert(id.to_string(), 1);
+            }
+        }
+    }
+    a.n_mentions += 1;
+    if a.last_doc != d + 1 {
+        a.last_doc = d + 1;
+        a.n_docs += 1;
+        if let Some(lang) = doc.lang() {
+            if !a.langs.contains(lang) {
+                a.langs.insert(lang.to_string());
+            }
+            if doc.usable() {
+                match &a.usable_lang {
+                    None => a.usable_lang = Some(lang.to_string()),
+                    Some(l) if l != lang => a.multilingual = true,
+                    _ => {}
+                }
+            }
+        }
     }
 }
 

@@ -369,3 +369,28 @@ fn typos_do_not_multiply_people_in_20k_documents() {
     // 2,500 invented people; typos must not multiply them much.
     assert!(persons < 2_500 * 12 / 10, "{persons} person entities");
 }
+
+#[test]
+fn linking_is_the_same_on_any_number_of_threads() {
+    // Enough clusters, some with several spellings and kb ids, that the aggregate pass deals
+    // them out to several tasks; each aggregate must still count its mentions in order.
+    let syllables = ["Qe", "Xu", "Zo", "Wy", "Jy", "Vu", "Ky"];
+    let name = |i: usize| {
+        let s = |k: usize| syllables[k % syllables.len()];
+        format!("{}{} {}{}{}", s(i), s(i / 7 + 1).to_lowercase(), s(i / 3 + 2), s(i + 4).to_lowercase(), s(i / 5).to_lowercase())
+    };
+    let docs: Vec<Document> = (0..240)
+        .map(|i| {
+            let (a, b) = (name(i % 61), name((i * 7 + 3) % 61));
+            let surname = b.split(' ').nth(1).unwrap().to_string();
+            let text = format!("{a} met {b} in Algeria on day {i}. Later {surname} flew to Egypt.");
+            person(&text, &[a.as_str(), b.as_str(), surname.as_str()])
+        })
+        .collect();
+    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+    let one = pool(1).install(|| run(&docs));
+    assert!(one.entities.len() > 40, "{} entities", one.entities.len());
+    for n in [2, 3] {
+        assert_eq!(pool(n).install(|| run(&docs)), one, "{n} threads");
+    }
+}
