@@ -1556,31 +1556,27 @@ mod tests {
         let labels: Vec<Label> = c.iter().map(|m| m.label).collect();
         use Label::*;
         assert_eq!(labels, [Loc, Loc, Loc, Gpe, Person, Person, Gpe, Org, Org, Gpe]);
-        // A product by its kind, unless the document shows a company of that name.
-        let text = "The Cabir worm spread. Cabir is harmless. Webroot software sold. Webroot Inc. rose.";
-        let mut c = vec![
-            model(text, "Cabir", 0, Label::Org),
-            model(text, "Cabir", 1, Label::Person),
-            model(text, "Webroot", 0, Label::Org),
-            model(text, "Webroot", 1, Label::Org),
+        let cases: [(&str, &[(&str, usize, Label)], &[Label]); 3] = [
+            // A product by its kind, unless the document shows a company of that name.
+            (
+                "The Cabir worm spread. Cabir is harmless. Webroot software sold. Webroot Inc. rose.",
+                &[("Cabir", 0, Org), ("Cabir", 1, Person), ("Webroot", 0, Org), ("Webroot", 1, Org)],
+                &[Misc, Misc, Org, Org],
+            ),
+            // An acronym before its product's kind is the product (`USDA county offices` is not).
+            ("Sony will launch its PSP console in March. The PSP is popular.", &[("PSP", 0, Org), ("PSP", 1, Org)], &[Misc, Misc]),
+            // An illness, named after a person (with the possessive) or a place, is no name.
+            (
+                "He had Alzheimer's disease. Alzheimer's took him. Lyme disease spreads in Lyme.",
+                &[("Alzheimer", 0, Person), ("Alzheimer", 1, Org), ("Lyme", 0, Gpe), ("Lyme", 1, Gpe)],
+                &[Misc, Misc, Misc, Misc],
+            ),
         ];
-        apply(text, &crate::segment::sentences(text), &mut c);
-        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc, Org, Org]);
-        // An acronym before its product's kind is the product (`USDA county offices` is not).
-        let text = "Sony will launch its PSP console in March. The PSP is popular.";
-        let mut c = vec![model(text, "PSP", 0, Label::Org), model(text, "PSP", 1, Label::Org)];
-        apply(text, &crate::segment::sentences(text), &mut c);
-        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc]);
-        // An illness, named after a person (with the possessive) or a place, is no name.
-        let text = "He had Alzheimer's disease. Alzheimer's took him. Lyme disease spreads in Lyme.";
-        let mut c = vec![
-            model(text, "Alzheimer", 0, Label::Person),
-            model(text, "Alzheimer", 1, Label::Org),
-            model(text, "Lyme", 0, Label::Gpe),
-            model(text, "Lyme", 1, Label::Gpe),
-        ];
-        apply(text, &crate::segment::sentences(text), &mut c);
-        assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), [Misc, Misc, Misc, Misc]);
+        for (text, found, want) in cases {
+            let mut c: Vec<Mention> = found.iter().map(|&(name, nth, label)| model(text, name, nth, label)).collect();
+            apply(text, &crate::segment::sentences(text), &mut c);
+            assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), want, "{text}");
+        }
     }
 
     #[test]

@@ -579,6 +579,18 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             }
             (j < words.len()).then_some(j)
         };
+        // The ends of a kind's cues, and where a country after an official's "of" stands
+        // right after such a cue ("with the foreign ministers of X", "former President of X").
+        let cues_and_titles_of = |k: Kind| -> Vec<u32> {
+            let mut v = cues(k, true);
+            for x in v.clone() {
+                if let Some(j) = after_titles_of(x as usize) {
+                    v.push(j as u32);
+                }
+            }
+            v.sort_unstable();
+            v
+        };
         let passive_criticisms: Vec<u32> = triggers
             .iter()
             .filter(|t| {
@@ -625,19 +637,10 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             pair_cue: found.iter().find(|f| kind(f) == Kind::Pair).map(|f| f.start as u32),
             venues: cues(Kind::Venue, true),
             agents: cues(Kind::Agent, true),
-            withs: {
-                // "meets with the foreign ministers of the United Kingdom, Germany and France":
-                // the countries after the officials' "of" are the partners as much as a
-                // country right after "with" would be.
-                let mut v = cues(Kind::With, true);
-                for x in v.clone() {
-                    if let Some(j) = after_titles_of(x as usize) {
-                        v.push(j as u32);
-                    }
-                }
-                v.sort_unstable();
-                v
-            },
+            // "meets with the foreign ministers of the United Kingdom, Germany and France": the
+            // countries after the officials' "of" are the partners as much as a country right
+            // after "with" would be.
+            withs: cues_and_titles_of(Kind::With),
             makes: cues(Kind::Make, false),
             nonstate_after: {
                 // "U.S. semiconductor makers", "Japanese commercial banks": up to two
@@ -681,18 +684,9 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
                 }
                 v
             },
-            nonstate_before: {
-                // "former President of Gabon Ali Bongo": a former holder of a title of a
-                // country acts for it no more than "former Gabonese President X" does.
-                let mut v = cues(Kind::NonStateBefore, true);
-                for x in v.clone() {
-                    if let Some(j) = after_titles_of(x as usize) {
-                        v.push(j as u32);
-                    }
-                }
-                v.sort_unstable();
-                v
-            },
+            // "former President of Gabon Ali Bongo": a former holder of a title of a country
+            // acts for it no more than "former Gabonese President X" does.
+            nonstate_before: cues_and_titles_of(Kind::NonStateBefore),
             betweens: cues(Kind::Between, true),
             abstracts: cues(Kind::Abstract, false),
             relatives,

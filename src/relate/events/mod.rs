@@ -346,18 +346,22 @@ fn run<D: DocView>(
 /// meet in Moscow" names no second country).
 fn continuators() -> &'static [(String, String)] {
     static PAIRS: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    PAIRS.get_or_init(|| {
-        crate::text::data_lines(CONTINUATORS_TSV)
-            .skip(1)
-            .map(|(n, line)| {
-                let mut f = line.split('\t').map(str::trim);
-                match (f.next(), f.next()) {
-                    (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), b.to_string()),
-                    _ => panic!("continuators.tsv line {}: expected a former state and its continuator", n + 1),
-                }
-            })
-            .collect()
-    })
+    PAIRS.get_or_init(|| two_columns(CONTINUATORS_TSV, "continuators.tsv", "a former state and its continuator"))
+}
+
+/// The two first fields of each row of a shipped table with a header; a row without both
+/// is a build defect, named by its file, line and `what` it should hold.
+fn two_columns(tsv: &str, file: &str, what: &str) -> Vec<(String, String)> {
+    crate::text::data_lines(tsv)
+        .skip(1)
+        .map(|(n, line)| {
+            let mut f = line.split('\t').map(str::trim);
+            match (f.next(), f.next()) {
+                (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => (a.to_string(), b.to_string()),
+                _ => panic!("{file} line {}: expected {what}", n + 1),
+            }
+        })
+        .collect()
 }
 
 /// kb id -> the country code the entity acts for, or `None` for no state, from the shipped
@@ -365,15 +369,9 @@ fn continuators() -> &'static [(String, String)] {
 fn proxies() -> &'static HashMap<String, Option<String>> {
     static MAP: OnceLock<HashMap<String, Option<String>>> = OnceLock::new();
     MAP.get_or_init(|| {
-        crate::text::data_lines(PROXIES_TSV)
-            .skip(1)
-            .map(|(n, line)| {
-                let mut f = line.split('\t').map(str::trim);
-                match (f.next(), f.next()) {
-                    (Some(id), Some(c)) if !id.is_empty() && !c.is_empty() => (id.to_string(), (c != "-").then(|| c.to_string())),
-                    _ => panic!("proxies.tsv line {}: expected a kb id and a country code or -", n + 1),
-                }
-            })
+        two_columns(PROXIES_TSV, "proxies.tsv", "a kb id and a country code or -")
+            .into_iter()
+            .map(|(id, c)| (id, (c != "-").then_some(c)))
             .collect()
     })
 }
