@@ -165,6 +165,14 @@
 //!    of an organisation's name (`Bay Co Bldg Auth, Mich.`), is GPE at every use, unless a use carries a person cue
 //!    (`Ferguson said he`).
 //!
+//! 17. **A one-word ORG the document speaks of as a person is a person** (`Kaka grins as he
+//!    recalls`, `Madonna hasn't responded ... she said`). The Reuters-trained tagger calls
+//!    an unknown single name of today's stars and footballers ORG. A model ORG of one word
+//!    in mixed case, that the knowledge base does not know and that is no word of a longer
+//!    organisation's name of the document, is PERSON at every use when two of its uses or
+//!    more carry a person cue (item 1), more than carry `it`/`its`, and none carries a
+//!    company cue or a plural verb (`Chelsea were beaten`).
+//!
 //! Nothing here lists entities: the cues are grammar (legal-form suffixes, share talk,
 //! titles, pronouns), so the rule holds on any newswire.
 
@@ -219,6 +227,7 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
     person_shaped_miscs(text, candidates);
     persons_to_orgs(text, candidates);
     surnames_to_persons(text, candidates);
+    orgs_to_persons(text, candidates);
     places_to_orgs(text, candidates);
     miscs_to_orgs(text, candidates);
     by_form(text, candidates);
@@ -823,12 +832,7 @@ fn opens_clause(text: &str, sentences: &[Range<usize>], at: usize) -> bool {
 /// Whether `before` ends with a dateline's agency in brackets (`(CNN)`, `(Reuters)`): the
 /// story's first word follows, capitalised by its place.
 fn after_agency(before: &str) -> bool {
-    let Some(inner) = before.strip_suffix(')') else { return false };
-    let Some(open) = inner.rfind('(') else { return false };
-    let agency = &inner[open + 1..];
-    (2..=12).contains(&agency.len())
-        && agency.starts_with(|c: char| c.is_ascii_uppercase())
-        && agency.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+    before.ends_with(')') && before.rfind('(').is_some_and(|open| crate::text::agency_in_brackets(&before[open..]) == Some(before.len() - open))
 }
 
 /// Whether nothing alphanumeric stands between the start of the sentence holding `at` and
@@ -1088,6 +1092,35 @@ fn surnames_to_persons<'t>(text: &'t str, candidates: &mut [Mention]) {
 fn is_initial(word: &str) -> bool {
     let b = word.as_bytes();
     b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+/// Makes PERSON the model's unknown one-word ORG names that the document speaks of as a
+/// person (see the module docs, item 17).
+fn orgs_to_persons(text: &str, candidates: &mut [Mention]) {
+    let unknown = |m: &Mention| m.source == Source::Model && m.kb_id.is_none() && m.label == Label::Org;
+    let uses = uses_of(text, candidates, unknown);
+    if uses.is_empty() {
+        return;
+    }
+    let org_words: HashSet<&str> =
+        candidates.iter().filter(|m| m.label == Label::Org && text[m.start..m.end].contains(' ')).flat_map(|m| text[m.start..m.end].split(' ')).collect();
+    for (name, idx) in &uses {
+        // An acronym, a word of a longer organisation's name: no person's name alone.
+        if name.contains(' ') || org_words.contains(name) || !name.chars().any(char::is_lowercase) {
+            continue;
+        }
+        let occurrences: Vec<usize> = word_occurrences(text, name).collect();
+        let end = |i: usize| i + name.len();
+        // `Chelsea were beaten` (a plural verb) and company cues show the body.
+        let body = occurrences.iter().any(|&i| company_cue(text, i, end(i)).is_some() || described_as_organisation(text, i, end(i), true));
+        let things = occurrences.iter().filter(|&&i| pronoun_after(text, end(i), THING_PRONOUNS)).count();
+        let people = occurrences.iter().filter(|&&i| person_cue(text, i, end(i))).count();
+        if !body && people >= 2 && people > things {
+            for &i in idx {
+                candidates[i].label = Label::Person;
+            }
+        }
+    }
 }
 
 /// Turns the model's PERSON strings that the document shows to be companies into ORG at
@@ -1576,6 +1609,26 @@ mod tests {
             let mut c: Vec<Mention> = found.iter().map(|&(name, nth, label)| model(text, name, nth, label)).collect();
             apply(text, &crate::segment::sentences(text), &mut c);
             assert_eq!(c.iter().map(|m| m.label).collect::<Vec<_>>(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_one_word_org_spoken_of_as_a_person_is_a_person() {
+        let text = "Kaka grins as he recalls the crowd. Kaka said he would stay. Fans love Kaka.";
+        let mut c: Vec<Mention> = (0..3).map(|k| model(text, "Kaka", k, Label::Org)).collect();
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert!(c.iter().all(|m| m.label == Label::Person), "{:?}", got(text, &c));
+        // One cue, a plural verb, `it` as often, or an acronym: the tagger's ORG stays.
+        for text in [
+            "Kaka grins as he recalls the crowd. Kaka won. Fans love Kaka.",
+            "Chelsea were beaten. Chelsea said he would stay. Chelsea scored as he ran.",
+            "Zeta said he would sell. Zeta said it would grow. Zeta said he agreed. Zeta said its profit rose.",
+            "ZETA said he would sell. ZETA said he agreed.",
+        ] {
+            let name = text.split(' ').next().unwrap();
+            let mut c: Vec<Mention> = (0..text.matches(name).count()).map(|k| model(text, name, k, Label::Org)).collect();
+            apply(text, &crate::segment::sentences(text), &mut c);
+            assert!(c.iter().all(|m| m.label == Label::Org), "{text}: {:?}", got(text, &c));
         }
     }
 

@@ -234,7 +234,8 @@ pub fn agree_in_document(text: &str, found: &mut [Mention]) {
 /// label and knowledge-base id. A span the knowledge base knows takes its id when the label
 /// agrees; a LOC takes the knowledge base's place label (GPE or LOC), a MISC becomes NORP
 /// when the knowledge base knows it as one; a place or MISC the knowledge base knows as an
-/// organisation is that organisation, an ORG it knows as a country is that GPE. A LOC it does not know is GPE unless
+/// organisation is that organisation, an ORG it knows as a country is that GPE, and as a region
+/// that LOC. A LOC it does not know is GPE unless
 /// [`is_loc_by_form`] or it follows `at` ([`after_at`]), and a venue or feature head the
 /// model left after it joins it ([`head_word_after`]); a MISC it does not know stays MISC.
 pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
@@ -262,12 +263,18 @@ pub fn type_with_kb(text: &str, m: &mut Mention, kb_hits: &[Mention]) {
     // And a country the tagger took for an organisation acts as a state (`the USSR will take
     // less`; a city stays, CoNLL's ORG there is a club): CoNLL tags national teams LOC, so its
     // ORG on a country name is the metonymy OntoNotes and our guideline call GPE.
+    // So is a city opening a dateline (`Atlanta (CNN)The daughter`), where the tagger reads
+    // a company and its ticker.
+    let dateline = (m.start == 0 || text[..m.start].ends_with('\n')) && text[m.end..].strip_prefix(' ').and_then(crate::text::agency_in_brackets).is_some();
     let country = |k: &Mention| {
         let is_country = k.kb_id.as_deref().is_some_and(|id| id.starts_with("country:"));
-        m.label == Label::Org && k.label == Label::Gpe && is_country
+        m.label == Label::Org && k.label == Label::Gpe && (is_country || dateline)
     };
+    // And a region, a continent or a planet it took for one (`circled the Earth`: ORG): no
+    // body bears such a name alone.
+    let region = |k: &Mention| m.label == Label::Org && k.label == Label::Loc;
     let mut fitting = same_span.clone().filter(|k| fits(k.label));
-    if let Some(k) = fitting.next().or_else(|| same_span.clone().find(|k| org(k) || country(k))) {
+    if let Some(k) = fitting.next().or_else(|| same_span.clone().find(|k| org(k) || country(k) || region(k))) {
         m.label = k.label;
         m.kb_id = k.kb_id.clone();
         return;
@@ -491,7 +498,17 @@ mod tests {
         assert_eq!((m.label, m.kb_id.as_deref()), (Label::Gpe, Some("country:SUHH")));
         kb.kb_id = Some("city:2643743".into());
         let mut m = Mention::new(0, 4, Label::Org, Source::Model, 0.8);
-        type_with_kb("Leed", &mut m, &[kb]);
+        type_with_kb("Leed", &mut m, &[kb.clone()]);
         assert_eq!((m.label, m.kb_id.as_deref()), (Label::Org, None));
+        // ... unless it opens a dateline.
+        let mut m = Mention::new(0, 4, Label::Org, Source::Model, 0.8);
+        type_with_kb("Leed (CNN)The", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Gpe, Some("city:2643743")));
+        // A region or a planet the tagger calls an organisation is the place.
+        let mut kb = Mention::new(0, 5, Label::Loc, Source::Kb, 0.9);
+        kb.kb_id = Some("region:earth".into());
+        let mut m = Mention::new(0, 5, Label::Org, Source::Model, 0.8);
+        type_with_kb("Earth", &mut m, &[kb]);
+        assert_eq!((m.label, m.kb_id.as_deref()), (Label::Loc, Some("region:earth")));
     }
 }

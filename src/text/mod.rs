@@ -48,6 +48,24 @@ pub fn letters_after(text: &str, at: usize) -> &str {
     &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())]
 }
 
+/// Whether `text` starts with a news agency's name in brackets, as a dateline writes it
+/// (`(CNN)`, `(Reuters)`, `(AP)`): one word of 2 to 12 ASCII letters or dots, capitalised.
+/// Returns the bracket's length.
+///
+/// ```
+/// assert_eq!(newsframe::text::agency_in_brackets("(CNN)The army"), Some(5));
+/// assert_eq!(newsframe::text::agency_in_brackets("(history) page"), None);
+/// ```
+pub fn agency_in_brackets(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let agency = &inner[..close];
+    ((2..=12).contains(&agency.len())
+        && agency.starts_with(|c: char| c.is_ascii_uppercase())
+        && agency.chars().all(|c| c.is_ascii_alphabetic() || c == '.'))
+    .then_some(close + 2)
+}
+
 /// Byte ranges of the words of `text` (maximal runs of [`is_word_char`]), offset by `base`.
 pub fn word_ranges(text: &str, base: usize) -> Vec<Range<usize>> {
     // About one word per six bytes of news text: room for most texts at once, where growing
