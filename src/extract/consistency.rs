@@ -158,16 +158,17 @@
 //!
 //! 16. **A name before a comma and a state or country is a town** (`Ferguson, Missouri`,
 //!    `Orlando, Florida (CNN)`). The tagger takes an unknown town for the person or the body
-//!    of the same name. A model name the knowledge base does not know, written once right
-//!    before `, ` and a state, province or country the knowledge base knows, that ends its
-//!    clause there (a comma, a bracket, a stop or a line end: not `Durbin, Illinois
+//!    of the same name. A model PERSON or ORG the knowledge base does not know, written once
+//!    right before `, ` and a state, province or country the knowledge base knows, that
+//!    ends its clause there (a comma, a bracket, a stop or a line end: not `Durbin, Illinois
 //!    Democrat`, nor a possessive, nor a list going on with another name), and has no word
-//!    of an organisation's name (`Bay Co Bldg Auth, Mich.`), is GPE at every use, unless a use carries a person cue
-//!    (`Ferguson said he`).
+//!    of an organisation's name (`Bay Co Bldg Auth, Mich.`), is GPE at every use, unless a
+//!    use carries a person cue (`Ferguson said he`). A LOC keeps the label its form gave it
+//!    (`off the coast of Newfoundland, Canada`).
 //!
-//! 17. **A one-word ORG the document speaks of as a person is a person** (`Kaka grins as he
-//!    recalls`, `Madonna hasn't responded ... she said`). The Reuters-trained tagger calls
-//!    an unknown single name of today's stars and footballers ORG. A model ORG of one word
+//! 17. **A one-word ORG the document speaks of as a person is a person** (`baby Lily was
+//!    found ... Lily opened her eyes`). The Reuters-trained tagger may call an unknown single
+//!    name ORG, as it does today's stars and footballers. A model ORG of one word
 //!    in mixed case, that the knowledge base does not know and that is no word of a longer
 //!    organisation's name of the document, is PERSON at every use when two of its uses or
 //!    more carry a person cue (item 1), more than carry `it`/`its`, and none carries a
@@ -245,9 +246,8 @@ pub fn apply(text: &str, sentences: &[Range<usize>], candidates: &mut Vec<Mentio
 /// Makes GPE the model's unknown names written as a town before its state or country (see
 /// the module docs, item 16).
 fn towns_by_state(text: &str, candidates: &mut [Mention]) {
-    let unknown = |m: &Mention| {
-        m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org | Label::Loc)
-    };
+    // A LOC was typed by its form (`off the coast of Newfoundland, Canada`).
+    let unknown = |m: &Mention| m.source == Source::Model && m.kb_id.is_none() && matches!(m.label, Label::Person | Label::Org);
     // States and countries the knowledge base found, by start.
     let regions: HashMap<usize, usize> = candidates
         .iter()
@@ -1652,6 +1652,11 @@ mod tests {
         let mut c = vec![model(text, "Bay Co Bldg Auth", 0, Label::Org), state(text, "Michigan")];
         apply(text, &crate::segment::sentences(text), &mut c);
         assert_eq!(c[0].label, Label::Org);
+        // A place its form typed LOC stays so.
+        let text = "It sank off the coast of Newfoundland, Canada, in 1996.";
+        let mut c = vec![model(text, "Newfoundland", 0, Label::Loc), state(text, "Canada")];
+        apply(text, &crate::segment::sentences(text), &mut c);
+        assert_eq!(c[0].label, Label::Loc);
     }
 
     #[test]

@@ -16,9 +16,9 @@
 //! - a venue, building or road head as the last word (`Ellis Park`, `Trent Bridge`, `Wall
 //!   Street`, `National Tennis Centre`), or a road word first (`Interstate 95`;
 //!   `venue_heads_en.txt`);
-//! - nothing but compass words (`Far East`, `Middle East`, `Midwest`, `Northeast`, and one
-//!   plain word after an article: `the West`; a bare `North` or `South` stays GPE: in results
-//!   it is a Korea), or a compass word before a
+//! - nothing but compass words (`Far East`, `Middle East`, `Midwest`, `Northeast`, and `the
+//!   West`, `the East`; `North` or `South` alone stays GPE: in results, and after `the` in
+//!   news of Korea, it is a state), or a compass word before a
 //!   region the knowledge base knows as LOC (`North Caucasus`, `U.S. Gulf`: the span ends in
 //!   a LOC match);
 //! - a capitalised leading article (`The Oval`, `The Curragh`): countries and cities that
@@ -102,10 +102,11 @@ pub(crate) fn is_loc_by_form(text: &str, start: usize, end: usize, kb_hits: &[Me
         return true;
     }
     let (compass, compound) = directions();
-    // "the West", "the South": after an article a plain compass word is a region or a bloc;
-    // a bare one in a results line is a team ("North 2 South 1").
-    let article_before = text[..start].ends_with("the ") || text[..start].ends_with("The ");
-    if words.iter().all(|w| compass.contains(w)) && (words.len() > 1 || compound.contains(first) || article_before) {
+    // "the West", "the East": after an article a bloc or a region. Not "the North", "the
+    // South": news of Korea (and Sudan, Yemen, Cyprus) names states so; a bare word in a
+    // results line is a team ("North 2 South 1").
+    let bloc = (text[..start].ends_with("the ") || text[..start].ends_with("The ")) && matches!(first.as_str(), "west" | "east");
+    if words.iter().all(|w| compass.contains(w)) && (words.len() > 1 || compound.contains(first) || bloc) {
         return true;
     }
     if words.len() > 1 {
@@ -373,8 +374,8 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(typed(text, &[]), want, "{text}");
         }
-        // After an article a plain compass word is a region or a bloc.
-        for (text, want) in [("ties with the West", Label::Loc), ("The South voted", Label::Loc), ("won: North 2", Label::Gpe)] {
+        // After an article `West` and `East` are a bloc or a region; `the South` may be a Korea.
+        for (text, want) in [("ties with the West", Label::Loc), ("The South voted", Label::Gpe), ("won: North 2", Label::Gpe)] {
             let word = ["West", "South", "North"].iter().find_map(|w| text.find(w).map(|i| (i, w.len()))).unwrap();
             let mut m = Mention::new(word.0, word.0 + word.1, Label::Loc, Source::Model, 0.8);
             type_with_kb(text, &mut m, &[]);
