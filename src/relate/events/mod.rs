@@ -911,7 +911,17 @@ fn doc_events<D: DocView>(
         // A person named within three words before trigger `t_start` with no clause
         // punctuation between, who is part of no actor, and a clause punctuation between
         // the actor that ends at `w1` and that person: the person is the trigger's subject.
+        // Unless the actor qualifies that same person ("Algerian President Abdelmadjid
+        // Tebboune, and Tebboune is set to visit Russia": the official travels).
         let person_travels_before = |w1: usize, t_start: usize| {
+            let qualified_by_actor = |m: usize| {
+                // The actor's span may hold the official's name ("Iranian President Ali Roe"),
+                // or a title may stand between them ("the Iranian envoy, Ali Roe").
+                mr.clone().zip(&cue.spans).any(|(q, &(_, q1, _))| {
+                    let q1 = q1 as usize;
+                    q != m && mentions[q].label == Label::Person && links[q].entity == links[m].entity && q1 <= w1 + 3 && w1 <= q1 + 4
+                })
+            };
             mr.clone().zip(&cue.spans).any(|(m, &(p0, p1, _))| {
                 let (p0, p1) = (p0 as usize, p1 as usize);
                 mentions[m].label == Label::Person
@@ -921,6 +931,7 @@ fn doc_events<D: DocView>(
                     && !cue.punct.iter().any(|&p| (p as usize) >= p1 && (p as usize) <= t_start)
                     && cue.punct.iter().any(|&p| (p as usize) >= w1 && (p as usize) <= p0)
                     && !sent_actors.iter().any(|a| a.w0 <= p0 && p1 <= a.w1)
+                    && !qualified_by_actor(m)
             })
         };
         // "China has said no date has been set for talks on the crisis, Australian Foreign

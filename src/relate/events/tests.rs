@@ -1303,6 +1303,8 @@ fn passives_of_criticism_travellers_of_another_clause_and_officials_named_after_
         (format!("The {ir} government releases {it} journalist [Cecilia Sala|person:sala|PERSON] from prison, with [Sala|person:sala|PERSON] arriving back in {rome}."), &[]),
         // An official in apposition still travels.
         (format!("The {ir} envoy, [Ali Roe|person:roe|PERSON], arrived in {rome} on Monday."), &[("country:IR", "city:Rome", "visit")]),
+        // ... and so does the official the country qualifies, named again in the next clause.
+        (format!("He met {ir} President [Ali Roe|person:roe|PERSON], and [Roe|person:roe|PERSON] is set to visit {rome} in May."), &[("country:IR", "city:Rome", "visit")]),
         // "former <title> of X": a former holder acts for no state.
         (format!("Former President of {ga} [Ali Bongo|person:bongo|PERSON] arrived in {ao} last night."), &[]),
         (format!("The President of {ga} [Ali Bongo|person:bongo|PERSON] arrived in {ao} last night."), &[("country:GA", "country:AO", "visit")]),
