@@ -521,30 +521,19 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         spans.append([(lo, hi, s.source, s.text) for (lo, hi), s in zip(sp, sents)])
         sources.append("conll")
     n_conll = len(texts)
-    if reuters:
-        for src, t in reuters_documents(reuters):
+    # The unannotated sources, each read only when given, in this order.
+    extra = [
+        ("reuters", reuters, reuters_documents),
+        ("bbc", bbc, bbc_documents),
+        ("agnews", agnews, agnews_documents),
+        ("wikinews", wikinews, wikinews_documents),
+        ("portal", portal, portal_documents),
+    ]
+    for name, where, read in extra:
+        for src, t in read(where) if where else ():
             texts.append(t)
             spans.append(src)
-            sources.append("reuters")
-    if bbc:
-        for src, t in bbc_documents(bbc):
-            texts.append(t)
-            spans.append(src)
-            sources.append("bbc")
-    if agnews:
-        for src, t in agnews_documents(agnews):
-            texts.append(t)
-            spans.append(src)
-            sources.append("agnews")
-    for src, t in wikinews_documents(wikinews):
-        texts.append(t)
-        spans.append(src)
-        sources.append("wikinews")
-    if portal:
-        for src, t in portal_documents(portal):
-            texts.append(t)
-            spans.append(src)
-            sources.append("portal")
+            sources.append(name)
     corpus = nf.read_texts(texts)
     ev = named_events(corpus)
     sent_text = {(r["doc_id"], r["sent_id"]): r["text"] for r in corpus.sentences.iter_rows(named=True)}
