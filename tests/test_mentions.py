@@ -185,6 +185,31 @@ def test_mentions_train_members_average_into_one_model(tmp_path):
     assert ("Zorvan", "PERSON") in list(zip(m["text"], m["label"]))
 
 
+def test_mentions_train_reads_several_files_as_one(tmp_path):
+    import gzip
+    import json
+
+    from newsframe.train import train
+
+    a = "".join(f"{w} B-PER\nvisited O\n{c} B-LOC\n. O\n\n" for w, c in [("Zorvan", "Quellport")] * 20)
+    # The second file's last sentence has no closing blank line, as hand-made files often do.
+    b = "".join(f"{w} B-PER\nvisited O\n{c} B-LOC\n. O\n\n" for w, c in [("Mirela", "Ostavia")] * 20).rstrip()
+    (tmp_path / "a.txt").write_text(a)
+    (tmp_path / "b.txt").write_text(b)
+    (tmp_path / "ab.txt").write_text(a + b)
+    train("en", [tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "two.json.gz", epochs=2, progress=False)
+    train("en", tmp_path / "ab.txt", tmp_path / "one.json.gz", epochs=2, progress=False)
+    two, one = (json.loads(gzip.decompress((tmp_path / n).read_bytes())) for n in ("two.json.gz", "one.json.gz"))
+    assert two["training"]["sentences"] == 40
+    assert two == one
+    # The command line takes several files too.
+    from newsframe.train import main
+
+    assert main(["--lang", "en", "--train", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"),
+                 "--out", str(tmp_path / "cli.json.gz"), "--epochs", "2"]) == 0
+    assert json.loads(gzip.decompress((tmp_path / "cli.json.gz").read_bytes())) == two
+
+
 def test_mentions_arabic_model_stores_its_kb_snapshot(tmp_path):
     import gzip
     import json

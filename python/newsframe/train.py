@@ -5,8 +5,8 @@ IOB1 over PER, ORG, LOC, MISC), a blank line between sentences, optional ``-DOCS
 lines between documents. The shipped models were built with::
 
     python -m newsframe.train --lang en --train ../shared/train/conll2003/train.txt \\
-        --eval ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
-        --members 5 --version 3.1.0 --out python/newsframe/data/models/ner-en.json.gz
+        ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
+        --members 5 --version 3.2.0 --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
         --holdout 0.1 --doc-size 30 --version 3.3.0 --members 5 \\
         --clusters python/newsframe/data/clusters/ar.tsv.gz \\
@@ -15,7 +15,8 @@ lines between documents. The shipped models were built with::
         --out python/newsframe/data/models/ner-ar.json.gz
 
 (Both decode by Viterbi, the default; Arabic before 3.1.0 decoded greedily, see the
-models README.)
+models README.) The English model learns from CoNLL-2003 dev too, so its dev figures come
+from the same command on ``train.txt`` alone with ``--eval ../shared/train/conll2003/dev.txt``.
 
 The Arabic model trains on the first nine tenths of ANERcorp's sentences and is scored on
 the last tenth, which nothing was tuned on; to tune, add ``--dev-frac 0.1``: the model then
@@ -55,7 +56,7 @@ from newsframe.exceptions import NewsframeError
 
 def train(
     lang: str,
-    train_path: str | Path,
+    train_path: str | Path | Sequence[str | Path],
     out: str | Path,
     *,
     eval_path: Optional[str | Path] = None,
@@ -75,6 +76,9 @@ def train(
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
 
+    ``train_path`` is one annotated file or a list of them, read as one text in that order
+    (the shipped English model learns from CoNLL-2003 train and dev together).
+
     Example:
         >>> import tempfile, pathlib
         >>> from newsframe.train import train
@@ -84,7 +88,9 @@ def train(
         >>> rows[-1][0], (d / "m.json.gz").exists()
         ('ALL', True)
     """
-    text = Path(train_path).read_text(encoding="utf-8")
+    paths = [train_path] if isinstance(train_path, (str, Path)) else list(train_path)
+    # A blank line between files ends a last sentence that lacks one, so no sentence spans two files.
+    text = "\n\n".join(Path(p).read_text(encoding="utf-8") for p in paths)
     eval_text = Path(eval_path).read_text(encoding="utf-8") if eval_path else None
     bar = None
     if progress:
@@ -116,7 +122,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m newsframe.train", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", required=True, help="language of the data (en, ar, …); ar turns on Arabic features")
-    ap.add_argument("--train", required=True, help="annotated training file (CoNLL format)")
+    ap.add_argument("--train", required=True, nargs="+", metavar="FILE",
+                    help="annotated training file(s) (CoNLL format), read as one text in the order given")
     ap.add_argument("--out", required=True, help="model file to write (.json.gz)")
     group = ap.add_mutually_exclusive_group()
     group.add_argument("--eval", help="annotated evaluation file")
