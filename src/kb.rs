@@ -69,6 +69,20 @@ pub struct Kb {
     /// entity: never matched in text, only looked up for a name the tagger found
     /// ([`Kb::company_word`]).
     company_words: HashMap<String, u32>,
+    /// Which letters before an Arabic name count as its attached proclitics ([`word_start`]).
+    proclitics: Proclitics,
+}
+
+/// How [`Kb::find`] reads the letters glued before an Arabic name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Proclitics {
+    /// Any run of them: one of و ف ب ل ك, or two where the second is ب ل ك (`وليبيا`,
+    /// `وبريطانيا`, `لروسيا`).
+    Any,
+    /// Only the longest run [`proclitic_len`] reads, which misses a name whose own first
+    /// letter is a proclitic letter (`و` + `ليبيا` reads as `ول` + `يبيا`). The Arabic
+    /// tagger's frozen snapshot keeps this reading: its features were learnt with it.
+    Longest,
 }
 
 /// The automaton of the aliases: the compact contiguous NFA, or the other where an alias
@@ -187,7 +201,8 @@ impl Kb {
     /// A knowledge base of these entries alone, `(alias, label, id)`, without the shipped
     /// data: an entity per id, labelled as its first alias. The Arabic tagger keeps such a
     /// snapshot of the Arabic names it was trained with ([`crate::ner::kb_snapshot`]), so
-    /// that later growth of the shipped data does not change its features.
+    /// that later growth of the shipped data does not change its features; for the same
+    /// reason it reads proclitics as the tagger was trained to ([`Proclitics::Longest`]).
     pub fn from_aliases<S: AsRef<str>>(rows: &[(S, S, S)]) -> Result<Kb> {
         let mut entities = Vec::new();
         let mut by_id = HashMap::default();
@@ -202,7 +217,9 @@ impl Kb {
             });
             offer(&mut best, alias, Target { label, entity, rank: rank_of(id, false) });
         }
-        Kb::assemble(entities, by_id, best)
+        let mut kb = Kb::assemble(entities, by_id, best)?;
+        kb.proclitics = Proclitics::Longest;
+        Ok(kb)
     }
 
     fn assemble(entities: Vec<Entity>, by_id: HashMap<String, u32>, best: HashMap<String, Target>) -> Result<Kb> {
@@ -238,6 +255,7 @@ impl Kb {
             matcher,
             pairs: first,
             company_words: HashMap::default(),
+            proclitics: Proclitics::Any,
         })
     }
 
@@ -271,11 +289,11 @@ impl Kb {
     /// Knowledge-base mentions in `text`: whole words only (Arabic proclitics left outside),
     /// longest match first, non-overlapping, sorted by start.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let view = Folded::new(text);
+        let view = Folded::new(text, self.proclitics == Proclitics::Any);
         let mut found: Vec<Mention> = Vec::new();
         let mut add = |start: usize, end: usize, pattern: usize| {
             let (s, e) = view.original(start, end);
-            if !word_start(text, s) || !word_end(text, e) {
+            if !word_start(text, s, self.proclitics) || !word_end(text, e) {
                 return;
             }
             let t = self.targets[pattern];
@@ -381,15 +399,37 @@ struct Folded<'a> {
 }
 
 impl<'a> Folded<'a> {
-    fn new(text: &'a str) -> Folded<'a> {
+    /// The view of `text`; with `elided_alef`, the alef that `لل` elides at a word's start
+    /// (`للعراق`: ل + العراق) is written back into the view, so that names with the article
+    /// match there. It takes the second ل's span: the name starts after the proclitic.
+    fn new(text: &'a str, elided_alef: bool) -> Folded<'a> {
+        let elided = |i: usize| {
+            elided_alef && text[i..].starts_with("لل") && {
+                // At a word's start, or after one of و ف.
+                let mut before = text[..i].chars().rev();
+                match before.next() {
+                    None => true,
+                    Some('و' | 'ف') => before.next().is_none_or(|c| !is_arabic_letter(c)),
+                    Some(c) => !is_arabic_letter(c),
+                }
+            }
+        };
         // ASCII folds to itself: most English text needs no test per character.
-        if text.is_ascii() || text.chars().all(|c| fold_char(c) == Some(c)) {
+        if text.is_ascii() || (text.chars().all(|c| fold_char(c) == Some(c)) && !(elided_alef && text.contains("لل"))) {
             return Folded { original: text, folded: None };
         }
         let mut out = String::with_capacity(text.len());
         let mut spans: Vec<(u32, u32)> = Vec::with_capacity(text.len());
         for (i, c) in text.char_indices() {
             let end = (i + c.len_utf8()) as u32;
+            if c == 'ل' && elided(i) {
+                out.push('ل');
+                spans.extend(std::iter::repeat_n((i as u32, end), 'ل'.len_utf8()));
+                let second = (end, end + 'ل'.len_utf8() as u32);
+                out.push('ا');
+                spans.extend(std::iter::repeat_n(second, 'ا'.len_utf8()));
+                continue;
+            }
             match fold_char(c) {
                 Some(f) => {
                     out.push(f);
@@ -431,7 +471,7 @@ impl<'a> Folded<'a> {
     }
 }
 
-fn word_start(text: &str, s: usize) -> bool {
+fn word_start(text: &str, s: usize, proclitics: Proclitics) -> bool {
     let Some(prev) = text[..s].chars().next_back() else { return true };
     if !prev.is_alphanumeric() {
         return true;
@@ -442,7 +482,13 @@ fn word_start(text: &str, s: usize) -> bool {
         return false;
     }
     let word_start = text[..s].rfind(|c: char| !is_arabic_letter(c)).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    proclitic_len(&text[word_start..]) == s - word_start
+    let longest = proclitic_len(&text[word_start..]);
+    match proclitics {
+        Proclitics::Longest => longest == s - word_start,
+        // The run before the name is a shorter reading of the same letters: `proclitic_len`
+        // takes as many as it can, and a name may begin with one of them.
+        Proclitics::Any => s - word_start <= longest,
+    }
 }
 
 fn word_end(text: &str, e: usize) -> bool {
@@ -468,8 +514,8 @@ mod tests {
         for b in 0u8..128 {
             assert_eq!(fold_char(b as char), Some(b as char), "{b:#x}");
         }
-        assert!(Folded::new("The US and Algeria met.").folded.is_none());
-        assert!(Folded::new("Algeria’s").folded.is_some());
+        assert!(Folded::new("The US and Algeria met.", true).folded.is_none());
+        assert!(Folded::new("Algeria’s", false).folded.is_some());
     }
 
     #[test]
@@ -489,6 +535,12 @@ mod tests {
             ("USAID", &[]),
             ("قرارات مناهضة لروسيا", &[("روسيا", "GPE", "country:RU")]),
             ("من واشنطن وموسكو", &[("واشنطن", "GPE", "city:4140963"), ("موسكو", "GPE", "city:524901")]),
+            // A name whose first letter is itself a proclitic letter keeps it after one
+            // (`و` + `ليبيا`, `و` + `بريطانيا`, `ب` + `لندن`), and the whole word still wins
+            // over a name inside it (`لبنان`, not ل + a name `بنان`).
+            // `لل` is ل + the article with its alef elided: the name after the proclitic.
+            ("غزو للعراق وللأمم المتحدة", &[("لعراق", "GPE", "country:IQ"), ("لأمم المتحدة", "ORG", "org:un")]),
+            ("العراق وليبيا ووبريطانيا وبريطانيا بلندن ولبنان", &[("العراق", "GPE", "country:IQ"), ("ليبيا", "GPE", "country:LY"), ("بريطانيا", "GPE", "country:GB"), ("لندن", "GPE", "city:2643743"), ("لبنان", "GPE", "country:LB")]),
             ("الولايات المتحدة الأمريكية", &[("الولايات المتحدة الأمريكية", "GPE", "country:US")]),
             ("الجزائرية", &[("الجزائرية", "NORP", "country:DZ")]),
             ("أمريكا وامريكا", &[("أمريكا", "GPE", "country:US"), ("امريكا", "GPE", "country:US")]),
@@ -520,6 +572,16 @@ mod tests {
         }
     }
 
+    /// The tagger's snapshot reads proclitics as it was trained to: only the longest run.
+    #[test]
+    fn kb_snapshot_reads_the_longest_proclitic_run() {
+        let rows = [("ليبيا", "GPE", "country:LY"), ("روسيا", "GPE", "country:RU"), ("العراق", "GPE", "country:IQ")];
+        let snap = Kb::from_aliases(&rows).unwrap();
+        let texts = |kb: &Kb, t: &str| kb.find(t).iter().map(|m| t[m.start..m.end].to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&snap, "وليبيا ولروسيا للعراق"), ["روسيا"]);
+        assert_eq!(texts(Kb::builtin(), "وليبيا ولروسيا للعراق"), ["ليبيا", "روسيا", "لعراق"]);
+    }
+
     /// The anchored walks from possible word starts find every occurrence that the
     /// unanchored overlapping search of the same aliases finds and `word_start` and
     /// `word_end` accept: with the shipped aliases, and with aliases that are suffixes,
@@ -547,10 +609,10 @@ mod tests {
             let rows: Vec<(&str, &str, &str)> = aliases.iter().map(|a| (a.as_str(), "GPE", "x")).collect();
             let pairs = Kb::from_aliases(&rows).unwrap().pairs;
             for text in texts {
-                let view = Folded::new(text);
+                let view = Folded::new(text, true);
                 let accepted = |s: usize, e: usize| {
                     let (s, e) = view.original(s, e);
-                    word_start(text, s) && word_end(text, e)
+                    word_start(text, s, Proclitics::Any) && word_end(text, e)
                 };
                 let mut want: Vec<(usize, usize, usize)> = old
                     .find_overlapping_iter(view.text())

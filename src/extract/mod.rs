@@ -610,7 +610,7 @@ mod tests {
         assert!(got.contains(&("Grindlays Bank Plc", "ORG")), "{got:?}");
         // One company's name: its parts never stand alone, or the legal form closes the pair.
         for text in [
-            "Bausch and Lomb said sales rose. Bausch and Lomb makes lenses.",
+            "Skidmore and Owings said sales rose. Skidmore and Owings designs towers.",
             "The Securities and Exchange Commission said securities firms must report.",
             "The lead managers are Sanwa Bank Ltd, Mitsui Trust and Banking Co Ltd and Fuji Bank Ltd.",
         ] {

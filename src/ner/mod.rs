@@ -813,7 +813,13 @@ impl Model {
         if w[conj..].starts_with("لل") && w[conj..].chars().count() >= 5 {
             return start + conj + 'ل'.len_utf8();
         }
-        if self.gazetteer.knows_word(w) {
+        // A listed word keeps its first letter (`وليد`, `والتر`), unless only a weak source
+        // lists it and the word after the conjunction is strongly listed: the noisy lexicon
+        // holds a few names with their "and" attached (`والحريري` beside `الحريري`).
+        let conj_glued = conj > 0
+            && !self.gazetteer.knows_word_strongly(w)
+            && self.gazetteer.knows_word_strongly(&w[conj..]);
+        if self.gazetteer.knows_word(w) && !conj_glued {
             return start;
         }
         // Cuts after each proclitic letter, fewest letters first.

@@ -324,6 +324,11 @@ fn ner_arabic_proclitic_cut_keeps_a_known_names_first_letter() {
         ("بيان للأمم المتحدة أمس", &[0, 3, 4, 0], "لأمم المتحدة"),
         // ف before a word no list knows is the name's own letter.
         ("صرح فيلتشوكوف بذلك", &[0, 1, 0], "فيلتشوكوف"),
+        // "and" glued to a name that only a weak source lists with it, while the name
+        // alone is strongly listed: the و goes (`والحريري`); a strongly listed whole word
+        // keeps it.
+        ("التقى ماكرون والحريري أمس", &[0, 0, 1, 0], "الحريري"),
+        ("حضر والتر شتاينماير", &[0, 1, 2], "والتر شتاينماير"),
     ];
     for (text, tags, want) in cases {
         let got = arabic_spans_for_tags(model, text, tags);
