@@ -40,6 +40,11 @@ comma-separated; CC BY 2.5), e.g.::
 
     python bench/eval_events.py --judge-sample 30 --seed 23 --conll '' --wikinews DIR/wikinews_2019.csv,DIR/wikinews_2020.csv --fresh --out bench/data/events/judged_sample_seed23.jsonl
 
+``--cnn FILE --rows odd`` reads the odd rows (0-based) of a CSV of CNN / Daily Mail articles
+(column ``article``), the even ones kept unread for another measure, e.g.::
+
+    python bench/eval_events.py --judge-sample 30 --seed 25 --conll '' --cnn DIR/cnn_dailymail_validation_subset.csv --rows odd --fresh --out bench/data/events/judged_sample_seed25.jsonl
+
 The report gives the judged precision of every ``bench/data/events/judged_sample*.jsonl``.
 """
 
@@ -472,6 +477,20 @@ def wikinews_documents(paths: Iterable[Path]) -> list[tuple[str, str]]:
     return out
 
 
+def cnn_documents(path: Path, rows: str = "odd") -> list[tuple[str, str]]:
+    """(source, text) of the articles of a CSV of the CNN / Daily Mail summarisation corpus
+    (column ``article``; K. M. Hermann et al., NIPS 2015, news of 2007-2015), the ``rows``
+    "even", "odd" or "all" (0-based, as ``bench/spacy_agreement.py --rows``), so that one half
+    can be sampled while the other stays unread. An article is one line of running text (the
+    corpus keeps no paragraph breaks); the source names the file and the row
+    (``cnn/cnn_dailymail_validation_subset.csv#1``), the highlights are not read."""
+    with open(path, encoding="utf-8", newline="") as f:
+        articles = [r["article"] for r in csv.DictReader(f)]
+    first, step = {"even": (0, 2), "odd": (1, 2), "all": (0, 1)}[rows]
+    return [(f"cnn/{path.name}#{i}", " ".join(articles[i].split()))
+            for i in range(first, len(articles), step)]
+
+
 PORTAL_LINK = re.compile(r'\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+"[^"]*")?\)')
 
 
@@ -504,7 +523,8 @@ def portal_documents(folder: Path) -> list[tuple[str, str]]:
 
 def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
                 bbc: Optional[Path] = None, agnews: Optional[Path] = None,
-                wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None) -> tuple[list[dict], dict]:
+                wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None,
+                cnn: Optional[Path] = None, cnn_rows: str = "odd") -> tuple[list[dict], dict]:
     """The pipeline's events on the CoNLL-2003 ``files`` read as running text (without the
     event set's sentences), plus the Reuters-21578 stories in ``reuters`` and the BBC News
     articles in ``bbc`` when given: one dict per event (source, text, event_type, actor1,
@@ -528,6 +548,7 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         ("agnews", agnews, agnews_documents),
         ("wikinews", wikinews, wikinews_documents),
         ("portal", portal, portal_documents),
+        ("cnn", cnn, lambda p: cnn_documents(p, cnn_rows)),
     ]
     for name, where, read in extra:
         for src, t in read(where) if where else ():
@@ -563,6 +584,8 @@ def pool_events(reuters: Optional[Path] = None, files: tuple[str, ...] = ("train
         parts.append(f"English Wikinews articles ({', '.join(p.name for p in wikinews)})")
     if portal:
         parts.append("Wikipedia Current events portal items (one a document)")
+    if cnn:
+        parts.append(f"CNN / Daily Mail articles ({cnn.name}, {cnn_rows} rows)")
     corpus_name = " and ".join(parts)
     facts = {"events_in_corpus": ev.height, "events_in_conll": n_conll_ev, "documents": len(texts),
              "newsframe": nf.__version__, "corpus": corpus_name}
@@ -591,14 +614,15 @@ def judged_documents(but: Optional[Path] = None) -> set[str]:
 
 def judge_sample(n: int, seed: int, reuters: Optional[Path] = None, files: tuple[str, ...] = ("train.txt",),
                  out_path: Path = JUDGED, fresh: bool = False, bbc: Optional[Path] = None,
-                 agnews: Optional[Path] = None, wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None) -> Path:
+                 agnews: Optional[Path] = None, wikinews: tuple[Path, ...] = (), portal: Optional[Path] = None,
+                 cnn: Optional[Path] = None, cnn_rows: str = "odd") -> Path:
     """Draw ``n`` events of the pipeline on the CoNLL-2003 ``files`` read as running text
     (without the event set's sentences), plus the Reuters-21578 stories in ``reuters`` when
     given, and write them with their sentences to ``out_path`` (``judged_sample.jsonl``).
     With ``fresh``, no event of a document that holds an event of a committed judged sample
     is drawn: the rules were written from those samples' errors, so their documents are no
     longer unseen text."""
-    rows, facts = pool_events(reuters, files, bbc, agnews, wikinews, portal)
+    rows, facts = pool_events(reuters, files, bbc, agnews, wikinews, portal, cnn, cnn_rows)
     if fresh:
         seen = judged_documents(out_path)
         facts["excluded_documents"] = len(seen)
@@ -695,6 +719,10 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
                     help="with --judge-sample: also read Wikinews CSV files (url,date,title,text; comma-separated)")
     ap.add_argument("--portal", type=Path, metavar="DIR",
                     help="with --judge-sample: also read Wikipedia Current events portal days (DIR/YYYY-MM-DD-index.md)")
+    ap.add_argument("--cnn", type=Path, metavar="FILE",
+                    help="with --judge-sample: also read a CSV of CNN / Daily Mail articles (column article)")
+    ap.add_argument("--rows", choices=("even", "odd", "all"), default="odd",
+                    help="with --cnn: which rows (0-based; default odd, the even ones are kept unread)")
     ap.add_argument("--fresh", action="store_true",
                     help="with --judge-sample: draw only from documents no committed judged sample has an event in")
     ap.add_argument("--recheck", action="store_true",
@@ -706,7 +734,8 @@ def main(argv: Optional[Iterable[str]] = None) -> None:
         print("\n".join(recheck(args.reuters, files, args.bbc, args.agnews, wikinews, args.portal)))
         return
     if args.judge_sample:
-        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc, args.agnews, wikinews, args.portal)
+        path = judge_sample(args.judge_sample, args.seed, args.reuters, files, args.out, args.fresh, args.bbc, args.agnews, wikinews,
+                            args.portal, args.cnn, args.rows)
         print(f"wrote {path}; fill in verdict (right/wrong) and reason by hand")
         return
     report = "\n".join(evaluate(args.unit, args.show_errors)) + "\n"

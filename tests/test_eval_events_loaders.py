@@ -42,3 +42,21 @@ def test_portal_items_keep_link_text_and_drop_topics_citations_and_tags(tmp_path
         ("portal/2030-05-06#0", "The foreign minister of Ruritania visits Elbonia."),
         ("portal/2030-05-06#1", "A ship sinks in the North Sea."),
     ]
+
+
+def test_cnn_rows_are_split_odd_and_even_and_read_as_one_line(tmp_path):
+    f = tmp_path / "cnn_subset.csv"
+    f.write_text(
+        'article,highlights,id\n'
+        '"Row zero  text.\nMore.",h0,a\n'
+        '"(CNN)Row one text.",h1,b\n'
+        '"Row two.",h2,c\n'
+        '"Row three.",h3,d\n',
+        encoding="utf-8",
+    )
+    assert eval_events.cnn_documents(f, "odd") == [
+        ("cnn/cnn_subset.csv#1", "(CNN)Row one text."),
+        ("cnn/cnn_subset.csv#3", "Row three."),
+    ]
+    assert [s for s, _ in eval_events.cnn_documents(f, "even")] == ["cnn/cnn_subset.csv#0", "cnn/cnn_subset.csv#2"]
+    assert eval_events.cnn_documents(f, "even")[0][1] == "Row zero text. More."

@@ -127,6 +127,30 @@ const NEW_POST_GAP: usize = 4;
 const IRREGULAR_PARTICIPLES: [&str; 16] =
     ["led", "sent", "made", "held", "brought", "bought", "sold", "hit", "set", "won", "paid", "built", "kept", "put", "run", "sought"];
 
+/// Words of a game's result that a score stands next to ("lost 8-3 to Cardiff", "won
+/// 2-1", "a 3-0 defeat"): the sentence is about sport.
+const RESULT_WORDS: [&str; 17] = [
+    "won", "win", "wins", "lost", "lose", "loses", "drew", "draw", "draws", "beat", "beats", "beaten", "defeated", "defeat", "victory",
+    "thrashed", "thrashing",
+];
+
+/// Does the sentence of `words` (ranges in `text`) give a game's score: two numbers of at
+/// most two digits joined by a hyphen or dash, a [`RESULT_WORDS`] word up to three words
+/// before it or two after? ("New Zealand's next visit to Wales ... as they lost 8-3 to
+/// Cardiff": teams, no states.) Years and ranges ("1990-91", "10-15 percent") lack the
+/// result word.
+fn game_score(text: &str, words: &[Range<usize>]) -> bool {
+    let small = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit());
+    (0..words.len().saturating_sub(1)).any(|i| {
+        small(&text[words[i].clone()])
+            && small(&text[words[i + 1].clone()])
+            && matches!(&text[words[i].end..words[i + 1].start], "-" | "\u{2013}")
+            && (i.saturating_sub(3)..i)
+                .chain(i + 2..(i + 4).min(words.len()))
+                .any(|j| RESULT_WORDS.contains(&text[words[j].clone()].to_ascii_lowercase().as_str()))
+    })
+}
+
 /// Nouns after a determined place that leave it a place ("the West Bank town of Ramallah").
 const PLACE_NOUNS: [&str; 14] =
     ["town", "city", "village", "capital", "port", "region", "province", "district", "area", "suburb", "airport", "border", "state", "enclave"];
@@ -751,7 +775,7 @@ pub fn event_input(doc: &Document, kb: &Kb) -> EventInput {
             officials: found.iter().filter(|f| matches!(kind(f), Kind::Official | Kind::State)).map(|f| f.start as u32).collect(),
             articles: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("the")).map(|i| i as u32).collect(),
             ofs: (0..words.len()).filter(|&i| doc.text[words[i].clone()].eq_ignore_ascii_case("of")).map(|i| i as u32).collect(),
-            sport: found.iter().any(|f| kind(f) == Kind::Sport),
+            sport: found.iter().any(|f| kind(f) == Kind::Sport) || game_score(&doc.text, &words),
             modal: found
                 .iter()
                 .filter_map(|f| match kind(f) {

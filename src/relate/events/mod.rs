@@ -1624,6 +1624,13 @@ fn doc_events<D: DocView>(
             // foreign aid", "Britain, the Netherlands and West Germany have objections to the
             // tax" are each country's aid and objections, to others.
             let mutual = matches!(event_type, "consult" | "agreement" | "exercise" | "military_cooperation") || (event_type == "visit" && phrase.meet);
+            // "Iran closes the strait due to military exercises and warns the United States":
+            // exercises are joint only with a partner after "with" or among coordinated
+            // subjects; a plain object after them is another verb's (a country's own
+            // exercises are no interstate event, docs/events.md).
+            if event_type == "exercise" && !subj.is_empty() {
+                obj.retain(|a| a.role != Role::Plain);
+            }
             if subj.len() >= 2 && !partner {
                 if close && !outside_partner && mutual {
                     within(&subj, &mut pairs);
@@ -1636,9 +1643,11 @@ fn doc_events<D: DocView>(
                         }
                     }
                 }
-            } else if subj.is_empty() && obj.first().is_some_and(between_at) {
+            } else if subj.is_empty() && mutual && obj.first().is_some_and(between_at) {
                 // "talks between X and Y", not "visited Japan, South Korea and China", nor
                 // "discuss issues affecting relations between X and Y" (the relations').
+                // "Arms sales between X and Y" say no seller, "aid between" no donor: only a
+                // mutual event is one between the two.
                 within(&obj, &mut pairs);
             }
             // (actor1, actor2, whether "visiting" settled the direction)
@@ -1709,6 +1718,19 @@ fn doc_events<D: DocView>(
                 if phrase.reverse {
                     std::mem::swap(&mut first, &mut second);
                 }
+                // "offered the Indonesian government the assistance of a company of British
+                // Army Gurkhas": the one named in the "of" phrase right after an aid noun gives
+                // it (no "to" between), the other receives it.
+                let donor_of = event_type == "aid"
+                    && !phrase.reverse
+                    && cue.ofs.contains(&(t_end as u32))
+                    && second.w0 > t_end
+                    && second.w0 <= t_end + 5
+                    && first.w1 <= t_start
+                    && !dests.iter().any(|&d| d > t_end && d <= second.w0);
+                if donor_of {
+                    std::mem::swap(&mut first, &mut second);
+                }
                 // Aid goes "to" or "for" its recipient; a country after "with" shares in the
                 // giving or is another matter's partner ("a loan package with the United
                 // States pressing for a deal", "financing ..., especially with negotiations
@@ -1734,6 +1756,18 @@ fn doc_events<D: DocView>(
                 // with Sala arriving back in Rome": a person of another clause, named right
                 // before the trip, travels, not the official of the clause before.
                 if travel && first.w1 <= t_start && person_travels(first.w1) {
+                    continue;
+                }
+                // "the forthcoming Australia tour of India": a country's bare name that
+                // modifies the noun "tour" names a team (or where the tour goes), never an
+                // official who travels; "the Australian prime minister's tour" does.
+                if travel
+                    && matches!(t.text.to_ascii_lowercase().as_str(), "tour" | "tours")
+                    && first.w1 == t_start
+                    && first.role == Role::Plain
+                    && !first.norp
+                    && !first.official
+                {
                     continue;
                 }
                 // "met visiting French Foreign Minister X": the official right after

@@ -1430,3 +1430,31 @@ fn speakers_of_a_closing_clause_lists_with_as_well_as_and_trust_between() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn own_exercises_directed_types_between_two_donors_after_of_and_game_scores() {
+    let id = "[Indonesian|country:ID|NORP]";
+    let gb = "[British|country:GB|NORP]";
+    let cases: &[(String, &[(&str, &str, &str)])] = &[
+        // A country's own exercises: the country after another verb is no partner.
+        (format!("{FR} closes the strait due to military exercises and warns {BR}."), &[]),
+        (format!("{FR} held military exercises with {BR}."), &[("country:FR", "country:BR", "exercise")]),
+        (format!("{FR} and {BR} held military exercises."), &[("country:FR", "country:BR", "exercise")]),
+        // "between" names no seller or donor; talks between two are theirs.
+        (format!("Arms sales between {FR} and {BR} rose last year."), &[]),
+        (format!("Talks between {FR} and {BR} resumed on Monday."), &[("country:FR", "country:BR", "consult")]),
+        // The one in the "of" phrase after an aid noun gives it.
+        (
+            format!("The government offered the {id} government the assistance of a company of {gb} soldiers."),
+            &[("country:GB", "country:ID", "aid")],
+        ),
+        (format!("{FR} offered the assistance of its navy to {BR}."), &[("country:FR", "country:BR", "aid")]),
+        // A game's score makes the countries teams.
+        (format!("{FR}'s next visit to {BR} proved difficult as they lost 8-3 to Lyon."), &[]),
+        (format!("The {FR} president will visit {BR} on 8-9 May."), &[("country:FR", "country:BR", "visit")]),
+        // A country's bare name before "tour" is a team's.
+        (format!("Rights to the forthcoming {FR} tour of {BR} were sold."), &[]),
+        (format!("The {FR} president's tour of {BR} ended on Monday."), &[("country:FR", "country:BR", "visit")]),
+    ];
+    check_cases(cases);
+}
