@@ -545,6 +545,7 @@ mod tests {
             ("الجزائرية", &[("الجزائرية", "NORP", "country:DZ")]),
             ("أمريكا وامريكا", &[("أمريكا", "GPE", "country:US"), ("امريكا", "GPE", "country:US")]),
             ("شمال إفريقيا", &[("شمال إفريقيا", "LOC", "region:north-africa")]),
+            ("Far East and Asia-Pacific demand", &[("Far East", "LOC", "region:far-east"), ("Asia-Pacific", "LOC", "region:asia-pacific")]),
             // Listed companies by their short name; one that is an English word only with
             // its legal form ("Shell plc", never "a shell").
             ("Boeing and Sonatrach signed", &[("Boeing", "ORG", "company:boeing"), ("Sonatrach", "ORG", "company:sonatrach")]),
