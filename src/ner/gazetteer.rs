@@ -89,22 +89,12 @@ impl Gazetteer {
         }
         let mut parts: U64Map<u16> = U64Map::default();
         if super::features::ar5() & 8 != 0 {
-            // Screening (session 22): name parts that are also frequent ordinary words of
-            // the news (a file of tokens, `NF_AR5_STOP`) give no place.
-            let stop: std::collections::HashSet<u64> = std::env::var("NF_AR5_STOP")
-                .ok()
-                .and_then(|f| std::fs::read_to_string(f).ok())
-                .map(|s| s.lines().filter(|l| !l.is_empty()).map(norm_hash).collect())
-                .unwrap_or_default();
             for (entry, code) in &rows {
                 let toks: Vec<&str> = entry.split(' ').filter(|t| !t.is_empty()).collect();
                 if toks.len() < 2 {
                     continue;
                 }
                 for (j, t) in toks.iter().enumerate() {
-                    if stop.contains(&norm_hash(t)) {
-                        continue;
-                    }
                     let place = if j == 0 { 0 } else if j + 1 == toks.len() { 2 } else { 1 };
                     let mut bits = 0u16;
                     for k in 0..NGZ {

@@ -13,14 +13,7 @@ pub(super) fn dict_code(counts: &[u32; NT], min: u32) -> u8 {
         return 0;
     }
     let (best, &n) = counts.iter().enumerate().fold((0, &0), |a, b| if b.1 > a.1 { b } else { a });
-    1 + 2 * best as u8 + (n as f64 >= confident_share() * total as f64) as u8
-}
-
-/// Screening (session 22): the share of the most frequent tag that makes a word's code
-/// "confident" (`NF_DICT_SHARE`, default 0.9), which for O is the skip rule's threshold.
-fn confident_share() -> f64 {
-    static S: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
-    *S.get_or_init(|| std::env::var("NF_DICT_SHARE").ok().and_then(|v| v.parse().ok()).unwrap_or(0.9))
+    1 + 2 * best as u8 + (n as f64 >= 0.9 * total as f64) as u8
 }
 
 /// Tag counts per normalised word (and per Arabic stem), overall and per jackknife fold.
