@@ -47,9 +47,6 @@ pub struct Gazetteer {
     rows: Vec<(String, u8)>,
     /// Sequence hash -> type and strong bits, plus [`PREFIX`].
     map: U64Map<u8>,
-    /// Scheme ar-5: token hash -> the places (bit 3 × type + 0 first, 1 inside, 2 last) it
-    /// has in entries of two tokens or more.
-    parts: U64Map<u16>,
 }
 
 /// The code of a row: type bit, and strong bit when `sources` (letters, one per source)
@@ -87,26 +84,7 @@ impl Gazetteer {
             }
             *map.entry(h).or_default() |= code & !PREFIX;
         }
-        let mut parts: U64Map<u16> = U64Map::default();
-        if super::features::ar5() & 8 != 0 {
-            for (entry, code) in &rows {
-                let toks: Vec<&str> = entry.split(' ').filter(|t| !t.is_empty()).collect();
-                if toks.len() < 2 {
-                    continue;
-                }
-                for (j, t) in toks.iter().enumerate() {
-                    let place = if j == 0 { 0 } else if j + 1 == toks.len() { 2 } else { 1 };
-                    let mut bits = 0u16;
-                    for k in 0..NGZ {
-                        if code & (1 << k) != 0 {
-                            bits |= 1 << (3 * k + place);
-                        }
-                    }
-                    *parts.entry(norm_hash(t)).or_default() |= bits;
-                }
-            }
-        }
-        Gazetteer { rows, map, parts }
+        Gazetteer { rows, map }
     }
 
     /// Reads the gazetteer file format: lines `entry<TAB>type<TAB>sources` (type PER, ORG
@@ -153,10 +131,6 @@ impl Gazetteer {
     pub fn annotate<S: AsRef<str>>(&self, toks: &mut [Tok], texts: &[S]) {
         for t in toks.iter_mut() {
             t.gz = [0; NGZ];
-            if !self.parts.is_empty() {
-                let p = |h: u64| self.parts.get(&h).copied().unwrap_or(0);
-                t.gpart = p(t.lower) | p(t.stem);
-            }
         }
         if self.map.is_empty() {
             return;
@@ -255,12 +229,6 @@ mod tpl {
     pub const MASK: u64 = 112;
     pub const MASK_M1: u64 = 113;
     pub const MASK_P1: u64 = 114;
-    // Scheme ar-5: places in longer entries.
-    pub const PART: u64 = 134;
-    pub const PART_DICT: u64 = 135;
-    pub const PART_PAIR: u64 = 136;
-    pub const PART_PAIR_P1: u64 = 137;
-    pub const PART_XCL: u64 = 138;
 }
 
 /// Types matched at a token, as a bit mask (bit k + 1 for type k; 1 outside the sentence).
@@ -288,24 +256,6 @@ pub fn features(toks: &[Tok], i: usize, bits: u32, out: &mut Vec<u32>) {
     let p1 = toks.get(i + 1).map_or(1, |t| mask(&t.gz));
     out.push(b(f1(tpl::MASK_M1, m1), bits));
     out.push(b(f1(tpl::MASK_P1, p1), bits));
-    // Name parts: a given name and a family name that no entry holds together
-    // (ليونيل ميسي listed, ليونيل + another family name not).
-    let pm1 = if i > 0 { toks[i - 1].gpart } else { 0 };
-    if t.gpart != 0 {
-        out.push(b(f1(tpl::PART, t.gpart as u64), bits));
-        out.push(b(f2(tpl::PART_DICT, t.gpart as u64, t.dict_stem), bits));
-    }
-    if t.gpart != 0 || pm1 != 0 {
-        out.push(b(f2(tpl::PART_PAIR, pm1 as u64, t.gpart as u64), bits));
-    }
-    let sw = super::features::ar5();
-    let pp1 = toks.get(i + 1).map_or(0, |t| t.gpart);
-    if sw & 16 != 0 && (t.gpart != 0 || pp1 != 0) {
-        out.push(b(f2(tpl::PART_PAIR_P1, t.gpart as u64, pp1 as u64), bits));
-    }
-    if sw & 32 != 0 && t.gpart != 0 {
-        out.push(b(f2(tpl::PART_XCL, t.gpart as u64, t.xcl[0] as u64), bits));
-    }
 }
 
 #[cfg(test)]

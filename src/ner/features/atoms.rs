@@ -118,35 +118,6 @@ pub struct Tok {
     pub xcl: [u32; XCL_LEVELS],
     /// The token's document is written without capitals (see [`DocCase::caseless`]).
     pub doc_lower: bool,
-    /// Arabic (scheme ar-5): character 4-grams of the stem (the first eight).
-    pub quad: [u64; 8],
-    pub nquad: u8,
-    /// Arabic (scheme ar-5): the stem's consonant/vowel pattern with its length (0 = none).
-    pub cvp: u64,
-    /// Arabic (scheme ar-5): name-list entries of two tokens or more that hold the word
-    /// (or its stem), per type and place (see [`crate::ner::gazetteer`]). Set per sentence.
-    pub gpart: u16,
-}
-
-/// Temporary switch of the session 21 candidates (bit mask, environment variable `NF_AR5`),
-/// for screening them from one build: 1 stem 4-grams, 2 the stem's vowel pattern, 4 stem
-/// affixes × the coarse news cluster, 8 name parts of longer list entries
-/// ([`crate::ner::gazetteer`]), with 8: 16 the pair of the token's and the next token's
-/// parts, 32 the parts × the coarse news cluster. Unset (0), every feature is that of scheme ar-4, so 3.3.0
-/// tags as before. Reverted after the screening (see the model card, session 21).
-pub fn ar5() -> u32 {
-    static S: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *S.get_or_init(|| std::env::var("NF_AR5").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
-}
-
-/// Pattern class of a folded stem letter: long vowels, letters of foreign sounds, others.
-#[inline]
-fn cv_class(c: char) -> u64 {
-    match c {
-        'ا' | 'و' | 'ي' => 'V' as u64,
-        'گ' | 'پ' | 'چ' | 'ڤ' | 'ژ' | 'ک' => 'F' as u64,
-        _ => 'C' as u64,
-    }
 }
 
 /// Granularities of external clusters.
@@ -399,39 +370,6 @@ pub fn token_atoms(token: &str, arabic_model: bool, dicts: &impl Dicts, gaz: Gaz
         }
         win = [win[1], win[2], '$' as u64];
         push_tri(&mut t, &win);
-        let sw = ar5();
-        if sw & 1 != 0 {
-            // Character 4-grams of the stem, ends marked as for the trigrams.
-            let mut w4 = ['^' as u64, 0, 0, 0];
-            let push_quad = |t: &mut Tok, w: &[u64; 4]| {
-                if (t.nquad as usize) < t.quad.len() && w[1] != 0 && w[2] != 0 {
-                    t.quad[t.nquad as usize] = fx(fx(fx(fx(0x7718, w[0]), w[1]), w[2]), w[3]);
-                    t.nquad += 1;
-                }
-            };
-            for c in stem.chars().filter_map(norm) {
-                w4 = [w4[1], w4[2], w4[3], c as u64];
-                if w4[0] != 0 {
-                    push_quad(&mut t, &w4);
-                }
-            }
-            w4 = [w4[1], w4[2], w4[3], '$' as u64];
-            push_quad(&mut t, &w4);
-        }
-        if sw & 2 != 0 {
-            // The pattern of long vowels and consonants of the stem without the article:
-            // transliterated foreign names are long and vowel-rich (ميتسوبيشي), Arabic
-            // words follow a few templates.
-            let letters: Vec<char> = stem.chars().filter_map(norm).collect();
-            let core = if letters.len() >= 4 && letters[0] == 'ا' && letters[1] == 'ل' { &letters[2..] } else { &letters[..] };
-            if core.len() >= 3 {
-                let mut h = fx(0x7719, (letters.len() != core.len()) as u64);
-                for &c in core.iter().take(9) {
-                    h = fx(h, cv_class(c));
-                }
-                t.cvp = fx(h, core.len().min(12) as u64);
-            }
-        }
         t.stem = sh;
         t.procl = token[..p].chars().fold(SEED_PROCL, |h, c| fx(h, c as u64));
         if first2 == ['ا' as u32, 'ل' as u32] {

@@ -114,11 +114,6 @@ pub(super) mod tpl {
     pub const SKEL_DICT: u64 = 97;
     pub const SKEL_M1: u64 = 98;
     pub const SKEL_P1: u64 = 99;
-    // Arabic, scheme ar-5: stem 4-grams, the stem's vowel pattern, affixes × clusters.
-    pub const QUAD: u64 = 130;
-    pub const CVP: u64 = 131;
-    pub const CVP_DICT: u64 = 132;
-    pub const AFX_XCL: u64 = 133;
 }
 
 /// Sentence-level context of the static features.
@@ -238,25 +233,6 @@ pub fn token_features(t: &Tok, arabic_model: bool, bits: u32, out: &mut Vec<u32>
         push(f2(tpl::PROCL_STEM_SUF, t.procl, t.suf[1]));
         push(f1(tpl::SKEL, t.skel as u64));
         push(f2(tpl::SKEL_DICT, t.skel as u64, t.dict_stem));
-        for &q in &t.quad[..t.nquad as usize] {
-            push(f1(tpl::QUAD, q));
-        }
-        if t.cvp != 0 {
-            push(f1(tpl::CVP, t.cvp));
-            push(f2(tpl::CVP_DICT, t.cvp, t.dict_stem));
-        }
-        if ar5() & 4 != 0 {
-            // 0 for a stem the news text never showed: the affixes of unknown words.
-            let c = t.xcl[0] as u64;
-            for k in 0..2 {
-                if t.spre[k] != 0 {
-                    push(f3(tpl::AFX_XCL, k as u64, t.spre[k], c));
-                }
-                if t.suf[k + 1] != 0 {
-                    push(f3(tpl::AFX_XCL, 2 + k as u64, t.suf[k + 1], c));
-                }
-            }
-        }
     }
 }
 
