@@ -10,7 +10,8 @@
 //! ```
 //! Options: `--bits N` (2^N feature buckets, default 22), `--prune X` (drop buckets whose
 //! averaged weights are all below X, default 0.05), `--dict-min N` (tag-dictionary
-//! threshold, default 3), `--version S`, `--no-speed`,
+//! threshold, default 3), `--dict-share X` (share of a word's most frequent tag from which its
+//! dictionary code is confident, and an Arabic `O` word skipped; default 0.9), `--version S`, `--no-speed`,
 //! `--dev-frac F` (with `--holdout`: evaluate on the last F of the kept part instead, for tuning),
 //! `--no-clusters`, `--train-clusters K1,K2` (counts of the clusters derived from the training
 //! text, default 48,192), `--clusters FILE` (external word clusters, gzipped TSV
@@ -137,6 +138,9 @@ fn main() {
     }
     if let Some(v) = get("--dict-min") {
         opts.dict_min_count = v.parse().expect("--dict-min N");
+    }
+    if let Some(v) = get("--dict-share") {
+        opts.dict_share = v.parse().expect("--dict-share X");
     }
     if args.iter().any(|a| a == "--no-clusters") {
         opts.clusters = None;

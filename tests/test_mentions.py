@@ -210,6 +210,26 @@ def test_mentions_train_reads_several_files_as_one(tmp_path):
     assert json.loads(gzip.decompress((tmp_path / "cli.json.gz").read_bytes())) == two
 
 
+def test_mentions_train_dict_share_reaches_the_model(tmp_path):
+    import gzip
+    import json
+
+    from newsframe.train import main
+
+    data = "".join(f"{w} B-PER\nvisited O\n{c} B-LOC\n. O\n\n" for w, c in
+                   [("Zorvan", "Quellport"), ("Mirela", "Ostavia"), ("Tamsin", "Brevik")] * 30)
+    (tmp_path / "train.txt").write_text(data)
+
+    def training(name, *args):
+        assert main(["--lang", "en", "--train", str(tmp_path / "train.txt"), "--holdout", "0.2", "--epochs", "3",
+                     "--out", str(tmp_path / name), *args]) == 0
+        return json.loads(gzip.decompress((tmp_path / name).read_bytes()))["training"]
+
+    # The default share (0.9) writes no field, as files before the option; another is recorded.
+    assert "dict_share" not in training("default.json.gz")
+    assert training("share.json.gz", "--dict-share", "0.95")["dict_share"] == 0.95
+
+
 def test_mentions_arabic_model_stores_its_kb_snapshot(tmp_path):
     import gzip
     import json

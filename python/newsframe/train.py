@@ -8,7 +8,7 @@ lines between documents. The shipped models were built with::
         ../shared/train/conll2003/dev.txt --clusters python/newsframe/data/clusters/en.tsv.gz \\
         --members 5 --version 3.2.0 --out python/newsframe/data/models/ner-en.json.gz
     python -m newsframe.train --lang ar --train ../shared/train/anercorp/train.txt \\
-        --holdout 0.1 --doc-size 30 --version 3.3.0 --members 5 \\
+        --holdout 0.1 --doc-size 30 --version 3.4.0 --members 5 --dict-share 0.95 \\
         --clusters python/newsframe/data/clusters/ar.tsv.gz \\
         --gazetteer python/newsframe/data/gazetteers/ar.tsv.gz \\
         --kb-snapshot python/newsframe/data/gazetteers/ar_kb.tsv.gz \\
@@ -72,6 +72,7 @@ def train(
     gazetteer: Optional[str | Path] = None,
     kb_snapshot: Optional[str | Path] = None,
     members: int = 1,
+    dict_share: float = 0.9,
 ) -> list[tuple[str, float, float, float]]:
     """Trains a model and writes it to ``out``; returns ``(label, precision, recall, f1)``
     rows on the evaluation set (empty without one).
@@ -112,7 +113,8 @@ def train(
                                     dev_frac=dev_frac, clusters=clusters, version=version,
                                     external_clusters=str(external_clusters) if external_clusters else None,
                                     gazetteer=str(gazetteer) if gazetteer else None,
-                                    kb_snapshot=str(kb_snapshot) if kb_snapshot else None, members=members)
+                                    kb_snapshot=str(kb_snapshot) if kb_snapshot else None, members=members,
+                                    dict_share=dict_share)
     finally:
         if bar is not None:
             bar.close()
@@ -148,12 +150,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--members", type=int, default=1,
                     help="models trained one after another from the seed, their weights averaged into one "
                          "(an ensemble at no run-time cost; training takes that many times longer)")
+    ap.add_argument("--dict-share", type=float, default=0.9,
+                    help="share of a word's most frequent training tag from which the tag dictionary calls it "
+                         "confident; an Arabic word confidently O is not scored after an O")
     args = ap.parse_args(argv)
     try:
         rows = train(args.lang, args.train, args.out, eval_path=args.eval, holdout=args.holdout,
                      doc_size=args.doc_size, epochs=args.epochs, seed=args.seed, dev_frac=args.dev_frac,
                      clusters=not args.no_clusters, version=args.version, external_clusters=args.clusters,
-                     gazetteer=args.gazetteer, kb_snapshot=args.kb_snapshot, members=args.members)
+                     gazetteer=args.gazetteer, kb_snapshot=args.kb_snapshot, members=args.members,
+                     dict_share=args.dict_share)
     except (OSError, NewsframeError) as e:
         print(f"newsframe.train: error: {e}", file=sys.stderr)
         return 2

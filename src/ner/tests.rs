@@ -740,6 +740,31 @@ fn ner_members_fold_an_ensemble_into_one_table() {
 }
 
 #[test]
+fn ner_dict_share_sets_when_a_word_is_confidently_o() {
+    // A word seen 92 times outside names and 8 times in one is a confident O (code 2, which
+    // lets an Arabic token be skipped) at the default share 0.9, not at 0.95 (code 1).
+    let mut counts = [0u32; NT];
+    counts[0] = 92;
+    counts[1] = 8;
+    assert_eq!(train::dict_code(&counts, 3, 0.9), 2);
+    assert_eq!(train::dict_code(&counts, 3, 0.95), 1);
+    // The default writes the file as before (no `dict_share` field); another share is
+    // recorded and read back.
+    use std::io::Read;
+    let data = &synthetic_ar()[..200];
+    let opts = |dict_share| TrainOptions { lang: "ar".into(), dict_share, ..tiny_opts(1) };
+    let default = Model::train(data, &TrainOptions { lang: "ar".into(), ..tiny_opts(1) }).save();
+    assert!(Model::train(data, &opts(0.9)).save() == default);
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(&default[..]).read_to_end(&mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert!(json["training"].get("dict_share").is_none(), "{}", json["training"]);
+    assert_eq!(Model::load(&default).expect("loads").training().dict_share, 0.9);
+    let other = Model::train(data, &opts(0.95)).save();
+    assert_eq!(Model::load(&other).expect("loads").training().dict_share, 0.95);
+}
+
+#[test]
 fn ner_cost_trains_for_a_margin() {
     // Loss-augmented training keeps updating a separable training set until the gold tags
     // win by the cost, so the model's name tokens win by more than the plain perceptron's

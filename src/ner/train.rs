@@ -6,19 +6,20 @@
 use super::*;
 
 /// Dictionary code of tag counts: 0 when seen fewer than `min` times, else
-/// 1 + 2 × most frequent tag + (that tag's share ≥ 0.9).
-pub(super) fn dict_code(counts: &[u32; NT], min: u32) -> u8 {
+/// 1 + 2 × most frequent tag + (that tag's share ≥ `share`).
+pub(super) fn dict_code(counts: &[u32; NT], min: u32, share: f64) -> u8 {
     let total: u32 = counts.iter().sum();
     if total < min || total == 0 {
         return 0;
     }
     let (best, &n) = counts.iter().enumerate().fold((0, &0), |a, b| if b.1 > a.1 { b } else { a });
-    1 + 2 * best as u8 + (n as f64 >= 0.9 * total as f64) as u8
+    1 + 2 * best as u8 + (n as f64 >= share * total as f64) as u8
 }
 
 /// Tag counts per normalised word (and per Arabic stem), overall and per jackknife fold.
 pub(super) struct DictCounts {
     min: u32,
+    share: f64,
     total: U64Map<[u32; NT]>,
     folds: Vec<U64Map<[u32; NT]>>,
     total_stem: U64Map<[u32; NT]>,
@@ -34,7 +35,7 @@ pub(super) struct FoldDicts<'a> {
     kb_snapshot: Option<&'a kb_snapshot::KbSnapshot>,
 }
 
-pub(super) fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32) -> u64 {
+pub(super) fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u64, min: u32, share: f64) -> u64 {
     let Some(t) = total.get(&h) else { return 0 };
     let mut c = *t;
     if let Some(f) = fold.get(&h) {
@@ -42,7 +43,7 @@ pub(super) fn held_out(total: &U64Map<[u32; NT]>, fold: &U64Map<[u32; NT]>, h: u
             c[k] -= f[k];
         }
     }
-    dict_code(&c, min) as u64
+    dict_code(&c, min, share) as u64
 }
 
 /// What the first pass hands on per sentence: its tokens, tags and history features.
@@ -50,10 +51,10 @@ type SentenceSink<'a> = dyn FnMut(&[Tok], &[u8], &[u32]) + 'a;
 
 impl Dicts for FoldDicts<'_> {
     fn word(&self, h: u64) -> u64 {
-        held_out(&self.counts.total, &self.counts.folds[self.fold], h, self.counts.min)
+        held_out(&self.counts.total, &self.counts.folds[self.fold], h, self.counts.min, self.counts.share)
     }
     fn stem(&self, h: u64) -> u64 {
-        held_out(&self.counts.total_stem, &self.counts.folds_stem[self.fold], h, self.counts.min)
+        held_out(&self.counts.total_stem, &self.counts.folds_stem[self.fold], h, self.counts.min, self.counts.share)
     }
     fn cluster(&self, h: u64) -> [u16; 2] {
         self.cluster.get(&h).copied().unwrap_or_default()
@@ -106,6 +107,7 @@ impl Model {
         let fold_of = |i: usize| if i >= n_gold { folds } else { i * folds / n_gold.max(1) };
         let mut counts = DictCounts {
             min: opts.dict_min_count,
+            share: opts.dict_share,
             total: U64Map::default(),
             folds: vec![U64Map::default(); folds + 1],
             total_stem: U64Map::default(),
@@ -136,7 +138,7 @@ impl Model {
             let mut v: Vec<(String, u8)> = total
                 .iter()
                 .filter_map(|(h, c)| {
-                    let code = dict_code(c, opts.dict_min_count);
+                    let code = dict_code(c, opts.dict_min_count, opts.dict_share);
                     (code != 0).then(|| (names[h].clone(), code))
                 })
                 .collect();
@@ -249,6 +251,7 @@ impl Model {
             tokens: n_tokens,
             prune: opts.prune,
             dict_min_count: opts.dict_min_count,
+            dict_share: opts.dict_share,
             members: opts.members.max(1),
             cost: opts.cost,
         };

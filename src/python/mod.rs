@@ -354,7 +354,7 @@ fn external_error(message: &str) -> crate::error::DocError {
 /// Trains a NER model on CoNLL-format text and writes it to `out`; returns the exact-span
 /// scores on the evaluation set as `(label, precision, recall, f1)` rows.
 #[pyfunction]
-#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None, kb_snapshot=None, members=1))]
+#[pyo3(signature = (lang, train_text, out, eval_text=None, holdout=None, doc_size=None, epochs=15, seed=1, progress=None, dev_frac=None, clusters=true, version=None, external_clusters=None, gazetteer=None, kb_snapshot=None, members=1, dict_share=0.9))]
 #[allow(clippy::too_many_arguments)]
 fn train_ner(
     py: Python<'_>,
@@ -374,6 +374,7 @@ fn train_ner(
     gazetteer: Option<String>,
     kb_snapshot: Option<String>,
     members: usize,
+    dict_share: f64,
 ) -> PyResult<Vec<(String, f64, f64, f64)>> {
     use crate::ner::{train_conll, Evaluation, TrainOptions};
     let eval = match (eval_text, holdout, dev_frac) {
@@ -382,7 +383,7 @@ fn train_ner(
         (None, Some(f), None) => Evaluation::Holdout(f),
         (None, None, _) => Evaluation::None,
     };
-    let mut opts = TrainOptions { lang, epochs, seed, members, ..TrainOptions::default() };
+    let mut opts = TrainOptions { lang, epochs, seed, members, dict_share, ..TrainOptions::default() };
     if !clusters {
         opts.clusters = None;
     }
