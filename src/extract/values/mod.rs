@@ -29,6 +29,7 @@ mod dates;
 mod dates_ar;
 mod money;
 mod numbers;
+mod pattern;
 mod percent;
 mod periods;
 #[cfg(test)]
@@ -37,11 +38,13 @@ mod tests;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use regex::{CaptureLocations, Regex};
+use regex::Regex;
+use regex_automata::util::captures::Captures as Slots;
 use rustc_hash::FxHashMap;
 
 use crate::doc::{Disjoint, Label, Mention, Source, Value};
 use calendar::DocDate;
+use pattern::Pattern;
 
 /// All value patterns are precise enough to share one confidence.
 const SCORE: f32 = 0.9;
@@ -193,9 +196,19 @@ fn normalise_char(c: char) -> Option<char> {
 /// patterns capture the span itself in group `m`, leaving the proclitics outside.
 const START: &str = r"(?:\b[وفبلك]{1,2}ـ?|\b)";
 
+/// A pattern template, built (see [`expand`]).
+fn build(template: &str) -> Regex {
+    Regex::new(&expand(template)).unwrap_or_else(|e| panic!("invalid value pattern: {e}"))
+}
+
+/// A rule's pattern template, built with one cache for every thread ([`Pattern`]).
+fn build_shared(template: &str) -> Pattern {
+    Pattern::new(&expand(template)).unwrap_or_else(|e| panic!("invalid value pattern: {e}"))
+}
+
 /// Expands the `@NAME@` placeholders of a pattern template, recursively. Placeholders
 /// rather than `format!`, because patterns are full of `{m,n}` braces.
-fn build(template: &str) -> Regex {
+fn expand(template: &str) -> String {
     static PARTS: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
     let parts = PARTS.get_or_init(|| {
         let mut parts: Vec<(&str, String)> = vec![
@@ -229,7 +242,7 @@ fn build(template: &str) -> Regex {
             p = p.replace(k, v);
         }
     }
-    Regex::new(&p).unwrap_or_else(|e| panic!("invalid value pattern: {e}"))
+    p
 }
 
 /// An ASCII word boundary. Patterns made only of ASCII words and digits use it instead of
@@ -244,10 +257,10 @@ type Handler = fn(&Ctx<'_>, &Captures<'_>) -> Option<Cand>;
 /// boundaries (those that must see Arabic letters as letters) keeps the regex crate off its
 /// fast DFA on non-ASCII text; there it runs only in windows around the anchor's matches.
 struct Rule {
-    re: Regex,
+    re: Pattern,
     /// The anchor, as alternatives that are tested one by one ([`rule_split`]); a rule
     /// with Unicode word boundaries has one.
-    gates: Vec<Regex>,
+    gates: Vec<Pattern>,
     handle: Handler,
     /// Has the pattern a Unicode word boundary?
     unicode_boundary: bool,
@@ -268,14 +281,14 @@ fn rule(template: &str, anchor: Option<&str>, handle: Handler) -> Rule {
 /// one word boundary it makes a lazy DFA so large that building its states costs more than
 /// the search (each call of the pipeline starts on new threads, with empty regex caches).
 fn rule_split(template: &str, gates: &[&str], handle: Handler) -> Rule {
-    let re = build(template);
+    let re = build_shared(template);
     let unicode_boundary = re.as_str().replace(ASCII_B, "").contains(r"\b");
     assert!(!unicode_boundary || gates.len() <= 1, "windows need a single anchor");
     // Only the digit-gated rules can qualify; extracting the literals of the others (long
     // alternations of currency and month words) cost 0.15 G instructions at start-up.
     let digit_first = gates == [DIGIT] && digit_first(re.as_str());
     let names = re.capture_names().enumerate().filter_map(|(i, n)| Some((n?.into(), i))).collect();
-    Rule { re, gates: gates.iter().map(|g| build(g)).collect(), handle, unicode_boundary, arabic_anchor: false, digit_first, names }
+    Rule { re, gates: gates.iter().map(|g| build_shared(g)).collect(), handle, unicode_boundary, arabic_anchor: false, digit_first, names }
 }
 
 /// Does every match of `pattern` begin with an ASCII digit? Such a rule's search may start
@@ -457,14 +470,14 @@ fn run<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, ascii: bool, out: &mut 
     // Windows around anchor matches, merged when they overlap, so that each window is
     // scanned as the whole text would be.
     let mut windows: Vec<(usize, usize)> = Vec::new();
-    for a in anchor.find_iter(text) {
-        let mut start = a.start().saturating_sub(WINDOW);
+    for (a_start, a_end) in anchor.find_iter(text) {
+        let mut start = a_start.saturating_sub(WINDOW);
         while !text.is_char_boundary(start) {
             start += 1;
         }
         // End the window at white space (or the end), so that cutting the text there cannot
         // create a word boundary that is not in the text.
-        let mut end = (a.end() + WINDOW).min(text.len());
+        let mut end = (a_end + WINDOW).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
         }
@@ -493,7 +506,7 @@ fn scan<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, from: usize, end: usiz
     let (re, handle) = (&rule.re, rule.handle);
     let text = ctxs[0].text;
     let haystack = &text[..end];
-    let mut locs = re.capture_locations();
+    let mut locs = re.create_captures();
     let mut pos = [from; N];
     loop {
         for p in pos.iter_mut().filter(|p| **p != DONE) {
@@ -509,11 +522,11 @@ fn scan<const N: usize>(ctxs: &[Ctx<'_>; N], rule: &Rule, from: usize, end: usiz
         if at == DONE {
             break;
         }
-        let Some(whole) = re.captures_read_at(&mut locs, haystack, at) else { break };
+        let Some((whole_start, _)) = re.captures_at(&mut locs, haystack, at) else { break };
         let caps = Captures { text: haystack, locs: &locs, names: &rule.names };
-        let next = next_char(haystack, whole.start());
+        let next = next_char(haystack, whole_start);
         for (k, p) in pos.iter_mut().enumerate() {
-            if *p == DONE || *p > whole.start() {
+            if *p == DONE || *p > whole_start {
                 continue;
             }
             // A value never runs across a line break: lines of tables and lists are
@@ -756,18 +769,18 @@ const QUANTITY_CUES: &[&str] = &[
 
 /// A match's groups, as the handlers read them. The `regex` crate's `Captures` allocated
 /// its slots at every search and looked names up in a SipHash map (handlers look up about
-/// three groups per match); these read the slots of one `CaptureLocations` kept for a
+/// three groups per match); these read the slots of one set of captures kept for a
 /// rule's whole scan, and the names in the rule's own table.
 pub(super) struct Captures<'a> {
     text: &'a str,
-    locs: &'a CaptureLocations,
+    locs: &'a Slots,
     names: &'a FxHashMap<Box<str>, usize>,
 }
 
 impl<'a> Captures<'a> {
     /// Group `i`, when it took part in the match.
     pub(super) fn get(&self, i: usize) -> Option<Match<'a>> {
-        self.locs.get(i).map(|(start, end)| Match { text: self.text, start, end })
+        self.locs.get_group(i).map(|s| Match { text: self.text, start: s.start, end: s.end })
     }
 
     /// The group named `name`, when the pattern has it and it took part in the match.

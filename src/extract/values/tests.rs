@@ -361,9 +361,9 @@ fn gate_literals_find_every_gate_match() {
     for (i, r) in rules().iter().enumerate() {
         for t in texts.clone() {
             for g in &r.gates {
-                for m in g.find_iter(&t) {
-                    texts.push(m.as_str().to_string());
-                    texts.push(format!("x{}y", m.as_str()));
+                for (a, z) in g.find_iter(&t) {
+                    texts.push(t[a..z].to_string());
+                    texts.push(format!("x{}y", &t[a..z]));
                 }
             }
         }
@@ -388,9 +388,9 @@ fn anchors_cover_their_rules() {
         for (text, doc, _) in all_cases() {
             let norm = Normalised::new(text);
             let ctx = Ctx { text: &norm.text, doc: doc.and_then(DocDate::parse) };
-            let mut locs = r.re.capture_locations();
-            for found in r.re.find_iter(&norm.text) {
-                r.re.captures_read_at(&mut locs, &norm.text, found.start()).expect("the match found");
+            let mut locs = r.re.create_captures();
+            for (found, _) in r.re.find_iter(&norm.text) {
+                r.re.captures_at(&mut locs, &norm.text, found).expect("the match found");
                 let caps = Captures { text: &norm.text, locs: &locs, names: &r.names };
                 let m = caps.get(0).unwrap().as_str();
                 if (r.handle)(&ctx, &caps).is_some() {
@@ -567,4 +567,46 @@ fn literal_hits_are_the_overlapping_search() {
             assert_eq!(lits.hits(text, want) & want_all, expect & want_all, "{text:?} wanting {want:#x}");
         }
     }
+}
+
+/// A rule's pattern finds what `regex::Regex` finds, group by group, through its one
+/// cache shared by two threads that search at the same time (in opposite orders).
+#[test]
+fn shared_cache_patterns_match_as_regex_does() {
+    let texts: Vec<String> = all_cases().map(|(t, _, _)| Normalised::new(t).text.into_owned()).collect();
+    let check = |reverse: bool| {
+        let mut searches = 0;
+        let mut order: Vec<&String> = texts.iter().collect();
+        if reverse {
+            order.reverse();
+        }
+        for r in rules() {
+            let plain = regex::Regex::new(r.re.as_str()).unwrap();
+            let mut want = plain.capture_locations();
+            let mut got = r.re.create_captures();
+            for t in &order {
+                for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)).step_by(11) {
+                    let expected = plain.captures_read_at(&mut want, t, at).map(|m| (m.start(), m.end()));
+                    assert_eq!(r.re.captures_at(&mut got, t, at), expected, "{:?} at {at} of {t:?}", r.re.as_str());
+                    for i in 0..want.len() {
+                        assert_eq!(got.get_group(i).map(|s| (s.start, s.end)), want.get(i));
+                    }
+                    searches += 1;
+                }
+            }
+            for g in &r.gates {
+                let plain = regex::Regex::new(g.as_str()).unwrap();
+                for t in &order {
+                    assert_eq!(g.is_match(t), plain.is_match(t));
+                    assert!(g.find_iter(t).eq(plain.find_iter(t).map(|m| (m.start(), m.end()))));
+                }
+            }
+        }
+        searches
+    };
+    let searches = std::thread::scope(|s| {
+        let other = s.spawn(|| check(true));
+        check(false) + other.join().unwrap()
+    });
+    assert!(searches > 10_000, "{searches}");
 }
