@@ -56,6 +56,7 @@ def train_ner(
     gazetteer: str | None = None,
     kb_snapshot: str | None = None,
     members: int = 1,
+    dict_share: float = 0.9,
 ) -> list[tuple[str, float, float, float]]: ...
 def ner_tag(model: str, lang: str, documents: list[list[list[str]]]) -> list[list[list[str]]]: ...
 def event_candidates(
