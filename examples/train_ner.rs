@@ -8,7 +8,7 @@
 //!     --train ../shared/train/anercorp/train.txt --holdout 0.1 \
 //!     --epochs 10 --seed 1 --out python/newsframe/data/models/ner-ar.json.gz
 //! ```
-//! Options: `--bits N` (2^N feature buckets, default 22), `--prune X` (drop buckets whose
+//! Options: `--bits N` (2^N feature buckets, default 20), `--prune X` (drop buckets whose
 //! averaged weights are all below X, default 0.05), `--dict-min N` (tag-dictionary
 //! threshold, default 3), `--dict-share X` (share of a word's most frequent tag from which its
 //! dictionary code is confident, and an Arabic `O` word skipped; default 0.9), `--version S`, `--no-speed`,
