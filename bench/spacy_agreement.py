@@ -29,7 +29,6 @@ label (`same span and label`), the figure `bench/results/spacy_agreement.md` fol
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 from collections import Counter, defaultdict
@@ -40,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import newsframe as nf  # noqa: E402
 from eval_ner import SPACY_MODEL, SPACY_PIP  # noqa: E402
 
-from eval_events import reuters_documents  # noqa: E402
+from eval_events import cnn_articles, reuters_documents  # noqa: E402
 
 LABELS = ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE", "MONEY", "PERCENT"]
 SPACY_MAP = {label: label for label in LABELS} | {"FAC": "LOC"}
@@ -101,10 +100,7 @@ def main() -> None:
     if args.reuters:
         docs, what = [t for _, t in reuters_documents(args.reuters) if len(t) > 600], "Reuters-21578 stories"
     elif args.cnn:
-        csv.field_size_limit(10**8)
-        with args.cnn.open(newline="", encoding="utf-8") as f:
-            rows = [r["article"] for r in csv.DictReader(f)]
-        docs = {"even": rows[0::2], "odd": rows[1::2], "all": rows}[args.rows]
+        docs = [a for _, a in cnn_articles(args.cnn, args.rows)]
         what = f"CNN / Daily Mail articles ({args.rows} rows)"
     else:
         paths = sorted(args.bbc.glob("*/*.txt"))
